@@ -1,0 +1,61 @@
+import type { Corpus, Source } from "./corpus.ts";
+import type { Question } from "./question.ts";
+import type { Difficulty } from "./schema.ts";
+
+/** What a quiz may be drawn from; every field narrows the choice, none means all. */
+export interface QuestionFilter {
+  readonly source?: string | undefined;
+  readonly topic?: string | undefined;
+  readonly difficulty?: Difficulty | undefined;
+}
+
+/** An immutable, indexed set of checked questions with the corpus they cite. */
+export class Bank {
+  private readonly byId: ReadonlyMap<string, Question>;
+
+  constructor(
+    readonly corpus: Corpus,
+    readonly questions: readonly Question[],
+  ) {
+    this.byId = new Map(questions.map((q) => [q.id, q]));
+  }
+
+  /** The question with this id, or undefined. */
+  get(id: string): Question | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The source a question cites (always present: checked at load). */
+  sourceOf(question: Question): Source {
+    const source = this.corpus.get(question.citation.source);
+    if (!source) throw new Error(`question ${question.id} cites unknown source ${question.citation.source}`);
+    return source;
+  }
+
+  /** The questions matching a filter, in bank order. */
+  filter(filter: QuestionFilter = {}): Question[] {
+    return this.questions.filter(
+      (q) =>
+        (filter.source === undefined || q.citation.source === filter.source) &&
+        (filter.topic === undefined || q.topics.includes(filter.topic)) &&
+        (filter.difficulty === undefined || q.difficulty === filter.difficulty),
+    );
+  }
+
+  /** Every topic in use, sorted. */
+  topics(): string[] {
+    return [...new Set(this.questions.flatMap((q) => q.topics))].sort();
+  }
+
+  /** How many questions cite each source id. */
+  countBySource(): Map<string, number> {
+    const counts = new Map(this.corpus.ids().map((id) => [id, 0]));
+    for (const q of this.questions) counts.set(q.citation.source, (counts.get(q.citation.source) ?? 0) + 1);
+    return counts;
+  }
+
+  /** A bank with extra questions (a server's approved ones) added after these. */
+  with(extra: readonly Question[]): Bank {
+    return extra.length === 0 ? this : new Bank(this.corpus, [...this.questions, ...extra]);
+  }
+}

@@ -1,0 +1,75 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { Bank } from "./bank.ts";
+import { type CheckResult, checkQuestions, type RawQuestion } from "./check.ts";
+import { type Corpus, loadCorpus } from "./corpus.ts";
+import { BankLoadError, type BankProblem } from "./problems.ts";
+import { BankFileSchema } from "./schema.ts";
+import { zodProblems } from "./zod-problems.ts";
+
+/** The project's questions/ folder, wherever the process was started from. */
+export const DEFAULT_QUESTIONS_DIR = path.resolve(import.meta.dirname, "../../questions");
+
+/** Everything read from a questions/ folder: the corpus, the good questions, every problem. */
+export interface BankReport extends CheckResult {
+  readonly corpus: Corpus;
+  readonly files: readonly string[];
+}
+
+/**
+ * Reads and checks the whole bank, collecting every problem rather than stopping at the first.
+ * Used by the CLI checker; `loadBank` is the strict form everything else uses.
+ */
+export async function readBank(questionsDir: string = DEFAULT_QUESTIONS_DIR): Promise<BankReport> {
+  const corpus = await loadCorpus(questionsDir);
+  const bankDir = path.join(questionsDir, "bank");
+  const names = (await readdir(bankDir)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  const problems: BankProblem[] = [];
+  const entries: RawQuestion[] = [];
+  const files: string[] = [];
+  for (const name of names) {
+    const file = path.relative(process.cwd(), path.join(bankDir, name)) || name;
+    files.push(file);
+    const read = parseBankFile(file, await readFile(path.join(bankDir, name), "utf8"));
+    problems.push(...read.problems);
+    entries.push(...read.entries);
+  }
+  if (names.length === 0) problems.push({ file: bankDir, message: "no .yaml bank files found" });
+  const checked = checkQuestions(entries, corpus);
+  return { corpus, files, questions: checked.questions, problems: [...problems, ...checked.problems] };
+}
+
+/** Parses one bank file's text into raw questions (checked later), or problems naming the file. */
+export function parseBankFile(
+  file: string,
+  text: string,
+): { entries: RawQuestion[]; problems: BankProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      entries: [],
+      problems: doc.errors.map((error) => ({
+        file,
+        message: `not valid YAML at line ${lineCounter.linePos(error.pos[0]).line}: ${error.message.split("\n")[0]}`,
+      })),
+    };
+  }
+  const parsed = BankFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) return { entries: [], problems: zodProblems(parsed.error, file) };
+  const entries = parsed.data.questions.map((raw, i) => ({
+    file,
+    fallbackId: `#${i + 1}`,
+    raw,
+    origin: { kind: "bank", file } as const,
+  }));
+  return { entries, problems: [] };
+}
+
+/** Loads the bank for use: throws BankLoadError listing every problem if anything is wrong. */
+export async function loadBank(questionsDir: string = DEFAULT_QUESTIONS_DIR): Promise<Bank> {
+  const report = await readBank(questionsDir);
+  if (report.problems.length > 0) throw new BankLoadError(report.problems);
+  return new Bank(report.corpus, report.questions);
+}

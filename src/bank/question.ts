@@ -1,0 +1,34 @@
+import type { Difficulty, QuestionType } from "./schema.ts";
+
+/** Where a question came from: the shipped bank, or a server's approved submission. */
+export type QuestionOrigin =
+  | { readonly kind: "bank"; readonly file: string }
+  | { readonly kind: "community"; readonly guildId: string; readonly authorId: string };
+
+/** A verified citation: the quote was found in the source at this place. */
+export interface Citation {
+  readonly source: string;
+  readonly quote: string;
+  readonly line: number;
+  readonly endLine: number;
+  readonly section?: string | undefined;
+}
+
+/** A checked, askable question. For true/false, `answer` is "True" or "False" and `wrong` the other. */
+export interface Question {
+  readonly id: string;
+  readonly type: QuestionType;
+  readonly difficulty: Difficulty;
+  readonly topics: readonly string[];
+  readonly question: string;
+  readonly answer: string;
+  readonly wrong: readonly string[];
+  readonly explanation: string;
+  readonly citation: Citation;
+  readonly origin: QuestionOrigin;
+}
+
+/** Every option of a question, the right answer first (shuffle before showing). */
+export function optionsOf(question: Question): string[] {
+  return [question.answer, ...question.wrong];
+}

@@ -1,0 +1,147 @@
+/**
+ * Quote matching: a quote matches its source when the two are equal after folding only what a
+ * copy cannot see: whitespace runs and line breaks, curly vs straight quotes and apostrophes,
+ * and dash variants. Nothing else is fuzzy (case, typos and punctuation must match).
+ */
+
+const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/;
+const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032]/;
+const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/;
+const WHITESPACE = /\s/;
+
+/** Text folded for matching, with a map from each folded character back to its original offset. */
+export interface FoldedText {
+  readonly text: string;
+  /** `offsets[i]` is the offset in the original string of folded character `i`. */
+  readonly offsets: readonly number[];
+}
+
+function foldChar(ch: string): string {
+  if (DOUBLE_QUOTES.test(ch)) return '"';
+  if (SINGLE_QUOTES.test(ch)) return "'";
+  if (DASHES.test(ch)) return "-";
+  return ch;
+}
+
+/** Folds a text for matching: one space per whitespace run, straight quotes, hyphen-minus dashes. */
+export function fold(original: string): FoldedText {
+  let text = "";
+  const offsets: number[] = [];
+  let pendingSpaceAt = -1;
+  for (let i = 0; i < original.length; i++) {
+    const ch = original[i] as string;
+    if (WHITESPACE.test(ch)) {
+      if (pendingSpaceAt < 0) pendingSpaceAt = i;
+      continue;
+    }
+    if (pendingSpaceAt >= 0 && text.length > 0) {
+      text += " ";
+      offsets.push(pendingSpaceAt);
+    }
+    pendingSpaceAt = -1;
+    text += foldChar(ch);
+    offsets.push(i);
+  }
+  return { text, offsets };
+}
+
+/** Folds a text for matching when no offsets are needed (quotes). */
+export function foldPlain(original: string): string {
+  return fold(original).text;
+}
+
+/** Where a quote was found, as offsets into the original source text. */
+export interface QuoteSpan {
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+}
+
+const INDEX_KEY_LENGTH = 12;
+
+/**
+ * A source text prepared for many quote look-ups. Candidate positions are indexed by their first
+ * characters, so checking a quote costs about its own length, not the source's: verifying a
+ * large bank grows with the number of questions, not questions times source length.
+ */
+export class QuoteIndex {
+  private readonly folded: FoldedText;
+  private readonly byPrefix = new Map<string, number[]>();
+
+  constructor(readonly original: string) {
+    this.folded = fold(original);
+    const { text } = this.folded;
+    for (let i = 0; i + INDEX_KEY_LENGTH <= text.length; i++) {
+      const key = text.slice(i, i + INDEX_KEY_LENGTH);
+      const positions = this.byPrefix.get(key);
+      if (positions) positions.push(i);
+      else this.byPrefix.set(key, [i]);
+    }
+  }
+
+  /** Finds the first occurrence of `quote` (folded) in the source, or undefined. */
+  find(quote: string): QuoteSpan | undefined {
+    const needle = foldPlain(quote);
+    if (needle.length === 0) return undefined;
+    const at = this.indexOf(needle);
+    if (at < 0) return undefined;
+    const start = this.folded.offsets[at] as number;
+    const end = (this.folded.offsets[at + needle.length - 1] as number) + 1;
+    return { start, end };
+  }
+
+  private indexOf(needle: string): number {
+    const { text } = this.folded;
+    if (needle.length < INDEX_KEY_LENGTH) return text.indexOf(needle);
+    const candidates = this.byPrefix.get(needle.slice(0, INDEX_KEY_LENGTH)) ?? [];
+    for (const at of candidates) {
+      if (text.startsWith(needle, at)) return at;
+    }
+    return -1;
+  }
+
+  /**
+   * The passage of the source most like `quote`, for a "did you mean" hint when a quote is not
+   * found: the window of the same number of words that shares the most word pairs with it.
+   */
+  closestPassage(quote: string): string | undefined {
+    const quoteWords = wordsOf(foldPlain(quote)).map(wordKey);
+    const shownWords = wordsOf(this.folded.text);
+    const sourceWords = shownWords.map(wordKey);
+    if (quoteWords.length === 0 || sourceWords.length === 0) return undefined;
+    // Shared word pairs count most (they keep word order); shared words break ties.
+    const wantedPairs = new Set(pairsOf(quoteWords));
+    const wantedWords = new Set(quoteWords);
+    const width = Math.min(quoteWords.length, sourceWords.length);
+    let bestScore = 0;
+    let bestAt = -1;
+    for (let at = 0; at + width <= sourceWords.length; at++) {
+      let score = 0;
+      for (let k = at; k < at + width; k++) {
+        if (wantedWords.has(sourceWords[k] as string)) score += 1;
+        if (k + 1 < at + width && wantedPairs.has(`${sourceWords[k]} ${sourceWords[k + 1]}`)) score += 2;
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        bestAt = at;
+      }
+    }
+    if (bestAt < 0) return undefined;
+    return shownWords.slice(bestAt, bestAt + width).join(" ");
+  }
+}
+
+function wordsOf(text: string): string[] {
+  return text.split(" ").filter((w) => w.length > 0);
+}
+
+/** Words compare ignoring case and punctuation, so "night." still meets "night". */
+function wordKey(word: string): string {
+  return word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+function pairsOf(words: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let k = 0; k + 1 < words.length; k++) pairs.push(`${words[k]} ${words[k + 1]}`);
+  return pairs;
+}

@@ -1,0 +1,93 @@
+/**
+ * The bank tool: `npm run bank -- check | stats | export --json`.
+ * check exits 1 on any problem and prints every one; stats counts; export prints the bank as JSON.
+ */
+import { parseArgs } from "node:util";
+import { Bank } from "../bank/bank.ts";
+import { exportBankJson } from "../bank/export.ts";
+import { readBank } from "../bank/load.ts";
+import { BankLoadError, formatProblem } from "../bank/problems.ts";
+
+const USAGE = `usage: npm run bank -- <command>
+  check            check every question; print every problem; exit 1 if any
+  stats            count questions by source, topic, difficulty and type
+  export --json    print the loaded bank as JSON on stdout`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, dir: { type: "string" } },
+  });
+  const command = positionals[0];
+  const report = await readBank(values.dir);
+  switch (command) {
+    case "check": {
+      for (const problem of report.problems) console.error(formatProblem(problem));
+      if (report.problems.length > 0) {
+        console.error(`\n${report.problems.length} problem(s) in ${report.files.length} file(s).`);
+        return 1;
+      }
+      console.log(
+        `ok: ${report.questions.length} questions in ${report.files.length} files, every quote found in its source.`,
+      );
+      return 0;
+    }
+    case "stats": {
+      if (report.problems.length > 0)
+        console.error(`(${report.problems.length} problem(s): run "npm run bank -- check")`);
+      printStats(new Bank(report.corpus, report.questions));
+      return 0;
+    }
+    case "export": {
+      if (!values.json) {
+        console.error("export needs --json (the only format so far)");
+        return 2;
+      }
+      if (report.problems.length > 0) {
+        for (const problem of report.problems) console.error(formatProblem(problem));
+        return 1;
+      }
+      process.stdout.write(
+        `${JSON.stringify(exportBankJson(new Bank(report.corpus, report.questions)), null, 2)}\n`,
+      );
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+function printStats(bank: Bank): void {
+  const count = (key: (q: Bank["questions"][number]) => string[]) => {
+    const counts = new Map<string, number>();
+    for (const q of bank.questions) for (const k of key(q)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  };
+  console.log(`${bank.questions.length} questions\n`);
+  for (const [title, rows] of [
+    ["by source", [...bank.countBySource().entries()]],
+    ["by type", count((q) => [q.type])],
+    ["by difficulty", count((q) => [q.difficulty])],
+    ["by topic", count((q) => [...q.topics])],
+  ] as const) {
+    console.log(title);
+    for (const [name, n] of rows) console.log(`  ${name.padEnd(24)} ${String(n).padStart(4)}`);
+    console.log("");
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof BankLoadError) {
+      for (const problem of error.problems) console.error(formatProblem(problem));
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  },
+);
