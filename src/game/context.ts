@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import type Keyv from "keyv";
+import type { Logger } from "pino";
+import type { Bank } from "../bank/bank.ts";
+import { KeyedLock } from "../store/keyed-lock.ts";
+import { Leaderboards } from "../store/leaderboards.ts";
+import { ScoreStore } from "../store/scores.ts";
+import { SessionStore } from "../store/sessions.ts";
+
+/**
+ * Everything the quiz needs, passed explicitly (no globals, no container): the bank, the stores,
+ * the clock and the id source. Tests build one with a fake clock and an in-memory keyv.
+ */
+export interface GameContext {
+  readonly bank: Bank;
+  readonly keyv: Keyv;
+  readonly scores: ScoreStore;
+  readonly sessions: SessionStore;
+  readonly leaderboards: Leaderboards;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+/** A short random id (12 base-36 characters), small enough for Discord's 100-character custom_ids. */
+export function randomId(): string {
+  return BigInt(`0x${randomBytes(8).toString("hex")}`)
+    .toString(36)
+    .padStart(12, "0")
+    .slice(-12);
+}
+
+/** Wires the stores around one keyv. */
+export function createGameContext(options: {
+  bank: Bank;
+  keyv: Keyv;
+  logger: Logger;
+  now?: () => number;
+  newId?: () => string;
+}): GameContext {
+  const now = options.now ?? Date.now;
+  const lock = new KeyedLock();
+  const reportCorrupt = (key: string, problem: string) =>
+    options.logger.error({ key, problem }, "a stored record is corrupt");
+  const leaderboards = new Leaderboards(options.keyv, now, reportCorrupt);
+  return {
+    bank: options.bank,
+    keyv: options.keyv,
+    scores: new ScoreStore(options.keyv, lock, leaderboards, reportCorrupt),
+    sessions: new SessionStore(options.keyv, lock, reportCorrupt),
+    leaderboards,
+    logger: options.logger,
+    now,
+    newId: options.newId ?? randomId,
+  };
+}

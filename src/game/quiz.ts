@@ -1,0 +1,272 @@
+/**
+ * The quiz as the bot and the terminal play it: starts sessions, takes answers, moves rounds on.
+ * It joins the pure engine (src/quiz) to the stores (src/store); the Discord layer and the
+ * terminal only render what these functions return.
+ */
+import type { QuestionFilter } from "../bank/bank.ts";
+import type { Question } from "../bank/question.ts";
+import { seededRandom } from "../quiz/random.ts";
+import { type RevealView, revealOf } from "../quiz/reveal.ts";
+import type { PointsBreakdown } from "../quiz/scoring.ts";
+import { selectQuestions } from "../quiz/select.ts";
+import {
+  advance,
+  applyAnswer,
+  closeRound,
+  createSession,
+  currentQuestionId,
+  displayedOptions,
+  finish,
+  judgeAnswer,
+  type RoundAnswer,
+  type SessionState,
+} from "../quiz/session.ts";
+import type { GameContext } from "./context.ts";
+import { UserError } from "./errors.ts";
+
+/** Limits on quiz settings, shared by the slash command options and the terminal flags. */
+export const QUIZ_LIMITS = {
+  minQuestions: 1,
+  maxQuestions: 20,
+  defaultQuestions: 5,
+  minSeconds: 10,
+  maxSeconds: 120,
+  defaultSeconds: 30,
+} as const;
+
+/** What a round shows: the question and its options in the session's order. */
+export interface RoundView {
+  readonly sessionId: string;
+  readonly round: number;
+  readonly totalRounds: number;
+  readonly question: Question;
+  readonly options: readonly string[];
+  readonly endsAt: number | null;
+}
+
+/** The question a session is on, as shown. */
+export function roundView(ctx: GameContext, state: SessionState): RoundView {
+  const question = questionOf(ctx, state);
+  return {
+    sessionId: state.id,
+    round: state.round,
+    totalRounds: state.questionIds.length,
+    question,
+    options: displayedOptions(state, question),
+    endsAt: state.roundEndsAt,
+  };
+}
+
+/** The question of a session's current round. */
+export function questionOf(ctx: GameContext, state: SessionState): Question {
+  const id = currentQuestionId(state);
+  const question = ctx.bank.get(id);
+  if (!question) throw new Error(`session ${state.id} asks question ${id}, which is no longer in the bank`);
+  return question;
+}
+
+/** What a quiz is started with. */
+export interface StartRequest {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly filter: QuestionFilter;
+  readonly count: number;
+}
+
+async function pickQuestions(ctx: GameContext, request: StartRequest, seed: string, preferNew: boolean) {
+  const history = preferNew ? await ctx.scores.history(request.guildId, request.userId) : undefined;
+  const questions = selectQuestions(
+    ctx.bank,
+    {
+      ...request.filter,
+      count: request.count,
+      history: history && new Map(Object.entries(history.questions)),
+    },
+    seededRandom(seed),
+  );
+  if (questions.length === 0) {
+    throw new UserError("No questions match those options. Try another source, topic or difficulty.");
+  }
+  return questions;
+}
+
+/** Starts a private quiz for one player, preferring questions they have not seen or got wrong. */
+export async function startSolo(ctx: GameContext, request: StartRequest): Promise<SessionState> {
+  const id = ctx.newId();
+  const seed = `${id}:${ctx.now()}`;
+  const questions = await pickQuestions(ctx, request, seed, true);
+  const state = createSession(
+    { id, kind: "solo", ...request, ownerId: request.userId, seed, questions },
+    ctx.now(),
+  );
+  await ctx.sessions.save(state);
+  return state;
+}
+
+/** A channel round started, or refused because one is already running there. */
+export type ChannelStart =
+  | { readonly started: true; readonly state: SessionState }
+  | { readonly started: false; readonly holder: SessionState };
+
+/** Starts a public round in a channel, unless one is already running there. */
+export async function startChannel(
+  ctx: GameContext,
+  request: StartRequest & { readonly seconds: number },
+): Promise<ChannelStart> {
+  const id = ctx.newId();
+  const seed = `${id}:${ctx.now()}`;
+  const questions = await pickQuestions(ctx, request, seed, false);
+  return ctx.sessions.claimChannel(request.guildId, request.channelId, async () =>
+    createSession(
+      {
+        id,
+        kind: "channel",
+        ...request,
+        ownerId: request.userId,
+        seed,
+        questions,
+        secondsPerQuestion: request.seconds,
+      },
+      ctx.now(),
+    ),
+  );
+}
+
+/** The outcome of an answer, with everything the reply needs. */
+export type AnswerOutcome =
+  | {
+      readonly kind: "accepted";
+      readonly correct: boolean;
+      readonly points: PointsBreakdown;
+      readonly chosen: string;
+      readonly reveal: RevealView;
+      readonly state: SessionState;
+    }
+  | { readonly kind: "duplicate"; readonly previous: RoundAnswer }
+  | { readonly kind: "closed" }
+  | { readonly kind: "not-player"; readonly ownerId: string }
+  | { readonly kind: "invalid-choice" }
+  | { readonly kind: "gone" };
+
+/**
+ * Takes a player's answer: judged by the engine, scored and saved to the player's record (durable
+ * first), then recorded in the session. Idempotent per (session, round, player): a retry after a
+ * crash between the two writes does not score twice.
+ */
+export async function answer(
+  ctx: GameContext,
+  input: { readonly sessionId: string; readonly round: number; readonly userId: string; readonly choice: number },
+): Promise<AnswerOutcome> {
+  return ctx.sessions.update<AnswerOutcome>(input.sessionId, async (state) => {
+    if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
+    const question = questionOf(ctx, state);
+    const now = ctx.now();
+    const verdict = judgeAnswer(state, input, question, now);
+    if (verdict.kind === "not-player") return { result: { kind: "not-player", ownerId: state.ownerId } as const };
+    if (verdict.kind !== "accepted") return { result: verdict };
+    const recorded = await ctx.scores.recordAnswer(
+      state.guildId,
+      input.userId,
+      {
+        key: `${state.id}:${state.round}`,
+        questionId: question.id,
+        sourceId: question.citation.source,
+        difficulty: question.difficulty,
+        correct: verdict.correct,
+        speed: verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs },
+      },
+      now,
+    );
+    const next = applyAnswer(state, input.userId, {
+      choice: input.choice,
+      correct: verdict.correct,
+      points: recorded.points.total,
+      at: now,
+    });
+    const chosen = displayedOptions(state, question)[input.choice] ?? "";
+    return {
+      state: next,
+      result: {
+        kind: "accepted",
+        correct: verdict.correct,
+        points: recorded.points,
+        chosen,
+        reveal: revealOf(ctx.bank, question),
+        state: next,
+      } as const,
+    };
+  });
+}
+
+/** The state after a change to a session, or why the change could not be made. */
+export type SessionChange =
+  | { readonly kind: "changed"; readonly state: SessionState; readonly previous: SessionState }
+  | { readonly kind: "gone" }
+  | { readonly kind: "not-player"; readonly ownerId: string };
+
+/** Solo: moves to the next question (after a reveal), or finishes after the last. */
+export async function nextQuestion(
+  ctx: GameContext,
+  input: { readonly sessionId: string; readonly userId: string; readonly round: number },
+): Promise<SessionChange> {
+  return ctx.sessions.update<SessionChange>(input.sessionId, async (state) => {
+    if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
+    if (state.ownerId !== input.userId) return { result: { kind: "not-player", ownerId: state.ownerId } as const };
+    // A second click on the same "next" button must not skip a question.
+    if (input.round !== state.round || state.phase !== "revealed") {
+      return { result: { kind: "changed", state, previous: state } as const };
+    }
+    const next = advance(state, ctx.now());
+    return { state: next, result: { kind: "changed", state: next, previous: state } as const };
+  });
+}
+
+/** Channel rounds: closes the current round's answers (when its time is up) for the reveal. */
+export async function revealRound(ctx: GameContext, sessionId: string, round: number): Promise<SessionChange> {
+  return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
+    if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
+    if (state.round !== round || state.phase !== "asking") {
+      return { result: { kind: "changed", state, previous: state } as const };
+    }
+    const next = closeRound(state, ctx.now());
+    return { state: next, result: { kind: "changed", state: next, previous: state } as const };
+  });
+}
+
+/** Channel rounds: from a revealed round to the next one, or to the end. */
+export async function advanceRound(ctx: GameContext, sessionId: string, round: number): Promise<SessionChange> {
+  return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
+    if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
+    if (state.round !== round || state.phase !== "revealed") {
+      return { result: { kind: "changed", state, previous: state } as const };
+    }
+    const next = advance(state, ctx.now());
+    return { state: next, result: { kind: "changed", state: next, previous: state } as const };
+  });
+}
+
+/** Ends a session now (stopped by a player or a moderator, or failed). */
+export async function endSession(
+  ctx: GameContext,
+  sessionId: string,
+  reason: "stopped" | "failed",
+): Promise<SessionChange> {
+  return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
+    if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
+    const next = finish(state, ctx.now(), reason);
+    return { state: next, result: { kind: "changed", state: next, previous: state } as const };
+  });
+}
+
+/** Stops the channel's round if the caller may: whoever started it, or a server manager. */
+export async function stopChannelRound(
+  ctx: GameContext,
+  input: { readonly guildId: string; readonly channelId: string; readonly userId: string; readonly canManage: boolean },
+): Promise<{ kind: "stopped"; state: SessionState } | { kind: "none" } | { kind: "not-allowed"; ownerId: string }> {
+  const running = await ctx.sessions.inChannel(input.guildId, input.channelId);
+  if (!running) return { kind: "none" };
+  if (running.ownerId !== input.userId && !input.canManage) return { kind: "not-allowed", ownerId: running.ownerId };
+  const change = await endSession(ctx, running.id, "stopped");
+  return change.kind === "changed" ? { kind: "stopped", state: change.state } : { kind: "none" };
+}

@@ -1,0 +1,55 @@
+import type { Period } from "../store/leaderboards.ts";
+import { isoWeek } from "../quiz/week.ts";
+import type { GameContext } from "./context.ts";
+
+/** Rows per leaderboard page: ten lines fit an embed comfortably. */
+export const LEADERBOARD_PAGE_SIZE = 10;
+
+/** One page of a guild's leaderboard, with the caller's own rank. */
+export async function leaderboardPage(
+  ctx: GameContext,
+  input: { guildId: string; period: Period; page: number; userId: string },
+) {
+  const { total, rows } = await ctx.leaderboards.page(
+    input.guildId,
+    input.period,
+    input.page * LEADERBOARD_PAGE_SIZE,
+    LEADERBOARD_PAGE_SIZE,
+  );
+  const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
+  const own = await ctx.leaderboards.rank(input.guildId, input.period, input.userId);
+  return { period: input.period, page: Math.min(input.page, pages - 1), pages, total, rows, own };
+}
+
+/** Accuracy as a fraction, or null when nothing was answered. */
+export function accuracy(correct: number, answered: number): number | null {
+  return answered === 0 ? null : correct / answered;
+}
+
+/** A player's record in a guild, shaped for /stats and the terminal summary. */
+export async function playerStats(ctx: GameContext, guildId: string, userId: string) {
+  const record = await ctx.scores.get(guildId, userId);
+  if (!record) return undefined;
+  const thisWeek = isoWeek(ctx.now());
+  const bySource = ctx.bank.corpus.sources
+    .map(({ meta }) => {
+      const tally = record.bySource[meta.id] ?? { answered: 0, correct: 0 };
+      return { sourceId: meta.id, title: meta.title, ...tally, accuracy: accuracy(tally.correct, tally.answered) };
+    })
+    .filter((s) => s.answered > 0);
+  return {
+    points: record.points,
+    answered: record.answered,
+    correct: record.correct,
+    accuracy: accuracy(record.correct, record.answered),
+    streak: record.streak,
+    bestStreak: record.bestStreak,
+    weekPoints: record.week === thisWeek ? record.weekPoints : 0,
+    rank: await ctx.leaderboards.rank(guildId, "all-time", userId),
+    weekRank: await ctx.leaderboards.rank(guildId, "week", userId),
+    bySource,
+  };
+}
+
+/** The stats of a player, as playerStats returns them. */
+export type PlayerStats = NonNullable<Awaited<ReturnType<typeof playerStats>>>;

@@ -1,0 +1,215 @@
+/**
+ * The quiz engine: a session is a sequence of rounds, and every change to it is a pure function
+ * of (state, event, now). No Discord, no store, no clock: callers pass `now` in and persist the
+ * result. States are plain JSON, so they can be stored and resumed after a restart.
+ */
+import type { QuestionFilter } from "../bank/bank.ts";
+import type { Question } from "../bank/question.ts";
+import { optionsOf } from "../bank/question.ts";
+import { seededRandom, shuffled } from "./random.ts";
+
+export type SessionKind = "solo" | "channel";
+export type SessionPhase = "asking" | "revealed" | "finished";
+export type EndReason = "completed" | "stopped" | "failed";
+
+/** One player's answer to the current round. `choice` indexes the options as displayed. */
+export interface RoundAnswer {
+  readonly choice: number;
+  readonly correct: boolean;
+  readonly points: number;
+  readonly at: number;
+}
+
+/** A player's running totals within one session. */
+export interface SessionTally {
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+}
+
+/** The whole state of a quiz in progress (or just over). */
+export interface SessionState {
+  readonly version: 1;
+  readonly id: string;
+  readonly kind: SessionKind;
+  readonly guildId: string;
+  readonly channelId: string;
+  /** The player who started it: the only player of a solo quiz. */
+  readonly ownerId: string;
+  readonly seed: string;
+  readonly filter: QuestionFilter;
+  readonly questionIds: readonly string[];
+  readonly round: number;
+  readonly phase: SessionPhase;
+  readonly roundStartedAt: number;
+  /** When a channel round's answers close; null for solo. */
+  readonly roundEndsAt: number | null;
+  readonly secondsPerQuestion: number | null;
+  readonly answers: Readonly<Record<string, RoundAnswer>>;
+  readonly tallies: Readonly<Record<string, SessionTally>>;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly endedReason: EndReason | null;
+  /** The Discord message that shows the current round, when there is one. */
+  readonly messageId: string | null;
+}
+
+/** What a new session needs. */
+export interface NewSession {
+  readonly id: string;
+  readonly kind: SessionKind;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly ownerId: string;
+  readonly seed: string;
+  readonly filter: QuestionFilter;
+  readonly questions: readonly Question[];
+  /** Channel rounds only. */
+  readonly secondsPerQuestion?: number | undefined;
+}
+
+/** Starts a session at its first round. */
+export function createSession(input: NewSession, now: number): SessionState {
+  if (input.questions.length === 0) throw new Error("a session needs at least one question");
+  const seconds = input.kind === "channel" ? (input.secondsPerQuestion ?? 30) : null;
+  return {
+    version: 1,
+    id: input.id,
+    kind: input.kind,
+    guildId: input.guildId,
+    channelId: input.channelId,
+    ownerId: input.ownerId,
+    seed: input.seed,
+    filter: input.filter,
+    questionIds: input.questions.map((q) => q.id),
+    round: 0,
+    phase: "asking",
+    roundStartedAt: now,
+    roundEndsAt: seconds === null ? null : now + seconds * 1000,
+    secondsPerQuestion: seconds,
+    answers: {},
+    tallies: {},
+    createdAt: now,
+    updatedAt: now,
+    endedReason: null,
+    messageId: null,
+  };
+}
+
+/** The id of the question the session is on. */
+export function currentQuestionId(state: SessionState): string {
+  const id = state.questionIds[state.round];
+  if (id === undefined) throw new Error(`session ${state.id} has no round ${state.round}`);
+  return id;
+}
+
+/**
+ * The options of a round in the order shown, shuffled from the session's seed and the round, so
+ * the right answer's position gives nothing away and is the same after a restart. True/false
+ * questions keep "True, False".
+ */
+export function displayedOptions(state: SessionState, question: Question): string[] {
+  if (question.type === "true-false") return ["True", "False"];
+  return shuffled(optionsOf(question), seededRandom(`${state.seed}:${state.round}`));
+}
+
+/** Why an answer was not taken. */
+export type AnswerRefusal =
+  | { readonly kind: "duplicate"; readonly previous: RoundAnswer }
+  | { readonly kind: "closed" }
+  | { readonly kind: "not-player" }
+  | { readonly kind: "invalid-choice" };
+
+/** An answer the engine takes: whether it is right, and how fast it came (channel rounds). */
+export interface AcceptedAnswer {
+  readonly kind: "accepted";
+  readonly correct: boolean;
+  readonly elapsedMs: number;
+  readonly limitMs: number | null;
+}
+
+/**
+ * Judges an answer without changing the session: the first answer of a player in a round counts,
+ * a repeat is a duplicate, answers after the round closed (or to another round) are refused.
+ */
+export function judgeAnswer(
+  state: SessionState,
+  answer: { readonly userId: string; readonly round: number; readonly choice: number },
+  question: Question,
+  now: number,
+): AcceptedAnswer | AnswerRefusal {
+  if (state.kind === "solo" && answer.userId !== state.ownerId) return { kind: "not-player" };
+  // A button from an earlier round (an old message) can no longer be answered.
+  if (answer.round !== state.round || question.id !== currentQuestionId(state)) return { kind: "closed" };
+  const previous = state.answers[answer.userId];
+  if (previous) return { kind: "duplicate", previous };
+  if (state.phase !== "asking") return { kind: "closed" };
+  if (state.roundEndsAt !== null && now >= state.roundEndsAt) return { kind: "closed" };
+  const options = displayedOptions(state, question);
+  const chosen = options[answer.choice];
+  if (chosen === undefined) return { kind: "invalid-choice" };
+  const limitMs = state.roundEndsAt === null ? null : state.roundEndsAt - state.roundStartedAt;
+  return { kind: "accepted", correct: chosen === question.answer, elapsedMs: now - state.roundStartedAt, limitMs };
+}
+
+/** Records an accepted (and scored) answer; a solo round is revealed at once. */
+export function applyAnswer(state: SessionState, userId: string, answer: RoundAnswer): SessionState {
+  const before = state.tallies[userId] ?? { points: 0, correct: 0, answered: 0 };
+  return {
+    ...state,
+    phase: state.kind === "solo" ? "revealed" : state.phase,
+    answers: { ...state.answers, [userId]: answer },
+    tallies: {
+      ...state.tallies,
+      [userId]: {
+        points: before.points + answer.points,
+        correct: before.correct + (answer.correct ? 1 : 0),
+        answered: before.answered + 1,
+      },
+    },
+    updatedAt: answer.at,
+  };
+}
+
+/** Closes a round's answers and shows the reveal (a no-op unless the round is asking). */
+export function closeRound(state: SessionState, now: number): SessionState {
+  if (state.phase !== "asking") return state;
+  return { ...state, phase: "revealed", updatedAt: now };
+}
+
+/** Whether the current round is the last one. */
+export function isLastRound(state: SessionState): boolean {
+  return state.round >= state.questionIds.length - 1;
+}
+
+/** Moves from a revealed round to the next one, or finishes after the last. */
+export function advance(state: SessionState, now: number): SessionState {
+  if (state.phase !== "revealed") return state;
+  if (isLastRound(state)) return finish(state, now, "completed");
+  const round = state.round + 1;
+  return {
+    ...state,
+    round,
+    phase: "asking",
+    roundStartedAt: now,
+    roundEndsAt: state.secondsPerQuestion === null ? null : now + state.secondsPerQuestion * 1000,
+    answers: {},
+    updatedAt: now,
+  };
+}
+
+/** Ends a session (completed, stopped by someone, or failed); a no-op if it already ended. */
+export function finish(state: SessionState, now: number, reason: EndReason): SessionState {
+  if (state.phase === "finished") return state;
+  return { ...state, phase: "finished", endedReason: reason, updatedAt: now };
+}
+
+/** Players ordered by points in this session, then by right answers, then by id (stable). */
+export function standings(state: SessionState): { userId: string; tally: SessionTally }[] {
+  return Object.entries(state.tallies)
+    .map(([userId, tally]) => ({ userId, tally }))
+    .sort(
+      (a, b) =>
+        b.tally.points - a.tally.points || b.tally.correct - a.tally.correct || a.userId.localeCompare(b.userId),
+    );
+}

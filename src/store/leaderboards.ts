@@ -1,0 +1,106 @@
+import type Keyv from "keyv";
+import { isoWeek } from "../quiz/week.ts";
+import { Ranking } from "./ranking.ts";
+import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
+import type { CorruptRecordReporter } from "./validated.ts";
+
+export type Period = "all-time" | "week";
+
+interface GuildBoards {
+  readonly allTime: Ranking;
+  readonly weekly: Ranking;
+  week: string;
+}
+
+/** One row of a leaderboard page. */
+export interface LeaderboardRow {
+  readonly rank: number;
+  readonly userId: string;
+  readonly points: number;
+}
+
+/**
+ * Every guild's rankings, built by one scan of the store the first time any is needed, then kept
+ * current by `observe` on each score write. Writes that land while the scan runs are replayed
+ * after it, so none is missed.
+ */
+export class Leaderboards {
+  private readonly boards = new Map<string, GuildBoards>();
+  private loading: Promise<void> | undefined;
+  private duringLoad: PlayerRecord[] | null = null;
+
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly now: () => number,
+    private readonly reportCorrupt: CorruptRecordReporter = () => {},
+  ) {}
+
+  /** Builds the rankings from the store, once. */
+  load(): Promise<void> {
+    this.loading ??= this.scan();
+    return this.loading;
+  }
+
+  /** Keeps the rankings current after a score write (a no-op until they are loaded). */
+  observe(record: PlayerRecord): void {
+    if (this.duringLoad) this.duringLoad.push(record);
+    else if (this.loading) this.apply(record);
+  }
+
+  /** A page of a guild's leaderboard and the number of ranked players. */
+  async page(guildId: string, period: Period, offset: number, limit: number) {
+    const ranking = await this.ranking(guildId, period);
+    return { total: ranking.size, rows: ranking.page(offset, limit) satisfies LeaderboardRow[] };
+  }
+
+  /** A player's rank in a guild, or undefined if they have no points in that period. */
+  async rank(guildId: string, period: Period, userId: string) {
+    return (await this.ranking(guildId, period)).rank(userId);
+  }
+
+  private async ranking(guildId: string, period: Period): Promise<Ranking> {
+    await this.load();
+    const boards = this.boardsOf(guildId);
+    return period === "all-time" ? boards.allTime : boards.weekly;
+  }
+
+  private boardsOf(guildId: string): GuildBoards {
+    let boards = this.boards.get(guildId);
+    if (!boards) {
+      boards = { allTime: new Ranking(), weekly: new Ranking(), week: isoWeek(this.now()) };
+      this.boards.set(guildId, boards);
+    }
+    const week = isoWeek(this.now());
+    if (boards.week !== week) {
+      boards.weekly.clear();
+      boards.week = week;
+    }
+    return boards;
+  }
+
+  private apply(record: PlayerRecord): void {
+    const boards = this.boardsOf(record.guildId);
+    if (record.points > 0) boards.allTime.set(record.userId, record.points);
+    if (record.week === boards.week && record.weekPoints > 0) boards.weekly.set(record.userId, record.weekPoints);
+  }
+
+  private async scan(): Promise<void> {
+    this.duringLoad = [];
+    try {
+      const iterate = this.keyv.iterator;
+      if (!iterate) throw new Error("this store cannot be iterated, so leaderboards cannot be built");
+      for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
+        if (!key.startsWith("score:")) continue;
+        const parsed = PlayerRecordSchema.safeParse(value);
+        if (parsed.success) this.apply(parsed.data);
+        else this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid record");
+      }
+      for (const record of this.duringLoad) this.apply(record);
+    } catch (error) {
+      this.loading = undefined;
+      throw error;
+    } finally {
+      this.duringLoad = null;
+    }
+  }
+}

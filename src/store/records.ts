@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { DIFFICULTIES } from "../bank/schema.ts";
+import type { SessionState } from "../quiz/session.ts";
+
+/** How many recent answer keys a player record remembers, to make a retried write a no-op. */
+export const RECENT_ANSWERS_KEPT = 50;
+
+const count = z.number().int().nonnegative();
+
+const SourceTallySchema = z.object({ answered: count, correct: count });
+
+/** A player's record in one guild: `score:{guildId}:{userId}`. */
+export const PlayerRecordSchema = z.object({
+  v: z.literal(1),
+  guildId: z.string(),
+  userId: z.string(),
+  points: count,
+  answered: count,
+  correct: count,
+  streak: count,
+  bestStreak: count,
+  bySource: z.record(z.string(), SourceTallySchema),
+  /** The ISO week that `weekPoints` belong to. */
+  week: z.string(),
+  weekPoints: count,
+  /** Answers already applied, by idempotency key, with the points they earned. */
+  recent: z.array(z.object({ key: z.string(), points: count, correct: z.boolean() })),
+  updatedAt: z.number(),
+});
+export type PlayerRecord = z.infer<typeof PlayerRecordSchema>;
+
+/** A player's history per question in one guild: `history:{guildId}:{userId}`. */
+export const HistorySchema = z.object({
+  v: z.literal(1),
+  questions: z.record(
+    z.string(),
+    z.object({ seen: count, correct: count, lastCorrect: z.boolean(), lastAt: z.number() }),
+  ),
+});
+export type History = z.infer<typeof HistorySchema>;
+
+const RoundAnswerSchema = z.object({ choice: count, correct: z.boolean(), points: count, at: z.number() });
+const TallySchema = z.object({ points: count, correct: count, answered: count });
+
+/** A quiz session as stored: `session:{sessionId}`. */
+export const SessionStateSchema: z.ZodType<SessionState> = z.object({
+  version: z.literal(1),
+  id: z.string(),
+  kind: z.enum(["solo", "channel"]),
+  guildId: z.string(),
+  channelId: z.string(),
+  ownerId: z.string(),
+  seed: z.string(),
+  filter: z.object({
+    source: z.string().optional(),
+    topic: z.string().optional(),
+    difficulty: z.enum(DIFFICULTIES).optional(),
+  }),
+  questionIds: z.array(z.string()).min(1),
+  round: count,
+  phase: z.enum(["asking", "revealed", "finished"]),
+  roundStartedAt: z.number(),
+  roundEndsAt: z.number().nullable(),
+  secondsPerQuestion: z.number().nullable(),
+  answers: z.record(z.string(), RoundAnswerSchema),
+  tallies: z.record(z.string(), TallySchema),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  endedReason: z.enum(["completed", "stopped", "failed"]).nullable(),
+  messageId: z.string().nullable(),
+});
+
+/** Which session is running in a channel: `channel:{guildId}:{channelId}`. */
+export const ChannelClaimSchema = z.object({ sessionId: z.string() });
+
+/** Record keys, in one place. */
+export const keys = {
+  score: (guildId: string, userId: string) => `score:${guildId}:${userId}`,
+  history: (guildId: string, userId: string) => `history:${guildId}:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+  channel: (guildId: string, channelId: string) => `channel:${guildId}:${channelId}`,
+} as const;

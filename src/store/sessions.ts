@@ -1,0 +1,102 @@
+import type Keyv from "keyv";
+import type { SessionState } from "../quiz/session.ts";
+import type { KeyedLock } from "./keyed-lock.ts";
+import { ChannelClaimSchema, keys, SessionStateSchema } from "./records.ts";
+import { type CorruptRecordReporter, readValidated } from "./validated.ts";
+
+/** How long a session is kept after its last change: a solo player may pause, then come back. */
+export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Quiz sessions in keyv, so a quiz survives a restart. The owning process is the only writer
+ * for its guilds, so it keeps a write-through cache: reads of a live session cost no round trip.
+ */
+export class SessionStore {
+  private readonly cache = new Map<string, SessionState>();
+
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly lock: KeyedLock,
+    private readonly reportCorrupt: CorruptRecordReporter = () => {},
+  ) {}
+
+  /** A session by id, or undefined if it never existed, expired, or its record is corrupt. */
+  async get(sessionId: string): Promise<SessionState | undefined> {
+    const cached = this.cache.get(sessionId);
+    if (cached) return cached;
+    const key = keys.session(sessionId);
+    const read = await readValidated(this.keyv, key, SessionStateSchema);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
+    if (read.kind !== "ok") return undefined;
+    this.remember(read.value);
+    return read.value;
+  }
+
+  /** Saves a session (durably, before returning). */
+  async save(state: SessionState): Promise<void> {
+    await this.keyv.set(keys.session(state.id), state, SESSION_TTL_MS);
+    this.remember(state);
+  }
+
+  /**
+   * Runs a read-modify-write of one session under its lock: `change` gets the current state and
+   * returns the new one (saved before `update` returns) or undefined to leave it as it is.
+   */
+  async update<T>(
+    sessionId: string,
+    change: (state: SessionState | undefined) => Promise<{ state?: SessionState; result: T }>,
+  ): Promise<T> {
+    return this.lock.run(keys.session(sessionId), async () => {
+      const { state, result } = await change(await this.get(sessionId));
+      if (state) await this.save(state);
+      return result;
+    });
+  }
+
+  /**
+   * Claims a channel for a new channel round: succeeds only if no unfinished session holds it.
+   * Serialised per channel, so two rounds started at the same moment cannot both start.
+   */
+  async claimChannel(guildId: string, channelId: string, start: () => Promise<SessionState>) {
+    const key = keys.channel(guildId, channelId);
+    return this.lock.run(key, async () => {
+      const read = await readValidated(this.keyv, key, ChannelClaimSchema);
+      if (read.kind === "ok") {
+        const holder = await this.get(read.value.sessionId);
+        if (holder && holder.phase !== "finished") return { started: false as const, holder };
+      }
+      const state = await start();
+      await this.save(state);
+      await this.keyv.set(key, { sessionId: state.id }, SESSION_TTL_MS);
+      return { started: true as const, state };
+    });
+  }
+
+  /** The unfinished session running in a channel, if any. */
+  async inChannel(guildId: string, channelId: string): Promise<SessionState | undefined> {
+    const read = await readValidated(this.keyv, keys.channel(guildId, channelId), ChannelClaimSchema);
+    if (read.kind !== "ok") return undefined;
+    const state = await this.get(read.value.sessionId);
+    return state && state.phase !== "finished" ? state : undefined;
+  }
+
+  /** Every unfinished session in the store (to resume channel rounds after a restart). */
+  async unfinished(): Promise<SessionState[]> {
+    const iterate = this.keyv.iterator;
+    if (!iterate) return [];
+    const found: SessionState[] = [];
+    for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
+      if (!key.startsWith("session:")) continue;
+      const parsed = SessionStateSchema.safeParse(value);
+      if (!parsed.success) this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid session");
+      else if (parsed.data.phase !== "finished") found.push(parsed.data);
+    }
+    return found;
+  }
+
+  /** Drops finished sessions from the cache (the store keeps them until their TTL). */
+  private remember(state: SessionState): void {
+    if (state.phase === "finished") this.cache.delete(state.id);
+    else this.cache.set(state.id, state);
+  }
+}

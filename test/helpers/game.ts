@@ -1,0 +1,58 @@
+import { Bank } from "../../src/bank/bank.ts";
+import { Corpus, Source } from "../../src/bank/corpus.ts";
+import type { Question } from "../../src/bank/question.ts";
+import type { Difficulty } from "../../src/bank/schema.ts";
+import { createGameContext, type GameContext } from "../../src/game/context.ts";
+import { openKeyv } from "../../src/store/open.ts";
+import pino from "pino";
+import type Keyv from "keyv";
+
+/** A corpus of two tiny sources, and questions that cite them (citations not re-verified here). */
+export function makeTestBank(count = 12): Bank {
+  const source = (id: string) =>
+    new Source(
+      { id, file: `${id}.txt`, sha256: "0".repeat(64), title: `Title of ${id}`, author: `Author of ${id}`, date: "2004", sections: [], chrome: [] },
+      "Some text.\n",
+    );
+  const corpus = new Corpus([source("alpha"), source("beta")]);
+  const difficulties: Difficulty[] = ["easy", "medium", "hard"];
+  const questions: Question[] = Array.from({ length: count }, (_, i) => ({
+    id: `q${i}`,
+    type: "multiple-choice",
+    difficulty: difficulties[i % 3] as Difficulty,
+    topics: [i % 2 === 0 ? "even" : "odd"],
+    question: `Question ${i}?`,
+    answer: `right ${i}`,
+    wrong: [`wrong ${i}a`, `wrong ${i}b`, `wrong ${i}c`],
+    explanation: `Because ${i}.`,
+    citation: { source: i < count / 2 ? "alpha" : "beta", quote: "Some text.", line: 1, endLine: 1 },
+    origin: { kind: "bank", file: "test.yaml" },
+  }));
+  return new Bank(corpus, questions);
+}
+
+/** A clock the test moves by hand. */
+export class FakeClock {
+  constructor(public time = Date.parse("2026-11-24T12:00:00Z")) {}
+  readonly now = () => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+/** A silent logger for tests. */
+export const silentLogger = pino({ level: "silent" });
+
+/** A game context on an in-memory keyv (or the given one), with a fake clock and counting ids. */
+export function makeGame(options: { bank?: Bank; keyv?: Keyv; clock?: FakeClock } = {}): GameContext & { clock: FakeClock } {
+  const clock = options.clock ?? new FakeClock();
+  let next = 0;
+  const ctx = createGameContext({
+    bank: options.bank ?? makeTestBank(),
+    keyv: options.keyv ?? openKeyv("memory://"),
+    logger: silentLogger,
+    now: clock.now,
+    newId: () => `s${++next}`,
+  });
+  return { ...ctx, clock };
+}
