@@ -1,0 +1,17 @@
+import type Keyv from "keyv";
+import type { Logger } from "pino";
+import { loadBank } from "./bank/load.ts";
+import { createGameContext, type GameContext } from "./game/context.ts";
+import { openKeyv } from "./store/open.ts";
+
+/** Loads the bank and opens the store: what the bot, the terminal quiz and the benchmarks share. */
+export async function openGame(options: { storeUrl: string; logger: Logger; questionsDir?: string }): Promise<{
+  ctx: GameContext;
+  keyv: Keyv;
+  close: () => Promise<void>;
+}> {
+  const bank = await loadBank(options.questionsDir);
+  const keyv = openKeyv(options.storeUrl);
+  const ctx = createGameContext({ bank, keyv, logger: options.logger });
+  return { ctx, keyv, close: () => keyv.disconnect() };
+}

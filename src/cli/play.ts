@@ -1,0 +1,169 @@
+/**
+ * `npm run play`: a solo quiz in the terminal on the same engine, bank and store as the bot, with
+ * no Discord token. Answers come from the keyboard or, piped, one per line:
+ *   printf '1\n3\n2\n' | npm run play -- --count 3
+ */
+import { userInfo } from "node:os";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { openGame } from "../app.ts";
+import { DIFFICULTIES, type Difficulty } from "../bank/schema.ts";
+import { BankLoadError } from "../bank/problems.ts";
+import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
+import type { GameContext } from "../game/context.ts";
+import { QUIZ_LIMITS, answer, nextQuestion, roundView, startSolo } from "../game/quiz.ts";
+import { playerStats } from "../game/standing.ts";
+import { createLogger } from "../log.ts";
+import { locationText, type RevealView } from "../quiz/reveal.ts";
+import { standings } from "../quiz/session.ts";
+
+/** Terminal players share one "server" in the store, so their leaderboard is their own. */
+export const TERMINAL_GUILD = "terminal";
+
+const HELP = `usage: npm run play -- [options]
+  --count N          how many questions (${QUIZ_LIMITS.minQuestions}-${QUIZ_LIMITS.maxQuestions}, default ${QUIZ_LIMITS.defaultQuestions})
+  --source ID        only questions citing this source (see: npm run bank -- stats)
+  --topic TOPIC      only questions on this topic
+  --difficulty D     easy, medium or hard
+  --player NAME      whose score this is (default: your login name)
+Answer with the option's number (1-4) or letter (a-d); q quits.`;
+
+const LETTERS = "abcd";
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      count: { type: "string" },
+      source: { type: "string" },
+      topic: { type: "string" },
+      difficulty: { type: "string" },
+      player: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const count = Number(values.count ?? QUIZ_LIMITS.defaultQuestions);
+  if (!Number.isInteger(count) || count < QUIZ_LIMITS.minQuestions || count > QUIZ_LIMITS.maxQuestions) {
+    console.error(`--count must be a whole number from ${QUIZ_LIMITS.minQuestions} to ${QUIZ_LIMITS.maxQuestions}`);
+    return 2;
+  }
+  const difficulty = values.difficulty;
+  if (difficulty !== undefined && !DIFFICULTIES.includes(difficulty as Difficulty)) {
+    console.error(`--difficulty must be one of: ${DIFFICULTIES.join(", ")}`);
+    return 2;
+  }
+
+  loadDotEnv();
+  const config = loadConfig();
+  // Logs go to stderr at warn and above, so they never mix with the quiz on stdout.
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const game = await openGame({ storeUrl: config.storeUrl, logger });
+  try {
+    const ctx = game.ctx;
+    if (values.source !== undefined && !ctx.bank.corpus.get(values.source)) {
+      console.error(`unknown source "${values.source}": use one of ${ctx.bank.corpus.ids().join(", ")}`);
+      return 2;
+    }
+    if (values.topic !== undefined && !ctx.bank.topics().includes(values.topic)) {
+      console.error(`unknown topic "${values.topic}": use one of ${ctx.bank.topics().join(", ")}`);
+      return 2;
+    }
+    const player = values.player ?? userInfo().username;
+    return await playQuiz(ctx, player, {
+      count,
+      filter: { source: values.source, topic: values.topic, difficulty: difficulty as Difficulty | undefined },
+    });
+  } finally {
+    await game.close();
+  }
+}
+
+async function playQuiz(
+  ctx: GameContext,
+  player: string,
+  options: { count: number; filter: { source?: string; topic?: string; difficulty?: Difficulty } },
+): Promise<number> {
+  const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+  let state = await startSolo(ctx, {
+    guildId: TERMINAL_GUILD,
+    channelId: "terminal",
+    userId: player,
+    filter: options.filter,
+    count: options.count,
+  });
+  console.log(`\nA quiz of ${state.questionIds.length} question(s) for ${player}. Answer with 1-4 or a-d; q quits.`);
+  while (state.phase !== "finished") {
+    const view = roundView(ctx, state);
+    console.log(`\nQuestion ${view.round + 1} of ${view.totalRounds} (${view.question.difficulty})`);
+    console.log(view.question.question);
+    view.options.forEach((option, i) => console.log(`  ${i + 1}) ${option}`));
+    const choice = await readChoice(lines, view.options.length);
+    if (choice === "quit") {
+      console.log("\nQuiz left unfinished; your answers so far are saved.");
+      break;
+    }
+    const outcome = await answer(ctx, { sessionId: state.id, round: view.round, userId: player, choice });
+    if (outcome.kind !== "accepted") throw new Error(`unexpected answer outcome: ${outcome.kind}`);
+    console.log(
+      outcome.correct
+        ? `\n✔ Right! +${outcome.points.total} points`
+        : `\n✘ Not quite: the answer is "${outcome.reveal.answer}".`,
+    );
+    printReveal(outcome.reveal);
+    const change = await nextQuestion(ctx, { sessionId: state.id, userId: player, round: view.round });
+    if (change.kind !== "changed") throw new Error(`the quiz ended unexpectedly (${change.kind})`);
+    state = change.state;
+  }
+  const tally = standings(state)[0]?.tally ?? { points: 0, correct: 0, answered: 0 };
+  console.log(`\nSummary: ${tally.correct} of ${tally.answered} right, ${tally.points} points this quiz.`);
+  const stats = await playerStats(ctx, TERMINAL_GUILD, player);
+  if (stats) {
+    const rank = stats.rank ? `rank ${stats.rank.rank} among terminal players` : "not ranked yet";
+    const accuracy = stats.accuracy === null ? "-" : `${Math.round(stats.accuracy * 100)}%`;
+    console.log(`Your standing: ${stats.points} points in all, ${accuracy} right, best streak ${stats.bestStreak}, ${rank}.`);
+  }
+  return 0;
+}
+
+async function readChoice(lines: AsyncIterator<string>, optionCount: number): Promise<number | "quit"> {
+  for (;;) {
+    process.stdout.write(`Your answer (1-${optionCount}): `);
+    const next = await lines.next();
+    if (next.done) {
+      process.stdout.write("\n");
+      return "quit";
+    }
+    // Piped answers are not echoed by a terminal: print them so the transcript reads naturally.
+    if (!process.stdin.isTTY) process.stdout.write(`${next.value}\n`);
+    const text = next.value.trim().toLowerCase();
+    if (text === "q" || text === "quit") return "quit";
+    const byNumber = Number(text);
+    if (Number.isInteger(byNumber) && byNumber >= 1 && byNumber <= optionCount) return byNumber - 1;
+    const byLetter = LETTERS.indexOf(text);
+    if (text.length === 1 && byLetter >= 0 && byLetter < optionCount) return byLetter;
+    console.log(`"${next.value.trim()}" is not an option: type a number from 1 to ${optionCount}.`);
+  }
+}
+
+function printReveal(reveal: RevealView): void {
+  const c = reveal.citation;
+  console.log(reveal.explanation);
+  console.log(`\n  Source: ${c.title}`);
+  console.log(`  ${c.author}, ${c.date === "undated" ? `undated (${c.dateNote ?? "no date given"})` : c.date}`);
+  console.log(`  "${c.quote}"`);
+  console.log(`  (${locationText(c)} of questions/sources/${c.sourceId}.txt${c.url ? `, ${c.url}` : ""})`);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof BankLoadError) console.error(error.message);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);
