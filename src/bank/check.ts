@@ -100,12 +100,10 @@ function checkOne(entry: RawQuestion, corpus: Corpus): { question?: Question; pr
     );
     return { problems };
   }
-  const chrome = source.chromeAt(found.line);
+  const chrome = source.chromeIn(found.line, found.endLine);
   if (chrome) {
-    problem(
-      "citation.quote",
-      `the quote is from page chrome at line ${found.line} (${chrome.why}), not content`,
-    );
+    const where = `lines ${chrome.from}-${chrome.to}`;
+    problem("citation.quote", `the quote runs into page chrome at ${where} (${chrome.why}), not content`);
   }
   if (problems.length > 0) return { problems };
 

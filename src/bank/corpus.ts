@@ -57,9 +57,9 @@ export class Source {
     return { ...span, line, endLine, section };
   }
 
-  /** The chrome range (page furniture) that a line falls in, if any. */
-  chromeAt(line: number): SourceMeta["chrome"][number] | undefined {
-    return this.meta.chrome.find((range) => line >= range.from && line <= range.to);
+  /** The chrome range (page furniture) that overlaps lines `from` to `to`, if any. */
+  chromeIn(from: number, to: number): SourceMeta["chrome"][number] | undefined {
+    return this.meta.chrome.find((range) => from <= range.to && to >= range.from);
   }
 
   /** The passage most like a quote that was not found, for a hint. */

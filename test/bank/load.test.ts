@@ -90,6 +90,14 @@ describe("loading a bank", () => {
     expect(problems[0]?.message).toContain("page chrome");
   });
 
+  it("refuses a quote that starts in content but runs into page chrome", async () => {
+    const problems = await problemsFor({
+      "a.yaml": `questions:\n${mcQuestion("q1", { citation: '{ source: sample, quote: "returned many. Like Box" }' })}`,
+    });
+    expect(problems).toMatchObject([{ questionId: "q1", field: "citation.quote" }]);
+    expect(problems[0]?.message).toContain("page chrome at lines 12-12");
+  });
+
   it("names missing and mistyped fields, using the position when the id is missing", async () => {
     const problems = await problemsFor({
       "a.yaml": `questions:\n${mcQuestion("q1", { difficulty: "trivial" })}\n${mcQuestion("<omit>", { id: "<omit>" })}`,
