@@ -270,3 +270,15 @@ export async function stopChannelRound(
   const change = await endSession(ctx, running.id, "stopped");
   return change.kind === "changed" ? { kind: "stopped", state: change.state } : { kind: "none" };
 }
+
+/** Records which Discord message shows a session's current round (for edits after a restart). */
+export async function attachMessage(
+  ctx: GameContext,
+  input: { readonly sessionId: string; readonly round: number; readonly messageId: string },
+): Promise<SessionState | undefined> {
+  return ctx.sessions.update<SessionState | undefined>(input.sessionId, async (state) => {
+    if (!state || state.round !== input.round) return { result: state };
+    const next = { ...state, messageId: input.messageId };
+    return { state: next, result: next };
+  });
+}

@@ -1,0 +1,9 @@
+/** Every slash command, listed explicitly: a broken module fails loudly at start-up, never silently. */
+import type { Command } from "../src/discord/context.ts";
+import { help } from "./help.ts";
+import { leaderboard } from "./leaderboard.ts";
+import { quiz } from "./quiz.ts";
+import { sources } from "./sources.ts";
+import { stats } from "./stats.ts";
+
+export const commands: readonly Command[] = [quiz, leaderboard, stats, sources, help];

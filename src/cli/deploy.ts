@@ -1,0 +1,35 @@
+/**
+ * `npm run deploy`: registers the slash commands: in DISCORD_GUILD_ID when set (instant, for
+ * development), else globally. Run it when the commands change, not on every start.
+ */
+import { REST, Routes } from "discord.js";
+import { commands } from "../../commands/index.ts";
+import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
+
+async function main(): Promise<number> {
+  loadDotEnv();
+  const config = loadConfig();
+  if (!config.discordToken || !config.discordClientId) {
+    console.error("Set DISCORD_TOKEN and DISCORD_CLIENT_ID (in .env or the environment) to register the commands.");
+    return 1;
+  }
+  const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
+  const body = commands.map((command) => command.data);
+  const route = config.discordGuildId
+    ? Routes.applicationGuildCommands(config.discordClientId, config.discordGuildId)
+    : Routes.applicationCommands(config.discordClientId);
+  const registered = (await rest.put(route, { body })) as { name: string }[];
+  const where = config.discordGuildId ? `in server ${config.discordGuildId}` : "globally (may take up to an hour to appear)";
+  console.log(`Registered ${registered.length} command(s) ${where}: ${registered.map((c) => `/${c.name}`).join(", ")}`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,66 @@
+import {
+  type Interaction,
+  MessageFlags,
+  type RepliableInteraction,
+} from "discord.js";
+import type { Logger } from "pino";
+import { UserError } from "../game/errors.ts";
+import { randomId } from "../game/context.ts";
+
+/**
+ * Replies privately in whichever way the interaction's state allows: a first reply, an edit of a
+ * deferred reply, or a follow-up. Used by the error boundary and for refusals after a defer.
+ */
+export async function replyPrivately(interaction: RepliableInteraction, content: string): Promise<void> {
+  const body = { content, allowedMentions: { parse: [] } };
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+  } else if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) {
+    // A deferred reply was (ephemeral) "thinking…": replace it.
+    await interaction.editReply(body);
+  } else {
+    await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
+  }
+}
+
+/**
+ * The one error boundary: a UserError's message is shown to the user (privately); anything else is
+ * logged with its context and a reference id, and the user sees a short apology with that id.
+ * Either way the interaction gets an answer, so nobody sees "This interaction failed".
+ */
+export async function handleInteractionError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
+  const context = {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    interaction: describe(interaction),
+  };
+  let message: string;
+  if (error instanceof UserError) {
+    message = error.message;
+    logger.debug({ ...context, userError: error.message }, "user error");
+  } else {
+    const reference = randomId().slice(0, 8).toUpperCase();
+    logger.error({ ...context, reference, err: error }, "interaction failed");
+    message = `Sorry, something went wrong on our side. If it keeps happening, tell the server admins (reference \`${reference}\`).`;
+  }
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+    } else if (interaction.isRepliable()) {
+      await replyPrivately(interaction, message);
+    }
+  } catch (replyError) {
+    logger.error({ ...context, err: replyError }, "could not tell the user about an error");
+  }
+}
+
+function describe(interaction: Interaction): string {
+  if (interaction.isChatInputCommand()) {
+    const sub = interaction.options.getSubcommand(false);
+    return `/${interaction.commandName}${sub ? ` ${sub}` : ""}`;
+  }
+  if (interaction.isAutocomplete()) return `autocomplete /${interaction.commandName}`;
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) return `component ${interaction.customId}`;
+  return `interaction type ${interaction.type}`;
+}

@@ -1,0 +1,123 @@
+import { type ButtonInteraction, MessageFlags } from "discord.js";
+import { answer, nextQuestion, roundView } from "../game/quiz.ts";
+import { leaderboardPage, playerStats } from "../game/standing.ts";
+import { standings } from "../quiz/session.ts";
+import { replyPrivately } from "./boundary.ts";
+import type { BotContext } from "./context.ts";
+import type { ButtonAction } from "./custom-id.ts";
+import { leaderboardMessage } from "./render/board.ts";
+import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
+
+const QUIZ_OVER = "This quiz is over. Start a new one with `/quiz solo` or `/quiz channel`.";
+
+/** Routes a decoded button to its handler. */
+export async function handleButton(interaction: ButtonInteraction, action: ButtonAction, bot: BotContext) {
+  switch (action.kind) {
+    case "ans":
+      return interaction.message.flags.has(MessageFlags.Ephemeral)
+        ? soloAnswer(interaction, action, bot)
+        : channelAnswer(interaction, action, bot);
+    case "next":
+      return soloNext(interaction, action, bot);
+    case "lb":
+      return leaderboardPageButton(interaction, action, bot);
+  }
+}
+
+type AnswerAction = Extract<ButtonAction, { kind: "ans" }>;
+
+/** Solo: the answer replaces the question with its reveal, in the same private message. */
+async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
+  await interaction.deferUpdate();
+  const outcome = await answer(bot.game, { ...action, userId: interaction.user.id });
+  switch (outcome.kind) {
+    case "accepted": {
+      const view = roundView(bot.game, { ...outcome.state, round: action.round });
+      const verdict = {
+        correct: outcome.correct,
+        chosen: outcome.chosen,
+        points: outcome.points.total,
+        choice: action.choice,
+      };
+      await interaction.editReply(soloRevealMessage(view, outcome.reveal, verdict));
+      return;
+    }
+    case "duplicate":
+      return replyPrivately(interaction, "You already answered this question: your first answer counts.");
+    case "not-player":
+      return replyPrivately(interaction, `This quiz belongs to <@${outcome.ownerId}>. Start your own with \`/quiz solo\`.`);
+    case "closed":
+      return replyPrivately(interaction, "That question is closed. Use the newest message of your quiz.");
+    case "invalid-choice":
+      return replyPrivately(interaction, "That option is not part of this question.");
+    case "gone":
+      return replyPrivately(interaction, QUIZ_OVER);
+  }
+}
+
+/** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
+async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const outcome = await answer(bot.game, { ...action, userId: interaction.user.id });
+  let content: string;
+  switch (outcome.kind) {
+    case "accepted":
+      content = `Your answer **${outcome.chosen}** is in. The right answer is revealed when time is up.`;
+      break;
+    case "duplicate":
+      content = "You already answered this question: your first answer counts.";
+      break;
+    case "closed":
+      content = "Too late: this question is closed.";
+      break;
+    case "not-player":
+    case "invalid-choice":
+      content = "That answer could not be taken.";
+      break;
+    case "gone":
+      content = QUIZ_OVER;
+      break;
+  }
+  await interaction.editReply({ content, allowedMentions: { parse: [] } });
+}
+
+/** Solo: the next question, or the summary after the last one. */
+async function soloNext(interaction: ButtonInteraction, action: Extract<ButtonAction, { kind: "next" }>, bot: BotContext) {
+  await interaction.deferUpdate();
+  const change = await nextQuestion(bot.game, { ...action, userId: interaction.user.id });
+  if (change.kind === "gone") return replyPrivately(interaction, QUIZ_OVER);
+  if (change.kind === "not-player") {
+    return replyPrivately(interaction, `This quiz belongs to <@${change.ownerId}>. Start your own with \`/quiz solo\`.`);
+  }
+  const state = change.state;
+  if (state.phase === "finished") {
+    const tally = standings(state).find((s) => s.userId === state.ownerId)?.tally ?? { points: 0, correct: 0, answered: 0 };
+    const stats = await playerStats(bot.game, state.guildId, state.ownerId);
+    const standing = stats?.rank
+      ? `You are **#${stats.rank.rank}** in this server with ${stats.points} points.`
+      : "You have no points in this server yet.";
+    await interaction.editReply(soloSummaryMessage(state, tally, standing));
+    return;
+  }
+  if (state.phase === "asking") await interaction.editReply(askMessage(roundView(bot.game, state)));
+}
+
+/** Leaderboard paging: the viewer who asked pages in place; anyone else gets their own private copy. */
+async function leaderboardPageButton(
+  interaction: ButtonInteraction,
+  action: Extract<ButtonAction, { kind: "lb" }>,
+  bot: BotContext,
+) {
+  const own = interaction.user.id === action.ownerId;
+  if (own) await interaction.deferUpdate();
+  else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const guildId = interaction.guildId;
+  if (!guildId) return replyPrivately(interaction, "The leaderboard belongs to a server.");
+  const page = await leaderboardPage(bot.game, {
+    guildId,
+    period: action.period,
+    page: action.page,
+    userId: interaction.user.id,
+  });
+  await interaction.editReply(leaderboardMessage(page, interaction.user.id));
+}

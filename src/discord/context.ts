@@ -1,0 +1,29 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  REST,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import type { GameContext } from "../game/context.ts";
+import type { ChannelRounds } from "./channel-rounds.ts";
+
+/** What command and button handlers get: the game, the config, Discord's REST client, the round driver. */
+export interface BotContext {
+  readonly game: GameContext;
+  readonly config: Config;
+  readonly rest: REST;
+  readonly rounds: ChannelRounds;
+  readonly logger: Logger;
+}
+
+/** A slash command used in a server (every command of this bot is guild-only). */
+export type GuildCommandInteraction = ChatInputCommandInteraction<"cached" | "raw">;
+
+/** One slash command module: its definition (`data`) and its behaviour, side by side. */
+export interface Command {
+  readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: GuildCommandInteraction, bot: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, bot: BotContext): Promise<void>;
+}

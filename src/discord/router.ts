@@ -1,0 +1,45 @@
+import { type Interaction, MessageFlags } from "discord.js";
+import { handleInteractionError } from "./boundary.ts";
+import { handleButton } from "./buttons.ts";
+import type { BotContext, Command } from "./context.ts";
+import { decodeButton } from "./custom-id.ts";
+
+const GUILD_ONLY = "This bot's commands work in a server, not in direct messages.";
+
+/**
+ * The interaction router: slash commands by name, autocomplete by command, buttons by their
+ * decoded custom_id. Every path runs inside the one error boundary.
+ */
+export function createInteractionHandler(commands: readonly Command[], bot: BotContext) {
+  const byName = new Map(commands.map((command) => [command.data.name, command]));
+  return async (interaction: Interaction): Promise<void> => {
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) throw new Error(`no handler for /${interaction.commandName}`);
+        if (!interaction.inGuild()) {
+          await interaction.reply({ content: GUILD_ONLY, flags: MessageFlags.Ephemeral });
+          return;
+        }
+        await command.execute(interaction, bot);
+      } else if (interaction.isAutocomplete()) {
+        const command = byName.get(interaction.commandName);
+        if (command?.autocomplete) await command.autocomplete(interaction, bot);
+        else await interaction.respond([]);
+      } else if (interaction.isButton()) {
+        const action = decodeButton(interaction.customId);
+        if (!action) {
+          bot.logger.warn({ customId: interaction.customId, userId: interaction.user.id }, "unknown or forged custom_id");
+          await interaction.reply({
+            content: "This button is out of date. Start again with `/quiz solo`, `/quiz channel` or `/leaderboard`.",
+            flags: MessageFlags.Ephemeral,
+          });
+          return;
+        }
+        await handleButton(interaction, action, bot);
+      }
+    } catch (error) {
+      await handleInteractionError(interaction, error, bot.logger);
+    }
+  };
+}
