@@ -1,13 +1,8 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-} from "discord.js";
-import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/game/quiz.ts";
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { autocompleteQuizOption, readQuizOptions, withQuizOptions } from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
+import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/game/quiz.ts";
 
 /** /quiz solo | channel | stop */
 export const quiz = {
@@ -15,15 +10,20 @@ export const quiz = {
     .setName("quiz")
     .setDescription("Play a quiz about North Korean refugees, every answer backed by its source")
     .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) => withQuizOptions(sub.setName("solo").setDescription("A private quiz at your own pace")))
     .addSubcommand((sub) =>
-      withQuizOptions(sub.setName("channel").setDescription("A public round: everyone answers before time is up")).addIntegerOption(
-        (o) =>
-          o
-            .setName("seconds")
-            .setDescription(`Seconds to answer each question (${QUIZ_LIMITS.minSeconds}-${QUIZ_LIMITS.maxSeconds})`)
-            .setMinValue(QUIZ_LIMITS.minSeconds)
-            .setMaxValue(QUIZ_LIMITS.maxSeconds),
+      withQuizOptions(sub.setName("solo").setDescription("A private quiz at your own pace")),
+    )
+    .addSubcommand((sub) =>
+      withQuizOptions(
+        sub.setName("channel").setDescription("A public round: everyone answers before time is up"),
+      ).addIntegerOption((o) =>
+        o
+          .setName("seconds")
+          .setDescription(
+            `Seconds to answer each question (${QUIZ_LIMITS.minSeconds}-${QUIZ_LIMITS.maxSeconds})`,
+          )
+          .setMinValue(QUIZ_LIMITS.minSeconds)
+          .setMaxValue(QUIZ_LIMITS.maxSeconds),
       ),
     )
     .addSubcommand((sub) => sub.setName("stop").setDescription("End this channel's round"))

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/context.ts";
-import { sourceDetailMessage, sourcesMessage } from "../src/discord/render/info.ts";
 import { sourceChoices } from "../src/discord/quiz-options.ts";
+import { sourceDetailMessage, sourcesMessage } from "../src/discord/render/info.ts";
 import { UserError } from "../src/game/errors.ts";
 
 /** /sources [source] */
@@ -10,7 +10,9 @@ export const sources = {
     .setName("sources")
     .setDescription("The source documents the questions come from")
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName("source").setDescription("Show one source in detail").setAutocomplete(true))
+    .addStringOption((o) =>
+      o.setName("source").setDescription("Show one source in detail").setAutocomplete(true),
+    )
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -20,7 +22,8 @@ export const sources = {
       return;
     }
     const source = bot.game.bank.corpus.get(id);
-    if (!source) throw new UserError(`There is no source "${id.slice(0, 50)}". Run \`/sources\` to see them all.`);
+    if (!source)
+      throw new UserError(`There is no source "${id.slice(0, 50)}". Run \`/sources\` to see them all.`);
     await interaction.reply({ ...sourceDetailMessage(bot.game.bank, source), flags: MessageFlags.Ephemeral });
   },
 

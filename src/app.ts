@@ -5,7 +5,11 @@ import { createGameContext, type GameContext } from "./game/context.ts";
 import { openKeyv } from "./store/open.ts";
 
 /** Loads the bank and opens the store: what the bot, the terminal quiz and the benchmarks share. */
-export async function openGame(options: { storeUrl: string; logger: Logger; questionsDir?: string }): Promise<{
+export async function openGame(options: {
+  storeUrl: string;
+  logger: Logger;
+  questionsDir?: string;
+}): Promise<{
   ctx: GameContext;
   keyv: Keyv;
   close: () => Promise<void>;

@@ -27,8 +27,12 @@ const EnvSchema = z.object({
     ),
   ),
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
-  QUIZ_DEFAULT_QUESTIONS: optional(z.coerce.number().int().min(QUIZ_LIMITS.minQuestions).max(QUIZ_LIMITS.maxQuestions)),
-  QUIZ_DEFAULT_SECONDS: optional(z.coerce.number().int().min(QUIZ_LIMITS.minSeconds).max(QUIZ_LIMITS.maxSeconds)),
+  QUIZ_DEFAULT_QUESTIONS: optional(
+    z.coerce.number().int().min(QUIZ_LIMITS.minQuestions).max(QUIZ_LIMITS.maxQuestions),
+  ),
+  QUIZ_DEFAULT_SECONDS: optional(
+    z.coerce.number().int().min(QUIZ_LIMITS.minSeconds).max(QUIZ_LIMITS.maxSeconds),
+  ),
   QUIZ_REVEAL_SECONDS: optional(z.coerce.number().int().min(2).max(60)),
 });
 

@@ -29,7 +29,10 @@ async function main(): Promise<number> {
   }
   const logger = createLogger(config.logLevel);
   const game = await openGame({ storeUrl: config.storeUrl, logger });
-  logger.info({ questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] }, "bank and store ready");
+  logger.info(
+    { questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] },
+    "bank and store ready",
+  );
   const running = await startBot({ config, game: game.ctx, commands, logger });
 
   let stopping = false;

@@ -10,17 +10,25 @@ async function main(): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
   if (!config.discordToken || !config.discordClientId) {
-    console.error("Set DISCORD_TOKEN and DISCORD_CLIENT_ID (in .env or the environment) to register the commands.");
+    console.error(
+      "Set DISCORD_TOKEN and DISCORD_CLIENT_ID (in .env or the environment) to register the commands.",
+    );
     return 1;
   }
-  const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
+  const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(
+    config.discordToken,
+  );
   const body = commands.map((command) => command.data);
   const route = config.discordGuildId
     ? Routes.applicationGuildCommands(config.discordClientId, config.discordGuildId)
     : Routes.applicationCommands(config.discordClientId);
   const registered = (await rest.put(route, { body })) as { name: string }[];
-  const where = config.discordGuildId ? `in server ${config.discordGuildId}` : "globally (may take up to an hour to appear)";
-  console.log(`Registered ${registered.length} command(s) ${where}: ${registered.map((c) => `/${c.name}`).join(", ")}`);
+  const where = config.discordGuildId
+    ? `in server ${config.discordGuildId}`
+    : "globally (may take up to an hour to appear)";
+  console.log(
+    `Registered ${registered.length} command(s) ${where}: ${registered.map((c) => `/${c.name}`).join(", ")}`,
+  );
   return 0;
 }
 

@@ -7,11 +7,11 @@ import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { openGame } from "../app.ts";
-import { DIFFICULTIES, type Difficulty } from "../bank/schema.ts";
 import { BankLoadError } from "../bank/problems.ts";
+import { DIFFICULTIES, type Difficulty } from "../bank/schema.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
 import type { GameContext } from "../game/context.ts";
-import { QUIZ_LIMITS, answer, nextQuestion, roundView, startSolo } from "../game/quiz.ts";
+import { answer, nextQuestion, QUIZ_LIMITS, roundView, startSolo } from "../game/quiz.ts";
 import { playerStats } from "../game/standing.ts";
 import { createLogger } from "../log.ts";
 import { locationText, type RevealView } from "../quiz/reveal.ts";
@@ -47,7 +47,9 @@ async function main(): Promise<number> {
   }
   const count = Number(values.count ?? QUIZ_LIMITS.defaultQuestions);
   if (!Number.isInteger(count) || count < QUIZ_LIMITS.minQuestions || count > QUIZ_LIMITS.maxQuestions) {
-    console.error(`--count must be a whole number from ${QUIZ_LIMITS.minQuestions} to ${QUIZ_LIMITS.maxQuestions}`);
+    console.error(
+      `--count must be a whole number from ${QUIZ_LIMITS.minQuestions} to ${QUIZ_LIMITS.maxQuestions}`,
+    );
     return 2;
   }
   const difficulty = values.difficulty;
@@ -74,7 +76,11 @@ async function main(): Promise<number> {
     const player = values.player ?? userInfo().username;
     return await playQuiz(ctx, player, {
       count,
-      filter: { source: values.source, topic: values.topic, difficulty: difficulty as Difficulty | undefined },
+      filter: {
+        source: values.source,
+        topic: values.topic,
+        difficulty: difficulty as Difficulty | undefined,
+      },
     });
   } finally {
     await game.close();
@@ -94,12 +100,14 @@ async function playQuiz(
     filter: options.filter,
     count: options.count,
   });
-  console.log(`\nA quiz of ${state.questionIds.length} question(s) for ${player}. Answer with 1-4 or a-d; q quits.`);
+  console.log(
+    `\nA quiz of ${state.questionIds.length} question(s) for ${player}. Answer with 1-4 or a-d; q quits.`,
+  );
   while (state.phase !== "finished") {
     const view = roundView(ctx, state);
     console.log(`\nQuestion ${view.round + 1} of ${view.totalRounds} (${view.question.difficulty})`);
     console.log(view.question.question);
-    view.options.forEach((option, i) => console.log(`  ${i + 1}) ${option}`));
+    for (const [i, option] of view.options.entries()) console.log(`  ${i + 1}) ${option}`);
     const choice = await readChoice(lines, view.options.length);
     if (choice === "quit") {
       console.log("\nQuiz left unfinished; your answers so far are saved.");
@@ -123,7 +131,9 @@ async function playQuiz(
   if (stats) {
     const rank = stats.rank ? `rank ${stats.rank.rank} among terminal players` : "not ranked yet";
     const accuracy = stats.accuracy === null ? "-" : `${Math.round(stats.accuracy * 100)}%`;
-    console.log(`Your standing: ${stats.points} points in all, ${accuracy} right, best streak ${stats.bestStreak}, ${rank}.`);
+    console.log(
+      `Your standing: ${stats.points} points in all, ${accuracy} right, best streak ${stats.bestStreak}, ${rank}.`,
+    );
   }
   return 0;
 }
@@ -152,7 +162,9 @@ function printReveal(reveal: RevealView): void {
   const c = reveal.citation;
   console.log(reveal.explanation);
   console.log(`\n  Source: ${c.title}`);
-  console.log(`  ${c.author}, ${c.date === "undated" ? `undated (${c.dateNote ?? "no date given"})` : c.date}`);
+  console.log(
+    `  ${c.author}, ${c.date === "undated" ? `undated (${c.dateNote ?? "no date given"})` : c.date}`,
+  );
   console.log(`  "${c.quote}"`);
   console.log(`  (${locationText(c)} of questions/sources/${c.sourceId}.txt${c.url ? `, ${c.url}` : ""})`);
 }

@@ -39,7 +39,9 @@ export async function startBot(options: {
     void handle(interaction);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
-  client.rest.on("rateLimited", (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter }, "rate limited"));
+  client.rest.on("rateLimited", (info) =>
+    logger.warn({ route: info.route, retryAfter: info.retryAfter }, "rate limited"),
+  );
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.discordToken);

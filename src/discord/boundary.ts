@@ -1,11 +1,7 @@
-import {
-  type Interaction,
-  MessageFlags,
-  type RepliableInteraction,
-} from "discord.js";
+import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Logger } from "pino";
-import { UserError } from "../game/errors.ts";
 import { randomId } from "../game/context.ts";
+import { UserError } from "../game/errors.ts";
 
 /**
  * Replies privately in whichever way the interaction's state allows: a first reply, an edit of a
@@ -28,7 +24,11 @@ export async function replyPrivately(interaction: RepliableInteraction, content:
  * logged with its context and a reference id, and the user sees a short apology with that id.
  * Either way the interaction gets an answer, so nobody sees "This interaction failed".
  */
-export async function handleInteractionError(interaction: Interaction, error: unknown, logger: Logger): Promise<void> {
+export async function handleInteractionError(
+  interaction: Interaction,
+  error: unknown,
+  logger: Logger,
+): Promise<void> {
   const context = {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
@@ -61,6 +61,7 @@ function describe(interaction: Interaction): string {
     return `/${interaction.commandName}${sub ? ` ${sub}` : ""}`;
   }
   if (interaction.isAutocomplete()) return `autocomplete /${interaction.commandName}`;
-  if (interaction.isMessageComponent() || interaction.isModalSubmit()) return `component ${interaction.customId}`;
+  if (interaction.isMessageComponent() || interaction.isModalSubmit())
+    return `component ${interaction.customId}`;
   return `interaction type ${interaction.type}`;
 }

@@ -45,7 +45,10 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
     case "duplicate":
       return replyPrivately(interaction, "You already answered this question: your first answer counts.");
     case "not-player":
-      return replyPrivately(interaction, `This quiz belongs to <@${outcome.ownerId}>. Start your own with \`/quiz solo\`.`);
+      return replyPrivately(
+        interaction,
+        `This quiz belongs to <@${outcome.ownerId}>. Start your own with \`/quiz solo\`.`,
+      );
     case "closed":
       return replyPrivately(interaction, "That question is closed. Use the newest message of your quiz.");
     case "invalid-choice":
@@ -82,16 +85,27 @@ async function channelAnswer(interaction: ButtonInteraction, action: AnswerActio
 }
 
 /** Solo: the next question, or the summary after the last one. */
-async function soloNext(interaction: ButtonInteraction, action: Extract<ButtonAction, { kind: "next" }>, bot: BotContext) {
+async function soloNext(
+  interaction: ButtonInteraction,
+  action: Extract<ButtonAction, { kind: "next" }>,
+  bot: BotContext,
+) {
   await interaction.deferUpdate();
   const change = await nextQuestion(bot.game, { ...action, userId: interaction.user.id });
   if (change.kind === "gone") return replyPrivately(interaction, QUIZ_OVER);
   if (change.kind === "not-player") {
-    return replyPrivately(interaction, `This quiz belongs to <@${change.ownerId}>. Start your own with \`/quiz solo\`.`);
+    return replyPrivately(
+      interaction,
+      `This quiz belongs to <@${change.ownerId}>. Start your own with \`/quiz solo\`.`,
+    );
   }
   const state = change.state;
   if (state.phase === "finished") {
-    const tally = standings(state).find((s) => s.userId === state.ownerId)?.tally ?? { points: 0, correct: 0, answered: 0 };
+    const tally = standings(state).find((s) => s.userId === state.ownerId)?.tally ?? {
+      points: 0,
+      correct: 0,
+      answered: 0,
+    };
     const stats = await playerStats(bot.game, state.guildId, state.ownerId);
     const standing = stats?.rank
       ? `You are **#${stats.rank.rank}** in this server with ${stats.points} points.`

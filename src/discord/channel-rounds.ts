@@ -18,9 +18,7 @@ const LOST_CHANNEL_CODES = new Set([10003, 50001, 50013]);
 export class ChannelRounds {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(
-    private readonly deps: { game: GameContext; rest: REST; config: Config; logger: Logger },
-  ) {}
+  constructor(private readonly deps: { game: GameContext; rest: REST; config: Config; logger: Logger }) {}
 
   /** Posts the current question of a freshly started (or advanced) round and schedules its end. */
   async postQuestion(state: SessionState): Promise<void> {
@@ -31,7 +29,11 @@ export class ChannelRounds {
     const note = `Answer within **${seconds} s** (closes <t:${endsAt}:R>). Quiz started by <@${state.ownerId}>.`;
     const message = await this.post(state, askMessage(view, note));
     if (!message) return;
-    const saved = await attachMessage(game, { sessionId: state.id, round: state.round, messageId: message.id });
+    const saved = await attachMessage(game, {
+      sessionId: state.id,
+      round: state.round,
+      messageId: message.id,
+    });
     if (saved) this.schedule(saved);
   }
 
@@ -44,13 +46,22 @@ export class ChannelRounds {
       state.phase === "asking"
         ? (state.roundEndsAt ?? now)
         : state.updatedAt + this.deps.config.revealSeconds * 1000;
-    const step = state.phase === "asking" ? () => this.timeUp(state.id, state.round) : () => this.next(state.id, state.round);
-    const timer = setTimeout(() => {
-      this.timers.delete(state.id);
-      step().catch((error: unknown) =>
-        this.deps.logger.error({ err: error, sessionId: state.id, guildId: state.guildId }, "channel round step failed"),
-      );
-    }, Math.max(0, at - now));
+    const step =
+      state.phase === "asking"
+        ? () => this.timeUp(state.id, state.round)
+        : () => this.next(state.id, state.round);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(state.id);
+        step().catch((error: unknown) =>
+          this.deps.logger.error(
+            { err: error, sessionId: state.id, guildId: state.guildId },
+            "channel round step failed",
+          ),
+        );
+      },
+      Math.max(0, at - now),
+    );
     this.timers.set(state.id, timer);
   }
 
@@ -93,7 +104,10 @@ export class ChannelRounds {
     const state = change.state;
     if (state.phase === "revealed" && state.round === round) {
       const seconds = this.deps.config.revealSeconds;
-      await this.showReveal(state, isLastRound(state) ? "Final scoreboard next." : `Next question in ${seconds} s.`);
+      await this.showReveal(
+        state,
+        isLastRound(state) ? "Final scoreboard next." : `Next question in ${seconds} s.`,
+      );
     }
     this.schedule(state);
   }
@@ -122,10 +136,12 @@ export class ChannelRounds {
   }
 
   private async post(state: SessionState, body: MessageBody): Promise<APIMessage | undefined> {
-    return this.call(state, async () =>
-      (await this.deps.rest.post(Routes.channelMessages(state.channelId), {
-        body: { ...body, allowed_mentions: { parse: [] } },
-      })) as APIMessage,
+    return this.call(
+      state,
+      async () =>
+        (await this.deps.rest.post(Routes.channelMessages(state.channelId), {
+          body: { ...body, allowed_mentions: { parse: [] } },
+        })) as APIMessage,
     );
   }
 
@@ -137,7 +153,11 @@ export class ChannelRounds {
     try {
       return await request();
     } catch (error) {
-      if (error instanceof DiscordAPIError && typeof error.code === "number" && LOST_CHANNEL_CODES.has(error.code)) {
+      if (
+        error instanceof DiscordAPIError &&
+        typeof error.code === "number" &&
+        LOST_CHANNEL_CODES.has(error.code)
+      ) {
         this.deps.logger.warn(
           { sessionId: state.id, guildId: state.guildId, channelId: state.channelId, code: error.code },
           "lost access to a channel round's channel: ending the round",

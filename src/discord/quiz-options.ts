@@ -20,7 +20,9 @@ export function withQuizOptions(sub: SlashCommandSubcommandBuilder): SlashComman
     .addStringOption((o) =>
       o.setName("source").setDescription("Only questions from this source document").setAutocomplete(true),
     )
-    .addStringOption((o) => o.setName("topic").setDescription("Only questions on this topic").setAutocomplete(true))
+    .addStringOption((o) =>
+      o.setName("topic").setDescription("Only questions on this topic").setAutocomplete(true),
+    )
     .addStringOption((o) =>
       o
         .setName("difficulty")
@@ -52,11 +54,15 @@ export function readQuizOptions(
     difficulty: interaction.options.getString("difficulty"),
   });
   if (!parsed.success) {
-    throw new UserError(`Those options are not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new UserError(
+      `Those options are not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   const { source, topic, difficulty, questions } = parsed.data;
   if (source !== null && !bank.corpus.get(source)) {
-    throw new UserError(`There is no source "${truncate(source, 50)}". Pick one from the list, or see \`/sources\`.`);
+    throw new UserError(
+      `There is no source "${truncate(source, 50)}". Pick one from the list, or see \`/sources\`.`,
+    );
   }
   if (topic !== null && !bank.topics().includes(topic)) {
     throw new UserError(`There is no topic "${truncate(topic, 50)}". Pick one from the list as you type.`);
@@ -81,7 +87,10 @@ export function sourceChoices(bank: Bank, typed: string): { name: string; value:
 }
 
 /** Autocomplete for `source` (by id or title) and `topic`, at most 25 choices as Discord allows. */
-export async function autocompleteQuizOption(interaction: AutocompleteInteraction, bank: Bank): Promise<void> {
+export async function autocompleteQuizOption(
+  interaction: AutocompleteInteraction,
+  bank: Bank,
+): Promise<void> {
   const focused = interaction.options.getFocused(true);
   const typed = focused.value.toLowerCase();
   let choices: { name: string; value: string }[] = [];

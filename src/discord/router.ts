@@ -29,9 +29,13 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
       } else if (interaction.isButton()) {
         const action = decodeButton(interaction.customId);
         if (!action) {
-          bot.logger.warn({ customId: interaction.customId, userId: interaction.user.id }, "unknown or forged custom_id");
+          bot.logger.warn(
+            { customId: interaction.customId, userId: interaction.user.id },
+            "unknown or forged custom_id",
+          );
           await interaction.reply({
-            content: "This button is out of date. Start again with `/quiz solo`, `/quiz channel` or `/leaderboard`.",
+            content:
+              "This button is out of date. Start again with `/quiz solo`, `/quiz channel` or `/leaderboard`.",
             flags: MessageFlags.Ephemeral,
           });
           return;

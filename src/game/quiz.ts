@@ -156,14 +156,20 @@ export type AnswerOutcome =
  */
 export async function answer(
   ctx: GameContext,
-  input: { readonly sessionId: string; readonly round: number; readonly userId: string; readonly choice: number },
+  input: {
+    readonly sessionId: string;
+    readonly round: number;
+    readonly userId: string;
+    readonly choice: number;
+  },
 ): Promise<AnswerOutcome> {
   return ctx.sessions.update<AnswerOutcome>(input.sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
     const question = questionOf(ctx, state);
     const now = ctx.now();
     const verdict = judgeAnswer(state, input, question, now);
-    if (verdict.kind === "not-player") return { result: { kind: "not-player", ownerId: state.ownerId } as const };
+    if (verdict.kind === "not-player")
+      return { result: { kind: "not-player", ownerId: state.ownerId } as const };
     if (verdict.kind !== "accepted") return { result: verdict };
     const recorded = await ctx.scores.recordAnswer(
       state.guildId,
@@ -174,7 +180,8 @@ export async function answer(
         sourceId: question.citation.source,
         difficulty: question.difficulty,
         correct: verdict.correct,
-        speed: verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs },
+        speed:
+          verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs },
       },
       now,
     );
@@ -212,7 +219,8 @@ export async function nextQuestion(
 ): Promise<SessionChange> {
   return ctx.sessions.update<SessionChange>(input.sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
-    if (state.ownerId !== input.userId) return { result: { kind: "not-player", ownerId: state.ownerId } as const };
+    if (state.ownerId !== input.userId)
+      return { result: { kind: "not-player", ownerId: state.ownerId } as const };
     // A second click on the same "next" button must not skip a question.
     if (input.round !== state.round || state.phase !== "revealed") {
       return { result: { kind: "changed", state, previous: state } as const };
@@ -223,7 +231,11 @@ export async function nextQuestion(
 }
 
 /** Channel rounds: closes the current round's answers (when its time is up) for the reveal. */
-export async function revealRound(ctx: GameContext, sessionId: string, round: number): Promise<SessionChange> {
+export async function revealRound(
+  ctx: GameContext,
+  sessionId: string,
+  round: number,
+): Promise<SessionChange> {
   return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
     if (state.round !== round || state.phase !== "asking") {
@@ -235,7 +247,11 @@ export async function revealRound(ctx: GameContext, sessionId: string, round: nu
 }
 
 /** Channel rounds: from a revealed round to the next one, or to the end. */
-export async function advanceRound(ctx: GameContext, sessionId: string, round: number): Promise<SessionChange> {
+export async function advanceRound(
+  ctx: GameContext,
+  sessionId: string,
+  round: number,
+): Promise<SessionChange> {
   return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
     if (state.round !== round || state.phase !== "revealed") {
@@ -262,11 +278,19 @@ export async function endSession(
 /** Stops the channel's round if the caller may: whoever started it, or a server manager. */
 export async function stopChannelRound(
   ctx: GameContext,
-  input: { readonly guildId: string; readonly channelId: string; readonly userId: string; readonly canManage: boolean },
-): Promise<{ kind: "stopped"; state: SessionState } | { kind: "none" } | { kind: "not-allowed"; ownerId: string }> {
+  input: {
+    readonly guildId: string;
+    readonly channelId: string;
+    readonly userId: string;
+    readonly canManage: boolean;
+  },
+): Promise<
+  { kind: "stopped"; state: SessionState } | { kind: "none" } | { kind: "not-allowed"; ownerId: string }
+> {
   const running = await ctx.sessions.inChannel(input.guildId, input.channelId);
   if (!running) return { kind: "none" };
-  if (running.ownerId !== input.userId && !input.canManage) return { kind: "not-allowed", ownerId: running.ownerId };
+  if (running.ownerId !== input.userId && !input.canManage)
+    return { kind: "not-allowed", ownerId: running.ownerId };
   const change = await endSession(ctx, running.id, "stopped");
   return change.kind === "changed" ? { kind: "stopped", state: change.state } : { kind: "none" };
 }

@@ -1,5 +1,5 @@
-import type { Period } from "../store/leaderboards.ts";
 import { isoWeek } from "../quiz/week.ts";
+import type { Period } from "../store/leaderboards.ts";
 import type { GameContext } from "./context.ts";
 
 /** Rows per leaderboard page: ten lines fit an embed comfortably. */
@@ -34,7 +34,12 @@ export async function playerStats(ctx: GameContext, guildId: string, userId: str
   const bySource = ctx.bank.corpus.sources
     .map(({ meta }) => {
       const tally = record.bySource[meta.id] ?? { answered: 0, correct: 0 };
-      return { sourceId: meta.id, title: meta.title, ...tally, accuracy: accuracy(tally.correct, tally.answered) };
+      return {
+        sourceId: meta.id,
+        title: meta.title,
+        ...tally,
+        accuracy: accuracy(tally.correct, tally.answered),
+      };
     })
     .filter((s) => s.answered > 0);
   return {

@@ -53,6 +53,9 @@ export function revealOf(bank: Bank, question: Question): RevealView {
 
 /** "lines 59-62, section "..."": where to read on in the source. */
 export function locationText(citation: CitationView): string {
-  const lines = citation.line === citation.endLine ? `line ${citation.line}` : `lines ${citation.line}-${citation.endLine}`;
+  const lines =
+    citation.line === citation.endLine
+      ? `line ${citation.line}`
+      : `lines ${citation.line}-${citation.endLine}`;
   return citation.section ? `${lines}, under "${citation.section}"` : lines;
 }

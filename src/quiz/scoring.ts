@@ -36,7 +36,10 @@ export interface PointsBreakdown {
 export function scoreAnswer(facts: AnswerFacts): PointsBreakdown {
   if (!facts.correct) return { total: 0, base: 0, streakBonus: 0, speedBonus: 0 };
   const base = SCORING.basePoints[facts.difficulty];
-  const streakBonus = Math.min(SCORING.streakBonusMax, SCORING.streakBonusPerAnswer * Math.max(0, facts.streakBefore));
+  const streakBonus = Math.min(
+    SCORING.streakBonusMax,
+    SCORING.streakBonusPerAnswer * Math.max(0, facts.streakBefore),
+  );
   let speedBonus = 0;
   if (facts.speed && facts.speed.limitMs > 0) {
     const left = 1 - Math.min(1, Math.max(0, facts.speed.elapsedMs / facts.speed.limitMs));

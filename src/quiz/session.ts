@@ -149,7 +149,12 @@ export function judgeAnswer(
   const chosen = options[answer.choice];
   if (chosen === undefined) return { kind: "invalid-choice" };
   const limitMs = state.roundEndsAt === null ? null : state.roundEndsAt - state.roundStartedAt;
-  return { kind: "accepted", correct: chosen === question.answer, elapsedMs: now - state.roundStartedAt, limitMs };
+  return {
+    kind: "accepted",
+    correct: chosen === question.answer,
+    elapsedMs: now - state.roundStartedAt,
+    limitMs,
+  };
 }
 
 /** Records an accepted (and scored) answer; a solo round is revealed at once. */
@@ -210,6 +215,8 @@ export function standings(state: SessionState): { userId: string; tally: Session
     .map(([userId, tally]) => ({ userId, tally }))
     .sort(
       (a, b) =>
-        b.tally.points - a.tally.points || b.tally.correct - a.tally.correct || a.userId.localeCompare(b.userId),
+        b.tally.points - a.tally.points ||
+        b.tally.correct - a.tally.correct ||
+        a.userId.localeCompare(b.userId),
     );
 }

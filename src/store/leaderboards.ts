@@ -81,7 +81,8 @@ export class Leaderboards {
   private apply(record: PlayerRecord): void {
     const boards = this.boardsOf(record.guildId);
     if (record.points > 0) boards.allTime.set(record.userId, record.points);
-    if (record.week === boards.week && record.weekPoints > 0) boards.weekly.set(record.userId, record.weekPoints);
+    if (record.week === boards.week && record.weekPoints > 0)
+      boards.weekly.set(record.userId, record.weekPoints);
   }
 
   private async scan(): Promise<void> {

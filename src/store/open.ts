@@ -36,7 +36,10 @@ export function backendOf(url: string): StoreBackend {
  * Opens the keyv store a STORE_URL names through keyv's official adapters. Errors are thrown,
  * never swallowed: a failed write must reach the caller so that no score is silently lost.
  */
-export function openKeyv(url: string = DEFAULT_STORE_URL, options: { namespace?: string; table?: string } = {}): Keyv {
+export function openKeyv(
+  url: string = DEFAULT_STORE_URL,
+  options: { namespace?: string; table?: string } = {},
+): Keyv {
   const namespace = options.namespace ?? "quiz";
   const table = options.table ?? "keyv";
   let store: KeyvStoreAdapter | Map<string, unknown>;

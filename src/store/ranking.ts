@@ -30,7 +30,9 @@ export class Ranking {
 
   /** The players from `offset`, at most `limit`, each with their competition rank ("1, 2, 2, 4"). */
   page(offset: number, limit: number): { userId: string; points: number; rank: number }[] {
-    return this.entries.slice(offset, offset + limit).map((e) => ({ ...e, rank: this.rankOfPoints(e.points) }));
+    return this.entries
+      .slice(offset, offset + limit)
+      .map((e) => ({ ...e, rank: this.rankOfPoints(e.points) }));
   }
 
   /** A player's rank (1 + the number of players with more points), or undefined if unranked. */

@@ -66,7 +66,12 @@ export class ScoreStore {
   ) {}
 
   /** Scores an answer with the player's current streak and saves it, exactly once per answer key. */
-  async recordAnswer(guildId: string, userId: string, answer: AnswerToRecord, now: number): Promise<RecordedAnswer> {
+  async recordAnswer(
+    guildId: string,
+    userId: string,
+    answer: AnswerToRecord,
+    now: number,
+  ): Promise<RecordedAnswer> {
     const key = keys.score(guildId, userId);
     return this.lock.run(key, async () => {
       const before = await this.readForUpdate(key, guildId, userId, now);
@@ -105,7 +110,12 @@ export class ScoreStore {
     return read.kind === "ok" ? read.value : { v: 1, questions: {} };
   }
 
-  private async readForUpdate(key: string, guildId: string, userId: string, now: number): Promise<PlayerRecord> {
+  private async readForUpdate(
+    key: string,
+    guildId: string,
+    userId: string,
+    now: number,
+  ): Promise<PlayerRecord> {
     const read = await readValidated(this.keyv, key, PlayerRecordSchema);
     if (read.kind === "ok") return read.value;
     if (read.kind === "corrupt") {
@@ -115,10 +125,20 @@ export class ScoreStore {
     return emptyRecord(guildId, userId, now);
   }
 
-  private async recordHistory(guildId: string, userId: string, answer: AnswerToRecord, now: number): Promise<void> {
+  private async recordHistory(
+    guildId: string,
+    userId: string,
+    answer: AnswerToRecord,
+    now: number,
+  ): Promise<void> {
     const key = keys.history(guildId, userId);
     const history = await this.history(guildId, userId);
-    const before = history.questions[answer.questionId] ?? { seen: 0, correct: 0, lastCorrect: false, lastAt: 0 };
+    const before = history.questions[answer.questionId] ?? {
+      seen: 0,
+      correct: 0,
+      lastCorrect: false,
+      lastAt: 0,
+    };
     history.questions[answer.questionId] = {
       seen: before.seen + 1,
       correct: before.correct + (answer.correct ? 1 : 0),
@@ -130,7 +150,12 @@ export class ScoreStore {
 }
 
 /** The record after one answer: totals, streaks, per-source tallies, this week's points. */
-export function applyToRecord(before: PlayerRecord, answer: AnswerToRecord, points: number, now: number): PlayerRecord {
+export function applyToRecord(
+  before: PlayerRecord,
+  answer: AnswerToRecord,
+  points: number,
+  now: number,
+): PlayerRecord {
   const week = isoWeek(now);
   const streak = answer.correct ? before.streak + 1 : 0;
   const source = before.bySource[answer.sourceId] ?? { answered: 0, correct: 0 };
@@ -143,11 +168,16 @@ export function applyToRecord(before: PlayerRecord, answer: AnswerToRecord, poin
     bestStreak: Math.max(before.bestStreak, streak),
     bySource: {
       ...before.bySource,
-      [answer.sourceId]: { answered: source.answered + 1, correct: source.correct + (answer.correct ? 1 : 0) },
+      [answer.sourceId]: {
+        answered: source.answered + 1,
+        correct: source.correct + (answer.correct ? 1 : 0),
+      },
     },
     week,
     weekPoints: (before.week === week ? before.weekPoints : 0) + points,
-    recent: [...before.recent, { key: answer.key, points, correct: answer.correct }].slice(-RECENT_ANSWERS_KEPT),
+    recent: [...before.recent, { key: answer.key, points, correct: answer.correct }].slice(
+      -RECENT_ANSWERS_KEPT,
+    ),
     updatedAt: now,
   };
 }

@@ -11,7 +11,11 @@ export type ReadResult<T> =
   | { readonly kind: "corrupt"; readonly raw: unknown; readonly problem: string };
 
 /** Reads a record and validates it with zod: store contents cross a trust boundary too. */
-export async function readValidated<T>(keyv: Keyv, key: string, schema: z.ZodType<T>): Promise<ReadResult<T>> {
+export async function readValidated<T>(
+  keyv: Keyv,
+  key: string,
+  schema: z.ZodType<T>,
+): Promise<ReadResult<T>> {
   const raw: unknown = await keyv.get(key);
   if (raw === undefined || raw === null) return { kind: "absent" };
   const parsed = schema.safeParse(raw);

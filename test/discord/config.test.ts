@@ -4,7 +4,11 @@ import { ConfigError, loadConfig } from "../../src/config.ts";
 describe("configuration", () => {
   it("applies defaults and treats blank values as unset", () => {
     const config = loadConfig({ DISCORD_TOKEN: "", STORE_URL: "", QUIZ_DEFAULT_SECONDS: "" });
-    expect(config).toMatchObject({ discordToken: undefined, storeUrl: "sqlite://data/quiz.sqlite", defaultSeconds: 30 });
+    expect(config).toMatchObject({
+      discordToken: undefined,
+      storeUrl: "sqlite://data/quiz.sqlite",
+      defaultSeconds: 30,
+    });
   });
 
   it("names every invalid variable and what to fix", () => {

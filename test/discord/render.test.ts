@@ -29,7 +29,8 @@ function expectWithinLimits(body: MessageBody) {
       expect(field.value.length).toBeLessThanOrEqual(1024);
       total += field.name.length + field.value.length;
     }
-    total += (embed.title ?? "").length + (embed.description ?? "").length + (embed.footer?.text ?? "").length;
+    total +=
+      (embed.title ?? "").length + (embed.description ?? "").length + (embed.footer?.text ?? "").length;
   }
   expect(total).toBeLessThanOrEqual(6000);
   expect(body.components.length).toBeLessThanOrEqual(5);
@@ -37,7 +38,8 @@ function expectWithinLimits(body: MessageBody) {
   for (const row of body.components) {
     expect(row.components.length).toBeLessThanOrEqual(5);
     for (const button of row.components) {
-      if ("label" in button && button.label !== undefined) expect(button.label.length).toBeLessThanOrEqual(80);
+      if ("label" in button && button.label !== undefined)
+        expect(button.label.length).toBeLessThanOrEqual(80);
       if ("custom_id" in button) {
         expect(button.custom_id.length).toBeLessThanOrEqual(100);
         expect(ids.has(button.custom_id)).toBe(false);
@@ -51,16 +53,30 @@ describe("renderers", () => {
   it("render every shipped question, its solo reveal and its channel reveal within Discord's limits", () => {
     for (const question of bank.questions) {
       const state = createSession(
-        { id: "s", kind: "channel", guildId: "g", channelId: "c", ownerId: "u", seed: "x", filter: {}, questions: [question] },
+        {
+          id: "s",
+          kind: "channel",
+          guildId: "g",
+          channelId: "c",
+          ownerId: "u",
+          seed: "x",
+          filter: {},
+          questions: [question],
+        },
         0,
       );
       const options = displayedOptions(state, question);
       const view = { sessionId: "s", round: 0, totalRounds: 1, question, options, endsAt: null };
       const reveal = revealOf(bank, question);
       expectWithinLimits(askMessage(view, "Answer within 30 s."));
-      expectWithinLimits(soloRevealMessage(view, reveal, { correct: false, chosen: options[1] ?? "", points: 0, choice: 1 }));
+      expectWithinLimits(
+        soloRevealMessage(view, reveal, { correct: false, chosen: options[1] ?? "", points: 0, choice: 1 }),
+      );
       const answers = Object.fromEntries(
-        Array.from({ length: 500 }, (_, i) => [`${100000000000000000n + BigInt(i)}`, { choice: 0, correct: true, points: 40, at: 1 }]),
+        Array.from({ length: 500 }, (_, i) => [
+          `${100000000000000000n + BigInt(i)}`,
+          { choice: 0, correct: true, points: 40, at: 1 },
+        ]),
       );
       expectWithinLimits(channelRevealMessage(view, reveal, { ...state, answers }, "Next question in 8 s."));
     }
@@ -69,8 +85,20 @@ describe("renderers", () => {
   it("shows the full citation in a reveal: title, author, date, the passage and where it is", () => {
     const question = bank.get("uscri-2004-hiding-in-china") ?? bank.questions[0];
     if (!question) throw new Error("empty bank");
-    const view = { sessionId: "s", round: 0, totalRounds: 1, question, options: [question.answer], endsAt: null };
-    const body = soloRevealMessage(view, revealOf(bank, question), { correct: true, chosen: question.answer, points: 10, choice: 0 });
+    const view = {
+      sessionId: "s",
+      round: 0,
+      totalRounds: 1,
+      question,
+      options: [question.answer],
+      endsAt: null,
+    };
+    const body = soloRevealMessage(view, revealOf(bank, question), {
+      correct: true,
+      chosen: question.answer,
+      points: 10,
+      choice: 0,
+    });
     const text = JSON.stringify(body.embeds[1]);
     const source = bank.sourceOf(question).meta;
     expect(text).toContain(source.title.replaceAll('"', '\\"'));
@@ -80,20 +108,40 @@ describe("renderers", () => {
   });
 
   it("renders the boards, sources and help within limits", () => {
-    const rows = Array.from({ length: 10 }, (_, i) => ({ rank: i + 1, userId: `${10n ** 18n + BigInt(i)}`, points: 100 - i }));
+    const rows = Array.from({ length: 10 }, (_, i) => ({
+      rank: i + 1,
+      userId: `${10n ** 18n + BigInt(i)}`,
+      points: 100 - i,
+    }));
     expectWithinLimits(
-      leaderboardMessage({ period: "week", page: 0, pages: 3, total: 25, rows, own: { rank: 4, points: 97 } }, "1"),
+      leaderboardMessage(
+        { period: "week", page: 0, pages: 3, total: 25, rows, own: { rank: 4, points: 97 } },
+        "1",
+      ),
     );
-    expectWithinLimits(leaderboardMessage({ period: "all-time", page: 0, pages: 1, total: 0, rows: [], own: undefined }, "1"));
+    expectWithinLimits(
+      leaderboardMessage({ period: "all-time", page: 0, pages: 1, total: 0, rows: [], own: undefined }, "1"),
+    );
     expectWithinLimits(sourcesMessage(bank));
     for (const source of bank.corpus.sources) expectWithinLimits(sourceDetailMessage(bank, source));
     expectWithinLimits(helpMessage());
     expectWithinLimits(statsMessage("1", undefined));
     const state = createSession(
-      { id: "s", kind: "channel", guildId: "g", channelId: "c", ownerId: "u", seed: "x", filter: {}, questions: bank.questions.slice(0, 2) },
+      {
+        id: "s",
+        kind: "channel",
+        guildId: "g",
+        channelId: "c",
+        ownerId: "u",
+        seed: "x",
+        filter: {},
+        questions: bank.questions.slice(0, 2),
+      },
       0,
     );
-    const tallies = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`u${i}`, { points: i, correct: 1, answered: 2 }]));
+    const tallies = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`u${i}`, { points: i, correct: 1, answered: 2 }]),
+    );
     const withTallies = { ...state, tallies };
     expectWithinLimits(finalScoreboardMessage(withTallies, standings(withTallies)));
   });

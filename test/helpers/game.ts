@@ -1,17 +1,26 @@
+import type Keyv from "keyv";
+import pino from "pino";
 import { Bank } from "../../src/bank/bank.ts";
 import { Corpus, Source } from "../../src/bank/corpus.ts";
 import type { Question } from "../../src/bank/question.ts";
 import type { Difficulty } from "../../src/bank/schema.ts";
 import { createGameContext, type GameContext } from "../../src/game/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
-import pino from "pino";
-import type Keyv from "keyv";
 
 /** A corpus of two tiny sources, and questions that cite them (citations not re-verified here). */
 export function makeTestBank(count = 12): Bank {
   const source = (id: string) =>
     new Source(
-      { id, file: `${id}.txt`, sha256: "0".repeat(64), title: `Title of ${id}`, author: `Author of ${id}`, date: "2004", sections: [], chrome: [] },
+      {
+        id,
+        file: `${id}.txt`,
+        sha256: "0".repeat(64),
+        title: `Title of ${id}`,
+        author: `Author of ${id}`,
+        date: "2004",
+        sections: [],
+        chrome: [],
+      },
       "Some text.\n",
     );
   const corpus = new Corpus([source("alpha"), source("beta")]);
@@ -44,7 +53,9 @@ export class FakeClock {
 export const silentLogger = pino({ level: "silent" });
 
 /** A game context on an in-memory keyv (or the given one), with a fake clock and counting ids. */
-export function makeGame(options: { bank?: Bank; keyv?: Keyv; clock?: FakeClock } = {}): GameContext & { clock: FakeClock } {
+export function makeGame(
+  options: { bank?: Bank; keyv?: Keyv; clock?: FakeClock } = {},
+): GameContext & { clock: FakeClock } {
   const clock = options.clock ?? new FakeClock();
   let next = 0;
   const ctx = createGameContext({

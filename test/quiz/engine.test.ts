@@ -16,6 +16,7 @@ import {
 import { makeTestBank } from "../helpers/game.ts";
 
 const bank = makeTestBank(12);
+const firstQuestion = bank.questions[0] as NonNullable<(typeof bank.questions)[0]>;
 const T0 = 1_000_000;
 
 function session(kind: "solo" | "channel", seed = "seed-1"): SessionState {
@@ -49,12 +50,20 @@ describe("scoring", () => {
       SCORING.streakBonusMax,
     );
     expect(
-      scoreAnswer({ correct: true, difficulty: "easy", streakBefore: 0, speed: { elapsedMs: 0, limitMs: 20_000 } })
-        .speedBonus,
+      scoreAnswer({
+        correct: true,
+        difficulty: "easy",
+        streakBefore: 0,
+        speed: { elapsedMs: 0, limitMs: 20_000 },
+      }).speedBonus,
     ).toBe(10);
     expect(
-      scoreAnswer({ correct: true, difficulty: "easy", streakBefore: 0, speed: { elapsedMs: 15_000, limitMs: 20_000 } })
-        .speedBonus,
+      scoreAnswer({
+        correct: true,
+        difficulty: "easy",
+        streakBefore: 0,
+        speed: { elapsedMs: 15_000, limitMs: 20_000 },
+      }).speedBonus,
     ).toBe(3);
     expect(scoreAnswer({ correct: false, difficulty: "hard", streakBefore: 9 }).total).toBe(0);
   });
@@ -111,16 +120,31 @@ describe("selection", () => {
 describe("a solo session", () => {
   it("takes the first answer, reveals it, refuses a repeat, and moves on to a summary", () => {
     let state = session("solo");
-    const first = judgeAnswer(state, { userId: "owner", round: 0, choice: rightChoice(state) }, bank.questions[0]!, T0 + 5);
+    const first = judgeAnswer(
+      state,
+      { userId: "owner", round: 0, choice: rightChoice(state) },
+      firstQuestion,
+      T0 + 5,
+    );
     expect(first).toMatchObject({ kind: "accepted", correct: true });
-    state = applyAnswer(state, "owner", { choice: rightChoice(state), correct: true, points: 10, at: T0 + 5 });
-    expect(state.phase).toBe("revealed");
-    expect(judgeAnswer(state, { userId: "owner", round: 0, choice: 0 }, bank.questions[0]!, T0 + 6)).toMatchObject({
-      kind: "duplicate",
+    state = applyAnswer(state, "owner", {
+      choice: rightChoice(state),
+      correct: true,
+      points: 10,
+      at: T0 + 5,
     });
+    expect(state.phase).toBe("revealed");
+    expect(judgeAnswer(state, { userId: "owner", round: 0, choice: 0 }, firstQuestion, T0 + 6)).toMatchObject(
+      {
+        kind: "duplicate",
+      },
+    );
     state = advance(state, T0 + 10);
     expect(state).toMatchObject({ round: 1, phase: "asking", answers: {} });
-    state = advance(advance(applyAnswer(state, "owner", { choice: 0, correct: false, points: 0, at: 1 }), 2), 3);
+    state = advance(
+      advance(applyAnswer(state, "owner", { choice: 0, correct: false, points: 0, at: 1 }), 2),
+      3,
+    );
     state = advance(applyAnswer(state, "owner", { choice: 0, correct: false, points: 0, at: 4 }), 5);
     expect(state).toMatchObject({ phase: "finished", endedReason: "completed" });
     expect(standings(state)).toEqual([{ userId: "owner", tally: { points: 10, correct: 1, answered: 3 } }]);
@@ -128,18 +152,21 @@ describe("a solo session", () => {
 
   it("refuses answers from anyone but its player, and answers to an old round", () => {
     const state = session("solo");
-    expect(judgeAnswer(state, { userId: "someone", round: 0, choice: 0 }, bank.questions[0]!, T0)).toEqual({
+    expect(judgeAnswer(state, { userId: "someone", round: 0, choice: 0 }, firstQuestion, T0)).toEqual({
       kind: "not-player",
     });
-    const later = advance(applyAnswer(state, "owner", { choice: 0, correct: false, points: 0, at: T0 }), T0 + 1);
-    expect(judgeAnswer(later, { userId: "owner", round: 0, choice: 0 }, bank.questions[0]!, T0 + 2)).toEqual({
+    const later = advance(
+      applyAnswer(state, "owner", { choice: 0, correct: false, points: 0, at: T0 }),
+      T0 + 1,
+    );
+    expect(judgeAnswer(later, { userId: "owner", round: 0, choice: 0 }, firstQuestion, T0 + 2)).toEqual({
       kind: "closed",
     });
   });
 
   it("refuses a choice that is not on the buttons", () => {
     const state = session("solo");
-    expect(judgeAnswer(state, { userId: "owner", round: 0, choice: 7 }, bank.questions[0]!, T0)).toEqual({
+    expect(judgeAnswer(state, { userId: "owner", round: 0, choice: 7 }, firstQuestion, T0)).toEqual({
       kind: "invalid-choice",
     });
   });
@@ -148,15 +175,24 @@ describe("a solo session", () => {
 describe("a channel round", () => {
   it("takes everyone's first answer until the time limit, with the time taken, then reveals", () => {
     let state = session("channel");
-    const q = bank.questions[0]!;
+    const q = firstQuestion;
     const a = judgeAnswer(state, { userId: "a", round: 0, choice: rightChoice(state) }, q, T0 + 4_000);
     expect(a).toEqual({ kind: "accepted", correct: true, elapsedMs: 4_000, limitMs: 20_000 });
-    state = applyAnswer(state, "a", { choice: rightChoice(state), correct: true, points: 18, at: T0 + 4_000 });
+    state = applyAnswer(state, "a", {
+      choice: rightChoice(state),
+      correct: true,
+      points: 18,
+      at: T0 + 4_000,
+    });
     expect(state.phase).toBe("asking");
-    expect(judgeAnswer(state, { userId: "b", round: 0, choice: 0 }, q, T0 + 20_000)).toEqual({ kind: "closed" });
+    expect(judgeAnswer(state, { userId: "b", round: 0, choice: 0 }, q, T0 + 20_000)).toEqual({
+      kind: "closed",
+    });
     state = closeRound(state, T0 + 20_000);
     expect(state.phase).toBe("revealed");
-    expect(judgeAnswer(state, { userId: "b", round: 0, choice: 0 }, q, T0 + 20_001)).toEqual({ kind: "closed" });
+    expect(judgeAnswer(state, { userId: "b", round: 0, choice: 0 }, q, T0 + 20_001)).toEqual({
+      kind: "closed",
+    });
     state = advance(state, T0 + 25_000);
     expect(state).toMatchObject({ round: 1, roundStartedAt: T0 + 25_000, roundEndsAt: T0 + 45_000 });
   });

@@ -39,7 +39,13 @@ for (const backend of backends) {
           scores.recordAnswer(
             "g1",
             user,
-            { key: `a${n}`, questionId: `q${n % 7}`, sourceId: "alpha", difficulty: "easy", correct: n % 5 !== 0 },
+            {
+              key: `a${n}`,
+              questionId: `q${n % 7}`,
+              sourceId: "alpha",
+              difficulty: "easy",
+              correct: n % 5 !== 0,
+            },
             clock.now(),
           ),
         ),
@@ -63,7 +69,13 @@ for (const backend of backends) {
       const clock = new FakeClock();
       const bank = makeTestBank();
       const first = makeGame({ bank, keyv: open(namespace), clock });
-      const solo = await startSolo(first, { guildId: "g", channelId: "c", userId: "p", filter: {}, count: 3 });
+      const solo = await startSolo(first, {
+        guildId: "g",
+        channelId: "c",
+        userId: "p",
+        filter: {},
+        count: 3,
+      });
       const question = bank.get(solo.questionIds[0] as string);
       if (!question) throw new Error("no question");
       const right = displayedOptions(solo, question).indexOf(question.answer);
@@ -74,10 +86,17 @@ for (const backend of backends) {
 
       const second = makeGame({ bank, keyv: open(namespace), clock });
       const restored = await second.sessions.get(solo.id);
-      expect(restored).toMatchObject({ id: solo.id, round: 0, phase: "revealed", questionIds: solo.questionIds });
+      expect(restored).toMatchObject({
+        id: solo.id,
+        round: 0,
+        phase: "revealed",
+        questionIds: solo.questionIds,
+      });
       expect(await second.scores.get("g", "p")).toMatchObject({ points: earned, answered: 1, correct: 1 });
       // A double click that arrives after the restart still does not score twice.
-      expect(await answer(second, { sessionId: solo.id, round: 0, userId: "p", choice: right })).toMatchObject({
+      expect(
+        await answer(second, { sessionId: solo.id, round: 0, userId: "p", choice: right }),
+      ).toMatchObject({
         kind: "duplicate",
       });
     });
@@ -95,7 +114,9 @@ for (const backend of backends) {
       if (!started.started) throw new Error("not started");
       const clicks = Array.from({ length: 400 }, (_, i) => ({ user: `p${i % 200}`, choice: i % 4 }));
       const outcomes = await Promise.all(
-        clicks.map(({ user, choice }) => answer(game, { sessionId: started.state.id, round: 0, userId: user, choice })),
+        clicks.map(({ user, choice }) =>
+          answer(game, { sessionId: started.state.id, round: 0, userId: user, choice }),
+        ),
       );
       expect(outcomes.filter((o) => o.kind === "accepted")).toHaveLength(200);
       expect(outcomes.filter((o) => o.kind === "duplicate")).toHaveLength(200);

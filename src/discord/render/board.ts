@@ -10,7 +10,9 @@ type LeaderboardPage = Awaited<ReturnType<typeof leaderboardPage>>;
 export function leaderboardMessage(page: LeaderboardPage, viewerId: string): MessageBody {
   const title = page.period === "week" ? "Leaderboard: this week" : "Leaderboard: all time";
   const lines = page.rows.map((row) => `**${row.rank}.** ${userMention(row.userId)}: ${row.points} points`);
-  const own = page.own ? `You are **#${page.own.rank}** with ${page.own.points} points.` : "You have no points yet here.";
+  const own = page.own
+    ? `You are **#${page.own.rank}** with ${page.own.points} points.`
+    : "You have no points yet here.";
   const button = (label: string, target: number, disabled: boolean) => ({
     type: ComponentType.Button as const,
     custom_id: encodeButton({ kind: "lb", period: page.period, page: target, ownerId: viewerId }),
@@ -24,7 +26,11 @@ export function leaderboardMessage(page: LeaderboardPage, viewerId: string): Mes
         color: COLORS.question,
         title,
         description: truncate(
-          [lines.length > 0 ? lines.join("\n") : "Nobody has scored yet. Start with `/quiz solo`!", "", own].join("\n"),
+          [
+            lines.length > 0 ? lines.join("\n") : "Nobody has scored yet. Start with `/quiz solo`!",
+            "",
+            own,
+          ].join("\n"),
           DISCORD_LIMITS.embedDescription,
         ),
         footer: { text: `Page ${page.page + 1} of ${page.pages} · ${page.total} ranked player(s)` },
@@ -84,7 +90,10 @@ export function statsMessage(userId: string, stats: PlayerStats | undefined): Me
   if (weakest && stats.bySource.length > 1) {
     fields.push({
       name: "To practise",
-      value: truncate(`${weakest.title}: \`/quiz solo source:${weakest.sourceId}\``, DISCORD_LIMITS.fieldValue),
+      value: truncate(
+        `${weakest.title}: \`/quiz solo source:${weakest.sourceId}\``,
+        DISCORD_LIMITS.fieldValue,
+      ),
     });
   }
   return {

@@ -50,7 +50,10 @@ export function sourceDetailMessage(bank: Bank, source: Source): MessageBody {
       { name: "Questions", value: `${count} question(s) cite it · \`/quiz solo source:${meta.id}\`` },
       {
         name: "Sections",
-        value: truncate(meta.sections.length > 0 ? meta.sections.join("\n") : "none", DISCORD_LIMITS.fieldValue),
+        value: truncate(
+          meta.sections.length > 0 ? meta.sections.join("\n") : "none",
+          DISCORD_LIMITS.fieldValue,
+        ),
       },
       { name: "File", value: `\`questions/sources/${meta.file}\` (kept byte-for-byte)` },
     ],
@@ -84,7 +87,8 @@ export function helpMessage(): MessageBody {
           { name: "Scoring", value: scoringRulesText() },
           {
             name: "Filters",
-            value: "`/quiz solo` and `/quiz channel` take `source`, `topic`, `difficulty` and `questions` (how many).",
+            value:
+              "`/quiz solo` and `/quiz channel` take `source`, `topic`, `difficulty` and `questions` (how many).",
           },
         ],
       },

@@ -6,8 +6,8 @@ import {
   ComponentType,
 } from "discord.js";
 import type { RoundView } from "../../game/quiz.ts";
-import { SCORING } from "../../quiz/scoring.ts";
 import { locationText, type RevealView } from "../../quiz/reveal.ts";
+import { SCORING } from "../../quiz/scoring.ts";
 import type { SessionState, SessionTally } from "../../quiz/session.ts";
 import { encodeButton } from "../custom-id.ts";
 import { blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
@@ -63,17 +63,24 @@ export function askMessage(view: RoundView, extra?: string): MessageBody {
 }
 
 /** The reveal: the right answer, the explanation, and the full citation with where to read on. */
-export function revealEmbed(reveal: RevealView, verdict?: { correct: boolean; chosen: string; points: number }): APIEmbed {
+export function revealEmbed(
+  reveal: RevealView,
+  verdict?: { correct: boolean; chosen: string; points: number },
+): APIEmbed {
   const c = reveal.citation;
   const date = c.date === "undated" ? `undated${c.dateNote ? ` (${c.dateNote})` : ""}` : c.date;
   let title = `The answer: ${reveal.answer}`;
-  if (verdict) title = verdict.correct ? `✅ Right! ${reveal.answer}` : `❌ Not quite. The answer: ${reveal.answer}`;
+  if (verdict)
+    title = verdict.correct ? `✅ Right! ${reveal.answer}` : `❌ Not quite. The answer: ${reveal.answer}`;
   const fields = [
     { name: "Source", value: truncate(`**${c.title}**\n${c.author}\n${date}`, DISCORD_LIMITS.fieldValue) },
     { name: "The passage", value: blockQuote(c.quote) },
     {
       name: "Where to read on",
-      value: truncate(`${locationText(c)} of \`questions/sources/${c.sourceId}.txt\``, DISCORD_LIMITS.fieldValue),
+      value: truncate(
+        `${locationText(c)} of \`questions/sources/${c.sourceId}.txt\``,
+        DISCORD_LIMITS.fieldValue,
+      ),
     },
   ];
   const footer = [
@@ -122,7 +129,10 @@ export function standingsLines(rows: { userId: string; tally: SessionTally }[], 
   if (rows.length === 0) return "Nobody answered.";
   const lines = rows
     .slice(0, max)
-    .map((r, i) => `**${i + 1}.** ${userMention(r.userId)}: ${r.tally.points} points (${r.tally.correct}/${r.tally.answered} right)`);
+    .map(
+      (r, i) =>
+        `**${i + 1}.** ${userMention(r.userId)}: ${r.tally.points} points (${r.tally.correct}/${r.tally.answered} right)`,
+    );
   if (rows.length > max) lines.push(`…and ${rows.length - max} more`);
   return truncate(lines.join("\n"), DISCORD_LIMITS.fieldValue);
 }
@@ -147,7 +157,12 @@ export function soloSummaryMessage(state: SessionState, tally: SessionTally, sta
 }
 
 /** Channel rounds: the question message once time is up, with the reveal and who got it right. */
-export function channelRevealMessage(view: RoundView, reveal: RevealView, state: SessionState, nextNote: string): MessageBody {
+export function channelRevealMessage(
+  view: RoundView,
+  reveal: RevealView,
+  state: SessionState,
+  nextNote: string,
+): MessageBody {
   const answers = Object.entries(state.answers);
   const right = answers.filter(([, a]) => a.correct).sort((a, b) => b[1].points - a[1].points);
   const shown = right.slice(0, 15).map(([userId, a]) => `${userMention(userId)} +${a.points}`);
@@ -166,7 +181,10 @@ export function channelRevealMessage(view: RoundView, reveal: RevealView, state:
 }
 
 /** Channel rounds: the final scoreboard. */
-export function finalScoreboardMessage(state: SessionState, rows: { userId: string; tally: SessionTally }[]): MessageBody {
+export function finalScoreboardMessage(
+  state: SessionState,
+  rows: { userId: string; tally: SessionTally }[],
+): MessageBody {
   const why =
     state.endedReason === "stopped"
       ? "The round was stopped."
