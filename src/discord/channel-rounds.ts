@@ -17,6 +17,7 @@ const LOST_CHANNEL_CODES = new Set([10003, 50001, 50013]);
  */
 export class ChannelRounds {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly steps = new Map<string, () => Promise<void>>();
 
   constructor(private readonly deps: { game: GameContext; rest: REST; config: Config; logger: Logger }) {}
 
@@ -50,19 +51,27 @@ export class ChannelRounds {
       state.phase === "asking"
         ? () => this.timeUp(state.id, state.round)
         : () => this.next(state.id, state.round);
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(state.id);
-        step().catch((error: unknown) =>
-          this.deps.logger.error(
-            { err: error, sessionId: state.id, guildId: state.guildId },
-            "channel round step failed",
-          ),
-        );
-      },
-      Math.max(0, at - now),
-    );
-    this.timers.set(state.id, timer);
+    const run = () => {
+      this.timers.delete(state.id);
+      this.steps.delete(state.id);
+      return step().catch((error: unknown) =>
+        this.deps.logger.error({ err: error, sessionId: state.id, guildId: state.guildId }, "channel round step failed"),
+      );
+    };
+    this.timers.set(state.id, setTimeout(run, Math.max(0, at - now)));
+    this.steps.set(state.id, run);
+  }
+
+  /**
+   * Runs a session's next scheduled step now instead of when its timer fires (time is up, or the
+   * reveal is over). Tests use it to play a round without waiting out its seconds.
+   */
+  async runNextStepNow(sessionId: string): Promise<boolean> {
+    const run = this.steps.get(sessionId);
+    if (!run) return false;
+    this.cancel(sessionId);
+    await run();
+    return true;
   }
 
   /** Ends a round that was stopped: the question closes with its answer, then the final scoreboard. */
@@ -90,12 +99,14 @@ export class ChannelRounds {
   stopAll(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.steps.clear();
   }
 
   private cancel(sessionId: string): void {
     const timer = this.timers.get(sessionId);
     if (timer) clearTimeout(timer);
     this.timers.delete(sessionId);
+    this.steps.delete(sessionId);
   }
 
   private async timeUp(sessionId: string, round: number): Promise<void> {

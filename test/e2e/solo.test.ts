@@ -1,0 +1,135 @@
+import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from "discord.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BotHarness, answerButtons, buttonsOf, rightButton, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+
+let h: BotHarness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+function expectNoViolations() {
+  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+}
+
+describe("/quiz solo end to end", () => {
+  it("plays a private quiz from start to summary, with the citation after each answer", async () => {
+    const bank = await shippedBankOnce();
+    const alice = h.fake.user({ username: "alice" });
+    const start = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: alice,
+      name: "quiz",
+      subcommand: "solo",
+      options: [
+        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 3 },
+        { name: "source", type: ApplicationCommandOptionType.String, value: "state-dept-2005" },
+      ],
+    });
+    const response = await start.response();
+    expect(response.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    let message = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    expect(start.isEphemeral(message)).toBe(true);
+    expect(message.embeds[0]?.title).toBe("Question 1 of 3");
+
+    for (let round = 0; round < 3; round++) {
+      const { button, question } = rightButton(message, bank);
+      expect(question.citation.source).toBe("state-dept-2005");
+      const click = h.fake.clickButton({ message, customId: button.custom_id, user: alice });
+      expect((await click.response()).type).toBe(InteractionResponseType.DeferredMessageUpdate);
+      message = await h.fake.waitForEdit(
+        message.id,
+        (m) => m.embeds[0]?.description === question.question && (m.embeds[1]?.title ?? "").startsWith("✅"),
+      );
+      const reveal = message.embeds[1];
+      const source = bank.sourceOf(question).meta;
+      expect(reveal?.fields?.map((f) => f.name)).toEqual(["Source", "The passage", "Where to read on"]);
+      expect(reveal?.fields?.[0]?.value).toContain(source.title);
+      expect(reveal?.fields?.[0]?.value).toContain(source.author);
+      expect(reveal?.fields?.[1]?.value).toContain(question.citation.quote.split(/\s+/).slice(0, 6).join(" "));
+      expect(reveal?.fields?.[2]?.value).toMatch(new RegExp(`lines? ${question.citation.line}\\b`));
+      expect(answerButtons(message).every((b) => b.disabled)).toBe(true);
+
+      const next = buttonsOf(message).find((b) => b.custom_id.startsWith("v1:next:"));
+      if (!next) throw new Error("no next button");
+      expect(next.label).toBe(round === 2 ? "See my summary" : "Next question");
+      const nextClick = h.fake.clickButton({ message, customId: next.custom_id, user: alice });
+      await nextClick.response();
+      message =
+        round === 2
+          ? await h.fake.waitForEdit(message.id, (m) => m.embeds[0]?.title === "Quiz complete")
+          : await h.fake.waitForEdit(message.id, (m) => m.embeds[0]?.title === `Question ${round + 2} of 3`);
+    }
+    expect(message.embeds[0]?.description).toContain("**3 of 3** right");
+    expect(message.embeds[0]?.description).toContain("#1");
+    const record = await h.game.scores.get(h.guildId, alice.id);
+    expect(record).toMatchObject({ answered: 3, correct: 3, streak: 3 });
+    expectNoViolations();
+  });
+
+  it("scores a double click once and tells the player privately", async () => {
+    const bob = h.fake.user({ username: "bob" });
+    const start = h.fake.slashCommand({ channelId: h.channelId, user: bob, name: "quiz", subcommand: "solo" });
+    const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    const button = answerButtons(message)[0];
+    if (!button) throw new Error("no buttons");
+    // Both clicks are sent before the bot has answered either, as a fast double click would be.
+    const first = h.fake.clickButton({ message, customId: button.custom_id, user: bob });
+    const second = h.fake.clickButton({ message, customId: button.custom_id, user: bob });
+    await Promise.all([first.settled(), second.settled()]);
+    const duplicate = await second.waitForMessage((m) => (m.content ?? "").includes("already answered"), 5000).catch(
+      () => first.waitForMessage((m) => (m.content ?? "").includes("already answered"), 5000),
+    );
+    expect(duplicate.flags ?? 0).toBe(MessageFlags.Ephemeral);
+    const record = await h.game.scores.get(h.guildId, bob.id);
+    expect(record?.answered).toBe(1);
+    expect(first.failed || second.failed).toBe(false);
+    expectNoViolations();
+  });
+
+  it("answers a button of a quiz that is over (expired from the store) with a clear private message", async () => {
+    const carol = h.fake.user({ username: "carol" });
+    const start = h.fake.slashCommand({ channelId: h.channelId, user: carol, name: "quiz", subcommand: "solo" });
+    const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    const button = answerButtons(message)[0];
+    if (!button) throw new Error("no buttons");
+    // The session's TTL runs out while the private message still shows its buttons; a restart
+    // also empties the process's cache, so only the store can answer.
+    const sessionId = button.custom_id.split(":")[2] as string;
+    await h.game.keyv.delete(`session:${sessionId}`);
+    await h.restart();
+    const stale = h.fake.clickButton({ message, customId: button.custom_id, user: carol });
+    const reply = await stale.waitForMessage((m) => (m.content ?? "").includes("This quiz is over"));
+    expect(stale.isEphemeral(reply)).toBe(true);
+    expect(await h.game.scores.get(h.guildId, carol.id)).toBeUndefined();
+    expectNoViolations();
+  });
+
+  it("refuses a forged custom_id without touching any score", async () => {
+    const dave = h.fake.user({ username: "dave" });
+    const start = h.fake.slashCommand({ channelId: h.channelId, user: dave, name: "quiz", subcommand: "solo" });
+    const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    const before = JSON.stringify(await h.game.scores.get(h.guildId, dave.id));
+    // A client can only click what is on the message, so the forged id is put on a bot message first.
+    const { Routes } = await import("discord.js");
+    const forgedMessage = (await h.running.client.rest.post(Routes.channelMessages(h.channelId), {
+      body: {
+        content: "forged",
+        components: [{ type: 1, components: [{ type: 2, style: 1, label: "x", custom_id: "v1:ans:nosuchsession:0:9" }] }],
+        allowed_mentions: { parse: [] },
+      },
+    })) as import("discord.js").APIMessage;
+    for (const customId of ["v1:ans:nosuchsession:0:9"]) {
+      const click = h.fake.clickButton({ message: forgedMessage, customId, user: dave });
+      const reply = await click.waitForMessage((m) => (m.content ?? "").length > 0);
+      expect(reply.content).toContain("This quiz is over");
+    }
+    expect(JSON.stringify(await h.game.scores.get(h.guildId, dave.id))).toBe(before);
+    expect(message.id).toBeDefined();
+    expectNoViolations();
+  });
+});

@@ -1,0 +1,123 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { APIMessage, APIUser } from "discord.js";
+import type Keyv from "keyv";
+import { commands } from "../../commands/index.ts";
+import type { Bank } from "../../src/bank/bank.ts";
+import { loadBank } from "../../src/bank/load.ts";
+import type { Config } from "../../src/config.ts";
+import { type RunningBot, startBot } from "../../src/discord/bot.ts";
+import { createGameContext, type GameContext } from "../../src/game/context.ts";
+import { openKeyv } from "../../src/store/open.ts";
+import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
+import { silentLogger } from "./game.ts";
+
+let shippedBank: Promise<Bank> | undefined;
+
+/** The shipped bank, loaded once per test file. */
+export function shippedBankOnce(): Promise<Bank> {
+  shippedBank ??= loadBank();
+  return shippedBank;
+}
+
+/** A fake Discord, and the real bot (discord.js client, game, store) logged into it. */
+export interface BotHarness {
+  readonly fake: FakeDiscord;
+  readonly guildId: string;
+  readonly channelId: string;
+  running: RunningBot;
+  game: GameContext;
+  readonly storeUrl: string;
+  /** Stops the bot as a restart would (timers, client, store connection), then starts a new one on the same store. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a fake Discord and the bot against it, on a temp SQLite store (or the given URL). */
+export async function startHarness(
+  options: { fake?: FakeDiscordOptions; storeUrl?: string; config?: Partial<Config> } = {},
+): Promise<BotHarness> {
+  const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
+  const storeUrl =
+    options.storeUrl ?? `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-e2e-")), "quiz.sqlite")}`;
+  const bank = await shippedBankOnce();
+  const config: Config = {
+    discordToken: fake.token,
+    discordClientId: fake.applicationId,
+    discordApiUrl: fake.apiUrl,
+    storeUrl,
+    logLevel: "silent",
+    defaultQuestions: 3,
+    defaultSeconds: 30,
+    revealSeconds: 2,
+    ...options.config,
+  };
+  let keyv: Keyv;
+  const boot = async () => {
+    keyv = openKeyv(storeUrl);
+    const game = createGameContext({ bank, keyv, logger: silentLogger });
+    const running = await startBot({ config, game, commands, logger: silentLogger });
+    return { game, running };
+  };
+  const first = await boot();
+  const guild = fake.guilds[0];
+  const channel = guild?.channels[0];
+  if (!guild || !channel) throw new Error("the fake has no guild or channel");
+  const harness: BotHarness = {
+    fake,
+    guildId: guild.id,
+    channelId: channel.id,
+    running: first.running,
+    game: first.game,
+    storeUrl,
+    async restart() {
+      await harness.running.stop();
+      await keyv.disconnect();
+      const next = await boot();
+      harness.running = next.running;
+      harness.game = next.game;
+    },
+    async close() {
+      await harness.running.stop();
+      await keyv.disconnect();
+      await fake.close();
+    },
+  };
+  return harness;
+}
+
+/** The buttons of a message, flattened. */
+export function buttonsOf(message: APIMessage | undefined): { custom_id: string; label: string; disabled: boolean }[] {
+  const out: { custom_id: string; label: string; disabled: boolean }[] = [];
+  for (const row of message?.components ?? []) {
+    if (!("components" in row)) continue;
+    for (const c of row.components) {
+      if ("custom_id" in c && c.custom_id !== undefined) {
+        out.push({ custom_id: c.custom_id, label: "label" in c ? (c.label ?? "") : "", disabled: Boolean(c.disabled) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The answer buttons of a question message (custom_id v1:ans:...). */
+export function answerButtons(message: APIMessage | undefined) {
+  return buttonsOf(message).filter((b) => b.custom_id.startsWith("v1:ans:"));
+}
+
+/** The button whose label names the right answer to the question the message shows. */
+export function rightButton(message: APIMessage | undefined, bank: Bank) {
+  const buttons = answerButtons(message);
+  const text = message?.embeds[0]?.description ?? "";
+  const question = bank.questions.find((q) => text === q.question || text.startsWith(`${q.question}\n`));
+  if (!question) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
+  const button = buttons.find((b) => b.label.slice(3) === question.answer || b.label.slice(3).startsWith(question.answer.slice(0, 70)));
+  if (!button) throw new Error(`no button for "${question.answer}"`);
+  return { button, question };
+}
+
+/** A batch of distinct users. */
+export function users(fake: FakeDiscord, count: number, prefix = "player"): APIUser[] {
+  return Array.from({ length: count }, (_, i) => fake.user({ username: `${prefix}${i}` }));
+}
