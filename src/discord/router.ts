@@ -13,6 +13,15 @@ const GUILD_ONLY = "This bot's commands work in a server, not in direct messages
 export function createInteractionHandler(commands: readonly Command[], bot: BotContext) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
   return async (interaction: Interaction): Promise<void> => {
+    bot.logger.debug(
+      {
+        id: interaction.id,
+        type: interaction.type,
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+      },
+      "interaction received",
+    );
     try {
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);

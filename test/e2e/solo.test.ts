@@ -1,6 +1,13 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BotHarness, answerButtons, buttonsOf, rightButton, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  type BotHarness,
+  buttonsOf,
+  rightButton,
+  shippedBankOnce,
+  startHarness,
+} from "../helpers/bot.ts";
 
 let h: BotHarness;
 
@@ -50,7 +57,9 @@ describe("/quiz solo end to end", () => {
       expect(reveal?.fields?.map((f) => f.name)).toEqual(["Source", "The passage", "Where to read on"]);
       expect(reveal?.fields?.[0]?.value).toContain(source.title);
       expect(reveal?.fields?.[0]?.value).toContain(source.author);
-      expect(reveal?.fields?.[1]?.value).toContain(question.citation.quote.split(/\s+/).slice(0, 6).join(" "));
+      expect(reveal?.fields?.[1]?.value).toContain(
+        question.citation.quote.split(/\s+/).slice(0, 6).join(" "),
+      );
       expect(reveal?.fields?.[2]?.value).toMatch(new RegExp(`lines? ${question.citation.line}\\b`));
       expect(answerButtons(message).every((b) => b.disabled)).toBe(true);
 
@@ -73,7 +82,12 @@ describe("/quiz solo end to end", () => {
 
   it("scores a double click once and tells the player privately", async () => {
     const bob = h.fake.user({ username: "bob" });
-    const start = h.fake.slashCommand({ channelId: h.channelId, user: bob, name: "quiz", subcommand: "solo" });
+    const start = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: bob,
+      name: "quiz",
+      subcommand: "solo",
+    });
     const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
     const button = answerButtons(message)[0];
     if (!button) throw new Error("no buttons");
@@ -81,9 +95,9 @@ describe("/quiz solo end to end", () => {
     const first = h.fake.clickButton({ message, customId: button.custom_id, user: bob });
     const second = h.fake.clickButton({ message, customId: button.custom_id, user: bob });
     await Promise.all([first.settled(), second.settled()]);
-    const duplicate = await second.waitForMessage((m) => (m.content ?? "").includes("already answered"), 5000).catch(
-      () => first.waitForMessage((m) => (m.content ?? "").includes("already answered"), 5000),
-    );
+    const duplicate = await second
+      .waitForMessage((m) => (m.content ?? "").includes("already answered"), 5000)
+      .catch(() => first.waitForMessage((m) => (m.content ?? "").includes("already answered"), 5000));
     expect(duplicate.flags ?? 0).toBe(MessageFlags.Ephemeral);
     const record = await h.game.scores.get(h.guildId, bob.id);
     expect(record?.answered).toBe(1);
@@ -93,7 +107,12 @@ describe("/quiz solo end to end", () => {
 
   it("answers a button of a quiz that is over (expired from the store) with a clear private message", async () => {
     const carol = h.fake.user({ username: "carol" });
-    const start = h.fake.slashCommand({ channelId: h.channelId, user: carol, name: "quiz", subcommand: "solo" });
+    const start = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: carol,
+      name: "quiz",
+      subcommand: "solo",
+    });
     const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
     const button = answerButtons(message)[0];
     if (!button) throw new Error("no buttons");
@@ -111,7 +130,12 @@ describe("/quiz solo end to end", () => {
 
   it("refuses a forged custom_id without touching any score", async () => {
     const dave = h.fake.user({ username: "dave" });
-    const start = h.fake.slashCommand({ channelId: h.channelId, user: dave, name: "quiz", subcommand: "solo" });
+    const start = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: dave,
+      name: "quiz",
+      subcommand: "solo",
+    });
     const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
     const before = JSON.stringify(await h.game.scores.get(h.guildId, dave.id));
     // A client can only click what is on the message, so the forged id is put on a bot message first.
@@ -119,7 +143,9 @@ describe("/quiz solo end to end", () => {
     const forgedMessage = (await h.running.client.rest.post(Routes.channelMessages(h.channelId), {
       body: {
         content: "forged",
-        components: [{ type: 1, components: [{ type: 2, style: 1, label: "x", custom_id: "v1:ans:nosuchsession:0:9" }] }],
+        components: [
+          { type: 1, components: [{ type: 2, style: 1, label: "x", custom_id: "v1:ans:nosuchsession:0:9" }] },
+        ],
         allowed_mentions: { parse: [] },
       },
     })) as import("discord.js").APIMessage;

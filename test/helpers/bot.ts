@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { APIMessage, APIUser } from "discord.js";
 import type Keyv from "keyv";
+import pino from "pino";
 import { commands } from "../../commands/index.ts";
 import type { Bank } from "../../src/bank/bank.ts";
 import { loadBank } from "../../src/bank/load.ts";
@@ -12,6 +13,9 @@ import { createGameContext, type GameContext } from "../../src/game/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
 import { silentLogger } from "./game.ts";
+
+/** Set E2E_LOG=debug to see the bot's logs while debugging an end-to-end test. */
+const logger = process.env.E2E_LOG ? pino({ level: process.env.E2E_LOG }) : silentLogger;
 
 let shippedBank: Promise<Bank> | undefined;
 
@@ -56,8 +60,8 @@ export async function startHarness(
   let keyv: Keyv;
   const boot = async () => {
     keyv = openKeyv(storeUrl);
-    const game = createGameContext({ bank, keyv, logger: silentLogger });
-    const running = await startBot({ config, game, commands, logger: silentLogger });
+    const game = createGameContext({ bank, keyv, logger });
+    const running = await startBot({ config, game, commands, logger });
     return { game, running };
   };
   const first = await boot();
@@ -88,13 +92,19 @@ export async function startHarness(
 }
 
 /** The buttons of a message, flattened. */
-export function buttonsOf(message: APIMessage | undefined): { custom_id: string; label: string; disabled: boolean }[] {
+export function buttonsOf(
+  message: APIMessage | undefined,
+): { custom_id: string; label: string; disabled: boolean }[] {
   const out: { custom_id: string; label: string; disabled: boolean }[] = [];
   for (const row of message?.components ?? []) {
     if (!("components" in row)) continue;
     for (const c of row.components) {
       if ("custom_id" in c && c.custom_id !== undefined) {
-        out.push({ custom_id: c.custom_id, label: "label" in c ? (c.label ?? "") : "", disabled: Boolean(c.disabled) });
+        out.push({
+          custom_id: c.custom_id,
+          label: "label" in c ? (c.label ?? "") : "",
+          disabled: Boolean(c.disabled),
+        });
       }
     }
   }
@@ -112,7 +122,9 @@ export function rightButton(message: APIMessage | undefined, bank: Bank) {
   const text = message?.embeds[0]?.description ?? "";
   const question = bank.questions.find((q) => text === q.question || text.startsWith(`${q.question}\n`));
   if (!question) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
-  const button = buttons.find((b) => b.label.slice(3) === question.answer || b.label.slice(3).startsWith(question.answer.slice(0, 70)));
+  const button = buttons.find(
+    (b) => b.label.slice(3) === question.answer || b.label.slice(3).startsWith(question.answer.slice(0, 70)),
+  );
   if (!button) throw new Error(`no button for "${question.answer}"`);
   return { button, question };
 }
