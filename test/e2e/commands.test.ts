@@ -172,7 +172,7 @@ describe("commands end to end", () => {
     });
     const response = await sources.response();
     expect(response.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
-    expect(JSON.stringify(response.data)).toContain("state-dept-2005");
+    expect(JSON.stringify(response)).toContain("state-dept-2005");
     const topics = h.fake.autocomplete({
       channelId: h.channelId,
       user,
@@ -180,7 +180,7 @@ describe("commands end to end", () => {
       subcommand: "channel",
       focused: { name: "topic", value: "chi" },
     });
-    expect(JSON.stringify((await topics.response()).data)).toContain('"china"');
+    expect(JSON.stringify(await topics.response())).toContain('"china"');
     expectNoViolations();
   });
 
