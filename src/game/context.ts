@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type Keyv from "keyv";
 import type { Logger } from "pino";
 import type { Bank } from "../bank/bank.ts";
+import { GuildBanks } from "../community/guild-banks.ts";
+import { CommunityStore } from "../store/community.ts";
 import { KeyedLock } from "../store/keyed-lock.ts";
 import { Leaderboards } from "../store/leaderboards.ts";
 import { ScoreStore } from "../store/scores.ts";
@@ -12,7 +14,10 @@ import { SessionStore } from "../store/sessions.ts";
  * the clock and the id source. Tests build one with a fake clock and an in-memory keyv.
  */
 export interface GameContext {
+  /** The shipped bank; a server's own bank (with its approved questions) comes from `banks`. */
   readonly bank: Bank;
+  readonly banks: GuildBanks;
+  readonly community: CommunityStore;
   readonly keyv: Keyv;
   readonly scores: ScoreStore;
   readonly sessions: SessionStore;
@@ -43,8 +48,11 @@ export function createGameContext(options: {
   const reportCorrupt = (key: string, problem: string) =>
     options.logger.error({ key, problem }, "a stored record is corrupt");
   const leaderboards = new Leaderboards(options.keyv, now, reportCorrupt);
+  const community = new CommunityStore(options.keyv, lock, reportCorrupt);
   return {
     bank: options.bank,
+    banks: new GuildBanks(options.bank, community, options.logger),
+    community,
     keyv: options.keyv,
     scores: new ScoreStore(options.keyv, lock, leaderboards, reportCorrupt),
     sessions: new SessionStore(options.keyv, lock, reportCorrupt),

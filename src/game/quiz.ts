@@ -45,8 +45,8 @@ export interface RoundView {
 }
 
 /** The question a session is on, as shown. */
-export function roundView(ctx: GameContext, state: SessionState): RoundView {
-  const question = questionOf(ctx, state);
+export async function roundView(ctx: GameContext, state: SessionState): Promise<RoundView> {
+  const question = await questionOf(ctx, state);
   return {
     sessionId: state.id,
     round: state.round,
@@ -57,12 +57,17 @@ export function roundView(ctx: GameContext, state: SessionState): RoundView {
   };
 }
 
-/** The question of a session's current round. */
-export function questionOf(ctx: GameContext, state: SessionState): Question {
+/** The question of a session's current round (from its server's bank: shipped or approved there). */
+export async function questionOf(ctx: GameContext, state: SessionState): Promise<Question> {
   const id = currentQuestionId(state);
-  const question = ctx.bank.get(id);
+  const question = ctx.bank.get(id) ?? (await ctx.banks.of(state.guildId)).bank.get(id);
   if (!question) throw new Error(`session ${state.id} asks question ${id}, which is no longer in the bank`);
   return question;
+}
+
+/** The reveal of a session's current question: answer, explanation and citation. */
+export async function revealOfRound(ctx: GameContext, state: SessionState): Promise<RevealView> {
+  return revealOf(ctx.bank, await questionOf(ctx, state));
 }
 
 /** What a quiz is started with. */
@@ -76,12 +81,14 @@ export interface StartRequest {
 
 async function pickQuestions(ctx: GameContext, request: StartRequest, seed: string, preferNew: boolean) {
   const history = preferNew ? await ctx.scores.history(request.guildId, request.userId) : undefined;
+  const { bank, disabled } = await ctx.banks.of(request.guildId);
   const questions = selectQuestions(
-    ctx.bank,
+    bank,
     {
       ...request.filter,
       count: request.count,
       history: history && new Map(Object.entries(history.questions)),
+      exclude: disabled,
     },
     seededRandom(seed),
   );
@@ -150,9 +157,10 @@ export type AnswerOutcome =
   | { readonly kind: "gone" };
 
 /**
- * Takes a player's answer: judged by the engine, scored and saved to the player's record (durable
- * first), then recorded in the session. Idempotent per (session, round, player): a retry after a
- * crash between the two writes does not score twice.
+ * Takes a player's answer: judged by the engine, scored, and saved with the session in one atomic
+ * write (the player's record, their question history and the session land together or not at
+ * all), durable before this returns. Idempotent per (session, round, player): a retry never
+ * scores twice.
  */
 export async function answer(
   ctx: GameContext,
@@ -165,12 +173,13 @@ export async function answer(
 ): Promise<AnswerOutcome> {
   return ctx.sessions.update<AnswerOutcome>(input.sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
-    const question = questionOf(ctx, state);
+    const question = await questionOf(ctx, state);
     const now = ctx.now();
     const verdict = judgeAnswer(state, input, question, now);
     if (verdict.kind === "not-player")
       return { result: { kind: "not-player", ownerId: state.ownerId } as const };
     if (verdict.kind !== "accepted") return { result: verdict };
+    let next = state;
     const recorded = await ctx.scores.recordAnswer(
       state.guildId,
       input.userId,
@@ -184,16 +193,22 @@ export async function answer(
           verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs },
       },
       now,
+      // The session is written in the same batch as the score: one round trip, and no crash
+      // between two writes can leave a session that shows an answer its score lacks.
+      (scored) => {
+        next = applyAnswer(state, input.userId, {
+          choice: input.choice,
+          correct: verdict.correct,
+          points: scored.points.total,
+          at: now,
+        });
+        return [ctx.sessions.writeOf(next)];
+      },
     );
-    const next = applyAnswer(state, input.userId, {
-      choice: input.choice,
-      correct: verdict.correct,
-      points: recorded.points.total,
-      at: now,
-    });
     const chosen = displayedOptions(state, question)[input.choice] ?? "";
     return {
       state: next,
+      saved: true,
       result: {
         kind: "accepted",
         correct: verdict.correct,

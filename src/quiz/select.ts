@@ -13,6 +13,8 @@ export interface SelectionRequest extends QuestionFilter {
   readonly count: number;
   /** The player's history by question id (solo quizzes); omitted for channel rounds. */
   readonly history?: ReadonlyMap<string, QuestionHistoryEntry> | undefined;
+  /** Questions never to draw (disabled in a server after a report). */
+  readonly exclude?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -20,7 +22,11 @@ export interface SelectionRequest extends QuestionFilter {
  * questions the player has never seen come first, then those they last got wrong, then the rest.
  */
 export function selectQuestions(bank: Bank, request: SelectionRequest, random: Random): Question[] {
-  const pool = shuffled(bank.filter(request), random);
+  const exclude = request.exclude;
+  const pool = shuffled(
+    bank.filter(request).filter((q) => !exclude?.has(q.id)),
+    random,
+  );
   const history = request.history;
   if (!history) return pool.slice(0, request.count);
   const tier = (q: Question) => {

@@ -90,11 +90,31 @@ export class Leaderboards {
     try {
       const iterate = this.keyv.iterator;
       if (!iterate) throw new Error("this store cannot be iterated, so leaderboards cannot be built");
+      // Points are gathered per guild, then each ranking is built with one sort.
+      const week = isoWeek(this.now());
+      const found = new Map<string, { allTime: [string, number][]; weekly: [string, number][] }>();
       for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
         if (!key.startsWith("score:")) continue;
         const parsed = PlayerRecordSchema.safeParse(value);
-        if (parsed.success) this.apply(parsed.data);
-        else this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid record");
+        if (!parsed.success) {
+          this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid record");
+          continue;
+        }
+        const record = parsed.data;
+        let guild = found.get(record.guildId);
+        if (!guild) {
+          guild = { allTime: [], weekly: [] };
+          found.set(record.guildId, guild);
+        }
+        if (record.points > 0) guild.allTime.push([record.userId, record.points]);
+        if (record.week === week && record.weekPoints > 0)
+          guild.weekly.push([record.userId, record.weekPoints]);
+      }
+      for (const [guildId, guild] of found) {
+        const boards = this.boardsOf(guildId);
+        boards.allTime.reset(guild.allTime);
+        // A week that turned during the scan leaves this week's board empty, as it should be.
+        boards.weekly.reset(boards.week === week ? guild.weekly : []);
       }
       for (const record of this.duringLoad) this.apply(record);
     } catch (error) {

@@ -8,6 +8,54 @@ import Keyv, { type KeyvStoreAdapter } from "keyv";
 /** The default store: a SQLite file in the project's data/ folder, created on first run. */
 export const DEFAULT_STORE_URL = "sqlite://data/quiz.sqlite";
 
+/**
+ * keyv's SQLite adapter with two fixes that the benchmarks called for (bench/answer-path.ts,
+ * bench/leaderboard.ts):
+ * - `setMany` writes every entry in one INSERT statement, so in one transaction: all land or
+ *   none, with one disk sync. (Without it keyv falls back to a separate transaction per entry.)
+ *   Redis (MULTI) and PostgreSQL (one statement) already do this.
+ * - `iterator` reads pages of 1,000 rows, each resuming after the last key seen. The adapter's
+ *   own reads 10 rows at a time with OFFSET (each query re-reading every row before it) and nests
+ *   one generator per page, so a full scan, such as building the leaderboards, was quadratic.
+ */
+class KeyvSqliteBatched extends KeyvSqlite {
+  /** Bound parameters per statement stay far below SQLite's limit of 32,766. */
+  private static readonly rowsPerStatement = 10_000;
+  private static readonly rowsPerPage = 1_000;
+
+  /** Every entry of a namespace (or of the table), in key order: an index range scan per page. */
+  override async *iterator(namespace?: string): AsyncGenerator<[string, string], void> {
+    // ";" sorts right after ":", so [namespace:, namespace;) is exactly the namespace's keys.
+    const upper = namespace ? `${namespace};` : undefined;
+    let lower = namespace ? `${namespace}:` : "";
+    let first = true;
+    for (;;) {
+      const range = `key ${first ? ">=" : ">"} ?${upper === undefined ? "" : " AND key < ?"}`;
+      const rows: { key: string; value: string }[] = await this.query(
+        `SELECT key, value FROM ${this.opts.table} WHERE ${range} ORDER BY key LIMIT ?`,
+        [lower, ...(upper === undefined ? [] : [upper]), KeyvSqliteBatched.rowsPerPage],
+      );
+      for (const row of rows) yield [row.key, row.value];
+      const last = rows.at(-1);
+      if (!last || rows.length < KeyvSqliteBatched.rowsPerPage) return;
+      lower = last.key;
+      first = false;
+    }
+  }
+
+  /** Writes the entries atomically (per 10,000 entries: callers that need atomicity write few). */
+  async setMany(entries: { key: string; value: unknown }[]): Promise<void> {
+    for (let at = 0; at < entries.length; at += KeyvSqliteBatched.rowsPerStatement) {
+      const chunk = entries.slice(at, at + KeyvSqliteBatched.rowsPerStatement);
+      const rows = chunk.map(() => "(?, ?)").join(", ");
+      await this.query(
+        `INSERT INTO ${this.opts.table} (key, value) VALUES ${rows} ON CONFLICT(key) DO UPDATE SET value=excluded.value`,
+        chunk.flatMap((entry) => [entry.key, entry.value]),
+      );
+    }
+  }
+}
+
 /** Which keyv backend a STORE_URL names. */
 export type StoreBackend = "sqlite" | "redis" | "postgres" | "memory";
 
@@ -47,18 +95,29 @@ export function openKeyv(
     case "sqlite": {
       const file = url.replace(/^sqlite:\/\//i, "");
       if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      store = new KeyvSqlite({ uri: `sqlite://${file}`, table, busyTimeout: 10_000 });
+      store = new KeyvSqliteBatched({ uri: `sqlite://${file}`, table, busyTimeout: 10_000 });
       break;
     }
     case "redis":
       store = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true });
       break;
     case "postgres":
-      store = new KeyvPostgres({ uri: url, table });
+      // Full scans (the leaderboards, sessions to resume) read 1,000 rows per query, not 10.
+      store = new KeyvPostgres({ uri: url, table, iterationLimit: 1_000 });
       break;
     case "memory":
       store = new Map();
       break;
   }
-  return new Keyv({ store, namespace, throwOnErrors: true });
+  // Records are plain JSON (validated with zod when read), so the native JSON functions do.
+  // keyv's default serializer walks every value in JavaScript to encode Buffers, which we never
+  // store; it was a third of the answer path's CPU time. Both read what the default wrote, since
+  // no record holds a Buffer or a string starting with ":" (the two things it escapes).
+  return new Keyv({
+    store,
+    namespace,
+    throwOnErrors: true,
+    serialize: (data) => JSON.stringify(data),
+    deserialize: (text) => JSON.parse(text),
+  });
 }

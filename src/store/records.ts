@@ -73,6 +73,14 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
 /** Which session is running in a channel: `channel:{guildId}:{channelId}`. */
 export const ChannelClaimSchema = z.object({ sessionId: z.string() });
 
+/** One record to write: a caller can commit several in one atomic batch (keyv's setMany). */
+export interface StoreWrite {
+  readonly key: string;
+  readonly value: unknown;
+  /** Time to live in ms; none for records kept for good. */
+  readonly ttl?: number | undefined;
+}
+
 /** Record keys, in one place. */
 export const keys = {
   score: (guildId: string, userId: string) => `score:${guildId}:${userId}`,

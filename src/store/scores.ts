@@ -4,6 +4,7 @@ import { type PointsBreakdown, scoreAnswer } from "../quiz/scoring.ts";
 import { isoWeek } from "../quiz/week.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import type { Leaderboards } from "./leaderboards.ts";
+import { LruCache } from "./lru.ts";
 import {
   type History,
   HistorySchema,
@@ -11,8 +12,15 @@ import {
   type PlayerRecord,
   PlayerRecordSchema,
   RECENT_ANSWERS_KEPT,
+  type StoreWrite,
 } from "./records.ts";
-import { type CorruptRecordReporter, quarantine, readValidated } from "./validated.ts";
+import {
+  type CorruptRecordReporter,
+  quarantine,
+  type ReadResult,
+  readValidated,
+  validated,
+} from "./validated.ts";
 
 /** One answer to record for a player. */
 export interface AnswerToRecord {
@@ -52,33 +60,62 @@ export function emptyRecord(guildId: string, userId: string, now: number): Playe
   };
 }
 
+/** How many players' records and histories a ScoreStore keeps in memory: the active ones. */
+export const PLAYERS_CACHED = 1_000;
+
+/** What an answer reads and writes for one player. */
+interface PlayerState {
+  readonly record: PlayerRecord;
+  readonly history: History;
+}
+
 /**
- * Players' scores and per-question history in keyv. Each player's read-modify-write runs under
- * a per-key lock, and the write completes (or throws) before the result is returned, so a score
- * the player is told about is already durable.
+ * Players' scores and per-question history in keyv. Each player's read-modify-write runs under a
+ * per-key lock and ends in one atomic write of the record and the history (with whatever the
+ * caller adds to the batch, such as the session), completed or thrown before the result is
+ * returned, so a score the player is told about is already durable.
+ *
+ * The process that owns a guild is the only writer of its records (as for sessions), so the
+ * active players' records and histories are cached, write-through: an answer from a player seen
+ * recently costs no read. Records returned are shared with the cache: treat them as immutable.
  */
 export class ScoreStore {
+  private readonly cache: LruCache<string, PlayerState>;
+
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
     private readonly leaderboards: Leaderboards,
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
-  ) {}
+    cacheSize: number = PLAYERS_CACHED,
+  ) {
+    this.cache = new LruCache(cacheSize);
+  }
 
-  /** Scores an answer with the player's current streak and saves it, exactly once per answer key. */
+  /**
+   * Scores an answer with the player's current streak and saves it, exactly once per answer key.
+   * `alongside` returns writes to commit in the same atomic batch as the score (it is given the
+   * outcome, so a session can record the points); they are written even for an answer already
+   * recorded, so a retry can repair a session that missed it.
+   */
   async recordAnswer(
     guildId: string,
     userId: string,
     answer: AnswerToRecord,
     now: number,
+    alongside: (recorded: RecordedAnswer) => readonly StoreWrite[] = () => [],
   ): Promise<RecordedAnswer> {
     const key = keys.score(guildId, userId);
     return this.lock.run(key, async () => {
-      const before = await this.readForUpdate(key, guildId, userId, now);
+      // Only here, under the lock, is the cache filled: a read outside it could be older than a write.
+      const current = this.cache.get(key) ?? (await this.readForUpdate(guildId, userId, now));
+      const { record: before, history } = current;
       const earlier = before.recent.find((r) => r.key === answer.key);
       if (earlier) {
         const points = { total: earlier.points, base: earlier.points, streakBonus: 0, speedBonus: 0 };
-        return { points, record: before, alreadyRecorded: true };
+        const recorded = { points, record: before, alreadyRecorded: true };
+        await this.commit(key, current, alongside(recorded));
+        return recorded;
       }
       const points = scoreAnswer({
         correct: answer.correct,
@@ -86,17 +123,26 @@ export class ScoreStore {
         streakBefore: before.streak,
         speed: answer.speed,
       });
-      const record = applyToRecord(before, answer, points.total, now);
-      await this.keyv.set(key, record);
-      this.leaderboards.observe(record);
-      await this.recordHistory(guildId, userId, answer, now);
-      return { points, record, alreadyRecorded: false };
+      const after = {
+        record: applyToRecord(before, answer, points.total, now),
+        history: applyToHistory(history, answer, now),
+      };
+      const recorded = { points, record: after.record, alreadyRecorded: false };
+      await this.commit(key, after, [
+        { key, value: after.record },
+        { key: keys.history(guildId, userId), value: after.history },
+        ...alongside(recorded),
+      ]);
+      this.leaderboards.observe(after.record);
+      return recorded;
     });
   }
 
   /** A player's record, or undefined if they have none (or it is corrupt: that is reported). */
   async get(guildId: string, userId: string): Promise<PlayerRecord | undefined> {
     const key = keys.score(guildId, userId);
+    const cached = this.cache.get(key);
+    if (cached) return cached.record;
     const read = await readValidated(this.keyv, key, PlayerRecordSchema);
     if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
     return read.kind === "ok" ? read.value : undefined;
@@ -104,49 +150,65 @@ export class ScoreStore {
 
   /** A player's per-question history in a guild (empty if none). */
   async history(guildId: string, userId: string): Promise<History> {
+    const cached = this.cache.get(keys.score(guildId, userId));
+    if (cached) return cached.history;
     const key = keys.history(guildId, userId);
-    const read = await readValidated(this.keyv, key, HistorySchema);
+    return this.historyOf(key, await readValidated(this.keyv, key, HistorySchema));
+  }
+
+  private historyOf(key: string, read: ReadResult<History>): History {
     if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
     return read.kind === "ok" ? read.value : { v: 1, questions: {} };
   }
 
-  private async readForUpdate(
-    key: string,
-    guildId: string,
-    userId: string,
-    now: number,
-  ): Promise<PlayerRecord> {
-    const read = await readValidated(this.keyv, key, PlayerRecordSchema);
-    if (read.kind === "ok") return read.value;
+  /** The record and the history, read in one round trip; a corrupt record is set aside. */
+  private async readForUpdate(guildId: string, userId: string, now: number): Promise<PlayerState> {
+    const key = keys.score(guildId, userId);
+    const historyKey = keys.history(guildId, userId);
+    const [rawRecord, rawHistory] = await this.keyv.getMany<unknown>([key, historyKey]);
+    const history = this.historyOf(historyKey, validated(rawHistory, HistorySchema));
+    const read = validated(rawRecord, PlayerRecordSchema);
+    if (read.kind === "ok") return { record: read.value, history };
     if (read.kind === "corrupt") {
       const aside = await quarantine(this.keyv, key, read.raw, now);
       this.reportCorrupt(key, `${read.problem} (moved to ${aside}; starting a new record)`);
     }
-    return emptyRecord(guildId, userId, now);
+    return { record: emptyRecord(guildId, userId, now), history };
   }
 
-  private async recordHistory(
-    guildId: string,
-    userId: string,
-    answer: AnswerToRecord,
-    now: number,
-  ): Promise<void> {
-    const key = keys.history(guildId, userId);
-    const history = await this.history(guildId, userId);
-    const before = history.questions[answer.questionId] ?? {
-      seen: 0,
-      correct: 0,
-      lastCorrect: false,
-      lastAt: 0,
-    };
-    history.questions[answer.questionId] = {
-      seen: before.seen + 1,
-      correct: before.correct + (answer.correct ? 1 : 0),
-      lastCorrect: answer.correct,
-      lastAt: now,
-    };
-    await this.keyv.set(key, history);
+  /**
+   * Writes records in one atomic batch (all of them land, or none and this throws), then caches
+   * the player's state. After a failure the store may or may not hold the batch (a timeout can
+   * follow a write), so the player is forgotten and read afresh next time.
+   */
+  private async commit(key: string, state: PlayerState, writes: readonly StoreWrite[]): Promise<void> {
+    try {
+      const [only] = writes;
+      if (writes.length === 1 && only) await this.keyv.set(only.key, only.value, only.ttl);
+      else if (writes.length > 1) await this.keyv.setMany([...writes]);
+    } catch (error) {
+      this.cache.delete(key);
+      throw error;
+    }
+    this.cache.set(key, state);
   }
+}
+
+/** The history after one answer: the question seen once more, and whether it was right this time. */
+export function applyToHistory(before: History, answer: AnswerToRecord, now: number): History {
+  const seen = before.questions[answer.questionId] ?? { seen: 0, correct: 0, lastCorrect: false, lastAt: 0 };
+  return {
+    ...before,
+    questions: {
+      ...before.questions,
+      [answer.questionId]: {
+        seen: seen.seen + 1,
+        correct: seen.correct + (answer.correct ? 1 : 0),
+        lastCorrect: answer.correct,
+        lastAt: now,
+      },
+    },
+  };
 }
 
 /** The record after one answer: totals, streaks, per-source tallies, this week's points. */

@@ -1,7 +1,7 @@
 import type Keyv from "keyv";
 import type { SessionState } from "../quiz/session.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
-import { ChannelClaimSchema, keys, SessionStateSchema } from "./records.ts";
+import { ChannelClaimSchema, keys, SessionStateSchema, type StoreWrite } from "./records.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";
 
 /** How long a session is kept after its last change: a solo player may pause, then come back. */
@@ -34,21 +34,32 @@ export class SessionStore {
 
   /** Saves a session (durably, before returning). */
   async save(state: SessionState): Promise<void> {
-    await this.keyv.set(keys.session(state.id), state, SESSION_TTL_MS);
+    const write = this.writeOf(state);
+    await this.keyv.set(write.key, write.value, write.ttl);
     this.remember(state);
+  }
+
+  /** The write that saves a session, for a caller that commits it in one batch with other records. */
+  writeOf(state: SessionState): StoreWrite {
+    return { key: keys.session(state.id), value: state, ttl: SESSION_TTL_MS };
   }
 
   /**
    * Runs a read-modify-write of one session under its lock: `change` gets the current state and
-   * returns the new one (saved before `update` returns) or undefined to leave it as it is.
+   * returns the new one (saved before `update` returns) or undefined to leave it as it is. With
+   * `saved`, `change` has already written the new state itself (in one batch with a score, from
+   * `writeOf`), so it is only remembered.
    */
   async update<T>(
     sessionId: string,
-    change: (state: SessionState | undefined) => Promise<{ state?: SessionState; result: T }>,
+    change: (
+      state: SessionState | undefined,
+    ) => Promise<{ state?: SessionState; result: T; saved?: boolean }>,
   ): Promise<T> {
     return this.lock.run(keys.session(sessionId), async () => {
-      const { state, result } = await change(await this.get(sessionId));
-      if (state) await this.save(state);
+      const { state, result, saved } = await change(await this.get(sessionId));
+      if (state && saved) this.remember(state);
+      else if (state) await this.save(state);
       return result;
     });
   }

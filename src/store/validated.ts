@@ -16,7 +16,11 @@ export async function readValidated<T>(
   key: string,
   schema: z.ZodType<T>,
 ): Promise<ReadResult<T>> {
-  const raw: unknown = await keyv.get(key);
+  return validated(await keyv.get(key), schema);
+}
+
+/** Validates a value read from the store (by `get` or `getMany`) with zod. */
+export function validated<T>(raw: unknown, schema: z.ZodType<T>): ReadResult<T> {
   if (raw === undefined || raw === null) return { kind: "absent" };
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { kind: "ok", value: parsed.data };

@@ -1,0 +1,243 @@
+import type Keyv from "keyv";
+import { z } from "zod";
+import { DIFFICULTIES } from "../bank/schema.ts";
+import type { SubmissionDraft } from "../community/submission.ts";
+import type { KeyedLock } from "./keyed-lock.ts";
+import { type CorruptRecordReporter, readValidated } from "./validated.ts";
+
+const DraftSchema: z.ZodType<SubmissionDraft> = z.object({
+  source: z.string(),
+  difficulty: z.enum(DIFFICULTIES),
+  topic: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  wrong: z.string(),
+  quote: z.string(),
+  explanation: z.string(),
+});
+
+export const QUESTION_STATUSES = ["pending", "approved", "rejected", "removed", "disabled"] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+
+/** A question proposed in a server: `cq:{guildId}:{id}`. */
+const CommunityQuestionSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  guildId: z.string(),
+  authorId: z.string(),
+  status: z.enum(QUESTION_STATUSES),
+  draft: DraftSchema,
+  createdAt: z.number(),
+  reviewerId: z.string().nullable(),
+  reviewedAt: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+export type CommunityQuestion = z.infer<typeof CommunityQuestionSchema>;
+
+/** A report that a question's source does not support it: `report:{guildId}:{id}`. */
+const ReportSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  guildId: z.string(),
+  questionId: z.string(),
+  reporterId: z.string(),
+  text: z.string(),
+  createdAt: z.number(),
+  status: z.enum(["open", "kept", "disabled"]),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.number().nullable(),
+});
+export type QuestionReport = z.infer<typeof ReportSchema>;
+
+/** A server's quiz settings: `settings:{guildId}`. */
+const SettingsSchema = z.object({
+  v: z.literal(1),
+  quizMasterRoleId: z.string().nullable(),
+  /** Questions (shipped or community) that a quiz master disabled after a report. */
+  disabledQuestions: z.array(z.string()),
+});
+export type GuildSettings = z.infer<typeof SettingsSchema>;
+
+const IndexSchema = z.object({ ids: z.array(z.string()) });
+const TimesSchema = z.object({ times: z.array(z.number()) });
+const NoticesSchema = z.object({ messages: z.array(z.string()) });
+
+/** How long a draft is kept so that a bad submission can be fixed without retyping. */
+export const DRAFT_TTL_MS = 60 * 60 * 1000;
+
+const k = {
+  question: (g: string, id: string) => `cq:${g}:${id}`,
+  questionIndex: (g: string) => `cq-index:${g}`,
+  report: (g: string, id: string) => `report:${g}:${id}`,
+  reportIndex: (g: string) => `report-index:${g}`,
+  settings: (g: string) => `settings:${g}`,
+  draft: (g: string, u: string) => `draft:${g}:${u}`,
+  submissions: (g: string, u: string) => `submissions:${g}:${u}`,
+  notices: (g: string, u: string) => `notices:${g}:${u}`,
+};
+
+/**
+ * What a server adds to the quiz, in keyv: proposed questions and their review, reports,
+ * settings, drafts, submission counts and notices for authors. Per-server lists are small
+ * (a server proposes tens or hundreds of questions), so each keeps an index record of ids.
+ */
+export class CommunityStore {
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly lock: KeyedLock,
+    private readonly reportCorrupt: CorruptRecordReporter = () => {},
+  ) {}
+
+  private async read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const read = await readValidated(this.keyv, key, schema);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
+    return read.kind === "ok" ? read.value : undefined;
+  }
+
+  /** Keeps what a member typed (for an hour) so the form can be reopened with it. */
+  async saveDraft(guildId: string, userId: string, draft: SubmissionDraft): Promise<void> {
+    await this.keyv.set(k.draft(guildId, userId), draft, DRAFT_TTL_MS);
+  }
+
+  /** The member's last draft, if it has not expired. */
+  draft(guildId: string, userId: string): Promise<SubmissionDraft | undefined> {
+    return this.read(k.draft(guildId, userId), DraftSchema);
+  }
+
+  /**
+   * Counts a submission against a per-member limit (`limit` per `windowMs`). Returns when the next
+   * one is allowed if the limit is reached.
+   */
+  async takeSubmissionSlot(
+    guildId: string,
+    userId: string,
+    now: number,
+    limit: number,
+    windowMs: number,
+  ): Promise<{ ok: true } | { ok: false; retryAt: number }> {
+    const key = k.submissions(guildId, userId);
+    return this.lock.run(key, async () => {
+      const times = ((await this.read(key, TimesSchema))?.times ?? []).filter((t) => t > now - windowMs);
+      if (times.length >= limit) return { ok: false as const, retryAt: (times[0] ?? now) + windowMs };
+      await this.keyv.set(key, { times: [...times, now] }, windowMs);
+      return { ok: true as const };
+    });
+  }
+
+  /** Stores a new proposed question and adds it to the server's index. */
+  async addQuestion(question: CommunityQuestion): Promise<void> {
+    const indexKey = k.questionIndex(question.guildId);
+    await this.lock.run(indexKey, async () => {
+      await this.keyv.set(k.question(question.guildId, question.id), question);
+      const ids = (await this.read(indexKey, IndexSchema))?.ids ?? [];
+      if (!ids.includes(question.id)) await this.keyv.set(indexKey, { ids: [...ids, question.id] });
+    });
+  }
+
+  /** One proposed question, by id. */
+  question(guildId: string, id: string): Promise<CommunityQuestion | undefined> {
+    return this.read(k.question(guildId, id), CommunityQuestionSchema);
+  }
+
+  /** Every proposed question of a server, oldest first. */
+  async questions(guildId: string): Promise<CommunityQuestion[]> {
+    const ids = (await this.read(k.questionIndex(guildId), IndexSchema))?.ids ?? [];
+    const found = await Promise.all(ids.map((id) => this.question(guildId, id)));
+    return found.filter((q) => q !== undefined);
+  }
+
+  /** Changes a proposed question under its lock; `change` returns the new record or undefined to refuse. */
+  async updateQuestion<T>(
+    guildId: string,
+    id: string,
+    change: (current: CommunityQuestion | undefined) => { next?: CommunityQuestion; result: T },
+  ): Promise<T> {
+    const key = k.question(guildId, id);
+    return this.lock.run(key, async () => {
+      const { next, result } = change(await this.question(guildId, id));
+      if (next) await this.keyv.set(key, next);
+      return result;
+    });
+  }
+
+  /** Files a report and adds it to the server's index. */
+  async addReport(report: QuestionReport): Promise<void> {
+    const indexKey = k.reportIndex(report.guildId);
+    await this.lock.run(indexKey, async () => {
+      await this.keyv.set(k.report(report.guildId, report.id), report);
+      const ids = (await this.read(indexKey, IndexSchema))?.ids ?? [];
+      await this.keyv.set(indexKey, { ids: [...ids, report.id] });
+    });
+  }
+
+  /** Every report of a server, oldest first. */
+  async reports(guildId: string): Promise<QuestionReport[]> {
+    const ids = (await this.read(k.reportIndex(guildId), IndexSchema))?.ids ?? [];
+    const found = await Promise.all(ids.map((id) => this.read(k.report(guildId, id), ReportSchema)));
+    return found.filter((r) => r !== undefined);
+  }
+
+  /** Resolves a report under its lock; returns the report after the change, or undefined if unknown. */
+  async resolveReport(
+    guildId: string,
+    id: string,
+    resolution: { status: "kept" | "disabled"; by: string; at: number },
+  ): Promise<QuestionReport | undefined> {
+    const key = k.report(guildId, id);
+    return this.lock.run(key, async () => {
+      const report = await this.read(key, ReportSchema);
+      if (!report || report.status !== "open") return report;
+      const next = {
+        ...report,
+        status: resolution.status,
+        resolvedBy: resolution.by,
+        resolvedAt: resolution.at,
+      };
+      await this.keyv.set(key, next);
+      return next;
+    });
+  }
+
+  /** A server's settings (defaults if none were saved). */
+  async settings(guildId: string): Promise<GuildSettings> {
+    return (
+      (await this.read(k.settings(guildId), SettingsSchema)) ?? {
+        v: 1,
+        quizMasterRoleId: null,
+        disabledQuestions: [],
+      }
+    );
+  }
+
+  /** Changes a server's settings under its lock. */
+  async updateSettings(
+    guildId: string,
+    change: (current: GuildSettings) => GuildSettings,
+  ): Promise<GuildSettings> {
+    const key = k.settings(guildId);
+    return this.lock.run(key, async () => {
+      const next = change(await this.settings(guildId));
+      await this.keyv.set(key, next);
+      return next;
+    });
+  }
+
+  /** Leaves a message for a member, shown the next time they use the bot. */
+  async pushNotice(guildId: string, userId: string, message: string): Promise<void> {
+    const key = k.notices(guildId, userId);
+    await this.lock.run(key, async () => {
+      const messages = (await this.read(key, NoticesSchema))?.messages ?? [];
+      await this.keyv.set(key, { messages: [...messages, message].slice(-10) });
+    });
+  }
+
+  /** Takes (and clears) a member's waiting messages. */
+  async takeNotices(guildId: string, userId: string): Promise<string[]> {
+    const key = k.notices(guildId, userId);
+    return this.lock.run(key, async () => {
+      const messages = (await this.read(key, NoticesSchema))?.messages ?? [];
+      if (messages.length > 0) await this.keyv.delete(key);
+      return messages;
+    });
+  }
+}
