@@ -2,8 +2,10 @@
 import type { Command } from "../src/discord/context.ts";
 import { help } from "./help.ts";
 import { leaderboard } from "./leaderboard.ts";
+import { question } from "./question.ts";
 import { quiz } from "./quiz.ts";
+import { settings } from "./settings.ts";
 import { sources } from "./sources.ts";
 import { stats } from "./stats.ts";
 
-export const commands: readonly Command[] = [quiz, leaderboard, stats, sources, help];
+export const commands: readonly Command[] = [quiz, leaderboard, stats, sources, question, settings, help];

@@ -37,13 +37,16 @@ export const quiz = {
   },
 
   async autocomplete(interaction, bot) {
-    await autocompleteQuizOption(interaction, bot.game.bank);
+    // A server's approved questions may bring topics of their own.
+    const bank = interaction.guildId ? (await bot.game.banks.of(interaction.guildId)).bank : bot.game.bank;
+    await autocompleteQuizOption(interaction, bank);
   },
 } satisfies Command;
 
 async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { filter, count } = readQuizOptions(interaction, bot.game.bank, bot.config.defaultQuestions);
+  const { bank } = await bot.game.banks.of(interaction.guildId);
+  const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const state = await startSolo(bot.game, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
@@ -51,12 +54,13 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
     filter,
     count,
   });
-  await interaction.editReply(askMessage(roundView(bot.game, state)));
+  await interaction.editReply(askMessage(await roundView(bot.game, state)));
 }
 
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { filter, count } = readQuizOptions(interaction, bot.game.bank, bot.config.defaultQuestions);
+  const { bank } = await bot.game.banks.of(interaction.guildId);
+  const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   const result = await startChannel(bot.game, {
     guildId: interaction.guildId,

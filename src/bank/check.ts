@@ -57,56 +57,27 @@ export function checkQuestions(
 }
 
 function checkOne(entry: RawQuestion, corpus: Corpus): { question?: Question; problems: BankProblem[] } {
-  const rawId = idOf(entry.raw) ?? entry.fallbackId;
+  const questionId = idOf(entry.raw) ?? entry.fallbackId;
   const parsed = QuestionInputSchema.safeParse(entry.raw);
-  if (!parsed.success) return { problems: zodProblems(parsed.error, entry.file, rawId) };
-  const input = parsed.data;
-  const problems: BankProblem[] = [];
+  const problems: BankProblem[] = parsed.success ? [] : zodProblems(parsed.error, entry.file, questionId);
   const problem = (field: string, message: string, hint?: string) =>
-    problems.push({ file: entry.file, questionId: input.id, field, message, hint });
+    problems.push({ file: entry.file, questionId, field, message, hint });
 
+  // The checks below also run on a question that failed the schema, on whatever fields are
+  // readable, so that every problem is reported in one run.
+  const loose = looseFields(entry.raw);
+  if (loose.type !== "true-false" && typeof loose.answer === "string" && loose.wrong) {
+    checkOptions(loose.answer, loose.wrong, problem);
+  }
+  const found =
+    loose.source !== undefined && loose.quote !== undefined
+      ? locateQuote(corpus, loose.source, loose.quote, problem)
+      : undefined;
+  if (!parsed.success || !found || problems.length > 0) return { problems };
+
+  const input = parsed.data;
   const answer = input.type === "true-false" ? (input.answer ? "True" : "False") : input.answer;
   const wrong = input.type === "true-false" ? [input.answer ? "False" : "True"] : input.wrong;
-  if (input.type === "multiple-choice") {
-    const answerKey = optionKey(answer);
-    wrong.forEach((option, i) => {
-      if (optionKey(option) === answerKey)
-        problem(`wrong.${i}`, `the right answer "${answer}" is also a wrong option`);
-    });
-    const seen = new Set<string>();
-    wrong.forEach((option, i) => {
-      const key = optionKey(option);
-      if (seen.has(key)) problem(`wrong.${i}`, `"${option}" is listed twice`);
-      seen.add(key);
-    });
-  }
-
-  const source = corpus.get(input.citation.source);
-  if (!source) {
-    problem(
-      "citation.source",
-      `unknown source "${input.citation.source}"`,
-      `known sources: ${corpus.ids().join(", ")}`,
-    );
-    return { problems };
-  }
-  const found = source.locate(input.citation.quote);
-  if (!found) {
-    const closest = source.closestPassage(input.citation.quote);
-    problem(
-      "citation.quote",
-      `the quote is not in ${source.id} (only whitespace, quote marks and dashes may differ)`,
-      closest === undefined ? undefined : `the closest passage of ${source.id} is: "${closest}"`,
-    );
-    return { problems };
-  }
-  const chrome = source.chromeIn(found.line, found.endLine);
-  if (chrome) {
-    const where = `lines ${chrome.from}-${chrome.to}`;
-    problem("citation.quote", `the quote runs into page chrome at ${where} (${chrome.why}), not content`);
-  }
-  if (problems.length > 0) return { problems };
-
   const question: Question = {
     id: input.id,
     type: input.type,
@@ -117,7 +88,7 @@ function checkOne(entry: RawQuestion, corpus: Corpus): { question?: Question; pr
     wrong,
     explanation: input.explanation,
     citation: {
-      source: source.id,
+      source: found.sourceId,
       quote: input.citation.quote,
       line: found.line,
       endLine: found.endLine,
@@ -126,6 +97,73 @@ function checkOne(entry: RawQuestion, corpus: Corpus): { question?: Question; pr
     origin: entry.origin,
   };
   return { question, problems };
+}
+
+type Report = (field: string, message: string, hint?: string) => void;
+
+/** The answer must not be a wrong option too, and no option may be listed twice. */
+function checkOptions(answer: string, wrong: readonly string[], problem: Report): void {
+  const answerKey = optionKey(answer);
+  const seen = new Set<string>();
+  wrong.forEach((option, i) => {
+    const key = optionKey(option);
+    if (key === answerKey) problem(`wrong.${i}`, `the right answer "${answer}" is also a wrong option`);
+    else if (seen.has(key)) problem(`wrong.${i}`, `"${option}" is listed twice`);
+    seen.add(key);
+  });
+}
+
+/** Finds a quote in its source, outside page chrome, or reports why not (with the closest passage). */
+function locateQuote(corpus: Corpus, sourceId: string, quote: string, problem: Report) {
+  const source = corpus.get(sourceId);
+  if (!source) {
+    problem("citation.source", `unknown source "${sourceId}"`, `known sources: ${corpus.ids().join(", ")}`);
+    return undefined;
+  }
+  const found = source.locate(quote);
+  if (!found) {
+    const closest = source.closestPassage(quote);
+    problem(
+      "citation.quote",
+      `the quote is not in ${source.id} (only whitespace, quote marks and dashes may differ)`,
+      closest === undefined ? undefined : `the closest passage of ${source.id} is: "${closest}"`,
+    );
+    return undefined;
+  }
+  const chrome = source.chromeIn(found.line, found.endLine);
+  if (chrome) {
+    const where = `lines ${chrome.from}-${chrome.to}`;
+    problem("citation.quote", `the quote runs into page chrome at ${where} (${chrome.why}), not content`);
+    return undefined;
+  }
+  return { ...found, sourceId: source.id };
+}
+
+/** The fields the cross-checks need, read defensively from raw input that may not fit the schema. */
+function looseFields(raw: unknown): {
+  type?: unknown;
+  answer?: unknown;
+  wrong?: string[];
+  source?: string;
+  quote?: string;
+} {
+  if (typeof raw !== "object" || raw === null) return {};
+  const record = raw as Record<string, unknown>;
+  const citation =
+    typeof record.citation === "object" && record.citation !== null
+      ? (record.citation as Record<string, unknown>)
+      : {};
+  const text = (value: unknown) =>
+    typeof value === "string" && value.trim().length > 0 ? value.trim() : undefined;
+  return {
+    type: record.type,
+    answer: typeof record.answer === "string" ? record.answer.trim() : record.answer,
+    wrong: Array.isArray(record.wrong)
+      ? record.wrong.filter((w): w is string => typeof w === "string")
+      : undefined,
+    source: text(citation.source),
+    quote: text(citation.quote),
+  };
 }
 
 /** Options compare equal ignoring case and surrounding or repeated whitespace. */

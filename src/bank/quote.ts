@@ -121,6 +121,8 @@ export class QuoteIndex {
         if (wantedWords.has(sourceWords[k] as string)) score += 1;
         if (k + 1 < at + width && wantedPairs.has(`${sourceWords[k]} ${sourceWords[k + 1]}`)) score += 2;
       }
+      // Between windows that share as much, prefer the one aligned with the quote's first word.
+      if (sourceWords[at] === quoteWords[0]) score += 1;
       if (score > bestScore) {
         bestScore = score;
         bestAt = at;

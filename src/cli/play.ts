@@ -104,7 +104,7 @@ async function playQuiz(
     `\nA quiz of ${state.questionIds.length} question(s) for ${player}. Answer with 1-4 or a-d; q quits.`,
   );
   while (state.phase !== "finished") {
-    const view = roundView(ctx, state);
+    const view = await roundView(ctx, state);
     console.log(`\nQuestion ${view.round + 1} of ${view.totalRounds} (${view.question.difficulty})`);
     console.log(view.question.question);
     for (const [i, option] of view.options.entries()) console.log(`  ${i + 1}) ${option}`);

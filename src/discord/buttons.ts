@@ -3,6 +3,9 @@ import { answer, nextQuestion, roundView } from "../game/quiz.ts";
 import { leaderboardPage, playerStats } from "../game/standing.ts";
 import { standings } from "../quiz/session.ts";
 import { replyPrivately } from "./boundary.ts";
+import { reopenProposal } from "./community/propose.ts";
+import { askReport, resolveReport } from "./community/reports.ts";
+import { approveProposal, askRejectReason } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
 import { leaderboardMessage } from "./render/board.ts";
@@ -21,6 +24,18 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return soloNext(interaction, action, bot);
     case "lb":
       return leaderboardPageButton(interaction, action, bot);
+    case "qedit":
+      return reopenProposal(interaction, bot);
+    case "qok":
+      return approveProposal(interaction, action.questionId, bot);
+    case "qno":
+      return askRejectReason(interaction, action.questionId, bot);
+    case "rep":
+      return askReport(interaction, action.questionId);
+    case "rkeep":
+      return resolveReport(interaction, action.reportId, "kept", bot);
+    case "rdis":
+      return resolveReport(interaction, action.reportId, "disabled", bot);
   }
 }
 
@@ -32,7 +47,7 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
   const outcome = await answer(bot.game, { ...action, userId: interaction.user.id });
   switch (outcome.kind) {
     case "accepted": {
-      const view = roundView(bot.game, { ...outcome.state, round: action.round });
+      const view = await roundView(bot.game, { ...outcome.state, round: action.round });
       const verdict = {
         correct: outcome.correct,
         chosen: outcome.chosen,
@@ -113,7 +128,7 @@ async function soloNext(
     await interaction.editReply(soloSummaryMessage(state, tally, standing));
     return;
   }
-  if (state.phase === "asking") await interaction.editReply(askMessage(roundView(bot.game, state)));
+  if (state.phase === "asking") await interaction.editReply(askMessage(await roundView(bot.game, state)));
 }
 
 /** Leaderboard paging: the viewer who asked pages in place; anyone else gets their own private copy. */

@@ -2,8 +2,14 @@ import { type APIMessage, DiscordAPIError, type REST, Routes } from "discord.js"
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { GameContext } from "../game/context.ts";
-import { advanceRound, attachMessage, endSession, questionOf, revealRound, roundView } from "../game/quiz.ts";
-import { revealOf } from "../quiz/reveal.ts";
+import {
+  advanceRound,
+  attachMessage,
+  endSession,
+  revealOfRound,
+  revealRound,
+  roundView,
+} from "../game/quiz.ts";
 import { isLastRound, type SessionState, standings } from "../quiz/session.ts";
 import { askMessage, channelRevealMessage, finalScoreboardMessage, type MessageBody } from "./render/quiz.ts";
 
@@ -24,7 +30,7 @@ export class ChannelRounds {
   /** Posts the current question of a freshly started (or advanced) round and schedules its end. */
   async postQuestion(state: SessionState): Promise<void> {
     const { game } = this.deps;
-    const view = roundView(game, state);
+    const view = await roundView(game, state);
     const seconds = state.secondsPerQuestion ?? 0;
     const endsAt = Math.ceil((state.roundEndsAt ?? game.now()) / 1000);
     const note = `Answer within **${seconds} s** (closes <t:${endsAt}:R>). Quiz started by <@${state.ownerId}>.`;
@@ -55,7 +61,10 @@ export class ChannelRounds {
       this.timers.delete(state.id);
       this.steps.delete(state.id);
       return step().catch((error: unknown) =>
-        this.deps.logger.error({ err: error, sessionId: state.id, guildId: state.guildId }, "channel round step failed"),
+        this.deps.logger.error(
+          { err: error, sessionId: state.id, guildId: state.guildId },
+          "channel round step failed",
+        ),
       );
     };
     this.timers.set(state.id, setTimeout(run, Math.max(0, at - now)));
@@ -139,8 +148,8 @@ export class ChannelRounds {
   private async showReveal(state: SessionState, note: string): Promise<void> {
     if (state.messageId === null) return;
     const { game } = this.deps;
-    const view = roundView(game, state);
-    const body = channelRevealMessage(view, revealOf(game.bank, questionOf(game, state)), state, note);
+    const view = await roundView(game, state);
+    const body = channelRevealMessage(view, await revealOfRound(game, state), state, note);
     await this.call(state, () =>
       this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), { body }),
     );

@@ -1,48 +1,102 @@
 /**
- * The custom_id codec: every button says what it is for in a short, versioned string, parsed
- * back with zod. Buttons carry no state beyond ids: the state lives in the store, and a decoded
- * custom_id is only a claim that the handlers check against it.
+ * The custom_id codec: every button and modal says what it is for in a short, versioned string,
+ * parsed back with zod. They carry ids only: the state lives in the store, and a decoded
+ * custom_id is just a claim that the handlers check against it.
  *
- *   v1:ans:{sessionId}:{round}:{choice}    answer a quiz question
- *   v1:next:{sessionId}:{round}            solo quiz: the next question
- *   v1:lb:{period}:{page}:{ownerId}        leaderboard page
+ * Buttons                                   Modals
+ *   v1:ans:{session}:{round}:{choice}         v1:mqadd:{source}:{difficulty}:{topic}  propose
+ *   v1:next:{session}:{round}                 v1:mqrej:{question}                     reject reason
+ *   v1:lb:{period}:{page}:{viewer}            v1:mrep:{question}                      report
+ *   v1:qedit        reopen a proposal form
+ *   v1:qok:{question}  v1:qno:{question}      approve / reject a proposal
+ *   v1:rep:{question}                         report a question
+ *   v1:rkeep:{report}  v1:rdis:{report}       resolve a report
  */
 import { z } from "zod";
+import { DIFFICULTIES } from "../bank/schema.ts";
 
 const VERSION = "v1";
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+const questionId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(64);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(32);
 const index = z.coerce.number().int().min(0).max(999);
 
-const ButtonSchema = z.discriminatedUnion("kind", [
+const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ans"), sessionId: id, round: index, choice: index }),
   z.object({ kind: z.literal("next"), sessionId: id, round: index }),
   z.object({ kind: z.literal("lb"), period: z.enum(["all-time", "week"]), page: index, ownerId: id }),
+  z.object({ kind: z.literal("qedit") }),
+  z.object({ kind: z.literal("qok"), questionId }),
+  z.object({ kind: z.literal("qno"), questionId }),
+  z.object({ kind: z.literal("rep"), questionId }),
+  z.object({ kind: z.literal("rkeep"), reportId: id }),
+  z.object({ kind: z.literal("rdis"), reportId: id }),
+  z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
+  z.object({ kind: z.literal("mqrej"), questionId }),
+  z.object({ kind: z.literal("mrep"), questionId }),
 ]);
 
-/** What a button means, once decoded. */
-export type ButtonAction = z.infer<typeof ButtonSchema>;
+/** What a button or modal means, once decoded. */
+export type CustomIdAction = z.infer<typeof ActionSchema>;
+/** A decoded button's action. */
+export type ButtonAction = Exclude<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" }>;
+/** A decoded modal's action. */
+export type ModalAction = Extract<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" }>;
 
-const FIELDS: Record<ButtonAction["kind"], string[]> = {
+const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   ans: ["sessionId", "round", "choice"],
   next: ["sessionId", "round"],
   lb: ["period", "page", "ownerId"],
+  qedit: [],
+  qok: ["questionId"],
+  qno: ["questionId"],
+  rep: ["questionId"],
+  rkeep: ["reportId"],
+  rdis: ["reportId"],
+  mqadd: ["source", "difficulty", "topic"],
+  mqrej: ["questionId"],
+  mrep: ["questionId"],
 };
 
-/** Encodes a button's action as a custom_id (at most 100 characters, as Discord requires). */
-export function encodeButton(action: ButtonAction): string {
+const MODAL_KINDS = new Set<string>(["mqadd", "mqrej", "mrep"]);
+
+/** Encodes an action as a custom_id (at most 100 characters, as Discord requires). */
+export function encodeCustomId(action: CustomIdAction): string {
   const values = FIELDS[action.kind].map((field) => String(action[field as keyof typeof action]));
   const encoded = [VERSION, action.kind, ...values].join(":");
   if (encoded.length > 100) throw new Error(`custom_id too long (${encoded.length}): ${encoded}`);
   return encoded;
 }
 
-/** Decodes a custom_id, or returns undefined for one that is malformed, forged or from another version. */
-export function decodeButton(customId: string): ButtonAction | undefined {
+/** Encodes a button's action. */
+export const encodeButton = (action: ButtonAction): string => encodeCustomId(action);
+/** Encodes a modal's action. */
+export const encodeModal = (action: ModalAction): string => encodeCustomId(action);
+
+function decode(customId: string): CustomIdAction | undefined {
   const [version, kind, ...values] = customId.split(":");
-  if (version !== VERSION || kind === undefined || !(kind in FIELDS)) return undefined;
-  const fields = FIELDS[kind as ButtonAction["kind"]];
+  if (version !== VERSION || kind === undefined || !Object.hasOwn(FIELDS, kind)) return undefined;
+  const fields = FIELDS[kind as CustomIdAction["kind"]];
   if (values.length !== fields.length) return undefined;
   const raw = Object.fromEntries([["kind", kind], ...fields.map((field, i) => [field, values[i]])]);
-  const parsed = ButtonSchema.safeParse(raw);
+  const parsed = ActionSchema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** Decodes a button's custom_id, or undefined for one that is malformed, forged or from another version. */
+export function decodeButton(customId: string): ButtonAction | undefined {
+  const action = decode(customId);
+  return action && !MODAL_KINDS.has(action.kind) ? (action as ButtonAction) : undefined;
+}
+
+/** Decodes a modal's custom_id, or undefined. */
+export function decodeModal(customId: string): ModalAction | undefined {
+  const action = decode(customId);
+  return action && MODAL_KINDS.has(action.kind) ? (action as ModalAction) : undefined;
 }

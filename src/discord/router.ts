@@ -1,8 +1,10 @@
 import { type Interaction, MessageFlags } from "discord.js";
 import { handleInteractionError } from "./boundary.ts";
 import { handleButton } from "./buttons.ts";
+import { deliverNotices } from "./community/notices.ts";
 import type { BotContext, Command } from "./context.ts";
-import { decodeButton } from "./custom-id.ts";
+import { decodeButton, decodeModal } from "./custom-id.ts";
+import { handleModal } from "./modals.ts";
 
 const GUILD_ONLY = "This bot's commands work in a server, not in direct messages.";
 
@@ -31,6 +33,7 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
           return;
         }
         await command.execute(interaction, bot);
+        await deliverNotices(interaction, bot);
       } else if (interaction.isAutocomplete()) {
         const command = byName.get(interaction.commandName);
         if (command?.autocomplete) await command.autocomplete(interaction, bot);
@@ -50,6 +53,20 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
           return;
         }
         await handleButton(interaction, action, bot);
+      } else if (interaction.isModalSubmit()) {
+        const action = decodeModal(interaction.customId);
+        if (!action) {
+          bot.logger.warn(
+            { customId: interaction.customId, userId: interaction.user.id },
+            "unknown or forged modal id",
+          );
+          await interaction.reply({
+            content: "This form is out of date. Please start again.",
+            flags: MessageFlags.Ephemeral,
+          });
+          return;
+        }
+        await handleModal(interaction, action, bot);
       }
     } catch (error) {
       await handleInteractionError(interaction, error, bot.logger);

@@ -276,14 +276,20 @@ export class FakeDiscord {
     );
   }
 
-  /** Waits for an edit of a message (any edit so far counts) whose result matches `predicate`. */
+  /** Waits until a message has been edited and, as it is now, matches `predicate`. */
   waitForEdit(
     messageId: string,
     predicate: (message: APIMessage) => boolean = () => true,
     timeoutMs = 5000,
   ): Promise<APIMessage> {
     return this.state.until(
-      () => this.state.messages.get(messageId)?.revisions.slice(1).find(predicate),
+      () => {
+        // The message as it is now (once edited at least once): an earlier revision that matched
+        // would be stale by the time the test looks at it.
+        const revisions = this.state.messages.get(messageId)?.revisions ?? [];
+        const current = revisions.at(-1);
+        return revisions.length > 1 && current && predicate(current) ? current : undefined;
+      },
       timeoutMs,
       () =>
         `an edit of message ${messageId} matching the predicate (${(this.state.messages.get(messageId)?.revisions.length ?? 1) - 1} edits so far)`,

@@ -64,6 +64,7 @@ async function parseBody(request: IncomingMessage, raw: Buffer): Promise<ParsedB
             name: value.name,
             size: value.size,
             contentType: value.type || "application/octet-stream",
+            data: Buffer.from(await value.arrayBuffer()),
           });
         }
       }

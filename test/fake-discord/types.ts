@@ -85,6 +85,8 @@ export interface RecordedFile {
   size: number;
   /** MIME type sent by the bot. */
   contentType: string;
+  /** The file's bytes, so a test can read back what the bot sent. */
+  data: Buffer;
 }
 
 /** One REST request the bot made, with what the fake answered. */

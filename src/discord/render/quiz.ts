@@ -118,9 +118,20 @@ export function soloRevealMessage(
             label: last ? "See my summary" : "Next question",
             style: ButtonStyle.Success,
           },
+          reportButton(reveal.questionId),
         ],
       },
     ],
+  };
+}
+
+/** "Report": for a question whose passage does not support its answer (opens a form). */
+function reportButton(questionId: string): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    custom_id: encodeButton({ kind: "rep", questionId }),
+    label: "Report a problem",
+    style: ButtonStyle.Secondary,
   };
 }
 
@@ -175,7 +186,10 @@ export function channelRevealMessage(
   return {
     content: nextNote,
     embeds: [questionEmbed(view), { ...embed, fields: [...(embed.fields ?? []), results] }],
-    components: [optionButtons(view, { revealed: true })],
+    components: [
+      optionButtons(view, { revealed: true }),
+      { type: ComponentType.ActionRow, components: [reportButton(reveal.questionId)] },
+    ],
     allowed_mentions: { parse: [] },
   };
 }

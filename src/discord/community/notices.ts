@@ -1,0 +1,29 @@
+import { MessageFlags, type RepliableInteraction } from "discord.js";
+import type { BotContext } from "../context.ts";
+
+/**
+ * Shows a member the messages left for them (such as the outcome of a proposal they could not be
+ * DMed about), after the command they used has been answered. A failure here never fails the command.
+ */
+export async function deliverNotices(interaction: RepliableInteraction, bot: BotContext): Promise<void> {
+  if (!interaction.inGuild() || !(interaction.replied || interaction.deferred)) return;
+  // A command answered with a form (/question add) gets its notices the next time instead.
+  if (interaction.isChatInputCommand() && interaction.options.getSubcommand(false) === "add") return;
+  try {
+    const notices = await bot.game.community.takeNotices(interaction.guildId, interaction.user.id);
+    if (notices.length === 0) return;
+    await interaction.followUp({
+      content: notices
+        .map((n) => `📬 ${n}`)
+        .join("\n")
+        .slice(0, 2000),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  } catch (error) {
+    bot.logger.warn(
+      { err: error, guildId: interaction.guildId, userId: interaction.user.id },
+      "could not deliver notices",
+    );
+  }
+}

@@ -1,0 +1,125 @@
+import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import { checkSubmission } from "../../community/submission.ts";
+import { UserError } from "../../game/errors.ts";
+import type { CommunityQuestion } from "../../store/community.ts";
+import type { BotContext, GuildCommandInteraction } from "../context.ts";
+import { encodeModal } from "../custom-id.ts";
+import { noteMessage, reasonModal, reviewMessage } from "../render/community.ts";
+import type { MessageBody } from "../render/quiz.ts";
+import { isQuizMaster, tellMember } from "./access.ts";
+
+const NOT_A_QUIZ_MASTER =
+  "Only quiz masters can do that: members with Manage Server, or with the role set by `/settings quiz-master-role`.";
+
+/** Refuses anyone who is not a quiz master, with a message that says who is. */
+export async function requireQuizMaster(
+  interaction: GuildCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+  bot: BotContext,
+): Promise<void> {
+  if (!(await isQuizMaster(interaction, bot))) throw new UserError(NOT_A_QUIZ_MASTER);
+}
+
+/** The review screen: the oldest pending proposal, or a note that none is waiting. */
+async function nextPending(guildId: string, bot: BotContext): Promise<MessageBody> {
+  const pending = (await bot.game.community.questions(guildId)).filter((q) => q.status === "pending");
+  const { bank } = await bot.game.banks.of(guildId);
+  for (const record of pending) {
+    const { question } = checkSubmission(record.draft, {
+      id: record.id,
+      corpus: bank.corpus,
+      guildId,
+      authorId: record.authorId,
+      takenIds: new Set(),
+    });
+    if (question) return reviewMessage(bank, record, question, pending.length);
+  }
+  return noteMessage("Nothing to review", "No proposed question is waiting for review in this server.");
+}
+
+/** `/question review`: shows the pending proposals one at a time. */
+export async function startReview(interaction: GuildCommandInteraction, bot: BotContext): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await requireQuizMaster(interaction, bot);
+  await interaction.editReply(await nextPending(interaction.guildId, bot));
+}
+
+function outcomeText(record: CommunityQuestion, approved: boolean, reason?: string): string {
+  const what = `your proposed question "${record.draft.question.slice(0, 120)}"`;
+  return approved
+    ? `Good news: ${what} was approved and now appears in this server's quizzes.`
+    : `${what.charAt(0).toUpperCase()}${what.slice(1)} was not approved. The reviewer's reason: ${reason ?? "none given"}`;
+}
+
+async function decide(
+  guildId: string,
+  questionId: string,
+  reviewerId: string,
+  approved: boolean,
+  reason: string | undefined,
+  bot: BotContext,
+): Promise<CommunityQuestion | undefined> {
+  const now = bot.game.now();
+  const decided = await bot.game.community.updateQuestion(guildId, questionId, (current) => {
+    if (!current || current.status !== "pending") return { result: undefined };
+    const next: CommunityQuestion = {
+      ...current,
+      status: approved ? "approved" : "rejected",
+      reviewerId,
+      reviewedAt: now,
+      reason: reason ?? null,
+    };
+    return { next, result: next };
+  });
+  if (decided) {
+    bot.game.banks.invalidate(guildId);
+    await tellMember(bot, guildId, decided.authorId, outcomeText(decided, approved, reason));
+  }
+  return decided;
+}
+
+/** Approve: the question joins this server's quizzes, the author is told, the next one is shown. */
+export async function approveProposal(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
+  await interaction.deferUpdate();
+  await requireQuizMaster(interaction, bot);
+  if (!interaction.inGuild()) return;
+  const decided = await decide(interaction.guildId, questionId, interaction.user.id, true, undefined, bot);
+  if (!decided)
+    await interaction.followUp({
+      content: "That question was already reviewed.",
+      flags: MessageFlags.Ephemeral,
+    });
+  await interaction.editReply(await nextPending(interaction.guildId, bot));
+}
+
+/** Reject…: asks for the reason first. */
+export async function askRejectReason(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
+  await requireQuizMaster(interaction, bot);
+  await interaction.showModal(
+    reasonModal(
+      encodeModal({ kind: "mqrej", questionId }),
+      "Reject this question",
+      "Why? (the author is told)",
+      "For example: the quote does not say that.",
+    ),
+  );
+}
+
+/** The reason was given: the question is rejected, the author is told, the next one is shown. */
+export async function submitRejection(
+  interaction: ModalSubmitInteraction,
+  questionId: string,
+  bot: BotContext,
+) {
+  if (interaction.isFromMessage()) await interaction.deferUpdate();
+  else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await requireQuizMaster(interaction, bot);
+  if (!interaction.inGuild()) return;
+  const reason = interaction.fields.getTextInputValue("reason").trim();
+  const decided = await decide(interaction.guildId, questionId, interaction.user.id, false, reason, bot);
+  if (!decided)
+    await interaction.followUp({
+      content: "That question was already reviewed.",
+      flags: MessageFlags.Ephemeral,
+    });
+  await interaction.editReply(await nextPending(interaction.guildId, bot));
+}

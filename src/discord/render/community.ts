@@ -1,0 +1,219 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+} from "discord.js";
+import type { Bank } from "../../bank/bank.ts";
+import type { Question } from "../../bank/question.ts";
+import {
+  SUBMISSION_FIELDS,
+  type SubmissionDraft,
+  type SubmissionProblem,
+} from "../../community/submission.ts";
+import { locationText, revealOf } from "../../quiz/reveal.ts";
+import type { CommunityQuestion, QuestionReport } from "../../store/community.ts";
+import { encodeButton, encodeModal } from "../custom-id.ts";
+import { COLORS, type MessageBody } from "./quiz.ts";
+import { blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
+
+type ButtonRow = APIActionRowComponent<APIButtonComponent>;
+
+type ActionStyle = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
+
+function row(...buttons: { id: string; label: string; style: ActionStyle }[]): ButtonRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: buttons.map((b) => ({
+      type: ComponentType.Button,
+      custom_id: b.id,
+      label: b.label,
+      style: b.style,
+    })),
+  };
+}
+
+/** The proposal form, filled in with a draft when one is being fixed. */
+export function proposalModal(
+  options: { source: string; difficulty: SubmissionDraft["difficulty"]; topic: string },
+  draft?: SubmissionDraft,
+): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: encodeModal({ kind: "mqadd", ...options }),
+    title: truncate(`Propose a question (${options.source})`, 45),
+    components: SUBMISSION_FIELDS.map((field) => {
+      const value = draft?.[field.id];
+      return {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: field.id,
+            label: field.label,
+            style: field.paragraph ? TextInputStyle.Paragraph : TextInputStyle.Short,
+            required: field.required,
+            max_length: Math.min(4000, field.max),
+            ...(value ? { value: value.slice(0, Math.min(4000, field.max)) } : {}),
+          },
+        ],
+      };
+    }),
+  };
+}
+
+/** What is wrong with a submission, every problem at once, and a button to fix it. */
+export function submissionProblemsMessage(problems: readonly SubmissionProblem[]): MessageBody {
+  const lines = problems.map((p) => `• **${p.field}**: ${p.message}${p.hint ? `\n  ↳ ${p.hint}` : ""}`);
+  return {
+    embeds: [
+      {
+        color: COLORS.wrong,
+        title: `Your question needs ${problems.length === 1 ? "one fix" : `${problems.length} fixes`}`,
+        description: truncate(lines.join("\n"), DISCORD_LIMITS.embedDescription),
+        footer: { text: "Nothing you typed is lost: the button reopens the form with it." },
+      },
+    ],
+    components: [
+      row({ id: encodeButton({ kind: "qedit" }), label: "Edit and resubmit", style: ButtonStyle.Primary }),
+    ],
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** A question with its verified citation, for review, /question show and reports. */
+export function questionDetailEmbed(bank: Bank, question: Question, title: string): APIEmbed {
+  const reveal = revealOf(bank, question);
+  const c = reveal.citation;
+  const options = [`✅ ${question.answer}`, ...question.wrong.map((w) => `✗ ${w}`)].join("\n");
+  return {
+    color: COLORS.question,
+    title: truncate(title, DISCORD_LIMITS.embedTitle),
+    description: truncate(question.question, DISCORD_LIMITS.embedDescription),
+    fields: [
+      { name: "Options", value: truncate(options, DISCORD_LIMITS.fieldValue) },
+      { name: "Explanation", value: truncate(question.explanation, DISCORD_LIMITS.fieldValue) },
+      {
+        name: "Source (quote verified)",
+        value: truncate(`**${c.title}**\n${c.author}, ${c.date}`, DISCORD_LIMITS.fieldValue),
+      },
+      { name: "The passage", value: blockQuote(c.quote) },
+      {
+        name: "Where",
+        value: truncate(
+          `${locationText(c)} of \`questions/sources/${c.sourceId}.txt\``,
+          DISCORD_LIMITS.fieldValue,
+        ),
+      },
+    ],
+    footer: {
+      text: truncate(
+        `${question.id} · ${question.difficulty} · ${question.topics.join(", ")}`,
+        DISCORD_LIMITS.footer,
+      ),
+    },
+  };
+}
+
+/** One pending proposal with Approve / Reject. */
+export function reviewMessage(
+  bank: Bank,
+  record: CommunityQuestion,
+  question: Question,
+  pending: number,
+): MessageBody {
+  const embed = questionDetailEmbed(bank, question, `Pending review (1 of ${pending})`);
+  embed.fields = [{ name: "Proposed by", value: userMention(record.authorId) }, ...(embed.fields ?? [])];
+  return {
+    embeds: [embed],
+    components: [
+      row(
+        {
+          id: encodeButton({ kind: "qok", questionId: record.id }),
+          label: "Approve",
+          style: ButtonStyle.Success,
+        },
+        {
+          id: encodeButton({ kind: "qno", questionId: record.id }),
+          label: "Reject…",
+          style: ButtonStyle.Danger,
+        },
+      ),
+    ],
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** A one-line modal: the reason for a rejection, or what is wrong with a question. */
+export function reasonModal(
+  customId: string,
+  title: string,
+  label: string,
+  placeholder: string,
+): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId,
+    title: truncate(title, 45),
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: "reason",
+            label: truncate(label, 45),
+            style: TextInputStyle.Paragraph,
+            required: true,
+            min_length: 5,
+            max_length: 1000,
+            placeholder: truncate(placeholder, 100),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** An open report: the complaint and the question with its passage, side by side, and how to resolve it. */
+export function reportMessage(
+  bank: Bank,
+  report: QuestionReport,
+  question: Question,
+  open: number,
+): MessageBody {
+  const embed = questionDetailEmbed(bank, question, `Open report (1 of ${open})`);
+  embed.fields = [
+    { name: "Reported by", value: userMention(report.reporterId), inline: true },
+    { name: "What is wrong", value: truncate(report.text, DISCORD_LIMITS.fieldValue) },
+    ...(embed.fields ?? []),
+  ];
+  return {
+    embeds: [embed],
+    components: [
+      row(
+        {
+          id: encodeButton({ kind: "rkeep", reportId: report.id }),
+          label: "Keep the question",
+          style: ButtonStyle.Secondary,
+        },
+        {
+          id: encodeButton({ kind: "rdis", reportId: report.id }),
+          label: "Disable it here",
+          style: ButtonStyle.Danger,
+        },
+      ),
+    ],
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** A plain private note, with no buttons. */
+export function noteMessage(title: string, text: string, color: number = COLORS.neutral): MessageBody {
+  return {
+    embeds: [{ color, title, description: truncate(text, DISCORD_LIMITS.embedDescription) }],
+    components: [],
+    allowed_mentions: { parse: [] },
+  };
+}

@@ -1,0 +1,363 @@
+import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  InteractionResponseType,
+  PermissionFlagsBits as P,
+  ApplicationCommandOptionType as T,
+} from "discord.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readBank } from "../../src/bank/load.ts";
+import { SUBMISSIONS_PER_HOUR } from "../../src/discord/community/propose.ts";
+import { answerButtons, type BotHarness, buttonsOf, startHarness } from "../helpers/bot.ts";
+
+let h: BotHarness;
+const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
+const MEMBER = P.ViewChannel | P.SendMessages;
+
+beforeAll(async () => {
+  h = await startHarness({ fake: { guilds: [{ name: "school" }, { name: "other server" }] } });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+function expectNoViolations() {
+  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+}
+
+const GOOD = {
+  question: "According to USCRI's 2004 survey, how many North Koreans were internally displaced?",
+  answer: "Nearly 100,000",
+  wrong: "About 7,800\nAbout 1,500\nNone",
+  quote: "Nearly 100,000 others are internally displaced.",
+  explanation: "USCRI counted nearly 100,000 internally displaced North Koreans.",
+};
+
+function channelOf(guild: number): string {
+  const id = h.fake.guilds[guild]?.channels[0]?.id;
+  if (!id) throw new Error("no channel");
+  return id;
+}
+
+/** Runs /question add in a guild and submits the form with the given fields. */
+async function propose(
+  user: ReturnType<BotHarness["fake"]["user"]>,
+  fields: Record<string, string>,
+  guild = 0,
+) {
+  const add = h.fake.slashCommand({
+    channelId: channelOf(guild),
+    user,
+    name: "question",
+    subcommand: "add",
+    options: [
+      { name: "source", type: T.String, value: "uscri-2004" },
+      { name: "difficulty", type: T.String, value: "easy" },
+    ],
+  });
+  expect((await add.response()).type).toBe(InteractionResponseType.Modal);
+  const submit = h.fake.submitModal({ modal: add, fields });
+  const reply = await submit.waitForMessage((m) => m.embeds.length > 0 || (m.content ?? "").length > 0);
+  return { submit, reply };
+}
+
+describe("proposing, reviewing and reporting questions", () => {
+  it("stores a valid proposal as pending and tells its author", async () => {
+    const author = h.fake.user({ username: "author" });
+    const { submit, reply } = await propose(author, GOOD);
+    expect(submit.isEphemeral(reply)).toBe(true);
+    expect(reply.embeds[0]?.title).toContain("waiting for review");
+    const stored = await h.game.community.questions(h.guildId);
+    expect(stored).toMatchObject([{ status: "pending", authorId: author.id, draft: { quote: GOOD.quote } }]);
+    expectNoViolations();
+  });
+
+  it("lists every problem of a bad proposal, and the button reopens the form with what was typed", async () => {
+    const author = h.fake.user({ username: "hasty" });
+    const bad = {
+      question: "How many North Koreans hid in China?",
+      answer: "100,000",
+      wrong: `100,000\n${"x".repeat(81)}`,
+      quote: "An estimated 100,000 North Korean asylum seekers live in hiding in Chinaa.",
+      explanation: "Because.",
+    };
+    const { submit, reply } = await propose(author, bad);
+    const text = reply.embeds[0]?.description ?? "";
+    expect(reply.embeds[0]?.title).toBe("Your question needs 3 fixes");
+    expect(text).toContain("**Wrong options, line 1**");
+    expect(text).toContain("also a wrong option");
+    expect(text).toContain("**Wrong options, line 2**");
+    expect(text).toContain("at most 80");
+    expect(text).toContain("**Supporting quote**");
+    expect(text).toContain("An estimated 100,000 North Korean asylum seekers live in hiding in China");
+    expect(await h.game.community.questions(h.guildId)).toHaveLength(1);
+
+    const edit = buttonsOf(reply).find((b) => b.label === "Edit and resubmit");
+    if (!edit) throw new Error("no edit button");
+    const reopen = h.fake.clickButton({ message: reply, customId: edit.custom_id, user: author });
+    const modal = await reopen.waitForModal();
+    const values = Object.fromEntries(
+      modal.components.flatMap((row) =>
+        "components" in row
+          ? row.components.map((c) => [c.custom_id, "value" in c ? c.value : undefined])
+          : [],
+      ),
+    );
+    expect(values).toEqual(bad);
+    void submit;
+    expectNoViolations();
+  });
+
+  it(`stops a member after ${SUBMISSIONS_PER_HOUR} proposals an hour and says when to come back`, async () => {
+    const eager = h.fake.user({ username: "eager" });
+    for (let i = 0; i < SUBMISSIONS_PER_HOUR; i++) {
+      const { reply } = await propose(eager, { ...GOOD, question: `${GOOD.question} (${i})` });
+      expect(reply.embeds[0]?.title).toContain("waiting for review");
+    }
+    const { reply } = await propose(eager, { ...GOOD, question: `${GOOD.question} (again)` });
+    expect(reply.embeds[0]?.title).toBe("Limit reached");
+    expect(reply.embeds[0]?.description).toMatch(/Try again <t:\d+:R>/);
+    expectNoViolations();
+  });
+
+  it("refuses review to a plain member, lets a manager approve, and the question joins only this server's quiz", async () => {
+    const member = h.fake.user({ username: "member" });
+    const refused = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: member,
+      memberPermissions: MEMBER,
+      name: "question",
+      subcommand: "review",
+    });
+    const refusal = await refused.waitForMessage((m) => (m.content ?? "").length > 0);
+    expect(refusal.content).toContain("Only quiz masters");
+
+    const manager = h.fake.user({ username: "teacher" });
+    const review = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: manager,
+      memberPermissions: MANAGER,
+      name: "question",
+      subcommand: "review",
+    });
+    let screen = await review.waitForMessage((m) => m.embeds.length > 0);
+    expect(screen.embeds[0]?.title).toMatch(/^Pending review \(1 of \d+\)$/);
+    expect(screen.embeds[0]?.fields?.find((f) => f.name === "The passage")?.value).toContain(GOOD.quote);
+    const firstId = (await h.game.community.questions(h.guildId))[0]?.id;
+    const approve = buttonsOf(screen).find((b) => b.label === "Approve");
+    if (!approve || !firstId) throw new Error("nothing to approve");
+    h.fake.clickButton({
+      message: screen,
+      customId: approve.custom_id,
+      user: manager,
+      memberPermissions: MANAGER,
+    });
+    screen = await h.fake.waitForEdit(
+      screen.id,
+      (m) => !buttonsOf(m).some((b) => b.custom_id === approve.custom_id),
+    );
+    expect((await h.game.community.question(h.guildId, firstId))?.status).toBe("approved");
+
+    // The author had no DM open (the fake accepts DMs), so they were told by DM.
+    const author = (await h.game.community.question(h.guildId, firstId))?.authorId;
+    expect(
+      h.fake.calls.some(
+        (c) =>
+          c.method === "POST" &&
+          c.route === "/users/@me/channels" &&
+          JSON.stringify(c.body).includes(author ?? "?"),
+      ),
+    ).toBe(true);
+
+    // In this server, a solo quiz on the community topic is the approved question...
+    const player = h.fake.user({ username: "student" });
+    const quiz = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: player,
+      name: "quiz",
+      subcommand: "solo",
+      options: [{ name: "topic", type: T.String, value: "community" }],
+    });
+    const asked = await quiz.waitForMessage((m) => answerButtons(m).length > 0);
+    expect(asked.embeds[0]?.description).toBe(GOOD.question);
+    const right = answerButtons(asked).find((b) => b.label.endsWith(GOOD.answer));
+    if (!right) throw new Error("no right button");
+    h.fake.clickButton({ message: asked, customId: right.custom_id, user: player });
+    const revealed = await h.fake.waitForEdit(asked.id, (m) => m.embeds.length === 2);
+    expect(revealed.embeds[1]?.footer?.text).toContain("Community-added question");
+
+    // ...and in the other server it does not exist.
+    const elsewhere = h.fake.slashCommand({
+      channelId: channelOf(1),
+      user: player,
+      name: "quiz",
+      subcommand: "solo",
+      options: [{ name: "topic", type: T.String, value: "community" }],
+    });
+    const none = await elsewhere.waitForMessage((m) => (m.content ?? "").length > 0);
+    expect(none.content).toContain('There is no topic "community"');
+    expectNoViolations();
+  });
+
+  it("lets a member with the quiz-master role reject with a reason, and the author hears it next time", async () => {
+    const manager = h.fake.user({ username: "admin" });
+    const role = h.fake.snowflake();
+    const set = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: manager,
+      memberPermissions: MANAGER,
+      name: "settings",
+      subcommand: "quiz-master-role",
+      options: [{ name: "role", type: T.Role, value: role }],
+    });
+    await set.waitForMessage((m) => (m.content ?? "").includes("Quiz masters are now"));
+
+    const author = h.fake.user({ username: "closed-dms" });
+    h.fake.blockDMs(author.id);
+    await propose(author, { ...GOOD, question: "A question to reject?" });
+    const master = h.fake.user({ username: "helper" });
+    h.fake.member(master, { guildId: h.guildId, roles: [role], permissions: MEMBER });
+    const review = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: master,
+      memberPermissions: MEMBER,
+      name: "question",
+      subcommand: "review",
+    });
+    let screen = await review.waitForMessage((m) => m.embeds.length > 0);
+    while (!(screen.embeds[0]?.description ?? "").startsWith("A question to reject?")) {
+      // Approve the earlier ones (from the flood test) to reach ours.
+      const approve = buttonsOf(screen).find((b) => b.label === "Approve");
+      if (!approve) throw new Error("ours was not found");
+      h.fake.clickButton({
+        message: screen,
+        customId: approve.custom_id,
+        user: master,
+        memberPermissions: MEMBER,
+      });
+      screen = await h.fake.waitForEdit(
+        screen.id,
+        (m) => !buttonsOf(m).some((b) => b.custom_id === approve.custom_id),
+      );
+    }
+    const reject = buttonsOf(screen).find((b) => b.label === "Reject…");
+    if (!reject) throw new Error("no reject button");
+    const ask = h.fake.clickButton({
+      message: screen,
+      customId: reject.custom_id,
+      user: master,
+      memberPermissions: MEMBER,
+    });
+    await ask.waitForModal();
+    h.fake.submitModal({
+      modal: ask,
+      fields: { reason: "The quote is about internal displacement, not this." },
+    });
+    await h.fake.waitForEdit(screen.id, (m) => !buttonsOf(m).some((b) => b.custom_id === reject.custom_id));
+    const rejected = (await h.game.community.questions(h.guildId)).find(
+      (q) => q.draft.question === "A question to reject?",
+    );
+    expect(rejected).toMatchObject({
+      status: "rejected",
+      reason: "The quote is about internal displacement, not this.",
+    });
+
+    // The author's DMs are closed: the outcome waits for their next command.
+    const next = h.fake.slashCommand({ channelId: h.channelId, user: author, name: "help" });
+    const notice = await next.waitForMessage((m) => (m.content ?? "").includes("📬"));
+    expect(notice.content).toContain("was not approved");
+    expect(notice.content).toContain("internal displacement");
+    expectNoViolations();
+  });
+
+  it("exports the approved questions as a bank file that the bank checker accepts", async () => {
+    const manager = h.fake.user({ username: "exporter" });
+    const exported = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: manager,
+      memberPermissions: MANAGER,
+      name: "question",
+      subcommand: "export",
+    });
+    await exported.waitForMessage((m) => (m.content ?? "").includes("approved question"));
+    const upload = h.fake.calls.flatMap((c) => c.files).find((f) => f.name === `community-${h.guildId}.yaml`);
+    if (!upload) throw new Error("no file was sent");
+    const dir = await mkdtemp(path.join(tmpdir(), "quiz-export-"));
+    await mkdir(path.join(dir, "bank"));
+    await mkdir(path.join(dir, "sources"));
+    const questionsDir = path.resolve("questions");
+    await copyFile(path.join(questionsDir, "sources.yaml"), path.join(dir, "sources.yaml"));
+    for (const file of ["institute-2009", "state-dept-2005", "seymour-2005", "uscri-2004", "tvedt-2018"]) {
+      await copyFile(
+        path.join(questionsDir, "sources", `${file}.txt`),
+        path.join(dir, "sources", `${file}.txt`),
+      );
+    }
+    await writeFile(path.join(dir, "bank", "community.yaml"), upload.data);
+    const report = await readBank(dir);
+    expect(report.problems).toEqual([]);
+    const approved = (await h.game.community.questions(h.guildId)).filter((q) => q.status === "approved");
+    expect(report.questions.map((q) => q.id).sort()).toEqual(approved.map((q) => q.id).sort());
+    expectNoViolations();
+  });
+
+  it("takes a report from a reveal and lets a quiz master disable the question in this server", async () => {
+    const player = h.fake.user({ username: "sceptic" });
+    const quiz = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: player,
+      name: "quiz",
+      subcommand: "solo",
+      options: [
+        { name: "source", type: T.String, value: "seymour-2005" },
+        { name: "questions", type: T.Integer, value: 1 },
+      ],
+    });
+    const asked = await quiz.waitForMessage((m) => answerButtons(m).length > 0);
+    const first = answerButtons(asked)[0];
+    if (!first) throw new Error("no buttons");
+    h.fake.clickButton({ message: asked, customId: first.custom_id, user: player });
+    const revealed = await h.fake.waitForEdit(asked.id, (m) => m.embeds.length === 2);
+    const reportButton = buttonsOf(revealed).find((b) => b.label === "Report a problem");
+    if (!reportButton) throw new Error("no report button");
+    const questionId = reportButton.custom_id.split(":")[2] as string;
+    const open = h.fake.clickButton({ message: revealed, customId: reportButton.custom_id, user: player });
+    await open.waitForModal();
+    const sent = h.fake.submitModal({
+      modal: open,
+      fields: { reason: "The passage does not give this figure." },
+    });
+    await sent.waitForMessage((m) => (m.embeds[0]?.title ?? "").includes("Thank you for the report"));
+
+    const manager = h.fake.user({ username: "moderator" });
+    const reports = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: manager,
+      memberPermissions: MANAGER,
+      name: "question",
+      subcommand: "reports",
+    });
+    const screen = await reports.waitForMessage((m) => m.embeds.length > 0);
+    expect(screen.embeds[0]?.fields?.find((f) => f.name === "What is wrong")?.value).toBe(
+      "The passage does not give this figure.",
+    );
+    expect(screen.embeds[0]?.fields?.some((f) => f.name === "The passage")).toBe(true);
+    const disable = buttonsOf(screen).find((b) => b.label === "Disable it here");
+    if (!disable) throw new Error("no disable button");
+    h.fake.clickButton({
+      message: screen,
+      customId: disable.custom_id,
+      user: manager,
+      memberPermissions: MANAGER,
+    });
+    await h.fake.waitForEdit(screen.id, (m) => m.embeds[0]?.title === "No open reports");
+    const { disabled } = await h.game.banks.of(h.guildId);
+    expect(disabled.has(questionId)).toBe(true);
+    expect((await h.game.banks.of(h.guildId)).bank.get(questionId)).toBeDefined();
+    const otherServer = h.fake.guilds[1]?.id ?? "";
+    expect((await h.game.banks.of(otherServer)).disabled.has(questionId)).toBe(false);
+    expectNoViolations();
+  });
+});
