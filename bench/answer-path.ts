@@ -1,0 +1,167 @@
+/**
+ * Suite 1, the answer path: what `answer()` costs (engine, session update and score write) against
+ * the store work it cannot avoid, a raw keyv get + set of a same-sized player record on the same
+ * backend and connection. Both are timed alternately, many times, and compared by their medians.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import type { Bank } from "../src/bank/bank.ts";
+import { loadBank } from "../src/bank/load.ts";
+import { createGameContext, type GameContext } from "../src/game/context.ts";
+import { answer, nextQuestion, QUIZ_LIMITS, questionOf, startSolo } from "../src/game/quiz.ts";
+import { displayedOptions, type SessionState } from "../src/quiz/session.ts";
+import { type PlayerRecord, RECENT_ANSWERS_KEPT } from "../src/store/records.ts";
+import type { Measurement } from "./report.ts";
+import { interleaved, median, percentile, round } from "./stats.ts";
+import {
+  type BenchBackend,
+  benchBackends,
+  benchNamespace,
+  countStoreCalls,
+  describeCalls,
+  noCalls,
+  tallyCalls,
+} from "./stores.ts";
+
+const SUITE = "answer path";
+const GUILD = "bench-guild";
+/** Players take turns, so each answer is on a session and record that another answer just left. */
+const PLAYERS = 4;
+const ITERATIONS = 1000;
+/** The ratio the answer path may cost over a raw get + set of the player's record. */
+const GOAL = 1.5;
+
+interface Player {
+  readonly userId: string;
+  session: SessionState;
+  answered: number;
+}
+
+const silent = pino({ level: "silent" });
+
+async function startFor(ctx: GameContext, userId: string): Promise<SessionState> {
+  return startSolo(ctx, {
+    guildId: GUILD,
+    channelId: `dm-${userId}`,
+    userId,
+    filter: {},
+    count: QUIZ_LIMITS.maxQuestions,
+  });
+}
+
+/** Brings a player's solo session to a round that is asking (untimed: not part of an answer). */
+async function ready(ctx: GameContext, player: Player): Promise<void> {
+  if (player.session.phase === "revealed") {
+    const change = await nextQuestion(ctx, {
+      sessionId: player.session.id,
+      userId: player.userId,
+      round: player.session.round,
+    });
+    if (change.kind !== "changed") throw new Error(`next question refused: ${change.kind}`);
+    player.session = change.state;
+  }
+  if (player.session.phase === "finished") player.session = await startFor(ctx, player.userId);
+}
+
+/** One answer through the game layer: right three times in four, so streaks come and go. */
+async function answerOnce(ctx: GameContext, player: Player): Promise<void> {
+  const state = player.session;
+  const question = await questionOf(ctx, state);
+  const options = displayedOptions(state, question);
+  const right = options.indexOf(question.answer);
+  const choice = player.answered % 4 === 3 ? (right + 1) % options.length : right;
+  const outcome = await answer(ctx, {
+    sessionId: state.id,
+    round: state.round,
+    userId: player.userId,
+    choice,
+  });
+  if (outcome.kind !== "accepted") throw new Error(`answer not accepted: ${outcome.kind}`);
+  player.session = outcome.state;
+  player.answered++;
+}
+
+async function measureOn(backend: BenchBackend, bank: Bank): Promise<Measurement> {
+  const keyv = backend.open(benchNamespace());
+  try {
+    const ctx = createGameContext({ bank, keyv, logger: silent });
+    const players: Player[] = [];
+    for (let p = 0; p < PLAYERS; p++) {
+      const userId = `player-${p}`;
+      players.push({ userId, session: await startFor(ctx, userId), answered: 0 });
+    }
+    // Measured at the steady state of an active player: the record's list of recent answer keys
+    // is full and the history covers every question, so the records no longer grow.
+    const warmup = Math.max(RECENT_ANSWERS_KEPT, bank.questions.length) + 10;
+    for (let w = 0; w < warmup; w++) {
+      for (const player of players) {
+        await ready(ctx, player);
+        await answerOnce(ctx, player);
+      }
+    }
+    // The baseline's record is a copy of the player's own, so both move the same bytes. Each set
+    // changes it, as an answer does: SQLite skips the disk sync of a write that changes nothing.
+    const rawKey = (player: Player) => `raw:${GUILD}:${player.userId}`;
+    for (const player of players) await keyv.set(rawKey(player), await ctx.scores.get(GUILD, player.userId));
+    const rawGetSet = async (player: Player) => {
+      const record = (await keyv.get(rawKey(player))) as PlayerRecord;
+      await keyv.set(rawKey(player), { ...record, updatedAt: record.updatedAt + 1 });
+    };
+
+    const calls = countStoreCalls(keyv);
+    const answerCalls = noCalls();
+    const playerOf = (i: number) => players[i % PLAYERS] as Player;
+    const times = await interleaved(
+      ITERATIONS,
+      (i) => tallyCalls(calls, answerCalls, () => answerOnce(ctx, playerOf(i))),
+      (i) => rawGetSet(playerOf(i)),
+      (i) => ready(ctx, playerOf(i)),
+    );
+    const answerMs = median(times.a);
+    const rawMs = median(times.b);
+    return {
+      suite: SUITE,
+      name: `answer() ÷ raw get+set, ${backend.name}`,
+      value: answerMs / rawMs,
+      unit: "×",
+      goal: { limit: GOAL, inclusive: true },
+      detail:
+        `median ${round(answerMs)} vs ${round(rawMs)} ms, p90 ${round(percentile(times.a, 90))} vs ` +
+        `${round(percentile(times.b, 90))} ms; store calls per answer: ${describeCalls(answerCalls, ITERATIONS)}; n=${ITERATIONS}; ` +
+        `record ${sizeOf(await ctx.scores.get(GUILD, "player-0"))}, history ${sizeOf(await ctx.scores.history(GUILD, "player-0"))}`,
+    };
+  } finally {
+    await keyv.clear();
+    await keyv.disconnect();
+  }
+}
+
+/** Runs the answer-path comparison on every reachable backend. */
+export async function answerPathSuite(): Promise<Measurement[]> {
+  const bank = await loadBank();
+  const dir = await mkdtemp(path.join(os.tmpdir(), "quiz-bench-answer-"));
+  try {
+    const { backends, skipped } = await benchBackends(dir);
+    const results: Measurement[] = [];
+    for (const backend of backends) results.push(await measureOn(backend, bank));
+    for (const name of skipped) {
+      results.push({
+        suite: SUITE,
+        name: `answer() ÷ raw get+set, ${name}`,
+        value: Number.NaN,
+        unit: "×",
+        detail: "not reachable on 127.0.0.1: skipped",
+      });
+    }
+    return results;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The size of a record as stored (JSON), in kB. */
+function sizeOf(value: unknown): string {
+  return `${round(JSON.stringify(value).length / 1024, 2)} kB`;
+}
