@@ -4,8 +4,18 @@ import { help } from "./help.ts";
 import { leaderboard } from "./leaderboard.ts";
 import { question } from "./question.ts";
 import { quiz } from "./quiz.ts";
+import { review } from "./review.ts";
 import { settings } from "./settings.ts";
 import { sources } from "./sources.ts";
 import { stats } from "./stats.ts";
 
-export const commands: readonly Command[] = [quiz, leaderboard, stats, sources, question, settings, help];
+export const commands: readonly Command[] = [
+  quiz,
+  review,
+  leaderboard,
+  stats,
+  sources,
+  question,
+  settings,
+  help,
+];

@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import { quizReport } from "../src/discord/learning.ts";
 import { autocompleteQuizOption, readQuizOptions, withQuizOptions } from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/game/quiz.ts";
@@ -27,12 +28,18 @@ export const quiz = {
       ),
     )
     .addSubcommand((sub) => sub.setName("stop").setDescription("End this channel's round"))
+    .addSubcommand((sub) =>
+      sub
+        .setName("report")
+        .setDescription("Quiz masters: what this server misses most, and a CSV of results"),
+    )
     .toJSON(),
 
   async execute(interaction, bot) {
     const sub = interaction.options.getSubcommand(true);
     if (sub === "solo") return solo(interaction, bot);
     if (sub === "channel") return channel(interaction, bot);
+    if (sub === "report") return quizReport(interaction, bot);
     return stop(interaction, bot);
   },
 

@@ -103,6 +103,17 @@ export async function startSolo(ctx: GameContext, request: StartRequest): Promis
   const id = ctx.newId();
   const seed = `${id}:${ctx.now()}`;
   const questions = await pickQuestions(ctx, request, seed, true);
+  return startSoloWith(ctx, { ...request, id, seed }, questions);
+}
+
+/** Starts a private quiz on questions chosen by the caller (such as the ones due for review). */
+export async function startSoloWith(
+  ctx: GameContext,
+  request: Omit<StartRequest, "count"> & { readonly id?: string; readonly seed?: string },
+  questions: readonly Question[],
+): Promise<SessionState> {
+  const id = request.id ?? ctx.newId();
+  const seed = request.seed ?? `${id}:${ctx.now()}`;
   const state = createSession(
     { id, kind: "solo", ...request, ownerId: request.userId, seed, questions },
     ctx.now(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
+import { StoredCardSchema } from "../learn/scheduler.ts";
 import type { SessionState } from "../quiz/session.ts";
 
 /** How many recent answer keys a player record remembers, to make a retried write a no-op. */
@@ -34,7 +35,14 @@ export const HistorySchema = z.object({
   v: z.literal(1),
   questions: z.record(
     z.string(),
-    z.object({ seen: count, correct: count, lastCorrect: z.boolean(), lastAt: z.number() }),
+    z.object({
+      seen: count,
+      correct: count,
+      lastCorrect: z.boolean(),
+      lastAt: z.number(),
+      /** The spaced-repetition card (records written before /review existed have none). */
+      card: StoredCardSchema.optional(),
+    }),
   ),
 });
 export type History = z.infer<typeof HistorySchema>;

@@ -1,5 +1,6 @@
 import type Keyv from "keyv";
 import type { Difficulty } from "../bank/schema.ts";
+import { reviewCard } from "../learn/scheduler.ts";
 import { type PointsBreakdown, scoreAnswer } from "../quiz/scoring.ts";
 import { isoWeek } from "../quiz/week.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
@@ -206,6 +207,7 @@ export function applyToHistory(before: History, answer: AnswerToRecord, now: num
         correct: seen.correct + (answer.correct ? 1 : 0),
         lastCorrect: answer.correct,
         lastAt: now,
+        card: reviewCard(seen.card, answer.correct, now),
       },
     },
   };

@@ -1,10 +1,12 @@
 import { ButtonStyle, ComponentType } from "discord.js";
+import type { mastery } from "../../game/learning.ts";
 import type { leaderboardPage, PlayerStats } from "../../game/standing.ts";
 import { encodeButton } from "../custom-id.ts";
 import { COLORS, type MessageBody } from "./quiz.ts";
 import { DISCORD_LIMITS, percent, truncate, userMention } from "./text.ts";
 
 type LeaderboardPage = Awaited<ReturnType<typeof leaderboardPage>>;
+type Mastery = Awaited<ReturnType<typeof mastery>>;
 
 /** The leaderboard: a page of players, the viewer's own rank, and paging buttons. */
 export function leaderboardMessage(page: LeaderboardPage, viewerId: string): MessageBody {
@@ -53,8 +55,8 @@ export function leaderboardMessage(page: LeaderboardPage, viewerId: string): Mes
   };
 }
 
-/** A player's record: points, accuracy, streaks, and accuracy per source (weakest named). */
-export function statsMessage(userId: string, stats: PlayerStats | undefined): MessageBody {
+/** A player's record: points, accuracy, streaks, accuracy per source and per section (weakest named). */
+export function statsMessage(userId: string, stats: PlayerStats | undefined, learned?: Mastery): MessageBody {
   if (!stats) {
     return {
       embeds: [
@@ -71,7 +73,6 @@ export function statsMessage(userId: string, stats: PlayerStats | undefined): Me
   const bySource = stats.bySource
     .map((s) => `**${truncate(s.title, 70)}**: ${percent(s.accuracy)} (${s.correct}/${s.answered})`)
     .join("\n");
-  const weakest = [...stats.bySource].sort((a, b) => (a.accuracy ?? 1) - (b.accuracy ?? 1))[0];
   const fields = [
     { name: "Points", value: `${stats.points} all time\n${stats.weekPoints} this week`, inline: true },
     {
@@ -87,11 +88,24 @@ export function statsMessage(userId: string, stats: PlayerStats | undefined): Me
     { name: "Streak", value: `${stats.streak} now, best ${stats.bestStreak}`, inline: true },
     { name: "By source", value: truncate(bySource || "-", DISCORD_LIMITS.fieldValue) },
   ];
-  if (weakest && stats.bySource.length > 1) {
+  const sections = (learned?.sections ?? [])
+    .sort((a, b) => (a.accuracy ?? 1) - (b.accuracy ?? 1))
+    .map(
+      (s) =>
+        `${percent(s.accuracy)} · ${truncate(s.section, 60)} (${s.sourceId}, ${s.correct}/${s.answered})`,
+    );
+  if (sections.length > 0) {
+    fields.push({
+      name: "By section, weakest first",
+      value: truncate(sections.join("\n"), DISCORD_LIMITS.fieldValue),
+    });
+  }
+  const weakest = learned?.weakest;
+  if (weakest && (learned?.sources.length ?? 0) > 1) {
     fields.push({
       name: "To practise",
       value: truncate(
-        `${weakest.title}: \`/quiz solo source:${weakest.sourceId}\``,
+        `Your weakest source is **${weakest.title}** (${percent(weakest.accuracy)}): \`/quiz solo source:${weakest.sourceId}\``,
         DISCORD_LIMITS.fieldValue,
       ),
     });

@@ -1,0 +1,200 @@
+/**
+ * Learning, not just scoring: review of due questions (FSRS), mastery per source and section, and
+ * a teacher's report of what a server misses most, from the players' per-question history.
+ */
+import type { Bank } from "../bank/bank.ts";
+import type { Question } from "../bank/question.ts";
+import { dueQuestions, nextDueAt, type StoredCard } from "../learn/scheduler.ts";
+import type { SessionState } from "../quiz/session.ts";
+import { type History, HistorySchema } from "../store/records.ts";
+import type { GameContext } from "./context.ts";
+import { startSoloWith } from "./quiz.ts";
+import { accuracy } from "./standing.ts";
+
+/** A review started, or nothing is due (and when the next question will be, if any). */
+export type ReviewStart =
+  | { readonly kind: "started"; readonly state: SessionState; readonly due: number }
+  | { readonly kind: "nothing-due"; readonly nextDueAt: number | undefined };
+
+function cardsOf(history: History, bank: Bank, disabled: ReadonlySet<string>): Map<string, StoredCard> {
+  const cards = new Map<string, StoredCard>();
+  for (const [id, entry] of Object.entries(history.questions)) {
+    if (entry.card && bank.get(id) && !disabled.has(id)) cards.set(id, entry.card);
+  }
+  return cards;
+}
+
+/** `/review`: a private quiz of the player's due questions, the most overdue first. */
+export async function startReview(
+  ctx: GameContext,
+  request: { guildId: string; channelId: string; userId: string; count: number },
+): Promise<ReviewStart> {
+  const now = ctx.now();
+  const [history, { bank, disabled }] = await Promise.all([
+    ctx.scores.history(request.guildId, request.userId),
+    ctx.banks.of(request.guildId),
+  ]);
+  const cards = cardsOf(history, bank, disabled);
+  const due = dueQuestions(cards, now);
+  if (due.length === 0) return { kind: "nothing-due", nextDueAt: nextDueAt(cards, now) };
+  const questions = due.slice(0, request.count).map((id) => bank.get(id) as Question);
+  const state = await startSoloWith(ctx, { ...request, filter: {} }, questions);
+  return { kind: "started", state, due: due.length };
+}
+
+/** Right and answered counts, and the accuracy they make. */
+export interface Tally {
+  readonly answered: number;
+  readonly correct: number;
+  readonly accuracy: number | null;
+}
+
+function addTo(
+  map: Map<string, { answered: number; correct: number }>,
+  key: string,
+  seen: number,
+  correct: number,
+) {
+  const t = map.get(key) ?? { answered: 0, correct: 0 };
+  map.set(key, { answered: t.answered + seen, correct: t.correct + correct });
+}
+
+const withAccuracy = (t: { answered: number; correct: number }): Tally => ({
+  ...t,
+  accuracy: accuracy(t.correct, t.answered),
+});
+
+/** A player's accuracy per source and per section of a source, from their history. */
+export async function mastery(ctx: GameContext, guildId: string, userId: string) {
+  const [history, { bank }] = await Promise.all([ctx.scores.history(guildId, userId), ctx.banks.of(guildId)]);
+  const bySource = new Map<string, { answered: number; correct: number }>();
+  const bySection = new Map<string, { answered: number; correct: number }>();
+  for (const [id, entry] of Object.entries(history.questions)) {
+    const question = bank.get(id);
+    if (!question) continue;
+    addTo(bySource, question.citation.source, entry.seen, entry.correct);
+    if (question.citation.section) {
+      addTo(
+        bySection,
+        `${question.citation.source}\u0000${question.citation.section}`,
+        entry.seen,
+        entry.correct,
+      );
+    }
+  }
+  const sources = [...bySource.entries()].map(([sourceId, t]) => ({
+    sourceId,
+    title: bank.corpus.get(sourceId)?.meta.title ?? sourceId,
+    ...withAccuracy(t),
+  }));
+  const sections = [...bySection.entries()].map(([key, t]) => {
+    const [sourceId = "", section = ""] = key.split("\u0000");
+    return { sourceId, section, ...withAccuracy(t) };
+  });
+  const weakest = [...sources].sort(
+    (a, b) => (a.accuracy ?? 1) - (b.accuracy ?? 1) || b.answered - a.answered,
+  )[0];
+  return { sources, sections, weakest };
+}
+
+/** One row of the teacher's CSV: a player's results on one question. */
+export interface ResultRow {
+  readonly userId: string;
+  readonly questionId: string;
+  readonly sourceId: string;
+  readonly section: string;
+  readonly answered: number;
+  readonly correct: number;
+  readonly lastCorrect: boolean;
+  readonly lastAnsweredAt: number;
+}
+
+/**
+ * The server's results, from every player's history (one scan of the store, for a teacher's
+ * report, not for a hot path): the most missed questions, the sources it knows least, and rows
+ * per player and question for a CSV.
+ */
+export async function serverReport(ctx: GameContext, guildId: string) {
+  const { bank } = await ctx.banks.of(guildId);
+  const prefix = `history:${guildId}:`;
+  const rows: ResultRow[] = [];
+  const iterate = ctx.keyv.iterator;
+  if (iterate) {
+    for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
+      if (!key.startsWith(prefix)) continue;
+      const parsed = HistorySchema.safeParse(value);
+      if (!parsed.success) {
+        ctx.logger.warn({ key }, "skipping a corrupt history in a server report");
+        continue;
+      }
+      const userId = key.slice(prefix.length);
+      for (const [questionId, entry] of Object.entries(parsed.data.questions)) {
+        const question = bank.get(questionId);
+        rows.push({
+          userId,
+          questionId,
+          sourceId: question?.citation.source ?? "",
+          section: question?.citation.section ?? "",
+          answered: entry.seen,
+          correct: entry.correct,
+          lastCorrect: entry.lastCorrect,
+          lastAnsweredAt: entry.lastAt,
+        });
+      }
+    }
+  }
+  const byQuestion = new Map<string, { answered: number; correct: number }>();
+  const bySource = new Map<string, { answered: number; correct: number }>();
+  for (const row of rows) {
+    addTo(byQuestion, row.questionId, row.answered, row.correct);
+    if (row.sourceId) addTo(bySource, row.sourceId, row.answered, row.correct);
+  }
+  const mostMissed = [...byQuestion.entries()]
+    .map(([id, t]) => ({ question: bank.get(id), missed: t.answered - t.correct, ...withAccuracy(t) }))
+    .filter((q): q is typeof q & { question: Question } => q.question !== undefined && q.missed > 0)
+    .sort((a, b) => b.missed - a.missed || (a.accuracy ?? 1) - (b.accuracy ?? 1))
+    .slice(0, 5);
+  const sources = [...bySource.entries()]
+    .map(([sourceId, t]) => ({
+      sourceId,
+      title: bank.corpus.get(sourceId)?.meta.title ?? sourceId,
+      ...withAccuracy(t),
+    }))
+    .sort((a, b) => (a.accuracy ?? 1) - (b.accuracy ?? 1));
+  return { players: new Set(rows.map((r) => r.userId)).size, rows, mostMissed, sources, bank };
+}
+
+/** Quotes a CSV field when it needs it (RFC 4180). */
+function csvField(value: string | number | boolean): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The report's rows as CSV, with a header line. */
+export function resultsCsv(rows: readonly ResultRow[]): string {
+  const header = [
+    "user_id",
+    "question_id",
+    "source",
+    "section",
+    "answered",
+    "correct",
+    "last_correct",
+    "last_answered_at",
+  ];
+  const lines = rows.map((r) =>
+    [
+      r.userId,
+      r.questionId,
+      r.sourceId,
+      r.section,
+      r.answered,
+      r.correct,
+      r.lastCorrect,
+      new Date(r.lastAnsweredAt).toISOString(),
+    ]
+      .map(csvField)
+      .join(","),
+  );
+  return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
+}
