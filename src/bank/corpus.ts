@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { BankLoadError, type BankProblem } from "./problems.ts";
 import { QuoteIndex, type QuoteSpan } from "./quote.ts";
 import { type SourceMeta, SourcesFileSchema } from "./schema.ts";
+import { parseYaml } from "./yaml.ts";
 import { zodProblems } from "./zod-problems.ts";
 
 /** Where a quote sits in its source, so a citation can say where to read on. */
@@ -113,7 +113,9 @@ export async function loadCorpus(questionsDir: string): Promise<Corpus> {
   const label = path.relative(process.cwd(), metaFile) || metaFile;
   let raw: unknown;
   try {
-    raw = parseYaml(await readFile(metaFile, "utf8"));
+    const parsed = parseYaml(label, await readFile(metaFile, "utf8"));
+    if ("problem" in parsed) throw new BankLoadError([parsed.problem]);
+    raw = parsed.value;
   } catch (error) {
     throw new BankLoadError([{ file: label, message: `cannot read the source list: ${describe(error)}` }]);
   }

@@ -1,11 +1,11 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { Bank } from "./bank.ts";
 import { type CheckResult, checkQuestions, type RawQuestion } from "./check.ts";
 import { type Corpus, loadCorpus } from "./corpus.ts";
 import { BankLoadError, type BankProblem } from "./problems.ts";
 import { BankFileSchema } from "./schema.ts";
+import { parseYaml } from "./yaml.ts";
 import { zodProblems } from "./zod-problems.ts";
 
 /** The project's questions/ folder, wherever the process was started from. */
@@ -45,18 +45,9 @@ export function parseBankFile(
   file: string,
   text: string,
 ): { entries: RawQuestion[]; problems: BankProblem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      entries: [],
-      problems: doc.errors.map((error) => ({
-        file,
-        message: `not valid YAML at line ${lineCounter.linePos(error.pos[0]).line}: ${error.message.split("\n")[0]}`,
-      })),
-    };
-  }
-  const parsed = BankFileSchema.safeParse(doc.toJS());
+  const data = parseYaml(file, text);
+  if ("problem" in data) return { entries: [], problems: [data.problem] };
+  const parsed = BankFileSchema.safeParse(data.value);
   if (!parsed.success) return { entries: [], problems: zodProblems(parsed.error, file) };
   const entries = parsed.data.questions.map((raw, i) => ({
     file,

@@ -4,10 +4,29 @@
  * and dash variants. Nothing else is fuzzy (case, typos and punctuation must match).
  */
 
-const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/;
-const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032]/;
-const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/;
-const WHITESPACE = /\s/;
+/** What each foldable character folds to: curly and other quote marks, and dash variants. */
+const FOLDED_CHAR = new Map<number, string>([
+  ...[0x201c, 0x201d, 0x201e, 0x201f, 0x2033, 0x00ab, 0x00bb].map((c) => [c, '"'] as const),
+  ...[0x2018, 0x2019, 0x201a, 0x201b, 0x2032].map((c) => [c, "'"] as const),
+  ...[0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212].map((c) => [c, "-"] as const),
+]);
+
+/** The characters JavaScript's `\s` matches, tested by code (this runs for every character of the corpus and bank). */
+function isWhitespace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /** Text folded for matching, with a map from each folded character back to its original offset. */
 export interface FoldedText {
@@ -16,33 +35,26 @@ export interface FoldedText {
   readonly offsets: readonly number[];
 }
 
-function foldChar(ch: string): string {
-  if (DOUBLE_QUOTES.test(ch)) return '"';
-  if (SINGLE_QUOTES.test(ch)) return "'";
-  if (DASHES.test(ch)) return "-";
-  return ch;
-}
-
 /** Folds a text for matching: one space per whitespace run, straight quotes, hyphen-minus dashes. */
 export function fold(original: string): FoldedText {
-  let text = "";
+  const parts: string[] = [];
   const offsets: number[] = [];
   let pendingSpaceAt = -1;
   for (let i = 0; i < original.length; i++) {
-    const ch = original[i] as string;
-    if (WHITESPACE.test(ch)) {
+    const code = original.charCodeAt(i);
+    if (isWhitespace(code)) {
       if (pendingSpaceAt < 0) pendingSpaceAt = i;
       continue;
     }
-    if (pendingSpaceAt >= 0 && text.length > 0) {
-      text += " ";
+    if (pendingSpaceAt >= 0 && parts.length > 0) {
+      parts.push(" ");
       offsets.push(pendingSpaceAt);
     }
     pendingSpaceAt = -1;
-    text += foldChar(ch);
+    parts.push(FOLDED_CHAR.get(code) ?? (original[i] as string));
     offsets.push(i);
   }
-  return { text, offsets };
+  return { text: parts.join(""), offsets };
 }
 
 /** Folds a text for matching when no offsets are needed (quotes). */

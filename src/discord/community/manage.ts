@@ -1,5 +1,5 @@
 import { AttachmentBuilder, MessageFlags } from "discord.js";
-import { stringify } from "yaml";
+import yaml from "js-yaml";
 import { draftToInput } from "../../community/submission.ts";
 import { UserError } from "../../game/errors.ts";
 import { type CommunityQuestion, QUESTION_STATUSES, type QuestionStatus } from "../../store/community.ts";
@@ -105,7 +105,7 @@ export function approvedAsBankFile(guildId: string, questions: readonly Communit
   return [
     `# Community questions approved in server ${guildId}, exported in the bank's format.`,
     "# Copy into questions/bank/ and run: npm run bank -- check",
-    stringify({ questions: approved }, { lineWidth: 100 }),
+    yaml.dump({ questions: approved }, { lineWidth: 100, noRefs: true }),
   ].join("\n");
 }
 
