@@ -130,7 +130,13 @@ async function measureOn(backend: BenchBackend, bank: Bank): Promise<Measurement
       detail:
         `median ${round(answerMs)} vs ${round(rawMs)} ms, p90 ${round(percentile(times.a, 90))} vs ` +
         `${round(percentile(times.b, 90))} ms; store calls per answer: ${describeCalls(answerCalls, ITERATIONS)}; n=${ITERATIONS}; ` +
-        `record ${sizeOf(await ctx.scores.get(GUILD, "player-0"))}, history ${sizeOf(await ctx.scores.history(GUILD, "player-0"))}`,
+        `record ${sizeOf(await ctx.scores.get(GUILD, "player-0"))}, history ${sizeOf(
+          await ctx.scores.history(
+            GUILD,
+            "player-0",
+            ctx.bank.questions.map((q) => q.id),
+          ),
+        )} in per-question records`,
     };
   } finally {
     await keyv.clear();

@@ -11,7 +11,7 @@ import { type Random, seededRandom } from "../src/quiz/random.ts";
 import { isoWeek } from "../src/quiz/week.ts";
 import { Leaderboards } from "../src/store/leaderboards.ts";
 import { openKeyv } from "../src/store/open.ts";
-import { type History, keys, type PlayerRecord, RECENT_ANSWERS_KEPT } from "../src/store/records.ts";
+import { keys, type PlayerRecord, type QuestionHistory, RECENT_ANSWERS_KEPT } from "../src/store/records.ts";
 import type { Measurement } from "./report.ts";
 import { median, percentile, round, timeAsync, timeSync } from "./stats.ts";
 
@@ -80,25 +80,24 @@ async function seed(keyv: Keyv, size: number): Promise<PlayerRecord[]> {
 }
 
 /**
- * Each player's question history, as answering writes it (one entry per question seen, up to the
- * shipped bank's 130): the scan reads every record of the store, so these weigh on a cold start.
+ * Each player's question histories, as answering writes them (one record per question seen, up to
+ * the shipped bank's 130): the scan reads every record of the store, so these weigh on a cold start.
  */
 async function seedHistories(keyv: Keyv, records: readonly PlayerRecord[]): Promise<void> {
-  for (let at = 0; at < records.length; at += SEED_BATCH) {
-    const batch = records.slice(at, at + SEED_BATCH).map((r) => {
-      const questions: History["questions"] = {};
-      for (let q = 0; q < Math.min(r.answered, 130); q++) {
-        questions[`${SOURCES[q % SOURCES.length]}-question-${q}`] = {
-          seen: 1,
-          correct: q % 3 === 0 ? 0 : 1,
-          lastCorrect: q % 3 !== 0,
-          lastAt: NOW,
-        };
-      }
-      return { key: keys.history(r.guildId, r.userId), value: { v: 1, questions } satisfies History };
-    });
-    await keyv.setMany(batch);
+  let batch: { key: string; value: QuestionHistory }[] = [];
+  for (const r of records) {
+    for (let q = 0; q < Math.min(r.answered, 130); q++) {
+      batch.push({
+        key: keys.history(r.guildId, r.userId, `${SOURCES[q % SOURCES.length]}-question-${q}`),
+        value: { seen: 1, correct: q % 3 === 0 ? 0 : 1, lastCorrect: q % 3 !== 0, lastAt: NOW },
+      });
+    }
+    if (batch.length >= SEED_BATCH) {
+      await keyv.setMany(batch);
+      batch = [];
+    }
   }
+  if (batch.length > 0) await keyv.setMany(batch);
 }
 
 /** The first query of a new process: it waits for the scan of the store, then answers. */

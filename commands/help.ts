@@ -1,16 +1,16 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/context.ts";
+import { described } from "../src/discord/localize.ts";
 import { helpMessage } from "../src/discord/render/info.ts";
+import { localeOf } from "../src/i18n/index.ts";
 
 /** /help */
 export const help = {
-  data: new SlashCommandBuilder()
-    .setName("help")
-    .setDescription("How to play, how scoring works, and the commands")
+  data: described(new SlashCommandBuilder().setName("help"), "cmd.help")
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
 
   async execute(interaction) {
-    await interaction.reply({ ...helpMessage(), flags: MessageFlags.Ephemeral });
+    await interaction.reply({ ...helpMessage(localeOf(interaction)), flags: MessageFlags.Ephemeral });
   },
 } satisfies Command;

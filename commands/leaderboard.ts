@@ -1,19 +1,19 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/context.ts";
+import { choice, described } from "../src/discord/localize.ts";
 import { leaderboardMessage } from "../src/discord/render/board.ts";
 import { leaderboardPage } from "../src/game/standing.ts";
+import { localeOf } from "../src/i18n/index.ts";
 
 /** /leaderboard [period] */
 export const leaderboard = {
-  data: new SlashCommandBuilder()
-    .setName("leaderboard")
-    .setDescription("This server's top quiz players, with your own rank")
+  data: described(new SlashCommandBuilder().setName("leaderboard"), "cmd.leaderboard")
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
-      o
-        .setName("period")
-        .setDescription("All time (default) or this week")
-        .addChoices({ name: "all time", value: "all-time" }, { name: "this week", value: "week" }),
+      described(o.setName("period"), "cmd.leaderboard.period").addChoices(
+        choice("cmd.leaderboard.period.allTime", "all-time"),
+        choice("cmd.leaderboard.period.week", "week"),
+      ),
     )
     .toJSON(),
 
@@ -27,6 +27,6 @@ export const leaderboard = {
       page: 0,
       userId: interaction.user.id,
     });
-    await interaction.editReply(leaderboardMessage(page, interaction.user.id));
+    await interaction.editReply(leaderboardMessage(page, interaction.user.id, localeOf(interaction)));
   },
 } satisfies Command;

@@ -1,5 +1,4 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { DIFFICULTIES } from "../src/bank/schema.ts";
 import {
   exportQuestions,
   listQuestions,
@@ -10,74 +9,53 @@ import { openProposal } from "../src/discord/community/propose.ts";
 import { startReports } from "../src/discord/community/reports.ts";
 import { startReview } from "../src/discord/community/review.ts";
 import type { Command } from "../src/discord/context.ts";
-import { autocompleteQuizOption } from "../src/discord/quiz-options.ts";
+import { choice, described } from "../src/discord/localize.ts";
+import { autocompleteQuizOption, difficultyChoices } from "../src/discord/quiz-options.ts";
 import { QUESTION_STATUSES } from "../src/store/community.ts";
 
 /** /question add | review | list | show | remove | export | reports */
 export const question = {
-  data: new SlashCommandBuilder()
-    .setName("question")
-    .setDescription("Propose questions from the sources, review them, and handle reports")
+  data: described(new SlashCommandBuilder().setName("question"), "cmd.question")
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
-      sub
-        .setName("add")
-        .setDescription("Propose a question backed by a passage of a source")
+      described(sub.setName("add"), "cmd.question.add")
         .addStringOption((o) =>
-          o
-            .setName("source")
-            .setDescription("The source your quote comes from")
-            .setRequired(true)
-            .setAutocomplete(true),
+          described(o.setName("source"), "cmd.question.add.source").setRequired(true).setAutocomplete(true),
         )
         .addStringOption((o) =>
-          o
-            .setName("difficulty")
-            .setDescription("How hard it is (default medium)")
-            .addChoices(...DIFFICULTIES.map((d) => ({ name: d, value: d }))),
+          described(o.setName("difficulty"), "cmd.question.add.difficulty").addChoices(
+            ...difficultyChoices(),
+          ),
         )
         .addStringOption((o) =>
-          o.setName("topic").setDescription("Its topic (default community)").setAutocomplete(true),
+          described(o.setName("topic"), "cmd.question.add.topic").setAutocomplete(true),
         ),
     )
-    .addSubcommand((sub) => sub.setName("review").setDescription("Quiz masters: review proposed questions"))
+    .addSubcommand((sub) => described(sub.setName("review"), "cmd.question.review"))
     .addSubcommand((sub) =>
-      sub
-        .setName("list")
-        .setDescription("This server's proposed questions")
+      described(sub.setName("list"), "cmd.question.list")
         .addStringOption((o) =>
-          o
-            .setName("status")
-            .setDescription("Only questions with this status")
-            .addChoices(...QUESTION_STATUSES.map((s) => ({ name: s, value: s }))),
+          described(o.setName("status"), "cmd.question.list.status").addChoices(
+            ...QUESTION_STATUSES.map((s) => choice(`status.${s}`, s)),
+          ),
         )
         .addStringOption((o) =>
-          o.setName("source").setDescription("Only questions from this source").setAutocomplete(true),
+          described(o.setName("source"), "cmd.question.list.source").setAutocomplete(true),
         )
-        .addUserOption((o) => o.setName("author").setDescription("Only questions proposed by this member")),
+        .addUserOption((o) => described(o.setName("author"), "cmd.question.list.author")),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName("show")
-        .setDescription("One question with its verified citation")
-        .addStringOption((o) =>
-          o.setName("id").setDescription("The question's id").setRequired(true).setMaxLength(64),
-        ),
+      described(sub.setName("show"), "cmd.question.show").addStringOption((o) =>
+        described(o.setName("id"), "cmd.question.id").setRequired(true).setMaxLength(64),
+      ),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName("remove")
-        .setDescription("Remove a proposed question (quiz masters, or its author while pending)")
-        .addStringOption((o) =>
-          o.setName("id").setDescription("The question's id").setRequired(true).setMaxLength(64),
-        ),
+      described(sub.setName("remove"), "cmd.question.remove").addStringOption((o) =>
+        described(o.setName("id"), "cmd.question.id").setRequired(true).setMaxLength(64),
+      ),
     )
-    .addSubcommand((sub) =>
-      sub.setName("export").setDescription("Quiz masters: the approved questions as a bank file"),
-    )
-    .addSubcommand((sub) =>
-      sub.setName("reports").setDescription("Quiz masters: open reports about questions"),
-    )
+    .addSubcommand((sub) => described(sub.setName("export"), "cmd.question.export"))
+    .addSubcommand((sub) => described(sub.setName("reports"), "cmd.question.reports"))
     .toJSON(),
 
   async execute(interaction, bot) {

@@ -1,38 +1,29 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
+import { described } from "../src/discord/localize.ts";
 import { autocompleteQuizOption, readQuizOptions, withQuizOptions } from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/game/quiz.ts";
+import { localeOf, t } from "../src/i18n/index.ts";
 
 /** /quiz solo | channel | stop */
 export const quiz = {
-  data: new SlashCommandBuilder()
-    .setName("quiz")
-    .setDescription("Play a quiz about North Korean refugees, every answer backed by its source")
+  data: described(new SlashCommandBuilder().setName("quiz"), "cmd.quiz")
     .setContexts(InteractionContextType.Guild)
+    .addSubcommand((sub) => withQuizOptions(described(sub.setName("solo"), "cmd.quiz.solo")))
     .addSubcommand((sub) =>
-      withQuizOptions(sub.setName("solo").setDescription("A private quiz at your own pace")),
-    )
-    .addSubcommand((sub) =>
-      withQuizOptions(
-        sub.setName("channel").setDescription("A public round: everyone answers before time is up"),
-      ).addIntegerOption((o) =>
-        o
-          .setName("seconds")
-          .setDescription(
-            `Seconds to answer each question (${QUIZ_LIMITS.minSeconds}-${QUIZ_LIMITS.maxSeconds})`,
-          )
+      withQuizOptions(described(sub.setName("channel"), "cmd.quiz.channel")).addIntegerOption((o) =>
+        described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
+          min: QUIZ_LIMITS.minSeconds,
+          max: QUIZ_LIMITS.maxSeconds,
+        })
           .setMinValue(QUIZ_LIMITS.minSeconds)
           .setMaxValue(QUIZ_LIMITS.maxSeconds),
       ),
     )
-    .addSubcommand((sub) => sub.setName("stop").setDescription("End this channel's round"))
-    .addSubcommand((sub) =>
-      sub
-        .setName("report")
-        .setDescription("Quiz masters: what this server misses most, and a CSV of results"),
-    )
+    .addSubcommand((sub) => described(sub.setName("stop"), "cmd.quiz.stop"))
+    .addSubcommand((sub) => described(sub.setName("report"), "cmd.quiz.report"))
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -61,10 +52,11 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
     filter,
     count,
   });
-  await interaction.editReply(askMessage(await roundView(bot.game, state)));
+  await interaction.editReply(askMessage(await roundView(bot.game, state), undefined, localeOf(interaction)));
 }
 
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { bank } = await bot.game.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
@@ -76,10 +68,12 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     filter,
     count,
     seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
+    // The round's messages go to the whole channel, in the language of whoever started it.
+    locale,
   });
   if (!result.started) {
     await interaction.editReply({
-      content: `A round is already running in this channel (started by <@${result.holder.ownerId}>). Join in, or wait for it to end.`,
+      content: t(locale, "quiz.alreadyRunning", { ownerId: result.holder.ownerId }),
       allowedMentions: { parse: [] },
     });
     return;
@@ -88,12 +82,13 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const posted = await bot.game.sessions.get(result.state.id);
   await interaction.editReply(
     posted?.phase === "finished"
-      ? "I could not post the round in this channel: check that I may send messages and embed links here."
-      : `Your round of ${result.state.questionIds.length} question(s) has started. Stop it any time with \`/quiz stop\`.`,
+      ? t(locale, "quiz.couldNotPost")
+      : t(locale, "quiz.roundStarted", { count: result.state.questionIds.length }),
   );
 }
 
 async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const result = await stopChannelRound(bot.game, {
     guildId: interaction.guildId,
@@ -102,14 +97,14 @@ async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
     canManage: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
   });
   if (result.kind === "none") {
-    await interaction.editReply("No round is running in this channel.");
+    await interaction.editReply(t(locale, "quiz.noRound"));
   } else if (result.kind === "not-allowed") {
     await interaction.editReply({
-      content: `Only <@${result.ownerId}>, who started this round, or a member with Manage Server can stop it.`,
+      content: t(locale, "quiz.stopNotAllowed", { ownerId: result.ownerId }),
       allowedMentions: { parse: [] },
     });
   } else {
     await bot.rounds.finishStopped(result.state);
-    await interaction.editReply("The round is stopped; the final scoreboard is posted.");
+    await interaction.editReply(t(locale, "quiz.stopped"));
   }
 }

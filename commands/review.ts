@@ -1,25 +1,27 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/context.ts";
+import { described } from "../src/discord/localize.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { startReview } from "../src/game/learning.ts";
 import { QUIZ_LIMITS, roundView } from "../src/game/quiz.ts";
+import { localeOf, t } from "../src/i18n/index.ts";
 
 /** /review [questions] */
 export const review = {
-  data: new SlashCommandBuilder()
-    .setName("review")
-    .setDescription("Review the questions you are due to see again (spaced repetition)")
+  data: described(new SlashCommandBuilder().setName("review"), "cmd.review")
     .setContexts(InteractionContextType.Guild)
     .addIntegerOption((o) =>
-      o
-        .setName("questions")
-        .setDescription(`At most how many (${QUIZ_LIMITS.minQuestions}-${QUIZ_LIMITS.maxQuestions})`)
+      described(o.setName("questions"), "cmd.review.questions", {
+        min: QUIZ_LIMITS.minQuestions,
+        max: QUIZ_LIMITS.maxQuestions,
+      })
         .setMinValue(QUIZ_LIMITS.minQuestions)
         .setMaxValue(QUIZ_LIMITS.maxQuestions),
     )
     .toJSON(),
 
   async execute(interaction, bot) {
+    const locale = localeOf(interaction);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const result = await startReview(bot.game, {
       guildId: interaction.guildId,
@@ -30,11 +32,11 @@ export const review = {
     if (result.kind === "nothing-due") {
       await interaction.editReply(
         result.nextDueAt === undefined
-          ? "Nothing to review yet: questions you answer in quizzes come back here when they are due. Start with `/quiz solo`."
-          : `Nothing is due right now. Your next review is <t:${Math.ceil(result.nextDueAt / 1000)}:R>.`,
+          ? t(locale, "review.nothingYet")
+          : t(locale, "review.nothingDue", { at: Math.ceil(result.nextDueAt / 1000) }),
       );
       return;
     }
-    await interaction.editReply(askMessage(await roundView(bot.game, result.state)));
+    await interaction.editReply(askMessage(await roundView(bot.game, result.state), undefined, locale));
   },
 } satisfies Command;

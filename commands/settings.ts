@@ -1,26 +1,25 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/context.ts";
+import { described } from "../src/discord/localize.ts";
 import { UserError } from "../src/game/errors.ts";
+import { localeOf, t } from "../src/i18n/index.ts";
 
 /** /settings quiz-master-role */
 export const settings = {
-  data: new SlashCommandBuilder()
-    .setName("settings")
-    .setDescription("This server's quiz settings")
+  data: described(new SlashCommandBuilder().setName("settings"), "cmd.settings")
     .setContexts(InteractionContextType.Guild)
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .addSubcommand((sub) =>
-      sub
-        .setName("quiz-master-role")
-        .setDescription("The role whose members review questions and reports (besides Manage Server)")
-        .addRoleOption((o) => o.setName("role").setDescription("The role; leave empty to clear it")),
+      described(sub.setName("quiz-master-role"), "cmd.settings.quizMasterRole").addRoleOption((o) =>
+        described(o.setName("role"), "cmd.settings.quizMasterRole.role"),
+      ),
     )
     .toJSON(),
 
   async execute(interaction, bot) {
     // Default permissions hide the command, but a server can change who sees it: check again.
     if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-      throw new UserError("Only members with Manage Server can change the quiz settings.");
+      throw new UserError("error.settingsNeedManageServer");
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const role = interaction.options.getRole("role");
@@ -30,8 +29,8 @@ export const settings = {
     }));
     await interaction.editReply({
       content: role
-        ? `Quiz masters are now members with Manage Server or the <@&${role.id}> role.`
-        : "Quiz masters are now members with Manage Server.",
+        ? t(localeOf(interaction), "settings.roleSet", { roleId: role.id })
+        : t(localeOf(interaction), "settings.roleCleared"),
       allowedMentions: { parse: [] },
     });
   },

@@ -1,33 +1,36 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/context.ts";
+import { described } from "../src/discord/localize.ts";
 import { sourceChoices } from "../src/discord/quiz-options.ts";
 import { sourceDetailMessage, sourcesMessage } from "../src/discord/render/info.ts";
 import { UserError } from "../src/game/errors.ts";
+import { localeOf } from "../src/i18n/index.ts";
 
 /** /sources [source] */
 export const sources = {
-  data: new SlashCommandBuilder()
-    .setName("sources")
-    .setDescription("The source documents the questions come from")
+  data: described(new SlashCommandBuilder().setName("sources"), "cmd.sources")
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) =>
-      o.setName("source").setDescription("Show one source in detail").setAutocomplete(true),
-    )
+    .addStringOption((o) => described(o.setName("source"), "cmd.sources.source").setAutocomplete(true))
     .toJSON(),
 
   async execute(interaction, bot) {
+    const locale = localeOf(interaction);
     const id = interaction.options.getString("source");
     if (id === null) {
-      await interaction.reply({ ...sourcesMessage(bot.game.bank), flags: MessageFlags.Ephemeral });
+      await interaction.reply({ ...sourcesMessage(bot.game.bank, locale), flags: MessageFlags.Ephemeral });
       return;
     }
     const source = bot.game.bank.corpus.get(id);
-    if (!source)
-      throw new UserError(`There is no source "${id.slice(0, 50)}". Run \`/sources\` to see them all.`);
-    await interaction.reply({ ...sourceDetailMessage(bot.game.bank, source), flags: MessageFlags.Ephemeral });
+    if (!source) throw new UserError("error.noSourceToShow", { source: id.slice(0, 50) });
+    await interaction.reply({
+      ...sourceDetailMessage(bot.game.bank, source, locale),
+      flags: MessageFlags.Ephemeral,
+    });
   },
 
   async autocomplete(interaction, bot) {
-    await interaction.respond(sourceChoices(bot.game.bank, interaction.options.getFocused()));
+    await interaction.respond(
+      sourceChoices(bot.game.bank, interaction.options.getFocused(), localeOf(interaction)),
+    );
   },
 } satisfies Command;

@@ -1,16 +1,16 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/context.ts";
+import { described } from "../src/discord/localize.ts";
 import { statsMessage } from "../src/discord/render/board.ts";
 import { mastery } from "../src/game/learning.ts";
 import { playerStats } from "../src/game/standing.ts";
+import { localeOf } from "../src/i18n/index.ts";
 
 /** /stats [user] */
 export const stats = {
-  data: new SlashCommandBuilder()
-    .setName("stats")
-    .setDescription("A player's quiz record: points, accuracy, streaks, accuracy per source")
+  data: described(new SlashCommandBuilder().setName("stats"), "cmd.stats")
     .setContexts(InteractionContextType.Guild)
-    .addUserOption((o) => o.setName("user").setDescription("Whose record (default: yours)"))
+    .addUserOption((o) => described(o.setName("user"), "cmd.stats.user"))
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -20,6 +20,6 @@ export const stats = {
       playerStats(bot.game, interaction.guildId, user.id),
       mastery(bot.game, interaction.guildId, user.id),
     ]);
-    await interaction.editReply(statsMessage(user.id, record, learned));
+    await interaction.editReply(statsMessage(user.id, record, learned, localeOf(interaction)));
   },
 } satisfies Command;

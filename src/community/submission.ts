@@ -7,6 +7,7 @@ import { checkQuestions } from "../bank/check.ts";
 import type { Corpus } from "../bank/corpus.ts";
 import type { Question } from "../bank/question.ts";
 import { type Difficulty, LIMITS } from "../bank/schema.ts";
+import { type Locale, type MessageKey, t } from "../i18n/index.ts";
 
 /** What a member typed, plus the options of `/question add`: kept so a bad submission loses nothing. */
 export interface SubmissionDraft {
@@ -21,59 +22,52 @@ export interface SubmissionDraft {
   readonly explanation: string;
 }
 
-/** The modal's text inputs: custom_id, label, style and the longest value Discord should accept. */
+/**
+ * The modal's text inputs: custom_id, style and the longest value Discord should accept. Each
+ * input's label is the message `submission.field.{id}` (src/i18n), in the member's language.
+ */
 export const SUBMISSION_FIELDS = [
-  { id: "question", label: "Question", paragraph: true, max: LIMITS.question, required: true },
-  {
-    id: "answer",
-    label: "Right answer (or true / false)",
-    paragraph: false,
-    max: LIMITS.option,
-    required: true,
-  },
-  {
-    id: "wrong",
-    label: "Wrong options, one per line",
-    paragraph: true,
-    max: 3 * (LIMITS.option + 1),
-    required: false,
-  },
-  {
-    id: "quote",
-    label: "Supporting quote, copied exactly",
-    paragraph: true,
-    max: LIMITS.quote,
-    required: true,
-  },
-  { id: "explanation", label: "Short explanation", paragraph: true, max: LIMITS.explanation, required: true },
+  { id: "question", paragraph: true, max: LIMITS.question, required: true },
+  { id: "answer", paragraph: false, max: LIMITS.option, required: true },
+  { id: "wrong", paragraph: true, max: 3 * (LIMITS.option + 1), required: false },
+  { id: "quote", paragraph: true, max: LIMITS.quote, required: true },
+  { id: "explanation", paragraph: true, max: LIMITS.explanation, required: true },
 ] as const;
 
 export type SubmissionFieldId = (typeof SUBMISSION_FIELDS)[number]["id"];
 
-/** A problem with a submission, named as the member sees the form. */
+/**
+ * A problem with a submission, named as the member sees the form. The message and hint are the
+ * bank checker's own (English, as `npm run bank -- check` prints them); `field` is the checker's
+ * dotted path, which `fieldLabel` names in the member's language.
+ */
 export interface SubmissionProblem {
-  readonly field: string;
+  readonly field?: string | undefined;
   readonly message: string;
   readonly hint?: string | undefined;
 }
 
-const LABEL_OF: Record<string, string> = {
-  question: "Question",
-  answer: "Right answer",
-  wrong: "Wrong options",
-  explanation: "Short explanation",
-  "citation.quote": "Supporting quote",
-  "citation.source": "Source",
-  difficulty: "Difficulty",
-  topics: "Topic",
-  id: "Question id",
-};
+const LABEL_KEYS = {
+  question: "submission.problem.question",
+  answer: "submission.problem.answer",
+  wrong: "submission.problem.wrong",
+  explanation: "submission.problem.explanation",
+  "citation.quote": "submission.problem.quote",
+  "citation.source": "submission.problem.source",
+  difficulty: "submission.problem.difficulty",
+  topics: "submission.problem.topics",
+  id: "submission.problem.id",
+} as const satisfies Readonly<Record<string, MessageKey>>;
+const LABEL_OF: Readonly<Record<string, (typeof LABEL_KEYS)[keyof typeof LABEL_KEYS] | undefined>> =
+  LABEL_KEYS;
 
-function labelOf(field: string | undefined): string {
-  if (field === undefined) return "Submission";
+/** The name of a problem's field as the form shows it ("Wrong options, line 2"), in a locale. */
+export function fieldLabel(field: string | undefined, locale: Locale): string {
+  if (field === undefined) return t(locale, "submission.problem.submission");
   const wrongLine = /^wrong\.(\d+)$/.exec(field);
-  if (wrongLine) return `Wrong options, line ${Number(wrongLine[1]) + 1}`;
-  return LABEL_OF[field] ?? LABEL_OF[field.split(".")[0] ?? ""] ?? field;
+  if (wrongLine) return t(locale, "submission.problem.wrongLine", { line: Number(wrongLine[1]) + 1 });
+  const key = LABEL_OF[field] ?? LABEL_OF[field.split(".")[0] ?? ""];
+  return key ? t(locale, key) : field;
 }
 
 /** The draft in the bank's format (as a bank file would hold it). */
@@ -119,6 +113,6 @@ export function checkSubmission(
   );
   return {
     question: questions[0],
-    problems: problems.map((p) => ({ field: labelOf(p.field), message: p.message, hint: p.hint })),
+    problems: problems.map((p) => ({ field: p.field, message: p.message, hint: p.hint })),
   };
 }

@@ -2,6 +2,11 @@ import { type Interaction, MessageFlags, type RepliableInteraction } from "disco
 import type { Logger } from "pino";
 import { randomId } from "../game/context.ts";
 import { UserError } from "../game/errors.ts";
+import { localeOf, t } from "../i18n/index.ts";
+import { StoreUnavailableError } from "../store/open.ts";
+
+/** What a player is told when the store does not answer in time. */
+export const STORE_UNAVAILABLE = t("en", "error.storeUnavailable");
 
 /**
  * Replies privately in whichever way the interaction's state allows: a first reply, an edit of a
@@ -11,8 +16,14 @@ export async function replyPrivately(interaction: RepliableInteraction, content:
   const body = { content, allowedMentions: { parse: [] } };
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
-  } else if (interaction.deferred && !interaction.replied && !interaction.isMessageComponent()) {
-    // A deferred reply was (ephemeral) "thinking…": replace it.
+  } else if (
+    interaction.deferred &&
+    !interaction.replied &&
+    !interaction.isMessageComponent() &&
+    interaction.ephemeral !== null
+  ) {
+    // A deferred reply was (ephemeral) "thinking…": replace it. (A form sent from a message and
+    // deferred with deferUpdate has no reply of its own: editing would overwrite that message.)
     await interaction.editReply(body);
   } else {
     await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
@@ -35,14 +46,21 @@ export async function handleInteractionError(
     userId: interaction.user.id,
     interaction: describe(interaction),
   };
+  // Every message here is in the interaction's language (a UserError carries a key, not words).
+  const locale = localeOf(interaction);
   let message: string;
   if (error instanceof UserError) {
-    message = error.message;
+    message = error.in(locale);
     logger.debug({ ...context, userError: error.message }, "user error");
+  } else if (error instanceof StoreUnavailableError) {
+    // Passing (a store restarting or paused): no bug to report, and the next try usually works.
+    const reference = randomId().slice(0, 8).toUpperCase();
+    logger.warn({ ...context, reference, err: error }, "the store did not answer in time");
+    message = t(locale, "error.withReference", { message: t(locale, "error.storeUnavailable"), reference });
   } else {
     const reference = randomId().slice(0, 8).toUpperCase();
     logger.error({ ...context, reference, err: error }, "interaction failed");
-    message = `Sorry, something went wrong on our side. If it keeps happening, tell the server admins (reference \`${reference}\`).`;
+    message = t(locale, "error.unexpected", { reference });
   }
   try {
     if (interaction.isAutocomplete()) {

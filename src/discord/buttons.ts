@@ -1,6 +1,7 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
 import { answer, nextQuestion, roundView } from "../game/quiz.ts";
 import { leaderboardPage, playerStats } from "../game/standing.ts";
+import { localeOf, t } from "../i18n/index.ts";
 import { standings } from "../quiz/session.ts";
 import { replyPrivately } from "./boundary.ts";
 import { reopenProposal } from "./community/propose.ts";
@@ -10,8 +11,6 @@ import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
 import { leaderboardMessage } from "./render/board.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
-
-const QUIZ_OVER = "This quiz is over. Start a new one with `/quiz solo` or `/quiz channel`.";
 
 /** Routes a decoded button to its handler. */
 export async function handleButton(interaction: ButtonInteraction, action: ButtonAction, bot: BotContext) {
@@ -43,6 +42,7 @@ type AnswerAction = Extract<ButtonAction, { kind: "ans" }>;
 
 /** Solo: the answer replaces the question with its reveal, in the same private message. */
 async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferUpdate();
   const outcome = await answer(bot.game, { ...action, userId: interaction.user.id });
   switch (outcome.kind) {
@@ -54,46 +54,44 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
         points: outcome.points.total,
         choice: action.choice,
       };
-      await interaction.editReply(soloRevealMessage(view, outcome.reveal, verdict));
+      await interaction.editReply(soloRevealMessage(view, outcome.reveal, verdict, locale));
       return;
     }
     case "duplicate":
-      return replyPrivately(interaction, "You already answered this question: your first answer counts.");
+      return replyPrivately(interaction, t(locale, "answer.duplicate"));
     case "not-player":
-      return replyPrivately(
-        interaction,
-        `This quiz belongs to <@${outcome.ownerId}>. Start your own with \`/quiz solo\`.`,
-      );
+      return replyPrivately(interaction, t(locale, "answer.notYourQuiz", { ownerId: outcome.ownerId }));
     case "closed":
-      return replyPrivately(interaction, "That question is closed. Use the newest message of your quiz.");
+      return replyPrivately(interaction, t(locale, "answer.closedSolo"));
     case "invalid-choice":
-      return replyPrivately(interaction, "That option is not part of this question.");
+      return replyPrivately(interaction, t(locale, "answer.invalidChoice"));
     case "gone":
-      return replyPrivately(interaction, QUIZ_OVER);
+      return replyPrivately(interaction, t(locale, "answer.quizOver"));
   }
 }
 
 /** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
 async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const outcome = await answer(bot.game, { ...action, userId: interaction.user.id });
   let content: string;
   switch (outcome.kind) {
     case "accepted":
-      content = `Your answer **${outcome.chosen}** is in. The right answer is revealed when time is up.`;
+      content = t(locale, "answer.taken", { chosen: outcome.chosen });
       break;
     case "duplicate":
-      content = "You already answered this question: your first answer counts.";
+      content = t(locale, "answer.duplicate");
       break;
     case "closed":
-      content = "Too late: this question is closed.";
+      content = t(locale, "answer.tooLate");
       break;
     case "not-player":
     case "invalid-choice":
-      content = "That answer could not be taken.";
+      content = t(locale, "answer.notTaken");
       break;
     case "gone":
-      content = QUIZ_OVER;
+      content = t(locale, "answer.quizOver");
       break;
   }
   await interaction.editReply({ content, allowedMentions: { parse: [] } });
@@ -105,14 +103,12 @@ async function soloNext(
   action: Extract<ButtonAction, { kind: "next" }>,
   bot: BotContext,
 ) {
+  const locale = localeOf(interaction);
   await interaction.deferUpdate();
   const change = await nextQuestion(bot.game, { ...action, userId: interaction.user.id });
-  if (change.kind === "gone") return replyPrivately(interaction, QUIZ_OVER);
+  if (change.kind === "gone") return replyPrivately(interaction, t(locale, "answer.quizOver"));
   if (change.kind === "not-player") {
-    return replyPrivately(
-      interaction,
-      `This quiz belongs to <@${change.ownerId}>. Start your own with \`/quiz solo\`.`,
-    );
+    return replyPrivately(interaction, t(locale, "answer.notYourQuiz", { ownerId: change.ownerId }));
   }
   const state = change.state;
   if (state.phase === "finished") {
@@ -123,12 +119,14 @@ async function soloNext(
     };
     const stats = await playerStats(bot.game, state.guildId, state.ownerId);
     const standing = stats?.rank
-      ? `You are **#${stats.rank.rank}** in this server with ${stats.points} points.`
-      : "You have no points in this server yet.";
-    await interaction.editReply(soloSummaryMessage(state, tally, standing));
+      ? t(locale, "quiz.summary.rank", { rank: stats.rank.rank, points: stats.points })
+      : t(locale, "quiz.summary.noRank");
+    await interaction.editReply(soloSummaryMessage(state, tally, standing, locale));
     return;
   }
-  if (state.phase === "asking") await interaction.editReply(askMessage(await roundView(bot.game, state)));
+  if (state.phase === "asking") {
+    await interaction.editReply(askMessage(await roundView(bot.game, state), undefined, locale));
+  }
 }
 
 /** Leaderboard paging: the viewer who asked pages in place; anyone else gets their own private copy. */
@@ -137,16 +135,17 @@ async function leaderboardPageButton(
   action: Extract<ButtonAction, { kind: "lb" }>,
   bot: BotContext,
 ) {
+  const locale = localeOf(interaction);
   const own = interaction.user.id === action.ownerId;
   if (own) await interaction.deferUpdate();
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;
-  if (!guildId) return replyPrivately(interaction, "The leaderboard belongs to a server.");
+  if (!guildId) return replyPrivately(interaction, t(locale, "error.leaderboardGuildOnly"));
   const page = await leaderboardPage(bot.game, {
     guildId,
     period: action.period,
     page: action.page,
     userId: interaction.user.id,
   });
-  await interaction.editReply(leaderboardMessage(page, interaction.user.id));
+  await interaction.editReply(leaderboardMessage(page, interaction.user.id, locale));
 }

@@ -1,5 +1,6 @@
 import { AttachmentBuilder, MessageFlags } from "discord.js";
 import { resultsCsv, serverReport } from "../game/learning.ts";
+import { localeOf, t } from "../i18n/index.ts";
 import { requireQuizMaster } from "./community/review.ts";
 import type { BotContext, GuildCommandInteraction } from "./context.ts";
 import { COLORS } from "./render/quiz.ts";
@@ -7,16 +8,22 @@ import { blockQuote, DISCORD_LIMITS, percent, truncate } from "./render/text.ts"
 
 /** `/quiz report`: the questions this server misses most (with their passages), the sources it knows least, and a CSV. */
 export async function quizReport(interaction: GuildCommandInteraction, bot: BotContext): Promise<void> {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
   const report = await serverReport(bot.game, interaction.guildId);
   if (report.rows.length === 0) {
-    await interaction.editReply("Nobody has answered a question in this server yet.");
+    await interaction.editReply(t(locale, "learning.nobody"));
     return;
   }
   const missed = report.mostMissed.map((m, i) => ({
     name: truncate(
-      `${i + 1}. Missed ${m.missed} of ${m.answered} times (${percent(m.accuracy)} right)`,
+      t(locale, "learning.missed", {
+        rank: i + 1,
+        missed: m.missed,
+        answered: m.answered,
+        accuracy: percent(m.accuracy),
+      }),
       DISCORD_LIMITS.fieldName,
     ),
     value: truncate(
@@ -37,14 +44,16 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
     embeds: [
       {
         color: COLORS.question,
-        title: `Quiz report: ${report.players} player(s), ${report.rows.length} player-question result(s)`,
+        title: t(locale, "learning.title", { players: report.players, results: report.rows.length }),
         description: truncate(
-          `**The sources this server knows least**\n${sources}`,
+          t(locale, "learning.weakestSources", { sources }),
           DISCORD_LIMITS.embedDescription,
         ),
         fields:
-          missed.length > 0 ? missed : [{ name: "Most missed", value: "No question has been missed yet." }],
-        footer: { text: "The CSV has one row per player and question." },
+          missed.length > 0
+            ? missed
+            : [{ name: t(locale, "learning.mostMissed"), value: t(locale, "learning.noneMissed") }],
+        footer: { text: t(locale, "learning.footer") },
       },
     ],
     files: [csv],

@@ -4,30 +4,29 @@ import type { Bank, QuestionFilter } from "../bank/bank.ts";
 import { DIFFICULTIES } from "../bank/schema.ts";
 import { UserError } from "../game/errors.ts";
 import { QUIZ_LIMITS } from "../game/quiz.ts";
+import { type Locale, localeOf, t } from "../i18n/index.ts";
 import type { GuildCommandInteraction } from "./context.ts";
+import { choice, described } from "./localize.ts";
 import { DISCORD_LIMITS, truncate } from "./render/text.ts";
+
+/** The difficulty choices, named in the user's language. */
+export const difficultyChoices = () => DIFFICULTIES.map((d) => choice(`difficulty.${d}`, d));
 
 /** Adds the options every quiz takes: questions, source, topic, difficulty. */
 export function withQuizOptions(sub: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
   return sub
     .addIntegerOption((o) =>
-      o
-        .setName("questions")
-        .setDescription(`How many questions (${QUIZ_LIMITS.minQuestions}-${QUIZ_LIMITS.maxQuestions})`)
+      described(o.setName("questions"), "cmd.quiz.questions", {
+        min: QUIZ_LIMITS.minQuestions,
+        max: QUIZ_LIMITS.maxQuestions,
+      })
         .setMinValue(QUIZ_LIMITS.minQuestions)
         .setMaxValue(QUIZ_LIMITS.maxQuestions),
     )
+    .addStringOption((o) => described(o.setName("source"), "cmd.quiz.source").setAutocomplete(true))
+    .addStringOption((o) => described(o.setName("topic"), "cmd.quiz.topic").setAutocomplete(true))
     .addStringOption((o) =>
-      o.setName("source").setDescription("Only questions from this source document").setAutocomplete(true),
-    )
-    .addStringOption((o) =>
-      o.setName("topic").setDescription("Only questions on this topic").setAutocomplete(true),
-    )
-    .addStringOption((o) =>
-      o
-        .setName("difficulty")
-        .setDescription("Only questions of this difficulty")
-        .addChoices(...DIFFICULTIES.map((d) => ({ name: d, value: d }))),
+      described(o.setName("difficulty"), "cmd.quiz.difficulty").addChoices(...difficultyChoices()),
     );
 }
 
@@ -47,6 +46,7 @@ export function readQuizOptions(
   bank: Bank,
   defaultCount: number,
 ): { filter: QuestionFilter; count: number } {
+  // Thrown as UserErrors: the error boundary words them in the interaction's language.
   const parsed = OptionsSchema.safeParse({
     questions: interaction.options.getInteger("questions"),
     source: interaction.options.getString("source"),
@@ -54,18 +54,16 @@ export function readQuizOptions(
     difficulty: interaction.options.getString("difficulty"),
   });
   if (!parsed.success) {
-    throw new UserError(
-      `Those options are not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
+    throw new UserError("error.invalidOptions", {
+      issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+    });
   }
   const { source, topic, difficulty, questions } = parsed.data;
   if (source !== null && !bank.corpus.get(source)) {
-    throw new UserError(
-      `There is no source "${truncate(source, 50)}". Pick one from the list, or see \`/sources\`.`,
-    );
+    throw new UserError("error.noSource", { source: truncate(source, 50) });
   }
   if (topic !== null && !bank.topics().includes(topic)) {
-    throw new UserError(`There is no topic "${truncate(topic, 50)}". Pick one from the list as you type.`);
+    throw new UserError("error.noTopic", { topic: truncate(topic, 50) });
   }
   return {
     filter: { source: source ?? undefined, topic: topic ?? undefined, difficulty: difficulty ?? undefined },
@@ -74,13 +72,16 @@ export function readQuizOptions(
 }
 
 /** Sources whose id or title contains what was typed, as autocomplete choices with their question counts. */
-export function sourceChoices(bank: Bank, typed: string): { name: string; value: string }[] {
+export function sourceChoices(bank: Bank, typed: string, locale: Locale): { name: string; value: string }[] {
   const counts = bank.countBySource();
   const needle = typed.toLowerCase();
   return bank.corpus.sources
     .filter((s) => s.id.includes(needle) || s.meta.title.toLowerCase().includes(needle))
     .map((s) => ({
-      name: truncate(`${s.meta.title} (${counts.get(s.id) ?? 0} questions)`, DISCORD_LIMITS.choiceName),
+      name: truncate(
+        t(locale, "sources.choice", { title: s.meta.title, count: counts.get(s.id) ?? 0 }),
+        DISCORD_LIMITS.choiceName,
+      ),
       value: s.id,
     }))
     .slice(0, DISCORD_LIMITS.autocompleteChoices);
@@ -95,7 +96,7 @@ export async function autocompleteQuizOption(
   const typed = focused.value.toLowerCase();
   let choices: { name: string; value: string }[] = [];
   if (focused.name === "source") {
-    choices = sourceChoices(bank, typed);
+    choices = sourceChoices(bank, typed, localeOf(interaction));
   } else if (focused.name === "topic") {
     choices = bank
       .topics()

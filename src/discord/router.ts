@@ -1,12 +1,11 @@
 import { type Interaction, MessageFlags } from "discord.js";
+import { localeOf, t } from "../i18n/index.ts";
 import { handleInteractionError } from "./boundary.ts";
 import { handleButton } from "./buttons.ts";
 import { deliverNotices } from "./community/notices.ts";
 import type { BotContext, Command } from "./context.ts";
 import { decodeButton, decodeModal } from "./custom-id.ts";
 import { handleModal } from "./modals.ts";
-
-const GUILD_ONLY = "This bot's commands work in a server, not in direct messages.";
 
 /**
  * The interaction router: slash commands by name, autocomplete by command, buttons by their
@@ -29,7 +28,10 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
         const command = byName.get(interaction.commandName);
         if (!command) throw new Error(`no handler for /${interaction.commandName}`);
         if (!interaction.inGuild()) {
-          await interaction.reply({ content: GUILD_ONLY, flags: MessageFlags.Ephemeral });
+          await interaction.reply({
+            content: t(localeOf(interaction), "error.guildOnly"),
+            flags: MessageFlags.Ephemeral,
+          });
           return;
         }
         await command.execute(interaction, bot);
@@ -46,8 +48,7 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
             "unknown or forged custom_id",
           );
           await interaction.reply({
-            content:
-              "This button is out of date. Start again with `/quiz solo`, `/quiz channel` or `/leaderboard`.",
+            content: t(localeOf(interaction), "error.staleButton"),
             flags: MessageFlags.Ephemeral,
           });
           return;
@@ -61,7 +62,7 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
             "unknown or forged modal id",
           );
           await interaction.reply({
-            content: "This form is out of date. Please start again.",
+            content: t(localeOf(interaction), "error.staleForm"),
             flags: MessageFlags.Ephemeral,
           });
           return;

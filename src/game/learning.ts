@@ -6,7 +6,7 @@ import type { Bank } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import { dueQuestions, nextDueAt, type StoredCard } from "../learn/scheduler.ts";
 import type { SessionState } from "../quiz/session.ts";
-import { type History, HistorySchema } from "../store/records.ts";
+import { type History, keys, QuestionHistorySchema } from "../store/records.ts";
 import type { GameContext } from "./context.ts";
 import { startSoloWith } from "./quiz.ts";
 import { accuracy } from "./standing.ts";
@@ -15,6 +15,10 @@ import { accuracy } from "./standing.ts";
 export type ReviewStart =
   | { readonly kind: "started"; readonly state: SessionState; readonly due: number }
   | { readonly kind: "nothing-due"; readonly nextDueAt: number | undefined };
+
+function idsOf(bank: Bank): string[] {
+  return bank.questions.map((q) => q.id);
+}
 
 function cardsOf(history: History, bank: Bank, disabled: ReadonlySet<string>): Map<string, StoredCard> {
   const cards = new Map<string, StoredCard>();
@@ -30,10 +34,8 @@ export async function startReview(
   request: { guildId: string; channelId: string; userId: string; count: number },
 ): Promise<ReviewStart> {
   const now = ctx.now();
-  const [history, { bank, disabled }] = await Promise.all([
-    ctx.scores.history(request.guildId, request.userId),
-    ctx.banks.of(request.guildId),
-  ]);
+  const { bank, disabled } = await ctx.banks.of(request.guildId);
+  const history = await ctx.scores.history(request.guildId, request.userId, idsOf(bank));
   const cards = cardsOf(history, bank, disabled);
   const due = dueQuestions(cards, now);
   if (due.length === 0) return { kind: "nothing-due", nextDueAt: nextDueAt(cards, now) };
@@ -66,7 +68,8 @@ const withAccuracy = (t: { answered: number; correct: number }): Tally => ({
 
 /** A player's accuracy per source and per section of a source, from their history. */
 export async function mastery(ctx: GameContext, guildId: string, userId: string) {
-  const [history, { bank }] = await Promise.all([ctx.scores.history(guildId, userId), ctx.banks.of(guildId)]);
+  const { bank } = await ctx.banks.of(guildId);
+  const history = await ctx.scores.history(guildId, userId, idsOf(bank));
   const bySource = new Map<string, { answered: number; correct: number }>();
   const bySection = new Map<string, { answered: number; correct: number }>();
   for (const [id, entry] of Object.entries(history.questions)) {
@@ -116,31 +119,31 @@ export interface ResultRow {
  */
 export async function serverReport(ctx: GameContext, guildId: string) {
   const { bank } = await ctx.banks.of(guildId);
-  const prefix = `history:${guildId}:`;
+  // history:{guildId}:{userId}:{questionId}, one record per player and question.
+  const prefix = keys.history(guildId, "", "").slice(0, -1);
   const rows: ResultRow[] = [];
   const iterate = ctx.keyv.iterator;
   if (iterate) {
     for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
       if (!key.startsWith(prefix)) continue;
-      const parsed = HistorySchema.safeParse(value);
+      const [userId = "", questionId = ""] = key.slice(prefix.length).split(":");
+      const parsed = QuestionHistorySchema.safeParse(value);
       if (!parsed.success) {
         ctx.logger.warn({ key }, "skipping a corrupt history in a server report");
         continue;
       }
-      const userId = key.slice(prefix.length);
-      for (const [questionId, entry] of Object.entries(parsed.data.questions)) {
-        const question = bank.get(questionId);
-        rows.push({
-          userId,
-          questionId,
-          sourceId: question?.citation.source ?? "",
-          section: question?.citation.section ?? "",
-          answered: entry.seen,
-          correct: entry.correct,
-          lastCorrect: entry.lastCorrect,
-          lastAnsweredAt: entry.lastAt,
-        });
-      }
+      const entry = parsed.data;
+      const question = bank.get(questionId);
+      rows.push({
+        userId,
+        questionId,
+        sourceId: question?.citation.source ?? "",
+        section: question?.citation.section ?? "",
+        answered: entry.seen,
+        correct: entry.correct,
+        lastCorrect: entry.lastCorrect,
+        lastAnsweredAt: entry.lastAt,
+      });
     }
   }
   const byQuestion = new Map<string, { answered: number; correct: number }>();

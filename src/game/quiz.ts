@@ -5,6 +5,7 @@
  */
 import type { QuestionFilter } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
+import type { Locale } from "../i18n/index.ts";
 import { seededRandom } from "../quiz/random.ts";
 import { type RevealView, revealOf } from "../quiz/reveal.ts";
 import type { PointsBreakdown } from "../quiz/scoring.ts";
@@ -77,11 +78,14 @@ export interface StartRequest {
   readonly userId: string;
   readonly filter: QuestionFilter;
   readonly count: number;
+  /** The language of the messages a channel round posts (the locale of whoever started it). */
+  readonly locale?: Locale | undefined;
 }
 
 async function pickQuestions(ctx: GameContext, request: StartRequest, seed: string, preferNew: boolean) {
-  const history = preferNew ? await ctx.scores.history(request.guildId, request.userId) : undefined;
   const { bank, disabled } = await ctx.banks.of(request.guildId);
+  const ids = bank.questions.map((q) => q.id);
+  const history = preferNew ? await ctx.scores.history(request.guildId, request.userId, ids) : undefined;
   const questions = selectQuestions(
     bank,
     {
@@ -93,7 +97,7 @@ async function pickQuestions(ctx: GameContext, request: StartRequest, seed: stri
     seededRandom(seed),
   );
   if (questions.length === 0) {
-    throw new UserError("No questions match those options. Try another source, topic or difficulty.");
+    throw new UserError("error.noQuestionsMatch");
   }
   return questions;
 }

@@ -6,6 +6,7 @@
 import type { QuestionFilter } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import { optionsOf } from "../bank/question.ts";
+import type { Locale } from "../i18n/index.ts";
 import { seededRandom, shuffled } from "./random.ts";
 
 export type SessionKind = "solo" | "channel";
@@ -52,6 +53,8 @@ export interface SessionState {
   readonly endedReason: EndReason | null;
   /** The Discord message that shows the current round, when there is one. */
   readonly messageId: string | null;
+  /** The language of the messages a channel round posts; none (English) for older sessions. */
+  readonly locale?: Locale | undefined;
 }
 
 /** What a new session needs. */
@@ -65,7 +68,10 @@ export interface NewSession {
   readonly filter: QuestionFilter;
   readonly questions: readonly Question[];
   /** Channel rounds only. */
-  readonly secondsPerQuestion?: number | undefined;
+  readonly secondsPerQuestion?:
+    | number
+    | undefined /** The language of the round's messages (the locale of whoever started it). */;
+  readonly locale?: Locale | undefined;
 }
 
 /** Starts a session at its first round. */
@@ -93,6 +99,7 @@ export function createSession(input: NewSession, now: number): SessionState {
     updatedAt: now,
     endedReason: null,
     messageId: null,
+    ...(input.locale ? { locale: input.locale } : {}),
   };
 }
 
@@ -200,6 +207,8 @@ export function advance(state: SessionState, now: number): SessionState {
     roundEndsAt: state.secondsPerQuestion === null ? null : now + state.secondsPerQuestion * 1000,
     answers: {},
     updatedAt: now,
+    // The new round has no message yet: after a crash before it is posted, resuming posts it.
+    messageId: null,
   };
 }
 

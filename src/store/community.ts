@@ -2,6 +2,7 @@ import type Keyv from "keyv";
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
 import type { SubmissionDraft } from "../community/submission.ts";
+import { LOCALES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";
 
@@ -31,6 +32,8 @@ const CommunityQuestionSchema = z.object({
   reviewerId: z.string().nullable(),
   reviewedAt: z.number().nullable(),
   reason: z.string().nullable(),
+  /** The author's language, for telling them the outcome; none (English) for older records. */
+  locale: z.enum(LOCALES).optional(),
 });
 export type CommunityQuestion = z.infer<typeof CommunityQuestionSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
+import { LOCALES } from "../i18n/index.ts";
 import { StoredCardSchema } from "../learn/scheduler.ts";
 import type { SessionState } from "../quiz/session.ts";
 
@@ -30,22 +31,25 @@ export const PlayerRecordSchema = z.object({
 });
 export type PlayerRecord = z.infer<typeof PlayerRecordSchema>;
 
-/** A player's history per question in one guild: `history:{guildId}:{userId}`. */
-export const HistorySchema = z.object({
-  v: z.literal(1),
-  questions: z.record(
-    z.string(),
-    z.object({
-      seen: count,
-      correct: count,
-      lastCorrect: z.boolean(),
-      lastAt: z.number(),
-      /** The spaced-repetition card (records written before /review existed have none). */
-      card: StoredCardSchema.optional(),
-    }),
-  ),
+/**
+ * A player's history of one question in one guild: `history:{guildId}:{userId}:{questionId}`.
+ * One small record per question, so an answer rewrites a few hundred bytes, not the player's
+ * whole history; a player's history is read in one `getMany` of the bank's question ids.
+ */
+export const QuestionHistorySchema = z.object({
+  seen: count,
+  correct: count,
+  lastCorrect: z.boolean(),
+  lastAt: z.number(),
+  /** The spaced-repetition card. */
+  card: StoredCardSchema.optional(),
 });
-export type History = z.infer<typeof HistorySchema>;
+export type QuestionHistory = z.infer<typeof QuestionHistorySchema>;
+
+/** A player's history of the questions asked for, by question id (questions never answered are absent). */
+export interface History {
+  readonly questions: Readonly<Record<string, QuestionHistory>>;
+}
 
 const RoundAnswerSchema = z.object({ choice: count, correct: z.boolean(), points: count, at: z.number() });
 const TallySchema = z.object({ points: count, correct: count, answered: count });
@@ -76,6 +80,7 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   updatedAt: z.number(),
   endedReason: z.enum(["completed", "stopped", "failed"]).nullable(),
   messageId: z.string().nullable(),
+  locale: z.enum(LOCALES).optional(),
 });
 
 /** Which session is running in a channel: `channel:{guildId}:{channelId}`. */
@@ -92,7 +97,8 @@ export interface StoreWrite {
 /** Record keys, in one place. */
 export const keys = {
   score: (guildId: string, userId: string) => `score:${guildId}:${userId}`,
-  history: (guildId: string, userId: string) => `history:${guildId}:${userId}`,
+  history: (guildId: string, userId: string, questionId: string) =>
+    `history:${guildId}:${userId}:${questionId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   channel: (guildId: string, channelId: string) => `channel:${guildId}:${channelId}`,
 } as const;

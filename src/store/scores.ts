@@ -8,10 +8,11 @@ import type { Leaderboards } from "./leaderboards.ts";
 import { LruCache } from "./lru.ts";
 import {
   type History,
-  HistorySchema,
   keys,
   type PlayerRecord,
   PlayerRecordSchema,
+  type QuestionHistory,
+  QuestionHistorySchema,
   RECENT_ANSWERS_KEPT,
   type StoreWrite,
 } from "./records.ts";
@@ -61,13 +62,16 @@ export function emptyRecord(guildId: string, userId: string, now: number): Playe
   };
 }
 
+/** How many question histories one `getMany` reads. */
+const HISTORY_READ_BATCH = 500;
+
 /** How many players' records and histories a ScoreStore keeps in memory: the active ones. */
 export const PLAYERS_CACHED = 1_000;
 
-/** What an answer reads and writes for one player. */
+/** What the cache holds for one player: the record, and the histories of the questions read so far (null: never answered). */
 interface PlayerState {
   readonly record: PlayerRecord;
-  readonly history: History;
+  readonly questions: ReadonlyMap<string, QuestionHistory | null>;
 }
 
 /**
@@ -109,8 +113,8 @@ export class ScoreStore {
     const key = keys.score(guildId, userId);
     return this.lock.run(key, async () => {
       // Only here, under the lock, is the cache filled: a read outside it could be older than a write.
-      const current = this.cache.get(key) ?? (await this.readForUpdate(guildId, userId, now));
-      const { record: before, history } = current;
+      const current = await this.stateFor(guildId, userId, answer.questionId, now);
+      const before = current.record;
       const earlier = before.recent.find((r) => r.key === answer.key);
       if (earlier) {
         const points = { total: earlier.points, base: earlier.points, streakBonus: 0, speedBonus: 0 };
@@ -124,14 +128,19 @@ export class ScoreStore {
         streakBefore: before.streak,
         speed: answer.speed,
       });
-      const after = {
+      const entry = applyToQuestionHistory(
+        current.questions.get(answer.questionId) ?? undefined,
+        answer,
+        now,
+      );
+      const after: PlayerState = {
         record: applyToRecord(before, answer, points.total, now),
-        history: applyToHistory(history, answer, now),
+        questions: new Map(current.questions).set(answer.questionId, entry),
       };
       const recorded = { points, record: after.record, alreadyRecorded: false };
       await this.commit(key, after, [
         { key, value: after.record },
-        { key: keys.history(guildId, userId), value: after.history },
+        { key: keys.history(guildId, userId, answer.questionId), value: entry },
         ...alongside(recorded),
       ]);
       this.leaderboards.observe(after.record);
@@ -149,32 +158,76 @@ export class ScoreStore {
     return read.kind === "ok" ? read.value : undefined;
   }
 
-  /** A player's per-question history in a guild (empty if none). */
-  async history(guildId: string, userId: string): Promise<History> {
+  /**
+   * A player's history of the given questions in a guild (those never answered are absent), read
+   * in one round trip: the cached entries of an active player, the rest with one `getMany`.
+   */
+  async history(guildId: string, userId: string, questionIds: readonly string[]): Promise<History> {
     const cached = this.cache.get(keys.score(guildId, userId));
-    if (cached) return cached.history;
-    const key = keys.history(guildId, userId);
-    return this.historyOf(key, await readValidated(this.keyv, key, HistorySchema));
+    const questions: Record<string, QuestionHistory> = {};
+    const missing: string[] = [];
+    for (const id of questionIds) {
+      const known = cached?.questions.get(id);
+      if (known === undefined) missing.push(id);
+      else if (known !== null) questions[id] = known;
+    }
+    const read = await this.readHistories(guildId, userId, missing);
+    for (const [id, entry] of read) if (entry) questions[id] = entry;
+    return { questions };
   }
 
-  private historyOf(key: string, read: ReadResult<History>): History {
-    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
-    return read.kind === "ok" ? read.value : { v: 1, questions: {} };
+  /** Question histories by id (null where there is none, or it is corrupt: that is reported). */
+  private async readHistories(guildId: string, userId: string, ids: readonly string[]) {
+    const found = new Map<string, QuestionHistory | null>();
+    for (let at = 0; at < ids.length; at += HISTORY_READ_BATCH) {
+      const chunk = ids.slice(at, at + HISTORY_READ_BATCH);
+      const values = await this.keyv.getMany<unknown>(chunk.map((id) => keys.history(guildId, userId, id)));
+      chunk.forEach((id, i) => {
+        const read = validated(values[i], QuestionHistorySchema);
+        if (read.kind === "corrupt") this.reportCorrupt(keys.history(guildId, userId, id), read.problem);
+        found.set(id, read.kind === "ok" ? read.value : null);
+      });
+    }
+    return found;
   }
 
-  /** The record and the history, read in one round trip; a corrupt record is set aside. */
-  private async readForUpdate(guildId: string, userId: string, now: number): Promise<PlayerState> {
+  /** The player's cached state, completed with the record and the question's history where missing (one read). */
+  private async stateFor(
+    guildId: string,
+    userId: string,
+    questionId: string,
+    now: number,
+  ): Promise<PlayerState> {
     const key = keys.score(guildId, userId);
-    const historyKey = keys.history(guildId, userId);
-    const [rawRecord, rawHistory] = await this.keyv.getMany<unknown>([key, historyKey]);
-    const history = this.historyOf(historyKey, validated(rawHistory, HistorySchema));
-    const read = validated(rawRecord, PlayerRecordSchema);
-    if (read.kind === "ok") return { record: read.value, history };
+    const cached = this.cache.get(key);
+    if (cached?.questions.has(questionId)) return cached;
+    const historyKey = keys.history(guildId, userId, questionId);
+    const [rawRecord, rawHistory] = await this.keyv.getMany<unknown>(
+      cached ? [historyKey] : [key, historyKey],
+    );
+    const history = validated(cached ? rawRecord : rawHistory, QuestionHistorySchema);
+    if (history.kind === "corrupt")
+      this.reportCorrupt(historyKey, `${history.problem} (starting a new history)`);
+    const entry = history.kind === "ok" ? history.value : null;
+    const record = cached?.record ?? (await this.recordFrom(key, rawRecord, guildId, userId, now));
+    return { record, questions: new Map(cached?.questions ?? []).set(questionId, entry) };
+  }
+
+  /** A record read for an update; a corrupt one is set aside and a new one started. */
+  private async recordFrom(
+    key: string,
+    raw: unknown,
+    guildId: string,
+    userId: string,
+    now: number,
+  ): Promise<PlayerRecord> {
+    const read = validated(raw, PlayerRecordSchema);
+    if (read.kind === "ok") return read.value;
     if (read.kind === "corrupt") {
       const aside = await quarantine(this.keyv, key, read.raw, now);
       this.reportCorrupt(key, `${read.problem} (moved to ${aside}; starting a new record)`);
     }
-    return { record: emptyRecord(guildId, userId, now), history };
+    return emptyRecord(guildId, userId, now);
   }
 
   /**
@@ -195,21 +248,19 @@ export class ScoreStore {
   }
 }
 
-/** The history after one answer: the question seen once more, and whether it was right this time. */
-export function applyToHistory(before: History, answer: AnswerToRecord, now: number): History {
-  const seen = before.questions[answer.questionId] ?? { seen: 0, correct: 0, lastCorrect: false, lastAt: 0 };
+/** A question's history after one answer: seen once more, the result, and the FSRS card reviewed. */
+export function applyToQuestionHistory(
+  before: QuestionHistory | undefined,
+  answer: AnswerToRecord,
+  now: number,
+): QuestionHistory {
+  const seen = before ?? { seen: 0, correct: 0, lastCorrect: false, lastAt: 0 };
   return {
-    ...before,
-    questions: {
-      ...before.questions,
-      [answer.questionId]: {
-        seen: seen.seen + 1,
-        correct: seen.correct + (answer.correct ? 1 : 0),
-        lastCorrect: answer.correct,
-        lastAt: now,
-        card: reviewCard(seen.card, answer.correct, now),
-      },
-    },
+    seen: seen.seen + 1,
+    correct: seen.correct + (answer.correct ? 1 : 0),
+    lastCorrect: answer.correct,
+    lastAt: now,
+    card: reviewCard(seen.card, answer.correct, now),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type MessageBody,
   soloRevealMessage,
 } from "../../src/discord/render/quiz.ts";
+import { LOCALES } from "../../src/i18n/index.ts";
 import { revealOf } from "../../src/quiz/reveal.ts";
 import { createSession, displayedOptions, standings } from "../../src/quiz/session.ts";
 
@@ -50,37 +51,47 @@ function expectWithinLimits(body: MessageBody) {
 }
 
 describe("renderers", () => {
-  it("render every shipped question, its solo reveal and its channel reveal within Discord's limits", () => {
-    for (const question of bank.questions) {
-      const state = createSession(
-        {
-          id: "s",
-          kind: "channel",
-          guildId: "g",
-          channelId: "c",
-          ownerId: "u",
-          seed: "x",
-          filter: {},
-          questions: [question],
-        },
-        0,
-      );
-      const options = displayedOptions(state, question);
-      const view = { sessionId: "s", round: 0, totalRounds: 1, question, options, endsAt: null };
-      const reveal = revealOf(bank, question);
-      expectWithinLimits(askMessage(view, "Answer within 30 s."));
-      expectWithinLimits(
-        soloRevealMessage(view, reveal, { correct: false, chosen: options[1] ?? "", points: 0, choice: 1 }),
-      );
-      const answers = Object.fromEntries(
-        Array.from({ length: 500 }, (_, i) => [
-          `${100000000000000000n + BigInt(i)}`,
-          { choice: 0, correct: true, points: 40, at: 1 },
-        ]),
-      );
-      expectWithinLimits(channelRevealMessage(view, reveal, { ...state, answers }, "Next question in 8 s."));
-    }
-  });
+  it.each(LOCALES)(
+    "render every shipped question, its solo reveal and its channel reveal within Discord's limits (%s)",
+    (locale) => {
+      for (const question of bank.questions) {
+        const state = createSession(
+          {
+            id: "s",
+            kind: "channel",
+            guildId: "g",
+            channelId: "c",
+            ownerId: "u",
+            seed: "x",
+            filter: {},
+            questions: [question],
+          },
+          0,
+        );
+        const options = displayedOptions(state, question);
+        const view = { sessionId: "s", round: 0, totalRounds: 1, question, options, endsAt: null };
+        const reveal = revealOf(bank, question);
+        expectWithinLimits(askMessage(view, "Answer within 30 s.", locale));
+        expectWithinLimits(
+          soloRevealMessage(
+            view,
+            reveal,
+            { correct: false, chosen: options[1] ?? "", points: 0, choice: 1 },
+            locale,
+          ),
+        );
+        const answers = Object.fromEntries(
+          Array.from({ length: 500 }, (_, i) => [
+            `${100000000000000000n + BigInt(i)}`,
+            { choice: 0, correct: true, points: 40, at: 1 },
+          ]),
+        );
+        expectWithinLimits(
+          channelRevealMessage(view, reveal, { ...state, answers }, "Next question in 8 s.", locale),
+        );
+      }
+    },
+  );
 
   it("shows the full citation in a reveal: title, author, date, the passage and where it is", () => {
     const question = bank.get("uscri-2004-hiding-in-china") ?? bank.questions[0];
@@ -93,12 +104,12 @@ describe("renderers", () => {
       options: [question.answer],
       endsAt: null,
     };
-    const body = soloRevealMessage(view, revealOf(bank, question), {
-      correct: true,
-      chosen: question.answer,
-      points: 10,
-      choice: 0,
-    });
+    const body = soloRevealMessage(
+      view,
+      revealOf(bank, question),
+      { correct: true, chosen: question.answer, points: 10, choice: 0 },
+      "en",
+    );
     const text = JSON.stringify(body.embeds[1]);
     const source = bank.sourceOf(question).meta;
     expect(text).toContain(source.title.replaceAll('"', '\\"'));
@@ -107,7 +118,7 @@ describe("renderers", () => {
     expect(text).toContain(question.citation.quote.slice(0, 40));
   });
 
-  it("renders the boards, sources and help within limits", () => {
+  it.each(LOCALES)("renders the boards, sources and help within limits (%s)", (locale) => {
     const rows = Array.from({ length: 10 }, (_, i) => ({
       rank: i + 1,
       userId: `${10n ** 18n + BigInt(i)}`,
@@ -117,15 +128,20 @@ describe("renderers", () => {
       leaderboardMessage(
         { period: "week", page: 0, pages: 3, total: 25, rows, own: { rank: 4, points: 97 } },
         "1",
+        locale,
       ),
     );
     expectWithinLimits(
-      leaderboardMessage({ period: "all-time", page: 0, pages: 1, total: 0, rows: [], own: undefined }, "1"),
+      leaderboardMessage(
+        { period: "all-time", page: 0, pages: 1, total: 0, rows: [], own: undefined },
+        "1",
+        locale,
+      ),
     );
-    expectWithinLimits(sourcesMessage(bank));
-    for (const source of bank.corpus.sources) expectWithinLimits(sourceDetailMessage(bank, source));
-    expectWithinLimits(helpMessage());
-    expectWithinLimits(statsMessage("1", undefined));
+    expectWithinLimits(sourcesMessage(bank, locale));
+    for (const source of bank.corpus.sources) expectWithinLimits(sourceDetailMessage(bank, source, locale));
+    expectWithinLimits(helpMessage(locale));
+    expectWithinLimits(statsMessage("1", undefined, undefined, locale));
     const state = createSession(
       {
         id: "s",
@@ -143,6 +159,6 @@ describe("renderers", () => {
       Array.from({ length: 300 }, (_, i) => [`u${i}`, { points: i, correct: 1, answered: 2 }]),
     );
     const withTallies = { ...state, tallies };
-    expectWithinLimits(finalScoreboardMessage(withTallies, standings(withTallies)));
+    expectWithinLimits(finalScoreboardMessage(withTallies, standings(withTallies), locale));
   });
 });

@@ -40,7 +40,13 @@ export interface BotHarness {
 
 /** Starts a fake Discord and the bot against it, on a temp SQLite store (or the given URL). */
 export async function startHarness(
-  options: { fake?: FakeDiscordOptions; storeUrl?: string; config?: Partial<Config> } = {},
+  options: {
+    fake?: FakeDiscordOptions;
+    storeUrl?: string;
+    /** The keyv namespace (default: the bot's own, "quiz"); a unique one keeps a shared server's keys apart. */
+    namespace?: string;
+    config?: Partial<Config>;
+  } = {},
 ): Promise<BotHarness> {
   const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
   const storeUrl =
@@ -59,7 +65,7 @@ export async function startHarness(
   };
   let keyv: Keyv;
   const boot = async () => {
-    keyv = openKeyv(storeUrl);
+    keyv = openKeyv(storeUrl, options.namespace === undefined ? {} : { namespace: options.namespace });
     const game = createGameContext({ bank, keyv, logger });
     const running = await startBot({ config, game, commands, logger });
     return { game, running };

@@ -2,6 +2,7 @@ import { AttachmentBuilder, MessageFlags } from "discord.js";
 import yaml from "js-yaml";
 import { draftToInput } from "../../community/submission.ts";
 import { UserError } from "../../game/errors.ts";
+import { localeOf, t } from "../../i18n/index.ts";
 import { type CommunityQuestion, QUESTION_STATUSES, type QuestionStatus } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { noteMessage, questionDetailEmbed } from "../render/community.ts";
@@ -14,10 +15,10 @@ const LIST_LIMIT = 20;
 
 /** `/question list`: the server's proposed questions, filtered by status, source and author. */
 export async function listQuestions(interaction: GuildCommandInteraction, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const status = interaction.options.getString("status") as QuestionStatus | null;
-  if (status !== null && !QUESTION_STATUSES.includes(status))
-    throw new UserError("Pick a status from the list.");
+  if (status !== null && !QUESTION_STATUSES.includes(status)) throw new UserError("error.pickStatus");
   const source = interaction.options.getString("source");
   const author = interaction.options.getUser("author");
   const all = await bot.game.community.questions(interaction.guildId);
@@ -32,15 +33,16 @@ export async function listQuestions(interaction: GuildCommandInteraction, bot: B
     .reverse()
     .map(
       (q) =>
-        `\`${q.id}\` · ${q.status} · ${q.draft.source} · ${userMention(q.authorId)}\n${truncate(q.draft.question, 90)}`,
+        `\`${q.id}\` · ${t(locale, `status.${q.status}`)} · ${q.draft.source} · ${userMention(q.authorId)}\n${truncate(q.draft.question, 90)}`,
     );
-  const more = matching.length > LIST_LIMIT ? `\n…and ${matching.length - LIST_LIMIT} older` : "";
+  const more =
+    matching.length > LIST_LIMIT ? t(locale, "manage.older", { count: matching.length - LIST_LIMIT }) : "";
   await interaction.editReply(
     noteMessage(
-      `Proposed questions (${matching.length})`,
+      t(locale, "manage.listTitle", { count: matching.length }),
       lines.length > 0
         ? truncate(`${lines.join("\n")}${more}`, DISCORD_LIMITS.embedDescription)
-        : "None match.",
+        : t(locale, "manage.noneMatch"),
       COLORS.question,
     ),
   );
@@ -48,28 +50,29 @@ export async function listQuestions(interaction: GuildCommandInteraction, bot: B
 
 /** `/question show id`: any question of this server's quiz (shipped or approved) or a proposal. */
 export async function showQuestion(interaction: GuildCommandInteraction, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const id = interaction.options.getString("id", true).trim();
   const { bank } = await bot.game.banks.of(interaction.guildId);
   const inBank = bank.get(id);
   if (inBank) {
     await interaction.editReply({
-      embeds: [questionDetailEmbed(bank, inBank, `Question ${id}`)],
+      embeds: [questionDetailEmbed(bank, inBank, t(locale, "manage.questionTitle", { id }), locale)],
       allowedMentions: { parse: [] },
     });
     return;
   }
   const record = await bot.game.community.question(interaction.guildId, id);
-  if (!record) throw new UserError(`There is no question \`${id.slice(0, 64)}\` in this server.`);
+  if (!record) throw new UserError("error.noQuestion", { id: id.slice(0, 64) });
   await interaction.editReply(
     noteMessage(
-      `Question ${record.id} (${record.status})`,
+      t(locale, "manage.proposalTitle", { id: record.id, status: t(locale, `status.${record.status}`) }),
       [
         record.draft.question,
-        `Answer: ${record.draft.answer}`,
-        `Source: ${record.draft.source}`,
-        `Proposed by ${userMention(record.authorId)}`,
-        record.reason ? `Reason: ${record.reason}` : "",
+        t(locale, "manage.answer", { answer: record.draft.answer }),
+        t(locale, "manage.source", { source: record.draft.source }),
+        t(locale, "manage.proposedBy", { user: userMention(record.authorId) }),
+        record.reason ? t(locale, "manage.reason", { reason: record.reason }) : "",
       ].join("\n"),
     ),
   );
@@ -77,6 +80,7 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
 
 /** `/question remove id`: quiz masters, or the author while the question is pending. */
 export async function removeQuestion(interaction: GuildCommandInteraction, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const id = interaction.options.getString("id", true).trim();
   const master = await isQuizMaster(interaction, bot);
@@ -90,13 +94,12 @@ export async function removeQuestion(interaction: GuildCommandInteraction, bot: 
       result: "removed" as const,
     };
   });
-  if (result === "missing")
-    throw new UserError(`There is no proposed question \`${id.slice(0, 64)}\` in this server.`);
-  if (result === "refused") {
-    throw new UserError("Only quiz masters can remove a question, or its author while it is still pending.");
-  }
+  if (result === "missing") throw new UserError("error.noProposedQuestion", { id: id.slice(0, 64) });
+  if (result === "refused") throw new UserError("error.removeNotAllowed");
   bot.game.banks.invalidate(interaction.guildId);
-  await interaction.editReply(noteMessage("Removed", `\`${id}\` is removed from this server's quizzes.`));
+  await interaction.editReply(
+    noteMessage(t(locale, "manage.removedTitle"), t(locale, "manage.removed", { id })),
+  );
 }
 
 /** The server's approved questions as a bank file (YAML), which `npm run bank -- check` accepts. */
@@ -115,7 +118,7 @@ export async function exportQuestions(interaction: GuildCommandInteraction, bot:
   await requireQuizMaster(interaction, bot);
   const questions = await bot.game.community.questions(interaction.guildId);
   const count = questions.filter((q) => q.status === "approved").length;
-  if (count === 0) throw new UserError("This server has no approved questions to export yet.");
+  if (count === 0) throw new UserError("error.nothingToExport");
   const file = new AttachmentBuilder(
     Buffer.from(approvedAsBankFile(interaction.guildId, questions), "utf8"),
     {
@@ -123,7 +126,7 @@ export async function exportQuestions(interaction: GuildCommandInteraction, bot:
     },
   );
   await interaction.editReply({
-    content: `${count} approved question(s), in the bank's own format. Put the file in \`questions/bank/\` and run \`npm run bank -- check\`.`,
+    content: t(localeOf(interaction), "manage.exported", { count }),
     files: [file],
   });
 }

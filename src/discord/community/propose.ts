@@ -3,6 +3,7 @@ import { DIFFICULTIES, type Difficulty } from "../../bank/schema.ts";
 import { checkSubmission, type SUBMISSION_FIELDS, type SubmissionDraft } from "../../community/submission.ts";
 import { randomId } from "../../game/context.ts";
 import { UserError } from "../../game/errors.ts";
+import { localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import type { ModalAction } from "../custom-id.ts";
 import { noteMessage, proposalModal, submissionProblemsMessage } from "../render/community.ts";
@@ -20,29 +21,20 @@ export async function openProposal(interaction: GuildCommandInteraction, bot: Bo
   const difficulty = (interaction.options.getString("difficulty") ?? "medium") as Difficulty;
   const topic = interaction.options.getString("topic") ?? COMMUNITY_TOPIC;
   const { shipped } = bot.game.banks;
-  if (!shipped.corpus.get(source)) {
-    throw new UserError(
-      `There is no source "${source.slice(0, 50)}". Pick one from the list, or see \`/sources\`.`,
-    );
-  }
-  if (!DIFFICULTIES.includes(difficulty)) throw new UserError("Pick a difficulty from the list.");
+  if (!shipped.corpus.get(source)) throw new UserError("error.noSource", { source: source.slice(0, 50) });
+  if (!DIFFICULTIES.includes(difficulty)) throw new UserError("error.pickDifficulty");
   if (topic !== COMMUNITY_TOPIC && !shipped.topics().includes(topic)) {
-    throw new UserError(
-      `There is no topic "${topic.slice(0, 50)}". Pick one from the list, or leave it empty.`,
-    );
+    throw new UserError("error.noTopicForProposal", { topic: topic.slice(0, 50) });
   }
-  await interaction.showModal(proposalModal({ source, difficulty, topic }));
+  await interaction.showModal(proposalModal({ source, difficulty, topic }, undefined, localeOf(interaction)));
 }
 
 /** The "Edit and resubmit" button: reopens the form with what the member typed last time. */
 export async function reopenProposal(interaction: ButtonInteraction, bot: BotContext): Promise<void> {
-  if (!interaction.inGuild()) throw new UserError("Proposals belong to a server.");
+  if (!interaction.inGuild()) throw new UserError("error.proposalsGuildOnly");
   const draft = await bot.game.community.draft(interaction.guildId, interaction.user.id);
-  if (!draft)
-    throw new UserError(
-      "Your draft has expired (drafts are kept for an hour). Start again with `/question add`.",
-    );
-  await interaction.showModal(proposalModal(draft, draft));
+  if (!draft) throw new UserError("error.draftExpired");
+  await interaction.showModal(proposalModal(draft, draft, localeOf(interaction)));
 }
 
 function draftFrom(
@@ -77,8 +69,9 @@ export async function submitProposal(
   action: Extract<ModalAction, { kind: "mqadd" }>,
   bot: BotContext,
 ): Promise<void> {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  if (!interaction.inGuild()) throw new UserError("Proposals belong to a server.");
+  if (!interaction.inGuild()) throw new UserError("error.proposalsGuildOnly");
   const { guildId } = interaction;
   const userId = interaction.user.id;
   const draft = draftFrom(interaction, action);
@@ -99,7 +92,7 @@ export async function submitProposal(
     takenIds: taken,
   });
   if (problems.length > 0) {
-    await interaction.editReply(submissionProblemsMessage(problems));
+    await interaction.editReply(submissionProblemsMessage(problems, locale));
     return;
   }
   const now = bot.game.now();
@@ -107,8 +100,8 @@ export async function submitProposal(
   if (!slot.ok) {
     await interaction.editReply(
       noteMessage(
-        "Limit reached",
-        `You can propose ${SUBMISSIONS_PER_HOUR} questions an hour. Try again <t:${Math.ceil(slot.retryAt / 1000)}:R>; your text is kept for an hour (\`/question add\`, then the form opens with it).`,
+        t(locale, "propose.limitTitle"),
+        t(locale, "propose.limit", { max: SUBMISSIONS_PER_HOUR, retryAt: Math.ceil(slot.retryAt / 1000) }),
       ),
     );
     return;
@@ -124,12 +117,10 @@ export async function submitProposal(
     reviewerId: null,
     reviewedAt: null,
     reason: null,
+    // The author hears the outcome later (by DM or a notice), in the language they proposed in.
+    locale,
   });
   await interaction.editReply(
-    noteMessage(
-      "Thank you: your question is waiting for review",
-      `Its quote was found in the source. A quiz master will review it (\`${id}\`); you will hear the outcome by DM, or the next time you use the bot here.`,
-      COLORS.right,
-    ),
+    noteMessage(t(locale, "propose.thanksTitle"), t(locale, "propose.thanks", { id }), COLORS.right),
   );
 }

@@ -1,6 +1,7 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import { randomId } from "../../game/context.ts";
 import { UserError } from "../../game/errors.ts";
+import { type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
 import { noteMessage, reasonModal, reportMessage } from "../render/community.ts";
@@ -9,22 +10,24 @@ import { requireQuizMaster } from "./review.ts";
 
 /** The Report button on a reveal: asks what is wrong. */
 export async function askReport(interaction: ButtonInteraction, questionId: string) {
+  const locale = localeOf(interaction);
   await interaction.showModal(
     reasonModal(
       encodeModal({ kind: "mrep", questionId }),
-      "Report this question",
-      "What is wrong with it?",
-      "For example: the passage does not support this answer.",
+      t(locale, "report.modalTitle"),
+      t(locale, "report.modalLabel"),
+      t(locale, "report.modalPlaceholder"),
     ),
   );
 }
 
 /** A report was written: it is stored with the question, its quote and the reporter. */
 export async function submitReport(interaction: ModalSubmitInteraction, questionId: string, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  if (!interaction.inGuild()) throw new UserError("Reports belong to a server.");
+  if (!interaction.inGuild()) throw new UserError("error.reportsGuildOnly");
   const { bank } = await bot.game.banks.of(interaction.guildId);
-  if (!bank.get(questionId)) throw new UserError("That question is no longer in this server's quiz.");
+  if (!bank.get(questionId)) throw new UserError("error.questionGone");
   await bot.game.community.addReport({
     v: 1,
     id: randomId(),
@@ -38,29 +41,25 @@ export async function submitReport(interaction: ModalSubmitInteraction, question
     resolvedAt: null,
   });
   await interaction.editReply(
-    noteMessage(
-      "Thank you for the report",
-      "This server's quiz masters will check the question against its source.",
-      COLORS.right,
-    ),
+    noteMessage(t(locale, "report.thanksTitle"), t(locale, "report.thanks"), COLORS.right),
   );
 }
 
-async function nextOpenReport(guildId: string, bot: BotContext): Promise<MessageBody> {
+async function nextOpenReport(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
   const open = (await bot.game.community.reports(guildId)).filter((r) => r.status === "open");
   const { bank } = await bot.game.banks.of(guildId);
   for (const report of open) {
     const question = bank.get(report.questionId);
-    if (question) return reportMessage(bank, report, question, open.length);
+    if (question) return reportMessage(bank, report, question, open.length, locale);
   }
-  return noteMessage("No open reports", "Nobody has reported a question that is still open.");
+  return noteMessage(t(locale, "report.noneTitle"), t(locale, "report.none"));
 }
 
 /** `/question reports`: the open reports, one at a time, each with its question and passage. */
 export async function startReports(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  await interaction.editReply(await nextOpenReport(interaction.guildId, bot));
+  await interaction.editReply(await nextOpenReport(interaction.guildId, bot, localeOf(interaction)));
 }
 
 /** Keep or disable: resolves the report (disabling the question in this server only), then the next. */
@@ -86,5 +85,5 @@ export async function resolveReport(
     }));
     bot.game.banks.invalidate(guildId);
   }
-  await interaction.editReply(await nextOpenReport(guildId, bot));
+  await interaction.editReply(await nextOpenReport(guildId, bot, localeOf(interaction)));
 }

@@ -1,6 +1,7 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import { checkSubmission } from "../../community/submission.ts";
 import { UserError } from "../../game/errors.ts";
+import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { CommunityQuestion } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
@@ -8,19 +9,16 @@ import { noteMessage, reasonModal, reviewMessage } from "../render/community.ts"
 import type { MessageBody } from "../render/quiz.ts";
 import { isQuizMaster, tellMember } from "./access.ts";
 
-const NOT_A_QUIZ_MASTER =
-  "Only quiz masters can do that: members with Manage Server, or with the role set by `/settings quiz-master-role`.";
-
 /** Refuses anyone who is not a quiz master, with a message that says who is. */
 export async function requireQuizMaster(
   interaction: GuildCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
   bot: BotContext,
 ): Promise<void> {
-  if (!(await isQuizMaster(interaction, bot))) throw new UserError(NOT_A_QUIZ_MASTER);
+  if (!(await isQuizMaster(interaction, bot))) throw new UserError("error.notQuizMaster");
 }
 
 /** The review screen: the oldest pending proposal, or a note that none is waiting. */
-async function nextPending(guildId: string, bot: BotContext): Promise<MessageBody> {
+async function nextPending(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
   const pending = (await bot.game.community.questions(guildId)).filter((q) => q.status === "pending");
   const { bank } = await bot.game.banks.of(guildId);
   for (const record of pending) {
@@ -31,23 +29,25 @@ async function nextPending(guildId: string, bot: BotContext): Promise<MessageBod
       authorId: record.authorId,
       takenIds: new Set(),
     });
-    if (question) return reviewMessage(bank, record, question, pending.length);
+    if (question) return reviewMessage(bank, record, question, pending.length, locale);
   }
-  return noteMessage("Nothing to review", "No proposed question is waiting for review in this server.");
+  return noteMessage(t(locale, "review.nothingTitle"), t(locale, "review.nothing"));
 }
 
 /** `/question review`: shows the pending proposals one at a time. */
 export async function startReview(interaction: GuildCommandInteraction, bot: BotContext): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  await interaction.editReply(await nextPending(interaction.guildId, bot));
+  await interaction.editReply(await nextPending(interaction.guildId, bot, localeOf(interaction)));
 }
 
+/** What the author is told, in the language they proposed the question in. */
 function outcomeText(record: CommunityQuestion, approved: boolean, reason?: string): string {
-  const what = `your proposed question "${record.draft.question.slice(0, 120)}"`;
+  const locale = asLocale(record.locale);
+  const question = record.draft.question.slice(0, 120);
   return approved
-    ? `Good news: ${what} was approved and now appears in this server's quizzes.`
-    : `${what.charAt(0).toUpperCase()}${what.slice(1)} was not approved. The reviewer's reason: ${reason ?? "none given"}`;
+    ? t(locale, "review.approved", { question })
+    : t(locale, "review.rejected", { question, reason: reason ?? t(locale, "review.noReason") });
 }
 
 async function decide(
@@ -79,27 +79,29 @@ async function decide(
 
 /** Approve: the question joins this server's quizzes, the author is told, the next one is shown. */
 export async function approveProposal(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
+  const locale = localeOf(interaction);
   await interaction.deferUpdate();
   await requireQuizMaster(interaction, bot);
   if (!interaction.inGuild()) return;
   const decided = await decide(interaction.guildId, questionId, interaction.user.id, true, undefined, bot);
   if (!decided)
     await interaction.followUp({
-      content: "That question was already reviewed.",
+      content: t(locale, "review.alreadyReviewed"),
       flags: MessageFlags.Ephemeral,
     });
-  await interaction.editReply(await nextPending(interaction.guildId, bot));
+  await interaction.editReply(await nextPending(interaction.guildId, bot, locale));
 }
 
 /** Reject…: asks for the reason first. */
 export async function askRejectReason(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
   await requireQuizMaster(interaction, bot);
+  const locale = localeOf(interaction);
   await interaction.showModal(
     reasonModal(
       encodeModal({ kind: "mqrej", questionId }),
-      "Reject this question",
-      "Why? (the author is told)",
-      "For example: the quote does not say that.",
+      t(locale, "review.rejectModalTitle"),
+      t(locale, "review.rejectModalLabel"),
+      t(locale, "review.rejectModalPlaceholder"),
     ),
   );
 }
@@ -110,6 +112,7 @@ export async function submitRejection(
   questionId: string,
   bot: BotContext,
 ) {
+  const locale = localeOf(interaction);
   if (interaction.isFromMessage()) await interaction.deferUpdate();
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
@@ -118,8 +121,8 @@ export async function submitRejection(
   const decided = await decide(interaction.guildId, questionId, interaction.user.id, false, reason, bot);
   if (!decided)
     await interaction.followUp({
-      content: "That question was already reviewed.",
+      content: t(locale, "review.alreadyReviewed"),
       flags: MessageFlags.Ephemeral,
     });
-  await interaction.editReply(await nextPending(interaction.guildId, bot));
+  await interaction.editReply(await nextPending(interaction.guildId, bot, locale));
 }

@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType } from "discord.js";
 import type { mastery } from "../../game/learning.ts";
 import type { leaderboardPage, PlayerStats } from "../../game/standing.ts";
+import { type Locale, t } from "../../i18n/index.ts";
 import { encodeButton } from "../custom-id.ts";
 import { COLORS, type MessageBody } from "./quiz.ts";
 import { DISCORD_LIMITS, percent, truncate, userMention } from "./text.ts";
@@ -9,12 +10,14 @@ type LeaderboardPage = Awaited<ReturnType<typeof leaderboardPage>>;
 type Mastery = Awaited<ReturnType<typeof mastery>>;
 
 /** The leaderboard: a page of players, the viewer's own rank, and paging buttons. */
-export function leaderboardMessage(page: LeaderboardPage, viewerId: string): MessageBody {
-  const title = page.period === "week" ? "Leaderboard: this week" : "Leaderboard: all time";
-  const lines = page.rows.map((row) => `**${row.rank}.** ${userMention(row.userId)}: ${row.points} points`);
+export function leaderboardMessage(page: LeaderboardPage, viewerId: string, locale: Locale): MessageBody {
+  const title = t(locale, page.period === "week" ? "board.titleWeek" : "board.titleAllTime");
+  const lines = page.rows.map((row) =>
+    t(locale, "board.row", { rank: row.rank, user: userMention(row.userId), points: row.points }),
+  );
   const own = page.own
-    ? `You are **#${page.own.rank}** with ${page.own.points} points.`
-    : "You have no points yet here.";
+    ? t(locale, "board.own", { rank: page.own.rank, points: page.own.points })
+    : t(locale, "board.noOwn");
   const button = (label: string, target: number, disabled: boolean) => ({
     type: ComponentType.Button as const,
     custom_id: encodeButton({ kind: "lb", period: page.period, page: target, ownerId: viewerId }),
@@ -28,14 +31,12 @@ export function leaderboardMessage(page: LeaderboardPage, viewerId: string): Mes
         color: COLORS.question,
         title,
         description: truncate(
-          [
-            lines.length > 0 ? lines.join("\n") : "Nobody has scored yet. Start with `/quiz solo`!",
-            "",
-            own,
-          ].join("\n"),
+          [lines.length > 0 ? lines.join("\n") : t(locale, "board.empty"), "", own].join("\n"),
           DISCORD_LIMITS.embedDescription,
         ),
-        footer: { text: `Page ${page.page + 1} of ${page.pages} · ${page.total} ranked player(s)` },
+        footer: {
+          text: t(locale, "board.footer", { page: page.page + 1, pages: page.pages, total: page.total }),
+        },
       },
     ],
     components:
@@ -45,8 +46,12 @@ export function leaderboardMessage(page: LeaderboardPage, viewerId: string): Mes
               type: ComponentType.ActionRow,
               components: [
                 // The two buttons must differ in custom_id even when both point at page 0.
-                button("◀ Previous", Math.max(0, page.page - 1), page.page === 0),
-                button("Next ▶", Math.min(page.pages - 1, page.page + 1), page.page >= page.pages - 1),
+                button(t(locale, "board.previous"), Math.max(0, page.page - 1), page.page === 0),
+                button(
+                  t(locale, "board.next"),
+                  Math.min(page.pages - 1, page.page + 1),
+                  page.page >= page.pages - 1,
+                ),
               ].filter((b, i, all) => i === 0 || b.custom_id !== all[0]?.custom_id),
             },
           ]
@@ -56,14 +61,19 @@ export function leaderboardMessage(page: LeaderboardPage, viewerId: string): Mes
 }
 
 /** A player's record: points, accuracy, streaks, accuracy per source and per section (weakest named). */
-export function statsMessage(userId: string, stats: PlayerStats | undefined, learned?: Mastery): MessageBody {
+export function statsMessage(
+  userId: string,
+  stats: PlayerStats | undefined,
+  learned: Mastery | undefined,
+  locale: Locale,
+): MessageBody {
   if (!stats) {
     return {
       embeds: [
         {
           color: COLORS.neutral,
-          title: "No answers yet",
-          description: `${userMention(userId)} has not answered any question in this server. \`/quiz solo\` is a good start.`,
+          title: t(locale, "stats.noAnswersTitle"),
+          description: t(locale, "stats.noAnswers", { user: userMention(userId) }),
         },
       ],
       components: [],
@@ -73,20 +83,30 @@ export function statsMessage(userId: string, stats: PlayerStats | undefined, lea
   const bySource = stats.bySource
     .map((s) => `**${truncate(s.title, 70)}**: ${percent(s.accuracy)} (${s.correct}/${s.answered})`)
     .join("\n");
+  const rank = (r: { rank: number } | null | undefined) =>
+    r ? t(locale, "stats.rankNumber", { rank: r.rank }) : "-";
   const fields = [
-    { name: "Points", value: `${stats.points} all time\n${stats.weekPoints} this week`, inline: true },
     {
-      name: "Rank",
-      value: `${stats.rank ? `#${stats.rank.rank}` : "-"} all time\n${stats.weekRank ? `#${stats.weekRank.rank}` : "-"} this week`,
+      name: t(locale, "stats.points"),
+      value: t(locale, "stats.pointsValue", { points: stats.points, weekPoints: stats.weekPoints }),
       inline: true,
     },
     {
-      name: "Accuracy",
+      name: t(locale, "stats.rank"),
+      value: t(locale, "stats.rankValue", { rank: rank(stats.rank), weekRank: rank(stats.weekRank) }),
+      inline: true,
+    },
+    {
+      name: t(locale, "stats.accuracy"),
       value: `${percent(stats.accuracy)} (${stats.correct}/${stats.answered})`,
       inline: true,
     },
-    { name: "Streak", value: `${stats.streak} now, best ${stats.bestStreak}`, inline: true },
-    { name: "By source", value: truncate(bySource || "-", DISCORD_LIMITS.fieldValue) },
+    {
+      name: t(locale, "stats.streak"),
+      value: t(locale, "stats.streakValue", { streak: stats.streak, best: stats.bestStreak }),
+      inline: true,
+    },
+    { name: t(locale, "stats.bySource"), value: truncate(bySource || "-", DISCORD_LIMITS.fieldValue) },
   ];
   const sections = (learned?.sections ?? [])
     .sort((a, b) => (a.accuracy ?? 1) - (b.accuracy ?? 1))
@@ -96,22 +116,28 @@ export function statsMessage(userId: string, stats: PlayerStats | undefined, lea
     );
   if (sections.length > 0) {
     fields.push({
-      name: "By section, weakest first",
+      name: t(locale, "stats.bySection"),
       value: truncate(sections.join("\n"), DISCORD_LIMITS.fieldValue),
     });
   }
   const weakest = learned?.weakest;
   if (weakest && (learned?.sources.length ?? 0) > 1) {
     fields.push({
-      name: "To practise",
+      name: t(locale, "stats.toPractise"),
       value: truncate(
-        `Your weakest source is **${weakest.title}** (${percent(weakest.accuracy)}): \`/quiz solo source:${weakest.sourceId}\``,
+        t(locale, "stats.weakest", {
+          title: weakest.title,
+          accuracy: percent(weakest.accuracy),
+          sourceId: weakest.sourceId,
+        }),
         DISCORD_LIMITS.fieldValue,
       ),
     });
   }
   return {
-    embeds: [{ color: COLORS.question, title: "Quiz record", description: userMention(userId), fields }],
+    embeds: [
+      { color: COLORS.question, title: t(locale, "stats.title"), description: userMention(userId), fields },
+    ],
     components: [],
     allowed_mentions: { parse: [] },
   };

@@ -10,14 +10,16 @@ import {
 import type { Bank } from "../../bank/bank.ts";
 import type { Question } from "../../bank/question.ts";
 import {
+  fieldLabel,
   SUBMISSION_FIELDS,
   type SubmissionDraft,
   type SubmissionProblem,
 } from "../../community/submission.ts";
-import { locationText, revealOf } from "../../quiz/reveal.ts";
+import { type Locale, t } from "../../i18n/index.ts";
+import { revealOf } from "../../quiz/reveal.ts";
 import type { CommunityQuestion, QuestionReport } from "../../store/community.ts";
 import { encodeButton, encodeModal } from "../custom-id.ts";
-import { COLORS, type MessageBody } from "./quiz.ts";
+import { COLORS, difficultyText, type MessageBody, whereToRead } from "./quiz.ts";
 import { blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
 
 type ButtonRow = APIActionRowComponent<APIButtonComponent>;
@@ -39,11 +41,12 @@ function row(...buttons: { id: string; label: string; style: ActionStyle }[]): B
 /** The proposal form, filled in with a draft when one is being fixed. */
 export function proposalModal(
   options: { source: string; difficulty: SubmissionDraft["difficulty"]; topic: string },
-  draft?: SubmissionDraft,
+  draft: SubmissionDraft | undefined,
+  locale: Locale,
 ): APIModalInteractionResponseCallbackData {
   return {
     custom_id: encodeModal({ kind: "mqadd", ...options }),
-    title: truncate(`Propose a question (${options.source})`, 45),
+    title: truncate(t(locale, "propose.modalTitle", { source: options.source }), 45),
     components: SUBMISSION_FIELDS.map((field) => {
       const value = draft?.[field.id];
       return {
@@ -52,7 +55,7 @@ export function proposalModal(
           {
             type: ComponentType.TextInput,
             custom_id: field.id,
-            label: field.label,
+            label: truncate(t(locale, `submission.field.${field.id}`), 45),
             style: field.paragraph ? TextInputStyle.Paragraph : TextInputStyle.Short,
             required: field.required,
             max_length: Math.min(4000, field.max),
@@ -65,26 +68,38 @@ export function proposalModal(
 }
 
 /** What is wrong with a submission, every problem at once, and a button to fix it. */
-export function submissionProblemsMessage(problems: readonly SubmissionProblem[]): MessageBody {
-  const lines = problems.map((p) => `• **${p.field}**: ${p.message}${p.hint ? `\n  ↳ ${p.hint}` : ""}`);
+export function submissionProblemsMessage(
+  problems: readonly SubmissionProblem[],
+  locale: Locale,
+): MessageBody {
+  const lines = problems.map(
+    (p) => `• **${fieldLabel(p.field, locale)}**: ${p.message}${p.hint ? `\n  ↳ ${p.hint}` : ""}`,
+  );
   return {
     embeds: [
       {
         color: COLORS.wrong,
-        title: `Your question needs ${problems.length === 1 ? "one fix" : `${problems.length} fixes`}`,
+        title:
+          problems.length === 1
+            ? t(locale, "propose.problemsTitleOne")
+            : t(locale, "propose.problemsTitleMany", { count: problems.length }),
         description: truncate(lines.join("\n"), DISCORD_LIMITS.embedDescription),
-        footer: { text: "Nothing you typed is lost: the button reopens the form with it." },
+        footer: { text: t(locale, "propose.problemsFooter") },
       },
     ],
     components: [
-      row({ id: encodeButton({ kind: "qedit" }), label: "Edit and resubmit", style: ButtonStyle.Primary }),
+      row({
+        id: encodeButton({ kind: "qedit" }),
+        label: t(locale, "propose.editButton"),
+        style: ButtonStyle.Primary,
+      }),
     ],
     allowed_mentions: { parse: [] },
   };
 }
 
 /** A question with its verified citation, for review, /question show and reports. */
-export function questionDetailEmbed(bank: Bank, question: Question, title: string): APIEmbed {
+export function questionDetailEmbed(bank: Bank, question: Question, title: string, locale: Locale): APIEmbed {
   const reveal = revealOf(bank, question);
   const c = reveal.citation;
   const options = [`✅ ${question.answer}`, ...question.wrong.map((w) => `✗ ${w}`)].join("\n");
@@ -93,24 +108,21 @@ export function questionDetailEmbed(bank: Bank, question: Question, title: strin
     title: truncate(title, DISCORD_LIMITS.embedTitle),
     description: truncate(question.question, DISCORD_LIMITS.embedDescription),
     fields: [
-      { name: "Options", value: truncate(options, DISCORD_LIMITS.fieldValue) },
-      { name: "Explanation", value: truncate(question.explanation, DISCORD_LIMITS.fieldValue) },
+      { name: t(locale, "detail.options"), value: truncate(options, DISCORD_LIMITS.fieldValue) },
       {
-        name: "Source (quote verified)",
+        name: t(locale, "detail.explanation"),
+        value: truncate(question.explanation, DISCORD_LIMITS.fieldValue),
+      },
+      {
+        name: t(locale, "detail.source"),
         value: truncate(`**${c.title}**\n${c.author}, ${c.date}`, DISCORD_LIMITS.fieldValue),
       },
-      { name: "The passage", value: blockQuote(c.quote) },
-      {
-        name: "Where",
-        value: truncate(
-          `${locationText(c)} of \`questions/sources/${c.sourceId}.txt\``,
-          DISCORD_LIMITS.fieldValue,
-        ),
-      },
+      { name: t(locale, "quiz.field.passage"), value: blockQuote(c.quote) },
+      { name: t(locale, "detail.where"), value: truncate(whereToRead(c, locale), DISCORD_LIMITS.fieldValue) },
     ],
     footer: {
       text: truncate(
-        `${question.id} · ${question.difficulty} · ${question.topics.join(", ")}`,
+        `${question.id} · ${difficultyText(question.difficulty, locale)} · ${question.topics.join(", ")}`,
         DISCORD_LIMITS.footer,
       ),
     },
@@ -123,21 +135,25 @@ export function reviewMessage(
   record: CommunityQuestion,
   question: Question,
   pending: number,
+  locale: Locale,
 ): MessageBody {
-  const embed = questionDetailEmbed(bank, question, `Pending review (1 of ${pending})`);
-  embed.fields = [{ name: "Proposed by", value: userMention(record.authorId) }, ...(embed.fields ?? [])];
+  const embed = questionDetailEmbed(bank, question, t(locale, "review.pendingTitle", { pending }), locale);
+  embed.fields = [
+    { name: t(locale, "review.proposedBy"), value: userMention(record.authorId) },
+    ...(embed.fields ?? []),
+  ];
   return {
     embeds: [embed],
     components: [
       row(
         {
           id: encodeButton({ kind: "qok", questionId: record.id }),
-          label: "Approve",
+          label: t(locale, "review.approve"),
           style: ButtonStyle.Success,
         },
         {
           id: encodeButton({ kind: "qno", questionId: record.id }),
-          label: "Reject…",
+          label: t(locale, "review.reject"),
           style: ButtonStyle.Danger,
         },
       ),
@@ -146,7 +162,7 @@ export function reviewMessage(
   };
 }
 
-/** A one-line modal: the reason for a rejection, or what is wrong with a question. */
+/** A one-line modal: the reason for a rejection, or what is wrong with a question (texts already translated). */
 export function reasonModal(
   customId: string,
   title: string,
@@ -182,11 +198,12 @@ export function reportMessage(
   report: QuestionReport,
   question: Question,
   open: number,
+  locale: Locale,
 ): MessageBody {
-  const embed = questionDetailEmbed(bank, question, `Open report (1 of ${open})`);
+  const embed = questionDetailEmbed(bank, question, t(locale, "report.openTitle", { open }), locale);
   embed.fields = [
-    { name: "Reported by", value: userMention(report.reporterId), inline: true },
-    { name: "What is wrong", value: truncate(report.text, DISCORD_LIMITS.fieldValue) },
+    { name: t(locale, "report.reportedBy"), value: userMention(report.reporterId), inline: true },
+    { name: t(locale, "report.whatIsWrong"), value: truncate(report.text, DISCORD_LIMITS.fieldValue) },
     ...(embed.fields ?? []),
   ];
   return {
@@ -195,12 +212,12 @@ export function reportMessage(
       row(
         {
           id: encodeButton({ kind: "rkeep", reportId: report.id }),
-          label: "Keep the question",
+          label: t(locale, "report.keep"),
           style: ButtonStyle.Secondary,
         },
         {
           id: encodeButton({ kind: "rdis", reportId: report.id }),
-          label: "Disable it here",
+          label: t(locale, "report.disable"),
           style: ButtonStyle.Danger,
         },
       ),
@@ -209,7 +226,7 @@ export function reportMessage(
   };
 }
 
-/** A plain private note, with no buttons. */
+/** A plain private note, with no buttons (title and text already translated). */
 export function noteMessage(title: string, text: string, color: number = COLORS.neutral): MessageBody {
   return {
     embeds: [{ color, title, description: truncate(text, DISCORD_LIMITS.embedDescription) }],

@@ -1,24 +1,28 @@
 import type { APIEmbed } from "discord.js";
 import type { Bank } from "../../bank/bank.ts";
 import type { Source } from "../../bank/corpus.ts";
+import { type Locale, type MessageKey, t } from "../../i18n/index.ts";
 import { COLORS, type MessageBody, scoringRulesText } from "./quiz.ts";
 import { DISCORD_LIMITS, truncate } from "./text.ts";
 
-function dateText(source: Source): string {
+/** The source's date, or why there is none (the note itself is the source's metadata, as written). */
+function dateText(source: Source, locale: Locale): string {
   const { meta } = source;
-  return meta.date === "undated" ? `undated: ${meta.dateNote ?? "no date given"}` : meta.date;
+  return meta.date === "undated"
+    ? t(locale, "sources.undatedWithNote", { note: meta.dateNote ?? t(locale, "sources.noDateGiven") })
+    : meta.date;
 }
 
 /** /sources: every source with its metadata and how many questions it backs. */
-export function sourcesMessage(bank: Bank): MessageBody {
+export function sourcesMessage(bank: Bank, locale: Locale): MessageBody {
   const counts = bank.countBySource();
   const fields = bank.corpus.sources.map((source) => ({
     name: truncate(source.meta.title, DISCORD_LIMITS.fieldName),
     value: truncate(
       [
         source.meta.author,
-        dateText(source),
-        `${counts.get(source.id) ?? 0} questions · \`/sources source:${source.id}\``,
+        dateText(source, locale),
+        t(locale, "sources.count", { count: counts.get(source.id) ?? 0, sourceId: source.id }),
       ].join("\n"),
       DISCORD_LIMITS.fieldValue,
     ),
@@ -27,8 +31,8 @@ export function sourcesMessage(bank: Bank): MessageBody {
     embeds: [
       {
         color: COLORS.question,
-        title: "The sources",
-        description: "Every question cites a verbatim passage of one of these documents.",
+        title: t(locale, "sources.title"),
+        description: t(locale, "sources.description"),
         fields,
       },
     ],
@@ -37,7 +41,7 @@ export function sourcesMessage(bank: Bank): MessageBody {
 }
 
 /** /sources source:<id>: one source in full detail. */
-export function sourceDetailMessage(bank: Bank, source: Source): MessageBody {
+export function sourceDetailMessage(bank: Bank, source: Source, locale: Locale): MessageBody {
   const { meta } = source;
   const count = bank.countBySource().get(source.id) ?? 0;
   const embed: APIEmbed = {
@@ -45,17 +49,26 @@ export function sourceDetailMessage(bank: Bank, source: Source): MessageBody {
     title: truncate(meta.title, DISCORD_LIMITS.embedTitle),
     url: meta.url,
     fields: [
-      { name: "Author or publisher", value: truncate(meta.author, DISCORD_LIMITS.fieldValue) },
-      { name: "Date", value: truncate(dateText(source), DISCORD_LIMITS.fieldValue) },
-      { name: "Questions", value: `${count} question(s) cite it · \`/quiz solo source:${meta.id}\`` },
       {
-        name: "Sections",
+        name: t(locale, "sources.field.author"),
+        value: truncate(meta.author, DISCORD_LIMITS.fieldValue),
+      },
+      {
+        name: t(locale, "sources.field.date"),
+        value: truncate(dateText(source, locale), DISCORD_LIMITS.fieldValue),
+      },
+      {
+        name: t(locale, "sources.field.questions"),
+        value: t(locale, "sources.questionsValue", { count, sourceId: meta.id }),
+      },
+      {
+        name: t(locale, "sources.field.sections"),
         value: truncate(
-          meta.sections.length > 0 ? meta.sections.join("\n") : "none",
+          meta.sections.length > 0 ? meta.sections.join("\n") : t(locale, "sources.noSections"),
           DISCORD_LIMITS.fieldValue,
         ),
       },
-      { name: "File", value: `\`questions/sources/${meta.file}\` (kept byte-for-byte)` },
+      { name: t(locale, "sources.field.file"), value: t(locale, "sources.fileValue", { file: meta.file }) },
     ],
   };
   if (meta.notes) embed.description = truncate(meta.notes, DISCORD_LIMITS.embedDescription);
@@ -63,33 +76,29 @@ export function sourceDetailMessage(bank: Bank, source: Source): MessageBody {
 }
 
 /** /help: how to play, how scoring works, and the commands. */
-export function helpMessage(): MessageBody {
+const HELP_COMMANDS = [
+  "help.command.solo",
+  "help.command.channel",
+  "help.command.stop",
+  "help.command.leaderboard",
+  "help.command.stats",
+  "help.command.sources",
+] as const satisfies readonly MessageKey[];
+
+export function helpMessage(locale: Locale): MessageBody {
   return {
     embeds: [
       {
         color: COLORS.question,
-        title: "How to play",
-        description: [
-          "A quiz about North Korean refugees, built from five source documents. After every answer you see the right answer, a short explanation, and the **verbatim passage** it comes from, with where to read on.",
-        ].join("\n"),
+        title: t(locale, "help.title"),
+        description: t(locale, "help.description"),
         fields: [
           {
-            name: "Commands",
-            value: [
-              "`/quiz solo`: a private quiz at your own pace",
-              "`/quiz channel`: a public round; everyone answers with the buttons before time is up",
-              "`/quiz stop`: end the channel's round (whoever started it, or Manage Server)",
-              "`/leaderboard`: top players, all time or this week",
-              "`/stats`: a player's points, accuracy and streaks, per source",
-              "`/sources`: the documents the questions come from",
-            ].join("\n"),
+            name: t(locale, "help.commands"),
+            value: HELP_COMMANDS.map((key) => t(locale, key)).join("\n"),
           },
-          { name: "Scoring", value: scoringRulesText() },
-          {
-            name: "Filters",
-            value:
-              "`/quiz solo` and `/quiz channel` take `source`, `topic`, `difficulty` and `questions` (how many).",
-          },
+          { name: t(locale, "help.scoring"), value: scoringRulesText(locale) },
+          { name: t(locale, "help.filters"), value: t(locale, "help.filtersValue") },
         ],
       },
     ],

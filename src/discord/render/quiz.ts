@@ -5,8 +5,10 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import type { Difficulty } from "../../bank/schema.ts";
 import type { RoundView } from "../../game/quiz.ts";
-import { locationText, type RevealView } from "../../quiz/reveal.ts";
+import { type Locale, t } from "../../i18n/index.ts";
+import type { CitationView, RevealView } from "../../quiz/reveal.ts";
 import { SCORING } from "../../quiz/scoring.ts";
 import type { SessionState, SessionTally } from "../../quiz/session.ts";
 import { encodeButton } from "../custom-id.ts";
@@ -45,48 +47,83 @@ function optionButtons(
   };
 }
 
-/** The embed of a question (without the answer). */
-export function questionEmbed(view: RoundView, extra?: string): APIEmbed {
+/** "lines 59-62, under "..." of `questions/sources/x.txt`": where to read on in the source. */
+export function whereToRead(citation: CitationView, locale: Locale): string {
+  const lines =
+    citation.line === citation.endLine
+      ? t(locale, "location.line", { line: citation.line })
+      : t(locale, "location.lines", { from: citation.line, to: citation.endLine });
+  const where = citation.section
+    ? t(locale, "location.section", { lines, section: citation.section })
+    : lines;
+  return t(locale, "location.inFile", { where, sourceId: citation.sourceId });
+}
+
+/** A difficulty in words ("easy", "쉬움"). */
+export function difficultyText(difficulty: Difficulty, locale: Locale): string {
+  return t(locale, `difficulty.${difficulty}`);
+}
+
+/** The embed of a question (without the answer). The question and its topics stay as the bank has them. */
+export function questionEmbed(view: RoundView, extra: string | undefined, locale: Locale): APIEmbed {
   const lines = [view.question.question];
   if (extra) lines.push("", extra);
   return {
     color: COLORS.question,
-    title: `Question ${view.round + 1} of ${view.totalRounds}`,
+    title: t(locale, "quiz.questionTitle", { round: view.round + 1, total: view.totalRounds }),
     description: truncate(lines.join("\n"), DISCORD_LIMITS.embedDescription),
-    footer: { text: `${view.question.difficulty} · ${view.question.topics.join(", ")}` },
+    footer: {
+      text: `${difficultyText(view.question.difficulty, locale)} · ${view.question.topics.join(", ")}`,
+    },
   };
 }
 
-/** A question with its answer buttons, ready to be answered. */
-export function askMessage(view: RoundView, extra?: string): MessageBody {
-  return { embeds: [questionEmbed(view, extra)], components: [optionButtons(view, { revealed: false })] };
+/**
+ * A question with its answer buttons, ready to be answered. (The locale defaults to English for
+ * callers outside the bot's handlers, such as the benchmarks.)
+ */
+export function askMessage(view: RoundView, extra?: string, locale: Locale = "en"): MessageBody {
+  return {
+    embeds: [questionEmbed(view, extra, locale)],
+    components: [optionButtons(view, { revealed: false })],
+  };
 }
 
 /** The reveal: the right answer, the explanation, and the full citation with where to read on. */
 export function revealEmbed(
   reveal: RevealView,
-  verdict?: { correct: boolean; chosen: string; points: number },
+  verdict: { correct: boolean; chosen: string; points: number } | undefined,
+  locale: Locale,
 ): APIEmbed {
   const c = reveal.citation;
-  const date = c.date === "undated" ? `undated${c.dateNote ? ` (${c.dateNote})` : ""}` : c.date;
-  let title = `The answer: ${reveal.answer}`;
+  const date =
+    c.date === "undated"
+      ? c.dateNote
+        ? t(locale, "date.undatedWithNote", { note: c.dateNote })
+        : t(locale, "date.undated")
+      : c.date;
+  let title = t(locale, "quiz.answerTitle", { answer: reveal.answer });
   if (verdict)
-    title = verdict.correct ? `✅ Right! ${reveal.answer}` : `❌ Not quite. The answer: ${reveal.answer}`;
+    title = verdict.correct
+      ? t(locale, "quiz.rightTitle", { answer: reveal.answer })
+      : t(locale, "quiz.wrongTitle", { answer: reveal.answer });
   const fields = [
-    { name: "Source", value: truncate(`**${c.title}**\n${c.author}\n${date}`, DISCORD_LIMITS.fieldValue) },
-    { name: "The passage", value: blockQuote(c.quote) },
     {
-      name: "Where to read on",
-      value: truncate(
-        `${locationText(c)} of \`questions/sources/${c.sourceId}.txt\``,
-        DISCORD_LIMITS.fieldValue,
-      ),
+      name: t(locale, "quiz.field.source"),
+      value: truncate(`**${c.title}**\n${c.author}\n${date}`, DISCORD_LIMITS.fieldValue),
+    },
+    { name: t(locale, "quiz.field.passage"), value: blockQuote(c.quote) },
+    {
+      name: t(locale, "quiz.field.whereToReadOn"),
+      value: truncate(whereToRead(c, locale), DISCORD_LIMITS.fieldValue),
     },
   ];
   const footer = [
-    verdict?.correct ? `+${verdict.points} points` : undefined,
-    verdict && !verdict.correct ? `You answered: ${verdict.chosen}` : undefined,
-    reveal.communityAdded ? "Community-added question" : undefined,
+    verdict?.correct ? t(locale, "quiz.footer.points", { points: verdict.points }) : undefined,
+    verdict && !verdict.correct
+      ? t(locale, "quiz.footer.youAnswered", { chosen: verdict.chosen })
+      : undefined,
+    reveal.communityAdded ? t(locale, "quiz.footer.communityAdded") : undefined,
   ].filter((part) => part !== undefined);
   return {
     color: verdict ? (verdict.correct ? COLORS.right : COLORS.wrong) : COLORS.right,
@@ -103,10 +140,11 @@ export function soloRevealMessage(
   view: RoundView,
   reveal: RevealView,
   verdict: { correct: boolean; chosen: string; points: number; choice: number },
+  locale: Locale,
 ): MessageBody {
   const last = view.round + 1 >= view.totalRounds;
   return {
-    embeds: [questionEmbed(view), revealEmbed(reveal, verdict)],
+    embeds: [questionEmbed(view, undefined, locale), revealEmbed(reveal, verdict, locale)],
     components: [
       optionButtons(view, { revealed: true, answered: verdict.choice }),
       {
@@ -115,10 +153,10 @@ export function soloRevealMessage(
           {
             type: ComponentType.Button,
             custom_id: encodeButton({ kind: "next", sessionId: view.sessionId, round: view.round }),
-            label: last ? "See my summary" : "Next question",
+            label: t(locale, last ? "quiz.button.summary" : "quiz.button.next"),
             style: ButtonStyle.Success,
           },
-          reportButton(reveal.questionId),
+          reportButton(reveal.questionId, locale),
         ],
       },
     ],
@@ -126,40 +164,56 @@ export function soloRevealMessage(
 }
 
 /** "Report": for a question whose passage does not support its answer (opens a form). */
-function reportButton(questionId: string): APIButtonComponent {
+function reportButton(questionId: string, locale: Locale): APIButtonComponent {
   return {
     type: ComponentType.Button,
     custom_id: encodeButton({ kind: "rep", questionId }),
-    label: "Report a problem",
+    label: t(locale, "quiz.button.report"),
     style: ButtonStyle.Secondary,
   };
 }
 
 /** Who scored what in a session, best first, as lines of text within a field's limit. */
-export function standingsLines(rows: { userId: string; tally: SessionTally }[], max = 10): string {
-  if (rows.length === 0) return "Nobody answered.";
-  const lines = rows
-    .slice(0, max)
-    .map(
-      (r, i) =>
-        `**${i + 1}.** ${userMention(r.userId)}: ${r.tally.points} points (${r.tally.correct}/${r.tally.answered} right)`,
-    );
-  if (rows.length > max) lines.push(`…and ${rows.length - max} more`);
+export function standingsLines(
+  rows: { userId: string; tally: SessionTally }[],
+  locale: Locale,
+  max = 10,
+): string {
+  if (rows.length === 0) return t(locale, "quiz.standings.nobody");
+  const lines = rows.slice(0, max).map((r, i) =>
+    t(locale, "quiz.standings.row", {
+      rank: i + 1,
+      user: userMention(r.userId),
+      points: r.tally.points,
+      correct: r.tally.correct,
+      answered: r.tally.answered,
+    }),
+  );
+  if (rows.length > max) lines.push(t(locale, "list.andMore", { count: rows.length - max }));
   return truncate(lines.join("\n"), DISCORD_LIMITS.fieldValue);
 }
 
 /** Solo: the summary at the end of a quiz. */
-export function soloSummaryMessage(state: SessionState, tally: SessionTally, standing: string): MessageBody {
+export function soloSummaryMessage(
+  state: SessionState,
+  tally: SessionTally,
+  standing: string,
+  locale: Locale,
+): MessageBody {
   return {
     embeds: [
       {
         color: COLORS.question,
-        title: "Quiz complete",
+        title: t(locale, "quiz.summary.title"),
         description: [
-          `You got **${tally.correct} of ${state.questionIds.length}** right and earned **${tally.points} points**.`,
+          t(locale, "quiz.summary.score", {
+            correct: tally.correct,
+            total: state.questionIds.length,
+            points: tally.points,
+          }),
           standing,
           "",
-          "Every answer came with its source: read on in the passages above, or run `/sources`.",
+          t(locale, "quiz.summary.readOn"),
         ].join("\n"),
       },
     ],
@@ -173,22 +227,30 @@ export function channelRevealMessage(
   reveal: RevealView,
   state: SessionState,
   nextNote: string,
+  locale: Locale,
 ): MessageBody {
   const answers = Object.entries(state.answers);
   const right = answers.filter(([, a]) => a.correct).sort((a, b) => b[1].points - a[1].points);
   const shown = right.slice(0, 15).map(([userId, a]) => `${userMention(userId)} +${a.points}`);
-  if (right.length > shown.length) shown.push(`…and ${right.length - shown.length} more`);
+  if (right.length > shown.length)
+    shown.push(t(locale, "list.andMore", { count: right.length - shown.length }));
   const results = {
-    name: `${right.length} of ${answers.length} player(s) got it right`,
-    value: truncate(shown.length > 0 ? shown.join(", ") : "Nobody this time.", DISCORD_LIMITS.fieldValue),
+    name: t(locale, "quiz.channel.gotItRight", { right: right.length, total: answers.length }),
+    value: truncate(
+      shown.length > 0 ? shown.join(", ") : t(locale, "quiz.channel.nobodyRight"),
+      DISCORD_LIMITS.fieldValue,
+    ),
   };
-  const embed = revealEmbed(reveal);
+  const embed = revealEmbed(reveal, undefined, locale);
   return {
     content: nextNote,
-    embeds: [questionEmbed(view), { ...embed, fields: [...(embed.fields ?? []), results] }],
+    embeds: [
+      questionEmbed(view, undefined, locale),
+      { ...embed, fields: [...(embed.fields ?? []), results] },
+    ],
     components: [
       optionButtons(view, { revealed: true }),
-      { type: ComponentType.ActionRow, components: [reportButton(reveal.questionId)] },
+      { type: ComponentType.ActionRow, components: [reportButton(reveal.questionId, locale)] },
     ],
     allowed_mentions: { parse: [] },
   };
@@ -198,20 +260,21 @@ export function channelRevealMessage(
 export function finalScoreboardMessage(
   state: SessionState,
   rows: { userId: string; tally: SessionTally }[],
+  locale: Locale,
 ): MessageBody {
   const why =
     state.endedReason === "stopped"
-      ? "The round was stopped."
+      ? t(locale, "quiz.channel.stopped")
       : state.endedReason === "failed"
-        ? "The round had to end early."
-        : `All ${state.questionIds.length} questions done.`;
+        ? t(locale, "quiz.channel.failed")
+        : t(locale, "quiz.channel.allDone", { count: state.questionIds.length });
   return {
     embeds: [
       {
         color: COLORS.question,
-        title: "Final scoreboard",
-        description: `${why} Points count toward this server's \`/leaderboard\`.`,
-        fields: [{ name: "Players", value: standingsLines(rows) }],
+        title: t(locale, "quiz.channel.finalTitle"),
+        description: t(locale, "quiz.channel.finalDescription", { why }),
+        fields: [{ name: t(locale, "quiz.channel.players"), value: standingsLines(rows, locale) }],
       },
     ],
     components: [],
@@ -220,12 +283,12 @@ export function finalScoreboardMessage(
 }
 
 /** The scoring rules in words, from the numbers in src/quiz/scoring.ts. */
-export function scoringRulesText(): string {
+export function scoringRulesText(locale: Locale): string {
   const b = SCORING.basePoints;
   return [
-    `A right answer earns ${b.easy} points (easy), ${b.medium} (medium) or ${b.hard} (hard).`,
-    `Streak bonus: +${SCORING.streakBonusPerAnswer} for each right answer in a row before it, up to +${SCORING.streakBonusMax}.`,
-    `Channel rounds: up to +${SCORING.speedBonusMax} for answering fast, falling to 0 at the time limit.`,
-    "A wrong answer earns nothing and ends your streak; points are never taken away.",
+    t(locale, "scoring.base", { easy: b.easy, medium: b.medium, hard: b.hard }),
+    t(locale, "scoring.streak", { perAnswer: SCORING.streakBonusPerAnswer, max: SCORING.streakBonusMax }),
+    t(locale, "scoring.speed", { max: SCORING.speedBonusMax }),
+    t(locale, "scoring.wrong"),
   ].join("\n");
 }

@@ -1,0 +1,337 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  answerButtons,
+  type BotHarness,
+  buttonsOf,
+  rightButton,
+  shippedBankOnce,
+  startHarness,
+} from "../helpers/bot.ts";
+
+/** A Korean client, as Discord reports it on every interaction. */
+const KO = "ko";
+const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
+
+let h: BotHarness;
+
+beforeAll(async () => {
+  h = await startHarness({
+    fake: { guilds: [{ channels: [{ name: "quiz" }, { name: "quiz-round" }] }] },
+  });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+function expectNoViolations() {
+  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+}
+
+function channel(i: number): string {
+  const id = h.fake.guilds[0]?.channels[i]?.id;
+  if (!id) throw new Error(`no channel ${i}`);
+  return id;
+}
+
+describe("Korean (ko) end to end", () => {
+  it("/help answers a Korean client in Korean, scoring rules included", async () => {
+    const help = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: h.fake.user(),
+      name: "help",
+      locale: KO,
+    });
+    const message = await help.waitForMessage((m) => m.embeds.length > 0);
+    const embed = message.embeds[0];
+    expect(embed?.title).toBe("플레이 방법");
+    expect(embed?.description).toContain("탈북민");
+    expect(embed?.fields?.map((f) => f.name)).toEqual(["명령어", "점수 계산", "필터"]);
+    expect(embed?.fields?.[1]?.value).toContain("10점(쉬움)");
+    // The commands keep the names people type.
+    expect(embed?.fields?.[0]?.value).toContain("`/quiz solo`");
+    expectNoViolations();
+  });
+
+  it("/quiz solo: Korean titles, field names and buttons around the original English question and passage", async () => {
+    const bank = await shippedBankOnce();
+    const player = h.fake.user({ username: "minji" });
+    const start = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: player,
+      name: "quiz",
+      subcommand: "solo",
+      locale: KO,
+      options: [
+        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
+        { name: "source", type: ApplicationCommandOptionType.String, value: "state-dept-2005" },
+      ],
+    });
+    const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    expect(asked.embeds[0]?.title).toBe("문제 1/1");
+    const { button, question } = rightButton(asked, bank);
+    // The question itself is the bank's, untranslated.
+    expect(asked.embeds[0]?.description).toBe(question.question);
+
+    // A Korean button click: the reveal is in Korean, the quote exactly as the source has it.
+    const click = h.fake.clickButton({
+      message: asked,
+      customId: button.custom_id,
+      user: player,
+      locale: KO,
+    });
+    await click.response();
+    const revealed = await h.fake.waitForEdit(asked.id, (m) => m.embeds.length === 2);
+    const reveal = revealed.embeds[1];
+    expect(reveal?.title).toBe(`✅ 정답이에요! ${question.answer}`);
+    expect(reveal?.fields?.map((f) => f.name)).toEqual(["출처", "원문", "더 읽을 곳"]);
+    expect(reveal?.fields?.[0]?.value).toContain(bank.sourceOf(question).meta.title);
+    expect(reveal?.fields?.[1]?.value).toBe(
+      question.citation.quote
+        .split(/\r?\n/)
+        .map((line) => `> ${line}`)
+        .join("\n"),
+    );
+    expect(reveal?.fields?.[2]?.value).toMatch(new RegExp(`${question.citation.line}(-\\d+)?행`));
+    expect(reveal?.fields?.[2]?.value).toContain("`questions/sources/state-dept-2005.txt`");
+    expect(reveal?.description).toBe(question.explanation);
+    expect(reveal?.footer?.text).toMatch(/^\+\d+점$/);
+    const labels = buttonsOf(revealed).map((b) => b.label);
+    expect(labels).toContain("결과 보기");
+    expect(labels).toContain("오류 신고하기");
+
+    const next = buttonsOf(revealed).find((b) => b.custom_id.startsWith("v1:next:"));
+    if (!next) throw new Error("no next button");
+    await h.fake
+      .clickButton({ message: revealed, customId: next.custom_id, user: player, locale: KO })
+      .response();
+    const summary = await h.fake.waitForEdit(asked.id, (m) => m.embeds[0]?.title === "퀴즈 완료");
+    expect(summary.embeds[0]?.description).toContain("**1문제 중 1문제**를 맞혀서");
+    expect(summary.embeds[0]?.description).toContain("1위");
+
+    // A click on a quiz that has expired from the store: refused privately, in Korean.
+    const again = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: player,
+      name: "quiz",
+      subcommand: "solo",
+      locale: KO,
+    });
+    const stale = await again.waitForMessage((m) => answerButtons(m).length > 0);
+    const staleButton = answerButtons(stale)[0];
+    if (!staleButton) throw new Error("no buttons");
+    await h.game.keyv.delete(`session:${staleButton.custom_id.split(":")[2]}`);
+    await h.restart();
+    const late = h.fake.clickButton({
+      message: stale,
+      customId: staleButton.custom_id,
+      user: player,
+      locale: KO,
+    });
+    const refusal = await late.waitForMessage((m) => (m.content ?? "").length > 0);
+    expect(refusal.content).toBe(
+      "이 퀴즈는 끝났어요. `/quiz solo`나 `/quiz channel`로 새 퀴즈를 시작해 보세요.",
+    );
+    expect(late.isEphemeral(refusal)).toBe(true);
+    expectNoViolations();
+  });
+
+  it("words a user error in Korean, keeping what was typed", async () => {
+    const quiz = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: h.fake.user(),
+      name: "quiz",
+      subcommand: "solo",
+      locale: KO,
+      options: [{ name: "topic", type: ApplicationCommandOptionType.String, value: "aliens" }],
+    });
+    const reply = await quiz.waitForMessage((m) => (m.content ?? "").length > 0);
+    expect(reply.content).toBe('없는 주제예요: "aliens". 입력하면서 뜨는 목록에서 골라 주세요.');
+    expect(quiz.isEphemeral(reply)).toBe(true);
+
+    const notMaster = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: h.fake.user(),
+      name: "question",
+      subcommand: "review",
+      locale: KO,
+      memberPermissions: 0n,
+    });
+    const refused = await notMaster.waitForMessage((m) => (m.content ?? "").length > 0);
+    expect(refused.content).toContain("퀴즈 마스터만 할 수 있어요");
+    expect(refused.content).toContain("`/settings quiz-master-role`");
+    expectNoViolations();
+  });
+
+  it("posts a channel round in the language of whoever started it; each player is answered in their own", async () => {
+    const bank = await shippedBankOnce();
+    const channelId = channel(1);
+    const host = h.fake.user({ username: "host" });
+    const start = h.fake.slashCommand({
+      channelId,
+      user: host,
+      name: "quiz",
+      subcommand: "channel",
+      locale: KO,
+      options: [
+        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
+        { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
+      ],
+    });
+    const started = await start.waitForMessage((m) => (m.content ?? "").includes("라운드가 시작되었어요"));
+    expect(started.content).toContain("`/quiz stop`");
+    const question = await h.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
+    expect(question.embeds[0]?.title).toBe("문제 1/1");
+    expect(question.embeds[0]?.description).toContain("**60초** 안에 답해 주세요");
+    const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
+    expect((await h.game.sessions.get(sessionId))?.locale).toBe("ko");
+
+    const { button } = rightButton(question, bank);
+    const english = h.fake.clickButton({
+      message: question,
+      customId: button.custom_id,
+      user: h.fake.user(),
+    });
+    expect((await english.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain("is in");
+    const korean = h.fake.clickButton({
+      message: question,
+      customId: button.custom_id,
+      user: h.fake.user(),
+      locale: KO,
+    });
+    expect((await korean.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain(
+      "답을 받았어요",
+    );
+
+    await h.running.bot.rounds.runNextStepNow(sessionId);
+    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) === 4);
+    expect(revealed.embeds[1]?.fields?.map((f) => f.name)).toEqual([
+      "출처",
+      "원문",
+      "더 읽을 곳",
+      "2명 중 2명 정답",
+    ]);
+    expect(revealed.content).toBe("다음은 최종 점수표예요.");
+    await h.running.bot.rounds.runNextStepNow(sessionId);
+    const final = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "최종 점수표");
+    expect(final.embeds[0]?.description).toContain("1문제를 모두 풀었어요.");
+    expect(final.embeds[0]?.fields?.[0]?.name).toBe("참가자");
+    expectNoViolations();
+  });
+
+  it("proposing a question in Korean: the form, its problems, and the outcome told in the author's language", async () => {
+    const author = h.fake.user({ username: "seoyeon" });
+    h.fake.blockDMs(author.id);
+    const open = () =>
+      h.fake.slashCommand({
+        channelId: h.channelId,
+        user: author,
+        name: "question",
+        subcommand: "add",
+        locale: KO,
+        options: [{ name: "source", type: ApplicationCommandOptionType.String, value: "uscri-2004" }],
+      });
+    const add = open();
+    const modal = await add.waitForModal();
+    expect(modal.title).toBe("문제 제안하기 (uscri-2004)");
+    expect(JSON.stringify(modal.components)).toContain("근거 인용문 (원문 그대로 복사)");
+
+    // Every problem is named by the form's Korean labels; the checker's own words stay as it writes them.
+    const bad = h.fake.submitModal({
+      modal: add,
+      fields: {
+        question: "How many North Koreans were internally displaced?",
+        answer: "Nearly 100,000",
+        wrong: "Nearly 100,000\nAbout 1,500",
+        quote: "Nearly 100,000 others are internally displaced.",
+        explanation: "USCRI counted them.",
+      },
+    });
+    const problems = await bad.waitForMessage((m) => m.embeds.length > 0);
+    expect(problems.embeds[0]?.title).toBe("고칠 곳이 한 군데 있어요");
+    expect(problems.embeds[0]?.description).toContain("**오답 보기 1번째 줄**");
+    expect(problems.embeds[0]?.description).toContain("also a wrong option");
+    expect(buttonsOf(problems).map((b) => b.label)).toEqual(["고쳐서 다시 제출하기"]);
+
+    const again = open();
+    await again.waitForModal();
+    const good = h.fake.submitModal({
+      modal: again,
+      fields: {
+        question: "According to USCRI's 2004 survey, how many North Koreans were internally displaced?",
+        answer: "Nearly 100,000",
+        wrong: "About 7,800\nAbout 1,500",
+        quote: "Nearly 100,000 others are internally displaced.",
+        explanation: "USCRI counted nearly 100,000 internally displaced North Koreans.",
+      },
+    });
+    const thanks = await good.waitForMessage((m) => m.embeds.length > 0);
+    expect(thanks.embeds[0]?.title).toBe("감사해요! 제안한 문제가 검토를 기다리고 있어요");
+    const [proposal] = await h.game.community.questions(h.guildId);
+    expect(proposal?.locale).toBe("ko");
+
+    // An English-speaking manager approves it: their screen is in English, the author's notice in Korean.
+    const manager = h.fake.user({ username: "teacher" });
+    const review = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: manager,
+      memberPermissions: MANAGER,
+      name: "question",
+      subcommand: "review",
+    });
+    const screen = await review.waitForMessage((m) => m.embeds.length > 0);
+    expect(screen.embeds[0]?.title).toBe("Pending review (1 of 1)");
+    const approve = buttonsOf(screen).find((b) => b.label === "Approve");
+    if (!approve) throw new Error("no approve button");
+    await h.fake
+      .clickButton({
+        message: screen,
+        customId: approve.custom_id,
+        user: manager,
+        memberPermissions: MANAGER,
+      })
+      .response();
+    await h.fake.waitForEdit(screen.id, (m) => !buttonsOf(m).some((b) => b.custom_id === approve.custom_id));
+    const next = h.fake.slashCommand({ channelId: h.channelId, user: author, name: "help", locale: KO });
+    const notice = await next.waitForMessage((m) => (m.content ?? "").includes("📬"));
+    expect(notice.content).toContain("좋은 소식이에요! 제안한 문제가 승인되어");
+    expect(notice.content).toContain("how many North Koreans were internally displaced?");
+    expectNoViolations();
+  });
+
+  it("registers every command with Korean descriptions and choice names (npm run deploy)", async () => {
+    await promisify(execFile)(path.resolve("node_modules/.bin/tsx"), ["src/cli/deploy.ts"], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: h.fake.token,
+        DISCORD_CLIENT_ID: h.fake.applicationId,
+        DISCORD_GUILD_ID: h.guildId,
+        DISCORD_API_URL: h.fake.apiUrl,
+      },
+    });
+    const registered = h.fake.commands(h.guildId);
+    expect(registered.length).toBeGreaterThan(0);
+    for (const command of registered) {
+      expect(command.description_localizations?.ko, command.name).toMatch(/\p{Script=Hangul}/u);
+    }
+    const quiz = registered.find((c) => c.name === "quiz");
+    expect(quiz?.description_localizations?.ko).toBe(
+      "탈북민에 관한 퀴즈를 풀어요. 모든 정답에는 출처가 있어요",
+    );
+    const solo = quiz?.options?.find((o) => o.name === "solo");
+    const difficulty =
+      solo && "options" in solo ? solo.options?.find((o) => o.name === "difficulty") : undefined;
+    expect(difficulty?.description_localizations?.ko).toBe("이 난이도의 문제만");
+    const choices = difficulty && "choices" in difficulty ? difficulty.choices : undefined;
+    expect(choices?.map((c) => [c.value, c.name, c.name_localizations?.ko])).toEqual([
+      ["easy", "easy", "쉬움"],
+      ["medium", "medium", "보통"],
+      ["hard", "hard", "어려움"],
+    ]);
+    expectNoViolations();
+  });
+});
