@@ -46,6 +46,10 @@ async function main(): Promise<number> {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // A shard of `npm run start:sharded` stops with its manager: left running, it would keep its
+  // guilds while a new manager starts another process for them (two writers for one guild).
+  if (process.env.SHARDING_MANAGER && process.send)
+    process.once("disconnect", () => void shutdown("disconnect"));
   return 0;
 }
 

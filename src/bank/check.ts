@@ -173,5 +173,7 @@ function optionKey(option: string): string {
 
 function idOf(raw: unknown): string | undefined {
   if (typeof raw !== "object" || raw === null || !("id" in raw)) return undefined;
-  return typeof raw.id === "string" && raw.id.length > 0 ? raw.id : undefined;
+  if (typeof raw.id !== "string" || raw.id.length === 0) return undefined;
+  // It names every problem of the question: an id far too long (refused by the schema) is cut.
+  return raw.id.length > 80 ? `${raw.id.slice(0, 80)}…` : raw.id;
 }

@@ -31,7 +31,18 @@ export async function readBank(questionsDir: string = DEFAULT_QUESTIONS_DIR): Pr
   for (const name of names) {
     const file = path.relative(process.cwd(), path.join(bankDir, name)) || name;
     files.push(file);
-    const read = parseBankFile(file, await readFile(path.join(bankDir, name), "utf8"));
+    let text: string;
+    try {
+      text = await readFile(path.join(bankDir, name), "utf8");
+    } catch (error) {
+      // A folder named like a bank file, or a file that cannot be read: a problem, not a crash.
+      problems.push({
+        file,
+        message: `cannot read the file: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      continue;
+    }
+    const read = parseBankFile(file, text);
     problems.push(...read.problems);
     entries.push(...read.entries);
   }

@@ -10,6 +10,8 @@ export function zodProblems(
 ): BankProblem[] {
   return error.issues.map((issue) => {
     const field = [fieldPrefix, ...issue.path.map(String)].filter((part) => part !== "").join(".");
-    return { file, questionId, field: field === "" ? undefined : field, message: issue.message };
+    // zod lists every unrecognized key: a file with thousands of them gets a readable line.
+    const message = issue.message.length > 300 ? `${issue.message.slice(0, 300)}…` : issue.message;
+    return { file, questionId, field: field === "" ? undefined : field, message };
   });
 }

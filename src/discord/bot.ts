@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, Events, GatewayIntentBits, ShardClientUtil } from "discord.js";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { GameContext } from "../game/context.ts";
@@ -18,12 +18,18 @@ export interface RunningBot {
  * Logs the bot in and wires the interaction router. Only the Guilds intent is needed (slash
  * commands and buttons arrive as interactions; no message content, no privileged intents).
  * Mentions are locked down for every message: nothing the bot posts can ping @everyone or roles.
+ *
+ * Shards: by default the Client takes its shards from the environment that discord.js's
+ * ShardingManager sets for each process (`npm run start:sharded`), or runs the one shard there
+ * is. `shards` and `shardCount` choose them explicitly (the sharding tests run two in one process).
  */
 export async function startBot(options: {
   config: Config;
   game: GameContext;
   commands: readonly Command[];
   logger: Logger;
+  shards?: number[];
+  shardCount?: number;
 }): Promise<RunningBot> {
   const { config, game, logger } = options;
   if (!config.discordToken) throw new Error("DISCORD_TOKEN is not set");
@@ -31,6 +37,8 @@ export async function startBot(options: {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [], repliedUser: false },
     rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+    ...(options.shards === undefined ? {} : { shards: options.shards }),
+    ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
   const rounds = new ChannelRounds({ game, rest: client.rest, config, logger });
   const bot: BotContext = { game, config, rest: client.rest, rounds, logger };
@@ -46,8 +54,20 @@ export async function startBot(options: {
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.discordToken);
   await ready;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "logged in");
-  // Resume the channel rounds of the guilds this process owns (its shard's guilds).
+  const shards = client.options.shards;
+  const shardCount = client.options.shardCount ?? 1;
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards, shardCount }, "logged in");
+  if (shardCount > 1 && Array.isArray(shards)) {
+    // The other shards' guilds are written by other processes: no ranking is kept for them here.
+    const own = new Set(shards);
+    game.leaderboards.restrictTo(
+      (guildId) =>
+        /^\d{1,20}$/.test(guildId) && own.has(ShardClientUtil.shardIdForGuildId(guildId, shardCount)),
+    );
+  }
+  // Resume the channel rounds of the guilds this process owns: its shards' guilds, all of which
+  // READY lists (discord.js caches even the ones that are unavailable for now). Another process
+  // owns the other rounds in the store, and resuming them here would post every step twice.
   const resumed = await rounds.resume(new Set(client.guilds.cache.keys()));
   if (resumed > 0) logger.info({ resumed }, "resumed channel rounds");
 

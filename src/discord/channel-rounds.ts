@@ -10,11 +10,21 @@ import {
   revealRound,
   roundView,
 } from "../game/quiz.ts";
+import { t } from "../i18n/index.ts";
 import { isLastRound, type SessionState, standings } from "../quiz/session.ts";
+import { tellMember } from "./community/access.ts";
 import { askMessage, channelRevealMessage, finalScoreboardMessage, type MessageBody } from "./render/quiz.ts";
 
 /** Discord error codes that mean the bot can no longer post in a channel. */
 const LOST_CHANNEL_CODES = new Set([10003, 50001, 50013]);
+
+/**
+ * A step that failed (the store not answering, Discord failing after discord.js's own retries) is
+ * tried again after 1, 2, 4, 8, 16, then every 30 seconds; after this many failures in a row the
+ * round ends as failed, so that it never stays stuck in progress.
+ */
+const STEP_RETRY_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
+const STEP_ATTEMPTS = 10;
 
 /**
  * Drives channel rounds in time: posts each question, closes it when time is up, shows the reveal,
@@ -24,17 +34,40 @@ const LOST_CHANNEL_CODES = new Set([10003, 50001, 50013]);
 export class ChannelRounds {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly steps = new Map<string, () => Promise<void>>();
+  /** Failed attempts in a row, per session, while its step is being retried. */
+  private readonly failures = new Map<string, number>();
 
   constructor(private readonly deps: { game: GameContext; rest: REST; config: Config; logger: Logger }) {}
 
-  /** Posts the current question of a freshly started (or advanced) round and schedules its end. */
+  /**
+   * Posts the current question of a freshly started round and schedules its end. If the channel
+   * is lost, the round ends as failed; whoever started it is told by the command's own reply.
+   */
   async postQuestion(state: SessionState): Promise<void> {
+    try {
+      await this.postRoundQuestion(state, false);
+    } catch (error) {
+      // The round is claimed and saved: it must not stay stuck, so it is picked up again later.
+      this.retryLater(state, () => this.pickUpFromStore(state.id), error);
+      throw error;
+    }
+  }
+
+  /** Picks a round up again from the store (a retry after a failure), unless it is over. */
+  private async pickUpFromStore(sessionId: string): Promise<void> {
+    const current = await this.deps.game.sessions.get(sessionId);
+    if (current && current.phase !== "finished") await this.pickUp(current);
+  }
+
+  /** Posts a round's current question; `tellOwner`: if the channel is lost, DM whoever started it. */
+  private async postRoundQuestion(state: SessionState, tellOwner: boolean): Promise<void> {
     const { game } = this.deps;
     const view = await roundView(game, state);
     const seconds = state.secondsPerQuestion ?? 0;
     const endsAt = Math.ceil((state.roundEndsAt ?? game.now()) / 1000);
-    const note = `Answer within **${seconds} s** (closes <t:${endsAt}:R>). Quiz started by <@${state.ownerId}>.`;
-    const message = await this.post(state, askMessage(view, note));
+    const locale = state.locale ?? "en";
+    const note = t(locale, "quiz.channel.answerWithin", { seconds, endsAt, ownerId: state.ownerId });
+    const message = await this.post(state, askMessage(view, note, locale), tellOwner);
     if (!message) return;
     const saved = await attachMessage(game, {
       sessionId: state.id,
@@ -57,18 +90,64 @@ export class ChannelRounds {
       state.phase === "asking"
         ? () => this.timeUp(state.id, state.round)
         : () => this.next(state.id, state.round);
-    const run = () => {
+    this.runAfter(state, step, Math.max(0, at - now));
+  }
+
+  /** Runs a step of a round after `delay` ms (or at once through runNextStepNow). */
+  private runAfter(state: SessionState, step: () => Promise<void>, delay: number): void {
+    const run = async () => {
       this.timers.delete(state.id);
       this.steps.delete(state.id);
-      return step().catch((error: unknown) =>
-        this.deps.logger.error(
-          { err: error, sessionId: state.id, guildId: state.guildId },
-          "channel round step failed",
-        ),
-      );
+      try {
+        await step();
+        this.failures.delete(state.id);
+      } catch (error) {
+        this.retryLater(state, step, error);
+      }
     };
-    this.timers.set(state.id, setTimeout(run, Math.max(0, at - now)));
+    this.timers.set(state.id, setTimeout(run, delay));
     this.steps.set(state.id, run);
+  }
+
+  /**
+   * After a failed step: the same step again later. Every step is idempotent (it checks the
+   * session's round and phase in the store, and redoes only what is missing, such as the reveal's
+   * edit), so a retry never skips or repeats a question. After too many failures the round ends.
+   */
+  private retryLater(state: SessionState, step: () => Promise<void>, error: unknown): void {
+    const attempt = (this.failures.get(state.id) ?? 0) + 1;
+    this.failures.set(state.id, attempt);
+    const context = { err: error, sessionId: state.id, guildId: state.guildId, attempt };
+    if (attempt >= STEP_ATTEMPTS) {
+      this.deps.logger.error(context, "channel round step keeps failing: ending the round");
+      this.failures.delete(state.id);
+      void this.giveUp(state);
+      return;
+    }
+    const delay = STEP_RETRY_MS[Math.min(attempt, STEP_RETRY_MS.length) - 1] ?? 30_000;
+    this.deps.logger.warn({ ...context, retryInMs: delay }, "channel round step failed: trying again");
+    this.runAfter(state, step, delay);
+  }
+
+  private async giveUp(state: SessionState): Promise<void> {
+    try {
+      const change = await endSession(this.deps.game, state.id, "failed");
+      if (change.kind === "changed") {
+        await this.tellOwner(
+          state,
+          t(state.locale ?? "en", "round.ownerFailing", { channelId: state.channelId }),
+        );
+      }
+    } catch (error) {
+      // The store is still failing: the round stays saved and resumes on the next start.
+      this.deps.logger.error({ err: error, sessionId: state.id }, "could not end a failing channel round");
+    }
+  }
+
+  /** Takes an unfinished round up where the store says it is: posts an unposted question, or schedules. */
+  private async pickUp(state: SessionState): Promise<void> {
+    if (state.phase === "asking" && state.messageId === null) await this.postRoundQuestion(state, true);
+    else this.schedule(state);
   }
 
   /**
@@ -86,8 +165,9 @@ export class ChannelRounds {
   /** Ends a round that was stopped: the question closes with its answer, then the final scoreboard. */
   async finishStopped(state: SessionState): Promise<void> {
     this.cancel(state.id);
-    await this.showReveal(state, "The round was stopped.");
-    await this.post(state, finalScoreboardMessage(state, standings(state)));
+    this.failures.delete(state.id);
+    await this.showReveal(state, t(state.locale ?? "en", "quiz.channel.stopped"));
+    await this.post(state, finalScoreboardMessage(state, standings(state), state.locale ?? "en"));
   }
 
   /** Picks up every unfinished channel round of the given guilds (after a restart). */
@@ -97,8 +177,11 @@ export class ChannelRounds {
     for (const state of sessions) {
       if (state.kind !== "channel" || !guildIds.has(state.guildId)) continue;
       // A round whose question was never posted (a crash in between) is posted now.
-      if (state.phase === "asking" && state.messageId === null) await this.postQuestion(state);
-      else this.schedule(state);
+      try {
+        await this.pickUp(state);
+      } catch (error) {
+        this.retryLater(state, () => this.pickUpFromStore(state.id), error);
+      }
       resumed++;
     }
     return resumed;
@@ -109,6 +192,7 @@ export class ChannelRounds {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.steps.clear();
+    this.failures.clear();
   }
 
   private cancel(sessionId: string): void {
@@ -126,7 +210,9 @@ export class ChannelRounds {
       const seconds = this.deps.config.revealSeconds;
       await this.showReveal(
         state,
-        isLastRound(state) ? "Final scoreboard next." : `Next question in ${seconds} s.`,
+        isLastRound(state)
+          ? t(state.locale ?? "en", "quiz.channel.finalNext")
+          : t(state.locale ?? "en", "quiz.channel.nextIn", { seconds }),
       );
     }
     this.schedule(state);
@@ -137,9 +223,11 @@ export class ChannelRounds {
     if (change.kind !== "changed") return;
     const state = change.state;
     if (state.phase === "finished") {
-      await this.post(state, finalScoreboardMessage(state, standings(state)));
+      await this.post(state, finalScoreboardMessage(state, standings(state), state.locale ?? "en"));
     } else if (state.round !== round) {
-      await this.postQuestion(state);
+      // On a retry the question may be posted already: then only its end is scheduled.
+      if (state.messageId === null) await this.postRoundQuestion(state, true);
+      else this.schedule(state);
     } else {
       this.schedule(state);
     }
@@ -149,27 +237,52 @@ export class ChannelRounds {
     if (state.messageId === null) return;
     const { game } = this.deps;
     const view = await roundView(game, state);
-    const body = channelRevealMessage(view, await revealOfRound(game, state), state, note);
+    const reveal = await revealOfRound(game, state);
+    const body = channelRevealMessage(view, reveal, state, note, state.locale ?? "en");
     await this.call(state, () =>
-      this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), { body }),
+      this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), {
+        body: { ...body, allowed_mentions: { parse: [] } },
+      }),
     );
   }
 
-  private async post(state: SessionState, body: MessageBody): Promise<APIMessage | undefined> {
+  private async post(
+    state: SessionState,
+    body: MessageBody,
+    tellOwner = true,
+  ): Promise<APIMessage | undefined> {
     return this.call(
       state,
       async () =>
         (await this.deps.rest.post(Routes.channelMessages(state.channelId), {
           body: { ...body, allowed_mentions: { parse: [] } },
         })) as APIMessage,
+      tellOwner,
     );
+  }
+
+  /** Tells whoever started a round something (by DM, or at their next command); never throws. */
+  private async tellOwner(state: SessionState, message: string): Promise<void> {
+    try {
+      await tellMember({ ...this.deps, rounds: this }, state.guildId, state.ownerId, message);
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, sessionId: state.id, userId: state.ownerId },
+        "could not tell a round's starter",
+      );
+    }
   }
 
   /**
    * Runs a REST call for a round. If the bot has lost the channel (deleted, or no permission to
-   * post), the round ends as failed rather than staying stuck in progress.
+   * post), the round ends as failed rather than staying stuck in progress, and whoever started it
+   * is told why (unless `tellOwner` is false: the command that started it answers them itself).
    */
-  private async call<T>(state: SessionState, request: () => Promise<T>): Promise<T | undefined> {
+  private async call<T>(
+    state: SessionState,
+    request: () => Promise<T>,
+    tellOwner = true,
+  ): Promise<T | undefined> {
     try {
       return await request();
     } catch (error) {
@@ -183,7 +296,13 @@ export class ChannelRounds {
           "lost access to a channel round's channel: ending the round",
         );
         this.cancel(state.id);
-        await endSession(this.deps.game, state.id, "failed");
+        this.failures.delete(state.id);
+        const change = await endSession(this.deps.game, state.id, "failed");
+        if (change.kind === "changed" && tellOwner) {
+          const locale = state.locale ?? "en";
+          const why = t(locale, error.code === 10003 ? "round.channelGone" : "round.noPermission");
+          await this.tellOwner(state, t(locale, "round.ownerLost", { channelId: state.channelId, why }));
+        }
         return undefined;
       }
       throw error;

@@ -28,12 +28,25 @@ export class Leaderboards {
   private readonly boards = new Map<string, GuildBoards>();
   private loading: Promise<void> | undefined;
   private duringLoad: PlayerRecord[] | null = null;
+  private owns: (guildId: string) => boolean = () => true;
 
   constructor(
     private readonly keyv: Keyv,
     private readonly now: () => number,
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
   ) {}
+
+  /**
+   * Keeps rankings only for the guilds this process owns (under sharding, its shards' guilds).
+   * Another process writes the other guilds' scores, and those writes never reach `observe` here,
+   * so a ranking kept for them would silently go stale; none is kept, and none is asked for, since
+   * a guild's interactions arrive only on its own shard. A guild's own writes all come from this
+   * process, so its ranking stays exact. Rankings already built for other guilds are dropped.
+   */
+  restrictTo(owns: (guildId: string) => boolean): void {
+    this.owns = owns;
+    for (const guildId of this.boards.keys()) if (!owns(guildId)) this.boards.delete(guildId);
+  }
 
   /** Builds the rankings from the store, once. */
   load(): Promise<void> {
@@ -79,6 +92,7 @@ export class Leaderboards {
   }
 
   private apply(record: PlayerRecord): void {
+    if (!this.owns(record.guildId)) return;
     const boards = this.boardsOf(record.guildId);
     if (record.points > 0) boards.allTime.set(record.userId, record.points);
     if (record.week === boards.week && record.weekPoints > 0)
@@ -95,6 +109,8 @@ export class Leaderboards {
       const found = new Map<string, { allTime: [string, number][]; weekly: [string, number][] }>();
       for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
         if (!key.startsWith("score:")) continue;
+        // score:{guildId}:{userId}: another shard's guild is skipped before its record is parsed.
+        if (!this.owns(key.split(":", 2)[1] ?? "")) continue;
         const parsed = PlayerRecordSchema.safeParse(value);
         if (!parsed.success) {
           this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid record");
@@ -111,6 +127,7 @@ export class Leaderboards {
           guild.weekly.push([record.userId, record.weekPoints]);
       }
       for (const [guildId, guild] of found) {
+        if (!this.owns(guildId)) continue;
         const boards = this.boardsOf(guildId);
         boards.allTime.reset(guild.allTime);
         // A week that turned during the scan leaves this week's board empty, as it should be.

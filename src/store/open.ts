@@ -80,13 +80,70 @@ export function backendOf(url: string): StoreBackend {
   }
 }
 
+/** How long a call to a Redis or PostgreSQL store may take before it counts as unanswered. */
+export const STORE_TIMEOUT_MS = 2_000;
+
+/**
+ * Thrown when the store does not answer in time (a server paused, restarting or unreachable).
+ * The operation may still complete later: callers drop what they cached about it and read afresh.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(operation: string, timeoutMs: number) {
+    super(`the store did not answer ${operation} within ${timeoutMs} ms`);
+    this.name = "StoreUnavailableError";
+  }
+}
+
+function timed<T>(operation: string, timeoutMs: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreUnavailableError(operation, timeoutMs)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Bounds every call to a networked store. While Redis is paused or restarting, @keyv/redis queues
+ * commands and waits (no error), and a PostgreSQL query can wait as long on a dead connection: an
+ * interaction would then stay "thinking" forever, and the steps of a channel round would stall.
+ * With a bound, the caller gets a StoreUnavailableError that the player is told about, and the
+ * next call tries again. Iterators (the scans) are bounded per read.
+ */
+function withTimeouts(keyv: Keyv, timeoutMs: number): Keyv {
+  const calls = ["get", "getMany", "set", "setMany", "delete", "deleteMany", "has", "clear"] as const;
+  for (const name of calls) {
+    const call = keyv[name] as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(keyv, name, {
+      configurable: true,
+      writable: true,
+      value: (...args: unknown[]) => timed(name, timeoutMs, call.apply(keyv, args)),
+    });
+  }
+  const iterate = keyv.iterator;
+  if (iterate) {
+    keyv.iterator = async function* (namespace?: string) {
+      const pages = iterate(namespace);
+      for (;;) {
+        const next = await timed("iterator", timeoutMs, pages.next()).catch((error: unknown) => {
+          void pages.return(undefined).catch(() => {});
+          throw error;
+        });
+        if (next.done) return;
+        yield next.value;
+      }
+    };
+  }
+  return keyv;
+}
+
 /**
  * Opens the keyv store a STORE_URL names through keyv's official adapters. Errors are thrown,
  * never swallowed: a failed write must reach the caller so that no score is silently lost.
+ * Calls to Redis and PostgreSQL are bounded by `timeoutMs` (see withTimeouts).
  */
 export function openKeyv(
   url: string = DEFAULT_STORE_URL,
-  options: { namespace?: string; table?: string } = {},
+  options: { namespace?: string; table?: string; timeoutMs?: number } = {},
 ): Keyv {
   const namespace = options.namespace ?? "quiz";
   const table = options.table ?? "keyv";
@@ -113,11 +170,13 @@ export function openKeyv(
   // keyv's default serializer walks every value in JavaScript to encode Buffers, which we never
   // store; it was a third of the answer path's CPU time. Both read what the default wrote, since
   // no record holds a Buffer or a string starting with ":" (the two things it escapes).
-  return new Keyv({
+  const keyv = new Keyv({
     store,
     namespace,
     throwOnErrors: true,
     serialize: (data) => JSON.stringify(data),
     deserialize: (text) => JSON.parse(text),
   });
+  const networked = store instanceof KeyvRedis || store instanceof KeyvPostgres;
+  return networked ? withTimeouts(keyv, options.timeoutMs ?? STORE_TIMEOUT_MS) : keyv;
 }

@@ -57,10 +57,16 @@ export class SessionStore {
     ) => Promise<{ state?: SessionState; result: T; saved?: boolean }>,
   ): Promise<T> {
     return this.lock.run(keys.session(sessionId), async () => {
-      const { state, result, saved } = await change(await this.get(sessionId));
-      if (state && saved) this.remember(state);
-      else if (state) await this.save(state);
-      return result;
+      try {
+        const { state, result, saved } = await change(await this.get(sessionId));
+        if (state && saved) this.remember(state);
+        else if (state) await this.save(state);
+        return result;
+      } catch (error) {
+        // A write that failed (or timed out) may still land: read the session afresh next time.
+        this.cache.delete(sessionId);
+        throw error;
+      }
     });
   }
 

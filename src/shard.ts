@@ -1,0 +1,122 @@
+/**
+ * `npm run start:sharded`: runs the bot as one process per shard with discord.js's
+ * ShardingManager. Each process runs src/main.ts, whose Client takes its shard from the
+ * environment the manager sets (SHARDS, SHARD_COUNT). Every process must see the same store, so a
+ * SQLite STORE_URL (one file, one writer) is refused: use Redis or PostgreSQL.
+ */
+import path from "node:path";
+import { REST, Routes, ShardingManager } from "discord.js";
+import { z } from "zod";
+import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
+import { createLogger } from "./log.ts";
+import { backendOf } from "./store/open.ts";
+
+const NEEDS_SHARED_STORE = (
+  url: string,
+) => `npm run start:sharded runs one process per shard, and they must share one store.
+STORE_URL is "${url}", which each process would open on its own.
+
+Set STORE_URL to a Redis or PostgreSQL server that every shard can reach, for example:
+  STORE_URL=redis://127.0.0.1:6379 npm run start:sharded
+  STORE_URL=postgres://quiz@db.example/quiz npm run start:sharded
+or run the bot as a single process with npm start.`;
+
+/** Discord's rule: one IDENTIFY per 5 seconds per bucket (shard id % max_concurrency). */
+const IDENTIFY_INTERVAL_MS = 5_500;
+
+const GatewayBotSchema = z.object({
+  shards: z.number().int().positive(),
+  session_start_limit: z.object({ max_concurrency: z.number().int().positive() }).partial().optional(),
+});
+
+const ShardCountSchema = z.coerce.number().int().min(1).max(1_000).optional();
+
+async function main(): Promise<number> {
+  loadDotEnv();
+  const config = loadConfig();
+  if (!config.discordToken) {
+    console.error("DISCORD_TOKEN is not set: see `npm start` for what to set, or try `npm run play`.");
+    return 1;
+  }
+  const backend = backendOf(config.storeUrl);
+  if (backend !== "redis" && backend !== "postgres") {
+    console.error(NEEDS_SHARED_STORE(config.storeUrl));
+    return 1;
+  }
+  const wanted = ShardCountSchema.safeParse(process.env.TOTAL_SHARDS || undefined);
+  if (!wanted.success) {
+    console.error("TOTAL_SHARDS must be a whole number from 1 to 1000 (or unset: Discord's recommendation).");
+    return 1;
+  }
+  const logger = createLogger(config.logLevel);
+
+  // Discord's recommendation, asked through the configured API (discord.js's own helper always
+  // asks discord.com, which a REST proxy or the test's fake Discord would bypass).
+  const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(
+    config.discordToken,
+  );
+  const gateway = GatewayBotSchema.parse(await rest.get(Routes.gatewayBot()));
+  const totalShards = wanted.data ?? gateway.shards;
+  const concurrency = gateway.session_start_limit?.max_concurrency ?? 1;
+  // Shards are started one after another; the same bucket comes round every `concurrency` shards.
+  const delay = Math.ceil(IDENTIFY_INTERVAL_MS / concurrency);
+
+  const manager = new ShardingManager(path.join(import.meta.dirname, "main.ts"), {
+    token: config.discordToken,
+    totalShards,
+    respawn: true,
+    // The shard processes run TypeScript through tsx, as `npm start` does.
+    execArgv: ["--import", import.meta.resolve("tsx")],
+  });
+  manager.on("shardCreate", (shard) => {
+    logger.info({ shard: shard.id, totalShards }, "starting shard");
+    shard.on("death", (child) => {
+      const code = "exitCode" in child ? child.exitCode : null;
+      logger.warn({ shard: shard.id, code }, manager.respawn ? "shard died: restarting it" : "shard stopped");
+    });
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping every shard: running quizzes stay saved and resume on the next start");
+    manager.respawn = false;
+    await Promise.all(
+      manager.shards.map(
+        (shard) =>
+          new Promise<void>((resolve) => {
+            const child = shard.process;
+            if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once("exit", () => resolve());
+            child.kill("SIGTERM");
+          }),
+      ),
+    );
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  logger.info({ totalShards, store: backend, delayMs: delay }, "starting shards");
+  try {
+    await manager.spawn({ amount: totalShards, delay, timeout: 120_000 });
+  } catch (error) {
+    logger.fatal({ err: error }, "a shard could not start");
+    await shutdown("startup failure", 1);
+    return 1;
+  }
+  logger.info({ totalShards }, "every shard is ready");
+  return 0;
+}
+
+main().then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error("The shards could not start:", error);
+    process.exitCode = 1;
+  },
+);
