@@ -7,6 +7,7 @@
 import path from "node:path";
 import { answerPathSuite } from "./answer-path.ts";
 import { bankSuite } from "./bank.ts";
+import { endToEndSuite } from "./end-to-end.ts";
 import { leaderboardSuite } from "./leaderboard.ts";
 import { memorySuite } from "./memory.ts";
 import { formatTable, type Measurement, machineInfo, type Suite, statusOf, writeResults } from "./report.ts";
@@ -17,6 +18,7 @@ export const SUITES: readonly Suite[] = [
   { name: "leaderboard", run: leaderboardSuite },
   { name: "bank", run: bankSuite },
   { name: "memory", run: memorySuite },
+  { name: "end-to-end", run: endToEndSuite },
 ];
 
 const RESULTS_FILE = path.join(import.meta.dirname, "results.json");

@@ -16,7 +16,8 @@ export function benchNamespace(): string {
   return `bench${randomBytes(4).toString("hex")}`;
 }
 
-function portOpen(port: number): Promise<boolean> {
+/** Whether something listens on a loopback port (within a second). */
+export function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     // Loopback only: the benchmarks never contact another host.
     const socket = net.connect({ host: "127.0.0.1", port });

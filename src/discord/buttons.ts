@@ -3,6 +3,7 @@ import { answer, nextQuestion, roundView } from "../game/quiz.ts";
 import { leaderboardPage, playerStats } from "../game/standing.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import { standings } from "../quiz/session.ts";
+import { replyPrivatelyWithin } from "./acknowledge.ts";
 import { replyPrivately } from "./boundary.ts";
 import { reopenProposal } from "./community/propose.ts";
 import { askReport, resolveReport } from "./community/reports.ts";
@@ -73,28 +74,22 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
 /** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
 async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const outcome = await answer(bot.game, { ...action, userId: interaction.user.id });
-  let content: string;
-  switch (outcome.kind) {
-    case "accepted":
-      content = t(locale, "answer.taken", { chosen: outcome.chosen });
-      break;
-    case "duplicate":
-      content = t(locale, "answer.duplicate");
-      break;
-    case "closed":
-      content = t(locale, "answer.tooLate");
-      break;
-    case "not-player":
-    case "invalid-choice":
-      content = t(locale, "answer.notTaken");
-      break;
-    case "gone":
-      content = t(locale, "answer.quizOver");
-      break;
-  }
-  await interaction.editReply({ content, allowedMentions: { parse: [] } });
+  const work = answer(bot.game, { ...action, userId: interaction.user.id }).then((outcome) => {
+    switch (outcome.kind) {
+      case "accepted":
+        return t(locale, "answer.taken", { chosen: outcome.chosen });
+      case "duplicate":
+        return t(locale, "answer.duplicate");
+      case "closed":
+        return t(locale, "answer.tooLate");
+      case "not-player":
+      case "invalid-choice":
+        return t(locale, "answer.notTaken");
+      case "gone":
+        return t(locale, "answer.quizOver");
+    }
+  });
+  await replyPrivatelyWithin(interaction, work);
 }
 
 /** Solo: the next question, or the summary after the last one. */
