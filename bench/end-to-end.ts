@@ -216,12 +216,16 @@ async function burst(
       toFake.push(arrivedAt - handledAt);
     }
   }
-  // When each acknowledgement landed: the fake's record of the bot's edit of the deferred reply.
+  // When each acknowledgement landed: the fake's record of the reply that carried the text, either
+  // the first response itself (the bot answers at once when it can) or an edit of a deferred one.
   const tokens = new Set(clicks.map((click) => click.token));
   let lastAck = Number.NEGATIVE_INFINITY;
   for (const call of fake.calls) {
-    const token = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(call.path)?.[1];
-    if (call.method === "PATCH" && token !== undefined && tokens.has(token) && call.status < 300) {
+    const edit = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(call.path)?.[1];
+    const reply = /^\/interactions\/\d+\/([^/]+)\/callback$/.exec(call.path)?.[1];
+    const token = call.method === "PATCH" ? edit : call.method === "POST" ? reply : undefined;
+    const carriesText = JSON.stringify(call.body ?? "").includes(ACK_TEXT);
+    if (token !== undefined && tokens.has(token) && call.status < 300 && carriesText) {
       lastAck = Math.max(lastAck, call.at);
     }
   }
