@@ -81,7 +81,7 @@ async function seed(keyv: Keyv, size: number): Promise<PlayerRecord[]> {
 
 /**
  * Each player's question histories, as answering writes them (one record per question seen, up to
- * the shipped bank's 130): the scan reads every record of the store, so these weigh on a cold start.
+ * the shipped bank's 130): a hundred times more records than scores, which the scan must skip.
  */
 async function seedHistories(keyv: Keyv, records: readonly PlayerRecord[]): Promise<void> {
   let batch: { key: string; value: QuestionHistory }[] = [];
@@ -228,8 +228,8 @@ export async function leaderboardSuite(): Promise<Measurement[]> {
         value: largest.coldWithHistoriesMs / largest.coldMs,
         unit: "×",
         detail:
-          `${round(largest.coldWithHistoriesMs)} vs ${round(largest.coldMs)} ms: the scan reads every record ` +
-          "of the namespace, and each player's history is about as large as their score",
+          `${round(largest.coldWithHistoriesMs)} vs ${round(largest.coldMs)} ms: on SQLite and PostgreSQL the ` +
+          "scan reads the score records only (a key-prefix query), however many question histories there are",
       });
     }
     const updates = largest.updateMs;

@@ -68,13 +68,26 @@ export async function startBot(options: {
   // Resume the channel rounds of the guilds this process owns: its shards' guilds, all of which
   // READY lists (discord.js caches even the ones that are unavailable for now). Another process
   // owns the other rounds in the store, and resuming them here would post every step twice.
-  const resumed = await rounds.resume(new Set(client.guilds.cache.keys()));
-  if (resumed > 0) logger.info({ resumed }, "resumed channel rounds");
+  // If the store does not answer now, the bot stays online (players are told the store is not
+  // answering) and tries again: exiting would make a supervisor or the ShardingManager restart it
+  // in a loop, each restart a new IDENTIFY against Discord's daily limit.
+  let resumeTimer: NodeJS.Timeout | undefined;
+  const resume = async (): Promise<void> => {
+    try {
+      const resumed = await rounds.resume(new Set(client.guilds.cache.keys()));
+      if (resumed > 0) logger.info({ resumed }, "resumed channel rounds");
+    } catch (error) {
+      logger.error({ err: error }, "could not resume the channel rounds: trying again in 10 s");
+      resumeTimer = setTimeout(() => void resume(), 10_000);
+    }
+  };
+  await resume();
 
   return {
     client,
     bot,
     async stop() {
+      clearTimeout(resumeTimer);
       rounds.stopAll();
       await client.destroy();
     },

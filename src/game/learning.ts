@@ -6,6 +6,7 @@ import type { Bank } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import { dueQuestions, nextDueAt, type StoredCard } from "../learn/scheduler.ts";
 import type { SessionState } from "../quiz/session.ts";
+import { scanPrefix } from "../store/open.ts";
 import { type History, keys, QuestionHistorySchema } from "../store/records.ts";
 import type { GameContext } from "./context.ts";
 import { startSoloWith } from "./quiz.ts";
@@ -122,29 +123,25 @@ export async function serverReport(ctx: GameContext, guildId: string) {
   // history:{guildId}:{userId}:{questionId}, one record per player and question.
   const prefix = keys.history(guildId, "", "").slice(0, -1);
   const rows: ResultRow[] = [];
-  const iterate = ctx.keyv.iterator;
-  if (iterate) {
-    for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
-      if (!key.startsWith(prefix)) continue;
-      const [userId = "", questionId = ""] = key.slice(prefix.length).split(":");
-      const parsed = QuestionHistorySchema.safeParse(value);
-      if (!parsed.success) {
-        ctx.logger.warn({ key }, "skipping a corrupt history in a server report");
-        continue;
-      }
-      const entry = parsed.data;
-      const question = bank.get(questionId);
-      rows.push({
-        userId,
-        questionId,
-        sourceId: question?.citation.source ?? "",
-        section: question?.citation.section ?? "",
-        answered: entry.seen,
-        correct: entry.correct,
-        lastCorrect: entry.lastCorrect,
-        lastAnsweredAt: entry.lastAt,
-      });
+  for await (const [key, value] of scanPrefix(ctx.keyv, prefix)) {
+    const [userId = "", questionId = ""] = key.slice(prefix.length).split(":");
+    const parsed = QuestionHistorySchema.safeParse(value);
+    if (!parsed.success) {
+      ctx.logger.warn({ key }, "skipping a corrupt history in a server report");
+      continue;
     }
+    const entry = parsed.data;
+    const question = bank.get(questionId);
+    rows.push({
+      userId,
+      questionId,
+      sourceId: question?.citation.source ?? "",
+      section: question?.citation.section ?? "",
+      answered: entry.seen,
+      correct: entry.correct,
+      lastCorrect: entry.lastCorrect,
+      lastAnsweredAt: entry.lastAt,
+    });
   }
   const byQuestion = new Map<string, { answered: number; correct: number }>();
   const bySource = new Map<string, { answered: number; correct: number }>();

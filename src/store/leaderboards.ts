@@ -1,5 +1,6 @@
 import type Keyv from "keyv";
 import { isoWeek } from "../quiz/week.ts";
+import { scanPrefix } from "./open.ts";
 import { Ranking } from "./ranking.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
 import type { CorruptRecordReporter } from "./validated.ts";
@@ -102,13 +103,10 @@ export class Leaderboards {
   private async scan(): Promise<void> {
     this.duringLoad = [];
     try {
-      const iterate = this.keyv.iterator;
-      if (!iterate) throw new Error("this store cannot be iterated, so leaderboards cannot be built");
       // Points are gathered per guild, then each ranking is built with one sort.
       const week = isoWeek(this.now());
       const found = new Map<string, { allTime: [string, number][]; weekly: [string, number][] }>();
-      for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
-        if (!key.startsWith("score:")) continue;
+      for await (const [key, value] of scanPrefix(this.keyv, "score:")) {
         // score:{guildId}:{userId}: another shard's guild is skipped before its record is parsed.
         if (!this.owns(key.split(":", 2)[1] ?? "")) continue;
         const parsed = PlayerRecordSchema.safeParse(value);

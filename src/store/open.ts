@@ -119,6 +119,9 @@ function withTimeouts(keyv: Keyv, timeoutMs: number): Keyv {
       value: (...args: unknown[]) => timed(name, timeoutMs, call.apply(keyv, args)),
     });
   }
+  // At shutdown, a store that does not answer is not waited for (closing Redis waits for replies).
+  const disconnect = keyv.disconnect.bind(keyv);
+  keyv.disconnect = () => timed("disconnect", timeoutMs, disconnect()).catch(() => {});
   const iterate = keyv.iterator;
   if (iterate) {
     keyv.iterator = async function* (namespace?: string) {
@@ -179,4 +182,37 @@ export function openKeyv(
   });
   const networked = store instanceof KeyvRedis || store instanceof KeyvPostgres;
   return networked ? withTimeouts(keyv, options.timeoutMs ?? STORE_TIMEOUT_MS) : keyv;
+}
+
+/**
+ * The records whose keys start with `prefix` (such as `score:`), as [key, value] pairs. keyv has
+ * no prefix query, and a full scan reads every player's question histories too (a hundred times
+ * more rows than scores), so where the adapter can answer a narrower namespace (SQLite: an index
+ * range; PostgreSQL: `LIKE 'prefix%'` on its primary key) this asks it for just the prefix. Other
+ * backends (Redis, memory) scan the namespace and filter.
+ */
+export async function* scanPrefix(keyv: Keyv, prefix: string): AsyncGenerator<[string, unknown]> {
+  const namespace = keyv.namespace;
+  const store: unknown = keyv.store;
+  const narrower = prefix.endsWith(":") ? `${namespace}:${prefix.slice(0, -1)}` : undefined;
+  if (namespace && narrower && (store instanceof KeyvSqliteBatched || store instanceof KeyvPostgres)) {
+    const rows = store.iterator(narrower) as AsyncGenerator<[string, string], void>;
+    const networked = store instanceof KeyvPostgres;
+    const now = Date.now();
+    for (;;) {
+      // PostgreSQL reads are bounded like every other call to it (see withTimeouts).
+      const next = networked ? await timed("iterator", STORE_TIMEOUT_MS, rows.next()) : await rows.next();
+      if (next.done) return;
+      const [fullKey, raw] = next.value;
+      // Written by keyv with our JSON serializer: { value, expires }.
+      const data = JSON.parse(raw) as { value?: unknown; expires?: number | null };
+      if (typeof data.expires === "number" && now > data.expires) continue;
+      yield [fullKey.slice(namespace.length + 1), data.value];
+    }
+  }
+  const iterate = keyv.iterator;
+  if (!iterate) throw new Error("this store cannot be iterated");
+  for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
+    if (key.startsWith(prefix)) yield [key, value];
+  }
 }

@@ -1,6 +1,7 @@
 import type Keyv from "keyv";
 import type { SessionState } from "../quiz/session.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
+import { scanPrefix } from "./open.ts";
 import { ChannelClaimSchema, keys, SessionStateSchema, type StoreWrite } from "./records.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";
 
@@ -99,11 +100,8 @@ export class SessionStore {
 
   /** Every unfinished session in the store (to resume channel rounds after a restart). */
   async unfinished(): Promise<SessionState[]> {
-    const iterate = this.keyv.iterator;
-    if (!iterate) return [];
     const found: SessionState[] = [];
-    for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
-      if (!key.startsWith("session:")) continue;
+    for await (const [key, value] of scanPrefix(this.keyv, "session:")) {
       const parsed = SessionStateSchema.safeParse(value);
       if (!parsed.success) this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid session");
       else if (parsed.data.phase !== "finished") found.push(parsed.data);

@@ -4,6 +4,7 @@ import { answer, startChannel, startSolo } from "../../src/game/quiz.ts";
 import { displayedOptions } from "../../src/quiz/session.ts";
 import { KeyedLock } from "../../src/store/keyed-lock.ts";
 import { Leaderboards } from "../../src/store/leaderboards.ts";
+import { scanPrefix } from "../../src/store/open.ts";
 import { keys } from "../../src/store/records.ts";
 import { ScoreStore } from "../../src/store/scores.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
@@ -176,6 +177,23 @@ for (const backend of backends) {
       clock.advance(7 * 24 * 3600 * 1000);
       expect((await boards.page("g", "week", 0, 10)).total).toBe(0);
       expect((await boards.page("g", "all-time", 0, 10)).total).toBe(30);
+    });
+
+    it("scans one kind of record by key prefix, without the others", async () => {
+      const keyv = open(testNamespace());
+      await keyv.setMany([
+        { key: "score:g:1", value: { n: 1 } },
+        { key: "score:g:2", value: { n: 2 } },
+        { key: "scorecard:x", value: { n: 3 } },
+        { key: "history:g:1:q", value: { n: 4 } },
+        { key: "session:s", value: { n: 5 }, ttl: 60_000 },
+      ]);
+      const found: [string, unknown][] = [];
+      for await (const entry of scanPrefix(keyv, "score:")) found.push(entry);
+      expect(found.sort()).toEqual([
+        ["score:g:1", { n: 1 }],
+        ["score:g:2", { n: 2 }],
+      ]);
     });
 
     it("reports a corrupt record with its key, sets it aside, and goes on", async () => {
