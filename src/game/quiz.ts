@@ -260,36 +260,35 @@ export async function nextQuestion(
   });
 }
 
-/** Channel rounds: closes the current round's answers (when its time is up) for the reveal. */
-export async function revealRound(
+/**
+ * Moves a round on from `phase` with `step`, once: a repeated call (a timer after a restart, a
+ * double click) for a round that already moved on leaves the session as it is.
+ */
+async function stepRound(
   ctx: GameContext,
   sessionId: string,
   round: number,
+  phase: "asking" | "revealed",
+  step: (state: SessionState, now: number) => SessionState,
 ): Promise<SessionChange> {
   return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
-    if (state.round !== round || state.phase !== "asking") {
+    if (state.round !== round || state.phase !== phase) {
       return { result: { kind: "changed", state, previous: state } as const };
     }
-    const next = closeRound(state, ctx.now());
+    const next = step(state, ctx.now());
     return { state: next, result: { kind: "changed", state: next, previous: state } as const };
   });
 }
 
+/** Channel rounds: closes the current round's answers (when its time is up) for the reveal. */
+export function revealRound(ctx: GameContext, sessionId: string, round: number): Promise<SessionChange> {
+  return stepRound(ctx, sessionId, round, "asking", closeRound);
+}
+
 /** Channel rounds: from a revealed round to the next one, or to the end. */
-export async function advanceRound(
-  ctx: GameContext,
-  sessionId: string,
-  round: number,
-): Promise<SessionChange> {
-  return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
-    if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
-    if (state.round !== round || state.phase !== "revealed") {
-      return { result: { kind: "changed", state, previous: state } as const };
-    }
-    const next = advance(state, ctx.now());
-    return { state: next, result: { kind: "changed", state: next, previous: state } as const };
-  });
+export function advanceRound(ctx: GameContext, sessionId: string, round: number): Promise<SessionChange> {
+  return stepRound(ctx, sessionId, round, "revealed", advance);
 }
 
 /** Ends a session now (stopped by a player or a moderator, or failed). */
