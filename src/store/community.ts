@@ -189,7 +189,7 @@ export class CommunityStore {
     const key = k.report(guildId, id);
     return this.lock.run(key, async () => {
       const report = await this.read(key, ReportSchema);
-      if (!report || report.status !== "open") return report;
+      if (report?.status !== "open") return report;
       const next = {
         ...report,
         status: resolution.status,

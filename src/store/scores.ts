@@ -16,13 +16,7 @@ import {
   RECENT_ANSWERS_KEPT,
   type StoreWrite,
 } from "./records.ts";
-import {
-  type CorruptRecordReporter,
-  quarantine,
-  type ReadResult,
-  readValidated,
-  validated,
-} from "./validated.ts";
+import { type CorruptRecordReporter, quarantine, readValidated, validated } from "./validated.ts";
 
 /** One answer to record for a player. */
 export interface AnswerToRecord {

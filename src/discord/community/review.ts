@@ -60,7 +60,7 @@ async function decide(
 ): Promise<CommunityQuestion | undefined> {
   const now = bot.game.now();
   const decided = await bot.game.community.updateQuestion(guildId, questionId, (current) => {
-    if (!current || current.status !== "pending") return { result: undefined };
+    if (current?.status !== "pending") return { result: undefined };
     const next: CommunityQuestion = {
       ...current,
       status: approved ? "approved" : "rejected",
