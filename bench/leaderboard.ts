@@ -89,7 +89,13 @@ async function seedHistories(keyv: Keyv, records: readonly PlayerRecord[]): Prom
     for (let q = 0; q < Math.min(r.answered, 130); q++) {
       batch.push({
         key: keys.history(r.guildId, r.userId, `${SOURCES[q % SOURCES.length]}-question-${q}`),
-        value: { seen: 1, correct: q % 3 === 0 ? 0 : 1, lastCorrect: q % 3 !== 0, lastAt: NOW },
+        value: {
+          seen: 1,
+          correct: q % 3 === 0 ? 0 : 1,
+          lastCorrect: q % 3 !== 0,
+          lastAt: NOW,
+          answers: [[NOW, q % 3 === 0 ? 0 : 1]],
+        },
       });
     }
     if (batch.length >= SEED_BATCH) {

@@ -118,7 +118,7 @@ async function playQuiz(
     console.log(
       outcome.correct
         ? `\n✔ Right! +${outcome.points.total} points`
-        : `\n✘ Not quite: the answer is "${outcome.reveal.answer}".`,
+        : `\n✘ Not quite. The answer: ${outcome.reveal.answer}`,
     );
     printReveal(outcome.reveal);
     const change = await nextQuestion(ctx, { sessionId: state.id, userId: player, round: view.round });

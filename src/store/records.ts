@@ -43,8 +43,13 @@ export const QuestionHistorySchema = z.object({
   lastAt: z.number(),
   /** The spaced-repetition card. */
   card: StoredCardSchema.optional(),
+  /** Every answer to this question, oldest first, as [when (epoch ms), right (1) or wrong (0)]. */
+  answers: z.array(z.tuple([z.number(), z.union([z.literal(0), z.literal(1)])])).default([]),
 });
 export type QuestionHistory = z.infer<typeof QuestionHistorySchema>;
+
+/** How many answers to one question a player's history keeps (the oldest go first). */
+export const ANSWERS_KEPT_PER_QUESTION = 100;
 
 /** A player's history of the questions asked for, by question id (questions never answered are absent). */
 export interface History {

@@ -7,6 +7,7 @@ import type { KeyedLock } from "./keyed-lock.ts";
 import type { Leaderboards } from "./leaderboards.ts";
 import { LruCache } from "./lru.ts";
 import {
+  ANSWERS_KEPT_PER_QUESTION,
   type History,
   keys,
   type PlayerRecord,
@@ -248,13 +249,16 @@ export function applyToQuestionHistory(
   answer: AnswerToRecord,
   now: number,
 ): QuestionHistory {
-  const seen = before ?? { seen: 0, correct: 0, lastCorrect: false, lastAt: 0 };
+  const seen: QuestionHistory = before ?? { seen: 0, correct: 0, lastCorrect: false, lastAt: 0, answers: [] };
   return {
     seen: seen.seen + 1,
     correct: seen.correct + (answer.correct ? 1 : 0),
     lastCorrect: answer.correct,
     lastAt: now,
     card: reviewCard(seen.card, answer.correct, now),
+    answers: [...seen.answers, [now, answer.correct ? 1 : 0] as [number, 0 | 1]].slice(
+      -ANSWERS_KEPT_PER_QUESTION,
+    ),
   };
 }
 

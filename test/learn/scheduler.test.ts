@@ -65,6 +65,10 @@ describe("/review's game logic", () => {
       if (change.kind !== "changed") throw new Error(change.kind);
       state = change.state;
     }
+    // Every answer is kept in the player's history: when, and right or wrong.
+    const history = await game.scores.history("g", "p", asked);
+    expect(asked.map((id) => history.questions[id]?.answers)).toEqual([[[T0, 0]], [[T0, 1]], [[T0, 1]]]);
+
     const nothingYet = await startReview(game, { ...request, count: 5 });
     expect(nothingYet.kind).toBe("nothing-due");
     if (nothingYet.kind !== "nothing-due") return;
