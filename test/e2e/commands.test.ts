@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { ApplicationCommandOptionType, InteractionResponseType } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { answerButtons, type BotHarness, buttonsOf, startHarness, users } from "../helpers/bot.ts";
+import { type BotHarness, buttonsOf, startHarness, startSoloQuiz, users } from "../helpers/bot.ts";
 
 let h: BotHarness;
 
@@ -207,15 +207,7 @@ describe("commands end to end", () => {
 
   it("answers with an apology and a reference when the store fails, and records nothing", async () => {
     const player = h.fake.user({ username: "unlucky" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-    });
-    const question = await start.waitForMessage((m) => answerButtons(m).length > 0);
-    const button = answerButtons(question)[0];
-    if (!button) throw new Error("no buttons");
+    const { question, first: button } = await startSoloQuiz(h, player);
     // The store goes away under the bot (a lost connection): the answer cannot be saved.
     const keyv = h.game.keyv;
     const { set, setMany } = keyv;

@@ -7,6 +7,7 @@ import {
   rightButton,
   shippedBankOnce,
   startHarness,
+  startSoloQuiz,
 } from "../helpers/bot.ts";
 
 let h: BotHarness;
@@ -82,15 +83,7 @@ describe("/quiz solo end to end", () => {
 
   it("scores a double click once and tells the player privately", async () => {
     const bob = h.fake.user({ username: "bob" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: bob,
-      name: "quiz",
-      subcommand: "solo",
-    });
-    const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
-    const button = answerButtons(message)[0];
-    if (!button) throw new Error("no buttons");
+    const { question: message, first: button } = await startSoloQuiz(h, bob);
     // Both clicks are sent before the bot has answered either, as a fast double click would be.
     const first = h.fake.clickButton({ message, customId: button.custom_id, user: bob });
     const second = h.fake.clickButton({ message, customId: button.custom_id, user: bob });

@@ -139,3 +139,22 @@ export function rightButton(message: APIMessage | undefined, bank: Bank) {
 export function users(fake: FakeDiscord, count: number, prefix = "player"): APIUser[] {
   return Array.from({ length: count }, (_, i) => fake.user({ username: `${prefix}${i}` }));
 }
+
+/** Starts `/quiz solo` for a user (with any options) and waits for its first question and buttons. */
+export async function startSoloQuiz(
+  h: BotHarness,
+  user: APIUser,
+  options: Parameters<FakeDiscord["slashCommand"]>[0]["options"] = [],
+) {
+  const start = h.fake.slashCommand({
+    channelId: h.channelId,
+    user,
+    name: "quiz",
+    subcommand: "solo",
+    options,
+  });
+  const question = await start.waitForMessage((m) => answerButtons(m).length > 0);
+  const first = answerButtons(question)[0];
+  if (!first) throw new Error("the question has no answer buttons");
+  return { start, question, first };
+}
