@@ -22,6 +22,7 @@ import {
   type RoundAnswer,
   type SessionState,
 } from "../quiz/session.ts";
+import type { AnswerToRecord } from "../store/scores.ts";
 import type { GameContext } from "./context.ts";
 import { UserError } from "./errors.ts";
 
@@ -177,63 +178,100 @@ export type AnswerOutcome =
  * all), durable before this returns. Idempotent per (session, round, player): a retry never
  * scores twice.
  */
-export async function answer(
+export async function answer(ctx: GameContext, input: AnswerInput): Promise<AnswerOutcome> {
+  return ctx.sessions.batch<AnswerInput, AnswerOutcome>(input.sessionId, input, (state, inputs) =>
+    answerAll(ctx, state, inputs),
+  );
+}
+
+/** A player's click on an answer button. */
+export interface AnswerInput {
+  readonly sessionId: string;
+  readonly round: number;
+  readonly userId: string;
+  readonly choice: number;
+}
+
+/**
+ * Takes a group of answers to one session that arrived together (a group commit): each is judged,
+ * the accepted ones are scored, and every player's record and question history is written with
+ * the session in one atomic batch. Within a group, a player's second click is a duplicate too.
+ */
+async function answerAll(
   ctx: GameContext,
-  input: {
-    readonly sessionId: string;
-    readonly round: number;
-    readonly userId: string;
-    readonly choice: number;
-  },
-): Promise<AnswerOutcome> {
-  return ctx.sessions.update<AnswerOutcome>(input.sessionId, async (state) => {
-    if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
-    const question = await questionOf(ctx, state);
-    const now = ctx.now();
+  state: SessionState | undefined,
+  inputs: readonly AnswerInput[],
+): Promise<{ state?: SessionState; saved?: boolean; results: AnswerOutcome[] }> {
+  if (!state || state.phase === "finished") return { results: inputs.map(() => ({ kind: "gone" }) as const) };
+  const question = await questionOf(ctx, state);
+  const now = ctx.now();
+  const results: (AnswerOutcome | undefined)[] = [];
+  const accepted: { index: number; input: AnswerInput; correct: boolean; speed: AnswerToRecord["speed"] }[] =
+    [];
+  const answering = new Set<string>();
+  inputs.forEach((input, index) => {
     const verdict = judgeAnswer(state, input, question, now);
-    if (verdict.kind === "not-player")
-      return { result: { kind: "not-player", ownerId: state.ownerId } as const };
-    if (verdict.kind !== "accepted") return { result: verdict };
-    let next = state;
-    const recorded = await ctx.scores.recordAnswer(
-      state.guildId,
-      input.userId,
-      {
+    if (verdict.kind === "not-player") results[index] = { kind: "not-player", ownerId: state.ownerId };
+    else if (verdict.kind !== "accepted") results[index] = verdict;
+    else if (!answering.has(input.userId)) {
+      answering.add(input.userId);
+      const speed =
+        verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs };
+      accepted.push({ index, input, correct: verdict.correct, speed });
+    }
+  });
+  if (accepted.length === 0) return { results: results as AnswerOutcome[] };
+
+  let next = state;
+  const recorded = await ctx.scores.recordAnswers(
+    state.guildId,
+    accepted.map(({ input, correct, speed }) => ({
+      userId: input.userId,
+      answer: {
         key: `${state.id}:${state.round}`,
         questionId: question.id,
         sourceId: question.citation.source,
         difficulty: question.difficulty,
-        correct: verdict.correct,
-        speed:
-          verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs },
+        correct,
+        speed,
       },
-      now,
-      // The session is written in the same batch as the score: one round trip, and no crash
-      // between two writes can leave a session that shows an answer its score lacks.
-      (scored) => {
-        next = applyAnswer(state, input.userId, {
-          choice: input.choice,
-          correct: verdict.correct,
-          points: scored.points.total,
-          at: now,
-        });
-        return [ctx.sessions.writeOf(next)];
-      },
-    );
-    const chosen = displayedOptions(state, question)[input.choice] ?? "";
-    return {
+    })),
+    now,
+    // The session is written in the same batch as the scores: one round trip, and no crash
+    // between two writes can leave a session that shows an answer its score lacks.
+    (scored) => {
+      next = state;
+      scored.forEach((r, k) => {
+        const a = accepted[k];
+        if (a)
+          next = applyAnswer(next, a.input.userId, {
+            choice: a.input.choice,
+            correct: a.correct,
+            points: r.points.total,
+            at: now,
+          });
+      });
+      return [ctx.sessions.writeOf(next)];
+    },
+  );
+  const options = displayedOptions(state, question);
+  const reveal = revealOf(ctx.bank, question);
+  accepted.forEach((a, k) => {
+    results[a.index] = {
+      kind: "accepted",
+      correct: a.correct,
+      points: recorded[k]?.points ?? { total: 0, base: 0, streakBonus: 0, speedBonus: 0 },
+      chosen: options[a.input.choice] ?? "",
+      reveal,
       state: next,
-      saved: true,
-      result: {
-        kind: "accepted",
-        correct: verdict.correct,
-        points: recorded.points,
-        chosen,
-        reveal: revealOf(ctx.bank, question),
-        state: next,
-      } as const,
     };
   });
+  // A second click in the same group: the first one counted.
+  inputs.forEach((input, index) => {
+    const previous = next.answers[input.userId];
+    if (!results[index] && previous) results[index] = { kind: "duplicate", previous };
+  });
+  return { state: next, saved: true, results: results.map((r) => r ?? { kind: "closed" }) };
 }
 
 /** The state after a change to a session, or why the change could not be made. */

@@ -30,6 +30,12 @@ export interface AnswerToRecord {
   readonly speed?: { readonly elapsedMs: number; readonly limitMs: number } | undefined;
 }
 
+/** One player's answer in a batch. */
+export interface PlayerAnswer {
+  readonly userId: string;
+  readonly answer: AnswerToRecord;
+}
+
 /** What recording an answer did: the points (by the scoring rules) and the record after it. */
 export interface RecordedAnswer {
   readonly points: PointsBreakdown;
@@ -105,42 +111,70 @@ export class ScoreStore {
     now: number,
     alongside: (recorded: RecordedAnswer) => readonly StoreWrite[] = () => [],
   ): Promise<RecordedAnswer> {
-    const key = keys.score(guildId, userId);
-    return this.lock.run(key, async () => {
-      // Only here, under the lock, is the cache filled: a read outside it could be older than a write.
-      const current = await this.stateFor(guildId, userId, answer.questionId, now);
-      const before = current.record;
-      const earlier = before.recent.find((r) => r.key === answer.key);
-      if (earlier) {
-        const points = { total: earlier.points, base: earlier.points, streakBonus: 0, speedBonus: 0 };
-        const recorded = { points, record: before, alreadyRecorded: true };
-        await this.commit(key, current, alongside(recorded));
+    const [recorded] = await this.recordAnswers(guildId, [{ userId, answer }], now, ([only]) =>
+      only ? alongside(only) : [],
+    );
+    if (!recorded) throw new Error("recordAnswers returned no result");
+    return recorded;
+  }
+
+  /**
+   * Scores several players' answers (one each) and saves them all in one atomic batch, with the
+   * writes `alongside` adds (a session that records them all): a channel round's concurrent answers
+   * cost one round trip together instead of one each. Each player's record is locked meanwhile.
+   */
+  async recordAnswers(
+    guildId: string,
+    items: readonly PlayerAnswer[],
+    now: number,
+    alongside: (recorded: readonly RecordedAnswer[]) => readonly StoreWrite[] = () => [],
+  ): Promise<RecordedAnswer[]> {
+    const playerKeys = [...new Set(items.map((item) => keys.score(guildId, item.userId)))].sort();
+    // Locks are always taken in key order, so two batches sharing players cannot deadlock.
+    const locked = playerKeys.reduceRight<() => Promise<RecordedAnswer[]>>(
+      (inner, key) => () => this.lock.run(key, inner),
+      async () => {
+        // Only here, under the locks, is the cache filled: a read outside them could be older than a write.
+        const states = await this.statesFor(guildId, items, now);
+        const recorded: RecordedAnswer[] = [];
+        const writes: StoreWrite[] = [];
+        for (const { userId, answer } of items) {
+          const current = states.get(userId) as PlayerState;
+          const earlier = current.record.recent.find((r) => r.key === answer.key);
+          if (earlier) {
+            const points = { total: earlier.points, base: earlier.points, streakBonus: 0, speedBonus: 0 };
+            recorded.push({ points, record: current.record, alreadyRecorded: true });
+            continue;
+          }
+          const points = scoreAnswer({
+            correct: answer.correct,
+            difficulty: answer.difficulty,
+            streakBefore: current.record.streak,
+            speed: answer.speed,
+          });
+          const entry = applyToQuestionHistory(
+            current.questions.get(answer.questionId) ?? undefined,
+            answer,
+            now,
+          );
+          const after: PlayerState = {
+            record: applyToRecord(current.record, answer, points.total, now),
+            questions: new Map(current.questions).set(answer.questionId, entry),
+          };
+          states.set(userId, after);
+          recorded.push({ points, record: after.record, alreadyRecorded: false });
+          writes.push(
+            { key: keys.score(guildId, userId), value: after.record },
+            { key: keys.history(guildId, userId, answer.questionId), value: entry },
+          );
+        }
+        await this.commit(playerKeys, [...writes, ...alongside(recorded)]);
+        for (const [userId, state] of states) this.cache.set(keys.score(guildId, userId), state);
+        for (const r of recorded) if (!r.alreadyRecorded) this.leaderboards.observe(r.record);
         return recorded;
-      }
-      const points = scoreAnswer({
-        correct: answer.correct,
-        difficulty: answer.difficulty,
-        streakBefore: before.streak,
-        speed: answer.speed,
-      });
-      const entry = applyToQuestionHistory(
-        current.questions.get(answer.questionId) ?? undefined,
-        answer,
-        now,
-      );
-      const after: PlayerState = {
-        record: applyToRecord(before, answer, points.total, now),
-        questions: new Map(current.questions).set(answer.questionId, entry),
-      };
-      const recorded = { points, record: after.record, alreadyRecorded: false };
-      await this.commit(key, after, [
-        { key, value: after.record },
-        { key: keys.history(guildId, userId, answer.questionId), value: entry },
-        ...alongside(recorded),
-      ]);
-      this.leaderboards.observe(after.record);
-      return recorded;
-    });
+      },
+    );
+    return locked();
   }
 
   /** A player's record, or undefined if they have none (or it is corrupt: that is reported). */
@@ -186,26 +220,36 @@ export class ScoreStore {
     return found;
   }
 
-  /** The player's cached state, completed with the record and the question's history where missing (one read). */
-  private async stateFor(
-    guildId: string,
-    userId: string,
-    questionId: string,
-    now: number,
-  ): Promise<PlayerState> {
-    const key = keys.score(guildId, userId);
-    const cached = this.cache.get(key);
-    if (cached?.questions.has(questionId)) return cached;
-    const historyKey = keys.history(guildId, userId, questionId);
-    const [rawRecord, rawHistory] = await this.keyv.getMany<unknown>(
-      cached ? [historyKey] : [key, historyKey],
-    );
-    const history = validated(cached ? rawRecord : rawHistory, QuestionHistorySchema);
-    if (history.kind === "corrupt")
-      this.reportCorrupt(historyKey, `${history.problem} (starting a new history)`);
-    const entry = history.kind === "ok" ? history.value : null;
-    const record = cached?.record ?? (await this.recordFrom(key, rawRecord, guildId, userId, now));
-    return { record, questions: new Map(cached?.questions ?? []).set(questionId, entry) };
+  /**
+   * The players' cached states, completed where missing with their records and the answered
+   * questions' histories, all read in one round trip.
+   */
+  private async statesFor(guildId: string, items: readonly PlayerAnswer[], now: number) {
+    const states = new Map<string, PlayerState>();
+    const wanted: string[] = [];
+    for (const { userId, answer } of items) {
+      const cached = this.cache.get(keys.score(guildId, userId));
+      if (!cached) wanted.push(keys.score(guildId, userId));
+      if (!cached?.questions.has(answer.questionId))
+        wanted.push(keys.history(guildId, userId, answer.questionId));
+    }
+    const values = wanted.length > 0 ? await this.keyv.getMany<unknown>(wanted) : [];
+    const read = new Map(wanted.map((key, i) => [key, values[i]]));
+    for (const { userId, answer } of items) {
+      const key = keys.score(guildId, userId);
+      const cached = states.get(userId) ?? this.cache.get(key);
+      const record = cached?.record ?? (await this.recordFrom(key, read.get(key), guildId, userId, now));
+      const questions = new Map(cached?.questions ?? []);
+      const historyKey = keys.history(guildId, userId, answer.questionId);
+      if (!questions.has(answer.questionId)) {
+        const history = validated(read.get(historyKey), QuestionHistorySchema);
+        if (history.kind === "corrupt")
+          this.reportCorrupt(historyKey, `${history.problem} (starting a new history)`);
+        questions.set(answer.questionId, history.kind === "ok" ? history.value : null);
+      }
+      states.set(userId, { record, questions });
+    }
+    return states;
   }
 
   /** A record read for an update; a corrupt one is set aside and a new one started. */
@@ -230,16 +274,15 @@ export class ScoreStore {
    * the player's state. After a failure the store may or may not hold the batch (a timeout can
    * follow a write), so the player is forgotten and read afresh next time.
    */
-  private async commit(key: string, state: PlayerState, writes: readonly StoreWrite[]): Promise<void> {
+  private async commit(playerKeys: readonly string[], writes: readonly StoreWrite[]): Promise<void> {
     try {
       const [only] = writes;
       if (writes.length === 1 && only) await this.keyv.set(only.key, only.value, only.ttl);
       else if (writes.length > 1) await this.keyv.setMany([...writes]);
     } catch (error) {
-      this.cache.delete(key);
+      for (const key of playerKeys) this.cache.delete(key);
       throw error;
     }
-    this.cache.set(key, state);
   }
 }
 

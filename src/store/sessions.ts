@@ -5,6 +5,13 @@ import { scanPrefix } from "./open.ts";
 import { ChannelClaimSchema, keys, SessionStateSchema, type StoreWrite } from "./records.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";
 
+/** A caller of `batch` waiting for its group's result. */
+interface Waiting<I, R> {
+  readonly item: I;
+  resolve(result: R): void;
+  reject(error: unknown): void;
+}
+
 /** How long a session is kept after its last change: a solo player may pause, then come back. */
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -14,6 +21,8 @@ export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export class SessionStore {
   private readonly cache = new Map<string, SessionState>();
+  /** Callers of `batch` waiting for the next group commit of each session. */
+  private readonly groups = new Map<string, Waiting<unknown, unknown>[]>();
 
   constructor(
     private readonly keyv: Keyv,
@@ -68,6 +77,47 @@ export class SessionStore {
         this.cache.delete(sessionId);
         throw error;
       }
+    });
+  }
+
+  /**
+   * Like `update`, but for many concurrent callers at once (a group commit): calls for a session
+   * that arrive while one of its changes is being written are queued, then handled together by
+   * one `change` with all their items and one write. `change` returns one result per item, in
+   * order. A failure fails every item of that group.
+   */
+  batch<I, R>(
+    sessionId: string,
+    item: I,
+    change: (
+      state: SessionState | undefined,
+      items: readonly I[],
+    ) => Promise<{ state?: SessionState; results: readonly R[]; saved?: boolean }>,
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const waiting = this.groups.get(sessionId) as Waiting<I, R>[] | undefined;
+      if (waiting) {
+        waiting.push({ item, resolve, reject });
+        return;
+      }
+      const group: Waiting<I, R>[] = [{ item, resolve, reject }];
+      this.groups.set(sessionId, group as Waiting<unknown, unknown>[]);
+      void this.lock.run(keys.session(sessionId), async () => {
+        // From here on, later callers start the next group (which waits for this one's write).
+        this.groups.delete(sessionId);
+        try {
+          const { state, results, saved } = await change(
+            await this.get(sessionId),
+            group.map((w) => w.item),
+          );
+          if (state && saved) this.remember(state);
+          else if (state) await this.save(state);
+          for (const [i, w] of group.entries()) w.resolve(results[i] as R);
+        } catch (error) {
+          this.cache.delete(sessionId);
+          for (const w of group) w.reject(error);
+        }
+      });
     });
   }
 
