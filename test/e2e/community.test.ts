@@ -83,7 +83,7 @@ describe("proposing, reviewing and reporting questions", () => {
       quote: "An estimated 100,000 North Korean asylum seekers live in hiding in Chinaa.",
       explanation: "Because.",
     };
-    const { submit, reply } = await propose(author, bad);
+    const { reply } = await propose(author, bad);
     const text = reply.embeds[0]?.description ?? "";
     expect(reply.embeds[0]?.title).toBe("Your question needs 3 fixes");
     expect(text).toContain("**Wrong options, line 1**");
@@ -106,7 +106,6 @@ describe("proposing, reviewing and reporting questions", () => {
       ),
     );
     expect(values).toEqual(bad);
-    void submit;
     expectNoViolations();
   });
 

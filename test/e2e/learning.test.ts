@@ -1,6 +1,6 @@
 import { PermissionFlagsBits as P } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerButtons, type BotHarness, buttonsOf, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+import { answerButtons, type BotHarness, shippedBankOnce, startHarness } from "../helpers/bot.ts";
 
 let h: BotHarness;
 const DAY = 24 * 3600 * 1000;
@@ -141,7 +141,6 @@ describe("learning end to end", () => {
     const targetRows = lines.filter((l) => l.split(",")[1] === target.id);
     expect(targetRows.length).toBeGreaterThanOrEqual(3);
     for (const row of targetRows) expect(row.split(",")[2]).toBe("seymour-2005");
-    void buttonsOf;
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
   });
 });
