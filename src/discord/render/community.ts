@@ -2,6 +2,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
+  type APIEmbedField,
   type APIModalInteractionResponseCallbackData,
   ButtonStyle,
   ComponentType,
@@ -129,6 +130,20 @@ export function questionDetailEmbed(bank: Bank, question: Question, title: strin
   };
 }
 
+/** A question with its verified citation, some fields about it first, and a row of action buttons. */
+function questionWithActions(
+  bank: Bank,
+  question: Question,
+  title: string,
+  locale: Locale,
+  leadingFields: APIEmbedField[],
+  buttons: { id: string; label: string; style: ActionStyle }[],
+): MessageBody {
+  const embed = questionDetailEmbed(bank, question, title, locale);
+  embed.fields = [...leadingFields, ...(embed.fields ?? [])];
+  return { embeds: [embed], components: [row(...buttons)], allowed_mentions: { parse: [] } };
+}
+
 /** One pending proposal with Approve / Reject. */
 export function reviewMessage(
   bank: Bank,
@@ -137,29 +152,25 @@ export function reviewMessage(
   pending: number,
   locale: Locale,
 ): MessageBody {
-  const embed = questionDetailEmbed(bank, question, t(locale, "review.pendingTitle", { pending }), locale);
-  embed.fields = [
-    { name: t(locale, "review.proposedBy"), value: userMention(record.authorId) },
-    ...(embed.fields ?? []),
-  ];
-  return {
-    embeds: [embed],
-    components: [
-      row(
-        {
-          id: encodeButton({ kind: "qok", questionId: record.id }),
-          label: t(locale, "review.approve"),
-          style: ButtonStyle.Success,
-        },
-        {
-          id: encodeButton({ kind: "qno", questionId: record.id }),
-          label: t(locale, "review.reject"),
-          style: ButtonStyle.Danger,
-        },
-      ),
+  return questionWithActions(
+    bank,
+    question,
+    t(locale, "review.pendingTitle", { pending }),
+    locale,
+    [{ name: t(locale, "review.proposedBy"), value: userMention(record.authorId) }],
+    [
+      {
+        id: encodeButton({ kind: "qok", questionId: record.id }),
+        label: t(locale, "review.approve"),
+        style: ButtonStyle.Success,
+      },
+      {
+        id: encodeButton({ kind: "qno", questionId: record.id }),
+        label: t(locale, "review.reject"),
+        style: ButtonStyle.Danger,
+      },
     ],
-    allowed_mentions: { parse: [] },
-  };
+  );
 }
 
 /** A one-line modal: the reason for a rejection, or what is wrong with a question (texts already translated). */
@@ -200,30 +211,28 @@ export function reportMessage(
   open: number,
   locale: Locale,
 ): MessageBody {
-  const embed = questionDetailEmbed(bank, question, t(locale, "report.openTitle", { open }), locale);
-  embed.fields = [
-    { name: t(locale, "report.reportedBy"), value: userMention(report.reporterId), inline: true },
-    { name: t(locale, "report.whatIsWrong"), value: truncate(report.text, DISCORD_LIMITS.fieldValue) },
-    ...(embed.fields ?? []),
-  ];
-  return {
-    embeds: [embed],
-    components: [
-      row(
-        {
-          id: encodeButton({ kind: "rkeep", reportId: report.id }),
-          label: t(locale, "report.keep"),
-          style: ButtonStyle.Secondary,
-        },
-        {
-          id: encodeButton({ kind: "rdis", reportId: report.id }),
-          label: t(locale, "report.disable"),
-          style: ButtonStyle.Danger,
-        },
-      ),
+  return questionWithActions(
+    bank,
+    question,
+    t(locale, "report.openTitle", { open }),
+    locale,
+    [
+      { name: t(locale, "report.reportedBy"), value: userMention(report.reporterId), inline: true },
+      { name: t(locale, "report.whatIsWrong"), value: truncate(report.text, DISCORD_LIMITS.fieldValue) },
     ],
-    allowed_mentions: { parse: [] },
-  };
+    [
+      {
+        id: encodeButton({ kind: "rkeep", reportId: report.id }),
+        label: t(locale, "report.keep"),
+        style: ButtonStyle.Secondary,
+      },
+      {
+        id: encodeButton({ kind: "rdis", reportId: report.id }),
+        label: t(locale, "report.disable"),
+        style: ButtonStyle.Danger,
+      },
+    ],
+  );
 }
 
 /** A plain private note, with no buttons (title and text already translated). */
