@@ -4,7 +4,14 @@ import { promisify } from "node:util";
 import { ApplicationCommandOptionType, InteractionResponseType } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { type BotHarness, buttonsOf, startHarness, startSoloQuiz, users } from "../helpers/bot.ts";
+import {
+  type BotHarness,
+  buttonsOf,
+  runCommand,
+  startHarness,
+  startSoloQuiz,
+  users,
+} from "../helpers/bot.ts";
 
 let h: BotHarness;
 
@@ -91,13 +98,11 @@ describe("commands end to end", () => {
     expect(theirs.isEphemeral(privateCopy)).toBe(true);
     expect(h.fake.message(message.id)?.embeds[0]?.footer?.text?.startsWith("Page 2")).toBe(true);
 
-    const week = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { reply: weekly } = await runCommand(h, {
       user: viewer,
       name: "leaderboard",
       options: [{ name: "period", type: ApplicationCommandOptionType.String, value: "week" }],
     });
-    const weekly = await week.waitForMessage((m) => m.embeds.length > 0);
     expect(weekly.embeds[0]?.title).toBe("Leaderboard: this week");
     expectNoViolations();
   });
@@ -111,13 +116,11 @@ describe("commands end to end", () => {
       "U.S. Committee for Refugees World Refugee Survey 2004",
     );
     const someone = h.fake.user({ username: "curious" });
-    const theirs = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { reply: shown } = await runCommand(h, {
       user: someone,
       name: "stats",
       options: [{ name: "user", type: ApplicationCommandOptionType.User, value: player }],
     });
-    const shown = await theirs.waitForMessage((m) => m.embeds.length > 0);
     expect(shown.embeds[0]?.description).toBe(`<@${player.id}>`);
     const nobody = h.fake.slashCommand({ channelId: h.channelId, user: someone, name: "stats" });
     expect((await nobody.waitForMessage((m) => m.embeds.length > 0)).embeds[0]?.title).toBe("No answers yet");

@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBank } from "../../src/bank/load.ts";
 import { SUBMISSIONS_PER_HOUR } from "../../src/discord/community/propose.ts";
-import { answerButtons, type BotHarness, buttonsOf, startHarness } from "../helpers/bot.ts";
+import { answerButtons, type BotHarness, buttonsOf, runCommand, startHarness } from "../helpers/bot.ts";
 
 let h: BotHarness;
 const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
@@ -123,25 +123,21 @@ describe("proposing, reviewing and reporting questions", () => {
 
   it("refuses review to a plain member, lets a manager approve, and the question joins only this server's quiz", async () => {
     const member = h.fake.user({ username: "member" });
-    const refused = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { reply: refusal } = await runCommand(h, {
       user: member,
       memberPermissions: MEMBER,
       name: "question",
       subcommand: "review",
     });
-    const refusal = await refused.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(refusal.content).toContain("Only quiz masters");
 
     const manager = h.fake.user({ username: "teacher" });
-    const review = h.fake.slashCommand({
-      channelId: h.channelId,
+    let { reply: screen } = await runCommand(h, {
       user: manager,
       memberPermissions: MANAGER,
       name: "question",
       subcommand: "review",
     });
-    let screen = await review.waitForMessage((m) => m.embeds.length > 0);
     expect(screen.embeds[0]?.title).toMatch(/^Pending review \(1 of \d+\)$/);
     expect(screen.embeds[0]?.fields?.find((f) => f.name === "The passage")?.value).toContain(GOOD.quote);
     const firstId = (await h.game.community.questions(h.guildId))[0]?.id;
@@ -172,14 +168,16 @@ describe("proposing, reviewing and reporting questions", () => {
 
     // In this server, a solo quiz on the community topic is the approved question...
     const player = h.fake.user({ username: "student" });
-    const quiz = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-      options: [{ name: "topic", type: T.String, value: "community" }],
-    });
-    const asked = await quiz.waitForMessage((m) => answerButtons(m).length > 0);
+    const { reply: asked } = await runCommand(
+      h,
+      {
+        user: player,
+        name: "quiz",
+        subcommand: "solo",
+        options: [{ name: "topic", type: T.String, value: "community" }],
+      },
+      (m) => answerButtons(m).length > 0,
+    );
     expect(asked.embeds[0]?.description).toBe(GOOD.question);
     const right = answerButtons(asked).find((b) => b.label.endsWith(GOOD.answer));
     if (!right) throw new Error("no right button");
@@ -218,14 +216,12 @@ describe("proposing, reviewing and reporting questions", () => {
     await propose(author, { ...GOOD, question: "A question to reject?" });
     const master = h.fake.user({ username: "helper" });
     h.fake.member(master, { guildId: h.guildId, roles: [role], permissions: MEMBER });
-    const review = h.fake.slashCommand({
-      channelId: h.channelId,
+    let { reply: screen } = await runCommand(h, {
       user: master,
       memberPermissions: MEMBER,
       name: "question",
       subcommand: "review",
     });
-    let screen = await review.waitForMessage((m) => m.embeds.length > 0);
     while (!(screen.embeds[0]?.description ?? "").startsWith("A question to reject?")) {
       // Approve the earlier ones (from the flood test) to reach ours.
       const approve = buttonsOf(screen).find((b) => b.label === "Approve");
@@ -331,14 +327,12 @@ describe("proposing, reviewing and reporting questions", () => {
     await sent.waitForMessage((m) => (m.embeds[0]?.title ?? "").includes("Thank you for the report"));
 
     const manager = h.fake.user({ username: "moderator" });
-    const reports = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { reply: screen } = await runCommand(h, {
       user: manager,
       memberPermissions: MANAGER,
       name: "question",
       subcommand: "reports",
     });
-    const screen = await reports.waitForMessage((m) => m.embeds.length > 0);
     expect(screen.embeds[0]?.fields?.find((f) => f.name === "What is wrong")?.value).toBe(
       "The passage does not give this figure.",
     );

@@ -8,6 +8,7 @@ import {
   type BotHarness,
   buttonsOf,
   rightButton,
+  runCommand,
   shippedBankOnce,
   startHarness,
 } from "../helpers/bot.ts";
@@ -40,13 +41,11 @@ function channel(i: number): string {
 
 describe("Korean (ko) end to end", () => {
   it("/help answers a Korean client in Korean, scoring rules included", async () => {
-    const help = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { reply: message } = await runCommand(h, {
       user: h.fake.user(),
       name: "help",
       locale: KO,
     });
-    const message = await help.waitForMessage((m) => m.embeds.length > 0);
     const embed = message.embeds[0];
     expect(embed?.title).toBe("플레이 방법");
     expect(embed?.description).toContain("탈북민");
@@ -114,14 +113,11 @@ describe("Korean (ko) end to end", () => {
     expect(summary.embeds[0]?.description).toContain("1위");
 
     // A click on a quiz that has expired from the store: refused privately, in Korean.
-    const again = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-      locale: KO,
-    });
-    const stale = await again.waitForMessage((m) => answerButtons(m).length > 0);
+    const { reply: stale } = await runCommand(
+      h,
+      { user: player, name: "quiz", subcommand: "solo", locale: KO },
+      (m) => answerButtons(m).length > 0,
+    );
     const staleButton = answerButtons(stale)[0];
     if (!staleButton) throw new Error("no buttons");
     await h.game.keyv.delete(`session:${staleButton.custom_id.split(":")[2]}`);
@@ -141,27 +137,23 @@ describe("Korean (ko) end to end", () => {
   });
 
   it("words a user error in Korean, keeping what was typed", async () => {
-    const quiz = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { handle: quiz, reply } = await runCommand(h, {
       user: h.fake.user(),
       name: "quiz",
       subcommand: "solo",
       locale: KO,
       options: [{ name: "topic", type: ApplicationCommandOptionType.String, value: "aliens" }],
     });
-    const reply = await quiz.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(reply.content).toBe('없는 주제예요: "aliens". 입력하면서 뜨는 목록에서 골라 주세요.');
     expect(quiz.isEphemeral(reply)).toBe(true);
 
-    const notMaster = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { reply: refused } = await runCommand(h, {
       user: h.fake.user(),
       name: "question",
       subcommand: "review",
       locale: KO,
       memberPermissions: 0n,
     });
-    const refused = await notMaster.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(refused.content).toContain("퀴즈 마스터만 할 수 있어요");
     expect(refused.content).toContain("`/settings quiz-master-role`");
     expectNoViolations();
@@ -276,14 +268,12 @@ describe("Korean (ko) end to end", () => {
 
     // An English-speaking manager approves it: their screen is in English, the author's notice in Korean.
     const manager = h.fake.user({ username: "teacher" });
-    const review = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { reply: screen } = await runCommand(h, {
       user: manager,
       memberPermissions: MANAGER,
       name: "question",
       subcommand: "review",
     });
-    const screen = await review.waitForMessage((m) => m.embeds.length > 0);
     expect(screen.embeds[0]?.title).toBe("Pending review (1 of 1)");
     const approve = buttonsOf(screen).find((b) => b.label === "Approve");
     if (!approve) throw new Error("no approve button");

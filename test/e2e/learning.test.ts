@@ -1,6 +1,6 @@
 import { PermissionFlagsBits as P } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerButtons, type BotHarness, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+import { answerButtons, type BotHarness, runCommand, shippedBankOnce, startHarness } from "../helpers/bot.ts";
 
 let h: BotHarness;
 const DAY = 24 * 3600 * 1000;
@@ -121,14 +121,12 @@ describe("learning end to end", () => {
     );
 
     const teacher = h.fake.user({ username: "teacher" });
-    const report = h.fake.slashCommand({
-      channelId: h.channelId,
+    const { reply: shown } = await runCommand(h, {
       user: teacher,
       memberPermissions: P.ViewChannel | P.SendMessages | P.ManageGuild,
       name: "quiz",
       subcommand: "report",
     });
-    const shown = await report.waitForMessage((m) => m.embeds.length > 0);
     const first = shown.embeds[0]?.fields?.[0];
     expect(first?.name).toMatch(/^1\. Missed \d+ of \d+ times/);
     expect(shown.embeds[0]?.fields?.some((f) => f.value.includes(target.question))).toBe(true);

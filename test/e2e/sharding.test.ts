@@ -121,12 +121,13 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
       message = await fake.waitForEdit(
         message.id,
         (m) => m.embeds[0]?.description === question.question && (m.embeds[1]?.title ?? "").startsWith("✅"),
+        15_000,
       );
       const next = buttonsOf(message).find((b) => b.custom_id.startsWith("v1:next:"));
       if (!next) throw new Error("no next button");
       const before = message.embeds[0]?.title;
       fake.clickButton({ message, customId: next.custom_id, user });
-      message = await fake.waitForEdit(message.id, (m) => m.embeds[0]?.title !== before);
+      message = await fake.waitForEdit(message.id, (m) => m.embeds[0]?.title !== before, 15_000);
     }
     return sessionId;
   }
@@ -243,6 +244,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
       const revealed = await fake.waitForEdit(
         (questions[i] as APIMessage).id,
         (m) => (m.embeds[1]?.fields?.length ?? 0) === 4,
+        15_000,
       );
       expect(revealed.embeds[1]?.fields?.[3]?.name).toContain("10 of 10");
     }

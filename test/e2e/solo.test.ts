@@ -5,6 +5,7 @@ import {
   type BotHarness,
   buttonsOf,
   rightButton,
+  runCommand,
   shippedBankOnce,
   startHarness,
   startSoloQuiz,
@@ -100,13 +101,11 @@ describe("/quiz solo end to end", () => {
 
   it("answers a button of a quiz that is over (expired from the store) with a clear private message", async () => {
     const carol = h.fake.user({ username: "carol" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: carol,
-      name: "quiz",
-      subcommand: "solo",
-    });
-    const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    const { reply: message } = await runCommand(
+      h,
+      { user: carol, name: "quiz", subcommand: "solo" },
+      (m) => answerButtons(m).length > 0,
+    );
     const button = answerButtons(message)[0];
     if (!button) throw new Error("no buttons");
     // The session's TTL runs out while the private message still shows its buttons; a restart
@@ -123,13 +122,11 @@ describe("/quiz solo end to end", () => {
 
   it("refuses a forged custom_id without touching any score", async () => {
     const dave = h.fake.user({ username: "dave" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: dave,
-      name: "quiz",
-      subcommand: "solo",
-    });
-    const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    const { reply: message } = await runCommand(
+      h,
+      { user: dave, name: "quiz", subcommand: "solo" },
+      (m) => answerButtons(m).length > 0,
+    );
     const before = JSON.stringify(await h.game.scores.get(h.guildId, dave.id));
     // A client can only click what is on the message, so the forged id is put on a bot message first.
     const { Routes } = await import("discord.js");

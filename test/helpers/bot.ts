@@ -158,3 +158,17 @@ export async function startSoloQuiz(
   if (!first) throw new Error("the question has no answer buttons");
   return { start, question, first };
 }
+
+/**
+ * Sends a slash command (in the harness's channel unless another is given) and waits for the bot's
+ * reply that matches `predicate` (by default the first with any text or embed).
+ */
+export async function runCommand(
+  h: BotHarness,
+  input: Omit<Parameters<FakeDiscord["slashCommand"]>[0], "channelId"> & { channelId?: string },
+  predicate: (message: APIMessage) => boolean = (m) => m.embeds.length > 0 || (m.content ?? "").length > 0,
+) {
+  const handle = h.fake.slashCommand({ channelId: h.channelId, ...input });
+  const reply = await handle.waitForMessage(predicate);
+  return { handle, reply };
+}
