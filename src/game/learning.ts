@@ -2,7 +2,9 @@
  * Learning, not just scoring: review of due questions (FSRS), mastery per source and section, and
  * a teacher's report of what a server misses most, from the players' per-question history.
  */
+
 import type { Bank } from "../bank/bank.ts";
+import { withoutConflicts } from "../bank/groups.ts";
 import type { Question } from "../bank/question.ts";
 import { dueQuestions, nextDueAt, type StoredCard } from "../learn/scheduler.ts";
 import type { SessionState } from "../quiz/session.ts";
@@ -40,7 +42,9 @@ export async function startReview(
   const cards = cardsOf(history, bank, disabled);
   const due = dueQuestions(cards, now);
   if (due.length === 0) return { kind: "nothing-due", nextDueAt: nextDueAt(cards, now) };
-  const questions = due.slice(0, request.count).map((id) => bank.get(id) as Question);
+  // The most overdue first, but never two of one exclusion group (the rest stay due for later).
+  const dueQuestionsInOrder = due.map((id) => bank.get(id) as Question);
+  const questions = withoutConflicts(bank, dueQuestionsInOrder, { limit: request.count });
   const state = await startSoloWith(ctx, { ...request, filter: {} }, questions);
   return { kind: "started", state, due: due.length };
 }

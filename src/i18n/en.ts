@@ -31,6 +31,7 @@ export const en = {
   "quiz.field.source": "Source",
   "quiz.field.passage": "The passage",
   "quiz.field.whereToReadOn": "Where to read on",
+  "quiz.field.otherSources": "Other sources: {title}",
   "quiz.footer.points": "+{points} points",
   "quiz.footer.youAnswered": "You answered: {chosen}",
   "quiz.footer.communityAdded": "Community-added question",

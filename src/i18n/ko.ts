@@ -33,6 +33,7 @@ export const ko: Catalogue = {
   "quiz.field.source": "출처",
   "quiz.field.passage": "원문",
   "quiz.field.whereToReadOn": "더 읽을 곳",
+  "quiz.field.otherSources": "다른 출처: {title}",
   "quiz.footer.points": "+{points}점",
   "quiz.footer.youAnswered": "내가 고른 답: {chosen}",
   "quiz.footer.communityAdded": "커뮤니티에서 추가한 문제",

@@ -8,7 +8,7 @@ import {
 import type { Difficulty } from "../../bank/schema.ts";
 import type { RoundView } from "../../game/quiz.ts";
 import { type Locale, t } from "../../i18n/index.ts";
-import type { CitationView, RevealView } from "../../quiz/reveal.ts";
+import type { CitationView, OtherSourceView, RevealView } from "../../quiz/reveal.ts";
 import { SCORING } from "../../quiz/scoring.ts";
 import type { SessionState, SessionTally } from "../../quiz/session.ts";
 import { encodeButton } from "../custom-id.ts";
@@ -96,12 +96,7 @@ export function revealEmbed(
   locale: Locale,
 ): APIEmbed {
   const c = reveal.citation;
-  const date =
-    c.date === "undated"
-      ? c.dateNote
-        ? t(locale, "date.undatedWithNote", { note: c.dateNote })
-        : t(locale, "date.undated")
-      : c.date;
+  const date = dateText(c, locale);
   let title = t(locale, "quiz.answerTitle", { answer: reveal.answer });
   if (verdict)
     title = verdict.correct
@@ -125,7 +120,7 @@ export function revealEmbed(
       : undefined,
     reveal.communityAdded ? t(locale, "quiz.footer.communityAdded") : undefined,
   ].filter((part) => part !== undefined);
-  return {
+  const embed: APIEmbed = {
     color: verdict ? (verdict.correct ? COLORS.right : COLORS.wrong) : COLORS.right,
     title: truncate(title, DISCORD_LIMITS.embedTitle),
     url: c.url,
@@ -133,6 +128,62 @@ export function revealEmbed(
     fields,
     footer: footer.length > 0 ? { text: truncate(footer.join(" · "), DISCORD_LIMITS.footer) } : undefined,
   };
+  fields.push(...otherSourceFields(reveal.otherSources, EMBED_TOTAL_LIMIT - embedLength(embed), locale));
+  return embed;
+}
+
+/** Discord refuses an embed whose title, description, field names and values and footer add up to more. */
+const EMBED_TOTAL_LIMIT = 6000;
+
+/** The characters of an embed that count towards Discord's 6,000. */
+export function embedLength(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
+}
+
+/**
+ * One "Other sources" field per citation of another source: its note, its passage, and whose
+ * words they are. The fields share what is left of the embed's 6,000 characters, so a long
+ * passage is cut (with an ellipsis) rather than the reveal refused.
+ */
+function otherSourceFields(others: readonly OtherSourceView[], budget: number, locale: Locale) {
+  const fields: { name: string; value: string }[] = [];
+  let left = budget;
+  others.forEach((other, i) => {
+    const name = truncate(
+      t(locale, "quiz.field.otherSources", { title: other.title }),
+      DISCORD_LIMITS.fieldName,
+    );
+    // Share what is left evenly between this field and the ones after it.
+    const share = Math.floor(left / (others.length - i)) - name.length;
+    if (share < 40) return;
+    const byline = `— ${other.author}, ${dateText(other, locale)} (${whereToRead(other, locale)})`;
+    const note = other.note ? `*${other.note}*\n` : "";
+    const max = Math.min(DISCORD_LIMITS.fieldValue, share);
+    const tail = `\n${byline}`;
+    const quoteRoom = max - note.length - tail.length;
+    const value =
+      quoteRoom >= 20
+        ? `${note}${blockQuote(other.quote, quoteRoom)}${tail}`
+        : truncate(blockQuote(other.quote), max);
+    fields.push({ name, value });
+    left -= name.length + value.length;
+  });
+  return fields;
+}
+
+/** A source's date as the reveal shows it ("undated (...)" when the metadata has no date). */
+function dateText(citation: CitationView, locale: Locale): string {
+  if (citation.date !== "undated") return citation.date;
+  return citation.dateNote
+    ? t(locale, "date.undatedWithNote", { note: citation.dateNote })
+    : t(locale, "date.undated");
 }
 
 /** Solo: the answered question, its reveal, and a button to go on. */
