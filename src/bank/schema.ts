@@ -49,8 +49,8 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 export const QUESTION_TYPES = ["multiple-choice", "true-false"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
-/** How many "Other sources" citations one explanation may carry (each is an embed field). */
-export const MAX_OTHER_SOURCES = 3;
+/** How many "Other sources" citations one explanation may carry: one per other source (each is an embed field). */
+export const MAX_OTHER_SOURCES = 4;
 
 /** A citation for a claim an explanation makes about another source. */
 const OtherCitationSchema = z.strictObject({
