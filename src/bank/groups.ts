@@ -117,7 +117,8 @@ export function conflictsWith(bank: Bank, ids: Iterable<string>): Set<string> {
 /**
  * Keeps questions in order, dropping each one that conflicts with one kept before it, so the
  * result never holds two questions of one group. Pass `alreadyChosen` when adding to a quiz,
- * set or assignment that has questions already. Stops once `limit` questions are kept.
+ * set or assignment that has questions already (those are neither repeated nor joined by one
+ * of their groups). Stops once `limit` questions are kept.
  */
 export function withoutConflicts<Q extends { readonly id: string }>(
   bank: Bank,
@@ -125,7 +126,9 @@ export function withoutConflicts<Q extends { readonly id: string }>(
   options: { readonly limit?: number; readonly alreadyChosen?: Iterable<string> } = {},
 ): Q[] {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const blocked = conflictsWith(bank, options.alreadyChosen ?? []);
+  const chosen = new Set(options.alreadyChosen ?? []);
+  // Nothing already chosen is added again, nor anything in a group with it.
+  const blocked = new Set([...chosen, ...conflictsWith(bank, chosen)]);
   const kept: Q[] = [];
   for (const q of questions) {
     if (kept.length >= limit) break;
