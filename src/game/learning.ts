@@ -99,10 +99,23 @@ export async function mastery(ctx: GameContext, guildId: string, userId: string)
     const [sourceId = "", section = ""] = key.split("\u0000");
     return { sourceId, section, ...withAccuracy(t) };
   });
-  const weakest = [...sources].sort(
-    (a, b) => (a.accuracy ?? 1) - (b.accuracy ?? 1) || b.answered - a.answered,
+  return { sources, sections, weakest: weakestOf(sources) };
+}
+
+/**
+ * The source to practise: the lowest accuracy, named only when it is below 100% and below some
+ * other source (a player at 100% everywhere, or level everywhere, has no weakest source).
+ */
+export function weakestOf<S extends { readonly accuracy: number | null; readonly answered: number }>(
+  sources: readonly S[],
+): S | undefined {
+  const rated = sources.filter((s) => s.accuracy !== null);
+  const lowest = [...rated].sort(
+    (a, b) => (a.accuracy as number) - (b.accuracy as number) || b.answered - a.answered,
   )[0];
-  return { sources, sections, weakest };
+  if (!lowest || (lowest.accuracy as number) >= 1) return undefined;
+  const belowAnother = rated.some((s) => (s.accuracy as number) > (lowest.accuracy as number));
+  return belowAnother ? lowest : undefined;
 }
 
 /** One row of the teacher's CSV: a player's results on one question. */
