@@ -2,6 +2,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
+  type APIEmbedField,
   ButtonStyle,
   ComponentType,
 } from "discord.js";
@@ -89,11 +90,23 @@ export function askMessage(view: RoundView, extra?: string, locale: Locale = "en
   };
 }
 
-/** The reveal: the right answer, the explanation, and the full citation with where to read on. */
+/** What else goes into a reveal's message: fields placed before "Other sources", and the other embeds' size. */
+export interface RevealExtras {
+  /** Fields shown after "Where to read on" (such as who got it right in a channel round). */
+  readonly fields?: readonly APIEmbedField[];
+  /** Characters used by the message's other embeds: Discord's 6,000 counts all of a message's embeds. */
+  readonly reserved?: number;
+}
+
+/**
+ * The reveal: the right answer, the explanation, the full citation with where to read on, and
+ * the passages of other sources the explanation draws on, cut to fit the message.
+ */
 export function revealEmbed(
   reveal: RevealView,
   verdict: { correct: boolean; chosen: string; points: number } | undefined,
   locale: Locale,
+  extras: RevealExtras = {},
 ): APIEmbed {
   const c = reveal.citation;
   const date = dateText(c, locale);
@@ -112,6 +125,7 @@ export function revealEmbed(
       name: t(locale, "quiz.field.whereToReadOn"),
       value: truncate(whereToRead(c, locale), DISCORD_LIMITS.fieldValue),
     },
+    ...(extras.fields ?? []),
   ];
   const footer = [
     verdict?.correct ? t(locale, "quiz.footer.points", { points: verdict.points }) : undefined,
@@ -128,7 +142,8 @@ export function revealEmbed(
     fields,
     footer: footer.length > 0 ? { text: truncate(footer.join(" · "), DISCORD_LIMITS.footer) } : undefined,
   };
-  fields.push(...otherSourceFields(reveal.otherSources, EMBED_TOTAL_LIMIT - embedLength(embed), locale));
+  const budget = EMBED_TOTAL_LIMIT - (extras.reserved ?? 0) - embedLength(embed);
+  fields.push(...otherSourceFields(reveal.otherSources, budget, locale));
   return embed;
 }
 
@@ -194,8 +209,9 @@ export function soloRevealMessage(
   locale: Locale,
 ): MessageBody {
   const last = view.round + 1 >= view.totalRounds;
+  const question = questionEmbed(view, undefined, locale);
   return {
-    embeds: [questionEmbed(view, undefined, locale), revealEmbed(reveal, verdict, locale)],
+    embeds: [question, revealEmbed(reveal, verdict, locale, { reserved: embedLength(question) })],
     components: [
       optionButtons(view, { revealed: true, answered: verdict.choice }),
       {
@@ -292,12 +308,12 @@ export function channelRevealMessage(
       DISCORD_LIMITS.fieldValue,
     ),
   };
-  const embed = revealEmbed(reveal, undefined, locale);
+  const question = questionEmbed(view, undefined, locale);
   return {
     content: nextNote,
     embeds: [
-      questionEmbed(view, undefined, locale),
-      { ...embed, fields: [...(embed.fields ?? []), results] },
+      question,
+      revealEmbed(reveal, undefined, locale, { fields: [results], reserved: embedLength(question) }),
     ],
     components: [
       optionButtons(view, { revealed: true }),
