@@ -31,25 +31,27 @@ export const en = {
   "quiz.field.source": "Source",
   "quiz.field.passage": "The passage",
   "quiz.field.whereToReadOn": "Where to read on",
-  "quiz.footer.points": "+{points} points",
+  "quiz.footer.points": "+{points} {points:one=point|other=points}",
   "quiz.footer.youAnswered": "You answered: {chosen}",
   "quiz.footer.communityAdded": "Community-added question",
   "quiz.button.summary": "See my summary",
   "quiz.button.next": "Next question",
   "quiz.button.report": "Report a problem",
   "quiz.standings.nobody": "Nobody answered.",
-  "quiz.standings.row": "**{rank}.** {user}: {points} points ({correct}/{answered} right)",
+  "quiz.standings.row":
+    "**{rank}.** {user}: {points} {points:one=point|other=points} ({correct}/{answered} right)",
   "quiz.summary.title": "Quiz complete",
-  "quiz.summary.score": "You got **{correct} of {total}** right and earned **{points} points**.",
+  "quiz.summary.score":
+    "You got **{correct} of {total}** right and earned **{points} {points:one=point|other=points}**.",
   "quiz.summary.readOn":
     "Every answer came with its source: read on in the passages above, or run `/sources`.",
-  "quiz.summary.rank": "You are **#{rank}** in this server with {points} points.",
+  "quiz.summary.rank": "You are **#{rank}** in this server with {points} {points:one=point|other=points}.",
   "quiz.summary.noRank": "You have no points in this server yet.",
-  "quiz.channel.gotItRight": "{right} of {total} player(s) got it right",
+  "quiz.channel.gotItRight": "{right} of {total} {total:one=player|other=players} got it right",
   "quiz.channel.nobodyRight": "Nobody this time.",
   "quiz.channel.stopped": "The round was stopped.",
   "quiz.channel.failed": "The round had to end early.",
-  "quiz.channel.allDone": "All {count} questions done.",
+  "quiz.channel.allDone": "All {count} {count:one=question|other=questions} done.",
   "quiz.channel.finalTitle": "Final scoreboard",
   "quiz.channel.finalDescription": "{why} Points count toward this server's `/leaderboard`.",
   "quiz.channel.players": "Players",
@@ -82,7 +84,8 @@ export const en = {
     "A round is already running in this channel (started by <@{ownerId}>). Join in, or wait for it to end.",
   "quiz.couldNotPost":
     "I could not post the round in this channel: check that I may send messages and embed links here.",
-  "quiz.roundStarted": "Your round of {count} question(s) has started. Stop it any time with `/quiz stop`.",
+  "quiz.roundStarted":
+    "Your round of {count} {count:one=question|other=questions} has started. Stop it any time with `/quiz stop`.",
   "quiz.noRound": "No round is running in this channel.",
   "quiz.stopNotAllowed":
     "Only <@{ownerId}>, who started this round, or a member with Manage Server can stop it.",
@@ -127,11 +130,11 @@ export const en = {
   // Leaderboard and stats
   "board.titleWeek": "Leaderboard: this week",
   "board.titleAllTime": "Leaderboard: all time",
-  "board.row": "**{rank}.** {user}: {points} points",
-  "board.own": "You are **#{rank}** with {points} points.",
+  "board.row": "**{rank}.** {user}: {points} {points:one=point|other=points}",
+  "board.own": "You are **#{rank}** with {points} {points:one=point|other=points}.",
   "board.noOwn": "You have no points yet here.",
   "board.empty": "Nobody has scored yet. Start with `/quiz solo`!",
-  "board.footer": "Page {page} of {pages} · {total} ranked player(s)",
+  "board.footer": "Page {page} of {pages} · {total} ranked {total:one=player|other=players}",
   "board.previous": "◀ Previous",
   "board.next": "Next ▶",
   "stats.noAnswersTitle": "No answers yet",
@@ -153,18 +156,19 @@ export const en = {
   // Sources and help
   "sources.undatedWithNote": "undated: {note}",
   "sources.noDateGiven": "no date given",
-  "sources.count": "{count} questions · `/sources source:{sourceId}`",
+  "sources.count": "{count} {count:one=question|other=questions} · `/sources source:{sourceId}`",
   "sources.title": "The sources",
   "sources.description": "Every question cites a verbatim passage of one of these documents.",
   "sources.field.author": "Author or publisher",
   "sources.field.date": "Date",
   "sources.field.questions": "Questions",
-  "sources.questionsValue": "{count} question(s) cite it · `/quiz solo source:{sourceId}`",
+  "sources.questionsValue":
+    "{count} {count:one=question cites|other=questions cite} it · `/quiz solo source:{sourceId}`",
   "sources.field.sections": "Sections",
   "sources.noSections": "none",
   "sources.field.file": "File",
   "sources.fileValue": "`questions/sources/{file}` (kept byte-for-byte)",
-  "sources.choice": "{title} ({count} questions)",
+  "sources.choice": "{title} ({count} {count:one=question|other=questions})",
   "help.title": "How to play",
   "help.description":
     "A quiz about North Korean refugees, built from five source documents. After every answer you see the right answer, a short explanation, and the **verbatim passage** it comes from, with where to read on.",
@@ -263,12 +267,14 @@ export const en = {
   "manage.removedTitle": "Removed",
   "manage.removed": "`{id}` is removed from this server's quizzes.",
   "manage.exported":
-    "{count} approved question(s), in the bank's own format. Put the file in `questions/bank/` and run `npm run bank -- check`.",
+    "{count} approved {count:one=question|other=questions}, in the bank's own format. Put the file in `questions/bank/` and run `npm run bank -- check`.",
 
   // /quiz report
   "learning.nobody": "Nobody has answered a question in this server yet.",
-  "learning.missed": "{rank}. Missed {missed} of {answered} times ({accuracy} right)",
-  "learning.title": "Quiz report: {players} player(s), {results} player-question result(s)",
+  "learning.missed":
+    "{rank}. Missed {missed} of {answered} {answered:one=time|other=times} ({accuracy} right)",
+  "learning.title":
+    "Quiz report: {players} {players:one=player|other=players}, {results} player-question {results:one=result|other=results}",
   "learning.weakestSources": "**The sources this server knows least**\n{sources}",
   "learning.mostMissed": "Most missed",
   "learning.noneMissed": "No question has been missed yet.",

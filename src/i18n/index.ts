@@ -1,14 +1,16 @@
 /**
  * The message catalogue: every word the bot shows, in English and Korean, looked up by key with
- * `{placeholder}` parameters. Dependency-free on purpose: two languages with plain placeholders
- * need no plural rules or ICU syntax (the few plural cases are separate keys).
+ * `{placeholder}` parameters. Dependency-free on purpose: plain placeholders, plus a plural form
+ * chosen by Intl.PluralRules (`{count:one=player|other=players}`, see plural.ts); no ICU syntax.
  */
 import type { Catalogue, Locale, MessageArgs, MessageKey, ParamsArg } from "./catalogue.ts";
 import { en } from "./en.ts";
 import { ko } from "./ko.ts";
+import { parsePluralForms, plural } from "./plural.ts";
 
 export type { Catalogue, Locale, MessageArgs, MessageKey, MessageParams, ParamsArg } from "./catalogue.ts";
 export { LOCALES } from "./catalogue.ts";
+export { type PluralForms, plural, pluralCategories } from "./plural.ts";
 
 /** The catalogues by locale. */
 export const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, ko };
@@ -16,7 +18,8 @@ export const CATALOGUES: { readonly [L in Locale]: Catalogue } = { en, ko };
 /** Every key, in the English catalogue's order. */
 export const MESSAGE_KEYS = Object.keys(en) as MessageKey[];
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+/** `{name}`, or a plural form of a number: `{name:one=…|other=…}`. */
+const PLACEHOLDER = /\{(\w+)(?::([^{}]*))?\}/g;
 
 /** The placeholder names of a template, in order of appearance. */
 export function placeholdersOf(template: string): string[] {
@@ -31,10 +34,11 @@ function fill(
 ): string {
   const template = CATALOGUES[locale][key];
   if (template === undefined) throw new Error(`no message "${key}" in locale ${locale}`);
-  return template.replace(PLACEHOLDER, (_, name: string) => {
+  return template.replace(PLACEHOLDER, (_, name: string, forms: string | undefined) => {
     const value = params?.[name];
     if (value === undefined) throw new Error(`message "${key}" (${locale}) needs the parameter "${name}"`);
-    return String(value);
+    if (forms === undefined) return String(value);
+    return plural(locale, Number(value), parsePluralForms(forms));
   });
 }
 
