@@ -63,7 +63,7 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
     return;
   }
   const record = await bot.game.community.question(interaction.guildId, id);
-  if (!record) throw new UserError("error.noQuestion", { id: id.slice(0, 64) });
+  if (!record) throw new UserError("error.noQuestion", { id: truncate(id, 64) });
   await interaction.editReply(
     noteMessage(
       t(locale, "manage.proposalTitle", { id: record.id, status: t(locale, `status.${record.status}`) }),
@@ -94,7 +94,7 @@ export async function removeQuestion(interaction: GuildCommandInteraction, bot: 
       result: "removed" as const,
     };
   });
-  if (result === "missing") throw new UserError("error.noProposedQuestion", { id: id.slice(0, 64) });
+  if (result === "missing") throw new UserError("error.noProposedQuestion", { id: truncate(id, 64) });
   if (result === "refused") throw new UserError("error.removeNotAllowed");
   bot.game.banks.invalidate(interaction.guildId);
   await interaction.editReply(

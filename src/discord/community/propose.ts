@@ -8,6 +8,7 @@ import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import type { ModalAction } from "../custom-id.ts";
 import { noteMessage, proposalModal, submissionProblemsMessage } from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
+import { truncate } from "../render/text.ts";
 
 /** How many questions a member may propose per hour in a server. */
 export const SUBMISSIONS_PER_HOUR = 5;
@@ -21,10 +22,10 @@ export async function openProposal(interaction: GuildCommandInteraction, bot: Bo
   const difficulty = (interaction.options.getString("difficulty") ?? "medium") as Difficulty;
   const topic = interaction.options.getString("topic") ?? COMMUNITY_TOPIC;
   const { shipped } = bot.game.banks;
-  if (!shipped.corpus.get(source)) throw new UserError("error.noSource", { source: source.slice(0, 50) });
+  if (!shipped.corpus.get(source)) throw new UserError("error.noSource", { source: truncate(source, 50) });
   if (!DIFFICULTIES.includes(difficulty)) throw new UserError("error.pickDifficulty");
   if (topic !== COMMUNITY_TOPIC && !shipped.topics().includes(topic)) {
-    throw new UserError("error.noTopicForProposal", { topic: topic.slice(0, 50) });
+    throw new UserError("error.noTopicForProposal", { topic: truncate(topic, 50) });
   }
   await interaction.showModal(proposalModal({ source, difficulty, topic }, undefined, localeOf(interaction)));
 }

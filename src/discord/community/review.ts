@@ -7,6 +7,7 @@ import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
 import { noteMessage, reasonModal, reviewMessage } from "../render/community.ts";
 import type { MessageBody } from "../render/quiz.ts";
+import { truncate } from "../render/text.ts";
 import { isQuizMaster, tellMember } from "./access.ts";
 
 /** Refuses anyone who is not a quiz master, with a message that says who is. */
@@ -44,7 +45,7 @@ export async function startReview(interaction: GuildCommandInteraction, bot: Bot
 /** What the author is told, in the language they proposed the question in. */
 function outcomeText(record: CommunityQuestion, approved: boolean, reason?: string): string {
   const locale = asLocale(record.locale);
-  const question = record.draft.question.slice(0, 120);
+  const question = truncate(record.draft.question, 120);
   return approved
     ? t(locale, "review.approved", { question })
     : t(locale, "review.rejected", { question, reason: reason ?? t(locale, "review.noReason") });
