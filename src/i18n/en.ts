@@ -217,6 +217,30 @@ export const en = {
   "propose.thanksTitle": "Thank you: your question is waiting for review",
   "propose.thanks":
     "Its quote was found in the source. A quiz master will review it (`{id}`); you will hear the outcome by DM, or the next time you use the bot here.",
+  "propose.duplicateWarning":
+    "It looks like a question this server already asks: {questions}. A quiz master will see this too.",
+  "submission.check.bidi":
+    "contains {char}, a right-to-left or left-to-right control that would reorder the text after it: remove it",
+  "submission.check.control": "contains the control character {char}, which cannot be shown: remove it",
+  "submission.check.brokenCharacter": "contains a broken character (half of an emoji or symbol): retype it",
+  "submission.check.invisibleOnly":
+    "is empty once invisible characters (such as zero-width spaces) are removed",
+  "submission.check.invisiblySame":
+    'is the same as "{option}" once invisible characters (such as zero-width spaces) are removed',
+  "submission.check.optionTooLong":
+    "is {length} characters long: options must be at most {max} to be read whole on a button",
+  "submission.check.answerIsWrong": 'the right answer "{answer}" is also a wrong option',
+  "submission.check.listedTwice": '"{option}" is listed twice',
+  "submission.check.quoteNotFound":
+    "the quote is not in {source} (only whitespace, quote marks and dashes may differ)",
+  "submission.check.closestPassage": 'the closest passage of {source} is: "{passage}"',
+  "submission.check.quoteInChrome":
+    "the quote runs into page furniture at lines {from}-{to} ({why}), not the document's content",
+  "submission.check.empty": "must not be empty",
+  "submission.check.tooLong": "must be at most {max} characters",
+  "submission.check.wrongCount": "give 1 to 3 wrong options, one per line",
+  "submission.check.unknownSource": 'there is no source "{source}"',
+  "submission.check.other": "{message}",
 
   // Reviewing proposals
   "review.pendingTitle": "Pending review (1 of {pending})",
@@ -233,6 +257,8 @@ export const en = {
   "review.rejectModalTitle": "Reject this question",
   "review.rejectModalLabel": "Why? (the author is told)",
   "review.rejectModalPlaceholder": "For example: the quote does not say that.",
+  "review.duplicateTitle": "⚠️ Possible duplicate",
+  "review.duplicateWarning": "Same quote or same question as {questions}, which this server already asks.",
 
   // A question in detail
   "detail.options": "Options",

@@ -215,6 +215,25 @@ export const ko: Catalogue = {
   "propose.thanksTitle": "감사해요! 제안한 문제가 검토를 기다리고 있어요",
   "propose.thanks":
     "인용문이 출처에서 확인되었어요. 퀴즈 마스터가 검토할 거예요 (`{id}`). 결과는 DM으로, 또는 다음에 이 서버에서 봇을 쓸 때 알려 드려요.",
+  "propose.duplicateWarning":
+    "이 서버에서 이미 내고 있는 문제와 비슷해 보여요: {questions}. 퀴즈 마스터에게도 이 안내가 보여요.",
+  "submission.check.bidi":
+    "{char} 문자가 들어 있어요. 뒤에 오는 글의 방향을 바꾸는 제어 문자이니 지워 주세요",
+  "submission.check.control": "표시할 수 없는 제어 문자 {char}가 들어 있어요. 지워 주세요",
+  "submission.check.brokenCharacter": "깨진 문자(이모지나 기호의 절반)가 들어 있어요. 다시 입력해 주세요",
+  "submission.check.invisibleOnly": "보이지 않는 문자(폭 없는 공백 등)를 빼면 비어 있어요",
+  "submission.check.invisiblySame": '보이지 않는 문자(폭 없는 공백 등)를 빼면 "{option}"와 같아요',
+  "submission.check.optionTooLong": "{length}자예요. 버튼에서 끝까지 읽히려면 보기는 {max}자 이하여야 해요",
+  "submission.check.answerIsWrong": '정답 "{answer}"가 오답 보기에도 있어요',
+  "submission.check.listedTwice": '"{option}"가 두 번 들어 있어요',
+  "submission.check.quoteNotFound": "인용문이 {source}에 없어요 (공백, 따옴표, 대시만 달라도 돼요)",
+  "submission.check.closestPassage": '{source}에서 가장 비슷한 구절: "{passage}"',
+  "submission.check.quoteInChrome": "인용문이 {from}-{to}행의 문서 본문이 아닌 부분({why})에 걸쳐 있어요",
+  "submission.check.empty": "비어 있으면 안 돼요",
+  "submission.check.tooLong": "{max}자 이하여야 해요",
+  "submission.check.wrongCount": "오답 보기를 한 줄에 하나씩 1~3개 적어 주세요",
+  "submission.check.unknownSource": '"{source}"라는 출처가 없어요',
+  "submission.check.other": "검사 결과: {message}",
 
   // 제안 검토
   "review.pendingTitle": "검토 대기 ({pending}개 중 1번째)",
@@ -230,6 +249,8 @@ export const ko: Catalogue = {
   "review.rejectModalTitle": "이 문제 거절하기",
   "review.rejectModalLabel": "거절 사유 (작성자에게 전달돼요)",
   "review.rejectModalPlaceholder": "예: 인용문에 그런 내용이 없어요.",
+  "review.duplicateTitle": "⚠️ 중복일 수 있어요",
+  "review.duplicateWarning": "이 서버에서 이미 내고 있는 {questions}와 인용문이나 문제가 같아요.",
 
   // 문제 자세히 보기
   "detail.options": "보기",

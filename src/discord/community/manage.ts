@@ -7,7 +7,7 @@ import { type CommunityQuestion, QUESTION_STATUSES, type QuestionStatus } from "
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { noteMessage, questionDetailEmbed } from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
-import { DISCORD_LIMITS, truncate, userMention } from "../render/text.ts";
+import { DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "../render/text.ts";
 import { isQuizMaster } from "./access.ts";
 import { requireQuizMaster } from "./review.ts";
 
@@ -33,7 +33,7 @@ export async function listQuestions(interaction: GuildCommandInteraction, bot: B
     .reverse()
     .map(
       (q) =>
-        `\`${q.id}\` · ${t(locale, `status.${q.status}`)} · ${q.draft.source} · ${userMention(q.authorId)}\n${truncate(q.draft.question, 90)}`,
+        `\`${q.id}\` · ${t(locale, `status.${q.status}`)} · ${q.draft.source} · ${userMention(q.authorId)}\n${truncate(escapeMarkdown(q.draft.question), 90)}`,
     );
   const more =
     matching.length > LIST_LIMIT ? t(locale, "manage.older", { count: matching.length - LIST_LIMIT }) : "";
@@ -68,11 +68,11 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
     noteMessage(
       t(locale, "manage.proposalTitle", { id: record.id, status: t(locale, `status.${record.status}`) }),
       [
-        record.draft.question,
-        t(locale, "manage.answer", { answer: record.draft.answer }),
+        escapeMarkdown(record.draft.question),
+        t(locale, "manage.answer", { answer: escapeMarkdown(record.draft.answer) }),
         t(locale, "manage.source", { source: record.draft.source }),
         t(locale, "manage.proposedBy", { user: userMention(record.authorId) }),
-        record.reason ? t(locale, "manage.reason", { reason: record.reason }) : "",
+        record.reason ? t(locale, "manage.reason", { reason: escapeMarkdown(record.reason) }) : "",
       ].join("\n"),
     ),
   );

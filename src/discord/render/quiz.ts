@@ -12,7 +12,7 @@ import type { CitationView, RevealView } from "../../quiz/reveal.ts";
 import { SCORING } from "../../quiz/scoring.ts";
 import type { SessionState, SessionTally } from "../../quiz/session.ts";
 import { encodeButton } from "../custom-id.ts";
-import { blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
+import { asTyped, blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
 
 /** A message body that works both as an interaction reply and as a REST message. */
 export interface MessageBody {
@@ -66,7 +66,7 @@ export function difficultyText(difficulty: Difficulty, locale: Locale): string {
 
 /** The embed of a question (without the answer). The question and its topics stay as the bank has them. */
 export function questionEmbed(view: RoundView, extra: string | undefined, locale: Locale): APIEmbed {
-  const lines = [view.question.question];
+  const lines = [asTyped(view.question.question, view.question.origin.kind === "community")];
   if (extra) lines.push("", extra);
   return {
     color: COLORS.question,
@@ -129,7 +129,10 @@ export function revealEmbed(
     color: verdict ? (verdict.correct ? COLORS.right : COLORS.wrong) : COLORS.right,
     title: truncate(title, DISCORD_LIMITS.embedTitle),
     url: c.url,
-    description: truncate(reveal.explanation, DISCORD_LIMITS.embedDescription),
+    description: truncate(
+      asTyped(reveal.explanation, reveal.communityAdded),
+      DISCORD_LIMITS.embedDescription,
+    ),
     fields,
     footer: footer.length > 0 ? { text: truncate(footer.join(" · "), DISCORD_LIMITS.footer) } : undefined,
   };

@@ -35,6 +35,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/([\\*_`~|>#[\]()-])/g, "\\$1");
 }
 
+/**
+ * Text as a member typed it, escaped so that their Markdown (an unclosed code fence, a heading)
+ * cannot restyle or swallow what follows; the bank's own text is shown as written.
+ */
+export function asTyped(text: string, typedByMember: boolean): string {
+  return typedByMember ? escapeMarkdown(text) : text;
+}
+
 /** A quote as a Markdown block quote, within a field's limit. */
 export function blockQuote(text: string, max: number = DISCORD_LIMITS.fieldValue): string {
   const quoted = text
