@@ -4,6 +4,7 @@
  * the same once invisible characters are removed, options too long to read on a button. The
  * bank's own checker (src/bank/check.ts) runs after these; this is what only typed text needs.
  */
+import { LIMITS } from "../bank/schema.ts";
 import type { MessageArgs } from "../i18n/index.ts";
 import type { SubmissionDraft } from "./submission.ts";
 
@@ -115,7 +116,8 @@ export function textProblems(draft: SubmissionDraft): TextProblem[] {
     }
     if (earlier === undefined) seen.set(key, text);
     const length = [...text].length;
-    if (length > OPTION_READABLE_MAX) {
+    // Beyond the bank's own limit (80, Discord's) the bank's checker reports it: once is enough.
+    if (length > OPTION_READABLE_MAX && length <= LIMITS.option) {
       problems.push({
         field,
         message: ["submission.check.optionTooLong", { length, max: OPTION_READABLE_MAX }],

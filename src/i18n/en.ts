@@ -126,6 +126,10 @@ export const en = {
   "error.removeNotAllowed":
     "Only quiz masters can remove a question, or its author while it is still pending.",
   "error.nothingToExport": "This server has no approved questions to export yet.",
+  "error.reportLength":
+    "A report needs {min} to {max} characters saying what is wrong (yours has {length}). Please write it again.",
+  "error.reportAlreadyOpen":
+    "You already reported this question, and the report is still open: a quiz master will look at it.",
 
   // Leaderboard and stats
   "board.titleWeek": "Leaderboard: this week",
@@ -279,6 +283,16 @@ export const en = {
   "report.whatIsWrong": "What is wrong",
   "report.keep": "Keep the question",
   "report.disable": "Disable it here",
+  "report.limit": "You can file {max} reports an hour. Try again <t:{retryAt}:R>.",
+  "report.outcomeKept":
+    'A quiz master checked your report about "{question}" against its source and kept the question.',
+  "report.outcomeDisabled":
+    'Thank you: after your report, the question "{question}" is no longer asked in this server\'s quizzes.',
+  "report.resolvedKept":
+    "The question is kept: {count} open {count:one=report|other=reports} of it resolved, {reporters} {reporters:one=reporter|other=reporters} told.",
+  "report.resolvedDisabled":
+    "The question is disabled here: {count} open {count:one=report|other=reports} of it resolved, {reporters} {reporters:one=reporter|other=reporters} told.",
+  "report.alreadyResolved": "That report was already resolved.",
 
   // Managing proposals
   "manage.listTitle": "Proposed questions ({count})",
@@ -294,6 +308,10 @@ export const en = {
   "manage.removed": "`{id}` is removed from this server's quizzes.",
   "manage.exported":
     "{count} approved {count:one=question|other=questions}, in the bank's own format. Put the file in `questions/bank/` and run `npm run bank -- check`.",
+  "manage.removedPending":
+    "`{id}` is withdrawn: it was still waiting for review, so it was never in this server's quizzes, and nobody will review it now.",
+  "manage.removedRejected":
+    "`{id}` was rejected, so it was never in this server's quizzes; it is now off the list too.",
 
   // /quiz report
   "learning.nobody": "Nobody has answered a question in this server yet.",

@@ -126,6 +126,10 @@ export const ko: Catalogue = {
   "error.removeNotAllowed":
     "문제는 퀴즈 마스터가 삭제할 수 있고, 작성자는 검토 대기 중일 때만 삭제할 수 있어요.",
   "error.nothingToExport": "이 서버에는 아직 내보낼 승인된 문제가 없어요.",
+  "error.reportLength":
+    "신고에는 무엇이 잘못되었는지 {min}~{max}자로 적어 주세요 (지금은 {length}자예요). 다시 작성해 주세요.",
+  "error.reportAlreadyOpen":
+    "이미 이 문제를 신고했고, 그 신고는 아직 처리 중이에요. 퀴즈 마스터가 확인할 거예요.",
 
   // 순위표와 기록
   "board.titleWeek": "순위표: 이번 주",
@@ -271,6 +275,16 @@ export const ko: Catalogue = {
   "report.whatIsWrong": "잘못된 점",
   "report.keep": "문제 유지하기",
   "report.disable": "이 서버에서 사용 중지",
+  "report.limit": "신고는 한 시간에 {max}건까지 할 수 있어요. <t:{retryAt}:R>에 다시 시도해 주세요.",
+  "report.outcomeKept":
+    '퀴즈 마스터가 "{question}" 문제에 대한 신고를 출처와 대조해 확인했고, 문제를 그대로 두기로 했어요.',
+  "report.outcomeDisabled":
+    '신고해 주셔서 고마워요. "{question}" 문제는 이제 이 서버의 퀴즈에 나오지 않아요.',
+  "report.resolvedKept":
+    "문제를 그대로 둡니다. 이 문제의 열린 신고 {count}건을 처리했고, 신고자 {reporters}명에게 알렸어요.",
+  "report.resolvedDisabled":
+    "이 서버에서 문제를 껐어요. 이 문제의 열린 신고 {count}건을 처리했고, 신고자 {reporters}명에게 알렸어요.",
+  "report.alreadyResolved": "그 신고는 이미 처리되었어요.",
 
   // 제안 문제 관리
   "manage.listTitle": "제안된 문제 ({count}개)",
@@ -286,6 +300,10 @@ export const ko: Catalogue = {
   "manage.removed": "`{id}` 문제를 이 서버의 퀴즈에서 삭제했어요.",
   "manage.exported":
     "승인된 문제 {count}개를 문제 은행 형식으로 내보냈어요. 파일을 `questions/bank/`에 넣고 `npm run bank -- check`를 실행하세요.",
+  "manage.removedPending":
+    "`{id}` 제안을 철회했어요. 아직 검토를 기다리던 문제라 이 서버의 퀴즈에 나온 적이 없고, 이제 검토 대상에서도 빠져요.",
+  "manage.removedRejected":
+    "`{id}`는 거절된 문제라 이 서버의 퀴즈에 나온 적이 없어요. 이제 목록에서도 빠져요.",
 
   // /quiz report
   "learning.nobody": "이 서버에서 아직 아무도 문제를 풀지 않았어요.",

@@ -91,15 +91,20 @@ export async function removeQuestion(interaction: GuildCommandInteraction, bot: 
     if (!mayRemove) return { result: "refused" as const };
     return {
       next: { ...current, status: "removed" as const, reviewerId: userId },
-      result: "removed" as const,
+      result: current.status,
     };
   });
   if (result === "missing") throw new UserError("error.noProposedQuestion", { id: truncate(id, 64) });
   if (result === "refused") throw new UserError("error.removeNotAllowed");
   bot.game.banks.invalidate(interaction.guildId);
-  await interaction.editReply(
-    noteMessage(t(locale, "manage.removedTitle"), t(locale, "manage.removed", { id })),
-  );
+  // Say what actually changed: a pending or rejected proposal was never in the quizzes.
+  const said =
+    result === "pending"
+      ? t(locale, "manage.removedPending", { id })
+      : result === "rejected"
+        ? t(locale, "manage.removedRejected", { id })
+        : t(locale, "manage.removed", { id });
+  await interaction.editReply(noteMessage(t(locale, "manage.removedTitle"), said));
 }
 
 /** The server's approved questions as a bank file (YAML), which `npm run bank -- check` accepts. */
