@@ -130,6 +130,7 @@ export const en = {
     "A report needs {min} to {max} characters saying what is wrong (yours has {length}). Please write it again.",
   "error.reportAlreadyOpen":
     "You already reported this question, and the report is still open: a quiz master will look at it.",
+  "error.pickLanguage": "Pick a language from the list.",
 
   // Leaderboard and stats
   "board.titleWeek": "Leaderboard: this week",
@@ -192,6 +193,13 @@ export const en = {
   // Settings
   "settings.roleSet": "Quiz masters are now members with Manage Server or the <@&{roleId}> role.",
   "settings.roleCleared": "Quiz masters are now members with Manage Server.",
+  "settings.languageSet":
+    "Channel rounds in this server are now in {language}. Private replies stay in each member's own language.",
+  "settings.languageAuto":
+    "Channel rounds in this server now follow Discord's server language ({language}). Private replies stay in each member's own language.",
+  "settings.language.auto": "the server's language",
+  "settings.language.en": "English",
+  "settings.language.ko": "Korean",
 
   // Questions from the community: proposing
   "propose.modalTitle": "Propose a question ({source})",
@@ -365,4 +373,10 @@ export const en = {
   "cmd.sources.source": "Show one source in detail",
   "cmd.stats": "A player's quiz record: points, accuracy, streaks, accuracy per source",
   "cmd.stats.user": "Whose record (default: yours)",
+  "cmd.settings.language":
+    "The language of this server's channel rounds (private replies follow each member)",
+  "cmd.settings.language.language": "English, Korean, or auto (Discord's server language)",
+  "cmd.settings.language.auto": "auto (the server's language)",
+  "cmd.settings.language.en": "English",
+  "cmd.settings.language.ko": "한국어 (Korean)",
 } as const;

@@ -9,6 +9,9 @@ import { ko } from "./ko.ts";
 import { parsePluralForms, plural } from "./plural.ts";
 
 export type { Catalogue, Locale, MessageArgs, MessageKey, MessageParams, ParamsArg } from "./catalogue.ts";
+
+import { LOCALES } from "./catalogue.ts";
+
 export { LOCALES } from "./catalogue.ts";
 export { type PluralForms, plural, pluralCategories } from "./plural.ts";
 
@@ -59,6 +62,23 @@ export function translate(locale: Locale, ...[key, params]: MessageArgs): string
  */
 export function localeOf(source: { readonly locale?: string | null | undefined }): Locale {
   return source.locale?.toLowerCase().startsWith("ko") ? "ko" : "en";
+}
+
+/** What `/settings language` may choose: a language, or "auto" (Discord's server language). */
+export const SERVER_LANGUAGES = ["auto", ...LOCALES] as const;
+export type ServerLanguage = (typeof SERVER_LANGUAGES)[number];
+
+/**
+ * The language of a server's public messages (a channel round's questions, reveals and
+ * scoreboard): the one a quiz master set with `/settings language`, else Discord's server
+ * language (`guild_locale`), else English. Private replies follow each member's own locale.
+ */
+export function serverLocale(
+  setting: ServerLanguage | undefined,
+  guildLocale: string | null | undefined,
+): Locale {
+  if (setting !== undefined && setting !== "auto") return setting;
+  return localeOf({ locale: guildLocale });
 }
 
 /** Narrows a stored value to a locale (for records written before locales existed: English). */

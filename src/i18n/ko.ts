@@ -130,6 +130,7 @@ export const ko: Catalogue = {
     "신고에는 무엇이 잘못되었는지 {min}~{max}자로 적어 주세요 (지금은 {length}자예요). 다시 작성해 주세요.",
   "error.reportAlreadyOpen":
     "이미 이 문제를 신고했고, 그 신고는 아직 처리 중이에요. 퀴즈 마스터가 확인할 거예요.",
+  "error.pickLanguage": "목록에서 언어를 골라 주세요.",
 
   // 순위표와 기록
   "board.titleWeek": "순위표: 이번 주",
@@ -190,6 +191,13 @@ export const ko: Catalogue = {
   // 설정
   "settings.roleSet": "이제 서버 관리 권한이 있거나 <@&{roleId}> 역할이 있는 멤버가 퀴즈 마스터예요.",
   "settings.roleCleared": "이제 서버 관리 권한이 있는 멤버가 퀴즈 마스터예요.",
+  "settings.languageSet":
+    "이제 이 서버의 채널 라운드는 {language}로 진행돼요. 개인 답장은 각 멤버의 언어 그대로예요.",
+  "settings.languageAuto":
+    "이제 이 서버의 채널 라운드는 Discord 서버 언어({language})를 따라요. 개인 답장은 각 멤버의 언어 그대로예요.",
+  "settings.language.auto": "서버 언어",
+  "settings.language.en": "영어",
+  "settings.language.ko": "한국어",
 
   // 커뮤니티 문제: 제안
   "propose.modalTitle": "문제 제안하기 ({source})",
@@ -354,4 +362,9 @@ export const ko: Catalogue = {
   "cmd.sources.source": "출처 하나를 자세히 보기",
   "cmd.stats": "참가자의 퀴즈 기록: 점수, 정답률, 연속 정답, 출처별 정답률",
   "cmd.stats.user": "누구의 기록을 볼지 (기본값: 나)",
+  "cmd.settings.language": "이 서버 채널 라운드의 언어 (개인 답장은 각 멤버의 언어를 따라요)",
+  "cmd.settings.language.language": "영어, 한국어, 또는 자동(Discord 서버 언어)",
+  "cmd.settings.language.auto": "자동 (서버 언어)",
+  "cmd.settings.language.en": "영어 (English)",
+  "cmd.settings.language.ko": "한국어",
 };

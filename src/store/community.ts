@@ -2,7 +2,7 @@ import type Keyv from "keyv";
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
 import type { SubmissionDraft } from "../community/submission.ts";
-import { LOCALES } from "../i18n/index.ts";
+import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";
 
@@ -60,6 +60,8 @@ const SettingsSchema = z.object({
   quizMasterRoleId: z.string().nullable(),
   /** Questions (shipped or community) that a quiz master disabled after a report. */
   disabledQuestions: z.array(z.string()),
+  /** The language of channel rounds (`/settings language`); none or "auto": Discord's server language. */
+  language: z.enum(SERVER_LANGUAGES).optional(),
 });
 export type GuildSettings = z.infer<typeof SettingsSchema>;
 
