@@ -80,7 +80,7 @@ describe("Korean (ko) end to end", () => {
     expect(asked.embeds[0]?.title).toBe("문제 1/1");
     const { button, question } = rightButton(asked, bank);
     // The question itself is the bank's, untranslated.
-    expect(asked.embeds[0]?.description).toBe(question.question);
+    expect(asked.embeds[0]?.description?.startsWith(question.question)).toBe(true);
 
     // A Korean button click: the reveal is in Korean, the quote exactly as the source has it.
     const click = h.fake.clickButton({

@@ -6,6 +6,7 @@ import {
   ComponentType,
 } from "discord.js";
 import type { Difficulty } from "../../bank/schema.ts";
+import { OPTION_READABLE_MAX } from "../../community/text-safety.ts";
 import type { RoundView } from "../../game/quiz.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { CitationView, RevealView } from "../../quiz/reveal.ts";
@@ -66,7 +67,13 @@ export function difficultyText(difficulty: Difficulty, locale: Locale): string {
 
 /** The embed of a question (without the answer). The question and its topics stay as the bank has them. */
 export function questionEmbed(view: RoundView, extra: string | undefined, locale: Locale): APIEmbed {
-  const lines = [asTyped(view.question.question, view.question.origin.kind === "community")];
+  const typed = view.question.origin.kind === "community";
+  const lines = [asTyped(view.question.question, typed)];
+  // A button cuts a long label visually (on phones well before Discord's 80): then every option
+  // is also written out in full above the buttons.
+  if (view.options.some((option) => [...option].length > OPTION_READABLE_MAX)) {
+    lines.push("", ...view.options.map((option, i) => `**${LETTERS[i]}.** ${asTyped(option, typed)}`));
+  }
   if (extra) lines.push("", extra);
   return {
     color: COLORS.question,
