@@ -147,10 +147,21 @@ export function draftToInput(draft: SubmissionDraft, id: string): Record<string,
  */
 export function checkSubmission(
   draft: SubmissionDraft,
-  options: { id: string; corpus: Corpus; guildId: string; authorId: string; takenIds: ReadonlySet<string> },
+  options: {
+    id: string;
+    corpus: Corpus;
+    guildId: string;
+    authorId: string;
+    takenIds: ReadonlySet<string>;
+    /**
+     * A proposal stored before the 55-character option rule: its long options are shown in full
+     * in the question instead (src/discord/render/quiz.ts), so it is not dropped for them.
+     */
+    stored?: boolean;
+  },
 ): { question?: Question; problems: SubmissionProblem[] } {
   const normalized = normalizeDraft(draft);
-  const unsafe = textProblems(normalized);
+  const unsafe = textProblems(normalized, { optionLength: options.stored !== true });
   const { questions, problems } = checkQuestions(
     [
       {

@@ -84,7 +84,10 @@ function wrongLines(draft: SubmissionDraft): string[] {
  * Every problem of a (normalised) draft's text: forbidden characters in any field, options that are
  * empty or equal once invisible characters are removed, and options too long to read on a button.
  */
-export function textProblems(draft: SubmissionDraft): TextProblem[] {
+export function textProblems(
+  draft: SubmissionDraft,
+  rules: { optionLength: boolean } = { optionLength: true },
+): TextProblem[] {
   const problems: TextProblem[] = [];
   const push = (problem: TextProblem | undefined) => {
     if (problem) problems.push(problem);
@@ -117,7 +120,7 @@ export function textProblems(draft: SubmissionDraft): TextProblem[] {
     if (earlier === undefined) seen.set(key, text);
     const length = [...text].length;
     // Beyond the bank's own limit (80, Discord's) the bank's checker reports it: once is enough.
-    if (length > OPTION_READABLE_MAX && length <= LIMITS.option) {
+    if (rules.optionLength && length > OPTION_READABLE_MAX && length <= LIMITS.option) {
       problems.push({
         field,
         message: ["submission.check.optionTooLong", { length, max: OPTION_READABLE_MAX }],

@@ -161,3 +161,22 @@ describe("near-duplicates", () => {
     expect(nearDuplicates(fresh, bank.questions)).toEqual([]);
   });
 });
+
+describe("proposals stored before the option-length rule", () => {
+  it("still load, their long options shown in full in the question instead", () => {
+    const draft = goodDraft({ wrong: `${"x".repeat(OPTION_READABLE_MAX + 5)}\n9,000` });
+    const options = {
+      id: "community-old",
+      corpus: bank.corpus,
+      guildId: "g1",
+      authorId: "u1",
+      takenIds: new Set<string>(),
+    };
+    expect(checkSubmission(draft, options).question).toBeUndefined();
+    expect(checkSubmission(draft, { ...options, stored: true }).question?.id).toBe("community-old");
+    // Hidden characters are refused even then: they would be shown to every player.
+    expect(
+      checkSubmission(goodDraft({ answer: "1\u202e00,000" }), { ...options, stored: true }).question,
+    ).toBeUndefined();
+  });
+});

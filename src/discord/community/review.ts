@@ -30,6 +30,7 @@ async function nextPending(guildId: string, bot: BotContext, locale: Locale): Pr
       guildId,
       authorId: record.authorId,
       takenIds: new Set(),
+      stored: true,
     });
     if (question)
       return reviewMessage(
