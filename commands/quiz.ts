@@ -11,7 +11,7 @@ import {
 } from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/game/quiz.ts";
-import { localeOf, t } from "../src/i18n/index.ts";
+import { localeOf, serverLocale, t } from "../src/i18n/index.ts";
 
 /** /quiz solo | channel | stop */
 export const quiz = {
@@ -81,8 +81,12 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     filter,
     count,
     seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
-    // The round's messages go to the whole channel, in the language of whoever started it.
-    locale,
+    // The round's messages go to the whole channel, in the server's language; replies to the
+    // member who started it stay in theirs.
+    locale: serverLocale(
+      (await bot.game.community.settings(interaction.guildId)).language,
+      interaction.guildLocale,
+    ),
   });
   if (!result.started) {
     await interaction.editReply({

@@ -1,10 +1,24 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import type { Command } from "../src/discord/context.ts";
-import { described } from "../src/discord/localize.ts";
+import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import { choice, described } from "../src/discord/localize.ts";
 import { UserError } from "../src/game/errors.ts";
-import { localeOf, t } from "../src/i18n/index.ts";
+import { localeOf, SERVER_LANGUAGES, type ServerLanguage, t } from "../src/i18n/index.ts";
 
-/** /settings quiz-master-role */
+/** `/settings language`: the language of this server's channel rounds (or "auto": Discord's). */
+async function setLanguage(interaction: GuildCommandInteraction, bot: BotContext) {
+  const language = interaction.options.getString("language", true) as ServerLanguage;
+  if (!SERVER_LANGUAGES.includes(language)) throw new UserError("error.pickLanguage");
+  await bot.game.community.updateSettings(interaction.guildId, (current) => ({ ...current, language }));
+  const locale = localeOf(interaction);
+  await interaction.editReply({
+    content: t(locale, language === "auto" ? "settings.languageAuto" : "settings.languageSet", {
+      language: t(locale, `settings.language.${language}`),
+    }),
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** /settings quiz-master-role | language */
 export const settings = {
   data: described(new SlashCommandBuilder().setName("settings"), "cmd.settings")
     .setContexts(InteractionContextType.Guild)
@@ -12,6 +26,17 @@ export const settings = {
     .addSubcommand((sub) =>
       described(sub.setName("quiz-master-role"), "cmd.settings.quizMasterRole").addRoleOption((o) =>
         described(o.setName("role"), "cmd.settings.quizMasterRole.role"),
+      ),
+    )
+    .addSubcommand((sub) =>
+      described(sub.setName("language"), "cmd.settings.language").addStringOption((o) =>
+        described(o.setName("language"), "cmd.settings.language.language")
+          .setRequired(true)
+          .addChoices(
+            choice("cmd.settings.language.auto", "auto"),
+            choice("cmd.settings.language.en", "en"),
+            choice("cmd.settings.language.ko", "ko"),
+          ),
       ),
     )
     .toJSON(),
@@ -22,6 +47,7 @@ export const settings = {
       throw new UserError("error.settingsNeedManageServer");
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    if (interaction.options.getSubcommand() === "language") return setLanguage(interaction, bot);
     const role = interaction.options.getRole("role");
     await bot.game.community.updateSettings(interaction.guildId, (current) => ({
       ...current,

@@ -3,6 +3,7 @@ import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { sourceChoices } from "../src/discord/quiz-options.ts";
 import { sourceDetailMessage, sourcesMessage } from "../src/discord/render/info.ts";
+import { truncate } from "../src/discord/render/text.ts";
 import { UserError } from "../src/game/errors.ts";
 import { localeOf } from "../src/i18n/index.ts";
 
@@ -21,7 +22,7 @@ export const sources = {
       return;
     }
     const source = bot.game.bank.corpus.get(id);
-    if (!source) throw new UserError("error.noSourceToShow", { source: id.slice(0, 50) });
+    if (!source) throw new UserError("error.noSourceToShow", { source: truncate(id, 50) });
     await interaction.reply({
       ...sourceDetailMessage(bot.game.bank, source, locale),
       flags: MessageFlags.Ephemeral,

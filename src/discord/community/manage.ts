@@ -7,7 +7,7 @@ import { type CommunityQuestion, QUESTION_STATUSES, type QuestionStatus } from "
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { noteMessage, questionDetailEmbed } from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
-import { DISCORD_LIMITS, truncate, userMention } from "../render/text.ts";
+import { DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "../render/text.ts";
 import { isQuizMaster } from "./access.ts";
 import { requireQuizMaster } from "./review.ts";
 
@@ -33,7 +33,7 @@ export async function listQuestions(interaction: GuildCommandInteraction, bot: B
     .reverse()
     .map(
       (q) =>
-        `\`${q.id}\` · ${t(locale, `status.${q.status}`)} · ${q.draft.source} · ${userMention(q.authorId)}\n${truncate(q.draft.question, 90)}`,
+        `\`${q.id}\` · ${t(locale, `status.${q.status}`)} · ${q.draft.source} · ${userMention(q.authorId)}\n${truncate(escapeMarkdown(q.draft.question), 90)}`,
     );
   const more =
     matching.length > LIST_LIMIT ? t(locale, "manage.older", { count: matching.length - LIST_LIMIT }) : "";
@@ -63,16 +63,16 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
     return;
   }
   const record = await bot.game.community.question(interaction.guildId, id);
-  if (!record) throw new UserError("error.noQuestion", { id: id.slice(0, 64) });
+  if (!record) throw new UserError("error.noQuestion", { id: truncate(id, 64) });
   await interaction.editReply(
     noteMessage(
       t(locale, "manage.proposalTitle", { id: record.id, status: t(locale, `status.${record.status}`) }),
       [
-        record.draft.question,
-        t(locale, "manage.answer", { answer: record.draft.answer }),
+        escapeMarkdown(record.draft.question),
+        t(locale, "manage.answer", { answer: escapeMarkdown(record.draft.answer) }),
         t(locale, "manage.source", { source: record.draft.source }),
         t(locale, "manage.proposedBy", { user: userMention(record.authorId) }),
-        record.reason ? t(locale, "manage.reason", { reason: record.reason }) : "",
+        record.reason ? t(locale, "manage.reason", { reason: escapeMarkdown(record.reason) }) : "",
       ].join("\n"),
     ),
   );
@@ -91,15 +91,20 @@ export async function removeQuestion(interaction: GuildCommandInteraction, bot: 
     if (!mayRemove) return { result: "refused" as const };
     return {
       next: { ...current, status: "removed" as const, reviewerId: userId },
-      result: "removed" as const,
+      result: current.status,
     };
   });
-  if (result === "missing") throw new UserError("error.noProposedQuestion", { id: id.slice(0, 64) });
+  if (result === "missing") throw new UserError("error.noProposedQuestion", { id: truncate(id, 64) });
   if (result === "refused") throw new UserError("error.removeNotAllowed");
   bot.game.banks.invalidate(interaction.guildId);
-  await interaction.editReply(
-    noteMessage(t(locale, "manage.removedTitle"), t(locale, "manage.removed", { id })),
-  );
+  // Say what actually changed: a pending or rejected proposal was never in the quizzes.
+  const said =
+    result === "pending"
+      ? t(locale, "manage.removedPending", { id })
+      : result === "rejected"
+        ? t(locale, "manage.removedRejected", { id })
+        : t(locale, "manage.removed", { id });
+  await interaction.editReply(noteMessage(t(locale, "manage.removedTitle"), said));
 }
 
 /** The server's approved questions as a bank file (YAML), which `npm run bank -- check` accepts. */

@@ -1,13 +1,16 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import { DIFFICULTIES, type Difficulty } from "../../bank/schema.ts";
+import { nearDuplicates } from "../../community/duplicates.ts";
 import { checkSubmission, type SUBMISSION_FIELDS, type SubmissionDraft } from "../../community/submission.ts";
+import { normalizeDraft } from "../../community/text-safety.ts";
 import { randomId } from "../../game/context.ts";
 import { UserError } from "../../game/errors.ts";
 import { localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import type { ModalAction } from "../custom-id.ts";
-import { noteMessage, proposalModal, submissionProblemsMessage } from "../render/community.ts";
+import { duplicateList, noteMessage, proposalModal, submissionProblemsMessage } from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
+import { truncate } from "../render/text.ts";
 
 /** How many questions a member may propose per hour in a server. */
 export const SUBMISSIONS_PER_HOUR = 5;
@@ -21,10 +24,10 @@ export async function openProposal(interaction: GuildCommandInteraction, bot: Bo
   const difficulty = (interaction.options.getString("difficulty") ?? "medium") as Difficulty;
   const topic = interaction.options.getString("topic") ?? COMMUNITY_TOPIC;
   const { shipped } = bot.game.banks;
-  if (!shipped.corpus.get(source)) throw new UserError("error.noSource", { source: source.slice(0, 50) });
+  if (!shipped.corpus.get(source)) throw new UserError("error.noSource", { source: truncate(source, 50) });
   if (!DIFFICULTIES.includes(difficulty)) throw new UserError("error.pickDifficulty");
   if (topic !== COMMUNITY_TOPIC && !shipped.topics().includes(topic)) {
-    throw new UserError("error.noTopicForProposal", { topic: topic.slice(0, 50) });
+    throw new UserError("error.noTopicForProposal", { topic: truncate(topic, 50) });
   }
   await interaction.showModal(proposalModal({ source, difficulty, topic }, undefined, localeOf(interaction)));
 }
@@ -74,7 +77,8 @@ export async function submitProposal(
   if (!interaction.inGuild()) throw new UserError("error.proposalsGuildOnly");
   const { guildId } = interaction;
   const userId = interaction.user.id;
-  const draft = draftFrom(interaction, action);
+  // Normalised once here, so the draft kept for "Edit and resubmit" is what was checked.
+  const draft = normalizeDraft(draftFrom(interaction, action));
   const { community, banks } = bot.game;
   await community.saveDraft(guildId, userId, draft);
 
@@ -84,7 +88,7 @@ export async function submitProposal(
     ...(await community.questions(guildId)).map((q) => q.id),
   ]);
   const id = `community-${randomId()}`;
-  const { problems } = checkSubmission(draft, {
+  const { question, problems } = checkSubmission(draft, {
     id,
     corpus: bank.corpus,
     guildId,
@@ -120,7 +124,15 @@ export async function submitProposal(
     // The author hears the outcome later (by DM or a notice), in the language they proposed in.
     locale,
   });
+  const duplicates = question ? nearDuplicates(question, bank.questions) : [];
+  const thanks = t(locale, "propose.thanks", { id });
   await interaction.editReply(
-    noteMessage(t(locale, "propose.thanksTitle"), t(locale, "propose.thanks", { id }), COLORS.right),
+    noteMessage(
+      t(locale, "propose.thanksTitle"),
+      duplicates.length > 0
+        ? `${thanks}\n\n⚠️ ${t(locale, "propose.duplicateWarning", { questions: duplicateList(duplicates) })}`
+        : thanks,
+      COLORS.right,
+    ),
   );
 }

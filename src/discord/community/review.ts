@@ -1,4 +1,5 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import { nearDuplicates } from "../../community/duplicates.ts";
 import { checkSubmission } from "../../community/submission.ts";
 import { UserError } from "../../game/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
@@ -7,6 +8,7 @@ import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
 import { noteMessage, reasonModal, reviewMessage } from "../render/community.ts";
 import type { MessageBody } from "../render/quiz.ts";
+import { escapeMarkdown, truncate } from "../render/text.ts";
 import { isQuizMaster, tellMember } from "./access.ts";
 
 /** Refuses anyone who is not a quiz master, with a message that says who is. */
@@ -28,8 +30,17 @@ async function nextPending(guildId: string, bot: BotContext, locale: Locale): Pr
       guildId,
       authorId: record.authorId,
       takenIds: new Set(),
+      stored: true,
     });
-    if (question) return reviewMessage(bank, record, question, pending.length, locale);
+    if (question)
+      return reviewMessage(
+        bank,
+        record,
+        question,
+        pending.length,
+        locale,
+        nearDuplicates(question, bank.questions),
+      );
   }
   return noteMessage(t(locale, "review.nothingTitle"), t(locale, "review.nothing"));
 }
@@ -44,10 +55,14 @@ export async function startReview(interaction: GuildCommandInteraction, bot: Bot
 /** What the author is told, in the language they proposed the question in. */
 function outcomeText(record: CommunityQuestion, approved: boolean, reason?: string): string {
   const locale = asLocale(record.locale);
-  const question = record.draft.question.slice(0, 120);
+  // Notices are shown one after another in one message: typed Markdown must not run into the next.
+  const question = truncate(escapeMarkdown(record.draft.question), 120);
   return approved
     ? t(locale, "review.approved", { question })
-    : t(locale, "review.rejected", { question, reason: reason ?? t(locale, "review.noReason") });
+    : t(locale, "review.rejected", {
+        question,
+        reason: reason === undefined ? t(locale, "review.noReason") : escapeMarkdown(reason),
+      });
 }
 
 async function decide(

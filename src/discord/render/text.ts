@@ -12,14 +12,35 @@ export const DISCORD_LIMITS = {
   choiceName: 100,
 } as const;
 
-/** Shortens text to a limit, ending with an ellipsis when cut. */
+/**
+ * Shortens text to at most `max` UTF-16 units, cut at a word boundary and marked with "…" when
+ * cut. The one helper for every cut (notices, labels, fields): a word is cut only when it alone
+ * would leave less than half the room, and a surrogate pair is never split.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  const room = Math.max(0, max - 1);
+  let cut = text.slice(0, room);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  const atBoundary = /\s/.test(text.charAt(cut.length));
+  if (!atBoundary) {
+    const lastSpace = cut.search(/\s\S*$/);
+    if (lastSpace >= room / 2) cut = cut.slice(0, lastSpace);
+  }
+  return `${cut.trimEnd()}…`;
 }
 
 /** Escapes Markdown so user-supplied text (names, topics) renders as typed. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/([\\*_`~|>#[\]()-])/g, "\\$1");
+}
+
+/**
+ * Text as a member typed it, escaped so that their Markdown (an unclosed code fence, a heading)
+ * cannot restyle or swallow what follows; the bank's own text is shown as written.
+ */
+export function asTyped(text: string, typedByMember: boolean): string {
+  return typedByMember ? escapeMarkdown(text) : text;
 }
 
 /** A quote as a Markdown block quote, within a field's limit. */
