@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { QUIZ_LIMITS } from "./game/quiz.ts";
-import { backendOf, DEFAULT_STORE_URL } from "./store/open.ts";
+import { backendOf, DEFAULT_STORE_URL, sqliteFileOf } from "./store/open.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 /** Blank variables (as copied from .env.example) count as unset. */
@@ -14,17 +14,13 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_URL: optional(z.url("must be a URL such as http://127.0.0.1:8080/api")),
   STORE_URL: optional(
-    z.string().refine(
-      (url) => {
-        try {
-          backendOf(url);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: "use sqlite://path/file.sqlite, redis://host:port or postgres://user@host/db" },
-    ),
+    z.string().superRefine((url, ctx) => {
+      try {
+        if (backendOf(url) === "sqlite") sqliteFileOf(url);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
   ),
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   QUIZ_DEFAULT_QUESTIONS: optional(
