@@ -30,6 +30,10 @@ const EnvSchema = z.object({
     z.coerce.number().int().min(QUIZ_LIMITS.minSeconds).max(QUIZ_LIMITS.maxSeconds),
   ),
   QUIZ_REVEAL_SECONDS: optional(z.coerce.number().int().min(2).max(60)),
+  HEALTH_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  HEALTH_HOST: optional(z.string().min(1)),
+  SHUTDOWN_SECONDS: optional(z.coerce.number().min(0).max(600)),
+  STORE_WAIT_SECONDS: optional(z.coerce.number().min(0).max(3_600)),
 });
 
 /** The bot's configuration, from environment variables (see .env.example). */
@@ -44,6 +48,13 @@ export interface Config {
   readonly defaultSeconds: number;
   /** How long a channel round's reveal stays up before the next question. */
   readonly revealSeconds: number;
+  /** The /healthz and /metrics listener's port (unset: no listener), and its address. */
+  readonly healthPort?: number | undefined;
+  readonly healthHost?: string;
+  /** How long a shutdown waits for the interactions in flight. */
+  readonly shutdownSeconds?: number;
+  /** How long the start waits for the store to answer before giving up with an error. */
+  readonly storeWaitSeconds?: number;
 }
 
 /** Thrown when the environment is invalid: its message lists each variable and what to fix. */
@@ -71,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultQuestions: e.QUIZ_DEFAULT_QUESTIONS ?? QUIZ_LIMITS.defaultQuestions,
     defaultSeconds: e.QUIZ_DEFAULT_SECONDS ?? QUIZ_LIMITS.defaultSeconds,
     revealSeconds: e.QUIZ_REVEAL_SECONDS ?? 8,
+    healthPort: e.HEALTH_PORT,
+    healthHost: e.HEALTH_HOST ?? "127.0.0.1",
+    shutdownSeconds: e.SHUTDOWN_SECONDS ?? 10,
+    storeWaitSeconds: e.STORE_WAIT_SECONDS ?? 30,
   };
 }
 

@@ -123,6 +123,7 @@ export const en = {
   "error.removeNotAllowed":
     "Only quiz masters can remove a question, or its author while it is still pending.",
   "error.nothingToExport": "This server has no approved questions to export yet.",
+  "error.restarting": "The bot is restarting and did not take that. Please try again in a moment.",
 
   // Leaderboard and stats
   "board.titleWeek": "Leaderboard: this week",

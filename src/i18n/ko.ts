@@ -126,6 +126,7 @@ export const ko: Catalogue = {
   "error.removeNotAllowed":
     "문제는 퀴즈 마스터가 삭제할 수 있고, 작성자는 검토 대기 중일 때만 삭제할 수 있어요.",
   "error.nothingToExport": "이 서버에는 아직 내보낼 승인된 문제가 없어요.",
+  "error.restarting": "봇이 다시 시작하는 중이라 처리하지 못했어요. 잠시 뒤에 다시 해 주세요.",
 
   // 순위표와 기록
   "board.titleWeek": "순위표: 이번 주",

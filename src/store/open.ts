@@ -179,3 +179,42 @@ export async function* scanPrefix(keyv: Keyv, prefix: string): AsyncGenerator<[s
     if (key.startsWith(prefix)) yield [key, value];
   }
 }
+
+/** Thrown at start when the store does not answer: its message says which store and why. */
+export class StoreUnreachableError extends Error {
+  override name = "StoreUnreachableError";
+}
+
+/** A STORE_URL without its password, for messages and logs. */
+export function redactedStoreUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
+}
+
+/**
+ * Reads one key to learn whether the store answers, trying again every `retryMs` until `waitMs`
+ * has passed (a database that starts at the same time as the bot); then throws an error that
+ * names the store and what went wrong (issue 18, case 8: no silent start on an unreachable or
+ * misnamed PostgreSQL or Redis).
+ */
+export async function waitForStore(
+  keyv: Keyv,
+  url: string,
+  options: { waitMs: number; retryMs?: number; onRetry?: (error: unknown) => void },
+): Promise<void> {
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
+    try {
+      await timed("get", STORE_TIMEOUT_MS, keyv.get("startup:probe"));
+      return;
+    } catch (error) {
+      if (Date.now() + (options.retryMs ?? 1_000) > deadline) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new StoreUnreachableError(
+          `The store at ${redactedStoreUrl(url)} is not reachable: ${reason}\nCheck STORE_URL (host, port, database name, user) and that the server is running.`,
+        );
+      }
+      options.onRetry?.(error);
+      await new Promise((resolve) => setTimeout(resolve, options.retryMs ?? 1_000));
+    }
+  }
+}
