@@ -7,7 +7,7 @@ import { commands } from "../commands/index.ts";
 import { openGame } from "./app.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
-import { startBot } from "./discord/bot.ts";
+import { type RunningBot, startBot } from "./discord/bot.ts";
 import { createLogger, shardLabel } from "./log.ts";
 import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
@@ -37,7 +37,38 @@ async function main(): Promise<number> {
   process.on("uncaughtExceptionMonitor", (error, origin) =>
     logger.fatal({ err: error, origin }, "uncaught exception: the process ends"),
   );
-  const game = await openGame({ storeUrl: config.storeUrl, logger });
+  // Signals are handled from here on, so a stop during start-up is clean too.
+  let game: Awaited<ReturnType<typeof openGame>> | undefined;
+  let starting: Promise<RunningBot> | undefined;
+  let ops: OpsServer | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const drainMs = (config.shutdownSeconds ?? 10) * 1000;
+    logger.info(
+      { signal, drainMs },
+      "shutting down: answering the interactions in flight; running quizzes stay saved and resume on the next start",
+    );
+    // A bot still logging in is waited for (within the bound), then stopped like a running one.
+    const bot = await Promise.race([
+      starting,
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), drainMs)),
+    ]).catch(() => undefined);
+    const left = bot ? await bot.stop(drainMs) : 0;
+    await ops?.close();
+    await game?.close();
+    logger.info({ left }, "stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // A shard of `npm run start:sharded` stops with its manager: left running, it would keep its
+  // guilds while a new manager starts another process for them (two writers for one guild).
+  if (process.env.SHARDING_MANAGER && process.send)
+    process.once("disconnect", () => void shutdown("disconnect"));
+
+  game = await openGame({ storeUrl: config.storeUrl, logger });
   await waitForStore(game.keyv, config.storeUrl, {
     waitMs: (config.storeWaitSeconds ?? 30) * 1000,
     onRetry: (error) =>
@@ -50,23 +81,24 @@ async function main(): Promise<number> {
     { questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] },
     "bank and store ready",
   );
-  let running: Awaited<ReturnType<typeof startBot>> | undefined;
+  let running: RunningBot | undefined;
   const metrics = new BotMetrics({
     shard: shardLabel(),
     activeRounds: () => running?.activeRounds() ?? 0,
     activeSessions: () => running?.inFlight.size ?? 0,
   });
   instrumentKeyv(game.keyv, metrics);
-  running = await startBot({ config, game: game.ctx, commands, logger, metrics });
+  starting = startBot({ config, game: game.ctx, commands, logger, metrics });
+  running = await starting;
   const bot = running;
+  const store = game.keyv;
 
-  let ops: OpsServer | undefined;
   if (config.healthPort !== undefined) {
     const health = async (): Promise<HealthReport> => {
       const gateway = bot.gateway();
       let storeError: string | undefined;
       try {
-        await waitForStore(game.keyv, config.storeUrl, { waitMs: 0 });
+        await waitForStore(store, config.storeUrl, { waitMs: 0 });
       } catch (error) {
         storeError = error instanceof Error ? error.message.split("\n")[0] : String(error);
       }
@@ -90,27 +122,6 @@ async function main(): Promise<number> {
     );
   }
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    const drainMs = (config.shutdownSeconds ?? 10) * 1000;
-    logger.info(
-      { signal, inFlight: bot.inFlight.size, drainMs },
-      "shutting down: answering the interactions in flight; running quizzes stay saved and resume on the next start",
-    );
-    const left = await bot.stop(drainMs);
-    await ops?.close();
-    await game.close();
-    logger.info({ left }, "stopped");
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  // A shard of `npm run start:sharded` stops with its manager: left running, it would keep its
-  // guilds while a new manager starts another process for them (two writers for one guild).
-  if (process.env.SHARDING_MANAGER && process.send)
-    process.once("disconnect", () => void shutdown("disconnect"));
   return 0;
 }
 

@@ -4,8 +4,8 @@
  * store that is not there. Every fault is real: real signals, a Redis server that is stopped, a
  * closed port.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, ApplicationCommandOptionType } from "discord.js";
@@ -163,6 +163,43 @@ describe("SIGTERM to the bot process during a burst of answers (issue 18, case 6
       counted,
     });
   }, 90_000);
+});
+
+describe("SIGTERM to `npm start` (issue 18, case 4)", () => {
+  it("reaches the bot, which stops: nothing is left running on the gateway", async () => {
+    // `npm start` runs the compiled bot (CI builds before the tests; built here when missing).
+    if (!existsSync("dist/src/main.js")) execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"]);
+    const fake = await fakeDiscord();
+    let logs = "";
+    // --ignore-scripts skips only the prestart build; the start script itself runs as usual.
+    const npm = spawn("npm", ["start", "--ignore-scripts"], {
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.apiUrl,
+        STORE_URL: tempStore(),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    npm.stdout?.on("data", (chunk) => {
+      logs += String(chunk);
+    });
+    npm.stderr?.on("data", (chunk) => {
+      logs += String(chunk);
+    });
+    const exited = new Promise<void>((resolve) => npm.once("exit", () => resolve()));
+    cleanups.push(async () => {
+      if (npm.exitCode === null && npm.signalCode === null) npm.kill("SIGKILL");
+      await exited;
+    });
+    await fake.waitForShards(60_000);
+    npm.kill("SIGTERM");
+    await exited;
+    // The bot itself got the signal: it logged its shutdown, and its shard left the gateway.
+    await fake.waitUntil(() => fake.readyShards.length === 0, 15_000, "the bot's shard to go away");
+    expect(logs, logs).toContain('"signal":"SIGTERM"');
+    expect(logs).toContain('"msg":"stopped"');
+  }, 180_000);
 });
 
 describe("the health and metrics listener", () => {
