@@ -136,6 +136,7 @@ export const en = {
   "error.reportAlreadyOpen":
     "You already reported this question, and the report is still open: a quiz master will look at it.",
   "error.pickLanguage": "Pick a language from the list.",
+  "error.restarting": "The bot is restarting and did not take that. Please try again in a moment.",
 
   // Leaderboard and stats
   "board.titleWeek": "Leaderboard: this week",

@@ -135,6 +135,7 @@ export const ko: Catalogue = {
   "error.reportAlreadyOpen":
     "이미 이 문제를 신고했고, 그 신고는 아직 처리 중이에요. 퀴즈 마스터가 확인할 거예요.",
   "error.pickLanguage": "목록에서 언어를 골라 주세요.",
+  "error.restarting": "봇이 다시 시작하는 중이라 처리하지 못했어요. 잠시 뒤에 다시 해 주세요.",
 
   // 순위표와 기록
   "board.titleWeek": "순위표: 이번 주",
