@@ -1,10 +1,17 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import type { Command } from "../src/discord/context.ts";
+import {
+  type AutocompleteInteraction,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from "discord.js";
+import { setServerTimeZone, timeZoneChoicesFor } from "../src/app/lessons/settings.ts";
+import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { UserError } from "../src/game/errors.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 
-/** /settings quiz-master-role */
+/** /settings quiz-master-role | time-zone */
 export const settings = {
   data: described(new SlashCommandBuilder().setName("settings"), "cmd.settings")
     .setContexts(InteractionContextType.Guild)
@@ -12,6 +19,11 @@ export const settings = {
     .addSubcommand((sub) =>
       described(sub.setName("quiz-master-role"), "cmd.settings.quizMasterRole").addRoleOption((o) =>
         described(o.setName("role"), "cmd.settings.quizMasterRole.role"),
+      ),
+    )
+    .addSubcommand((sub) =>
+      described(sub.setName("time-zone"), "cmd.settings.timeZone").addStringOption((o) =>
+        described(o.setName("zone"), "cmd.settings.timeZone.zone").setRequired(true).setAutocomplete(true),
       ),
     )
     .toJSON(),
@@ -22,6 +34,7 @@ export const settings = {
       throw new UserError("error.settingsNeedManageServer");
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    if (interaction.options.getSubcommand(false) === "time-zone") return timeZone(interaction, bot);
     const role = interaction.options.getRole("role");
     await bot.game.community.updateSettings(interaction.guildId, (current) => ({
       ...current,
@@ -34,4 +47,17 @@ export const settings = {
       allowedMentions: { parse: [] },
     });
   },
+
+  async autocomplete(interaction: AutocompleteInteraction) {
+    await interaction.respond(timeZoneChoicesFor(interaction.options.getFocused()));
+  },
 } satisfies Command;
+
+async function timeZone(interaction: GuildCommandInteraction, bot: BotContext) {
+  const { zone, now } = await setServerTimeZone(
+    bot.game,
+    interaction.guildId,
+    interaction.options.getString("zone", true),
+  );
+  await interaction.editReply(t(localeOf(interaction), "lessons.settings.zoneSet", { zone, now }));
+}
