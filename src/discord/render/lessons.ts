@@ -173,10 +173,15 @@ export function resultsListMessage(
   };
 }
 
+/** A member's name on one line of an embed (a name may hold line breaks), escaped and short. */
+function oneLineName(name: string): string {
+  return escapeMarkdown(truncate(name.replace(/\s+/g, " ").trim(), 40));
+}
+
 function studentLine(s: StudentGrade, locale: Locale): string {
   return (
     t(locale, s.finished ? "lessons.results.studentDone" : "lessons.results.studentPartial", {
-      name: escapeMarkdown(truncate(s.displayName, 40)),
+      name: oneLineName(s.displayName),
       right: s.right,
       asked: s.asked,
       points: s.points,
@@ -212,10 +217,10 @@ export function resultDetailMessage(
       value: truncate(
         [
           t(locale, "lessons.results.finished", {
-            names: progress.finished.map((s) => escapeMarkdown(s.displayName)).join(", ") || "-",
+            names: progress.finished.map((s) => oneLineName(s.displayName)).join(", ") || "-",
           }),
           t(locale, "lessons.results.started", {
-            names: progress.started.map((s) => escapeMarkdown(s.displayName)).join(", ") || "-",
+            names: progress.started.map((s) => oneLineName(s.displayName)).join(", ") || "-",
           }),
           t(locale, "lessons.results.notStarted", { names: notStarted.join(", ") || "-" }),
           t(locale, rosterFrom === "role" ? "lessons.results.rosterRole" : "lessons.results.rosterPlayers"),
