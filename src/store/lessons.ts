@@ -268,6 +268,11 @@ export class LessonsStore {
     return this.scan(`grade:${resultId}:`, GradeRowSchema);
   }
 
+  /** One member's answers kept for a result (a narrow scan of their keys). */
+  gradeRowsOf(resultId: string, userId: string): Promise<GradeRow[]> {
+    return this.scan(`grade:${resultId}:${userId}:`, GradeRowSchema);
+  }
+
   /** The server's time zone (IANA name), UTC until set. */
   async timeZone(guildId: string): Promise<string> {
     return (await this.read(lessonKeys.zone(guildId), ZoneSchema))?.zone ?? DEFAULT_TIME_ZONE;

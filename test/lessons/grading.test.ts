@@ -113,6 +113,21 @@ describe("gradeResult", () => {
     expect(progress.notStarted).toEqual(["dee"]);
   });
 
+  it("marks an attempt late when it was opened late, or answered after the due time", () => {
+    const attempts: MemberAttempts[] = [
+      { v: 1, userId: "ann", displayName: "Ann", attempts: [attempt(1, "a1", 100)] },
+    ];
+    const onTime = gradeResult(result, [row("ann", "a1", 0, "q1", true, 900)], attempts, 1_000);
+    expect(onTime.students[0]?.late).toBe(false);
+    const leftOpen = gradeResult(
+      result,
+      [row("ann", "a1", 0, "q1", true, 900), row("ann", "a1", 1, "q2", true, 1_100)],
+      attempts,
+      1_000,
+    );
+    expect(leftOpen.students[0]?.late).toBe(true);
+  });
+
   it("grades a channel round from its rows alone, timed from the round's start", () => {
     const book = gradeResult({ ...result, createdAt: 50 }, [
       row("x", "r", 0, "q1", true, 60),

@@ -63,11 +63,24 @@ function scoreOf(rows: readonly GradeRow[], startedAt: number, late: boolean): A
   };
 }
 
-/** Grades a result from its rows; `attempts` are an assignment's (none for a channel round). */
+/** Whether an answer came late: in an attempt opened late, or after the due time (a quiz left open). */
+export function isLateAnswer(
+  row: Pick<GradeRow, "at">,
+  attempt: Attempt | undefined,
+  dueAt: number | undefined,
+): boolean {
+  return (attempt?.late ?? false) || (dueAt !== undefined && row.at > dueAt);
+}
+
+/**
+ * Grades a result from its rows; `attempts` and `dueAt` are an assignment's (none for a channel
+ * round).
+ */
 export function gradeResult(
   result: Pick<GradeResult, "questionIds" | "createdAt">,
   rows: readonly GradeRow[],
   attempts: readonly MemberAttempts[] = [],
+  dueAt?: number,
 ): Gradebook {
   const asked = result.questionIds.length;
   const bySession = attemptsBySession(attempts);
@@ -88,7 +101,8 @@ export function gradeResult(
     const record = attempts.find((a) => a.userId === userId);
     const scores = [...sessions.entries()].map(([sessionId, sessionRows]) => {
       const attempt = bySession.get(sessionId);
-      return scoreOf(sessionRows, attempt?.startedAt ?? result.createdAt, attempt?.late ?? false);
+      const late = sessionRows.some((r) => isLateAnswer(r, attempt, dueAt));
+      return scoreOf(sessionRows, attempt?.startedAt ?? result.createdAt, late);
     });
     // An attempt opened but never answered counts as started, with nothing right.
     const latest = record?.attempts.at(-1);

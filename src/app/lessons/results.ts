@@ -6,7 +6,14 @@ import { type ChannelStart, type StartRequest, startChannel } from "../../game/q
 import type { Assignment, GradeResult, GradeRow, MemberAttempts } from "../../store/lessons.ts";
 import { scanPrefix } from "../../store/open.ts";
 import { idCell, toCsv } from "./csv.ts";
-import { attemptsBySession, type Gradebook, gradeResult, type Progress, progressOf } from "./grading.ts";
+import {
+  attemptsBySession,
+  type Gradebook,
+  gradeResult,
+  isLateAnswer,
+  type Progress,
+  progressOf,
+} from "./grading.ts";
 import { formatWithOffset } from "./time-zone.ts";
 
 /** Starts a channel round and enters it in the grade book (titled by its set, if it has one). */
@@ -101,7 +108,7 @@ export async function resultDetail(
     ctx.banks.of(guildId),
   ]);
   const attempts = result.kind === "assignment" ? await ctx.lessons.allAttempts(result.id) : [];
-  const gradebook = gradeResult(result, rows, attempts);
+  const gradebook = gradeResult(result, rows, attempts, assignment?.dueAt);
   const questions = new Map<string, Question>();
   for (const id of result.questionIds) {
     const q = bank.get(id);
@@ -169,7 +176,7 @@ export function answersCsv(detail: ResultDetail): string {
         r.points,
         formatWithOffset(r.at, detail.zone),
         attempt?.n ?? 1,
-        attempt?.late ?? false,
+        isLateAnswer(r, attempt, detail.assignment?.dueAt),
       ];
     }),
   );
@@ -198,13 +205,14 @@ export async function myResults(ctx: GameContext, guildId: string, userId: strin
   const { results } = await listResults(ctx, guildId, 1);
   const mine = [];
   for (const result of results.slice(0, limit)) {
-    const rows = (await ctx.lessons.gradeRows(result.id)).filter((r) => r.userId === userId);
+    const rows = await ctx.lessons.gradeRowsOf(result.id, userId);
     if (rows.length === 0) continue;
     const attempts =
       result.kind === "assignment"
         ? [await ctx.lessons.attempts(result.id, userId)].flatMap((a) => (a ? [a] : []))
         : [];
-    const student = gradeResult(result, rows, attempts).students[0];
+    const dueAt = result.kind === "assignment" ? (await ctx.lessons.assignment(result.id))?.dueAt : undefined;
+    const student = gradeResult(result, rows, attempts, dueAt).students[0];
     if (student) mine.push({ result, student });
   }
   return mine;
