@@ -269,9 +269,10 @@ export function resultDetailMessage(
         }),
         DISCORD_LIMITS.fieldName,
       ),
+      // 600 each keeps the whole embed within Discord's 6,000 characters with every other field full.
       value: truncate(
-        `${question.question}\n**${question.answer}**\n${blockQuote(question.citation.quote, 500)}`,
-        DISCORD_LIMITS.fieldValue,
+        `${truncate(question.question, 150)}\n**${truncate(question.answer, 80)}**\n${blockQuote(question.citation.quote, 350)}`,
+        600,
       ),
     });
   }
