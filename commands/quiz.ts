@@ -4,7 +4,13 @@ import { isQuizMaster } from "../src/discord/community/access.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
-import { autocompleteQuizOption, readQuizOptions, withQuizOptions } from "../src/discord/quiz-options.ts";
+import {
+  autocompleteQuizOption,
+  matchingCount,
+  readQuizOptions,
+  shortQuizNotice,
+  withQuizOptions,
+} from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { QUIZ_LIMITS, roundView, startSolo, stopChannelRound } from "../src/game/quiz.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
@@ -45,7 +51,7 @@ export const quiz = {
 
 async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { bank } = await bot.game.banks.of(interaction.guildId);
+  const { bank, disabled } = await bot.game.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const state = await startSolo(bot.game, {
     guildId: interaction.guildId,
@@ -54,13 +60,20 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
     filter,
     count,
   });
-  await interaction.editReply(askMessage(await roundView(bot.game, state), undefined, localeOf(interaction)));
+  const locale = localeOf(interaction);
+  const notice = shortQuizNotice(
+    count,
+    state.questionIds.length,
+    matchingCount(bank, disabled, filter),
+    locale,
+  );
+  await interaction.editReply(askMessage(await roundView(bot.game, state), notice, locale));
 }
 
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { bank } = await bot.game.banks.of(interaction.guildId);
+  const { bank, disabled } = await bot.game.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   // Every channel round goes into the grade book (see /results).
@@ -83,10 +96,14 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   }
   await bot.rounds.postQuestion(result.state);
   const posted = await bot.game.sessions.get(result.state.id);
+  const playing = result.state.questionIds.length;
+  const notice = shortQuizNotice(count, playing, matchingCount(bank, disabled, filter), locale);
   await interaction.editReply(
     posted?.phase === "finished"
       ? t(locale, "quiz.couldNotPost")
-      : t(locale, "quiz.roundStarted", { count: result.state.questionIds.length }),
+      : [notice, t(locale, "quiz.roundStarted", { count: playing })]
+          .filter((line) => line !== undefined)
+          .join("\n"),
   );
 }
 
