@@ -169,12 +169,13 @@ describe("CSV for spreadsheets", () => {
 });
 
 describe("conflictingPairs", () => {
-  it("pairs the questions that share an exclusion group, and none without groups", () => {
-    const groups: Record<string, string> = { a: "g1", c: "g1", d: "g2", e: "g2" };
-    expect(conflictingPairs(["a", "b", "c", "d", "e"], (id) => groups[id])).toEqual([
+  it("pairs the questions that conflict, each pair once", () => {
+    const links: Record<string, string[]> = { a: ["c"], c: ["a"], d: ["e"], e: ["d"] };
+    const conflictsOf = (id: string) => new Set(links[id] ?? []);
+    expect(conflictingPairs(["a", "b", "c", "d", "e"], conflictsOf)).toEqual([
       ["a", "c"],
       ["d", "e"],
     ]);
-    expect(conflictingPairs(["a", "b", "c"])).toEqual([]);
+    expect(conflictingPairs(["a", "b"], conflictsOf)).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import {
   renameSet,
   setEntries,
 } from "../../src/app/lessons/sets.ts";
+import { Bank } from "../../src/bank/bank.ts";
+import type { Question } from "../../src/bank/question.ts";
 import { UserError } from "../../src/game/errors.ts";
 import { answer } from "../../src/game/quiz.ts";
 import { displayedOptions } from "../../src/quiz/session.ts";
@@ -33,6 +35,20 @@ describe("question sets", () => {
     expect(all.added).toHaveLength(LESSON_LIMITS.questionsPerSet - 2);
     expect(all.full).toBe(40 - LESSON_LIMITS.questionsPerSet);
     await expect(addToSet(ctx, "g1", set.id, ["q39"])).rejects.toThrow("the most a set holds");
+  });
+
+  it("names the questions that give each other away (the bank's exclusion groups) as they are added", async () => {
+    const plain = makeTestBank(4);
+    const q = plain.questions;
+    const bank = new Bank(plain.corpus, [
+      { ...(q[0] as Question), fact: "f" },
+      { ...(q[1] as Question), fact: "f" },
+      ...q.slice(2),
+    ]);
+    const ctx = makeGame({ bank });
+    const set = await createSet(ctx, scope, "Facts");
+    expect((await addToSet(ctx, "g1", set.id, ["q0", "q2"])).conflicts).toEqual([]);
+    expect((await addToSet(ctx, "g1", set.id, ["q1"])).conflicts).toEqual([["q0", "q1"]]);
   });
 
   it("says which questions were disabled and plays the rest", async () => {

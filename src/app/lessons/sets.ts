@@ -127,7 +127,7 @@ export async function addToSet(
         added,
         alreadyIn: questionIds.length - fresh.length,
         full: fresh.length - added.length,
-        conflicts: conflictingPairs(questionIdsAfter).filter(
+        conflicts: conflictingPairs(questionIdsAfter, (id) => bank.conflictsOf(id)).filter(
           ([a, b]) => added.includes(a) || added.includes(b),
         ),
       },
