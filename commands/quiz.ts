@@ -1,4 +1,6 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { startRecordedChannel } from "../src/app/lessons/results.ts";
+import { isQuizMaster } from "../src/discord/community/access.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
@@ -10,7 +12,7 @@ import {
   withQuizOptions,
 } from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
-import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/game/quiz.ts";
+import { QUIZ_LIMITS, roundView, startSolo, stopChannelRound } from "../src/game/quiz.ts";
 import { localeOf, serverLocale, t } from "../src/i18n/index.ts";
 
 /** /quiz solo | channel | stop */
@@ -74,7 +76,8 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const { bank, disabled } = await bot.game.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
-  const result = await startChannel(bot.game, {
+  // Every channel round goes into the grade book (see /results).
+  const result = await startRecordedChannel(bot.game, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
@@ -115,7 +118,8 @@ async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
-    canManage: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
+    // Quiz masters (Manage Server, or the quiz-master role) may stop any round.
+    canManage: await isQuizMaster(interaction, bot),
   });
   if (result.kind === "none") {
     await interaction.editReply(t(locale, "quiz.noRound"));

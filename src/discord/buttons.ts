@@ -10,6 +10,7 @@ import { askReport, resolveReport } from "./community/reports.ts";
 import { approveProposal, askRejectReason } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
+import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
 import { leaderboardMessage } from "./render/board.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
 
@@ -36,6 +37,8 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return resolveReport(interaction, action.reportId, "kept", bot);
     case "rdis":
       return resolveReport(interaction, action.reportId, "disabled", bot);
+    case "asg":
+      return startAssignmentButton(interaction, action.assignmentId, bot);
   }
 }
 
@@ -45,7 +48,11 @@ type AnswerAction = Extract<ButtonAction, { kind: "ans" }>;
 async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferUpdate();
-  const outcome = await answer(bot.game, { ...action, userId: interaction.user.id });
+  const outcome = await answer(bot.game, {
+    ...action,
+    userId: interaction.user.id,
+    displayName: displayNameOf(interaction),
+  });
   switch (outcome.kind) {
     case "accepted": {
       const view = await roundView(bot.game, { ...outcome.state, round: action.round });
@@ -74,7 +81,11 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
 /** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
 async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
-  const work = answer(bot.game, { ...action, userId: interaction.user.id }).then((outcome) => {
+  const work = answer(bot.game, {
+    ...action,
+    userId: interaction.user.id,
+    displayName: displayNameOf(interaction),
+  }).then((outcome) => {
     switch (outcome.kind) {
       case "accepted":
         return t(locale, "answer.taken", { chosen: outcome.chosen });

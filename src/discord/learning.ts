@@ -37,7 +37,8 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
         `${percent(s.accuracy)} · ${truncate(s.title, 80)} (${s.correct}/${s.answered}) · \`/quiz solo source:${s.sourceId}\``,
     )
     .join("\n");
-  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows), "utf8"), {
+  const zone = await bot.game.lessons.timeZone(interaction.guildId);
+  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone), "utf8"), {
     name: `quiz-results-${interaction.guildId}.csv`,
   });
   await interaction.editReply({

@@ -6,6 +6,7 @@ import { GuildBanks } from "../community/guild-banks.ts";
 import { CommunityStore } from "../store/community.ts";
 import { KeyedLock } from "../store/keyed-lock.ts";
 import { Leaderboards } from "../store/leaderboards.ts";
+import { LessonsStore } from "../store/lessons.ts";
 import { ScoreStore } from "../store/scores.ts";
 import { SessionStore } from "../store/sessions.ts";
 
@@ -22,6 +23,8 @@ export interface GameContext {
   readonly scores: ScoreStore;
   readonly sessions: SessionStore;
   readonly leaderboards: Leaderboards;
+  /** Question sets, assignments and the grade book. */
+  readonly lessons: LessonsStore;
   readonly logger: Logger;
   readonly now: () => number;
   readonly newId: () => string;
@@ -57,6 +60,7 @@ export function createGameContext(options: {
     scores: new ScoreStore(options.keyv, lock, leaderboards, reportCorrupt),
     sessions: new SessionStore(options.keyv, lock, reportCorrupt),
     leaderboards,
+    lessons: new LessonsStore(options.keyv, lock, now, reportCorrupt),
     logger: options.logger,
     now,
     newId: options.newId ?? randomId,

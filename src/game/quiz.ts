@@ -3,6 +3,8 @@
  * It joins the pure engine (src/quiz) to the stores (src/store); the Discord layer and the
  * terminal only render what these functions return.
  */
+
+import { gradeRowWrites } from "../app/lessons/grade-rows.ts";
 import type { QuestionFilter } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import type { Locale } from "../i18n/index.ts";
@@ -81,6 +83,8 @@ export interface StartRequest {
   readonly count: number;
   /** The language of the messages a channel round posts (the server's, see serverLocale). */
   readonly locale?: Locale | undefined;
+  /** The grade-book result to keep the answers for (an assignment's attempts). */
+  readonly resultId?: string | undefined;
 }
 
 async function pickQuestions(ctx: GameContext, request: StartRequest, seed: string, preferNew: boolean) {
@@ -135,11 +139,15 @@ export type ChannelStart =
 /** Starts a public round in a channel, unless one is already running there. */
 export async function startChannel(
   ctx: GameContext,
-  request: StartRequest & { readonly seconds: number },
+  request: StartRequest & {
+    readonly seconds: number;
+    /** The questions to ask, in order (a question set); drawn by the filter when absent. */
+    readonly questions?: readonly Question[] | undefined;
+  },
 ): Promise<ChannelStart> {
   const id = ctx.newId();
   const seed = `${id}:${ctx.now()}`;
-  const questions = await pickQuestions(ctx, request, seed, false);
+  const questions = request.questions ?? (await pickQuestions(ctx, request, seed, false));
   return ctx.sessions.claimChannel(request.guildId, request.channelId, async () =>
     createSession(
       {
@@ -150,6 +158,8 @@ export async function startChannel(
         seed,
         questions,
         secondsPerQuestion: request.seconds,
+        // Every channel round is kept in the grade book, under its own id.
+        resultId: id,
       },
       ctx.now(),
     ),
@@ -190,6 +200,8 @@ export interface AnswerInput {
   readonly round: number;
   readonly userId: string;
   readonly choice: number;
+  /** The player's name as shown at the time (for the grade book). */
+  readonly displayName?: string | undefined;
 }
 
 /**
@@ -251,7 +263,21 @@ async function answerAll(
             at: now,
           });
       });
-      return [ctx.sessions.writeOf(next)];
+      const options = displayedOptions(state, question);
+      const kept = gradeRowWrites(
+        ctx.lessons,
+        state,
+        question.id,
+        accepted.map((a, k) => ({
+          userId: a.input.userId,
+          displayName: a.input.displayName ?? a.input.userId,
+          chosen: options[a.input.choice] ?? "",
+          correct: a.correct,
+          points: scored[k]?.points.total ?? 0,
+        })),
+        now,
+      );
+      return [ctx.sessions.writeOf(next), ...kept];
     },
   );
   const options = displayedOptions(state, question);

@@ -21,8 +21,8 @@ const CANNOT_DM = new Set([50007, 50278]);
  * Tells a member something outside the interaction they started: by DM where they allow it, and
  * otherwise the next time they use the bot in that server.
  */
-export async function tellMember(
-  bot: BotContext,
+export async function tellMember<B extends Pick<BotContext, "rest" | "game" | "logger">>(
+  bot: B,
   guildId: string,
   userId: string,
   message: string,
