@@ -8,6 +8,7 @@ import { KeyedLock } from "../store/keyed-lock.ts";
 import { Leaderboards } from "../store/leaderboards.ts";
 import { ScoreStore } from "../store/scores.ts";
 import { SessionStore } from "../store/sessions.ts";
+import { Quarantine } from "../store/validated.ts";
 
 /**
  * Everything the quiz needs, passed explicitly (no globals, no container): the bank, the stores,
@@ -22,6 +23,8 @@ export interface GameContext {
   readonly scores: ScoreStore;
   readonly sessions: SessionStore;
   readonly leaderboards: Leaderboards;
+  /** Moves corrupt records aside (tests wait for it with `idle`). */
+  readonly quarantine: Quarantine;
   readonly logger: Logger;
   readonly now: () => number;
   readonly newId: () => string;
@@ -45,10 +48,13 @@ export function createGameContext(options: {
 }): GameContext {
   const now = options.now ?? Date.now;
   const lock = new KeyedLock();
-  const reportCorrupt = (key: string, problem: string) =>
-    options.logger.error({ key, problem }, "a stored record is corrupt");
-  const leaderboards = new Leaderboards(options.keyv, now, reportCorrupt);
-  const community = new CommunityStore(options.keyv, lock, reportCorrupt);
+  // Corrupt records are moved aside under `corrupt:` with a log line naming the key.
+  const quarantine = new Quarantine(options.keyv, lock, options.logger, now);
+  const reportCorrupt = quarantine.report;
+  const leaderboards = new Leaderboards(options.keyv, now, reportCorrupt, (error, attempt) =>
+    options.logger.warn({ err: error, attempt }, "the leaderboard scan failed: trying again"),
+  );
+  const community = new CommunityStore(options.keyv, lock, reportCorrupt, options.logger, now);
   return {
     bank: options.bank,
     banks: new GuildBanks(options.bank, community, options.logger),
@@ -57,6 +63,7 @@ export function createGameContext(options: {
     scores: new ScoreStore(options.keyv, lock, leaderboards, reportCorrupt),
     sessions: new SessionStore(options.keyv, lock, reportCorrupt),
     leaderboards,
+    quarantine,
     logger: options.logger,
     now,
     newId: options.newId ?? randomId,
