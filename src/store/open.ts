@@ -4,6 +4,7 @@ import KeyvPostgres from "@keyv/postgres";
 import KeyvRedis from "@keyv/redis";
 import KeyvSqlite from "@keyv/sqlite";
 import Keyv, { type DeserializedData, type KeyvStoreAdapter } from "keyv";
+import { guardedPoolOptions } from "./postgres-pool.ts";
 import { deserializeRecord } from "./validated.ts";
 
 /** The default store: a SQLite file in the project's data/ folder, created on first run. */
@@ -164,7 +165,7 @@ export function openKeyv(
       break;
     case "postgres":
       // Full scans (the leaderboards, sessions to resume) read 1,000 rows per query, not 10.
-      store = new KeyvPostgres({ uri: url, table, iterationLimit: 1_000 });
+      store = new KeyvPostgres({ uri: url, table, iterationLimit: 1_000, ...guardedPoolOptions });
       break;
     case "memory":
       store = new Map();
