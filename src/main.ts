@@ -8,6 +8,7 @@ import { BankLoadError } from "./bank/problems.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { startBot } from "./discord/bot.ts";
 import { createLogger } from "./log.ts";
+import { LeaseHeldError, takeStoreLease } from "./store/lease.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
 
@@ -29,6 +30,14 @@ async function main(): Promise<number> {
   }
   const logger = createLogger(config.logLevel);
   const game = await openGame({ storeUrl: config.storeUrl, logger });
+  // One process per store (and shard): a second one would answer every interaction twice.
+  const lease = await takeStoreLease(config.storeUrl, game.keyv, {
+    onLost: (err) =>
+      logger.error({ err }, "lost the store lease: another process may be running on this store"),
+  }).catch(async (error: unknown) => {
+    await game.close();
+    throw error;
+  });
   logger.info(
     { questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] },
     "bank and store ready",
@@ -41,6 +50,7 @@ async function main(): Promise<number> {
     stopping = true;
     logger.info({ signal }, "shutting down: running quizzes stay saved and resume on the next start");
     await running.stop();
+    await lease.release();
     await game.close();
     process.exit(0);
   };
@@ -58,7 +68,8 @@ main().then(
     if (code !== 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof BankLoadError) console.error(error.message);
+    if (error instanceof ConfigError || error instanceof BankLoadError || error instanceof LeaseHeldError)
+      console.error(error.message);
     else console.error("The bot could not start:", error);
     process.exitCode = 1;
   },
