@@ -68,7 +68,14 @@ async function sessionButton(interaction: ButtonInteraction, action: SessionActi
     if (action.kind === "ans") return channelAnswer(interaction, action, bot);
     return replyPrivately(interaction, t(locale, "error.staleButton"));
   }
-  if (!onPrivateMessage) return replyPrivately(interaction, t(locale, "error.staleButton"));
+  if (!onPrivateMessage) {
+    // A solo quiz's buttons are only ever on its owner's private message: this one was put elsewhere.
+    const refusal =
+      interaction.user.id === session.ownerId
+        ? t(locale, "answer.notTaken")
+        : t(locale, "answer.notYourQuiz", { ownerId: session.ownerId });
+    return replyPrivately(interaction, refusal);
+  }
   return action.kind === "ans" ? soloAnswer(interaction, action, bot) : soloNext(interaction, action, bot);
 }
 
