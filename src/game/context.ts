@@ -9,6 +9,7 @@ import { Leaderboards } from "../store/leaderboards.ts";
 import { LessonsStore } from "../store/lessons.ts";
 import { ScoreStore } from "../store/scores.ts";
 import { SessionStore } from "../store/sessions.ts";
+import { Quarantine } from "../store/validated.ts";
 
 /**
  * Everything the quiz needs, passed explicitly (no globals, no container): the bank, the stores,
@@ -25,6 +26,8 @@ export interface GameContext {
   readonly leaderboards: Leaderboards;
   /** Question sets, assignments and the grade book. */
   readonly lessons: LessonsStore;
+  /** Moves corrupt records aside (tests wait for it with `idle`). */
+  readonly quarantine: Quarantine;
   readonly logger: Logger;
   readonly now: () => number;
   readonly newId: () => string;
@@ -48,10 +51,13 @@ export function createGameContext(options: {
 }): GameContext {
   const now = options.now ?? Date.now;
   const lock = new KeyedLock();
-  const reportCorrupt = (key: string, problem: string) =>
-    options.logger.error({ key, problem }, "a stored record is corrupt");
-  const leaderboards = new Leaderboards(options.keyv, now, reportCorrupt);
-  const community = new CommunityStore(options.keyv, lock, reportCorrupt);
+  // Corrupt records are moved aside under `corrupt:` with a log line naming the key.
+  const quarantine = new Quarantine(options.keyv, lock, options.logger, now);
+  const reportCorrupt = quarantine.report;
+  const leaderboards = new Leaderboards(options.keyv, now, reportCorrupt, (error, attempt) =>
+    options.logger.warn({ err: error, attempt }, "the leaderboard scan failed: trying again"),
+  );
+  const community = new CommunityStore(options.keyv, lock, reportCorrupt, options.logger, now);
   return {
     bank: options.bank,
     banks: new GuildBanks(options.bank, community, options.logger),
@@ -61,6 +67,7 @@ export function createGameContext(options: {
     sessions: new SessionStore(options.keyv, lock, reportCorrupt),
     leaderboards,
     lessons: new LessonsStore(options.keyv, lock, now, reportCorrupt),
+    quarantine,
     logger: options.logger,
     now,
     newId: options.newId ?? randomId,

@@ -17,7 +17,7 @@ import {
   RECENT_ANSWERS_KEPT,
   type StoreWrite,
 } from "./records.ts";
-import { type CorruptRecordReporter, quarantine, readValidated, validated } from "./validated.ts";
+import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
 
 /** One answer to record for a player. */
 export interface AnswerToRecord {
@@ -183,7 +183,7 @@ export class ScoreStore {
     const cached = this.cache.get(key);
     if (cached) return cached.record;
     const read = await readValidated(this.keyv, key, PlayerRecordSchema);
-    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
     return read.kind === "ok" ? read.value : undefined;
   }
 
@@ -213,7 +213,8 @@ export class ScoreStore {
       const values = await this.keyv.getMany<unknown>(chunk.map((id) => keys.history(guildId, userId, id)));
       chunk.forEach((id, i) => {
         const read = validated(values[i], QuestionHistorySchema);
-        if (read.kind === "corrupt") this.reportCorrupt(keys.history(guildId, userId, id), read.problem);
+        if (read.kind === "corrupt")
+          this.reportCorrupt(keys.history(guildId, userId, id), read.problem, read.raw);
         found.set(id, read.kind === "ok" ? read.value : null);
       });
     }
@@ -244,7 +245,7 @@ export class ScoreStore {
       if (!questions.has(answer.questionId)) {
         const history = validated(read.get(historyKey), QuestionHistorySchema);
         if (history.kind === "corrupt")
-          this.reportCorrupt(historyKey, `${history.problem} (starting a new history)`);
+          this.reportCorrupt(historyKey, `${history.problem} (starting a new history)`, history.raw);
         questions.set(answer.questionId, history.kind === "ok" ? history.value : null);
       }
       states.set(userId, { record, questions });
@@ -262,10 +263,8 @@ export class ScoreStore {
   ): Promise<PlayerRecord> {
     const read = validated(raw, PlayerRecordSchema);
     if (read.kind === "ok") return read.value;
-    if (read.kind === "corrupt") {
-      const aside = await quarantine(this.keyv, key, read.raw, now);
-      this.reportCorrupt(key, `${read.problem} (moved to ${aside}; starting a new record)`);
-    }
+    // Moved aside once this update (which holds the record's lock) has written the new record.
+    if (read.kind === "corrupt") this.reportCorrupt(key, `${read.problem} (starting a new record)`, read.raw);
     return emptyRecord(guildId, userId, now);
   }
 

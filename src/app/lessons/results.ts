@@ -4,7 +4,7 @@ import type { GameContext } from "../../game/context.ts";
 import { UserError } from "../../game/errors.ts";
 import { type ChannelStart, type StartRequest, startChannel } from "../../game/quiz.ts";
 import type { Assignment, GradeResult, GradeRow, MemberAttempts } from "../../store/lessons.ts";
-import { scanPrefix } from "../../store/open.ts";
+import { scanPrefix } from "../../store/scan.ts";
 import { idCell, toCsv } from "./csv.ts";
 import {
   attemptsBySession,
