@@ -66,7 +66,7 @@ export function createGameContext(options: {
     scores: new ScoreStore(options.keyv, lock, leaderboards, reportCorrupt),
     sessions: new SessionStore(options.keyv, lock, reportCorrupt),
     leaderboards,
-    lessons: new LessonsStore(options.keyv, lock, now, reportCorrupt),
+    lessons: new LessonsStore(options.keyv, lock, reportCorrupt),
     quarantine,
     logger: options.logger,
     now,

@@ -136,7 +136,6 @@ export class LessonsStore {
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
-    private readonly now: () => number,
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
   ) {}
 
