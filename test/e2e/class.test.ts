@@ -129,7 +129,7 @@ describe("running a class", () => {
         subcommand: "add",
         options: [setOption, { name: "question", type: T.String, value: q.id }],
       });
-      expect(added.reply.content).toContain("Added 1 question(s)");
+      expect(added.reply.content).toContain("Added 1 question to");
     }
     const last = five[4] as Question;
     await runCommand(h, {
