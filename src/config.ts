@@ -34,6 +34,7 @@ const EnvSchema = z.object({
     z.coerce.number().int().min(QUIZ_LIMITS.minSeconds).max(QUIZ_LIMITS.maxSeconds),
   ),
   QUIZ_REVEAL_SECONDS: optional(z.coerce.number().int().min(2).max(60)),
+  CHARTS: optional(z.enum(["on", "off"], "must be on or off")),
 });
 
 /** The bot's configuration, from environment variables (see .env.example). */
@@ -48,6 +49,8 @@ export interface Config {
   readonly defaultSeconds: number;
   /** How long a channel round's reveal stays up before the next question. */
   readonly revealSeconds: number;
+  /** Whether messages carry charts (PNG images); on unless CHARTS=off. */
+  readonly charts?: boolean | undefined;
 }
 
 /** Thrown when the environment is invalid: its message lists each variable and what to fix. */
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultQuestions: e.QUIZ_DEFAULT_QUESTIONS ?? QUIZ_LIMITS.defaultQuestions,
     defaultSeconds: e.QUIZ_DEFAULT_SECONDS ?? QUIZ_LIMITS.defaultSeconds,
     revealSeconds: e.QUIZ_REVEAL_SECONDS ?? 8,
+    charts: e.CHARTS !== "off",
   };
 }
 

@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, ShardClientUtil } from "discord.js";
 import type { Logger } from "pino";
+import { type ChartRenderer, renderChart } from "../charts/render.ts";
 import type { Config } from "../config.ts";
 import type { GameContext } from "../game/context.ts";
 import { ChannelRounds } from "./channel-rounds.ts";
@@ -30,8 +31,11 @@ export async function startBot(options: {
   logger: Logger;
   shards?: number[];
   shardCount?: number;
+  /** Draws charts (default: resvg); tests pass one that fails. Ignored when config.charts is false. */
+  charts?: ChartRenderer;
 }): Promise<RunningBot> {
   const { config, game, logger } = options;
+  const charts = config.charts === false ? undefined : (options.charts ?? renderChart);
   if (!config.discordToken) throw new Error("DISCORD_TOKEN is not set");
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -40,8 +44,8 @@ export async function startBot(options: {
     ...(options.shards === undefined ? {} : { shards: options.shards }),
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
-  const rounds = new ChannelRounds({ game, rest: client.rest, config, logger });
-  const bot: BotContext = { game, config, rest: client.rest, rounds, logger };
+  const rounds = new ChannelRounds({ game, rest: client.rest, config, logger, charts });
+  const bot: BotContext = { game, config, rest: client.rest, rounds, logger, charts };
   const handle = createInteractionHandler(options.commands, bot);
   client.on(Events.InteractionCreate, (interaction) => {
     void handle(interaction);

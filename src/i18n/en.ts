@@ -38,7 +38,7 @@ export const en = {
   "quiz.button.next": "Next question",
   "quiz.button.report": "Report a problem",
   "quiz.standings.nobody": "Nobody answered.",
-  "quiz.standings.row": "**{rank}.** {user}: {points} points ({correct}/{answered} right)",
+  "quiz.standings.row": "**{rank}.** {user}: {points} points ({correct} of {asked} right)",
   "quiz.summary.title": "Quiz complete",
   "quiz.summary.score": "You got **{correct} of {total}** right and earned **{points} points**.",
   "quiz.summary.readOn":
@@ -315,6 +315,7 @@ export const en = {
   "cmd.sources.source": "Show one source in detail",
   "cmd.stats": "A player's quiz record: points, accuracy, streaks, accuracy per source",
   "cmd.stats.user": "Whose record (default: yours)",
+  "cmd.stats.sections": "Chart the accuracy per section of a source instead of per source",
 
   // Charts, and points that explain themselves
   "charts.picks.title": "How the players answered ({players})",
