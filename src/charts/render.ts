@@ -1,11 +1,13 @@
 /**
  * Rasterises chart SVGs to PNG with resvg (Rust, prebuilt for each platform as an npm package: no
  * compiler, no download at install time). Only the bundled font is used, never the machine's, so a
- * chart looks the same everywhere and Hangul always renders. Rendering runs on libuv's thread
- * pool (`renderAsync`), so drawing a chart does not hold up the event loop that answers clicks.
+ * chart looks the same everywhere and Hangul always renders. The work (rasterising and PNG
+ * encoding, 30-130 ms a chart) runs in one worker thread, so it never holds up the event loop
+ * that answers clicks; the worker does not keep the process alive.
  */
 import { fileURLToPath } from "node:url";
-import { renderAsync } from "@resvg/resvg-js";
+import { Worker } from "node:worker_threads";
+import { z } from "zod";
 import type { Chart } from "./charts.ts";
 import { FONT_FAMILY } from "./svg.ts";
 
@@ -22,12 +24,68 @@ export interface RenderedChart {
 /** Draws a chart to PNG (what the bot calls; tests and CHARTS=off swap it). */
 export type ChartRenderer = (chart: Chart) => Promise<RenderedChart>;
 
-/** Rasterises one chart's SVG to PNG with the bundled font only. */
-export const renderChart: ChartRenderer = async (chart) => {
-  const image = await renderAsync(chart.svg, {
-    font: { loadSystemFonts: false, fontFiles: [FONT_FILE], defaultFontFamily: FONT_FAMILY },
-    shapeRendering: 2,
-    textRendering: 1,
+/** What the worker answers, checked at the thread boundary. */
+const ReplySchema = z.union([
+  z.object({ id: z.number(), png: z.instanceof(Uint8Array) }),
+  z.object({ id: z.number(), error: z.string() }),
+]);
+
+/** How long a chart may take before it counts as failed (the message then goes out without it). */
+const RENDER_TIMEOUT_MS = 10_000;
+
+let worker: Worker | undefined;
+let nextId = 0;
+const pending = new Map<number, { resolve: (png: Buffer) => void; reject: (error: Error) => void }>();
+
+/** The worker, started on first use; if it dies, every pending chart fails and the next call starts a new one. */
+function chartWorker(): Worker {
+  if (worker) return worker;
+  // Plain JavaScript: the worker needs no loader (tsx's would hold the process open).
+  const started = new Worker(new URL("./render-worker.mjs", import.meta.url), { execArgv: [] });
+  started.unref();
+  started.on("message", (message: unknown) => {
+    const reply = ReplySchema.safeParse(message);
+    if (!reply.success) return;
+    const waiting = pending.get(reply.data.id);
+    if (!waiting) return;
+    pending.delete(reply.data.id);
+    if ("error" in reply.data) waiting.reject(new Error(`chart worker: ${reply.data.error}`));
+    else
+      waiting.resolve(
+        Buffer.from(reply.data.png.buffer, reply.data.png.byteOffset, reply.data.png.byteLength),
+      );
   });
-  return { name: chart.name, description: chart.description, png: image.asPng() };
+  const fail = (error: Error) => {
+    if (worker === started) worker = undefined;
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  };
+  started.on("error", fail);
+  started.on("exit", (code) => fail(new Error(`chart worker exited with code ${code}`)));
+  worker = started;
+  return started;
+}
+
+/** Rasterises one chart's SVG to PNG (in the worker) with the bundled font only. */
+export const renderChart: ChartRenderer = async (chart) => {
+  const id = nextId++;
+  const png = await new Promise<Buffer>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      reject(new Error(`chart ${chart.name} took over ${RENDER_TIMEOUT_MS} ms`));
+    }, RENDER_TIMEOUT_MS);
+    timer.unref();
+    pending.set(id, {
+      resolve: (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      reject: (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    });
+    chartWorker().postMessage({ id, svg: chart.svg, fontFile: FONT_FILE, fontFamily: FONT_FAMILY });
+  });
+  return { name: chart.name, description: chart.description, png };
 };
