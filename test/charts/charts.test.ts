@@ -72,9 +72,9 @@ function inked(png: PNG): number {
 /** Asserts lengths are in the proportion of the values (within 2 px of the expected length). */
 function expectProportional(lengths: number[], values: number[], full: number, fullLength: number) {
   expect(lengths).toHaveLength(values.length);
-  values.forEach((v, i) =>
-    expect(Math.abs((lengths[i] ?? 0) - (v / full) * fullLength)).toBeLessThanOrEqual(2),
-  );
+  for (const [i, v] of values.entries()) {
+    expect(Math.abs((lengths[i] ?? 0) - (v / full) * fullLength)).toBeLessThanOrEqual(2);
+  }
 }
 
 const LOCALES: Locale[] = ["en", "ko"];
