@@ -98,7 +98,7 @@ describe("Korean (ko) end to end", () => {
     expect(reveal?.fields?.[2]?.value).toMatch(new RegExp(`${question.citation.line}(-\\d+)?행`));
     expect(reveal?.fields?.[2]?.value).toContain("`questions/sources/state-dept-2005.txt`");
     expect(reveal?.description).toBe(question.explanation);
-    expect(reveal?.footer?.text).toMatch(/^\+\d+점$/);
+    expect(reveal?.footer?.text).toMatch(/^\+\d+점 = (쉬움|보통|어려움) \d+점/);
     const labels = buttonsOf(revealed).map((b) => b.label);
     expect(labels).toContain("결과 보기");
     expect(labels).toContain("오류 신고하기");
@@ -200,11 +200,12 @@ describe("Korean (ko) end to end", () => {
     );
 
     await h.running.bot.rounds.runNextStepNow(sessionId);
-    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) === 4);
+    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) === 5);
     expect(revealed.embeds[1]?.fields?.map((f) => f.name)).toEqual([
       "출처",
       "원문",
       "더 읽을 곳",
+      "보기별 선택",
       "2명 중 2명 정답",
     ]);
     expect(revealed.content).toBe("다음은 최종 점수표예요.");
