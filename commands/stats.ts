@@ -1,7 +1,9 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { statsMessage } from "../src/discord/render/board.ts";
+import { statsCharts } from "../src/discord/render/charts.ts";
 import { mastery } from "../src/game/learning.ts";
 import { playerStats } from "../src/game/standing.ts";
 import { localeOf } from "../src/i18n/index.ts";
@@ -11,6 +13,7 @@ export const stats = {
   data: described(new SlashCommandBuilder().setName("stats"), "cmd.stats")
     .setContexts(InteractionContextType.Guild)
     .addUserOption((o) => described(o.setName("user"), "cmd.stats.user"))
+    .addBooleanOption((o) => described(o.setName("sections"), "cmd.stats.sections"))
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -20,6 +23,26 @@ export const stats = {
       playerStats(bot.game, interaction.guildId, user.id),
       mastery(bot.game, interaction.guildId, user.id),
     ]);
-    await interaction.editReply(statsMessage(user.id, record, learned, localeOf(interaction)));
+    const locale = localeOf(interaction);
+    const charts = record
+      ? await drawCharts(
+          bot,
+          statsCharts(record, learned, interaction.options.getBoolean("sections") ?? false, locale),
+          {
+            guildId: interaction.guildId,
+            command: "stats",
+          },
+        )
+      : [];
+    await interaction.editReply({
+      ...statsMessage(
+        user.id,
+        record,
+        learned,
+        locale,
+        charts.map((c) => c.name),
+      ),
+      files: chartAttachments(charts),
+    });
   },
 } satisfies Command;

@@ -9,6 +9,7 @@ import {
   Status,
 } from "discord.js";
 import type { Logger } from "pino";
+import { type ChartRenderer, renderChart } from "../charts/render.ts";
 import type { Config } from "../config.ts";
 import type { GameContext } from "../game/context.ts";
 import { localeOf, t } from "../i18n/index.ts";
@@ -67,8 +68,11 @@ export async function startBot(options: {
   shards?: number[];
   shardCount?: number;
   metrics?: BotMetrics;
+  /** Draws charts (default: resvg); tests pass one that fails. Ignored when config.charts is false. */
+  charts?: ChartRenderer;
 }): Promise<RunningBot> {
   const { config, game, logger } = options;
+  const charts = config.charts === false ? undefined : (options.charts ?? renderChart);
   if (!config.discordToken) throw new Error("DISCORD_TOKEN is not set");
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -77,9 +81,9 @@ export async function startBot(options: {
     ...(options.shards === undefined ? {} : { shards: options.shards }),
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
-  const rounds = new ChannelRounds({ game, rest: client.rest, config, logger });
+  const rounds = new ChannelRounds({ game, rest: client.rest, config, logger, charts });
   const deadlines = new AssignmentDeadlines({ game, rest: client.rest, logger });
-  const bot: BotContext = { game, config, rest: client.rest, rounds, deadlines, logger };
+  const bot: BotContext = { game, config, rest: client.rest, rounds, deadlines, logger, charts };
   const handle = createInteractionHandler(options.commands, bot);
   const inFlight = new InFlight();
   const metrics = options.metrics;

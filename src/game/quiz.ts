@@ -261,6 +261,12 @@ async function answerAll(
             correct: a.correct,
             points: r.points.total,
             at: now,
+            breakdown: {
+              base: r.points.base,
+              streakBonus: r.points.streakBonus,
+              speedBonus: r.points.speedBonus,
+              streak: r.points.streak,
+            },
           });
       });
       const options = displayedOptions(state, question);
@@ -286,7 +292,7 @@ async function answerAll(
     results[a.index] = {
       kind: "accepted",
       correct: a.correct,
-      points: recorded[k]?.points ?? { total: 0, base: 0, streakBonus: 0, speedBonus: 0 },
+      points: recorded[k]?.points ?? { total: 0, base: 0, streakBonus: 0, speedBonus: 0, streak: 0 },
       chosen: options[a.input.choice] ?? "",
       reveal,
       state: next,

@@ -4,6 +4,9 @@ import { LOCALES } from "../i18n/index.ts";
 import { StoredCardSchema } from "../learn/scheduler.ts";
 import type { SessionState } from "../quiz/session.ts";
 
+/** How many past weeks' points a player record keeps, for the points-per-week chart of /stats. */
+export const PAST_WEEKS_KEPT = 12;
+
 /** How many recent answer keys a player record remembers, to make a retried write a no-op. */
 export const RECENT_ANSWERS_KEPT = 50;
 
@@ -25,6 +28,8 @@ export const PlayerRecordSchema = z.object({
   /** The ISO week that `weekPoints` belong to. */
   week: z.string(),
   weekPoints: count,
+  /** Points of the weeks before `week` in which the player scored, oldest first (the last PAST_WEEKS_KEPT). */
+  pastWeeks: z.array(z.object({ week: z.string(), points: count })).optional(),
   /** Answers already applied, by idempotency key, with the points they earned. */
   recent: z.array(z.object({ key: z.string(), points: count, correct: z.boolean() })),
   updatedAt: z.number(),
@@ -56,7 +61,13 @@ export interface History {
   readonly questions: Readonly<Record<string, QuestionHistory>>;
 }
 
-const RoundAnswerSchema = z.object({ choice: count, correct: z.boolean(), points: count, at: z.number() });
+const RoundAnswerSchema = z.object({
+  choice: count,
+  correct: z.boolean(),
+  points: count,
+  at: z.number(),
+  breakdown: z.object({ base: count, streakBonus: count, speedBonus: count, streak: count }).optional(),
+});
 const TallySchema = z.object({ points: count, correct: count, answered: count });
 
 /** A quiz session as stored: `session:{sessionId}`. */

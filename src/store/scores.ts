@@ -10,6 +10,7 @@ import {
   ANSWERS_KEPT_PER_QUESTION,
   type History,
   keys,
+  PAST_WEEKS_KEPT,
   type PlayerRecord,
   PlayerRecordSchema,
   type QuestionHistory,
@@ -142,7 +143,14 @@ export class ScoreStore {
           const current = states.get(userId) as PlayerState;
           const earlier = current.record.recent.find((r) => r.key === answer.key);
           if (earlier) {
-            const points = { total: earlier.points, base: earlier.points, streakBonus: 0, speedBonus: 0 };
+            // A retry: only the total was kept, so it is all shown as the base.
+            const points = {
+              total: earlier.points,
+              base: earlier.points,
+              streakBonus: 0,
+              speedBonus: 0,
+              streak: current.record.streak,
+            };
             recorded.push({ points, record: current.record, alreadyRecorded: true });
             continue;
           }
@@ -304,6 +312,14 @@ export function applyToQuestionHistory(
   };
 }
 
+/** The past weeks' points once the record moves to `week`: the week it leaves joins them. */
+function pastWeeksAfter(before: PlayerRecord, week: string): Pick<PlayerRecord, "pastWeeks"> {
+  if (before.week === week || before.weekPoints === 0)
+    return before.pastWeeks ? { pastWeeks: before.pastWeeks } : {};
+  const left = { week: before.week, points: before.weekPoints };
+  return { pastWeeks: [...(before.pastWeeks ?? []), left].slice(-PAST_WEEKS_KEPT) };
+}
+
 /** The record after one answer: totals, streaks, per-source tallies, this week's points. */
 export function applyToRecord(
   before: PlayerRecord,
@@ -330,6 +346,7 @@ export function applyToRecord(
     },
     week,
     weekPoints: (before.week === week ? before.weekPoints : 0) + points,
+    ...pastWeeksAfter(before, week),
     recent: [...before.recent, { key: answer.key, points, correct: answer.correct }].slice(
       -RECENT_ANSWERS_KEPT,
     ),
