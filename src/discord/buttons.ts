@@ -10,8 +10,8 @@ import { askReport, resolveReport } from "./community/reports.ts";
 import { approveProposal, askRejectReason } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
-import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
 import { leaderboardReply } from "./leaderboard.ts";
+import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
 
 /** Routes a decoded button to its handler. */

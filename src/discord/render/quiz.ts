@@ -403,7 +403,10 @@ export function channelRevealMessage(
     embeds: [
       question,
       {
-        ...revealEmbed(reveal, undefined, locale, { fields: [picks, results], reserved: embedLength(question) }),
+        ...revealEmbed(reveal, undefined, locale, {
+          fields: [picks, results],
+          reserved: embedLength(question),
+        }),
         ...(chart ? { image: { url: `attachment://${chart}` } } : {}),
       },
     ],
