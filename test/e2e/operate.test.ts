@@ -293,6 +293,37 @@ describe("the health and metrics listener", () => {
     expect(down.status).toBe(503);
     expect(JSON.parse(down.body)).toMatchObject({ gateway: "disconnected", store: "reachable" });
   }, 60_000);
+
+  it("/healthz turns 503 while the gateway is away, and 200 again once the bot has resumed", async () => {
+    const fake = await fakeDiscord();
+    const bot = startBotProcess({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      STORE_URL: tempStore(),
+      HEALTH_PORT: "0",
+    });
+    const port = await bot.healthPort();
+    await fake.waitForShards(30_000);
+    expect((await get(port, "/healthz")).status).toBe(200);
+    // The connection drops, and the fake leaves the bot's RESUME unanswered for a few seconds.
+    const awayMs = 3_000;
+    fake.holdLogins(awayMs);
+    fake.dropConnection(0);
+    const wentAway = Date.now();
+    let down = await get(port, "/healthz");
+    while (down.status === 200 && Date.now() < wentAway + awayMs) down = await get(port, "/healthz");
+    expect(down.status).toBe(503);
+    expect(JSON.parse(down.body)).toMatchObject({ ok: false, gateway: "disconnected", store: "reachable" });
+    const deadline = Date.now() + 20_000;
+    let back = await get(port, "/healthz");
+    while (back.status !== 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      back = await get(port, "/healthz");
+    }
+    expect(back.status).toBe(200);
+    expect(JSON.parse(back.body)).toMatchObject({ ok: true, gateway: "connected", store: "reachable" });
+    report("gateway away and back", { awayMs, downAfterMs: Date.now() - wentAway });
+  }, 60_000);
 });
 
 describe("a backup during a burst", () => {
