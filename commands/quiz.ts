@@ -1,10 +1,10 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/app/quiz.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
 import { autocompleteQuizOption, readQuizOptions, withQuizOptions } from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
-import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/game/quiz.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 
 /** /quiz solo | channel | stop */
@@ -36,32 +36,32 @@ export const quiz = {
 
   async autocomplete(interaction, bot) {
     // A server's approved questions may bring topics of their own.
-    const bank = interaction.guildId ? (await bot.game.banks.of(interaction.guildId)).bank : bot.game.bank;
+    const bank = interaction.guildId ? (await bot.app.banks.of(interaction.guildId)).bank : bot.app.bank;
     await autocompleteQuizOption(interaction, bank);
   },
 } satisfies Command;
 
 async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { bank } = await bot.game.banks.of(interaction.guildId);
+  const { bank } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
-  const state = await startSolo(bot.game, {
+  const state = await startSolo(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
     filter,
     count,
   });
-  await interaction.editReply(askMessage(await roundView(bot.game, state), undefined, localeOf(interaction)));
+  await interaction.editReply(askMessage(await roundView(bot.app, state), undefined, localeOf(interaction)));
 }
 
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { bank } = await bot.game.banks.of(interaction.guildId);
+  const { bank } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
-  const result = await startChannel(bot.game, {
+  const result = await startChannel(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
@@ -79,7 +79,7 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     return;
   }
   await bot.rounds.postQuestion(result.state);
-  const posted = await bot.game.sessions.get(result.state.id);
+  const posted = await bot.app.sessions.get(result.state.id);
   await interaction.editReply(
     posted?.phase === "finished"
       ? t(locale, "quiz.couldNotPost")
@@ -90,7 +90,7 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
 async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const result = await stopChannelRound(bot.game, {
+  const result = await stopChannelRound(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { UserError } from "../src/app/errors.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
-import { UserError } from "../src/game/errors.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 
 /** /settings quiz-master-role */
@@ -23,7 +23,7 @@ export const settings = {
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const role = interaction.options.getRole("role");
-    await bot.game.community.updateSettings(interaction.guildId, (current) => ({
+    await bot.app.community.updateSettings(interaction.guildId, (current) => ({
       ...current,
       quizMasterRoleId: role?.id ?? null,
     }));

@@ -3,7 +3,7 @@
  * works without Discord.
  */
 import { commands } from "../commands/index.ts";
-import { openGame } from "./app.ts";
+import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { startBot } from "./discord/bot.ts";
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     { questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] },
     "bank and store ready",
   );
-  const running = await startBot({ config, game: game.ctx, commands, logger });
+  const running = await startBot({ config, app: game.ctx, commands, logger });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

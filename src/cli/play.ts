@@ -6,13 +6,13 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { openGame } from "../app.ts";
+import type { AppContext } from "../app/context.ts";
+import { openGame } from "../app/open.ts";
+import { answer, nextQuestion, QUIZ_LIMITS, roundView, startSolo } from "../app/quiz.ts";
+import { playerStats } from "../app/standing.ts";
 import { BankLoadError } from "../bank/problems.ts";
 import { DIFFICULTIES, type Difficulty } from "../bank/schema.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
-import type { GameContext } from "../game/context.ts";
-import { answer, nextQuestion, QUIZ_LIMITS, roundView, startSolo } from "../game/quiz.ts";
-import { playerStats } from "../game/standing.ts";
 import { createLogger } from "../log.ts";
 import { locationText, type RevealView } from "../quiz/reveal.ts";
 import { standings } from "../quiz/session.ts";
@@ -88,7 +88,7 @@ async function main(): Promise<number> {
 }
 
 async function playQuiz(
-  ctx: GameContext,
+  ctx: AppContext,
   player: string,
   options: { count: number; filter: { source?: string; topic?: string; difficulty?: Difficulty } },
 ): Promise<number> {
@@ -113,8 +113,10 @@ async function playQuiz(
       console.log("\nQuiz left unfinished; your answers so far are saved.");
       break;
     }
-    const outcome = await answer(ctx, { sessionId: state.id, round: view.round, userId: player, choice });
-    if (outcome.kind !== "accepted") throw new Error(`unexpected answer outcome: ${outcome.kind}`);
+    const result = await answer(ctx, { sessionId: state.id, round: view.round, userId: player, choice });
+    const outcome = result.session === "solo" ? result.outcome : undefined;
+    if (outcome?.kind !== "revealed")
+      throw new Error(`unexpected answer outcome: ${outcome?.kind ?? result.session}`);
     console.log(
       outcome.correct
         ? `\n✔ Right! +${outcome.points.total} points`

@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, ShardClientUtil } from "discord.js";
 import type { Logger } from "pino";
+import type { AppContext } from "../app/context.ts";
 import type { Config } from "../config.ts";
-import type { GameContext } from "../game/context.ts";
 import { ChannelRounds } from "./channel-rounds.ts";
 import type { BotContext, Command } from "./context.ts";
 import { createInteractionHandler } from "./router.ts";
@@ -25,13 +25,13 @@ export interface RunningBot {
  */
 export async function startBot(options: {
   config: Config;
-  game: GameContext;
+  app: AppContext;
   commands: readonly Command[];
   logger: Logger;
   shards?: number[];
   shardCount?: number;
 }): Promise<RunningBot> {
-  const { config, game, logger } = options;
+  const { config, app, logger } = options;
   if (!config.discordToken) throw new Error("DISCORD_TOKEN is not set");
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -40,8 +40,8 @@ export async function startBot(options: {
     ...(options.shards === undefined ? {} : { shards: options.shards }),
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
-  const rounds = new ChannelRounds({ game, rest: client.rest, config, logger });
-  const bot: BotContext = { game, config, rest: client.rest, rounds, logger };
+  const rounds = new ChannelRounds({ app, rest: client.rest, config, logger });
+  const bot: BotContext = { app, config, rest: client.rest, rounds, logger };
   const handle = createInteractionHandler(options.commands, bot);
   client.on(Events.InteractionCreate, (interaction) => {
     void handle(interaction);
@@ -60,7 +60,7 @@ export async function startBot(options: {
   if (shardCount > 1 && Array.isArray(shards)) {
     // The other shards' guilds are written by other processes: no ranking is kept for them here.
     const own = new Set(shards);
-    game.leaderboards.restrictTo(
+    app.leaderboards.restrictTo(
       (guildId) =>
         /^\d{1,20}$/.test(guildId) && own.has(ShardClientUtil.shardIdForGuildId(guildId, shardCount)),
     );

@@ -1,9 +1,9 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
-import { answer, nextQuestion, roundView } from "../game/quiz.ts";
-import { leaderboardPage, playerStats } from "../game/standing.ts";
+import { answer, nextQuestion, roundView, runningSessionKind } from "../app/quiz.ts";
+import { leaderboardPage, playerStats } from "../app/standing.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import { standings } from "../quiz/session.ts";
-import { replyPrivatelyWithin } from "./acknowledge.ts";
+import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
 import { replyPrivately } from "./boundary.ts";
 import { reopenProposal } from "./community/propose.ts";
 import { askReport, resolveReport } from "./community/reports.ts";
@@ -17,9 +17,7 @@ import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz
 export async function handleButton(interaction: ButtonInteraction, action: ButtonAction, bot: BotContext) {
   switch (action.kind) {
     case "ans":
-      return interaction.message.flags.has(MessageFlags.Ephemeral)
-        ? soloAnswer(interaction, action, bot)
-        : channelAnswer(interaction, action, bot);
+      return answerButton(interaction, action, bot);
     case "next":
       return soloNext(interaction, action, bot);
     case "lb":
@@ -41,21 +39,35 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
 
 type AnswerAction = Extract<ButtonAction, { kind: "ans" }>;
 
+/**
+ * An answer button: acknowledged as the session's kind needs (a solo reveal replaces the private
+ * question; a channel answer is confirmed privately), so the kind is read first: from the cache
+ * for a live session, one read after a restart.
+ */
+async function answerButton(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
+  const started = Date.now();
+  const kind = await runningSessionKind(bot.app, action.sessionId);
+  if (kind === undefined) return replyPrivately(interaction, t(localeOf(interaction), "answer.quizOver"));
+  if (kind === "solo") return soloAnswer(interaction, action, bot);
+  return channelAnswer(interaction, action, bot, ANSWER_BUDGET_MS - (Date.now() - started));
+}
+
 /** Solo: the answer replaces the question with its reveal, in the same private message. */
 async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferUpdate();
-  const outcome = await answer(bot.game, { ...action, userId: interaction.user.id });
+  const result = await answer(bot.app, { ...action, userId: interaction.user.id });
+  if (result.session !== "solo") return replyPrivately(interaction, t(locale, "answer.quizOver"));
+  const { outcome } = result;
   switch (outcome.kind) {
-    case "accepted": {
-      const view = await roundView(bot.game, { ...outcome.state, round: action.round });
+    case "revealed": {
       const verdict = {
         correct: outcome.correct,
         chosen: outcome.chosen,
         points: outcome.points.total,
         choice: action.choice,
       };
-      await interaction.editReply(soloRevealMessage(view, outcome.reveal, verdict, locale));
+      await interaction.editReply(soloRevealMessage(outcome.view, outcome.reveal, verdict, locale));
       return;
     }
     case "duplicate":
@@ -66,30 +78,31 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
       return replyPrivately(interaction, t(locale, "answer.closedSolo"));
     case "invalid-choice":
       return replyPrivately(interaction, t(locale, "answer.invalidChoice"));
-    case "gone":
-      return replyPrivately(interaction, t(locale, "answer.quizOver"));
   }
 }
 
 /** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
-async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
+async function channelAnswer(
+  interaction: ButtonInteraction,
+  action: AnswerAction,
+  bot: BotContext,
+  budgetMs: number,
+) {
   const locale = localeOf(interaction);
-  const work = answer(bot.game, { ...action, userId: interaction.user.id }).then((outcome) => {
-    switch (outcome.kind) {
-      case "accepted":
-        return t(locale, "answer.taken", { chosen: outcome.chosen });
+  const work = answer(bot.app, { ...action, userId: interaction.user.id }).then((result): string => {
+    if (result.session !== "channel") return t(locale, "answer.quizOver");
+    switch (result.outcome.kind) {
+      case "taken":
+        return t(locale, "answer.taken", { chosen: result.outcome.chosen });
       case "duplicate":
         return t(locale, "answer.duplicate");
       case "closed":
         return t(locale, "answer.tooLate");
-      case "not-player":
       case "invalid-choice":
         return t(locale, "answer.notTaken");
-      case "gone":
-        return t(locale, "answer.quizOver");
     }
   });
-  await replyPrivatelyWithin(interaction, work);
+  await replyPrivatelyWithin(interaction, work, Math.max(0, budgetMs));
 }
 
 /** Solo: the next question, or the summary after the last one. */
@@ -100,7 +113,7 @@ async function soloNext(
 ) {
   const locale = localeOf(interaction);
   await interaction.deferUpdate();
-  const change = await nextQuestion(bot.game, { ...action, userId: interaction.user.id });
+  const change = await nextQuestion(bot.app, { ...action, userId: interaction.user.id });
   if (change.kind === "gone") return replyPrivately(interaction, t(locale, "answer.quizOver"));
   if (change.kind === "not-player") {
     return replyPrivately(interaction, t(locale, "answer.notYourQuiz", { ownerId: change.ownerId }));
@@ -112,7 +125,7 @@ async function soloNext(
       correct: 0,
       answered: 0,
     };
-    const stats = await playerStats(bot.game, state.guildId, state.ownerId);
+    const stats = await playerStats(bot.app, state.guildId, state.ownerId);
     const standing = stats?.rank
       ? t(locale, "quiz.summary.rank", { rank: stats.rank.rank, points: stats.points })
       : t(locale, "quiz.summary.noRank");
@@ -120,7 +133,7 @@ async function soloNext(
     return;
   }
   if (state.phase === "asking") {
-    await interaction.editReply(askMessage(await roundView(bot.game, state), undefined, locale));
+    await interaction.editReply(askMessage(await roundView(bot.app, state), undefined, locale));
   }
 }
 
@@ -136,7 +149,7 @@ async function leaderboardPageButton(
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;
   if (!guildId) return replyPrivately(interaction, t(locale, "error.leaderboardGuildOnly"));
-  const page = await leaderboardPage(bot.game, {
+  const page = await leaderboardPage(bot.app, {
     guildId,
     period: action.period,
     page: action.page,

@@ -1,7 +1,6 @@
 import { type APIMessage, DiscordAPIError, type REST, Routes } from "discord.js";
 import type { Logger } from "pino";
-import type { Config } from "../config.ts";
-import type { GameContext } from "../game/context.ts";
+import type { AppContext } from "../app/context.ts";
 import {
   advanceRound,
   attachMessage,
@@ -9,7 +8,8 @@ import {
   revealOfRound,
   revealRound,
   roundView,
-} from "../game/quiz.ts";
+} from "../app/quiz.ts";
+import type { Config } from "../config.ts";
 import { t } from "../i18n/index.ts";
 import { isLastRound, type SessionState, standings } from "../quiz/session.ts";
 import { tellMember } from "./community/access.ts";
@@ -37,7 +37,7 @@ export class ChannelRounds {
   /** Failed attempts in a row, per session, while its step is being retried. */
   private readonly failures = new Map<string, number>();
 
-  constructor(private readonly deps: { game: GameContext; rest: REST; config: Config; logger: Logger }) {}
+  constructor(private readonly deps: { app: AppContext; rest: REST; config: Config; logger: Logger }) {}
 
   /**
    * Posts the current question of a freshly started round and schedules its end. If the channel
@@ -55,21 +55,21 @@ export class ChannelRounds {
 
   /** Picks a round up again from the store (a retry after a failure), unless it is over. */
   private async pickUpFromStore(sessionId: string): Promise<void> {
-    const current = await this.deps.game.sessions.get(sessionId);
+    const current = await this.deps.app.sessions.get(sessionId);
     if (current && current.phase !== "finished") await this.pickUp(current);
   }
 
   /** Posts a round's current question; `tellOwner`: if the channel is lost, DM whoever started it. */
   private async postRoundQuestion(state: SessionState, tellOwner: boolean): Promise<void> {
-    const { game } = this.deps;
-    const view = await roundView(game, state);
+    const { app } = this.deps;
+    const view = await roundView(app, state);
     const seconds = state.secondsPerQuestion ?? 0;
-    const endsAt = Math.ceil((state.roundEndsAt ?? game.now()) / 1000);
+    const endsAt = Math.ceil((state.roundEndsAt ?? app.now()) / 1000);
     const locale = state.locale ?? "en";
     const note = t(locale, "quiz.channel.answerWithin", { seconds, endsAt, ownerId: state.ownerId });
     const message = await this.post(state, askMessage(view, note, locale), tellOwner);
     if (!message) return;
-    const saved = await attachMessage(game, {
+    const saved = await attachMessage(app, {
       sessionId: state.id,
       round: state.round,
       messageId: message.id,
@@ -81,7 +81,7 @@ export class ChannelRounds {
   schedule(state: SessionState): void {
     this.cancel(state.id);
     if (state.kind !== "channel" || state.phase === "finished") return;
-    const now = this.deps.game.now();
+    const now = this.deps.app.now();
     const at =
       state.phase === "asking"
         ? (state.roundEndsAt ?? now)
@@ -131,7 +131,7 @@ export class ChannelRounds {
 
   private async giveUp(state: SessionState): Promise<void> {
     try {
-      const change = await endSession(this.deps.game, state.id, "failed");
+      const change = await endSession(this.deps.app, state.id, "failed");
       if (change.kind === "changed") {
         await this.tellOwner(
           state,
@@ -172,7 +172,7 @@ export class ChannelRounds {
 
   /** Picks up every unfinished channel round of the given guilds (after a restart). */
   async resume(guildIds: ReadonlySet<string>): Promise<number> {
-    const sessions = await this.deps.game.sessions.unfinished();
+    const sessions = await this.deps.app.sessions.unfinished();
     let resumed = 0;
     for (const state of sessions) {
       if (state.kind !== "channel" || !guildIds.has(state.guildId)) continue;
@@ -203,7 +203,7 @@ export class ChannelRounds {
   }
 
   private async timeUp(sessionId: string, round: number): Promise<void> {
-    const change = await revealRound(this.deps.game, sessionId, round);
+    const change = await revealRound(this.deps.app, sessionId, round);
     if (change.kind !== "changed") return;
     const state = change.state;
     if (state.phase === "revealed" && state.round === round) {
@@ -219,7 +219,7 @@ export class ChannelRounds {
   }
 
   private async next(sessionId: string, round: number): Promise<void> {
-    const change = await advanceRound(this.deps.game, sessionId, round);
+    const change = await advanceRound(this.deps.app, sessionId, round);
     if (change.kind !== "changed") return;
     const state = change.state;
     if (state.phase === "finished") {
@@ -235,9 +235,8 @@ export class ChannelRounds {
 
   private async showReveal(state: SessionState, note: string): Promise<void> {
     if (state.messageId === null) return;
-    const { game } = this.deps;
-    const view = await roundView(game, state);
-    const reveal = await revealOfRound(game, state);
+    const { app } = this.deps;
+    const { view, reveal } = await revealOfRound(app, state);
     const body = channelRevealMessage(view, reveal, state, note, state.locale ?? "en");
     await this.call(state, () =>
       this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), {
@@ -297,7 +296,7 @@ export class ChannelRounds {
         );
         this.cancel(state.id);
         this.failures.delete(state.id);
-        const change = await endSession(this.deps.game, state.id, "failed");
+        const change = await endSession(this.deps.app, state.id, "failed");
         if (change.kind === "changed" && tellOwner) {
           const locale = state.locale ?? "en";
           const why = t(locale, error.code === 10003 ? "round.channelGone" : "round.noPermission");

@@ -1,5 +1,5 @@
 import { AttachmentBuilder, MessageFlags } from "discord.js";
-import { resultsCsv, serverReport } from "../game/learning.ts";
+import { resultsCsv, serverReport } from "../app/learning.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import { requireQuizMaster } from "./community/review.ts";
 import type { BotContext, GuildCommandInteraction } from "./context.ts";
@@ -11,7 +11,7 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  const report = await serverReport(bot.game, interaction.guildId);
+  const report = await serverReport(bot.app, interaction.guildId);
   if (report.rows.length === 0) {
     await interaction.editReply(t(locale, "learning.nobody"));
     return;

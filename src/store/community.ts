@@ -1,7 +1,7 @@
 import type Keyv from "keyv";
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
-import type { SubmissionDraft } from "../community/submission.ts";
+import type { SubmissionDraft } from "../bank/submission.ts";
 import { LOCALES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";

@@ -111,7 +111,7 @@ describe("/quiz solo end to end", () => {
     // The session's TTL runs out while the private message still shows its buttons; a restart
     // also empties the process's cache, so only the store can answer.
     const sessionId = button.custom_id.split(":")[2] as string;
-    await h.game.keyv.delete(`session:${sessionId}`);
+    await h.keyv.delete(`session:${sessionId}`);
     await h.restart();
     const stale = h.fake.clickButton({ message, customId: button.custom_id, user: carol });
     const reply = await stale.waitForMessage((m) => (m.content ?? "").includes("This quiz is over"));

@@ -8,7 +8,7 @@ import type { BotContext } from "../context.ts";
 export async function isQuizMaster(interaction: Interaction, bot: BotContext): Promise<boolean> {
   if (!interaction.inGuild()) return false;
   if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
-  const { quizMasterRoleId } = await bot.game.community.settings(interaction.guildId);
+  const { quizMasterRoleId } = await bot.app.community.settings(interaction.guildId);
   if (quizMasterRoleId === null) return false;
   const roles = interaction.member.roles;
   return Array.isArray(roles) ? roles.includes(quizMasterRoleId) : roles.cache.has(quizMasterRoleId);
@@ -39,7 +39,7 @@ export async function tellMember(
     if (!(error instanceof DiscordAPIError) || !CANNOT_DM.has(Number(error.code))) {
       bot.logger.warn({ err: error, guildId, userId }, "could not DM a member; leaving a notice instead");
     }
-    await bot.game.community.pushNotice(guildId, userId, message);
+    await bot.app.community.pushNotice(guildId, userId, message);
     return "later";
   }
 }

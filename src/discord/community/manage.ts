@@ -1,7 +1,7 @@
 import { AttachmentBuilder, MessageFlags } from "discord.js";
 import yaml from "js-yaml";
-import { draftToInput } from "../../community/submission.ts";
-import { UserError } from "../../game/errors.ts";
+import { UserError } from "../../app/errors.ts";
+import { draftToInput } from "../../bank/submission.ts";
 import { localeOf, t } from "../../i18n/index.ts";
 import { type CommunityQuestion, QUESTION_STATUSES, type QuestionStatus } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
@@ -21,7 +21,7 @@ export async function listQuestions(interaction: GuildCommandInteraction, bot: B
   if (status !== null && !QUESTION_STATUSES.includes(status)) throw new UserError("error.pickStatus");
   const source = interaction.options.getString("source");
   const author = interaction.options.getUser("author");
-  const all = await bot.game.community.questions(interaction.guildId);
+  const all = await bot.app.community.questions(interaction.guildId);
   const matching = all.filter(
     (q) =>
       (status === null || q.status === status) &&
@@ -53,7 +53,7 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const id = interaction.options.getString("id", true).trim();
-  const { bank } = await bot.game.banks.of(interaction.guildId);
+  const { bank } = await bot.app.banks.of(interaction.guildId);
   const inBank = bank.get(id);
   if (inBank) {
     await interaction.editReply({
@@ -62,7 +62,7 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
     });
     return;
   }
-  const record = await bot.game.community.question(interaction.guildId, id);
+  const record = await bot.app.community.question(interaction.guildId, id);
   if (!record) throw new UserError("error.noQuestion", { id: id.slice(0, 64) });
   await interaction.editReply(
     noteMessage(
@@ -85,7 +85,7 @@ export async function removeQuestion(interaction: GuildCommandInteraction, bot: 
   const id = interaction.options.getString("id", true).trim();
   const master = await isQuizMaster(interaction, bot);
   const userId = interaction.user.id;
-  const result = await bot.game.community.updateQuestion(interaction.guildId, id, (current) => {
+  const result = await bot.app.community.updateQuestion(interaction.guildId, id, (current) => {
     if (!current || current.status === "removed") return { result: "missing" as const };
     const mayRemove = master || (current.authorId === userId && current.status === "pending");
     if (!mayRemove) return { result: "refused" as const };
@@ -96,7 +96,7 @@ export async function removeQuestion(interaction: GuildCommandInteraction, bot: 
   });
   if (result === "missing") throw new UserError("error.noProposedQuestion", { id: id.slice(0, 64) });
   if (result === "refused") throw new UserError("error.removeNotAllowed");
-  bot.game.banks.invalidate(interaction.guildId);
+  bot.app.banks.invalidate(interaction.guildId);
   await interaction.editReply(
     noteMessage(t(locale, "manage.removedTitle"), t(locale, "manage.removed", { id })),
   );
@@ -116,7 +116,7 @@ export function approvedAsBankFile(guildId: string, questions: readonly Communit
 export async function exportQuestions(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  const questions = await bot.game.community.questions(interaction.guildId);
+  const questions = await bot.app.community.questions(interaction.guildId);
   const count = questions.filter((q) => q.status === "approved").length;
   if (count === 0) throw new UserError("error.nothingToExport");
   const file = new AttachmentBuilder(

@@ -10,7 +10,7 @@ export async function deliverNotices(interaction: RepliableInteraction, bot: Bot
   // A command answered with a form (/question add) gets its notices the next time instead.
   if (interaction.isChatInputCommand() && interaction.options.getSubcommand(false) === "add") return;
   try {
-    const notices = await bot.game.community.takeNotices(interaction.guildId, interaction.user.id);
+    const notices = await bot.app.community.takeNotices(interaction.guildId, interaction.user.id);
     if (notices.length === 0) return;
     await interaction.followUp({
       content: notices

@@ -1,8 +1,8 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import { randomId } from "../../app/context.ts";
+import { UserError } from "../../app/errors.ts";
 import { DIFFICULTIES, type Difficulty } from "../../bank/schema.ts";
-import { checkSubmission, type SUBMISSION_FIELDS, type SubmissionDraft } from "../../community/submission.ts";
-import { randomId } from "../../game/context.ts";
-import { UserError } from "../../game/errors.ts";
+import { checkSubmission, type SUBMISSION_FIELDS, type SubmissionDraft } from "../../bank/submission.ts";
 import { localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import type { ModalAction } from "../custom-id.ts";
@@ -20,7 +20,7 @@ export async function openProposal(interaction: GuildCommandInteraction, bot: Bo
   const source = interaction.options.getString("source", true);
   const difficulty = (interaction.options.getString("difficulty") ?? "medium") as Difficulty;
   const topic = interaction.options.getString("topic") ?? COMMUNITY_TOPIC;
-  const { shipped } = bot.game.banks;
+  const { shipped } = bot.app.banks;
   if (!shipped.corpus.get(source)) throw new UserError("error.noSource", { source: source.slice(0, 50) });
   if (!DIFFICULTIES.includes(difficulty)) throw new UserError("error.pickDifficulty");
   if (topic !== COMMUNITY_TOPIC && !shipped.topics().includes(topic)) {
@@ -32,7 +32,7 @@ export async function openProposal(interaction: GuildCommandInteraction, bot: Bo
 /** The "Edit and resubmit" button: reopens the form with what the member typed last time. */
 export async function reopenProposal(interaction: ButtonInteraction, bot: BotContext): Promise<void> {
   if (!interaction.inGuild()) throw new UserError("error.proposalsGuildOnly");
-  const draft = await bot.game.community.draft(interaction.guildId, interaction.user.id);
+  const draft = await bot.app.community.draft(interaction.guildId, interaction.user.id);
   if (!draft) throw new UserError("error.draftExpired");
   await interaction.showModal(proposalModal(draft, draft, localeOf(interaction)));
 }
@@ -75,7 +75,7 @@ export async function submitProposal(
   const { guildId } = interaction;
   const userId = interaction.user.id;
   const draft = draftFrom(interaction, action);
-  const { community, banks } = bot.game;
+  const { community, banks } = bot.app;
   await community.saveDraft(guildId, userId, draft);
 
   const { bank } = await banks.of(guildId);
@@ -95,7 +95,7 @@ export async function submitProposal(
     await interaction.editReply(submissionProblemsMessage(problems, locale));
     return;
   }
-  const now = bot.game.now();
+  const now = bot.app.now();
   const slot = await community.takeSubmissionSlot(guildId, userId, now, SUBMISSIONS_PER_HOUR, HOUR_MS);
   if (!slot.ok) {
     await interaction.editReply(

@@ -1,6 +1,6 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
-import { randomId } from "../../game/context.ts";
-import { UserError } from "../../game/errors.ts";
+import { randomId } from "../../app/context.ts";
+import { UserError } from "../../app/errors.ts";
 import { type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
@@ -26,16 +26,16 @@ export async function submitReport(interaction: ModalSubmitInteraction, question
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (!interaction.inGuild()) throw new UserError("error.reportsGuildOnly");
-  const { bank } = await bot.game.banks.of(interaction.guildId);
+  const { bank } = await bot.app.banks.of(interaction.guildId);
   if (!bank.get(questionId)) throw new UserError("error.questionGone");
-  await bot.game.community.addReport({
+  await bot.app.community.addReport({
     v: 1,
     id: randomId(),
     guildId: interaction.guildId,
     questionId,
     reporterId: interaction.user.id,
     text: interaction.fields.getTextInputValue("reason").trim(),
-    createdAt: bot.game.now(),
+    createdAt: bot.app.now(),
     status: "open",
     resolvedBy: null,
     resolvedAt: null,
@@ -46,8 +46,8 @@ export async function submitReport(interaction: ModalSubmitInteraction, question
 }
 
 async function nextOpenReport(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
-  const open = (await bot.game.community.reports(guildId)).filter((r) => r.status === "open");
-  const { bank } = await bot.game.banks.of(guildId);
+  const open = (await bot.app.community.reports(guildId)).filter((r) => r.status === "open");
+  const { bank } = await bot.app.banks.of(guildId);
   for (const report of open) {
     const question = bank.get(report.questionId);
     if (question) return reportMessage(bank, report, question, open.length, locale);
@@ -73,17 +73,17 @@ export async function resolveReport(
   await requireQuizMaster(interaction, bot);
   if (!interaction.inGuild()) return;
   const { guildId } = interaction;
-  const report = await bot.game.community.resolveReport(guildId, reportId, {
+  const report = await bot.app.community.resolveReport(guildId, reportId, {
     status,
     by: interaction.user.id,
-    at: bot.game.now(),
+    at: bot.app.now(),
   });
   if (report && status === "disabled") {
-    await bot.game.community.updateSettings(guildId, (settings) => ({
+    await bot.app.community.updateSettings(guildId, (settings) => ({
       ...settings,
       disabledQuestions: [...new Set([...settings.disabledQuestions, report.questionId])],
     }));
-    bot.game.banks.invalidate(guildId);
+    bot.app.banks.invalidate(guildId);
   }
   await interaction.editReply(await nextOpenReport(guildId, bot, localeOf(interaction)));
 }

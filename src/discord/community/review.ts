@@ -1,6 +1,6 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
-import { checkSubmission } from "../../community/submission.ts";
-import { UserError } from "../../game/errors.ts";
+import { UserError } from "../../app/errors.ts";
+import { checkSubmission } from "../../bank/submission.ts";
 import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { CommunityQuestion } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
@@ -19,8 +19,8 @@ export async function requireQuizMaster(
 
 /** The review screen: the oldest pending proposal, or a note that none is waiting. */
 async function nextPending(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
-  const pending = (await bot.game.community.questions(guildId)).filter((q) => q.status === "pending");
-  const { bank } = await bot.game.banks.of(guildId);
+  const pending = (await bot.app.community.questions(guildId)).filter((q) => q.status === "pending");
+  const { bank } = await bot.app.banks.of(guildId);
   for (const record of pending) {
     const { question } = checkSubmission(record.draft, {
       id: record.id,
@@ -58,8 +58,8 @@ async function decide(
   reason: string | undefined,
   bot: BotContext,
 ): Promise<CommunityQuestion | undefined> {
-  const now = bot.game.now();
-  const decided = await bot.game.community.updateQuestion(guildId, questionId, (current) => {
+  const now = bot.app.now();
+  const decided = await bot.app.community.updateQuestion(guildId, questionId, (current) => {
     if (current?.status !== "pending") return { result: undefined };
     const next: CommunityQuestion = {
       ...current,
@@ -71,7 +71,7 @@ async function decide(
     return { next, result: next };
   });
   if (decided) {
-    bot.game.banks.invalidate(guildId);
+    bot.app.banks.invalidate(guildId);
     await tellMember(bot, guildId, decided.authorId, outcomeText(decided, approved, reason));
   }
   return decided;

@@ -15,7 +15,7 @@ import {
   SUBMISSION_FIELDS,
   type SubmissionDraft,
   type SubmissionProblem,
-} from "../../community/submission.ts";
+} from "../../bank/submission.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import { revealOf } from "../../quiz/reveal.ts";
 import type { CommunityQuestion, QuestionReport } from "../../store/community.ts";

@@ -5,8 +5,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import type { RoundView } from "../../app/quiz.ts";
 import type { Difficulty } from "../../bank/schema.ts";
-import type { RoundView } from "../../game/quiz.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { CitationView, RevealView } from "../../quiz/reveal.ts";
 import { SCORING } from "../../quiz/scoring.ts";
