@@ -1,5 +1,12 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import { QUIZ_LIMITS, roundView, startChannel, startSolo, stopChannelRound } from "../src/app/quiz.ts";
+import {
+  QUIZ_LIMITS,
+  roundView,
+  sessionNow,
+  startChannel,
+  startSolo,
+  stopChannelRound,
+} from "../src/app/quiz.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
@@ -79,7 +86,7 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     return;
   }
   await bot.rounds.postQuestion(result.state);
-  const posted = await bot.app.sessions.get(result.state.id);
+  const posted = await sessionNow(bot.app, result.state.id);
   await interaction.editReply(
     posted?.phase === "finished"
       ? t(locale, "quiz.couldNotPost")

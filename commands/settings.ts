@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import { setQuizMasterRole } from "../src/app/community/access.ts";
 import { UserError } from "../src/app/errors.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
@@ -23,10 +24,7 @@ export const settings = {
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const role = interaction.options.getRole("role");
-    await bot.app.community.updateSettings(interaction.guildId, (current) => ({
-      ...current,
-      quizMasterRoleId: role?.id ?? null,
-    }));
+    await setQuizMasterRole(bot.app, interaction.guildId, role?.id ?? null);
     await interaction.editReply({
       content: role
         ? t(localeOf(interaction), "settings.roleSet", { roleId: role.id })

@@ -323,3 +323,16 @@ export async function attachMessage(
     return { state: next, result: next };
   });
 }
+
+/** A session as it is now, or undefined if it is over (expired) or never existed. */
+export function sessionNow(ctx: AppContext, sessionId: string): Promise<SessionState | undefined> {
+  return ctx.sessions.get(sessionId);
+}
+
+/** Every unfinished channel round of the given guilds (to resume them after a restart). */
+export async function unfinishedChannelRounds(
+  ctx: AppContext,
+  guildIds: ReadonlySet<string>,
+): Promise<SessionState[]> {
+  return (await ctx.sessions.unfinished()).filter((s) => s.kind === "channel" && guildIds.has(s.guildId));
+}

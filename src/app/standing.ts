@@ -61,3 +61,8 @@ export async function playerStats(ctx: AppContext, guildId: string, userId: stri
 
 /** The stats of a player, as playerStats returns them. */
 export type PlayerStats = NonNullable<Awaited<ReturnType<typeof playerStats>>>;
+
+/** Keeps leaderboards only for the guilds this process owns (under sharding, its shards' guilds). */
+export function rankOnlyGuilds(ctx: AppContext, owns: (guildId: string) => boolean): void {
+  ctx.leaderboards.restrictTo(owns);
+}

@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits, ShardClientUtil } from "discord.js";
 import type { Logger } from "pino";
 import type { AppContext } from "../app/context.ts";
+import { rankOnlyGuilds } from "../app/standing.ts";
 import type { Config } from "../config.ts";
 import { ChannelRounds } from "./channel-rounds.ts";
 import type { BotContext, Command } from "./context.ts";
@@ -60,7 +61,8 @@ export async function startBot(options: {
   if (shardCount > 1 && Array.isArray(shards)) {
     // The other shards' guilds are written by other processes: no ranking is kept for them here.
     const own = new Set(shards);
-    app.leaderboards.restrictTo(
+    rankOnlyGuilds(
+      app,
       (guildId) =>
         /^\d{1,20}$/.test(guildId) && own.has(ShardClientUtil.shardIdForGuildId(guildId, shardCount)),
     );

@@ -8,6 +8,8 @@ import {
   revealOfRound,
   revealRound,
   roundView,
+  sessionNow,
+  unfinishedChannelRounds,
 } from "../app/quiz.ts";
 import type { Config } from "../config.ts";
 import { t } from "../i18n/index.ts";
@@ -55,7 +57,7 @@ export class ChannelRounds {
 
   /** Picks a round up again from the store (a retry after a failure), unless it is over. */
   private async pickUpFromStore(sessionId: string): Promise<void> {
-    const current = await this.deps.app.sessions.get(sessionId);
+    const current = await sessionNow(this.deps.app, sessionId);
     if (current && current.phase !== "finished") await this.pickUp(current);
   }
 
@@ -172,10 +174,9 @@ export class ChannelRounds {
 
   /** Picks up every unfinished channel round of the given guilds (after a restart). */
   async resume(guildIds: ReadonlySet<string>): Promise<number> {
-    const sessions = await this.deps.app.sessions.unfinished();
+    const rounds = await unfinishedChannelRounds(this.deps.app, guildIds);
     let resumed = 0;
-    for (const state of sessions) {
-      if (state.kind !== "channel" || !guildIds.has(state.guildId)) continue;
+    for (const state of rounds) {
       // A round whose question was never posted (a crash in between) is posted now.
       try {
         await this.pickUp(state);
@@ -263,7 +264,7 @@ export class ChannelRounds {
   /** Tells whoever started a round something (by DM, or at their next command); never throws. */
   private async tellOwner(state: SessionState, message: string): Promise<void> {
     try {
-      await tellMember({ ...this.deps, rounds: this }, state.guildId, state.ownerId, message);
+      await tellMember(this.deps, { guildId: state.guildId, userId: state.ownerId, message });
     } catch (error) {
       this.deps.logger.warn(
         { err: error, sessionId: state.id, userId: state.ownerId },

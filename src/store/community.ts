@@ -127,13 +127,15 @@ export class CommunityStore {
     });
   }
 
-  /** Stores a new proposed question and adds it to the server's index. */
+  /** Stores a new proposed question and adds it to the server's index, in one atomic write. */
   async addQuestion(question: CommunityQuestion): Promise<void> {
     const indexKey = k.questionIndex(question.guildId);
     await this.lock.run(indexKey, async () => {
-      await this.keyv.set(k.question(question.guildId, question.id), question);
       const ids = (await this.read(indexKey, IndexSchema))?.ids ?? [];
-      if (!ids.includes(question.id)) await this.keyv.set(indexKey, { ids: [...ids, question.id] });
+      await this.keyv.setMany([
+        { key: k.question(question.guildId, question.id), value: question },
+        { key: indexKey, value: { ids: ids.includes(question.id) ? ids : [...ids, question.id] } },
+      ]);
     });
   }
 
@@ -163,13 +165,15 @@ export class CommunityStore {
     });
   }
 
-  /** Files a report and adds it to the server's index. */
+  /** Files a report and adds it to the server's index, in one atomic write. */
   async addReport(report: QuestionReport): Promise<void> {
     const indexKey = k.reportIndex(report.guildId);
     await this.lock.run(indexKey, async () => {
-      await this.keyv.set(k.report(report.guildId, report.id), report);
       const ids = (await this.read(indexKey, IndexSchema))?.ids ?? [];
-      await this.keyv.set(indexKey, { ids: [...ids, report.id] });
+      await this.keyv.setMany([
+        { key: k.report(report.guildId, report.id), value: report },
+        { key: indexKey, value: { ids: ids.includes(report.id) ? ids : [...ids, report.id] } },
+      ]);
     });
   }
 
@@ -180,14 +184,21 @@ export class CommunityStore {
     return found.filter((r) => r !== undefined);
   }
 
-  /** Resolves a report under its lock; returns the report after the change, or undefined if unknown. */
+  /**
+   * Resolves an open report under its lock and the settings' lock; to disable, the question is
+   * added to the server's disabled questions in the same atomic write, so a report is never
+   * resolved as disabled while its question is still asked. Returns the report after the
+   * change (as it was, if it was already resolved), or undefined if unknown.
+   */
   async resolveReport(
     guildId: string,
     id: string,
     resolution: { status: "kept" | "disabled"; by: string; at: number },
   ): Promise<QuestionReport | undefined> {
     const key = k.report(guildId, id);
-    return this.lock.run(key, async () => {
+    const settingsKey = k.settings(guildId);
+    const release = await this.lock.acquireAll([key, settingsKey]);
+    try {
       const report = await this.read(key, ReportSchema);
       if (report?.status !== "open") return report;
       const next = {
@@ -196,9 +207,17 @@ export class CommunityStore {
         resolvedBy: resolution.by,
         resolvedAt: resolution.at,
       };
-      await this.keyv.set(key, next);
+      const writes: { key: string; value: unknown }[] = [{ key, value: next }];
+      if (resolution.status === "disabled") {
+        const settings = await this.settings(guildId);
+        const disabledQuestions = [...new Set([...settings.disabledQuestions, report.questionId])];
+        writes.push({ key: settingsKey, value: { ...settings, disabledQuestions } });
+      }
+      await this.keyv.setMany(writes);
       return next;
-    });
+    } finally {
+      release();
+    }
   }
 
   /** A server's settings (defaults if none were saved). */

@@ -1,4 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
+import { takeNotices } from "../../app/community/notices.ts";
 import type { BotContext } from "../context.ts";
 
 /**
@@ -10,7 +11,7 @@ export async function deliverNotices(interaction: RepliableInteraction, bot: Bot
   // A command answered with a form (/question add) gets its notices the next time instead.
   if (interaction.isChatInputCommand() && interaction.options.getSubcommand(false) === "add") return;
   try {
-    const notices = await bot.app.community.takeNotices(interaction.guildId, interaction.user.id);
+    const notices = await takeNotices(bot.app, interaction.guildId, interaction.user.id);
     if (notices.length === 0) return;
     await interaction.followUp({
       content: notices

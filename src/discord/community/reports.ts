@@ -1,5 +1,5 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
-import { randomId } from "../../app/context.ts";
+import { fileReport, nextOpenReport, resolveReport as resolve } from "../../app/community/reports.ts";
 import { UserError } from "../../app/errors.ts";
 import { type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
@@ -26,32 +26,21 @@ export async function submitReport(interaction: ModalSubmitInteraction, question
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (!interaction.inGuild()) throw new UserError("error.reportsGuildOnly");
-  const { bank } = await bot.app.banks.of(interaction.guildId);
-  if (!bank.get(questionId)) throw new UserError("error.questionGone");
-  await bot.app.community.addReport({
-    v: 1,
-    id: randomId(),
+  await fileReport(bot.app, {
     guildId: interaction.guildId,
     questionId,
     reporterId: interaction.user.id,
     text: interaction.fields.getTextInputValue("reason").trim(),
-    createdAt: bot.app.now(),
-    status: "open",
-    resolvedBy: null,
-    resolvedAt: null,
   });
   await interaction.editReply(
     noteMessage(t(locale, "report.thanksTitle"), t(locale, "report.thanks"), COLORS.right),
   );
 }
 
-async function nextOpenReport(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
-  const open = (await bot.app.community.reports(guildId)).filter((r) => r.status === "open");
-  const { bank } = await bot.app.banks.of(guildId);
-  for (const report of open) {
-    const question = bank.get(report.questionId);
-    if (question) return reportMessage(bank, report, question, open.length, locale);
-  }
+/** The report screen: the oldest open report, or a note that none is open. */
+async function nextReport(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
+  const next = await nextOpenReport(bot.app, guildId);
+  if (next) return reportMessage(next.bank, next.report, next.question, next.open, locale);
   return noteMessage(t(locale, "report.noneTitle"), t(locale, "report.none"));
 }
 
@@ -59,7 +48,7 @@ async function nextOpenReport(guildId: string, bot: BotContext, locale: Locale):
 export async function startReports(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  await interaction.editReply(await nextOpenReport(interaction.guildId, bot, localeOf(interaction)));
+  await interaction.editReply(await nextReport(interaction.guildId, bot, localeOf(interaction)));
 }
 
 /** Keep or disable: resolves the report (disabling the question in this server only), then the next. */
@@ -72,18 +61,6 @@ export async function resolveReport(
   await interaction.deferUpdate();
   await requireQuizMaster(interaction, bot);
   if (!interaction.inGuild()) return;
-  const { guildId } = interaction;
-  const report = await bot.app.community.resolveReport(guildId, reportId, {
-    status,
-    by: interaction.user.id,
-    at: bot.app.now(),
-  });
-  if (report && status === "disabled") {
-    await bot.app.community.updateSettings(guildId, (settings) => ({
-      ...settings,
-      disabledQuestions: [...new Set([...settings.disabledQuestions, report.questionId])],
-    }));
-    bot.app.banks.invalidate(guildId);
-  }
-  await interaction.editReply(await nextOpenReport(guildId, bot, localeOf(interaction)));
+  await resolve(bot.app, { guildId: interaction.guildId, reportId, status, by: interaction.user.id });
+  await interaction.editReply(await nextReport(interaction.guildId, bot, localeOf(interaction)));
 }

@@ -1,8 +1,7 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import { decideProposal, nextPendingProposal } from "../../app/community/proposals.ts";
 import { UserError } from "../../app/errors.ts";
-import { checkSubmission } from "../../bank/submission.ts";
-import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
-import type { CommunityQuestion } from "../../store/community.ts";
+import { type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
 import { noteMessage, reasonModal, reviewMessage } from "../render/community.ts";
@@ -14,23 +13,13 @@ export async function requireQuizMaster(
   interaction: GuildCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
   bot: BotContext,
 ): Promise<void> {
-  if (!(await isQuizMaster(interaction, bot))) throw new UserError("error.notQuizMaster");
+  if (!(await isQuizMaster(interaction, bot.app))) throw new UserError("error.notQuizMaster");
 }
 
 /** The review screen: the oldest pending proposal, or a note that none is waiting. */
 async function nextPending(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
-  const pending = (await bot.app.community.questions(guildId)).filter((q) => q.status === "pending");
-  const { bank } = await bot.app.banks.of(guildId);
-  for (const record of pending) {
-    const { question } = checkSubmission(record.draft, {
-      id: record.id,
-      corpus: bank.corpus,
-      guildId,
-      authorId: record.authorId,
-      takenIds: new Set(),
-    });
-    if (question) return reviewMessage(bank, record, question, pending.length, locale);
-  }
+  const next = await nextPendingProposal(bot.app, guildId);
+  if (next) return reviewMessage(next.bank, next.record, next.question, next.pending, locale);
   return noteMessage(t(locale, "review.nothingTitle"), t(locale, "review.nothing"));
 }
 
@@ -41,55 +30,33 @@ export async function startReview(interaction: GuildCommandInteraction, bot: Bot
   await interaction.editReply(await nextPending(interaction.guildId, bot, localeOf(interaction)));
 }
 
-/** What the author is told, in the language they proposed the question in. */
-function outcomeText(record: CommunityQuestion, approved: boolean, reason?: string): string {
-  const locale = asLocale(record.locale);
-  const question = record.draft.question.slice(0, 120);
-  return approved
-    ? t(locale, "review.approved", { question })
-    : t(locale, "review.rejected", { question, reason: reason ?? t(locale, "review.noReason") });
-}
-
-async function decide(
-  guildId: string,
-  questionId: string,
-  reviewerId: string,
-  approved: boolean,
-  reason: string | undefined,
+/** Decides a proposal, tells its author, and shows the next one (or says another reviewer was first). */
+async function decideAndShowNext(
+  interaction: ButtonInteraction | ModalSubmitInteraction,
+  decision: { questionId: string; approved: boolean; reason?: string },
   bot: BotContext,
-): Promise<CommunityQuestion | undefined> {
-  const now = bot.app.now();
-  const decided = await bot.app.community.updateQuestion(guildId, questionId, (current) => {
-    if (current?.status !== "pending") return { result: undefined };
-    const next: CommunityQuestion = {
-      ...current,
-      status: approved ? "approved" : "rejected",
-      reviewerId,
-      reviewedAt: now,
-      reason: reason ?? null,
-    };
-    return { next, result: next };
-  });
-  if (decided) {
-    bot.app.banks.invalidate(guildId);
-    await tellMember(bot, guildId, decided.authorId, outcomeText(decided, approved, reason));
-  }
-  return decided;
-}
-
-/** Approve: the question joins this server's quizzes, the author is told, the next one is shown. */
-export async function approveProposal(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
-  const locale = localeOf(interaction);
-  await interaction.deferUpdate();
-  await requireQuizMaster(interaction, bot);
+): Promise<void> {
   if (!interaction.inGuild()) return;
-  const decided = await decide(interaction.guildId, questionId, interaction.user.id, true, undefined, bot);
-  if (!decided)
+  const locale = localeOf(interaction);
+  const decided = await decideProposal(bot.app, {
+    ...decision,
+    guildId: interaction.guildId,
+    reviewerId: interaction.user.id,
+  });
+  if (decided) await tellMember(bot, decided.tell);
+  else
     await interaction.followUp({
       content: t(locale, "review.alreadyReviewed"),
       flags: MessageFlags.Ephemeral,
     });
   await interaction.editReply(await nextPending(interaction.guildId, bot, locale));
+}
+
+/** Approve: the question joins this server's quizzes, the author is told, the next one is shown. */
+export async function approveProposal(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
+  await interaction.deferUpdate();
+  await requireQuizMaster(interaction, bot);
+  await decideAndShowNext(interaction, { questionId, approved: true }, bot);
 }
 
 /** Reject…: asks for the reason first. */
@@ -112,17 +79,9 @@ export async function submitRejection(
   questionId: string,
   bot: BotContext,
 ) {
-  const locale = localeOf(interaction);
   if (interaction.isFromMessage()) await interaction.deferUpdate();
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  if (!interaction.inGuild()) return;
   const reason = interaction.fields.getTextInputValue("reason").trim();
-  const decided = await decide(interaction.guildId, questionId, interaction.user.id, false, reason, bot);
-  if (!decided)
-    await interaction.followUp({
-      content: t(locale, "review.alreadyReviewed"),
-      flags: MessageFlags.Ephemeral,
-    });
-  await interaction.editReply(await nextPending(interaction.guildId, bot, locale));
+  await decideAndShowNext(interaction, { questionId, approved: false, reason }, bot);
 }
