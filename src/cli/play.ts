@@ -6,6 +6,7 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import type { AppContext } from "../app/context.ts";
 import { openGame } from "../app/open.ts";
 import { answer, nextQuestion, QUIZ_LIMITS, roundView, startSolo } from "../app/quiz.ts";
@@ -52,11 +53,12 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const difficulty = values.difficulty;
-  if (difficulty !== undefined && !DIFFICULTIES.includes(difficulty as Difficulty)) {
+  const parsedDifficulty = z.enum(DIFFICULTIES).optional().safeParse(values.difficulty);
+  if (!parsedDifficulty.success) {
     console.error(`--difficulty must be one of: ${DIFFICULTIES.join(", ")}`);
     return 2;
   }
+  const difficulty = parsedDifficulty.data;
 
   loadDotEnv();
   const config = loadConfig();
@@ -79,7 +81,7 @@ async function main(): Promise<number> {
       filter: {
         source: values.source,
         topic: values.topic,
-        difficulty: difficulty as Difficulty | undefined,
+        difficulty,
       },
     });
   } finally {

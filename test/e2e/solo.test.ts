@@ -145,7 +145,9 @@ describe("/quiz solo end to end", () => {
       expect(reply.content).toContain("This quiz is over");
     }
     expect(JSON.stringify(await h.game.scores.get(h.guildId, dave.id))).toBe(before);
-    expect(message.id).toBeDefined();
+    // Dave's own quiz is untouched too: still on its first question, with no answer taken.
+    const ownSession = answerButtons(message)[0]?.custom_id.split(":")[2] ?? "";
+    expect(await h.game.sessions.get(ownSession)).toMatchObject({ round: 0, phase: "asking", answers: {} });
     expectNoViolations();
   });
 });
