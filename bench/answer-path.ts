@@ -65,7 +65,7 @@ async function ready(ctx: AppContext, player: Player): Promise<void> {
   if (player.session.phase === "finished") player.session = await startFor(ctx, player.userId);
 }
 
-/** One answer through the game layer: right three times in four, so streaks come and go. */
+/** One answer through the application layer: right three times in four, so streaks come and go. */
 async function answerOnce(ctx: AppContext, player: Player): Promise<void> {
   const state = player.session;
   const question = await questionOf(ctx, state);

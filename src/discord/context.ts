@@ -9,7 +9,7 @@ import type { AppContext } from "../app/context.ts";
 import type { Config } from "../config.ts";
 import type { ChannelRounds } from "./channel-rounds.ts";
 
-/** What command and button handlers get: the game, the config, Discord's REST client, the round driver. */
+/** What command and button handlers get: the application, the config, Discord's REST client, the round driver. */
 export interface BotContext {
   readonly app: AppContext;
   readonly config: Config;

@@ -117,17 +117,13 @@ export class ScoreStore {
   }
 
   /**
-   * Writes the changed records and histories with `alongside` (such as the session) in one atomic
+   * Writes the changed records and histories with the `session` write in one atomic
    * batch: all land, or none and this throws. Call it holding the players' locks. After a failure
    * the store may or may not hold the batch (a timeout can follow a write), so the players are
    * forgotten and read afresh next time.
    */
-  async commit(
-    guildId: string,
-    changed: PlayersChanged,
-    alongside: readonly StoreWrite[] = [],
-  ): Promise<void> {
-    const writes: StoreWrite[] = [...alongside];
+  async commit(guildId: string, changed: PlayersChanged, session: readonly StoreWrite[] = []): Promise<void> {
+    const writes: StoreWrite[] = [...session];
     for (const [userId, record] of changed.records)
       writes.push({ key: keys.score(guildId, userId), value: record });
     for (const [userId, history] of changed.histories)
