@@ -121,8 +121,12 @@ export class SessionStore {
         if (holder && holder.phase !== "finished") return { started: false as const, holder };
       }
       const state = await start();
-      await this.save(state);
-      await this.keyv.set(key, { sessionId: state.id }, SESSION_TTL_MS);
+      // The session and the claim land together: no claim pointing at a session never saved.
+      await this.keyv.setMany([
+        this.writeOf(state),
+        { key, value: { sessionId: state.id }, ttl: SESSION_TTL_MS },
+      ]);
+      this.remember(state);
       return { started: true as const, state };
     });
   }
