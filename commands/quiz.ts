@@ -10,7 +10,13 @@ import {
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
-import { autocompleteQuizOption, readQuizOptions, withQuizOptions } from "../src/discord/quiz-options.ts";
+import {
+  autocompleteQuizOption,
+  matchingCount,
+  readQuizOptions,
+  shortQuizNotice,
+  withQuizOptions,
+} from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 
@@ -50,7 +56,7 @@ export const quiz = {
 
 async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { bank } = await bot.app.banks.of(interaction.guildId);
+  const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const state = await startSolo(bot.app, {
     guildId: interaction.guildId,
@@ -59,13 +65,20 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
     filter,
     count,
   });
-  await interaction.editReply(askMessage(await roundView(bot.app, state), undefined, localeOf(interaction)));
+  const locale = localeOf(interaction);
+  const notice = shortQuizNotice(
+    count,
+    state.questionIds.length,
+    matchingCount(bank, disabled, filter),
+    locale,
+  );
+  await interaction.editReply(askMessage(await roundView(bot.app, state), notice, locale));
 }
 
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { bank } = await bot.app.banks.of(interaction.guildId);
+  const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   const result = await startChannel(bot.app, {
@@ -87,10 +100,14 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   }
   await bot.rounds.postQuestion(result.state);
   const posted = await sessionNow(bot.app, result.state.id);
+  const playing = result.state.questionIds.length;
+  const notice = shortQuizNotice(count, playing, matchingCount(bank, disabled, filter), locale);
   await interaction.editReply(
     posted?.phase === "finished"
       ? t(locale, "quiz.couldNotPost")
-      : t(locale, "quiz.roundStarted", { count: result.state.questionIds.length }),
+      : [notice, t(locale, "quiz.roundStarted", { count: playing })]
+          .filter((line) => line !== undefined)
+          .join("\n"),
   );
 }
 

@@ -2,7 +2,9 @@
  * Learning, not just scoring: review of due questions (FSRS), mastery per source and section, and
  * a teacher's report of what a server misses most, from the players' per-question history.
  */
+
 import type { Bank } from "../bank/bank.ts";
+import { withoutConflicts } from "../bank/groups.ts";
 import type { Question } from "../bank/question.ts";
 import { dueQuestions, nextDueAt, type StoredCard } from "../learn/scheduler.ts";
 import type { SessionState } from "../quiz/session.ts";
@@ -39,7 +41,9 @@ export async function startReview(
   const cards = cardsOf(history, bank, disabled);
   const due = dueQuestions(cards, now);
   if (due.length === 0) return { kind: "nothing-due", nextDueAt: nextDueAt(cards, now) };
-  const questions = due.slice(0, request.count).map((id) => bank.get(id) as Question);
+  // The most overdue first, but never two of one exclusion group (the rest stay due for later).
+  const dueQuestionsInOrder = due.map((id) => bank.get(id) as Question);
+  const questions = withoutConflicts(bank, dueQuestionsInOrder, { limit: request.count });
   const state = await startSoloWith(ctx, { ...request, filter: {} }, questions);
   return { kind: "started", state, due: due.length };
 }
@@ -94,10 +98,23 @@ export async function mastery(ctx: AppContext, guildId: string, userId: string) 
     const [sourceId = "", section = ""] = key.split("\u0000");
     return { sourceId, section, ...withAccuracy(t) };
   });
-  const weakest = [...sources].sort(
-    (a, b) => (a.accuracy ?? 1) - (b.accuracy ?? 1) || b.answered - a.answered,
+  return { sources, sections, weakest: weakestOf(sources) };
+}
+
+/**
+ * The source to practise: the lowest accuracy, named only when it is below 100% and below some
+ * other source (a player at 100% everywhere, or level everywhere, has no weakest source).
+ */
+export function weakestOf<S extends { readonly accuracy: number | null; readonly answered: number }>(
+  sources: readonly S[],
+): S | undefined {
+  const rated = sources.filter((s) => s.accuracy !== null);
+  const lowest = [...rated].sort(
+    (a, b) => (a.accuracy as number) - (b.accuracy as number) || b.answered - a.answered,
   )[0];
-  return { sources, sections, weakest };
+  if (!lowest || (lowest.accuracy as number) >= 1) return undefined;
+  const belowAnother = rated.some((s) => (s.accuracy as number) > (lowest.accuracy as number));
+  return belowAnother ? lowest : undefined;
 }
 
 /** One row of the teacher's CSV: a player's results on one question. */

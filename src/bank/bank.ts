@@ -1,6 +1,9 @@
 import type { Corpus, Source } from "./corpus.ts";
+import { buildConflicts, type ConflictMap } from "./groups.ts";
 import type { Question } from "./question.ts";
 import type { Difficulty } from "./schema.ts";
+
+const NO_CONFLICTS: ReadonlySet<string> = new Set();
 
 /** What a quiz may be drawn from; every field narrows the choice, none means all. */
 export interface QuestionFilter {
@@ -12,12 +15,19 @@ export interface QuestionFilter {
 /** An immutable, indexed set of checked questions with the corpus they cite. */
 export class Bank {
   private readonly byId: ReadonlyMap<string, Question>;
+  private readonly conflicts: ConflictMap;
 
   constructor(
     readonly corpus: Corpus,
     readonly questions: readonly Question[],
   ) {
     this.byId = new Map(questions.map((q) => [q.id, q]));
+    this.conflicts = buildConflicts(questions);
+  }
+
+  /** The ids of the questions that must not share a quiz with this one (same fact, or excluded). */
+  conflictsOf(id: string): ReadonlySet<string> {
+    return this.conflicts.get(id) ?? NO_CONFLICTS;
   }
 
   /** The question with this id, or undefined. */

@@ -1,6 +1,6 @@
 import type { Corpus } from "./corpus.ts";
 import type { BankProblem } from "./problems.ts";
-import type { Question, QuestionOrigin } from "./question.ts";
+import type { OtherCitation, Question, QuestionOrigin } from "./question.ts";
 import { QuestionInputSchema } from "./schema.ts";
 import { zodProblems } from "./zod-problems.ts";
 
@@ -71,8 +71,9 @@ function checkOne(entry: RawQuestion, corpus: Corpus): { question?: Question; pr
   }
   const found =
     loose.source !== undefined && loose.quote !== undefined
-      ? locateQuote(corpus, loose.source, loose.quote, problem)
+      ? locateQuote(corpus, loose.source, loose.quote, problem, "citation")
       : undefined;
+  const also = checkOtherCitations(corpus, loose.source, loose.also, problem);
   if (!parsed.success || !found || problems.length > 0) return { problems };
 
   const input = parsed.data;
@@ -94,6 +95,9 @@ function checkOne(entry: RawQuestion, corpus: Corpus): { question?: Question; pr
       endLine: found.endLine,
       section: found.section,
     },
+    also: also.map((other, i) => ({ ...other, note: input.also[i]?.note })),
+    fact: input.fact,
+    excludes: input.excludes,
     origin: entry.origin,
   };
   return { question, problems };
@@ -113,18 +117,49 @@ function checkOptions(answer: string, wrong: readonly string[], problem: Report)
   });
 }
 
+/**
+ * Locates each `also` citation exactly as the main one (same fold, same chrome rule). An `also`
+ * backs a claim about another source, so citing the question's own source there is refused.
+ */
+function checkOtherCitations(
+  corpus: Corpus,
+  ownSource: string | undefined,
+  entries: readonly { source?: string; quote?: string }[],
+  problem: Report,
+): OtherCitation[] {
+  const found: OtherCitation[] = [];
+  entries.forEach((entry, i) => {
+    const field = `also.${i}`;
+    if (entry.source === undefined || entry.quote === undefined) return; // the schema reports it
+    if (entry.source === ownSource) {
+      problem(
+        `${field}.source`,
+        `cites the question's own source "${entry.source}"`,
+        "an also: entry backs a claim about another source; quote this source in citation",
+      );
+      return;
+    }
+    const at = locateQuote(corpus, entry.source, entry.quote, problem, field);
+    if (at) {
+      const { sourceId, line, endLine, section } = at;
+      found.push({ source: sourceId, quote: entry.quote, line, endLine, section });
+    }
+  });
+  return found;
+}
+
 /** Finds a quote in its source, outside page chrome, or reports why not (with the closest passage). */
-function locateQuote(corpus: Corpus, sourceId: string, quote: string, problem: Report) {
+function locateQuote(corpus: Corpus, sourceId: string, quote: string, problem: Report, field: string) {
   const source = corpus.get(sourceId);
   if (!source) {
-    problem("citation.source", `unknown source "${sourceId}"`, `known sources: ${corpus.ids().join(", ")}`);
+    problem(`${field}.source`, `unknown source "${sourceId}"`, `known sources: ${corpus.ids().join(", ")}`);
     return undefined;
   }
   const found = source.locate(quote);
   if (!found) {
     const closest = source.closestPassage(quote);
     problem(
-      "citation.quote",
+      `${field}.quote`,
       `the quote is not in ${source.id} (only whitespace, quote marks and dashes may differ)`,
       closest === undefined ? undefined : `the closest passage of ${source.id} is: "${closest}"`,
     );
@@ -133,7 +168,7 @@ function locateQuote(corpus: Corpus, sourceId: string, quote: string, problem: R
   const chrome = source.chromeIn(found.line, found.endLine);
   if (chrome) {
     const where = `lines ${chrome.from}-${chrome.to}`;
-    problem("citation.quote", `the quote runs into page chrome at ${where} (${chrome.why}), not content`);
+    problem(`${field}.quote`, `the quote runs into page chrome at ${where} (${chrome.why}), not content`);
     return undefined;
   }
   return { ...found, sourceId: source.id };
@@ -146,8 +181,9 @@ function looseFields(raw: unknown): {
   wrong?: string[];
   source?: string;
   quote?: string;
+  also: { source?: string; quote?: string }[];
 } {
-  if (typeof raw !== "object" || raw === null) return {};
+  if (typeof raw !== "object" || raw === null) return { also: [] };
   const record = raw as Record<string, unknown>;
   const citation =
     typeof record.citation === "object" && record.citation !== null
@@ -163,6 +199,13 @@ function looseFields(raw: unknown): {
       : undefined,
     source: text(citation.source),
     quote: text(citation.quote),
+    also: Array.isArray(record.also)
+      ? record.also.map((other: unknown) => {
+          if (typeof other !== "object" || other === null) return {};
+          const fields = other as Record<string, unknown>;
+          return { source: text(fields.source), quote: text(fields.quote) };
+        })
+      : [],
   };
 }
 

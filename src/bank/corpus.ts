@@ -67,6 +67,11 @@ export class Source {
     return this.index.closestPassage(quote);
   }
 
+  /** The 1-based line of a character offset of the text. */
+  lineAt(offset: number): number {
+    return this.lineOf(offset);
+  }
+
   private lineOf(offset: number): number {
     let low = 0;
     let high = this.lineStarts.length - 1;

@@ -31,6 +31,15 @@ export function exportBankJson(bank: Bank) {
         endLine: q.citation.endLine,
         section: q.citation.section ?? null,
       },
+      also: q.also.map((a) => ({
+        source: a.source,
+        quote: a.quote,
+        note: a.note ?? null,
+        line: a.line,
+        endLine: a.endLine,
+      })),
+      fact: q.fact ?? null,
+      excludes: q.excludes,
     })),
   };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Bank } from "./bank.ts";
 import { type CheckResult, checkQuestions, type RawQuestion } from "./check.ts";
 import { type Corpus, loadCorpus } from "./corpus.ts";
+import { checkGroups } from "./groups.ts";
 import { BankLoadError, type BankProblem } from "./problems.ts";
 import { BankFileSchema } from "./schema.ts";
 import { parseYaml } from "./yaml.ts";
@@ -48,7 +49,13 @@ export async function readBank(questionsDir: string = DEFAULT_QUESTIONS_DIR): Pr
   }
   if (names.length === 0) problems.push({ file: bankDir, message: "no .yaml bank files found" });
   const checked = checkQuestions(entries, corpus);
-  return { corpus, files, questions: checked.questions, problems: [...problems, ...checked.problems] };
+  const groupProblems = checkGroups(checked.questions);
+  return {
+    corpus,
+    files,
+    questions: checked.questions,
+    problems: [...problems, ...checked.problems, ...groupProblems],
+  };
 }
 
 /** Parses one bank file's text into raw questions (checked later), or problems naming the file. */

@@ -14,6 +14,12 @@ export interface Citation {
   readonly section?: string | undefined;
 }
 
+/** A verified citation for a claim the explanation makes about another source. */
+export interface OtherCitation extends Citation {
+  /** What the passage backs, in the author's words ("the State Department's estimate"). */
+  readonly note?: string | undefined;
+}
+
 /** A checked, askable question. For true/false, `answer` is "True" or "False" and `wrong` the other. */
 export interface Question {
   readonly id: string;
@@ -25,6 +31,12 @@ export interface Question {
   readonly wrong: readonly string[];
   readonly explanation: string;
   readonly citation: Citation;
+  /** Citations of other sources backing the explanation (shown as "Other sources"). */
+  readonly also: readonly OtherCitation[];
+  /** The fact this question asks, shared with the other questions that ask it. */
+  readonly fact?: string | undefined;
+  /** Ids of questions never to be drawn in the same quiz as this one. */
+  readonly excludes: readonly string[];
   readonly origin: QuestionOrigin;
 }
 

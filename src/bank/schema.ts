@@ -49,6 +49,16 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 export const QUESTION_TYPES = ["multiple-choice", "true-false"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/** How many "Other sources" citations one explanation may carry: one per other source (each is an embed field). */
+export const MAX_OTHER_SOURCES = 4;
+
+/** A citation for a claim an explanation makes about another source. */
+const OtherCitationSchema = z.strictObject({
+  source: slug,
+  quote: text(LIMITS.quote),
+  note: text(200).optional(),
+});
+
 const common = {
   id: slug.max(64, "must be at most 64 characters"),
   difficulty: z.enum(DIFFICULTIES),
@@ -56,6 +66,12 @@ const common = {
   question: text(LIMITS.question),
   explanation: text(LIMITS.explanation),
   citation: z.strictObject({ source: slug, quote: text(LIMITS.quote) }),
+  /** A key shared by the questions that ask one fact: no quiz draws two of them. */
+  fact: slug.max(64, "must be at most 64 characters").optional(),
+  /** Questions never drawn in the same quiz as this one (its stem gives their answer, or theirs its). */
+  excludes: z.array(slug).max(20, "name at most 20 questions").default([]),
+  /** Citations backing what the explanation says about other sources, shown as "Other sources". */
+  also: z.array(OtherCitationSchema).max(MAX_OTHER_SOURCES, `give at most ${MAX_OTHER_SOURCES}`).default([]),
 };
 
 const option = text(LIMITS.option);

@@ -1,9 +1,14 @@
 /**
- * The bank tool: `npm run bank -- check | stats | export --json`.
- * check exits 1 on any problem and prints every one; stats counts; export prints the bank as JSON.
+ * The bank tool: `npm run bank -- check | stats | coverage [--html FILE] | export --json`.
+ * check exits 1 on any problem and prints every one; stats counts; coverage lists the sentences
+ * no question cites and writes an HTML page; export prints the bank as JSON.
  */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { Bank } from "../bank/bank.ts";
+import { bankCoverage, coveragePercent } from "../bank/coverage.ts";
+import { coverageHtml } from "../bank/coverage-html.ts";
 import { exportBankJson } from "../bank/export.ts";
 import { readBank } from "../bank/load.ts";
 import { BankLoadError, formatProblem } from "../bank/problems.ts";
@@ -11,13 +16,19 @@ import { BankLoadError, formatProblem } from "../bank/problems.ts";
 const USAGE = `usage: npm run bank -- <command>
   check            check every question; print every problem; exit 1 if any
   stats            count questions by source, topic, difficulty and type
+  coverage         per source, the sentences no question cites, counts and a percentage;
+                   writes an HTML page to coverage/bank-coverage.html (or --html FILE)
   export --json    print the loaded bank as JSON on stdout`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, dir: { type: "string" } },
+    options: {
+      json: { type: "boolean", default: false },
+      dir: { type: "string" },
+      html: { type: "string", default: DEFAULT_COVERAGE_PAGE },
+    },
   });
   const command = positionals[0];
   const report = await readBank(values.dir);
@@ -39,6 +50,19 @@ async function main(argv: string[]): Promise<number> {
       printStats(new Bank(report.corpus, report.questions));
       return 0;
     }
+    case "coverage": {
+      if (report.problems.length > 0) {
+        for (const problem of report.problems) console.error(formatProblem(problem));
+        return 1;
+      }
+      const bank = new Bank(report.corpus, report.questions);
+      const coverage = bankCoverage(bank);
+      printCoverage(coverage);
+      await mkdir(path.dirname(path.resolve(values.html)), { recursive: true });
+      await writeFile(values.html, coverageHtml(bank, coverage));
+      console.log(`\nwrote ${values.html}`);
+      return 0;
+    }
     case "export": {
       if (!values.json) {
         console.error("export needs --json (the only format so far)");
@@ -57,6 +81,29 @@ async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
   }
+}
+
+/** Where `coverage` writes its page unless told: inside the ignored coverage/ folder. */
+const DEFAULT_COVERAGE_PAGE = "coverage/bank-coverage.html";
+
+function printCoverage(coverage: ReturnType<typeof bankCoverage>): void {
+  for (const c of coverage) {
+    const chrome = c.sentences.filter((s) => s.kind === "chrome");
+    console.log(
+      `${c.source.id}: ${c.cited} of ${c.content} content sentences cited (${coveragePercent(c)}%), ${c.content - c.cited} not cited, ${chrome.length} of page chrome`,
+    );
+    for (const s of c.sentences) {
+      if (s.kind === "content" && s.citedBy.length === 0)
+        console.log(`  not cited, line ${s.line}: ${s.text}`);
+    }
+    for (const s of chrome) console.log(`  chrome, line ${s.line}: ${s.text}`);
+    console.log("");
+  }
+  const content = coverage.reduce((sum, c) => sum + c.content, 0);
+  const cited = coverage.reduce((sum, c) => sum + c.cited, 0);
+  console.log(
+    `all sources: ${cited} of ${content} content sentences cited (${coveragePercent({ content, cited })}%)`,
+  );
 }
 
 function printStats(bank: Bank): void {

@@ -87,6 +87,37 @@ export function sourceChoices(bank: Bank, typed: string, locale: Locale): { name
     .slice(0, DISCORD_LIMITS.autocompleteChoices);
 }
 
+/**
+ * The topics worth offering: those of the chosen source's questions when a known source is
+ * chosen (so a pick never matches nothing), else every topic of the bank.
+ */
+export function topicsFor(bank: Bank, source: string | null): string[] {
+  if (source === null || !bank.corpus.get(source)) return bank.topics();
+  return [...new Set(bank.filter({ source }).flatMap((q) => q.topics))].sort();
+}
+
+/**
+ * The notice for a quiz shorter than asked ("Only 4 questions match; playing 4."), or undefined
+ * when it has what was asked. `matching` counts the questions the filter matches; `playing` may
+ * be fewer, as questions that give each other away are never drawn together.
+ */
+export function shortQuizNotice(
+  asked: number,
+  playing: number,
+  matching: number,
+  locale: Locale,
+): string | undefined {
+  if (playing >= asked) return undefined;
+  return matching > playing
+    ? t(locale, "quiz.fewerPlayable", { matching, count: playing })
+    : t(locale, "quiz.fewerMatch", { matching, count: playing });
+}
+
+/** How many questions of a server's bank a filter matches, leaving out those disabled there. */
+export function matchingCount(bank: Bank, disabled: ReadonlySet<string>, filter: QuestionFilter): number {
+  return bank.filter(filter).filter((q) => !disabled.has(q.id)).length;
+}
+
 /** Autocomplete for `source` (by id or title) and `topic`, at most 25 choices as Discord allows. */
 export async function autocompleteQuizOption(
   interaction: AutocompleteInteraction,
@@ -98,8 +129,7 @@ export async function autocompleteQuizOption(
   if (focused.name === "source") {
     choices = sourceChoices(bank, typed, localeOf(interaction));
   } else if (focused.name === "topic") {
-    choices = bank
-      .topics()
+    choices = topicsFor(bank, interaction.options.getString("source"))
       .filter((t) => t.includes(typed))
       .map((t) => ({ name: t, value: t }));
   }

@@ -31,6 +31,7 @@ export const en = {
   "quiz.field.source": "Source",
   "quiz.field.passage": "The passage",
   "quiz.field.whereToReadOn": "Where to read on",
+  "quiz.field.otherSources": "Other sources: {title}",
   "quiz.footer.points": "+{points} points",
   "quiz.footer.youAnswered": "You answered: {chosen}",
   "quiz.footer.communityAdded": "Community-added question",
@@ -83,6 +84,9 @@ export const en = {
   "quiz.couldNotPost":
     "I could not post the round in this channel: check that I may send messages and embed links here.",
   "quiz.roundStarted": "Your round of {count} question(s) has started. Stop it any time with `/quiz stop`.",
+  "quiz.fewerMatch": "Only {matching} question(s) match; playing {count}.",
+  "quiz.fewerPlayable":
+    "{matching} questions match, but some give each other's answers away; playing {count}.",
   "quiz.noRound": "No round is running in this channel.",
   "quiz.stopNotAllowed":
     "Only <@{ownerId}>, who started this round, or a member with Manage Server can stop it.",

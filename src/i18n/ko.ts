@@ -33,6 +33,7 @@ export const ko: Catalogue = {
   "quiz.field.source": "출처",
   "quiz.field.passage": "원문",
   "quiz.field.whereToReadOn": "더 읽을 곳",
+  "quiz.field.otherSources": "다른 출처: {title}",
   "quiz.footer.points": "+{points}점",
   "quiz.footer.youAnswered": "내가 고른 답: {chosen}",
   "quiz.footer.communityAdded": "커뮤니티에서 추가한 문제",
@@ -86,6 +87,9 @@ export const ko: Catalogue = {
   "quiz.couldNotPost":
     "이 채널에 라운드를 올리지 못했어요. 이 채널에서 봇에게 메시지 보내기와 링크 첨부 권한이 있는지 확인해 주세요.",
   "quiz.roundStarted": "{count}문제 라운드가 시작되었어요. 언제든 `/quiz stop`으로 멈출 수 있어요.",
+  "quiz.fewerMatch": "조건에 맞는 문제가 {matching}개뿐이라 {count}개로 진행합니다.",
+  "quiz.fewerPlayable":
+    "조건에 맞는 문제는 {matching}개지만 서로 답을 알려 주는 문제는 함께 내지 않아 {count}개로 진행합니다.",
   "quiz.noRound": "이 채널에서 진행 중인 라운드가 없어요.",
   "quiz.stopNotAllowed":
     "이 라운드는 시작한 <@{ownerId}> 님이나 서버 관리 권한이 있는 멤버만 멈출 수 있어요.",

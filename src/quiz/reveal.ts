@@ -1,5 +1,5 @@
 import type { Bank } from "../bank/bank.ts";
-import type { Question } from "../bank/question.ts";
+import type { Citation, Question } from "../bank/question.ts";
 
 /** A citation with its source's metadata: everything a reveal shows about where an answer comes from. */
 export interface CitationView {
@@ -16,6 +16,12 @@ export interface CitationView {
   readonly section?: string | undefined;
 }
 
+/** A citation of another source that backs a claim of the explanation. */
+export interface OtherSourceView extends CitationView {
+  /** What the passage backs, in the author's words. */
+  readonly note?: string | undefined;
+}
+
 /** What a reveal shows for one question. */
 export interface RevealView {
   readonly questionId: string;
@@ -23,31 +29,41 @@ export interface RevealView {
   readonly answer: string;
   readonly explanation: string;
   readonly citation: CitationView;
+  /** The passages of other sources the explanation draws on ("Other sources"). */
+  readonly otherSources: readonly OtherSourceView[];
   /** Added by a server's members rather than shipped with the bot. */
   readonly communityAdded: boolean;
 }
 
 /** Builds the reveal of a question: the right answer, the explanation and the full citation. */
 export function revealOf(bank: Bank, question: Question): RevealView {
-  const { meta } = bank.sourceOf(question);
   return {
     questionId: question.id,
     question: question.question,
     answer: question.answer,
     explanation: question.explanation,
-    citation: {
-      sourceId: meta.id,
-      title: meta.title,
-      author: meta.author,
-      date: meta.date,
-      dateNote: meta.dateNote,
-      url: meta.url,
-      quote: question.citation.quote,
-      line: question.citation.line,
-      endLine: question.citation.endLine,
-      section: question.citation.section,
-    },
+    citation: citationView(bank, question.citation),
+    otherSources: question.also.map((other) => ({ ...citationView(bank, other), note: other.note })),
     communityAdded: question.origin.kind === "community",
+  };
+}
+
+/** A verified citation with its source's metadata. */
+function citationView(bank: Bank, citation: Citation): CitationView {
+  const source = bank.corpus.get(citation.source);
+  if (!source) throw new Error(`a citation names unknown source ${citation.source}`);
+  const { meta } = source;
+  return {
+    sourceId: meta.id,
+    title: meta.title,
+    author: meta.author,
+    date: meta.date,
+    dateNote: meta.dateNote,
+    url: meta.url,
+    quote: citation.quote,
+    line: citation.line,
+    endLine: citation.endLine,
+    section: citation.section,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Bank, QuestionFilter } from "../bank/bank.ts";
+import { withoutConflicts } from "../bank/groups.ts";
 import type { Question } from "../bank/question.ts";
 import { type Random, shuffled } from "./random.ts";
 
@@ -18,8 +19,9 @@ export interface SelectionRequest extends QuestionFilter {
 }
 
 /**
- * Draws up to `count` distinct questions matching the filter, in random order. With a history,
- * questions the player has never seen come first, then those they last got wrong, then the rest.
+ * Draws up to `count` distinct questions matching the filter, in random order, never two of one
+ * exclusion group (see src/bank/groups.ts). With a history, questions the player has never seen
+ * come first, then those they last got wrong, then the rest.
  */
 export function selectQuestions(bank: Bank, request: SelectionRequest, random: Random): Question[] {
   const exclude = request.exclude;
@@ -28,12 +30,13 @@ export function selectQuestions(bank: Bank, request: SelectionRequest, random: R
     random,
   );
   const history = request.history;
-  if (!history) return pool.slice(0, request.count);
+  if (!history) return withoutConflicts(bank, pool, { limit: request.count });
   const tier = (q: Question) => {
     const entry = history.get(q.id);
     if (!entry) return 0;
     return entry.lastCorrect ? 2 : 1;
   };
   // A stable sort keeps the shuffled order inside each tier.
-  return pool.sort((a, b) => tier(a) - tier(b)).slice(0, request.count);
+  const ordered = pool.sort((a, b) => tier(a) - tier(b));
+  return withoutConflicts(bank, ordered, { limit: request.count });
 }

@@ -87,7 +87,12 @@ describe("Korean (ko) end to end", () => {
     const revealed = await h.fake.waitForEdit(asked.id, (m) => m.embeds.length === 2);
     const reveal = revealed.embeds[1];
     expect(reveal?.title).toBe(`✅ 정답이에요! ${question.answer}`);
-    expect(reveal?.fields?.map((f) => f.name)).toEqual(["출처", "원문", "더 읽을 곳"]);
+    expect(reveal?.fields?.map((f) => f.name)).toEqual([
+      "출처",
+      "원문",
+      "더 읽을 곳",
+      ...question.also.map((other) => `다른 출처: ${bank.corpus.get(other.source)?.meta.title}`),
+    ]);
     expect(reveal?.fields?.[0]?.value).toContain(bank.sourceOf(question).meta.title);
     expect(reveal?.fields?.[1]?.value).toBe(
       question.citation.quote
@@ -200,13 +205,15 @@ describe("Korean (ko) end to end", () => {
     );
 
     await h.running.bot.rounds.runNextStepNow(sessionId);
-    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) === 4);
-    expect(revealed.embeds[1]?.fields?.map((f) => f.name)).toEqual([
+    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4);
+    expect(revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 4)).toEqual([
       "출처",
       "원문",
       "더 읽을 곳",
       "2명 중 2명 정답",
     ]);
+    // Then one "Other sources" field per citation of another source the explanation draws on.
+    expect(revealed.embeds[1]?.fields?.slice(4).every((f) => f.name.startsWith("다른 출처: "))).toBe(true);
     expect(revealed.content).toBe("다음은 최종 점수표예요.");
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const final = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "최종 점수표");

@@ -26,6 +26,32 @@ function expectNoViolations() {
 }
 
 describe("/quiz solo end to end", () => {
+  it("says so when fewer questions match than were asked for", async () => {
+    const bank = await shippedBankOnce();
+    const matching = bank.filter({ source: "uscri-2004", difficulty: "hard" }).length;
+    const start = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: h.fake.user({ username: "asks-too-many" }),
+      name: "quiz",
+      subcommand: "solo",
+      options: [
+        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 20 },
+        { name: "source", type: ApplicationCommandOptionType.String, value: "uscri-2004" },
+        { name: "difficulty", type: ApplicationCommandOptionType.String, value: "hard" },
+      ],
+    });
+    const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    const title = message.embeds[0]?.title ?? "";
+    const playing = Number(/of (\d+)$/.exec(title)?.[1]);
+    expect(matching).toBeLessThan(20);
+    expect(playing).toBeGreaterThan(0);
+    expect(playing).toBeLessThanOrEqual(matching);
+    expect(message.embeds[0]?.description).toMatch(
+      new RegExp(`${matching} question.* match.*; playing ${playing}\\.`),
+    );
+    expectNoViolations();
+  });
+
   it("plays a private quiz from start to summary, with the citation after each answer", async () => {
     const bank = await shippedBankOnce();
     const alice = h.fake.user({ username: "alice" });
@@ -56,7 +82,12 @@ describe("/quiz solo end to end", () => {
       );
       const reveal = message.embeds[1];
       const source = bank.sourceOf(question).meta;
-      expect(reveal?.fields?.map((f) => f.name)).toEqual(["Source", "The passage", "Where to read on"]);
+      expect(reveal?.fields?.map((f) => f.name)).toEqual([
+        "Source",
+        "The passage",
+        "Where to read on",
+        ...question.also.map((other) => `Other sources: ${bank.corpus.get(other.source)?.meta.title}`),
+      ]);
       expect(reveal?.fields?.[0]?.value).toContain(source.title);
       expect(reveal?.fields?.[0]?.value).toContain(source.author);
       expect(reveal?.fields?.[1]?.value).toContain(

@@ -38,6 +38,8 @@ export function makeTestBank(count = 12): Bank {
     wrong: [`wrong ${i}a`, `wrong ${i}b`, `wrong ${i}c`],
     explanation: `Because ${i}.`,
     citation: { source: i < count / 2 ? "alpha" : "beta", quote: "Some text.", line: 1, endLine: 1 },
+    also: [],
+    excludes: [],
     origin: { kind: "bank", file: "test.yaml" },
   }));
   return new Bank(corpus, questions);

@@ -2,13 +2,14 @@ import {
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
+  type APIEmbedField,
   ButtonStyle,
   ComponentType,
 } from "discord.js";
 import type { RoundView } from "../../app/quiz.ts";
 import type { Difficulty } from "../../bank/schema.ts";
 import { type Locale, t } from "../../i18n/index.ts";
-import type { CitationView, RevealView } from "../../quiz/reveal.ts";
+import type { CitationView, OtherSourceView, RevealView } from "../../quiz/reveal.ts";
 import { SCORING } from "../../quiz/scoring.ts";
 import type { SessionState, SessionTally } from "../../quiz/session.ts";
 import { encodeButton } from "../custom-id.ts";
@@ -89,19 +90,26 @@ export function askMessage(view: RoundView, extra?: string, locale: Locale = "en
   };
 }
 
-/** The reveal: the right answer, the explanation, and the full citation with where to read on. */
+/** What else goes into a reveal's message: fields placed before "Other sources", and the other embeds' size. */
+export interface RevealExtras {
+  /** Fields shown after "Where to read on" (such as who got it right in a channel round). */
+  readonly fields?: readonly APIEmbedField[];
+  /** Characters used by the message's other embeds: Discord's 6,000 counts all of a message's embeds. */
+  readonly reserved?: number;
+}
+
+/**
+ * The reveal: the right answer, the explanation, the full citation with where to read on, and
+ * the passages of other sources the explanation draws on, cut to fit the message.
+ */
 export function revealEmbed(
   reveal: RevealView,
   verdict: { correct: boolean; chosen: string; points: number } | undefined,
   locale: Locale,
+  extras: RevealExtras = {},
 ): APIEmbed {
   const c = reveal.citation;
-  const date =
-    c.date === "undated"
-      ? c.dateNote
-        ? t(locale, "date.undatedWithNote", { note: c.dateNote })
-        : t(locale, "date.undated")
-      : c.date;
+  const date = dateText(c, locale);
   let title = t(locale, "quiz.answerTitle", { answer: reveal.answer });
   if (verdict)
     title = verdict.correct
@@ -117,6 +125,7 @@ export function revealEmbed(
       name: t(locale, "quiz.field.whereToReadOn"),
       value: truncate(whereToRead(c, locale), DISCORD_LIMITS.fieldValue),
     },
+    ...(extras.fields ?? []),
   ];
   const footer = [
     verdict?.correct ? t(locale, "quiz.footer.points", { points: verdict.points }) : undefined,
@@ -125,7 +134,7 @@ export function revealEmbed(
       : undefined,
     reveal.communityAdded ? t(locale, "quiz.footer.communityAdded") : undefined,
   ].filter((part) => part !== undefined);
-  return {
+  const embed: APIEmbed = {
     color: verdict ? (verdict.correct ? COLORS.right : COLORS.wrong) : COLORS.right,
     title: truncate(title, DISCORD_LIMITS.embedTitle),
     url: c.url,
@@ -133,6 +142,63 @@ export function revealEmbed(
     fields,
     footer: footer.length > 0 ? { text: truncate(footer.join(" · "), DISCORD_LIMITS.footer) } : undefined,
   };
+  const budget = EMBED_TOTAL_LIMIT - (extras.reserved ?? 0) - embedLength(embed);
+  fields.push(...otherSourceFields(reveal.otherSources, budget, locale));
+  return embed;
+}
+
+/** Discord refuses an embed whose title, description, field names and values and footer add up to more. */
+const EMBED_TOTAL_LIMIT = 6000;
+
+/** The characters of an embed that count towards Discord's 6,000. */
+export function embedLength(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
+}
+
+/**
+ * One "Other sources" field per citation of another source: its note, its passage, and whose
+ * words they are. The fields share what is left of the embed's 6,000 characters, so a long
+ * passage is cut (with an ellipsis) rather than the reveal refused.
+ */
+function otherSourceFields(others: readonly OtherSourceView[], budget: number, locale: Locale) {
+  const fields: { name: string; value: string }[] = [];
+  let left = budget;
+  others.forEach((other, i) => {
+    const name = truncate(
+      t(locale, "quiz.field.otherSources", { title: other.title }),
+      DISCORD_LIMITS.fieldName,
+    );
+    // Share what is left evenly between this field and the ones after it.
+    const share = Math.floor(left / (others.length - i)) - name.length;
+    if (share < 40) return;
+    const byline = `— ${other.author}, ${dateText(other, locale)} (${whereToRead(other, locale)})`;
+    const note = other.note ? `*${other.note}*\n` : "";
+    const max = Math.min(DISCORD_LIMITS.fieldValue, share);
+    const tail = `\n${byline}`;
+    const quoteRoom = max - note.length - tail.length;
+    const value =
+      quoteRoom >= 20
+        ? `${note}${blockQuote(other.quote, quoteRoom)}${tail}`
+        : truncate(blockQuote(other.quote), max);
+    fields.push({ name, value });
+    left -= name.length + value.length;
+  });
+  return fields;
+}
+
+/** A source's date as the reveal shows it ("undated (...)" when the metadata has no date). */
+function dateText(citation: CitationView, locale: Locale): string {
+  if (citation.date !== "undated") return citation.date;
+  return citation.dateNote
+    ? t(locale, "date.undatedWithNote", { note: citation.dateNote })
+    : t(locale, "date.undated");
 }
 
 /** Solo: the answered question, its reveal, and a button to go on. */
@@ -143,8 +209,9 @@ export function soloRevealMessage(
   locale: Locale,
 ): MessageBody {
   const last = view.round + 1 >= view.totalRounds;
+  const question = questionEmbed(view, undefined, locale);
   return {
-    embeds: [questionEmbed(view, undefined, locale), revealEmbed(reveal, verdict, locale)],
+    embeds: [question, revealEmbed(reveal, verdict, locale, { reserved: embedLength(question) })],
     components: [
       optionButtons(view, { revealed: true, answered: verdict.choice }),
       {
@@ -241,12 +308,12 @@ export function channelRevealMessage(
       DISCORD_LIMITS.fieldValue,
     ),
   };
-  const embed = revealEmbed(reveal, undefined, locale);
+  const question = questionEmbed(view, undefined, locale);
   return {
     content: nextNote,
     embeds: [
-      questionEmbed(view, undefined, locale),
-      { ...embed, fields: [...(embed.fields ?? []), results] },
+      question,
+      revealEmbed(reveal, undefined, locale, { fields: [results], reserved: embedLength(question) }),
     ],
     components: [
       optionButtons(view, { revealed: true }),
