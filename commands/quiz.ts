@@ -7,6 +7,7 @@ import {
   startSolo,
   stopChannelRound,
 } from "../src/app/quiz.ts";
+import { serverLanguageOf } from "../src/app/settings.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
@@ -18,7 +19,7 @@ import {
   withQuizOptions,
 } from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
-import { localeOf, t } from "../src/i18n/index.ts";
+import { localeOf, serverLocale, t } from "../src/i18n/index.ts";
 
 /** /quiz solo | channel | stop */
 export const quiz = {
@@ -88,8 +89,9 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     filter,
     count,
     seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
-    // The round's messages go to the whole channel, in the language of whoever started it.
-    locale,
+    // The round's messages go to the whole channel, in the server's language; replies to the
+    // member who started it stay in theirs.
+    locale: serverLocale(await serverLanguageOf(bot.app, interaction.guildId), interaction.guildLocale),
   });
   if (!result.started) {
     await interaction.editReply({

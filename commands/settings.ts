@@ -1,11 +1,27 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import { setQuizMasterRole } from "../src/app/community/access.ts";
+import { z } from "zod";
 import { UserError } from "../src/app/errors.ts";
-import type { Command } from "../src/discord/context.ts";
-import { described } from "../src/discord/localize.ts";
-import { localeOf, t } from "../src/i18n/index.ts";
+import { setQuizMasterRole, setServerLanguage } from "../src/app/settings.ts";
+import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import { choice, described } from "../src/discord/localize.ts";
+import { localeOf, SERVER_LANGUAGES, t } from "../src/i18n/index.ts";
 
-/** /settings quiz-master-role */
+/** `/settings language`: the language of this server's channel rounds (or "auto": Discord's). */
+async function setLanguage(interaction: GuildCommandInteraction, bot: BotContext) {
+  const parsed = z.enum(SERVER_LANGUAGES).safeParse(interaction.options.getString("language", true));
+  if (!parsed.success) throw new UserError("error.pickLanguage");
+  const language = parsed.data;
+  await setServerLanguage(bot.app, interaction.guildId, language);
+  const locale = localeOf(interaction);
+  await interaction.editReply({
+    content: t(locale, language === "auto" ? "settings.languageAuto" : "settings.languageSet", {
+      language: t(locale, `settings.language.${language}`),
+    }),
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** /settings quiz-master-role | language */
 export const settings = {
   data: described(new SlashCommandBuilder().setName("settings"), "cmd.settings")
     .setContexts(InteractionContextType.Guild)
@@ -13,6 +29,17 @@ export const settings = {
     .addSubcommand((sub) =>
       described(sub.setName("quiz-master-role"), "cmd.settings.quizMasterRole").addRoleOption((o) =>
         described(o.setName("role"), "cmd.settings.quizMasterRole.role"),
+      ),
+    )
+    .addSubcommand((sub) =>
+      described(sub.setName("language"), "cmd.settings.language").addStringOption((o) =>
+        described(o.setName("language"), "cmd.settings.language.language")
+          .setRequired(true)
+          .addChoices(
+            choice("cmd.settings.language.auto", "auto"),
+            choice("cmd.settings.language.en", "en"),
+            choice("cmd.settings.language.ko", "ko"),
+          ),
       ),
     )
     .toJSON(),
@@ -23,6 +50,7 @@ export const settings = {
       throw new UserError("error.settingsNeedManageServer");
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    if (interaction.options.getSubcommand() === "language") return setLanguage(interaction, bot);
     const role = interaction.options.getRole("role");
     await setQuizMasterRole(bot.app, interaction.guildId, role?.id ?? null);
     await interaction.editReply({

@@ -4,6 +4,7 @@ import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { sourceChoices } from "../src/discord/quiz-options.ts";
 import { sourceDetailMessage, sourcesMessage } from "../src/discord/render/info.ts";
+import { truncate } from "../src/discord/render/text.ts";
 import { localeOf } from "../src/i18n/index.ts";
 
 /** /sources [source] */
@@ -21,7 +22,7 @@ export const sources = {
       return;
     }
     const source = bot.app.bank.corpus.get(id);
-    if (!source) throw new UserError("error.noSourceToShow", { source: id.slice(0, 50) });
+    if (!source) throw new UserError("error.noSourceToShow", { source: truncate(id, 50) });
     await interaction.reply({
       ...sourceDetailMessage(bot.app.bank, source, locale),
       flags: MessageFlags.Ephemeral,

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { QUIZ_LIMITS } from "./quiz/limits.ts";
-import { backendOf, DEFAULT_STORE_URL } from "./store/open.ts";
+import { backendOf, DEFAULT_STORE_URL, sqliteFileOf } from "./store/open.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 /** Blank variables (as copied from .env.example) count as unset. */
@@ -14,17 +14,13 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: optional(snowflake),
   DISCORD_API_URL: optional(z.url("must be a URL such as http://127.0.0.1:8080/api")),
   STORE_URL: optional(
-    z.string().refine(
-      (url) => {
-        try {
-          backendOf(url);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: "use sqlite://path/file.sqlite, redis://host:port or postgres://user@host/db" },
-    ),
+    z.string().superRefine((url, ctx) => {
+      try {
+        if (backendOf(url) === "sqlite") sqliteFileOf(url);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
   ),
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
   QUIZ_DEFAULT_QUESTIONS: optional(
@@ -34,6 +30,10 @@ const EnvSchema = z.object({
     z.coerce.number().int().min(QUIZ_LIMITS.minSeconds).max(QUIZ_LIMITS.maxSeconds),
   ),
   QUIZ_REVEAL_SECONDS: optional(z.coerce.number().int().min(2).max(60)),
+  HEALTH_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  HEALTH_HOST: optional(z.string().min(1)),
+  SHUTDOWN_SECONDS: optional(z.coerce.number().min(0).max(600)),
+  STORE_WAIT_SECONDS: optional(z.coerce.number().min(0).max(3_600)),
 });
 
 /** The bot's configuration, from environment variables (see .env.example). */
@@ -48,6 +48,13 @@ export interface Config {
   readonly defaultSeconds: number;
   /** How long a channel round's reveal stays up before the next question. */
   readonly revealSeconds: number;
+  /** The /healthz and /metrics listener's port (unset: no listener), and its address. */
+  readonly healthPort?: number | undefined;
+  readonly healthHost?: string;
+  /** How long a shutdown waits for the interactions in flight. */
+  readonly shutdownSeconds?: number;
+  /** How long the start waits for the store to answer before giving up with an error. */
+  readonly storeWaitSeconds?: number;
 }
 
 /** Thrown when the environment is invalid: its message lists each variable and what to fix. */
@@ -75,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultQuestions: e.QUIZ_DEFAULT_QUESTIONS ?? QUIZ_LIMITS.defaultQuestions,
     defaultSeconds: e.QUIZ_DEFAULT_SECONDS ?? QUIZ_LIMITS.defaultSeconds,
     revealSeconds: e.QUIZ_REVEAL_SECONDS ?? 8,
+    healthPort: e.HEALTH_PORT,
+    healthHost: e.HEALTH_HOST ?? "127.0.0.1",
+    shutdownSeconds: e.SHUTDOWN_SECONDS ?? 10,
+    storeWaitSeconds: e.STORE_WAIT_SECONDS ?? 30,
   };
 }
 

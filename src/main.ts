@@ -1,13 +1,17 @@
 /**
- * `npm start`: runs the bot. Without a token it explains what to set, and that `npm run play`
- * works without Discord.
+ * `npm start` (node dist/src/main.js): runs the bot. Without a token it explains what to set, and
+ * that `npm run play` works without Discord. In production run `node dist/src/main.js` directly
+ * (see the README's systemd unit) so that SIGTERM reaches this process and not an npm in between.
  */
 import { commands } from "../commands/index.ts";
 import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
-import { startBot } from "./discord/bot.ts";
-import { createLogger } from "./log.ts";
+import { type RunningBot, startBot } from "./discord/bot.ts";
+import { createLogger, shardLabel } from "./log.ts";
+import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts";
+import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
+import { redactedStoreUrl, STORE_TIMEOUT_MS, StoreUnreachableError, waitForStore } from "./store/open.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
 
@@ -28,20 +32,33 @@ async function main(): Promise<number> {
     return 1;
   }
   const logger = createLogger(config.logLevel);
-  const game = await openGame({ storeUrl: config.storeUrl, logger });
-  logger.info(
-    { questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] },
-    "bank and store ready",
+  // Logged with their stack before Node decides (an uncaught exception still ends the process).
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
+  process.on("uncaughtExceptionMonitor", (error, origin) =>
+    logger.fatal({ err: error, origin }, "uncaught exception: the process ends"),
   );
-  const running = await startBot({ config, app: game.ctx, commands, logger });
-
+  // Signals are handled from here on, so a stop during start-up is clean too.
+  let game: Awaited<ReturnType<typeof openGame>> | undefined;
+  let starting: Promise<RunningBot> | undefined;
+  let ops: OpsServer | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: running quizzes stay saved and resume on the next start");
-    await running.stop();
-    await game.close();
+    const drainMs = (config.shutdownSeconds ?? 10) * 1000;
+    logger.info(
+      { signal, drainMs },
+      "shutting down: answering the interactions in flight; running quizzes stay saved and resume on the next start",
+    );
+    // A bot still logging in is waited for (within the bound), then stopped like a running one.
+    const bot = await Promise.race([
+      starting,
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), drainMs)),
+    ]).catch(() => undefined);
+    const left = bot ? await bot.stop(drainMs) : 0;
+    await ops?.close();
+    await game?.close();
+    logger.info({ left }, "stopped");
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -50,6 +67,61 @@ async function main(): Promise<number> {
   // guilds while a new manager starts another process for them (two writers for one guild).
   if (process.env.SHARDING_MANAGER && process.send)
     process.once("disconnect", () => void shutdown("disconnect"));
+
+  game = await openGame({ storeUrl: config.storeUrl, logger });
+  await waitForStore(game.keyv, config.storeUrl, {
+    waitMs: (config.storeWaitSeconds ?? 30) * 1000,
+    onRetry: (error) =>
+      logger.warn(
+        { err: error, store: redactedStoreUrl(config.storeUrl) },
+        "the store does not answer yet: waiting",
+      ),
+  });
+  logger.info(
+    { questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] },
+    "bank and store ready",
+  );
+  let running: RunningBot | undefined;
+  const metrics = new BotMetrics({
+    shard: shardLabel(),
+    activeRounds: () => running?.activeRounds() ?? 0,
+    activeSessions: () => running?.inFlight.size ?? 0,
+  });
+  instrumentKeyv(game.keyv, metrics);
+  starting = startBot({ config, app: game.ctx, commands, logger, metrics });
+  running = await starting;
+  const bot = running;
+  const store = game.keyv;
+
+  if (config.healthPort !== undefined) {
+    const health = async (): Promise<HealthReport> => {
+      const gateway = bot.gateway();
+      let storeError: string | undefined;
+      try {
+        await waitForStore(store, config.storeUrl, { waitMs: 0 });
+      } catch (error) {
+        storeError = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      }
+      return {
+        ok: gateway.connected && storeError === undefined,
+        gateway: gateway.connected ? "connected" : "disconnected",
+        store: storeError === undefined ? "reachable" : "unreachable",
+        shards: gateway.shards,
+        ...(storeError === undefined ? {} : { storeError }),
+      };
+    };
+    ops = await startOpsServer({
+      host: config.healthHost ?? "127.0.0.1",
+      port: config.healthPort,
+      health,
+      metrics,
+    });
+    logger.info(
+      { host: config.healthHost, port: ops.port, storeTimeoutMs: STORE_TIMEOUT_MS },
+      "health and metrics listening",
+    );
+  }
+
   return 0;
 }
 
@@ -58,8 +130,14 @@ main().then(
     if (code !== 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof BankLoadError) console.error(error.message);
+    if (
+      error instanceof ConfigError ||
+      error instanceof BankLoadError ||
+      error instanceof StoreUnreachableError
+    )
+      console.error(error.message);
     else console.error("The bot could not start:", error);
-    process.exitCode = 1;
+    // A store client (a PostgreSQL pool, a Redis socket) may still hold the event loop open.
+    process.exit(1);
   },
 );

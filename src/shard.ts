@@ -1,5 +1,5 @@
 /**
- * `npm run start:sharded`: runs the bot as one process per shard with discord.js's
+ * `npm run start:sharded` (node dist/src/shard.js): runs the bot as one process per shard with discord.js's
  * ShardingManager. Each process runs src/main.ts, whose Client takes its shard from the
  * environment the manager sets (SHARDS, SHARD_COUNT). Every process must see the same store, so a
  * SQLite STORE_URL (one file, one writer) is refused: use Redis or PostgreSQL.
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     console.error("TOTAL_SHARDS must be a whole number from 1 to 1000 (or unset: Discord's recommendation).");
     return 1;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, "manager");
 
   // Discord's recommendation, asked through the configured API (discord.js's own helper always
   // asks discord.com, which a REST proxy or the test's fake Discord would bypass).
@@ -61,12 +61,14 @@ async function main(): Promise<number> {
   // Shards are started one after another; the same bucket comes round every `concurrency` shards.
   const delay = Math.ceil(IDENTIFY_INTERVAL_MS / concurrency);
 
-  const manager = new ShardingManager(path.join(import.meta.dirname, "main.ts"), {
+  // Compiled (dist/src/shard.js), each shard runs dist/src/main.js with plain node; run from the
+  // sources through tsx (the tests), each shard runs src/main.ts through tsx too.
+  const compiled = import.meta.filename.endsWith(".js");
+  const manager = new ShardingManager(path.join(import.meta.dirname, compiled ? "main.js" : "main.ts"), {
     token: config.discordToken,
     totalShards,
     respawn: true,
-    // The shard processes run TypeScript through tsx, as `npm start` does.
-    execArgv: ["--import", import.meta.resolve("tsx")],
+    execArgv: compiled ? [] : ["--import", import.meta.resolve("tsx")],
   });
   manager.on("shardCreate", (shard) => {
     logger.info({ shard: shard.id, totalShards }, "starting shard");

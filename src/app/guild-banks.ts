@@ -64,6 +64,7 @@ export class GuildBanks {
         guildId,
         authorId: record.authorId,
         takenIds: shippedIds,
+        stored: true,
       });
       if (question) extra.push(question);
       else

@@ -76,7 +76,7 @@ export interface StartRequest {
   readonly userId: string;
   readonly filter: QuestionFilter;
   readonly count: number;
-  /** The language of the messages a channel round posts (the locale of whoever started it). */
+  /** The language of the messages a channel round posts (the server's, see serverLocale). */
   readonly locale?: Locale | undefined;
 }
 

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { PROJECT_ROOT } from "../paths.ts";
 import { Bank } from "./bank.ts";
 import { type CheckResult, checkQuestions, type RawQuestion } from "./check.ts";
 import { type Corpus, loadCorpus } from "./corpus.ts";
@@ -10,7 +11,7 @@ import { parseYaml } from "./yaml.ts";
 import { zodProblems } from "./zod-problems.ts";
 
 /** The project's questions/ folder, wherever the process was started from. */
-export const DEFAULT_QUESTIONS_DIR = path.resolve(import.meta.dirname, "../../questions");
+export const DEFAULT_QUESTIONS_DIR = path.join(PROJECT_ROOT, "questions");
 
 /** Everything read from a questions/ folder: the corpus, the good questions, every problem. */
 export interface BankReport extends CheckResult {

@@ -7,7 +7,8 @@ import { checkQuestions } from "../bank/check.ts";
 import type { Corpus } from "../bank/corpus.ts";
 import type { Question } from "../bank/question.ts";
 import { type Difficulty, LIMITS } from "../bank/schema.ts";
-import { type Locale, type MessageKey, t } from "../i18n/index.ts";
+import { type Locale, type MessageArgs, type MessageKey, t } from "../i18n/index.ts";
+import { normalizeDraft, textProblems } from "./text-safety.ts";
 
 /** What a member typed, plus the options of `/question add`: kept so a bad submission loses nothing. */
 export interface SubmissionDraft {
@@ -37,14 +38,61 @@ export const SUBMISSION_FIELDS = [
 export type SubmissionFieldId = (typeof SUBMISSION_FIELDS)[number]["id"];
 
 /**
- * A problem with a submission, named as the member sees the form. The message and hint are the
- * bank checker's own (English, as `npm run bank -- check` prints them); `field` is the checker's
- * dotted path, which `fieldLabel` names in the member's language.
+ * A problem with a submission, named as the member sees the form: the message (and hint) as a
+ * catalogue key with its parameters, in the member's language when shown; `field` is the
+ * checker's dotted path, which `fieldLabel` names in the member's language.
  */
 export interface SubmissionProblem {
   readonly field?: string | undefined;
-  readonly message: string;
-  readonly hint?: string | undefined;
+  readonly message: MessageArgs;
+  readonly hint?: MessageArgs | undefined;
+}
+
+/**
+ * The bank checker's messages (English, as `npm run bank -- check` prints them) as catalogue
+ * messages. A message not listed here is shown as the checker wrote it (a test checks that every
+ * problem a form can cause is listed).
+ */
+const BANK_MESSAGES: readonly { pattern: RegExp; message: (m: RegExpExecArray) => MessageArgs }[] = [
+  {
+    pattern: /^the right answer "(.*)" is also a wrong option$/s,
+    message: (m) => ["submission.check.answerIsWrong", { answer: m[1] ?? "" }],
+  },
+  {
+    pattern: /^"(.*)" is listed twice$/s,
+    message: (m) => ["submission.check.listedTwice", { option: m[1] ?? "" }],
+  },
+  {
+    pattern: /^the quote is not in ([\w-]+) \(/,
+    message: (m) => ["submission.check.quoteNotFound", { source: m[1] ?? "" }],
+  },
+  {
+    pattern: /^the closest passage of ([\w-]+) is: "(.*)"$/s,
+    message: (m) => ["submission.check.closestPassage", { source: m[1] ?? "", passage: m[2] ?? "" }],
+  },
+  {
+    pattern: /^the quote runs into page chrome at lines (\d+)-(\d+) \((.*)\), not content$/s,
+    message: (m) => ["submission.check.quoteInChrome", { from: m[1] ?? "", to: m[2] ?? "", why: m[3] ?? "" }],
+  },
+  { pattern: /^must not be empty$/, message: () => ["submission.check.empty"] },
+  {
+    pattern: /^must be at most (\d+) characters$/,
+    message: (m) => ["submission.check.tooLong", { max: m[1] ?? "" }],
+  },
+  { pattern: /^give 1 to 3 wrong options$/, message: () => ["submission.check.wrongCount"] },
+  {
+    pattern: /^unknown source "(.*)"$/s,
+    message: (m) => ["submission.check.unknownSource", { source: m[1] ?? "" }],
+  },
+];
+
+/** A bank checker message as a catalogue message (the English text itself when it is not known). */
+export function bankMessage(text: string): MessageArgs {
+  for (const { pattern, message } of BANK_MESSAGES) {
+    const match = pattern.exec(text);
+    if (match) return message(match);
+  }
+  return ["submission.check.other", { message: text }];
 }
 
 const LABEL_KEYS = {
@@ -92,19 +140,34 @@ export function draftToInput(draft: SubmissionDraft, id: string): Record<string,
 }
 
 /**
- * Checks a submission exactly as the shipped bank is checked: the schema, the quote found in the
- * chosen source, the answer not among the wrong options, lengths that fit Discord.
+ * Checks a submission exactly as the shipped bank is checked (the schema, the quote found in the
+ * chosen source, the answer not among the wrong options, lengths that fit Discord), after the
+ * checks only typed text needs (src/community/text-safety.ts). The draft is normalised first
+ * (NFKC), so a stored draft and a fresh one give the same question.
  */
 export function checkSubmission(
   draft: SubmissionDraft,
-  options: { id: string; corpus: Corpus; guildId: string; authorId: string; takenIds: ReadonlySet<string> },
+  options: {
+    id: string;
+    corpus: Corpus;
+    guildId: string;
+    authorId: string;
+    takenIds: ReadonlySet<string>;
+    /**
+     * A proposal stored before the 55-character option rule: its long options are shown in full
+     * in the question instead (src/discord/render/quiz.ts), so it is not dropped for them.
+     */
+    stored?: boolean;
+  },
 ): { question?: Question; problems: SubmissionProblem[] } {
+  const normalized = normalizeDraft(draft);
+  const unsafe = textProblems(normalized, { optionLength: options.stored !== true });
   const { questions, problems } = checkQuestions(
     [
       {
         file: "your submission",
         fallbackId: options.id,
-        raw: draftToInput(draft, options.id),
+        raw: draftToInput(normalized, options.id),
         origin: { kind: "community", guildId: options.guildId, authorId: options.authorId },
       },
     ],
@@ -112,7 +175,14 @@ export function checkSubmission(
     options.takenIds,
   );
   return {
-    question: questions[0],
-    problems: problems.map((p) => ({ field: p.field, message: p.message, hint: p.hint })),
+    question: unsafe.length === 0 ? questions[0] : undefined,
+    problems: [
+      ...unsafe,
+      ...problems.map((p) => ({
+        field: p.field,
+        message: bankMessage(p.message),
+        hint: p.hint === undefined ? undefined : bankMessage(p.hint),
+      })),
+    ],
   };
 }

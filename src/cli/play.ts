@@ -31,17 +31,36 @@ Answer with the option's number (1-4) or letter (a-d); q quits.`;
 
 const LETTERS = "abcd";
 
+/** Reads the command line; a bad one (unknown option, missing value) is told with the usage, not a stack trace. */
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        count: { type: "string" },
+        source: { type: "string" },
+        topic: { type: "string" },
+        difficulty: { type: "string" },
+        player: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    // node:util's parseArgs throws TypeErrors with an ERR_PARSE_ARGS_* code for what was typed wrong.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
+      console.error(`${(error as Error).message}\n${HELP}`);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** The exit status after Ctrl-C: 128 + SIGINT's number, as shells report it. */
+const INTERRUPTED_STATUS = 130;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      count: { type: "string" },
-      source: { type: "string" },
-      topic: { type: "string" },
-      difficulty: { type: "string" },
-      player: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const values = readArgs();
+  if (values === undefined) return 2;
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -94,7 +113,32 @@ async function playQuiz(
   player: string,
   options: { count: number; filter: { source?: string; topic?: string; difficulty?: Difficulty } },
 ): Promise<number> {
-  const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+  const input = createInterface({ input: process.stdin, terminal: false });
+  const lines = input[Symbol.asyncIterator]();
+  // Ctrl-C ends the quiz as `q` does (the answers so far are already saved), with the summary;
+  // a second Ctrl-C leaves at once.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    if (interrupt.signal.aborted) process.exit(INTERRUPTED_STATUS);
+    interrupt.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    return await askAll(ctx, player, options, lines, interrupt.signal);
+  } finally {
+    process.off("SIGINT", onSigint);
+    // An open terminal would keep the process waiting for input that nobody will read.
+    input.close();
+  }
+}
+
+async function askAll(
+  ctx: AppContext,
+  player: string,
+  options: { count: number; filter: { source?: string; topic?: string; difficulty?: Difficulty } },
+  lines: AsyncIterator<string>,
+  interrupted: AbortSignal,
+): Promise<number> {
   let state = await startSolo(ctx, {
     guildId: TERMINAL_GUILD,
     channelId: "terminal",
@@ -103,16 +147,22 @@ async function playQuiz(
     count: options.count,
   });
   console.log(
-    `\nA quiz of ${state.questionIds.length} question(s) for ${player}. Answer with 1-4 or a-d; q quits.`,
+    `\nA quiz of ${state.questionIds.length} ${state.questionIds.length === 1 ? "question" : "questions"} for ${player}. Answer with 1-4 or a-d; q quits.`,
   );
+  let status = 0;
   while (state.phase !== "finished") {
     const view = await roundView(ctx, state);
     console.log(`\nQuestion ${view.round + 1} of ${view.totalRounds} (${view.question.difficulty})`);
     console.log(view.question.question);
     for (const [i, option] of view.options.entries()) console.log(`  ${i + 1}) ${option}`);
-    const choice = await readChoice(lines, view.options.length);
-    if (choice === "quit") {
-      console.log("\nQuiz left unfinished; your answers so far are saved.");
+    const choice = await readChoice(lines, view.options.length, interrupted);
+    if (choice === "quit" || choice === "interrupted") {
+      if (choice === "interrupted") status = INTERRUPTED_STATUS;
+      console.log(
+        choice === "interrupted"
+          ? "\n\nInterrupted (Ctrl-C): quiz left unfinished; your answers so far are saved."
+          : "\nQuiz left unfinished; your answers so far are saved.",
+      );
       break;
     }
     const result = await answer(ctx, { sessionId: state.id, round: view.round, userId: player, choice });
@@ -139,13 +189,26 @@ async function playQuiz(
       `Your standing: ${stats.points} points in all, ${accuracy} right, best streak ${stats.bestStreak}, ${rank}.`,
     );
   }
-  return 0;
+  return status;
 }
 
-async function readChoice(lines: AsyncIterator<string>, optionCount: number): Promise<number | "quit"> {
+/** Resolves when `signal` aborts (at once if it already has). */
+function whenAborted(signal: AbortSignal): Promise<"interrupted"> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve("interrupted");
+    else signal.addEventListener("abort", () => resolve("interrupted"), { once: true });
+  });
+}
+
+async function readChoice(
+  lines: AsyncIterator<string>,
+  optionCount: number,
+  interrupted: AbortSignal,
+): Promise<number | "quit" | "interrupted"> {
   for (;;) {
     process.stdout.write(`Your answer (1-${optionCount}): `);
-    const next = await lines.next();
+    const next = await Promise.race([lines.next(), whenAborted(interrupted)]);
+    if (next === "interrupted") return next;
     if (next.done) {
       process.stdout.write("\n");
       return "quit";

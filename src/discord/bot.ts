@@ -1,8 +1,20 @@
-import { Client, Events, GatewayIntentBits, ShardClientUtil } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  RESTEvents,
+  ShardClientUtil,
+  Status,
+} from "discord.js";
 import type { Logger } from "pino";
 import type { AppContext } from "../app/context.ts";
 import { rankOnlyGuilds } from "../app/standing.ts";
 import type { Config } from "../config.ts";
+import { localeOf, t } from "../i18n/index.ts";
+import type { BotMetrics } from "../ops/metrics.ts";
+import { InFlight } from "../ops/shutdown.ts";
 import { ChannelRounds } from "./channel-rounds.ts";
 import type { BotContext, Command } from "./context.ts";
 import { createInteractionHandler } from "./router.ts";
@@ -11,8 +23,31 @@ import { createInteractionHandler } from "./router.ts";
 export interface RunningBot {
   readonly client: Client;
   readonly bot: BotContext;
-  /** Stops timers and disconnects; running quizzes stay in the store and resume on the next start. */
-  stop(): Promise<void>;
+  /** Interactions being answered now. */
+  readonly inFlight: InFlight;
+  /** Channel rounds this process runs now. */
+  activeRounds(): number;
+  /** Whether every shard of this process is connected to the gateway, and which are. */
+  gateway(): { connected: boolean; shards: number[] };
+  /**
+   * Stops taking new interactions, waits up to `drainMs` for the ones in flight (their replies
+   * are sent), then stops timers and disconnects. Running quizzes stay in the store and resume on
+   * the next start. Resolves to how many interactions were still running at the limit.
+   */
+  stop(drainMs?: number): Promise<number>;
+}
+
+/** How long a shutdown waits for the interactions in flight by default. */
+export const DEFAULT_DRAIN_MS = 10_000;
+
+const INTERACTION_CALLBACK = /\/interactions\/(\d+)\/[^/]+\/callback/;
+
+function typeOf(interaction: Interaction): string {
+  if (interaction.isChatInputCommand()) return "command";
+  if (interaction.isAutocomplete()) return "autocomplete";
+  if (interaction.isButton()) return "button";
+  if (interaction.isModalSubmit()) return "modal";
+  return "other";
 }
 
 /**
@@ -31,6 +66,7 @@ export async function startBot(options: {
   logger: Logger;
   shards?: number[];
   shardCount?: number;
+  metrics?: BotMetrics;
 }): Promise<RunningBot> {
   const { config, app, logger } = options;
   if (!config.discordToken) throw new Error("DISCORD_TOKEN is not set");
@@ -44,13 +80,48 @@ export async function startBot(options: {
   const rounds = new ChannelRounds({ app, rest: client.rest, config, logger });
   const bot: BotContext = { app, config, rest: client.rest, rounds, logger };
   const handle = createInteractionHandler(options.commands, bot);
+  const inFlight = new InFlight();
+  const metrics = options.metrics;
+  // When each interaction arrived, until its first response (the callback) is sent.
+  const arrived = new Map<string, { at: number; type: string }>();
   client.on(Events.InteractionCreate, (interaction) => {
-    void handle(interaction);
+    const type = typeOf(interaction);
+    if (metrics) arrived.set(interaction.id, { at: performance.now(), type });
+    if (!inFlight.accepting) {
+      // Shutting down: say so rather than leave "This interaction failed" (nothing is stored).
+      const refused = interaction.isRepliable()
+        ? interaction.reply({
+            content: t(localeOf(interaction), "error.restarting"),
+            flags: MessageFlags.Ephemeral,
+            allowedMentions: { parse: [] },
+          })
+        : interaction.respond([]);
+      void refused.catch(() => {});
+      metrics?.interactions.inc({ type, outcome: "refused_restarting" });
+      return;
+    }
+    void inFlight.track(
+      handle(interaction).then((outcome) => {
+        metrics?.interactions.inc({ type, outcome });
+        arrived.delete(interaction.id);
+      }),
+    );
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
-  client.rest.on("rateLimited", (info) =>
-    logger.warn({ route: info.route, retryAfter: info.retryAfter }, "rate limited"),
-  );
+  client.rest.on(RESTEvents.RateLimited, (info) => {
+    metrics?.rateLimited.inc({ route: info.route });
+    logger.warn({ route: info.route, retryAfter: info.retryAfter }, "rate limited");
+  });
+  if (metrics) {
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      if (response.status === 429) metrics.rest429.inc({ route: request.route });
+      const id = INTERACTION_CALLBACK.exec(request.path)?.[1];
+      const first = id === undefined ? undefined : arrived.get(id);
+      if (!id || !first) return;
+      arrived.delete(id);
+      metrics.firstResponse.observe({ type: first.type }, (performance.now() - first.at) / 1000);
+    });
+  }
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(config.discordToken);
@@ -88,10 +159,22 @@ export async function startBot(options: {
   return {
     client,
     bot,
-    async stop() {
+    inFlight,
+    activeRounds: () => rounds.size,
+    gateway() {
+      const shards = [...client.ws.shards.values()];
+      return {
+        connected: shards.length > 0 && shards.every((shard) => shard.status === Status.Ready),
+        shards: shards.filter((shard) => shard.status === Status.Ready).map((shard) => shard.id),
+      };
+    },
+    async stop(drainMs = DEFAULT_DRAIN_MS) {
+      const left = await inFlight.drain(drainMs);
+      if (left > 0) logger.warn({ left, drainMs }, "interactions still running at the shutdown limit");
       clearTimeout(resumeTimer);
       rounds.stopAll();
       await client.destroy();
+      return left;
     },
   };
 }

@@ -39,7 +39,7 @@ export async function handleInteractionError(
   interaction: Interaction,
   error: unknown,
   logger: Logger,
-): Promise<void> {
+): Promise<"user_error" | "store_unavailable" | "error"> {
   const context = {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
@@ -49,11 +49,14 @@ export async function handleInteractionError(
   // Every message here is in the interaction's language (a UserError carries a key, not words).
   const locale = localeOf(interaction);
   let message: string;
+  let outcome: "user_error" | "store_unavailable" | "error" = "error";
   if (error instanceof UserError) {
+    outcome = "user_error";
     message = error.in(locale);
     logger.debug({ ...context, userError: error.message }, "user error");
   } else if (error instanceof StoreUnavailableError) {
     // Passing (a store restarting or paused): no bug to report, and the next try usually works.
+    outcome = "store_unavailable";
     const reference = randomId().slice(0, 8).toUpperCase();
     logger.warn({ ...context, reference, err: error }, "the store did not answer in time");
     message = t(locale, "error.withReference", { message: t(locale, "error.storeUnavailable"), reference });
@@ -71,6 +74,7 @@ export async function handleInteractionError(
   } catch (replyError) {
     logger.error({ ...context, err: replyError }, "could not tell the user about an error");
   }
+  return outcome;
 }
 
 function describe(interaction: Interaction): string {

@@ -188,6 +188,11 @@ export class ChannelRounds {
     return resumed;
   }
 
+  /** How many rounds have a step scheduled here. */
+  get size(): number {
+    return this.timers.size;
+  }
+
   /** Stops every timer (on shutdown); the rounds stay in the store and resume on the next start. */
   stopAll(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);

@@ -9,11 +9,14 @@ import { handleModal } from "./modals.ts";
 
 /**
  * The interaction router: slash commands by name, autocomplete by command, buttons by their
- * decoded custom_id. Every path runs inside the one error boundary.
+ * decoded custom_id. Every path runs inside the one error boundary; the handler resolves to how
+ * the interaction ended (for the metrics).
  */
 export function createInteractionHandler(commands: readonly Command[], bot: BotContext) {
   const byName = new Map(commands.map((command) => [command.data.name, command]));
-  return async (interaction: Interaction): Promise<void> => {
+  return async (
+    interaction: Interaction,
+  ): Promise<"ok" | Awaited<ReturnType<typeof handleInteractionError>>> => {
     bot.logger.debug(
       {
         id: interaction.id,
@@ -32,7 +35,7 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
             content: t(localeOf(interaction), "error.guildOnly"),
             flags: MessageFlags.Ephemeral,
           });
-          return;
+          return "ok";
         }
         await command.execute(interaction, bot);
         await deliverNotices(interaction, bot);
@@ -51,7 +54,7 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
             content: t(localeOf(interaction), "error.staleButton"),
             flags: MessageFlags.Ephemeral,
           });
-          return;
+          return "ok";
         }
         await handleButton(interaction, action, bot);
       } else if (interaction.isModalSubmit()) {
@@ -65,12 +68,13 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
             content: t(localeOf(interaction), "error.staleForm"),
             flags: MessageFlags.Ephemeral,
           });
-          return;
+          return "ok";
         }
         await handleModal(interaction, action, bot);
       }
     } catch (error) {
-      await handleInteractionError(interaction, error, bot.logger);
+      return await handleInteractionError(interaction, error, bot.logger);
     }
+    return "ok";
   };
 }

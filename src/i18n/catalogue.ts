@@ -10,9 +10,12 @@ export type MessageKey = keyof typeof en;
 /** A language's messages: exactly the English keys (a missing or extra key is a type error). */
 export type Catalogue = { readonly [K in MessageKey]: string };
 
-/** The `{name}` placeholders of a message template, as a union of names. */
+/**
+ * The `{name}` placeholders of a message template, as a union of names. A plural placeholder
+ * `{count:one=player|other=players}` names its number, `count` (see src/i18n/plural.ts).
+ */
 export type PlaceholdersOf<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
-  ? Name | PlaceholdersOf<Rest>
+  ? (Name extends `${infer Number}:${string}` ? Number : Name) | PlaceholdersOf<Rest>
   : never;
 
 /** The parameters a message needs: one value per placeholder of its English template. */

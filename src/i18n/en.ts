@@ -32,25 +32,27 @@ export const en = {
   "quiz.field.passage": "The passage",
   "quiz.field.whereToReadOn": "Where to read on",
   "quiz.field.otherSources": "Other sources: {title}",
-  "quiz.footer.points": "+{points} points",
+  "quiz.footer.points": "+{points} {points:one=point|other=points}",
   "quiz.footer.youAnswered": "You answered: {chosen}",
   "quiz.footer.communityAdded": "Community-added question",
   "quiz.button.summary": "See my summary",
   "quiz.button.next": "Next question",
   "quiz.button.report": "Report a problem",
   "quiz.standings.nobody": "Nobody answered.",
-  "quiz.standings.row": "**{rank}.** {user}: {points} points ({correct}/{answered} right)",
+  "quiz.standings.row":
+    "**{rank}.** {user}: {points} {points:one=point|other=points} ({correct}/{answered} right)",
   "quiz.summary.title": "Quiz complete",
-  "quiz.summary.score": "You got **{correct} of {total}** right and earned **{points} points**.",
+  "quiz.summary.score":
+    "You got **{correct} of {total}** right and earned **{points} {points:one=point|other=points}**.",
   "quiz.summary.readOn":
     "Every answer came with its source: read on in the passages above, or run `/sources`.",
-  "quiz.summary.rank": "You are **#{rank}** in this server with {points} points.",
+  "quiz.summary.rank": "You are **#{rank}** in this server with {points} {points:one=point|other=points}.",
   "quiz.summary.noRank": "You have no points in this server yet.",
-  "quiz.channel.gotItRight": "{right} of {total} player(s) got it right",
+  "quiz.channel.gotItRight": "{right} of {total} {total:one=player|other=players} got it right",
   "quiz.channel.nobodyRight": "Nobody this time.",
   "quiz.channel.stopped": "The round was stopped.",
   "quiz.channel.failed": "The round had to end early.",
-  "quiz.channel.allDone": "All {count} questions done.",
+  "quiz.channel.allDone": "All {count} {count:one=question|other=questions} done.",
   "quiz.channel.finalTitle": "Final scoreboard",
   "quiz.channel.finalDescription": "{why} Points count toward this server's `/leaderboard`.",
   "quiz.channel.players": "Players",
@@ -83,8 +85,10 @@ export const en = {
     "A round is already running in this channel (started by <@{ownerId}>). Join in, or wait for it to end.",
   "quiz.couldNotPost":
     "I could not post the round in this channel: check that I may send messages and embed links here.",
-  "quiz.roundStarted": "Your round of {count} question(s) has started. Stop it any time with `/quiz stop`.",
-  "quiz.fewerMatch": "Only {matching} question(s) match; playing {count}.",
+  "quiz.roundStarted":
+    "Your round of {count} {count:one=question|other=questions} has started. Stop it any time with `/quiz stop`.",
+  "quiz.fewerMatch":
+    "Only {matching} {matching:one=question matches|other=questions match}; playing {count}.",
   "quiz.fewerPlayable":
     "{matching} questions match, but some give each other's answers away; playing {count}.",
   "quiz.noRound": "No round is running in this channel.",
@@ -127,15 +131,21 @@ export const en = {
   "error.removeNotAllowed":
     "Only quiz masters can remove a question, or its author while it is still pending.",
   "error.nothingToExport": "This server has no approved questions to export yet.",
+  "error.reportLength":
+    "A report needs {min} to {max} characters saying what is wrong (yours has {length}). Please write it again.",
+  "error.reportAlreadyOpen":
+    "You already reported this question, and the report is still open: a quiz master will look at it.",
+  "error.pickLanguage": "Pick a language from the list.",
+  "error.restarting": "The bot is restarting and did not take that. Please try again in a moment.",
 
   // Leaderboard and stats
   "board.titleWeek": "Leaderboard: this week",
   "board.titleAllTime": "Leaderboard: all time",
-  "board.row": "**{rank}.** {user}: {points} points",
-  "board.own": "You are **#{rank}** with {points} points.",
+  "board.row": "**{rank}.** {user}: {points} {points:one=point|other=points}",
+  "board.own": "You are **#{rank}** with {points} {points:one=point|other=points}.",
   "board.noOwn": "You have no points yet here.",
   "board.empty": "Nobody has scored yet. Start with `/quiz solo`!",
-  "board.footer": "Page {page} of {pages} · {total} ranked player(s)",
+  "board.footer": "Page {page} of {pages} · {total} ranked {total:one=player|other=players}",
   "board.previous": "◀ Previous",
   "board.next": "Next ▶",
   "stats.noAnswersTitle": "No answers yet",
@@ -157,18 +167,19 @@ export const en = {
   // Sources and help
   "sources.undatedWithNote": "undated: {note}",
   "sources.noDateGiven": "no date given",
-  "sources.count": "{count} questions · `/sources source:{sourceId}`",
+  "sources.count": "{count} {count:one=question|other=questions} · `/sources source:{sourceId}`",
   "sources.title": "The sources",
   "sources.description": "Every question cites a verbatim passage of one of these documents.",
   "sources.field.author": "Author or publisher",
   "sources.field.date": "Date",
   "sources.field.questions": "Questions",
-  "sources.questionsValue": "{count} question(s) cite it · `/quiz solo source:{sourceId}`",
+  "sources.questionsValue":
+    "{count} {count:one=question cites|other=questions cite} it · `/quiz solo source:{sourceId}`",
   "sources.field.sections": "Sections",
   "sources.noSections": "none",
   "sources.field.file": "File",
   "sources.fileValue": "`questions/sources/{file}` (kept byte-for-byte)",
-  "sources.choice": "{title} ({count} questions)",
+  "sources.choice": "{title} ({count} {count:one=question|other=questions})",
   "help.title": "How to play",
   "help.description":
     "A quiz about North Korean refugees, built from five source documents. After every answer you see the right answer, a short explanation, and the **verbatim passage** it comes from, with where to read on.",
@@ -188,6 +199,13 @@ export const en = {
   // Settings
   "settings.roleSet": "Quiz masters are now members with Manage Server or the <@&{roleId}> role.",
   "settings.roleCleared": "Quiz masters are now members with Manage Server.",
+  "settings.languageSet":
+    "Channel rounds in this server are now in {language}. Private replies stay in each member's own language.",
+  "settings.languageAuto":
+    "Channel rounds in this server now follow Discord's server language ({language}). Private replies stay in each member's own language.",
+  "settings.language.auto": "the server's language",
+  "settings.language.en": "English",
+  "settings.language.ko": "Korean",
 
   // Questions from the community: proposing
   "propose.modalTitle": "Propose a question ({source})",
@@ -217,6 +235,30 @@ export const en = {
   "propose.thanksTitle": "Thank you: your question is waiting for review",
   "propose.thanks":
     "Its quote was found in the source. A quiz master will review it (`{id}`); you will hear the outcome by DM, or the next time you use the bot here.",
+  "propose.duplicateWarning":
+    "It looks like a question this server already asks: {questions}. A quiz master will see this too.",
+  "submission.check.bidi":
+    "contains {char}, a right-to-left or left-to-right control that would reorder the text after it: remove it",
+  "submission.check.control": "contains the control character {char}, which cannot be shown: remove it",
+  "submission.check.brokenCharacter": "contains a broken character (half of an emoji or symbol): retype it",
+  "submission.check.invisibleOnly":
+    "is empty once invisible characters (such as zero-width spaces) are removed",
+  "submission.check.invisiblySame":
+    'is the same as "{option}" once invisible characters (such as zero-width spaces) are removed',
+  "submission.check.optionTooLong":
+    "is {length} characters long: options must be at most {max} to be read whole on a button",
+  "submission.check.answerIsWrong": 'the right answer "{answer}" is also a wrong option',
+  "submission.check.listedTwice": '"{option}" is listed twice',
+  "submission.check.quoteNotFound":
+    "the quote is not in {source} (only whitespace, quote marks and dashes may differ)",
+  "submission.check.closestPassage": 'the closest passage of {source} is: "{passage}"',
+  "submission.check.quoteInChrome":
+    "the quote runs into page furniture at lines {from}-{to} ({why}), not the document's content",
+  "submission.check.empty": "must not be empty",
+  "submission.check.tooLong": "must be at most {max} characters",
+  "submission.check.wrongCount": "give 1 to 3 wrong options, one per line",
+  "submission.check.unknownSource": 'there is no source "{source}"',
+  "submission.check.other": "{message}",
 
   // Reviewing proposals
   "review.pendingTitle": "Pending review (1 of {pending})",
@@ -233,6 +275,8 @@ export const en = {
   "review.rejectModalTitle": "Reject this question",
   "review.rejectModalLabel": "Why? (the author is told)",
   "review.rejectModalPlaceholder": "For example: the quote does not say that.",
+  "review.duplicateTitle": "⚠️ Possible duplicate",
+  "review.duplicateWarning": "Same quote or same question as {questions}, which this server already asks.",
 
   // A question in detail
   "detail.options": "Options",
@@ -253,6 +297,16 @@ export const en = {
   "report.whatIsWrong": "What is wrong",
   "report.keep": "Keep the question",
   "report.disable": "Disable it here",
+  "report.limit": "You can file {max} reports an hour. Try again <t:{retryAt}:R>.",
+  "report.outcomeKept":
+    'A quiz master checked your report about "{question}" against its source and kept the question.',
+  "report.outcomeDisabled":
+    'Thank you: after your report, the question "{question}" is no longer asked in this server\'s quizzes.',
+  "report.resolvedKept":
+    "The question is kept: {count} open {count:one=report|other=reports} of it resolved, {reporters} {reporters:one=reporter|other=reporters} told.",
+  "report.resolvedDisabled":
+    "The question is disabled here: {count} open {count:one=report|other=reports} of it resolved, {reporters} {reporters:one=reporter|other=reporters} told.",
+  "report.alreadyResolved": "That report was already resolved.",
 
   // Managing proposals
   "manage.listTitle": "Proposed questions ({count})",
@@ -267,12 +321,18 @@ export const en = {
   "manage.removedTitle": "Removed",
   "manage.removed": "`{id}` is removed from this server's quizzes.",
   "manage.exported":
-    "{count} approved question(s), in the bank's own format. Put the file in `questions/bank/` and run `npm run bank -- check`.",
+    "{count} approved {count:one=question|other=questions}, in the bank's own format. Put the file in `questions/bank/` and run `npm run bank -- check`.",
+  "manage.removedPending":
+    "`{id}` is withdrawn: it was still waiting for review, so it was never in this server's quizzes, and nobody will review it now.",
+  "manage.removedRejected":
+    "`{id}` was rejected, so it was never in this server's quizzes; it is now off the list too.",
 
   // /quiz report
   "learning.nobody": "Nobody has answered a question in this server yet.",
-  "learning.missed": "{rank}. Missed {missed} of {answered} times ({accuracy} right)",
-  "learning.title": "Quiz report: {players} player(s), {results} player-question result(s)",
+  "learning.missed":
+    "{rank}. Missed {missed} of {answered} {answered:one=time|other=times} ({accuracy} right)",
+  "learning.title":
+    "Quiz report: {players} {players:one=player|other=players}, {results} player-question {results:one=result|other=results}",
   "learning.weakestSources": "**The sources this server knows least**\n{sources}",
   "learning.mostMissed": "Most missed",
   "learning.noneMissed": "No question has been missed yet.",
@@ -319,4 +379,10 @@ export const en = {
   "cmd.sources.source": "Show one source in detail",
   "cmd.stats": "A player's quiz record: points, accuracy, streaks, accuracy per source",
   "cmd.stats.user": "Whose record (default: yours)",
+  "cmd.settings.language":
+    "The language of this server's channel rounds (private replies follow each member)",
+  "cmd.settings.language.language": "English, Korean, or auto (Discord's server language)",
+  "cmd.settings.language.auto": "auto (the server's language)",
+  "cmd.settings.language.en": "English",
+  "cmd.settings.language.ko": "한국어 (Korean)",
 } as const;

@@ -130,6 +130,12 @@ export const ko: Catalogue = {
   "error.removeNotAllowed":
     "문제는 퀴즈 마스터가 삭제할 수 있고, 작성자는 검토 대기 중일 때만 삭제할 수 있어요.",
   "error.nothingToExport": "이 서버에는 아직 내보낼 승인된 문제가 없어요.",
+  "error.reportLength":
+    "신고에는 무엇이 잘못되었는지 {min}~{max}자로 적어 주세요 (지금은 {length}자예요). 다시 작성해 주세요.",
+  "error.reportAlreadyOpen":
+    "이미 이 문제를 신고했고, 그 신고는 아직 처리 중이에요. 퀴즈 마스터가 확인할 거예요.",
+  "error.pickLanguage": "목록에서 언어를 골라 주세요.",
+  "error.restarting": "봇이 다시 시작하는 중이라 처리하지 못했어요. 잠시 뒤에 다시 해 주세요.",
 
   // 순위표와 기록
   "board.titleWeek": "순위표: 이번 주",
@@ -190,6 +196,13 @@ export const ko: Catalogue = {
   // 설정
   "settings.roleSet": "이제 서버 관리 권한이 있거나 <@&{roleId}> 역할이 있는 멤버가 퀴즈 마스터예요.",
   "settings.roleCleared": "이제 서버 관리 권한이 있는 멤버가 퀴즈 마스터예요.",
+  "settings.languageSet":
+    "이제 이 서버의 채널 라운드는 {language}로 진행돼요. 개인 답장은 각 멤버의 언어 그대로예요.",
+  "settings.languageAuto":
+    "이제 이 서버의 채널 라운드는 Discord 서버 언어({language})를 따라요. 개인 답장은 각 멤버의 언어 그대로예요.",
+  "settings.language.auto": "서버 언어",
+  "settings.language.en": "영어",
+  "settings.language.ko": "한국어",
 
   // 커뮤니티 문제: 제안
   "propose.modalTitle": "문제 제안하기 ({source})",
@@ -219,6 +232,25 @@ export const ko: Catalogue = {
   "propose.thanksTitle": "감사해요! 제안한 문제가 검토를 기다리고 있어요",
   "propose.thanks":
     "인용문이 출처에서 확인되었어요. 퀴즈 마스터가 검토할 거예요 (`{id}`). 결과는 DM으로, 또는 다음에 이 서버에서 봇을 쓸 때 알려 드려요.",
+  "propose.duplicateWarning":
+    "이 서버에서 이미 내고 있는 문제와 비슷해 보여요: {questions}. 퀴즈 마스터에게도 이 안내가 보여요.",
+  "submission.check.bidi":
+    "{char} 문자가 들어 있어요. 뒤에 오는 글의 방향을 바꾸는 제어 문자이니 지워 주세요",
+  "submission.check.control": "표시할 수 없는 제어 문자 {char}가 들어 있어요. 지워 주세요",
+  "submission.check.brokenCharacter": "깨진 문자(이모지나 기호의 절반)가 들어 있어요. 다시 입력해 주세요",
+  "submission.check.invisibleOnly": "보이지 않는 문자(폭 없는 공백 등)를 빼면 비어 있어요",
+  "submission.check.invisiblySame": '보이지 않는 문자(폭 없는 공백 등)를 빼면 "{option}"와 같아요',
+  "submission.check.optionTooLong": "{length}자예요. 버튼에서 끝까지 읽히려면 보기는 {max}자 이하여야 해요",
+  "submission.check.answerIsWrong": '정답 "{answer}"가 오답 보기에도 있어요',
+  "submission.check.listedTwice": '"{option}"가 두 번 들어 있어요',
+  "submission.check.quoteNotFound": "인용문이 {source}에 없어요 (공백, 따옴표, 대시만 달라도 돼요)",
+  "submission.check.closestPassage": '{source}에서 가장 비슷한 구절: "{passage}"',
+  "submission.check.quoteInChrome": "인용문이 {from}-{to}행의 문서 본문이 아닌 부분({why})에 걸쳐 있어요",
+  "submission.check.empty": "비어 있으면 안 돼요",
+  "submission.check.tooLong": "{max}자 이하여야 해요",
+  "submission.check.wrongCount": "오답 보기를 한 줄에 하나씩 1~3개 적어 주세요",
+  "submission.check.unknownSource": '"{source}"라는 출처가 없어요',
+  "submission.check.other": "검사 결과: {message}",
 
   // 제안 검토
   "review.pendingTitle": "검토 대기 ({pending}개 중 1번째)",
@@ -234,6 +266,8 @@ export const ko: Catalogue = {
   "review.rejectModalTitle": "이 문제 거절하기",
   "review.rejectModalLabel": "거절 사유 (작성자에게 전달돼요)",
   "review.rejectModalPlaceholder": "예: 인용문에 그런 내용이 없어요.",
+  "review.duplicateTitle": "⚠️ 중복일 수 있어요",
+  "review.duplicateWarning": "이 서버에서 이미 내고 있는 {questions}와 인용문이나 문제가 같아요.",
 
   // 문제 자세히 보기
   "detail.options": "보기",
@@ -254,6 +288,16 @@ export const ko: Catalogue = {
   "report.whatIsWrong": "잘못된 점",
   "report.keep": "문제 유지하기",
   "report.disable": "이 서버에서 사용 중지",
+  "report.limit": "신고는 한 시간에 {max}건까지 할 수 있어요. <t:{retryAt}:R>에 다시 시도해 주세요.",
+  "report.outcomeKept":
+    '퀴즈 마스터가 "{question}" 문제에 대한 신고를 출처와 대조해 확인했고, 문제를 그대로 두기로 했어요.',
+  "report.outcomeDisabled":
+    '신고해 주셔서 고마워요. "{question}" 문제는 이제 이 서버의 퀴즈에 나오지 않아요.',
+  "report.resolvedKept":
+    "문제를 그대로 둡니다. 이 문제의 열린 신고 {count}건을 처리했고, 신고자 {reporters}명에게 알렸어요.",
+  "report.resolvedDisabled":
+    "이 서버에서 문제를 껐어요. 이 문제의 열린 신고 {count}건을 처리했고, 신고자 {reporters}명에게 알렸어요.",
+  "report.alreadyResolved": "그 신고는 이미 처리되었어요.",
 
   // 제안 문제 관리
   "manage.listTitle": "제안된 문제 ({count}개)",
@@ -269,6 +313,10 @@ export const ko: Catalogue = {
   "manage.removed": "`{id}` 문제를 이 서버의 퀴즈에서 삭제했어요.",
   "manage.exported":
     "승인된 문제 {count}개를 문제 은행 형식으로 내보냈어요. 파일을 `questions/bank/`에 넣고 `npm run bank -- check`를 실행하세요.",
+  "manage.removedPending":
+    "`{id}` 제안을 철회했어요. 아직 검토를 기다리던 문제라 이 서버의 퀴즈에 나온 적이 없고, 이제 검토 대상에서도 빠져요.",
+  "manage.removedRejected":
+    "`{id}`는 거절된 문제라 이 서버의 퀴즈에 나온 적이 없어요. 이제 목록에서도 빠져요.",
 
   // /quiz report
   "learning.nobody": "이 서버에서 아직 아무도 문제를 풀지 않았어요.",
@@ -319,4 +367,9 @@ export const ko: Catalogue = {
   "cmd.sources.source": "출처 하나를 자세히 보기",
   "cmd.stats": "참가자의 퀴즈 기록: 점수, 정답률, 연속 정답, 출처별 정답률",
   "cmd.stats.user": "누구의 기록을 볼지 (기본값: 나)",
+  "cmd.settings.language": "이 서버 채널 라운드의 언어 (개인 답장은 각 멤버의 언어를 따라요)",
+  "cmd.settings.language.language": "영어, 한국어, 또는 자동(Discord 서버 언어)",
+  "cmd.settings.language.auto": "자동 (서버 언어)",
+  "cmd.settings.language.en": "영어 (English)",
+  "cmd.settings.language.ko": "한국어",
 };

@@ -70,7 +70,7 @@ export interface NewSession {
   /** Channel rounds only. */
   readonly secondsPerQuestion?:
     | number
-    | undefined /** The language of the round's messages (the locale of whoever started it). */;
+    | undefined /** The language of the round's messages (the server's, see serverLocale). */;
   readonly locale?: Locale | undefined;
 }
 

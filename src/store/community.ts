@@ -2,7 +2,7 @@ import type Keyv from "keyv";
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
 import type { SubmissionDraft } from "../bank/submission.ts";
-import { LOCALES } from "../i18n/index.ts";
+import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";
 
@@ -49,6 +49,8 @@ const ReportSchema = z.object({
   status: z.enum(["open", "kept", "disabled"]),
   resolvedBy: z.string().nullable(),
   resolvedAt: z.number().nullable(),
+  /** The reporter's language, for telling them the outcome; none (English) for older records. */
+  locale: z.enum(LOCALES).optional(),
 });
 export type QuestionReport = z.infer<typeof ReportSchema>;
 
@@ -58,12 +60,17 @@ const SettingsSchema = z.object({
   quizMasterRoleId: z.string().nullable(),
   /** Questions (shipped or community) that a quiz master disabled after a report. */
   disabledQuestions: z.array(z.string()),
+  /** The language of channel rounds (`/settings language`); none or "auto": Discord's server language. */
+  language: z.enum(SERVER_LANGUAGES).optional(),
 });
 export type GuildSettings = z.infer<typeof SettingsSchema>;
 
 const IndexSchema = z.object({ ids: z.array(z.string()) });
 const TimesSchema = z.object({ times: z.array(z.number()) });
 const NoticesSchema = z.object({ messages: z.array(z.string()) });
+
+/** Whether a rate-limited action may go ahead, or when it may next. */
+export type SlotResult = { ok: true } | { ok: false; retryAt: number };
 
 /** How long a draft is kept so that a bad submission can be fixed without retyping. */
 export const DRAFT_TTL_MS = 60 * 60 * 1000;
@@ -76,6 +83,7 @@ const k = {
   settings: (g: string) => `settings:${g}`,
   draft: (g: string, u: string) => `draft:${g}:${u}`,
   submissions: (g: string, u: string) => `submissions:${g}:${u}`,
+  reportSlots: (g: string, u: string) => `report-slots:${g}:${u}`,
   notices: (g: string, u: string) => `notices:${g}:${u}`,
 };
 
@@ -111,27 +119,39 @@ export class CommunityStore {
    * Counts a submission against a per-member limit (`limit` per `windowMs`). Returns when the next
    * one is allowed if the limit is reached.
    */
-  async takeSubmissionSlot(
+  takeSubmissionSlot(
     guildId: string,
     userId: string,
     now: number,
     limit: number,
     windowMs: number,
-  ): Promise<{ ok: true } | { ok: false; retryAt: number }> {
-    const key = k.submissions(guildId, userId);
-    return this.lock.run(key, async () => {
-      const times = ((await this.read(key, TimesSchema))?.times ?? []).filter((t) => t > now - windowMs);
-      if (times.length >= limit) return { ok: false as const, retryAt: (times[0] ?? now) + windowMs };
-      await this.keyv.set(key, { times: [...times, now] }, windowMs);
-      return { ok: true as const };
-    });
+  ): Promise<SlotResult> {
+    return this.takeSlot(k.submissions(guildId, userId), now, limit, windowMs);
   }
 
-  /** Stores a new proposed question and adds it to the server's index, in one atomic write. */
+  private takeSlot(key: string, now: number, limit: number, windowMs: number): Promise<SlotResult> {
+    return this.lock.run(key, () => this.takeSlotLocked(key, now, limit, windowMs));
+  }
+
+  /** The slot count itself; the caller holds the lock of `key`. */
+  private async takeSlotLocked(
+    key: string,
+    now: number,
+    limit: number,
+    windowMs: number,
+  ): Promise<SlotResult> {
+    const times = ((await this.read(key, TimesSchema))?.times ?? []).filter((t) => t > now - windowMs);
+    if (times.length >= limit) return { ok: false, retryAt: (times[0] ?? now) + windowMs };
+    await this.keyv.set(key, { times: [...times, now] }, windowMs);
+    return { ok: true };
+  }
+
+  /** Stores a new proposed question and adds it to the server's index. */
   async addQuestion(question: CommunityQuestion): Promise<void> {
     const indexKey = k.questionIndex(question.guildId);
     await this.lock.run(indexKey, async () => {
       const ids = (await this.read(indexKey, IndexSchema))?.ids ?? [];
+      // The question and its index entry land together: never an index naming a missing record.
       await this.keyv.setMany([
         { key: k.question(question.guildId, question.id), value: question },
         { key: indexKey, value: { ids: ids.includes(question.id) ? ids : [...ids, question.id] } },
@@ -165,7 +185,28 @@ export class CommunityStore {
     });
   }
 
-  /** Files a report and adds it to the server's index, in one atomic write. */
+  /**
+   * Files a report within its reporter's limit (`limit` per `windowMs`), unless they already have
+   * an open report of the same question. One lock per reporter makes the check, the count and the
+   * write one step, so a burst files exactly what the limit allows and a refused one costs nothing.
+   */
+  async fileReport(
+    report: QuestionReport,
+    limit: number,
+    windowMs: number,
+  ): Promise<{ kind: "added" } | { kind: "duplicate" } | { kind: "limited"; retryAt: number }> {
+    const slotKey = k.reportSlots(report.guildId, report.reporterId);
+    return this.lock.run(slotKey, async () => {
+      if (await this.openReportOf(report.guildId, report.reporterId, report.questionId))
+        return { kind: "duplicate" };
+      const slot = await this.takeSlotLocked(slotKey, report.createdAt, limit, windowMs);
+      if (!slot.ok) return { kind: "limited", retryAt: slot.retryAt };
+      await this.addReport(report);
+      return { kind: "added" };
+    });
+  }
+
+  /** Stores a report and adds it to the server's index (no limit: `fileReport` is how members file). */
   async addReport(report: QuestionReport): Promise<void> {
     const indexKey = k.reportIndex(report.guildId);
     await this.lock.run(indexKey, async () => {
@@ -177,6 +218,22 @@ export class CommunityStore {
     });
   }
 
+  /** The open report a member filed about a question, if any. */
+  async openReportOf(
+    guildId: string,
+    reporterId: string,
+    questionId: string,
+  ): Promise<QuestionReport | undefined> {
+    return (await this.reports(guildId)).find(
+      (r) => r.status === "open" && r.reporterId === reporterId && r.questionId === questionId,
+    );
+  }
+
+  /** One report, by id. */
+  report(guildId: string, id: string): Promise<QuestionReport | undefined> {
+    return this.read(k.report(guildId, id), ReportSchema);
+  }
+
   /** Every report of a server, oldest first. */
   async reports(guildId: string): Promise<QuestionReport[]> {
     const ids = (await this.read(k.reportIndex(guildId), IndexSchema))?.ids ?? [];
@@ -185,36 +242,49 @@ export class CommunityStore {
   }
 
   /**
-   * Resolves an open report under its lock and the settings' lock; to disable, the question is
-   * added to the server's disabled questions in the same atomic write, so a report is never
-   * resolved as disabled while its question is still asked. Returns the report after the
-   * change (as it was, if it was already resolved), or undefined if unknown.
+   * Resolves every open report of a question and, to disable it, adds the question to the server's
+   * disabled questions: one atomic write under the reports' and the settings' locks, so reports
+   * are never resolved as disabled while the question is still asked. Returns the reports this
+   * call resolved (none when another quiz master got there first).
    */
-  async resolveReport(
+  async resolveReportsOf(
     guildId: string,
-    id: string,
+    questionId: string,
     resolution: { status: "kept" | "disabled"; by: string; at: number },
-  ): Promise<QuestionReport | undefined> {
-    const key = k.report(guildId, id);
+  ): Promise<QuestionReport[]> {
+    const candidates = (await this.reports(guildId)).filter(
+      (r) => r.status === "open" && r.questionId === questionId,
+    );
     const settingsKey = k.settings(guildId);
-    const release = await this.lock.acquireAll([key, settingsKey]);
+    const release = await this.lock.acquireAll([
+      ...candidates.map((r) => k.report(guildId, r.id)),
+      settingsKey,
+    ]);
     try {
-      const report = await this.read(key, ReportSchema);
-      if (report?.status !== "open") return report;
-      const next = {
-        ...report,
-        status: resolution.status,
-        resolvedBy: resolution.by,
-        resolvedAt: resolution.at,
-      };
-      const writes: { key: string; value: unknown }[] = [{ key, value: next }];
+      // Read again under the locks: another quiz master may have resolved some meanwhile.
+      const current = await Promise.all(
+        candidates.map((r) => this.read(k.report(guildId, r.id), ReportSchema)),
+      );
+      const resolved = current
+        .filter((r): r is QuestionReport => r?.status === "open")
+        .map((r) => ({
+          ...r,
+          status: resolution.status,
+          resolvedBy: resolution.by,
+          resolvedAt: resolution.at,
+        }));
+      if (resolved.length === 0) return [];
+      const writes: { key: string; value: unknown }[] = resolved.map((r) => ({
+        key: k.report(guildId, r.id),
+        value: r,
+      }));
       if (resolution.status === "disabled") {
         const settings = await this.settings(guildId);
-        const disabledQuestions = [...new Set([...settings.disabledQuestions, report.questionId])];
+        const disabledQuestions = [...new Set([...settings.disabledQuestions, questionId])];
         writes.push({ key: settingsKey, value: { ...settings, disabledQuestions } });
       }
       await this.keyv.setMany(writes);
-      return next;
+      return resolved;
     } finally {
       release();
     }

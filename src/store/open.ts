@@ -1,60 +1,10 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import KeyvPostgres from "@keyv/postgres";
 import KeyvRedis from "@keyv/redis";
-import KeyvSqlite from "@keyv/sqlite";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
+import { KeyvBetterSqlite } from "./sqlite.ts";
 
 /** The default store: a SQLite file in the project's data/ folder, created on first run. */
 export const DEFAULT_STORE_URL = "sqlite://data/quiz.sqlite";
-
-/**
- * keyv's SQLite adapter with two fixes that the benchmarks called for (bench/answer-path.ts,
- * bench/leaderboard.ts):
- * - `setMany` writes every entry in one INSERT statement, so in one transaction: all land or
- *   none, with one disk sync. (Without it keyv falls back to a separate transaction per entry.)
- *   Redis (MULTI) and PostgreSQL (one statement) already do this.
- * - `iterator` reads pages of 1,000 rows, each resuming after the last key seen. The adapter's
- *   own reads 10 rows at a time with OFFSET (each query re-reading every row before it) and nests
- *   one generator per page, so a full scan, such as building the leaderboards, was quadratic.
- */
-class KeyvSqliteBatched extends KeyvSqlite {
-  /** Bound parameters per statement stay far below SQLite's limit of 32,766. */
-  private static readonly rowsPerStatement = 10_000;
-  private static readonly rowsPerPage = 1_000;
-
-  /** Every entry of a namespace (or of the table), in key order: an index range scan per page. */
-  override async *iterator(namespace?: string): AsyncGenerator<[string, string], void> {
-    // ";" sorts right after ":", so [namespace:, namespace;) is exactly the namespace's keys.
-    const upper = namespace ? `${namespace};` : undefined;
-    let lower = namespace ? `${namespace}:` : "";
-    let first = true;
-    for (;;) {
-      const range = `key ${first ? ">=" : ">"} ?${upper === undefined ? "" : " AND key < ?"}`;
-      const rows: { key: string; value: string }[] = await this.query(
-        `SELECT key, value FROM ${this.opts.table} WHERE ${range} ORDER BY key LIMIT ?`,
-        [lower, ...(upper === undefined ? [] : [upper]), KeyvSqliteBatched.rowsPerPage],
-      );
-      for (const row of rows) yield [row.key, row.value];
-      const last = rows.at(-1);
-      if (!last || rows.length < KeyvSqliteBatched.rowsPerPage) return;
-      lower = last.key;
-      first = false;
-    }
-  }
-
-  /** Writes the entries atomically (per 10,000 entries: callers that need atomicity write few). */
-  async setMany(entries: { key: string; value: unknown }[]): Promise<void> {
-    for (let at = 0; at < entries.length; at += KeyvSqliteBatched.rowsPerStatement) {
-      const chunk = entries.slice(at, at + KeyvSqliteBatched.rowsPerStatement);
-      const rows = chunk.map(() => "(?, ?)").join(", ");
-      await this.query(
-        `INSERT INTO ${this.opts.table} (key, value) VALUES ${rows} ON CONFLICT(key) DO UPDATE SET value=excluded.value`,
-        chunk.flatMap((entry) => [entry.key, entry.value]),
-      );
-    }
-  }
-}
 
 /** Which keyv backend a STORE_URL names. */
 export type StoreBackend = "sqlite" | "redis" | "postgres" | "memory";
@@ -78,6 +28,20 @@ export function backendOf(url: string): StoreBackend {
         `STORE_URL "${url}" is not supported: use sqlite://path/to/file.sqlite, redis://host:port or postgres://user@host/db`,
       );
   }
+}
+
+/**
+ * The file a sqlite:// STORE_URL names, or a message saying why it names none. An empty path
+ * (`sqlite://`) or `:memory:` would run on a database that is gone at the next start (issue 18,
+ * case 7), so the bot's store must be a file.
+ */
+export function sqliteFileOf(url: string): string {
+  const file = url.replace(/^sqlite:\/\//i, "");
+  if (file.trim() === "" || file === ":memory:" || file.startsWith("file::memory:"))
+    throw new Error(
+      `STORE_URL "${url}" names no file: a SQLite store must be a file, such as sqlite://data/quiz.sqlite (scores in a temporary database would be lost at the next start)`,
+    );
+  return file;
 }
 
 /** How long a call to a Redis or PostgreSQL store may take before it counts as unanswered. */
@@ -152,12 +116,11 @@ export function openKeyv(
   const table = options.table ?? "keyv";
   let store: KeyvStoreAdapter | Map<string, unknown>;
   switch (backendOf(url)) {
-    case "sqlite": {
-      const file = url.replace(/^sqlite:\/\//i, "");
-      if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-      store = new KeyvSqliteBatched({ uri: `sqlite://${file}`, table, busyTimeout: 10_000 });
+    case "sqlite":
+      // keyv's adapter type says get() returns deserialized data, but keyv hands adapters (and
+      // reads back from them) the serialized string, which is what this one stores.
+      store = new KeyvBetterSqlite(sqliteFileOf(url), { table }) as unknown as KeyvStoreAdapter;
       break;
-    }
     case "redis":
       store = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true });
       break;
@@ -195,7 +158,7 @@ export async function* scanPrefix(keyv: Keyv, prefix: string): AsyncGenerator<[s
   const namespace = keyv.namespace;
   const store: unknown = keyv.store;
   const narrower = prefix.endsWith(":") ? `${namespace}:${prefix.slice(0, -1)}` : undefined;
-  if (namespace && narrower && (store instanceof KeyvSqliteBatched || store instanceof KeyvPostgres)) {
+  if (namespace && narrower && (store instanceof KeyvBetterSqlite || store instanceof KeyvPostgres)) {
     const rows = store.iterator(narrower) as AsyncGenerator<[string, string], void>;
     const networked = store instanceof KeyvPostgres;
     const now = Date.now();
@@ -214,5 +177,44 @@ export async function* scanPrefix(keyv: Keyv, prefix: string): AsyncGenerator<[s
   if (!iterate) throw new Error("this store cannot be iterated");
   for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
     if (key.startsWith(prefix)) yield [key, value];
+  }
+}
+
+/** Thrown at start when the store does not answer: its message says which store and why. */
+export class StoreUnreachableError extends Error {
+  override name = "StoreUnreachableError";
+}
+
+/** A STORE_URL without its password, for messages and logs. */
+export function redactedStoreUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
+}
+
+/**
+ * Reads one key to learn whether the store answers, trying again every `retryMs` until `waitMs`
+ * has passed (a database that starts at the same time as the bot); then throws an error that
+ * names the store and what went wrong (issue 18, case 8: no silent start on an unreachable or
+ * misnamed PostgreSQL or Redis).
+ */
+export async function waitForStore(
+  keyv: Keyv,
+  url: string,
+  options: { waitMs: number; retryMs?: number; onRetry?: (error: unknown) => void },
+): Promise<void> {
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
+    try {
+      await timed("get", STORE_TIMEOUT_MS, keyv.get("startup:probe"));
+      return;
+    } catch (error) {
+      if (Date.now() + (options.retryMs ?? 1_000) > deadline) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new StoreUnreachableError(
+          `The store at ${redactedStoreUrl(url)} is not reachable: ${reason}\nCheck STORE_URL (host, port, database name, user) and that the server is running.`,
+        );
+      }
+      options.onRetry?.(error);
+      await new Promise((resolve) => setTimeout(resolve, options.retryMs ?? 1_000));
+    }
   }
 }

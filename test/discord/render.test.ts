@@ -93,6 +93,35 @@ describe("renderers", () => {
     },
   );
 
+  it("writes every option out in full above the buttons when one is too long to read on a button", () => {
+    const long = bank.questions.find((q) => [q.answer, ...q.wrong].some((o) => [...o].length > 55));
+    const short = bank.questions.find((q) => [q.answer, ...q.wrong].every((o) => [...o].length <= 40));
+    if (!long || !short) throw new Error("the bank has no such questions");
+    const viewOf = (question: typeof long) => {
+      const state = createSession(
+        {
+          id: "s",
+          kind: "solo",
+          guildId: "g",
+          channelId: "c",
+          ownerId: "u",
+          seed: "x",
+          filter: {},
+          questions: [question],
+        },
+        0,
+      );
+      const options = displayedOptions(state, question);
+      return { sessionId: "s", round: 0, totalRounds: 1, question, options, endsAt: null };
+    };
+    const asked = askMessage(viewOf(long));
+    const description = asked.embeds[0]?.description ?? "";
+    for (const [i, option] of viewOf(long).options.entries()) {
+      expect(description).toContain(`**${"ABCD"[i]}.** ${option}`);
+    }
+    expect(askMessage(viewOf(short)).embeds[0]?.description).toBe(short.question);
+  });
+
   it("shows the full citation in a reveal: title, author, date, the passage and where it is", () => {
     const question = bank.get("uscri-2004-hiding-in-china") ?? bank.questions[0];
     if (!question) throw new Error("empty bank");

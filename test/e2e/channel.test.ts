@@ -77,7 +77,7 @@ describe("/quiz channel end to end", () => {
     // Time is up (without waiting out the 60 seconds): the message shows the reveal.
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4);
-    expect(revealed.embeds[1]?.fields?.[3]?.name).toBe("25 of 50 player(s) got it right");
+    expect(revealed.embeds[1]?.fields?.[3]?.name).toBe("25 of 50 players got it right");
     expect(answerButtons(revealed).every((b) => b.disabled)).toBe(true);
     expect(revealed.embeds[1]?.fields?.[1]?.name).toBe("The passage");
 
@@ -178,7 +178,7 @@ describe("/quiz channel end to end", () => {
     // The restarted bot resumed the round's timer, and still closes it with both answers.
     expect(await h.running.bot.rounds.runNextStepNow(sessionId)).toBe(true);
     const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4);
-    expect(revealed.embeds[1]?.fields?.[3]?.name).toBe("2 of 2 player(s) got it right");
+    expect(revealed.embeds[1]?.fields?.[3]?.name).toBe("2 of 2 players got it right");
     expect((await h.game.scores.get(h.guildId, early.id))?.correct).toBe(1);
     expect((await h.game.scores.get(h.guildId, late.id))?.correct).toBe(1);
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);

@@ -79,7 +79,7 @@ describe("commands end to end", () => {
     expect(board.isEphemeral(message)).toBe(false);
     expect(message.embeds[0]?.title).toBe("Leaderboard: all time");
     expect(message.embeds[0]?.description).toContain("You are **#");
-    expect(message.embeds[0]?.footer?.text).toBe("Page 1 of 3 · 23 ranked player(s)");
+    expect(message.embeds[0]?.footer?.text).toBe("Page 1 of 3 · 23 ranked players");
 
     const next = buttonsOf(message).find((b) => b.label === "Next ▶");
     if (!next) throw new Error("no next button");

@@ -21,7 +21,13 @@ let h: BotHarness;
 
 beforeAll(async () => {
   h = await startHarness({
-    fake: { guilds: [{ channels: [{ name: "quiz" }, { name: "quiz-round" }] }] },
+    fake: {
+      guilds: [
+        { channels: [{ name: "quiz" }, { name: "quiz-round" }] },
+        // A server whose Discord language is Korean (guild_locale "ko").
+        { name: "한국 서버", locale: "ko", channels: [{ name: "퀴즈" }, { name: "퀴즈-설정" }] },
+      ],
+    },
   });
 });
 
@@ -33,8 +39,8 @@ function expectNoViolations() {
   expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
 }
 
-function channel(i: number): string {
-  const id = h.fake.guilds[0]?.channels[i]?.id;
+function channel(i: number, guild = 0): string {
+  const id = h.fake.guilds[guild]?.channels[i]?.id;
   if (!id) throw new Error(`no channel ${i}`);
   return id;
 }
@@ -74,7 +80,7 @@ describe("Korean (ko) end to end", () => {
     expect(asked.embeds[0]?.title).toBe("문제 1/1");
     const { button, question } = rightButton(asked, bank);
     // The question itself is the bank's, untranslated.
-    expect(asked.embeds[0]?.description).toBe(question.question);
+    expect(asked.embeds[0]?.description?.startsWith(question.question)).toBe(true);
 
     // A Korean button click: the reveal is in Korean, the quote exactly as the source has it.
     const click = h.fake.clickButton({
@@ -164,61 +170,114 @@ describe("Korean (ko) end to end", () => {
     expectNoViolations();
   });
 
-  it("posts a channel round in the language of whoever started it; each player is answered in their own", async () => {
+  /**
+   * Runs a one-question channel round to its final scoreboard: started by `hostLocale`, answered
+   * rightly by an English and a Korean player. Returns what the channel and each member saw.
+   */
+  async function playChannelRound(channelId: string, hostLocale: typeof KO | "en-US") {
     const bank = await shippedBankOnce();
-    const channelId = channel(1);
-    const host = h.fake.user({ username: "host" });
+    const host = h.fake.user({ username: `host-${hostLocale}` });
     const start = h.fake.slashCommand({
       channelId,
       user: host,
       name: "quiz",
       subcommand: "channel",
-      locale: KO,
+      locale: hostLocale,
       options: [
         { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
         { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
       ],
     });
-    const started = await start.waitForMessage((m) => (m.content ?? "").includes("라운드가 시작되었어요"));
-    expect(started.content).toContain("`/quiz stop`");
+    const started = await start.waitForMessage((m) => (m.content ?? "").includes("`/quiz stop`"));
+    expect(start.isEphemeral(started)).toBe(true);
     const question = await h.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
-    expect(question.embeds[0]?.title).toBe("문제 1/1");
-    expect(question.embeds[0]?.description).toContain("**60초** 안에 답해 주세요");
     const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
-    expect((await h.game.sessions.get(sessionId))?.locale).toBe("ko");
-
     const { button } = rightButton(question, bank);
     const english = h.fake.clickButton({
       message: question,
       customId: button.custom_id,
       user: h.fake.user(),
     });
-    expect((await english.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain("is in");
+    const englishReply = await english.waitForMessage((m) => (m.content ?? "").length > 0);
     const korean = h.fake.clickButton({
       message: question,
       customId: button.custom_id,
       user: h.fake.user(),
       locale: KO,
     });
-    expect((await korean.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain(
-      "답을 받았어요",
-    );
-
+    const koreanReply = await korean.waitForMessage((m) => (m.content ?? "").length > 0);
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4);
-    expect(revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 4)).toEqual([
+    await h.running.bot.rounds.runNextStepNow(sessionId);
+    const final = await h.fake.waitForMessage(
+      channelId,
+      (m) => m.embeds[0]?.title === "최종 점수표" || m.embeds[0]?.title === "Final scoreboard",
+    );
+    const session = await h.game.sessions.get(sessionId);
+    return { started, question, englishReply, koreanReply, revealed, final, session };
+  }
+
+  it("posts a round a Korean member starts in an English server in English; each player is answered in their own", async () => {
+    const round = await playChannelRound(channel(1), KO);
+    // Private: the Korean host and the Korean player in Korean, the English player in English.
+    expect(round.started.content).toContain("라운드가 시작되었어요");
+    expect(round.englishReply.content).toContain("is in");
+    expect(round.koreanReply.content).toContain("답을 받았어요");
+    // Public: the server's language, English.
+    expect(round.session?.locale).toBe("en");
+    expect(round.question.embeds[0]?.title).toBe("Question 1 of 1");
+    expect(round.question.embeds[0]?.description).toContain("Answer within **60 s**");
+    expect(round.revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 4)).toEqual([
+      "Source",
+      "The passage",
+      "Where to read on",
+      "2 of 2 players got it right",
+    ]);
+    expect(round.final.embeds[0]?.title).toBe("Final scoreboard");
+    expect(round.final.embeds[0]?.description).toContain("All 1 question done.");
+    expect(round.final.embeds[0]?.fields?.[0]?.name).toBe("Players");
+    expectNoViolations();
+  });
+
+  it("posts a round an English member starts in a Korean server in Korean; each player is answered in their own", async () => {
+    const round = await playChannelRound(channel(0, 1), "en-US");
+    expect(round.started.content).toContain("Your round of 1 question has started.");
+    expect(round.englishReply.content).toContain("is in");
+    expect(round.koreanReply.content).toContain("답을 받았어요");
+    expect(round.session?.locale).toBe("ko");
+    expect(round.question.embeds[0]?.title).toBe("문제 1/1");
+    expect(round.question.embeds[0]?.description).toContain("**60초** 안에 답해 주세요");
+    expect(round.revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 4)).toEqual([
       "출처",
       "원문",
       "더 읽을 곳",
       "2명 중 2명 정답",
     ]);
-    // Then one "Other sources" field per citation of another source the explanation draws on.
-    expect(revealed.embeds[1]?.fields?.slice(4).every((f) => f.name.startsWith("다른 출처: "))).toBe(true);
-    expect(revealed.content).toBe("다음은 최종 점수표예요.");
-    await h.running.bot.rounds.runNextStepNow(sessionId);
-    const final = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "최종 점수표");
-    expect(final.embeds[0]?.description).toContain("1문제를 모두 풀었어요.");
-    expect(final.embeds[0]?.fields?.[0]?.name).toBe("참가자");
+    expect(round.revealed.content).toBe("다음은 최종 점수표예요.");
+    expect(round.final.embeds[0]?.title).toBe("최종 점수표");
+    expect(round.final.embeds[0]?.description).toContain("1문제를 모두 풀었어요.");
+    expect(round.final.embeds[0]?.fields?.[0]?.name).toBe("참가자");
+    expectNoViolations();
+  });
+
+  it("lets a quiz master set the language of channel rounds with /settings language, over Discord's", async () => {
+    const admin = h.fake.user({ username: "admin-ko" });
+    const set = h.fake.slashCommand({
+      channelId: channel(1, 1),
+      user: admin,
+      memberPermissions: MANAGER,
+      name: "settings",
+      subcommand: "language",
+      locale: KO,
+      options: [{ name: "language", type: ApplicationCommandOptionType.String, value: "en" }],
+    });
+    const reply = await set.waitForMessage((m) => (m.content ?? "").length > 0);
+    expect(reply.content).toContain("영어로 진행돼요");
+    expect(set.isEphemeral(reply)).toBe(true);
+    const round = await playChannelRound(channel(1, 1), KO);
+    expect(round.session?.locale).toBe("en");
+    expect(round.question.embeds[0]?.title).toBe("Question 1 of 1");
+    expect(round.started.content).toContain("라운드가 시작되었어요");
     expectNoViolations();
   });
 
@@ -253,7 +312,9 @@ describe("Korean (ko) end to end", () => {
     const problems = await bad.waitForMessage((m) => m.embeds.length > 0);
     expect(problems.embeds[0]?.title).toBe("고칠 곳이 한 군데 있어요");
     expect(problems.embeds[0]?.description).toContain("**오답 보기 1번째 줄**");
-    expect(problems.embeds[0]?.description).toContain("also a wrong option");
+    // The checker's own message is in the catalogue too: Korean, not English.
+    expect(problems.embeds[0]?.description).toContain("오답 보기에도 있어요");
+    expect(problems.embeds[0]?.description).not.toContain("also a wrong option");
     expect(buttonsOf(problems).map((b) => b.label)).toEqual(["고쳐서 다시 제출하기"]);
 
     const again = open();

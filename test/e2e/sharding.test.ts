@@ -120,7 +120,9 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
       fake.clickButton({ message, customId: button.custom_id, user });
       message = await fake.waitForEdit(
         message.id,
-        (m) => m.embeds[0]?.description === question.question && (m.embeds[1]?.title ?? "").startsWith("✅"),
+        (m) =>
+          (m.embeds[0]?.description ?? "").startsWith(question.question) &&
+          (m.embeds[1]?.title ?? "").startsWith("✅"),
         15_000,
       );
       const next = buttonsOf(message).find((b) => b.custom_id.startsWith("v1:next:"));

@@ -78,7 +78,9 @@ describe("/quiz solo end to end", () => {
       expect((await click.response()).type).toBe(InteractionResponseType.DeferredMessageUpdate);
       message = await h.fake.waitForEdit(
         message.id,
-        (m) => m.embeds[0]?.description === question.question && (m.embeds[1]?.title ?? "").startsWith("✅"),
+        (m) =>
+          (m.embeds[0]?.description ?? "").startsWith(question.question) &&
+          (m.embeds[1]?.title ?? "").startsWith("✅"),
       );
       const reveal = message.embeds[1];
       const source = bank.sourceOf(question).meta;

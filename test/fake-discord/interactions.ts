@@ -133,8 +133,9 @@ function basePayload<T extends InteractionType, D>(
     const member = state.ensureMember(place.guildId, place.user.id);
     const permissions = place.permissions ?? member.permissions;
     base.guild_id = place.guildId;
-    base.guild = { id: place.guildId, locale: "en-US" as Locale, features: [] };
-    base.guild_locale = "en-US" as Locale;
+    const guildLocale = (state.guilds.find((g) => g.id === place.guildId)?.locale ?? "en-US") as Locale;
+    base.guild = { id: place.guildId, locale: guildLocale, features: [] };
+    base.guild_locale = guildLocale;
     base.member = interactionMember(state, member, permissions);
     base.channel = {
       ...textChannel(state, channel),

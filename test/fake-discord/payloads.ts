@@ -138,7 +138,7 @@ export function guildCreate(state: FakeState, guild: FakeGuild): GatewayGuildCre
     banner: null,
     premium_tier: 0,
     premium_subscription_count: 0,
-    preferred_locale: "en-US" as Locale,
+    preferred_locale: guild.locale as Locale,
     public_updates_channel_id: null,
     max_video_channel_users: 25,
     max_stage_video_channel_users: 50,

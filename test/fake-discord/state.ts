@@ -230,7 +230,13 @@ export class FakeState {
         name: c.name ?? (i === 0 ? "general" : `general-${i + 1}`),
         guildId: id,
       }));
-      const guild: FakeGuild = { id, name: init.name ?? `Fake Guild ${index + 1}`, ownerId, channels };
+      const guild: FakeGuild = {
+        id,
+        name: init.name ?? `Fake Guild ${index + 1}`,
+        ownerId,
+        channels,
+        locale: init.locale ?? "en-US",
+      };
       this.guilds.push(guild);
       channels.forEach((c, position) => {
         this.channels.set(c.id, {

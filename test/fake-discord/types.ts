@@ -29,6 +29,8 @@ export interface FakeGuildInit {
   channels?: FakeChannelInit[];
   /** Pin this guild to a shard: a matching id is generated (ignored when `id` is given). */
   shardId?: number;
+  /** The server's language (its `preferred_locale`, sent as `guild_locale`; default `en-US`). */
+  locale?: string;
 }
 
 /** A text channel as the fake knows it. */
@@ -51,6 +53,8 @@ export interface FakeGuild {
   ownerId: string;
   /** Its text channels. */
   channels: FakeTextChannel[];
+  /** Its language (`preferred_locale`, and `guild_locale` in interactions). */
+  locale: string;
 }
 
 /** Options for `FakeDiscord.start`. */

@@ -4,14 +4,16 @@
  */
 import { z } from "zod";
 import type { Bank } from "../../bank/bank.ts";
+import { type NearDuplicate, nearDuplicates } from "../../bank/duplicates.ts";
 import type { Question } from "../../bank/question.ts";
 import { DIFFICULTIES, type Difficulty } from "../../bank/schema.ts";
 import { checkSubmission, type SubmissionDraft, type SubmissionProblem } from "../../bank/submission.ts";
-import { asLocale, type Locale, t } from "../../i18n/index.ts";
+import { normalizeDraft } from "../../bank/text-safety.ts";
+import type { Locale } from "../../i18n/index.ts";
+import { truncate } from "../../i18n/text.ts";
 import type { CommunityQuestion } from "../../store/community.ts";
 import { type AppContext, randomId } from "../context.ts";
 import { UserError } from "../errors.ts";
-import type { MemberNotice } from "./notices.ts";
 
 /** How many questions a member may propose per hour in a server. */
 export const SUBMISSIONS_PER_HOUR = 5;
@@ -35,12 +37,12 @@ export function proposalOptions(
 ): { source: string; difficulty: Difficulty; topic: string } {
   const { shipped } = ctx.banks;
   if (!shipped.corpus.get(options.source))
-    throw new UserError("error.noSource", { source: options.source.slice(0, 50) });
+    throw new UserError("error.noSource", { source: truncate(options.source, 50) });
   const difficulty = DifficultySchema.safeParse(options.difficulty ?? "medium");
   if (!difficulty.success) throw new UserError("error.pickDifficulty");
   const topic = options.topic ?? COMMUNITY_TOPIC;
   if (topic !== COMMUNITY_TOPIC && !shipped.topics().includes(topic)) {
-    throw new UserError("error.noTopicForProposal", { topic: topic.slice(0, 50) });
+    throw new UserError("error.noTopicForProposal", { topic: truncate(topic, 50) });
   }
   return { source: options.source, difficulty: difficulty.data, topic };
 }
@@ -56,18 +58,21 @@ export async function lastDraft(ctx: AppContext, guildId: string, userId: string
 export type ProposalResult =
   | { readonly kind: "problems"; readonly problems: readonly SubmissionProblem[] }
   | { readonly kind: "limited"; readonly retryAt: number }
-  | { readonly kind: "pending"; readonly id: string };
+  | { readonly kind: "pending"; readonly id: string; readonly duplicates: readonly NearDuplicate[] };
 
 /**
- * A submitted proposal: the draft is kept (so a bad one can be fixed without retyping), checked
- * exactly as the shipped bank is, and a good one is stored as pending, within the hourly limit.
+ * A submitted proposal: normalised, kept as a draft (so a bad one can be fixed without
+ * retyping), checked exactly as the shipped bank is, and a good one is stored as pending, within
+ * the hourly limit, with the bank's questions it nearly duplicates (a warning, not a refusal).
  */
 export async function submitProposal(
   ctx: AppContext,
   input: { guildId: string; userId: string; draft: SubmissionDraft; locale: Locale },
 ): Promise<ProposalResult> {
-  const { guildId, userId, draft } = input;
+  const { guildId, userId } = input;
   const { community } = ctx;
+  // Normalised once here, so the draft kept for "Edit and resubmit" is what was checked.
+  const draft = normalizeDraft(input.draft);
   await community.saveDraft(guildId, userId, draft);
   const { bank } = await ctx.banks.of(guildId);
   const taken = new Set([
@@ -75,7 +80,7 @@ export async function submitProposal(
     ...(await community.questions(guildId)).map((q) => q.id),
   ]);
   const id = `community-${randomId()}`;
-  const { problems } = checkSubmission(draft, {
+  const { question, problems } = checkSubmission(draft, {
     id,
     corpus: bank.corpus,
     guildId,
@@ -100,7 +105,7 @@ export async function submitProposal(
     // The author hears the outcome later (by DM or a notice), in the language they proposed in.
     locale: input.locale,
   });
-  return { kind: "pending", id };
+  return { kind: "pending", id, duplicates: question ? nearDuplicates(question, bank.questions) : [] };
 }
 
 /** The oldest pending proposal that still passes its checks, as the review screen shows it. */
@@ -110,6 +115,8 @@ export interface PendingProposal {
   readonly question: Question;
   /** How many proposals are pending. */
   readonly pending: number;
+  /** The bank's questions it nearly duplicates. */
+  readonly duplicates: readonly NearDuplicate[];
 }
 
 /** The next proposal to review, or undefined if none is waiting. */
@@ -126,19 +133,18 @@ export async function nextPendingProposal(
       guildId,
       authorId: record.authorId,
       takenIds: new Set(),
+      stored: true,
     });
-    if (question) return { bank, record, question, pending: pending.length };
+    if (question)
+      return {
+        bank,
+        record,
+        question,
+        pending: pending.length,
+        duplicates: nearDuplicates(question, bank.questions),
+      };
   }
   return undefined;
-}
-
-/** What the author is told, in the language they proposed the question in. */
-function outcomeText(record: CommunityQuestion, approved: boolean, reason?: string): string {
-  const locale = asLocale(record.locale);
-  const question = record.draft.question.slice(0, 120);
-  return approved
-    ? t(locale, "review.approved", { question })
-    : t(locale, "review.rejected", { question, reason: reason ?? t(locale, "review.noReason") });
 }
 
 /** A quiz master's decision on a pending proposal. */
@@ -152,13 +158,13 @@ export interface Decision {
 
 /**
  * Approves or rejects a pending proposal (an approved one joins this server's quizzes at once).
- * Returns the decided record and what to tell its author, or undefined if it was no longer
+ * Returns the decided record (its author is to be told), or undefined if it was no longer
  * pending (another quiz master was quicker).
  */
 export async function decideProposal(
   ctx: AppContext,
   decision: Decision,
-): Promise<{ record: CommunityQuestion; tell: MemberNotice } | undefined> {
+): Promise<CommunityQuestion | undefined> {
   const now = ctx.now();
   const decided = await ctx.community.updateQuestion(decision.guildId, decision.questionId, (current) => {
     if (current?.status !== "pending") return { result: undefined };
@@ -171,14 +177,6 @@ export async function decideProposal(
     };
     return { next, result: next };
   });
-  if (!decided) return undefined;
-  ctx.banks.invalidate(decision.guildId);
-  return {
-    record: decided,
-    tell: {
-      guildId: decision.guildId,
-      userId: decided.authorId,
-      message: outcomeText(decided, decision.approved, decision.reason),
-    },
-  };
+  if (decided) ctx.banks.invalidate(decision.guildId);
+  return decided;
 }

@@ -3,6 +3,7 @@ import yaml from "js-yaml";
 import type { Bank } from "../../bank/bank.ts";
 import type { Question } from "../../bank/question.ts";
 import { draftToInput } from "../../bank/submission.ts";
+import { truncate } from "../../i18n/text.ts";
 import type { CommunityQuestion, QuestionStatus } from "../../store/community.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
@@ -32,27 +33,31 @@ export async function findQuestion(ctx: AppContext, guildId: string, id: string)
   const question = bank.get(id);
   if (question) return { kind: "bank", bank, question };
   const record = await ctx.community.question(guildId, id);
-  if (!record) throw new UserError("error.noQuestion", { id: id.slice(0, 64) });
+  if (!record) throw new UserError("error.noQuestion", { id: truncate(id, 64) });
   return { kind: "proposal", record };
 }
 
-/** Removes a proposed question: quiz masters may, and the author while it is pending. */
+/**
+ * Removes a proposed question: quiz masters may, and the author while it is pending. Returns the
+ * status it had (a pending or rejected proposal was never in the quizzes).
+ */
 export async function removeQuestion(
   ctx: AppContext,
   input: { guildId: string; id: string; userId: string; quizMaster: boolean },
-): Promise<void> {
+): Promise<QuestionStatus> {
   const result = await ctx.community.updateQuestion(input.guildId, input.id, (current) => {
     if (!current || current.status === "removed") return { result: "missing" as const };
     const mayRemove = input.quizMaster || (current.authorId === input.userId && current.status === "pending");
     if (!mayRemove) return { result: "refused" as const };
     return {
       next: { ...current, status: "removed" as const, reviewerId: input.userId },
-      result: "removed" as const,
+      result: current.status,
     };
   });
-  if (result === "missing") throw new UserError("error.noProposedQuestion", { id: input.id.slice(0, 64) });
+  if (result === "missing") throw new UserError("error.noProposedQuestion", { id: truncate(input.id, 64) });
   if (result === "refused") throw new UserError("error.removeNotAllowed");
   ctx.banks.invalidate(input.guildId);
+  return result;
 }
 
 /** The server's approved questions as a bank file (YAML), which `npm run bank -- check` accepts. */

@@ -1,8 +1,8 @@
 import { DiscordAPIError, type Interaction, PermissionFlagsBits, type REST, Routes } from "discord.js";
 import type { Logger } from "pino";
-import { quizMasterRoleOf } from "../../app/community/access.ts";
 import { leaveNotice, type MemberNotice } from "../../app/community/notices.ts";
 import type { AppContext } from "../../app/context.ts";
+import { quizMasterRoleOf } from "../../app/settings.ts";
 
 /**
  * Quiz masters review proposals and reports: members with Manage Server, or with the role set by

@@ -11,7 +11,7 @@ import { QUESTION_STATUSES, type QuestionStatus } from "../../store/community.ts
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { noteMessage, questionDetailEmbed } from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
-import { DISCORD_LIMITS, truncate, userMention } from "../render/text.ts";
+import { DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "../render/text.ts";
 import { isQuizMaster } from "./access.ts";
 import { requireQuizMaster } from "./review.ts";
 
@@ -39,7 +39,7 @@ export async function listQuestions(interaction: GuildCommandInteraction, bot: B
     .reverse()
     .map(
       (q) =>
-        `\`${q.id}\` · ${t(locale, `status.${q.status}`)} · ${q.draft.source} · ${userMention(q.authorId)}\n${truncate(q.draft.question, 90)}`,
+        `\`${q.id}\` · ${t(locale, `status.${q.status}`)} · ${q.draft.source} · ${userMention(q.authorId)}\n${truncate(escapeMarkdown(q.draft.question), 90)}`,
     );
   const more =
     matching.length > LIST_LIMIT ? t(locale, "manage.older", { count: matching.length - LIST_LIMIT }) : "";
@@ -74,11 +74,11 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
     noteMessage(
       t(locale, "manage.proposalTitle", { id: record.id, status: t(locale, `status.${record.status}`) }),
       [
-        record.draft.question,
-        t(locale, "manage.answer", { answer: record.draft.answer }),
+        escapeMarkdown(record.draft.question),
+        t(locale, "manage.answer", { answer: escapeMarkdown(record.draft.answer) }),
         t(locale, "manage.source", { source: record.draft.source }),
         t(locale, "manage.proposedBy", { user: userMention(record.authorId) }),
-        record.reason ? t(locale, "manage.reason", { reason: record.reason }) : "",
+        record.reason ? t(locale, "manage.reason", { reason: escapeMarkdown(record.reason) }) : "",
       ].join("\n"),
     ),
   );
@@ -89,15 +89,20 @@ export async function removeQuestion(interaction: GuildCommandInteraction, bot: 
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const id = interaction.options.getString("id", true).trim();
-  await remove(bot.app, {
+  const was = await remove(bot.app, {
     guildId: interaction.guildId,
     id,
     userId: interaction.user.id,
     quizMaster: await isQuizMaster(interaction, bot.app),
   });
-  await interaction.editReply(
-    noteMessage(t(locale, "manage.removedTitle"), t(locale, "manage.removed", { id })),
-  );
+  // Say what actually changed: a pending or rejected proposal was never in the quizzes.
+  const said =
+    was === "pending"
+      ? t(locale, "manage.removedPending", { id })
+      : was === "rejected"
+        ? t(locale, "manage.removedRejected", { id })
+        : t(locale, "manage.removed", { id });
+  await interaction.editReply(noteMessage(t(locale, "manage.removedTitle"), said));
 }
 
 /** `/question export`: the approved questions as a file, for contributing them back to the repository. */

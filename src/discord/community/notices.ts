@@ -1,6 +1,7 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
 import { takeNotices } from "../../app/community/notices.ts";
 import type { BotContext } from "../context.ts";
+import { DISCORD_LIMITS, truncate } from "../render/text.ts";
 
 /**
  * Shows a member the messages left for them (such as the outcome of a proposal they could not be
@@ -14,10 +15,7 @@ export async function deliverNotices(interaction: RepliableInteraction, bot: Bot
     const notices = await takeNotices(bot.app, interaction.guildId, interaction.user.id);
     if (notices.length === 0) return;
     await interaction.followUp({
-      content: notices
-        .map((n) => `📬 ${n}`)
-        .join("\n")
-        .slice(0, 2000),
+      content: truncate(notices.map((n) => `📬 ${n}`).join("\n"), DISCORD_LIMITS.content),
       flags: MessageFlags.Ephemeral,
       allowedMentions: { parse: [] },
     });

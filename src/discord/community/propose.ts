@@ -10,7 +10,7 @@ import type { SUBMISSION_FIELDS, SubmissionDraft } from "../../bank/submission.t
 import { localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import type { ModalAction } from "../custom-id.ts";
-import { noteMessage, proposalModal, submissionProblemsMessage } from "../render/community.ts";
+import { duplicateList, noteMessage, proposalModal, submissionProblemsMessage } from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
 
 /** `/question add`: opens the proposal form for the chosen source. */
@@ -86,13 +86,17 @@ export async function submitProposalForm(
         ),
       );
       return;
-    case "pending":
+    case "pending": {
+      const thanks = t(locale, "propose.thanks", { id: result.id });
       await interaction.editReply(
         noteMessage(
           t(locale, "propose.thanksTitle"),
-          t(locale, "propose.thanks", { id: result.id }),
+          result.duplicates.length > 0
+            ? `${thanks}\n\n⚠️ ${t(locale, "propose.duplicateWarning", { questions: duplicateList(result.duplicates) })}`
+            : thanks,
           COLORS.right,
         ),
       );
+    }
   }
 }

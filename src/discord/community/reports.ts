@@ -1,11 +1,14 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
-import { fileReport, nextOpenReport, resolveReport as resolve } from "../../app/community/reports.ts";
+import { fileReport, nextOpenReport, REPORTS_PER_HOUR, resolveReports } from "../../app/community/reports.ts";
 import { UserError } from "../../app/errors.ts";
-import { type Locale, localeOf, t } from "../../i18n/index.ts";
+import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
+import type { QuestionReport } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
 import { noteMessage, reasonModal, reportMessage } from "../render/community.ts";
 import { COLORS, type MessageBody } from "../render/quiz.ts";
+import { escapeMarkdown, truncate } from "../render/text.ts";
+import { tellMember } from "./access.ts";
 import { requireQuizMaster } from "./review.ts";
 
 /** The Report button on a reveal: asks what is wrong. */
@@ -21,17 +24,30 @@ export async function askReport(interaction: ButtonInteraction, questionId: stri
   );
 }
 
-/** A report was written: it is stored with the question, its quote and the reporter. */
+/**
+ * A report was written: it is stored with the question, its quote and the reporter, within the
+ * member's hourly limit and only if they have no open report of the same question.
+ */
 export async function submitReport(interaction: ModalSubmitInteraction, questionId: string, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (!interaction.inGuild()) throw new UserError("error.reportsGuildOnly");
-  await fileReport(bot.app, {
+  const filed = await fileReport(bot.app, {
     guildId: interaction.guildId,
     questionId,
     reporterId: interaction.user.id,
     text: interaction.fields.getTextInputValue("reason").trim(),
+    locale,
   });
+  if (filed.kind === "limited") {
+    await interaction.editReply(
+      noteMessage(
+        t(locale, "propose.limitTitle"),
+        t(locale, "report.limit", { max: REPORTS_PER_HOUR, retryAt: Math.ceil(filed.retryAt / 1000) }),
+      ),
+    );
+    return;
+  }
   await interaction.editReply(
     noteMessage(t(locale, "report.thanksTitle"), t(locale, "report.thanks"), COLORS.right),
   );
@@ -51,7 +67,16 @@ export async function startReports(interaction: GuildCommandInteraction, bot: Bo
   await interaction.editReply(await nextReport(interaction.guildId, bot, localeOf(interaction)));
 }
 
-/** Keep or disable: resolves the report (disabling the question in this server only), then the next. */
+/** What a reporter is told when their report is resolved, in the language they reported in. */
+function reportOutcomeText(report: QuestionReport, question: string, status: "kept" | "disabled"): string {
+  const locale = asLocale(report.locale);
+  return t(locale, status === "kept" ? "report.outcomeKept" : "report.outcomeDisabled", { question });
+}
+
+/**
+ * Keep or disable: resolves every open report of the question (disabling the question in this
+ * server only), tells each reporter the outcome, says how many were resolved, then shows the next.
+ */
 export async function resolveReport(
   interaction: ButtonInteraction,
   reportId: string,
@@ -61,6 +86,39 @@ export async function resolveReport(
   await interaction.deferUpdate();
   await requireQuizMaster(interaction, bot);
   if (!interaction.inGuild()) return;
-  await resolve(bot.app, { guildId: interaction.guildId, reportId, status, by: interaction.user.id });
-  await interaction.editReply(await nextReport(interaction.guildId, bot, localeOf(interaction)));
+  const { guildId } = interaction;
+  const locale = localeOf(interaction);
+  const { resolved, question } = await resolveReports(bot.app, {
+    guildId,
+    reportId,
+    status,
+    by: interaction.user.id,
+  });
+  if (resolved.length > 0) {
+    const shown = truncate(escapeMarkdown(question), 120);
+    const told = new Set<string>();
+    for (const each of resolved) {
+      if (told.has(each.reporterId)) continue;
+      told.add(each.reporterId);
+      await tellMember(bot, {
+        guildId,
+        userId: each.reporterId,
+        message: reportOutcomeText(each, shown, status),
+      });
+    }
+    await interaction.followUp({
+      content: t(locale, status === "kept" ? "report.resolvedKept" : "report.resolvedDisabled", {
+        count: resolved.length,
+        reporters: told.size,
+      }),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  } else {
+    await interaction.followUp({
+      content: t(locale, "report.alreadyResolved"),
+      flags: MessageFlags.Ephemeral,
+    });
+  }
+  await interaction.editReply(await nextReport(guildId, bot, locale));
 }

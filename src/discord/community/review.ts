@@ -1,11 +1,13 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import { decideProposal, nextPendingProposal } from "../../app/community/proposals.ts";
 import { UserError } from "../../app/errors.ts";
-import { type Locale, localeOf, t } from "../../i18n/index.ts";
+import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
+import type { CommunityQuestion } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
 import { noteMessage, reasonModal, reviewMessage } from "../render/community.ts";
 import type { MessageBody } from "../render/quiz.ts";
+import { escapeMarkdown, truncate } from "../render/text.ts";
 import { isQuizMaster, tellMember } from "./access.ts";
 
 /** Refuses anyone who is not a quiz master, with a message that says who is. */
@@ -19,7 +21,8 @@ export async function requireQuizMaster(
 /** The review screen: the oldest pending proposal, or a note that none is waiting. */
 async function nextPending(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
   const next = await nextPendingProposal(bot.app, guildId);
-  if (next) return reviewMessage(next.bank, next.record, next.question, next.pending, locale);
+  if (next)
+    return reviewMessage(next.bank, next.record, next.question, next.pending, locale, next.duplicates);
   return noteMessage(t(locale, "review.nothingTitle"), t(locale, "review.nothing"));
 }
 
@@ -28,6 +31,19 @@ export async function startReview(interaction: GuildCommandInteraction, bot: Bot
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
   await interaction.editReply(await nextPending(interaction.guildId, bot, localeOf(interaction)));
+}
+
+/** What the author is told, in the language they proposed the question in. */
+function outcomeText(record: CommunityQuestion, approved: boolean, reason?: string): string {
+  const locale = asLocale(record.locale);
+  // Notices are shown one after another in one message: typed Markdown must not run into the next.
+  const question = truncate(escapeMarkdown(record.draft.question), 120);
+  return approved
+    ? t(locale, "review.approved", { question })
+    : t(locale, "review.rejected", {
+        question,
+        reason: reason === undefined ? t(locale, "review.noReason") : escapeMarkdown(reason),
+      });
 }
 
 /** Decides a proposal, tells its author, and shows the next one (or says another reviewer was first). */
@@ -43,8 +59,10 @@ async function decideAndShowNext(
     guildId: interaction.guildId,
     reviewerId: interaction.user.id,
   });
-  if (decided) await tellMember(bot, decided.tell);
-  else
+  if (decided) {
+    const message = outcomeText(decided, decision.approved, decision.reason);
+    await tellMember(bot, { guildId: interaction.guildId, userId: decided.authorId, message });
+  } else
     await interaction.followUp({
       content: t(locale, "review.alreadyReviewed"),
       flags: MessageFlags.Ephemeral,

@@ -9,6 +9,7 @@ import {
   TextInputStyle,
 } from "discord.js";
 import type { Bank } from "../../bank/bank.ts";
+import type { NearDuplicate } from "../../bank/duplicates.ts";
 import type { Question } from "../../bank/question.ts";
 import {
   fieldLabel,
@@ -16,12 +17,12 @@ import {
   type SubmissionDraft,
   type SubmissionProblem,
 } from "../../bank/submission.ts";
-import { type Locale, t } from "../../i18n/index.ts";
+import { type Locale, type MessageArgs, t, translate } from "../../i18n/index.ts";
 import { revealOf } from "../../quiz/reveal.ts";
 import type { CommunityQuestion, QuestionReport } from "../../store/community.ts";
 import { encodeButton, encodeModal } from "../custom-id.ts";
 import { COLORS, difficultyText, type MessageBody, whereToRead } from "./quiz.ts";
-import { blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
+import { asTyped, blockQuote, DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "./text.ts";
 
 type ButtonRow = APIActionRowComponent<APIButtonComponent>;
 
@@ -68,13 +69,25 @@ export function proposalModal(
   };
 }
 
+/** A problem message, its parameters (the member's own text, quoted back) shown as typed, not as Markdown. */
+function shownProblem(locale: Locale, [key, params]: MessageArgs): string {
+  const escaped =
+    params &&
+    Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? escapeMarkdown(v) : v]),
+    );
+  // The same key with the same parameter names: only the values changed.
+  return translate(locale, ...([key, escaped] as MessageArgs));
+}
+
 /** What is wrong with a submission, every problem at once, and a button to fix it. */
 export function submissionProblemsMessage(
   problems: readonly SubmissionProblem[],
   locale: Locale,
 ): MessageBody {
   const lines = problems.map(
-    (p) => `• **${fieldLabel(p.field, locale)}**: ${p.message}${p.hint ? `\n  ↳ ${p.hint}` : ""}`,
+    (p) =>
+      `• **${fieldLabel(p.field, locale)}**: ${shownProblem(locale, p.message)}${p.hint ? `\n  ↳ ${shownProblem(locale, p.hint)}` : ""}`,
   );
   return {
     embeds: [
@@ -103,16 +116,17 @@ export function submissionProblemsMessage(
 export function questionDetailEmbed(bank: Bank, question: Question, title: string, locale: Locale): APIEmbed {
   const reveal = revealOf(bank, question);
   const c = reveal.citation;
-  const options = [`✅ ${question.answer}`, ...question.wrong.map((w) => `✗ ${w}`)].join("\n");
+  const typed = (text: string) => asTyped(text, question.origin.kind === "community");
+  const options = [`✅ ${typed(question.answer)}`, ...question.wrong.map((w) => `✗ ${typed(w)}`)].join("\n");
   return {
     color: COLORS.question,
     title: truncate(title, DISCORD_LIMITS.embedTitle),
-    description: truncate(question.question, DISCORD_LIMITS.embedDescription),
+    description: truncate(typed(question.question), DISCORD_LIMITS.embedDescription),
     fields: [
       { name: t(locale, "detail.options"), value: truncate(options, DISCORD_LIMITS.fieldValue) },
       {
         name: t(locale, "detail.explanation"),
-        value: truncate(question.explanation, DISCORD_LIMITS.fieldValue),
+        value: truncate(typed(question.explanation), DISCORD_LIMITS.fieldValue),
       },
       {
         name: t(locale, "detail.source"),
@@ -151,13 +165,26 @@ export function reviewMessage(
   question: Question,
   pending: number,
   locale: Locale,
+  duplicates: readonly NearDuplicate[] = [],
 ): MessageBody {
+  const warning: APIEmbedField[] =
+    duplicates.length > 0
+      ? [
+          {
+            name: t(locale, "review.duplicateTitle"),
+            value: truncate(
+              t(locale, "review.duplicateWarning", { questions: duplicateList(duplicates) }),
+              DISCORD_LIMITS.fieldValue,
+            ),
+          },
+        ]
+      : [];
   return questionWithActions(
     bank,
     question,
     t(locale, "review.pendingTitle", { pending }),
     locale,
-    [{ name: t(locale, "review.proposedBy"), value: userMention(record.authorId) }],
+    [{ name: t(locale, "review.proposedBy"), value: userMention(record.authorId) }, ...warning],
     [
       {
         id: encodeButton({ kind: "qok", questionId: record.id }),
@@ -171,6 +198,12 @@ export function reviewMessage(
       },
     ],
   );
+}
+
+/** The questions a proposal nearly repeats, by id (`uscri-2004-hiding-in-china`, ...), at most five. */
+export function duplicateList(duplicates: readonly NearDuplicate[]): string {
+  const shown = duplicates.slice(0, 5).map((d) => `\`${d.id}\``);
+  return duplicates.length > 5 ? `${shown.join(", ")}, …` : shown.join(", ");
 }
 
 /** A one-line modal: the reason for a rejection, or what is wrong with a question (texts already translated). */
@@ -218,7 +251,10 @@ export function reportMessage(
     locale,
     [
       { name: t(locale, "report.reportedBy"), value: userMention(report.reporterId), inline: true },
-      { name: t(locale, "report.whatIsWrong"), value: truncate(report.text, DISCORD_LIMITS.fieldValue) },
+      {
+        name: t(locale, "report.whatIsWrong"),
+        value: truncate(escapeMarkdown(report.text), DISCORD_LIMITS.fieldValue),
+      },
     ],
     [
       {

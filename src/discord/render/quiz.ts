@@ -8,12 +8,13 @@ import {
 } from "discord.js";
 import type { RoundView } from "../../app/quiz.ts";
 import type { Difficulty } from "../../bank/schema.ts";
+import { OPTION_READABLE_MAX } from "../../bank/text-safety.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { CitationView, OtherSourceView, RevealView } from "../../quiz/reveal.ts";
 import { SCORING } from "../../quiz/scoring.ts";
 import type { SessionState, SessionTally } from "../../quiz/session.ts";
 import { encodeButton } from "../custom-id.ts";
-import { blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
+import { asTyped, blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
 
 /** A message body that works both as an interaction reply and as a REST message. */
 export interface MessageBody {
@@ -67,7 +68,13 @@ export function difficultyText(difficulty: Difficulty, locale: Locale): string {
 
 /** The embed of a question (without the answer). The question and its topics stay as the bank has them. */
 export function questionEmbed(view: RoundView, extra: string | undefined, locale: Locale): APIEmbed {
-  const lines = [view.question.question];
+  const typed = view.question.origin.kind === "community";
+  const lines = [asTyped(view.question.question, typed)];
+  // A button cuts a long label visually (on phones well before Discord's 80): then every option
+  // is also written out in full above the buttons.
+  if (view.options.some((option) => [...option].length > OPTION_READABLE_MAX)) {
+    lines.push("", ...view.options.map((option, i) => `**${LETTERS[i]}.** ${asTyped(option, typed)}`));
+  }
   if (extra) lines.push("", extra);
   return {
     color: COLORS.question,
@@ -138,7 +145,10 @@ export function revealEmbed(
     color: verdict ? (verdict.correct ? COLORS.right : COLORS.wrong) : COLORS.right,
     title: truncate(title, DISCORD_LIMITS.embedTitle),
     url: c.url,
-    description: truncate(reveal.explanation, DISCORD_LIMITS.embedDescription),
+    description: truncate(
+      asTyped(reveal.explanation, reveal.communityAdded),
+      DISCORD_LIMITS.embedDescription,
+    ),
     fields,
     footer: footer.length > 0 ? { text: truncate(footer.join(" · "), DISCORD_LIMITS.footer) } : undefined,
   };

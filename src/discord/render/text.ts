@@ -1,3 +1,5 @@
+import { truncate } from "../../i18n/text.ts";
+
 /** Discord's limits on what a message may hold (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -12,14 +14,19 @@ export const DISCORD_LIMITS = {
   choiceName: 100,
 } as const;
 
-/** Shortens text to a limit, ending with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
+export { truncate };
 
 /** Escapes Markdown so user-supplied text (names, topics) renders as typed. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/([\\*_`~|>#[\]()-])/g, "\\$1");
+}
+
+/**
+ * Text as a member typed it, escaped so that their Markdown (an unclosed code fence, a heading)
+ * cannot restyle or swallow what follows; the bank's own text is shown as written.
+ */
+export function asTyped(text: string, typedByMember: boolean): string {
+  return typedByMember ? escapeMarkdown(text) : text;
 }
 
 /** A quote as a Markdown block quote, within a field's limit. */
