@@ -1,10 +1,13 @@
 /** Every slash command, listed explicitly: a broken module fails loudly at start-up, never silently. */
 import type { Command } from "../src/discord/context.ts";
+import { assign } from "./assign.ts";
 import { help } from "./help.ts";
 import { leaderboard } from "./leaderboard.ts";
 import { question } from "./question.ts";
 import { quiz } from "./quiz.ts";
+import { results } from "./results.ts";
 import { review } from "./review.ts";
+import { set } from "./set.ts";
 import { settings } from "./settings.ts";
 import { sources } from "./sources.ts";
 import { stats } from "./stats.ts";
@@ -18,4 +21,7 @@ export const commands: readonly Command[] = [
   question,
   settings,
   help,
+  set,
+  assign,
+  results,
 ];

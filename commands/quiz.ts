@@ -1,13 +1,8 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
-import {
-  QUIZ_LIMITS,
-  roundView,
-  sessionNow,
-  startChannel,
-  startSolo,
-  stopChannelRound,
-} from "../src/app/quiz.ts";
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { startRecordedChannel } from "../src/app/lessons/results.ts";
+import { QUIZ_LIMITS, roundView, sessionNow, startSolo, stopChannelRound } from "../src/app/quiz.ts";
 import { serverLanguageOf } from "../src/app/settings.ts";
+import { isQuizMaster } from "../src/discord/community/access.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
@@ -82,7 +77,8 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
-  const result = await startChannel(bot.app, {
+  // Every channel round goes into the grade book (see /results).
+  const result = await startRecordedChannel(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
@@ -120,7 +116,8 @@ async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
-    canManage: interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild),
+    // Quiz masters (Manage Server, or the quiz-master role) may stop any round.
+    canManage: await isQuizMaster(interaction, bot.app),
   });
   if (result.kind === "none") {
     await interaction.editReply(t(locale, "quiz.noRound"));

@@ -1,6 +1,13 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from "discord.js";
+import {
+  type AutocompleteInteraction,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from "discord.js";
 import { z } from "zod";
 import { UserError } from "../src/app/errors.ts";
+import { setServerTimeZone, timeZoneChoicesFor } from "../src/app/lessons/settings.ts";
 import { setQuizMasterRole, setServerLanguage } from "../src/app/settings.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
@@ -21,7 +28,7 @@ async function setLanguage(interaction: GuildCommandInteraction, bot: BotContext
   });
 }
 
-/** /settings quiz-master-role | language */
+/** /settings quiz-master-role | language | time-zone */
 export const settings = {
   data: described(new SlashCommandBuilder().setName("settings"), "cmd.settings")
     .setContexts(InteractionContextType.Guild)
@@ -42,6 +49,11 @@ export const settings = {
           ),
       ),
     )
+    .addSubcommand((sub) =>
+      described(sub.setName("time-zone"), "cmd.settings.timeZone").addStringOption((o) =>
+        described(o.setName("zone"), "cmd.settings.timeZone.zone").setRequired(true).setAutocomplete(true),
+      ),
+    )
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -50,7 +62,8 @@ export const settings = {
       throw new UserError("error.settingsNeedManageServer");
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    if (interaction.options.getSubcommand() === "language") return setLanguage(interaction, bot);
+    if (interaction.options.getSubcommand(false) === "language") return setLanguage(interaction, bot);
+    if (interaction.options.getSubcommand(false) === "time-zone") return timeZone(interaction, bot);
     const role = interaction.options.getRole("role");
     await setQuizMasterRole(bot.app, interaction.guildId, role?.id ?? null);
     await interaction.editReply({
@@ -60,4 +73,17 @@ export const settings = {
       allowedMentions: { parse: [] },
     });
   },
+
+  async autocomplete(interaction: AutocompleteInteraction) {
+    await interaction.respond(timeZoneChoicesFor(interaction.options.getFocused()));
+  },
 } satisfies Command;
+
+async function timeZone(interaction: GuildCommandInteraction, bot: BotContext) {
+  const { zone, now } = await setServerTimeZone(
+    bot.app,
+    interaction.guildId,
+    interaction.options.getString("zone", true),
+  );
+  await interaction.editReply(t(localeOf(interaction), "lessons.settings.zoneSet", { zone, now }));
+}

@@ -5,6 +5,7 @@ import type { Bank } from "../bank/bank.ts";
 import type { AnswerCommits } from "../store/answers.ts";
 import type { CommunityStore } from "../store/community.ts";
 import type { Leaderboards } from "../store/leaderboards.ts";
+import type { LessonsStore } from "../store/lessons.ts";
 import type { ScoreStore } from "../store/scores.ts";
 import type { SessionStore } from "../store/sessions.ts";
 import { createStores } from "../store/stores.ts";
@@ -25,6 +26,8 @@ export interface AppContext {
   readonly sessions: SessionStore;
   readonly answers: AnswerCommits;
   readonly leaderboards: Leaderboards;
+  /** Question sets, assignments and the grade book. */
+  readonly lessons: LessonsStore;
   /** Clicks on one session that arrive while its previous group is being written, judged and written together. */
   readonly answerGroups: GroupCommit;
   readonly logger: Logger;

@@ -10,6 +10,8 @@ import { dueQuestions, nextDueAt, type StoredCard } from "../learn/scheduler.ts"
 import type { SessionState } from "../quiz/session.ts";
 import type { History } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
+import { idCell, toCsv } from "./lessons/csv.ts";
+import { formatWithOffset } from "./lessons/time-zone.ts";
 import { startSoloWith } from "./quiz.ts";
 import { accuracy } from "./standing.ts";
 
@@ -171,37 +173,34 @@ export async function serverReport(ctx: AppContext, guildId: string) {
   return { players: new Set(rows.map((r) => r.userId)).size, rows, mostMissed, sources, bank };
 }
 
-/** Quotes a CSV field when it needs it (RFC 4180). */
-function csvField(value: string | number | boolean): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** The report's rows as CSV, with a header line. */
-export function resultsCsv(rows: readonly ResultRow[]): string {
-  const header = [
-    "user_id",
-    "question_id",
-    "source",
-    "section",
-    "answered",
-    "correct",
-    "last_correct",
-    "last_answered_at",
-  ];
-  const lines = rows.map((r) =>
+/**
+ * The report's rows as CSV for a spreadsheet (see src/app/lessons/csv.ts: a BOM, user ids kept as
+ * text, formula-safe text), with each question's text and times in the server's zone with their
+ * offset. History records keep no names, so this server-wide view has user ids only.
+ */
+export function resultsCsv(rows: readonly ResultRow[], bank: Bank, zone: string): string {
+  return toCsv(
     [
-      r.userId,
+      "user_id",
+      "question_id",
+      "question",
+      "source",
+      "section",
+      "answered",
+      "correct",
+      "last_correct",
+      "last_answered_at",
+    ],
+    rows.map((r) => [
+      idCell(r.userId),
       r.questionId,
+      bank.get(r.questionId)?.question ?? "",
       r.sourceId,
       r.section,
       r.answered,
       r.correct,
       r.lastCorrect,
-      new Date(r.lastAnsweredAt).toISOString(),
-    ]
-      .map(csvField)
-      .join(","),
+      formatWithOffset(r.lastAnsweredAt, zone),
+    ]),
   );
-  return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }

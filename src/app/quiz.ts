@@ -6,7 +6,13 @@
 import type { QuestionFilter } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import type { Locale } from "../i18n/index.ts";
-import { type ChannelOutcome, type Click, judgeAnswers, type SoloOutcome } from "../quiz/answer.ts";
+import {
+  type ChannelOutcome,
+  type Click,
+  type Judged,
+  judgeAnswers,
+  type SoloOutcome,
+} from "../quiz/answer.ts";
 import { seededRandom } from "../quiz/random.ts";
 import { type RevealView, revealOf } from "../quiz/reveal.ts";
 import { selectQuestions } from "../quiz/select.ts";
@@ -20,8 +26,10 @@ import {
   type SessionKind,
   type SessionState,
 } from "../quiz/session.ts";
+import type { StoreWrite } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
+import { gradeRowWrites } from "./lessons/grade-rows.ts";
 
 export { QUIZ_LIMITS } from "../quiz/limits.ts";
 
@@ -78,6 +86,8 @@ export interface StartRequest {
   readonly count: number;
   /** The language of the messages a channel round posts (the server's, see serverLocale). */
   readonly locale?: Locale | undefined;
+  /** The grade-book result to keep the answers for (an assignment's attempts). */
+  readonly resultId?: string | undefined;
 }
 
 async function pickQuestions(ctx: AppContext, request: StartRequest, seed: string, preferNew: boolean) {
@@ -132,11 +142,15 @@ export type ChannelStart =
 /** Starts a public round in a channel, unless one is already running there. */
 export async function startChannel(
   ctx: AppContext,
-  request: StartRequest & { readonly seconds: number },
+  request: StartRequest & {
+    readonly seconds: number;
+    /** The questions to ask, in order (a question set); drawn by the filter when absent. */
+    readonly questions?: readonly Question[] | undefined;
+  },
 ): Promise<ChannelStart> {
   const id = ctx.newId();
   const seed = `${id}:${ctx.now()}`;
-  const questions = await pickQuestions(ctx, request, seed, false);
+  const questions = request.questions ?? (await pickQuestions(ctx, request, seed, false));
   return ctx.sessions.claimChannel(request.guildId, request.channelId, async () =>
     createSession(
       {
@@ -147,6 +161,8 @@ export async function startChannel(
         seed,
         questions,
         secondsPerQuestion: request.seconds,
+        // Every channel round is kept in the grade book, under its own id.
+        resultId: id,
       },
       ctx.now(),
     ),
@@ -156,6 +172,36 @@ export async function startChannel(
 /** A player's click on an answer button. */
 export interface AnswerInput extends Click {
   readonly sessionId: string;
+  /** The player's name as shown at the time (for the grade book). */
+  readonly displayName?: string | undefined;
+}
+
+/**
+ * The grade-book rows of the answers just accepted, for a session that keeps them (a channel
+ * round or an assignment attempt): committed in the same atomic batch as the scores.
+ */
+function gradeRows(
+  ctx: AppContext,
+  session: SessionState,
+  question: Question,
+  inputs: readonly AnswerInput[],
+  judged: Judged,
+  now: number,
+): StoreWrite[] {
+  const accepted = judged.outcomes.flatMap((outcome, i) => {
+    const input = inputs[i];
+    if (!input || (outcome.kind !== "revealed" && outcome.kind !== "taken")) return [];
+    return [
+      {
+        userId: input.userId,
+        displayName: input.displayName ?? input.userId,
+        chosen: outcome.chosen,
+        correct: outcome.correct,
+        points: outcome.points.total,
+      },
+    ];
+  });
+  return gradeRowWrites(ctx.lessons, session, question.id, accepted, now);
 }
 
 /** A solo answer's outcome: revealed at once (with the round's view and reveal to show), or refused. */
@@ -211,7 +257,8 @@ async function answerGroup(
     if (!session) return inputs.map(() => ({ session: "gone" }) as const);
     const question = await questionOf(ctx, session);
     const judged = judgeAnswers({ ...open, session, question, clicks: inputs, now });
-    if (judged.session !== session) await open.commit(judged);
+    if (judged.session !== session)
+      await open.commit(judged, gradeRows(ctx, session, question, inputs, judged, now));
     if (judged.kind === "channel") return judged.outcomes.map((outcome) => ({ session: "channel", outcome }));
     // Solo: the reveal is shown at once, built here (once) from the question looked up above.
     const shown = { view: viewOf(judged.session, question), reveal: revealOf(ctx.bank, question) };

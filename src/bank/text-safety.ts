@@ -6,8 +6,8 @@
  */
 
 import type { MessageArgs } from "../i18n/index.ts";
+import type { SubmissionDraft } from "./draft.ts";
 import { LIMITS } from "./schema.ts";
-import type { SubmissionDraft } from "./submission.ts";
 
 /**
  * The longest option a proposal may have. Discord accepts 80 characters on a button, but cuts the

@@ -17,6 +17,7 @@ import type { BotMetrics } from "../ops/metrics.ts";
 import { InFlight } from "../ops/shutdown.ts";
 import { ChannelRounds } from "./channel-rounds.ts";
 import type { BotContext, Command } from "./context.ts";
+import { AssignmentDeadlines } from "./lessons/deadlines.ts";
 import { createInteractionHandler } from "./router.ts";
 
 /** A running bot, and how to stop it gracefully. */
@@ -78,7 +79,8 @@ export async function startBot(options: {
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
   const rounds = new ChannelRounds({ app, rest: client.rest, config, logger });
-  const bot: BotContext = { app, config, rest: client.rest, rounds, logger };
+  const deadlines = new AssignmentDeadlines({ app, rest: client.rest, logger });
+  const bot: BotContext = { app, config, rest: client.rest, rounds, deadlines, logger };
   const handle = createInteractionHandler(options.commands, bot);
   const inFlight = new InFlight();
   const metrics = options.metrics;
@@ -149,6 +151,7 @@ export async function startBot(options: {
     try {
       const resumed = await rounds.resume(new Set(client.guilds.cache.keys()));
       if (resumed > 0) logger.info({ resumed }, "resumed channel rounds");
+      await deadlines.resume(new Set(client.guilds.cache.keys()));
     } catch (error) {
       logger.error({ err: error }, "could not resume the channel rounds: trying again in 10 s");
       resumeTimer = setTimeout(() => void resume(), 10_000);
@@ -173,6 +176,7 @@ export async function startBot(options: {
       if (left > 0) logger.warn({ left, drainMs }, "interactions still running at the shutdown limit");
       clearTimeout(resumeTimer);
       rounds.stopAll();
+      deadlines.stopAll();
       await client.destroy();
       return left;
     },

@@ -10,6 +10,7 @@ import { askReport, resolveReport } from "./community/reports.ts";
 import { approveProposal, askRejectReason } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
+import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
 import { leaderboardMessage } from "./render/board.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
 
@@ -34,6 +35,8 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return resolveReport(interaction, action.reportId, "kept", bot);
     case "rdis":
       return resolveReport(interaction, action.reportId, "disabled", bot);
+    case "asg":
+      return startAssignmentButton(interaction, action.assignmentId, bot);
   }
 }
 
@@ -56,7 +59,11 @@ async function answerButton(interaction: ButtonInteraction, action: AnswerAction
 async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferUpdate();
-  const result = await answer(bot.app, { ...action, userId: interaction.user.id });
+  const result = await answer(bot.app, {
+    ...action,
+    userId: interaction.user.id,
+    displayName: displayNameOf(interaction),
+  });
   if (result.session !== "solo") return replyPrivately(interaction, t(locale, "answer.quizOver"));
   const { outcome } = result;
   switch (outcome.kind) {
@@ -89,7 +96,11 @@ async function channelAnswer(
   budgetMs: number,
 ) {
   const locale = localeOf(interaction);
-  const work = answer(bot.app, { ...action, userId: interaction.user.id }).then((result): string => {
+  const work = answer(bot.app, {
+    ...action,
+    userId: interaction.user.id,
+    displayName: displayNameOf(interaction),
+  }).then((result): string => {
     if (result.session !== "channel") return t(locale, "answer.quizOver");
     switch (result.outcome.kind) {
       case "taken":

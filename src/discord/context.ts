@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "../app/context.ts";
 import type { Config } from "../config.ts";
 import type { ChannelRounds } from "./channel-rounds.ts";
+import type { AssignmentDeadlines } from "./lessons/deadlines.ts";
 
 /** What command and button handlers get: the application, the config, Discord's REST client, the round driver. */
 export interface BotContext {
@@ -15,6 +16,8 @@ export interface BotContext {
   readonly config: Config;
   readonly rest: REST;
   readonly rounds: ChannelRounds;
+  /** Sends each assignment's results to its teacher when it falls due. */
+  readonly deadlines: AssignmentDeadlines;
   readonly logger: Logger;
 }
 

@@ -11,6 +11,7 @@
  *   v1:qok:{question}  v1:qno:{question}      approve / reject a proposal
  *   v1:rep:{question}                         report a question
  *   v1:rkeep:{report}  v1:rdis:{report}       resolve a report
+ *   v1:asg:{assignment}                       start (or resume) an assignment
  */
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
@@ -37,6 +38,7 @@ const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rep"), questionId }),
   z.object({ kind: z.literal("rkeep"), reportId: id }),
   z.object({ kind: z.literal("rdis"), reportId: id }),
+  z.object({ kind: z.literal("asg"), assignmentId: id }),
   z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
   z.object({ kind: z.literal("mqrej"), questionId }),
   z.object({ kind: z.literal("mrep"), questionId }),
@@ -59,6 +61,7 @@ const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   rep: ["questionId"],
   rkeep: ["reportId"],
   rdis: ["reportId"],
+  asg: ["assignmentId"],
   mqadd: ["source", "difficulty", "topic"],
   mqrej: ["questionId"],
   mrep: ["questionId"],

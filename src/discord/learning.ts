@@ -1,5 +1,6 @@
 import { AttachmentBuilder, MessageFlags } from "discord.js";
 import { resultsCsv, serverReport } from "../app/learning.ts";
+import { serverTimeZone } from "../app/lessons/settings.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import { requireQuizMaster } from "./community/review.ts";
 import type { BotContext, GuildCommandInteraction } from "./context.ts";
@@ -37,7 +38,8 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
         `${percent(s.accuracy)} · ${truncate(s.title, 80)} (${s.correct}/${s.answered}) · \`/quiz solo source:${s.sourceId}\``,
     )
     .join("\n");
-  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows), "utf8"), {
+  const zone = await serverTimeZone(bot.app, interaction.guildId);
+  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone), "utf8"), {
     name: `quiz-results-${interaction.guildId}.csv`,
   });
   await interaction.editReply({

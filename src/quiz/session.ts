@@ -55,6 +55,8 @@ export interface SessionState {
   readonly messageId: string | null;
   /** The language of the messages a channel round posts; none (English) for older sessions. */
   readonly locale?: Locale | undefined;
+  /** The grade-book result its answers are kept for (channel rounds, assignment attempts). */
+  readonly resultId?: string | undefined;
 }
 
 /** What a new session needs. */
@@ -72,6 +74,8 @@ export interface NewSession {
     | number
     | undefined /** The language of the round's messages (the server's, see serverLocale). */;
   readonly locale?: Locale | undefined;
+  /** The grade-book result to keep its answers for, if any. */
+  readonly resultId?: string | undefined;
 }
 
 /** Starts a session at its first round. */
@@ -100,6 +104,7 @@ export function createSession(input: NewSession, now: number): SessionState {
     endedReason: null,
     messageId: null,
     ...(input.locale ? { locale: input.locale } : {}),
+    ...(input.resultId ? { resultId: input.resultId } : {}),
   };
 }
 

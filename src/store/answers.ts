@@ -1,5 +1,5 @@
 import { currentQuestionId, type SessionState } from "../quiz/session.ts";
-import type { PlayerRecord, QuestionHistory } from "./records.ts";
+import type { PlayerRecord, QuestionHistory, StoreWrite } from "./records.ts";
 import type { ScoreStore } from "./scores.ts";
 import type { SessionStore } from "./sessions.ts";
 
@@ -20,8 +20,11 @@ export interface OpenAnswers {
   readonly session: SessionState | undefined;
   readonly records: ReadonlyMap<string, PlayerRecord>;
   readonly histories: ReadonlyMap<string, QuestionHistory>;
-  /** Writes the session with the records and histories in one atomic batch, durable before it returns. */
-  commit(changes: AnswerChanges): Promise<void>;
+  /**
+   * Writes the session with the records and histories (and `alongside`, such as grade-book rows)
+   * in one atomic batch, durable before it returns.
+   */
+  commit(changes: AnswerChanges, alongside?: readonly StoreWrite[]): Promise<void>;
   release(): void;
 }
 
@@ -54,12 +57,12 @@ export class AnswerCommits {
       releasePlayers = await this.scores.lockPlayers(session.guildId, userIds);
       const questionId = currentQuestionId(session);
       const loaded = await this.scores.loadPlayers(session.guildId, userIds, questionId, now);
-      const commit = async (changes: AnswerChanges) => {
+      const commit = async (changes: AnswerChanges, alongside: readonly StoreWrite[] = []) => {
         try {
           await this.scores.commit(
             session.guildId,
             { questionId, records: changes.records, histories: changes.histories },
-            [this.sessions.writeOf(changes.session)],
+            [this.sessions.writeOf(changes.session), ...alongside],
           );
         } catch (error) {
           // The batch may still land (a timeout can follow a write): read the session afresh next time.

@@ -82,6 +82,7 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   endedReason: z.enum(["completed", "stopped", "failed"]).nullable(),
   messageId: z.string().nullable(),
   locale: z.enum(LOCALES).optional(),
+  resultId: z.string().optional(),
 });
 
 /** Which session is running in a channel: `channel:{guildId}:{channelId}`. */

@@ -117,13 +117,17 @@ export class ScoreStore {
   }
 
   /**
-   * Writes the changed records and histories with the `session` write in one atomic
+   * Writes the changed records and histories with `together` (the session, grade-book rows) in one atomic
    * batch: all land, or none and this throws. Call it holding the players' locks. After a failure
    * the store may or may not hold the batch (a timeout can follow a write), so the players are
    * forgotten and read afresh next time.
    */
-  async commit(guildId: string, changed: PlayersChanged, session: readonly StoreWrite[] = []): Promise<void> {
-    const writes: StoreWrite[] = [...session];
+  async commit(
+    guildId: string,
+    changed: PlayersChanged,
+    together: readonly StoreWrite[] = [],
+  ): Promise<void> {
+    const writes: StoreWrite[] = [...together];
     for (const [userId, record] of changed.records)
       writes.push({ key: keys.score(guildId, userId), value: record });
     for (const [userId, history] of changed.histories)
@@ -187,6 +191,17 @@ export class ScoreStore {
       if (parsed.kind === "corrupt") this.reportCorrupt(key, `${parsed.problem} (skipped)`);
       if (parsed.kind === "ok") yield { userId, questionId, history: parsed.value };
     }
+  }
+
+  /** The ids of players with a record in a guild, at most `limit` (one scan of their keys). */
+  async playerIds(guildId: string, limit: number): Promise<string[]> {
+    const prefix = keys.score(guildId, "");
+    const ids: string[] = [];
+    for await (const [key] of scanPrefix(this.keyv, prefix)) {
+      ids.push(key.slice(prefix.length));
+      if (ids.length >= limit) break;
+    }
+    return ids;
   }
 
   /** Question histories by id (null where there is none, or it is corrupt: that is reported). */

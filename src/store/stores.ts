@@ -3,6 +3,7 @@ import { AnswerCommits } from "./answers.ts";
 import { CommunityStore } from "./community.ts";
 import { KeyedLock } from "./keyed-lock.ts";
 import { Leaderboards } from "./leaderboards.ts";
+import { LessonsStore } from "./lessons.ts";
 import { ScoreStore } from "./scores.ts";
 import { SessionStore } from "./sessions.ts";
 import type { CorruptRecordReporter } from "./validated.ts";
@@ -14,6 +15,8 @@ export interface Stores {
   readonly answers: AnswerCommits;
   readonly community: CommunityStore;
   readonly leaderboards: Leaderboards;
+  /** Question sets, assignments and the grade book. */
+  readonly lessons: LessonsStore;
 }
 
 /** Wires the stores around one keyv. */
@@ -31,5 +34,6 @@ export function createStores(
     answers: new AnswerCommits(sessions, scores),
     community: new CommunityStore(keyv, lock, options.reportCorrupt),
     leaderboards,
+    lessons: new LessonsStore(keyv, lock, options.now, options.reportCorrupt),
   };
 }

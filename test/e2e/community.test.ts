@@ -179,7 +179,7 @@ describe("proposing, reviewing and reporting questions", () => {
       (m) => answerButtons(m).length > 0,
     );
     // ...and the only one that matches, which the question says.
-    expect(asked.embeds[0]?.description).toBe(`${GOOD.question}\n\nOnly 1 question(s) match; playing 1.`);
+    expect(asked.embeds[0]?.description).toBe(`${GOOD.question}\n\nOnly 1 question matches; playing 1.`);
     const right = answerButtons(asked).find((b) => b.label.endsWith(GOOD.answer));
     if (!right) throw new Error("no right button");
     h.fake.clickButton({ message: asked, customId: right.custom_id, user: player });

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { PermissionFlagsBits as P } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerButtons, type BotHarness, runCommand, shippedBankOnce, startHarness } from "../helpers/bot.ts";
@@ -133,13 +134,29 @@ describe("learning end to end", () => {
     expect(shown.embeds[0]?.fields?.some((f) => f.value.includes(target.question))).toBe(true);
     const csv = h.fake.calls.flatMap((c) => c.files).find((f) => f.name === `quiz-results-${h.guildId}.csv`);
     if (!csv) throw new Error("no CSV was sent");
-    const lines = csv.data.toString("utf8").trim().split("\r\n");
-    expect(lines[0]).toBe(
-      "user_id,question_id,source,section,answered,correct,last_correct,last_answered_at",
-    );
-    const targetRows = lines.filter((l) => l.split(",")[1] === target.id);
+    // A spreadsheet's CSV: a BOM, user ids as text a spreadsheet keeps, the question's text, times with an offset.
+    const raw = csv.data.toString("utf8");
+    expect(raw.startsWith("\uFEFF")).toBe(true);
+    const rows = parse(raw, { bom: true, columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      "user_id",
+      "question_id",
+      "question",
+      "source",
+      "section",
+      "answered",
+      "correct",
+      "last_correct",
+      "last_answered_at",
+    ]);
+    const targetRows = rows.filter((r) => r.question_id === target.id);
     expect(targetRows.length).toBeGreaterThanOrEqual(3);
-    for (const row of targetRows) expect(row.split(",")[2]).toBe("seymour-2005");
+    for (const row of targetRows) {
+      expect(row.source).toBe("seymour-2005");
+      expect(row.question).toBe(target.question);
+      expect(row.user_id).toMatch(/^="\d+"$/);
+      expect(row.last_answered_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+00:00$/);
+    }
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
   });
 });

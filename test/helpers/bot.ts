@@ -48,6 +48,8 @@ export async function startHarness(
     /** The keyv namespace (default: the bot's own, "quiz"); a unique one keeps a shared server's keys apart. */
     namespace?: string;
     config?: Partial<Config>;
+    /** The game's clock (default: the wall clock); a test moves it on to pass a due time. */
+    now?: () => number;
   } = {},
 ): Promise<BotHarness> {
   const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
@@ -68,7 +70,7 @@ export async function startHarness(
   let keyv: Keyv;
   const boot = async () => {
     keyv = openKeyv(storeUrl, options.namespace === undefined ? {} : { namespace: options.namespace });
-    const game = createAppContext({ bank, keyv, logger });
+    const game = createAppContext({ bank, keyv, logger, ...(options.now ? { now: options.now } : {}) });
     const running = await startBot({ config, app: game, commands, logger });
     return { game, running, keyv };
   };

@@ -99,6 +99,10 @@ export function helpMessage(locale: Locale): MessageBody {
           },
           { name: t(locale, "help.scoring"), value: scoringRulesText(locale) },
           { name: t(locale, "help.filters"), value: t(locale, "help.filtersValue") },
+          // Who may use what, and how a server makes someone a quiz master.
+          { name: t(locale, "help.who.players"), value: t(locale, "help.who.players.value") },
+          { name: t(locale, "help.who.masters"), value: t(locale, "help.who.masters.value") },
+          { name: t(locale, "help.who.admins"), value: t(locale, "help.who.admins.value") },
         ],
       },
     ],

@@ -1,0 +1,93 @@
+import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import {
+  answersCsv,
+  assignedRole,
+  listResults,
+  myResults,
+  recentResults,
+  resultDetail,
+  studentsCsv,
+} from "../src/app/lessons/results.ts";
+import { isQuizMaster } from "../src/discord/community/access.ts";
+import { requireQuizMaster } from "../src/discord/community/review.ts";
+import type { Command } from "../src/discord/context.ts";
+import { rosterFor } from "../src/discord/lessons/roster.ts";
+import { described } from "../src/discord/localize.ts";
+import { myResultsMessage, resultDetailMessage, resultsListMessage } from "../src/discord/render/lessons.ts";
+import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
+import { localeOf, t } from "../src/i18n/index.ts";
+
+/** /results list | show | mine: the grade book (quiz masters), or a player's own results. */
+export const results = {
+  data: described(new SlashCommandBuilder().setName("results"), "cmd.results")
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((sub) =>
+      described(sub.setName("list"), "cmd.results.list").addIntegerOption((o) =>
+        described(o.setName("page"), "cmd.results.page").setMinValue(1).setMaxValue(100),
+      ),
+    )
+    .addSubcommand((sub) =>
+      described(sub.setName("show"), "cmd.results.show")
+        .addStringOption((o) =>
+          described(o.setName("result"), "cmd.results.result").setRequired(true).setAutocomplete(true),
+        )
+        .addRoleOption((o) => described(o.setName("role"), "cmd.results.role")),
+    )
+    .addSubcommand((sub) => described(sub.setName("mine"), "cmd.results.mine"))
+    .toJSON(),
+
+  async execute(interaction, bot) {
+    const locale = localeOf(interaction);
+    const sub = interaction.options.getSubcommand(true);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const guildId = interaction.guildId;
+    if (sub === "mine") {
+      await interaction.editReply(
+        myResultsMessage(await myResults(bot.app, guildId, interaction.user.id), locale),
+      );
+      return;
+    }
+    // Players see only their own results (above); the grade book is for quiz masters.
+    await requireQuizMaster(interaction, bot);
+    if (sub === "list") {
+      const page = await listResults(bot.app, guildId, interaction.options.getInteger("page") ?? 1);
+      await interaction.editReply(resultsListMessage(page, locale));
+      return;
+    }
+    const resultId = interaction.options.getString("result", true);
+    const roleId =
+      interaction.options.getRole("role")?.id ?? (await assignedRole(bot.app, guildId, resultId));
+    const roster = await rosterFor(bot, guildId, roleId);
+    const detail = await resultDetail(bot.app, guildId, resultId, roster.userIds);
+    const files = [
+      new AttachmentBuilder(Buffer.from(answersCsv(detail), "utf8"), {
+        name: `result-${detail.result.id}-answers.csv`,
+      }),
+      new AttachmentBuilder(Buffer.from(studentsCsv(detail), "utf8"), {
+        name: `result-${detail.result.id}-students.csv`,
+      }),
+    ];
+    await interaction.editReply({ ...resultDetailMessage(detail, roster.from, locale), files });
+  },
+
+  async autocomplete(interaction, bot) {
+    const guildId = interaction.guildId;
+    if (!guildId || !(await isQuizMaster(interaction, bot.app))) return interaction.respond([]);
+    const typed = interaction.options.getFocused().toLowerCase();
+    const page = await recentResults(bot.app, guildId, 100);
+    const locale = localeOf(interaction);
+    const choices = page
+      .map((r) => ({
+        name: truncate(
+          t(locale, "lessons.results.choice", {
+            title: r.title ?? t(locale, "lessons.results.untitled"),
+            when: new Date(r.createdAt).toISOString().slice(0, 16).replace("T", " "),
+          }),
+          DISCORD_LIMITS.choiceName,
+        ),
+        value: r.id,
+      }))
+      .filter((c) => c.name.toLowerCase().includes(typed) || c.value.includes(typed));
+    await interaction.respond(choices.slice(0, DISCORD_LIMITS.autocompleteChoices));
+  },
+} satisfies Command;

@@ -1,0 +1,184 @@
+/**
+ * Homework: a set assigned to a channel with a due time in the server's time zone. Each member
+ * takes it as a private solo quiz; their attempts and answers are kept for the grade book.
+ */
+
+import type { Locale } from "../../i18n/index.ts";
+import { createSession, type SessionState } from "../../quiz/session.ts";
+import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from "../../store/lessons.ts";
+import type { AppContext } from "../context.ts";
+import { UserError } from "../errors.ts";
+import { decideStart } from "./attempts.ts";
+import { parseDue } from "./due.ts";
+import { playableQuestions, requireSet } from "./sets.ts";
+
+/** What an assignment is made from. */
+export interface AssignRequest {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly set: string;
+  readonly due: string;
+  readonly attempts: number;
+  readonly allowLate: boolean;
+  readonly roleId: string | null;
+  readonly locale: Locale;
+}
+
+/** Reads a due time in the server's zone, or refuses it with what was understood. */
+export async function readDue(ctx: AppContext, guildId: string, text: string) {
+  const zone = await ctx.lessons.timeZone(guildId);
+  const due = parseDue(text, zone, ctx.now());
+  switch (due.kind) {
+    case "ok":
+      return { at: due.at, understood: due.understood, zone };
+    case "past":
+      throw new UserError("lessons.error.duePast", { understood: due.understood });
+    case "no-such-time":
+      throw new UserError("lessons.error.dueNoSuchTime", { understood: due.understood, zone });
+    case "unparseable":
+      throw new UserError("lessons.error.dueUnparseable", { typed: text.slice(0, 60), zone });
+  }
+}
+
+/** Assigns a set: the assignment and its grade-book entry are written in one atomic batch. */
+export async function assignSet(ctx: AppContext, request: AssignRequest) {
+  const set = await requireSet(ctx, request.guildId, request.set);
+  const due = await readDue(ctx, request.guildId, request.due);
+  const { questions, skipped } = await playableQuestions(ctx, request.guildId, set.questionIds);
+  const attempts = Math.min(LESSON_LIMITS.maxAttempts, Math.max(1, Math.trunc(request.attempts)));
+  const now = ctx.now();
+  const assignment: Assignment = {
+    v: 1,
+    id: ctx.newId(),
+    guildId: request.guildId,
+    channelId: request.channelId,
+    setId: set.id,
+    title: set.name,
+    questionIds: questions.map((q) => q.id),
+    ownerId: request.userId,
+    createdAt: now,
+    dueAt: due.at,
+    maxAttempts: attempts,
+    allowLate: request.allowLate,
+    roleId: request.roleId,
+    messageId: null,
+    notifiedAt: null,
+    locale: request.locale,
+  };
+  await ctx.lessons.addResult(
+    {
+      v: 1,
+      id: assignment.id,
+      guildId: assignment.guildId,
+      kind: "assignment",
+      title: set.name,
+      ownerId: request.userId,
+      channelId: request.channelId,
+      createdAt: now,
+      questionIds: assignment.questionIds,
+    },
+    [ctx.lessons.assignmentWrite(assignment)],
+  );
+  return { assignment, understood: due.understood, skipped };
+}
+
+/** Records which message shows an assignment's Start button. */
+export async function attachAssignmentMessage(ctx: AppContext, assignmentId: string, messageId: string) {
+  await ctx.lessons.locked(lessonKeys.assignment(assignmentId), async () => {
+    const assignment = await ctx.lessons.assignment(assignmentId);
+    if (assignment) await ctx.lessons.commit([ctx.lessons.assignmentWrite({ ...assignment, messageId })]);
+  });
+}
+
+/** A Start click: a new attempt, the one in progress, or why neither. */
+export type AttemptStart =
+  | {
+      readonly kind: "started";
+      readonly state: SessionState;
+      readonly n: number;
+      readonly late: boolean;
+      readonly skipped: number;
+    }
+  | { readonly kind: "resumed"; readonly state: SessionState; readonly n: number }
+  | { readonly kind: "closed"; readonly dueAt: number }
+  | { readonly kind: "used-up"; readonly max: number }
+  | { readonly kind: "gone" };
+
+/**
+ * Opens (or resumes) a member's attempt. Under the member's attempts lock, so a double click opens
+ * one attempt; the attempt and its session are written in one atomic batch, so an attempt never
+ * exists without its session (and survives a restart with it).
+ */
+export async function startAttempt(
+  ctx: AppContext,
+  input: {
+    readonly assignmentId: string;
+    readonly guildId: string;
+    readonly userId: string;
+    readonly displayName: string;
+  },
+): Promise<AttemptStart> {
+  const key = lessonKeys.attempts(input.assignmentId, input.userId);
+  return ctx.lessons.locked(key, async () => {
+    const assignment = await ctx.lessons.assignment(input.assignmentId);
+    if (!assignment || assignment.guildId !== input.guildId) return { kind: "gone" };
+    const record = await ctx.lessons.attempts(assignment.id, input.userId);
+    const latest = record?.attempts.at(-1);
+    const session = latest ? await ctx.sessions.get(latest.sessionId) : undefined;
+    const inProgress = session !== undefined && session.phase !== "finished";
+    const now = ctx.now();
+    const decision = decideStart(assignment, record, inProgress, now);
+    if (decision.kind === "closed" || decision.kind === "used-up") return decision;
+    if (decision.kind === "resume") {
+      return session ? { kind: "resumed", state: session, n: decision.attempt.n } : { kind: "gone" };
+    }
+    const { questions, skipped } = await playableQuestions(ctx, assignment.guildId, assignment.questionIds);
+    const id = ctx.newId();
+    const state = createSession(
+      {
+        id,
+        kind: "solo",
+        guildId: assignment.guildId,
+        channelId: assignment.channelId,
+        ownerId: input.userId,
+        seed: `${id}:${now}`,
+        filter: {},
+        questions,
+        locale: assignment.locale,
+        resultId: assignment.id,
+      },
+      now,
+    );
+    const next: MemberAttempts = {
+      v: 1,
+      userId: input.userId,
+      displayName: input.displayName,
+      attempts: [
+        ...(record?.attempts ?? []),
+        { n: decision.n, sessionId: id, startedAt: now, late: decision.late },
+      ],
+    };
+    await ctx.lessons.commit([ctx.sessions.writeOf(state), ctx.lessons.attemptsWrite(assignment.id, next)]);
+    return { kind: "started", state, n: decision.n, late: decision.late, skipped: skipped.length };
+  });
+}
+
+/**
+ * Marks an assignment's results as sent to its teacher, once: returns it the first time after its
+ * due time, and undefined before then, after, or for an assignment that is gone.
+ */
+export async function claimDueNotice(ctx: AppContext, assignmentId: string): Promise<Assignment | undefined> {
+  return ctx.lessons.locked(lessonKeys.assignment(assignmentId), async () => {
+    const assignment = await ctx.lessons.assignment(assignmentId);
+    if (!assignment || assignment.notifiedAt !== null || ctx.now() <= assignment.dueAt) return undefined;
+    const notified = { ...assignment, notifiedAt: ctx.now() };
+    await ctx.lessons.commit([ctx.lessons.assignmentWrite(notified)]);
+    return notified;
+  });
+}
+
+/** Assignments whose teacher has not had the results yet (to schedule at start-up). */
+export function pendingNotices(ctx: AppContext): Promise<Assignment[]> {
+  return ctx.lessons.unnotifiedAssignments();
+}

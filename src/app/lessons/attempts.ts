@@ -1,0 +1,34 @@
+/** The rules of taking an assignment: when Start opens an attempt, resumes one, or is refused. */
+import type { Assignment, Attempt, MemberAttempts } from "../../store/lessons.ts";
+
+/** What a click on an assignment's Start button does. */
+export type StartDecision =
+  | { readonly kind: "start"; readonly n: number; readonly late: boolean }
+  | { readonly kind: "resume"; readonly attempt: Attempt }
+  | { readonly kind: "closed"; readonly dueAt: number }
+  | { readonly kind: "used-up"; readonly max: number };
+
+/** Whether a moment is after an assignment's due time. */
+export function isPastDue(assignment: Pick<Assignment, "dueAt">, now: number): boolean {
+  return now > assignment.dueAt;
+}
+
+/**
+ * Decides a Start: after the due time it is closed unless late attempts are allowed; an attempt
+ * still in progress (`latestInProgress`) is resumed rather than a new one opened; otherwise a new
+ * attempt opens while the member has attempts left.
+ */
+export function decideStart(
+  assignment: Pick<Assignment, "dueAt" | "allowLate" | "maxAttempts">,
+  record: Pick<MemberAttempts, "attempts"> | undefined,
+  latestInProgress: boolean,
+  now: number,
+): StartDecision {
+  const late = isPastDue(assignment, now);
+  if (late && !assignment.allowLate) return { kind: "closed", dueAt: assignment.dueAt };
+  const attempts = record?.attempts ?? [];
+  const latest = attempts.at(-1);
+  if (latest && latestInProgress) return { kind: "resume", attempt: latest };
+  if (attempts.length >= assignment.maxAttempts) return { kind: "used-up", max: assignment.maxAttempts };
+  return { kind: "start", n: attempts.length + 1, late };
+}

@@ -1,0 +1,79 @@
+import type { REST } from "discord.js";
+import type { Logger } from "pino";
+import type { AppContext } from "../../app/context.ts";
+import { claimDueNotice, pendingNotices } from "../../app/lessons/assignments.ts";
+import { resultDetail } from "../../app/lessons/results.ts";
+import type { Assignment } from "../../store/lessons.ts";
+import { tellMember } from "../community/access.ts";
+import { dueNoticeText } from "../render/lessons.ts";
+import { rosterFor } from "./roster.ts";
+
+/** setTimeout's longest delay (about 24.8 days); a later due time is waited for in steps. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * Sends each assignment's results to its teacher when its due time passes (by DM, or at their
+ * next command). Only timers live here: the store says which teachers are still owed results,
+ * so after a restart `resume` schedules them again, and each is sent once (claimDueNotice).
+ */
+export class AssignmentDeadlines {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly deps: { app: AppContext; rest: REST; logger: Logger }) {}
+
+  /** Schedules the notice of an assignment's results for its due time. */
+  schedule(assignment: Pick<Assignment, "id" | "dueAt">): void {
+    this.cancel(assignment.id);
+    const wait = Math.max(0, assignment.dueAt - this.deps.app.now() + 1);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(assignment.id);
+        if (wait > MAX_DELAY_MS) this.schedule(assignment);
+        else void this.notify(assignment.id);
+      },
+      Math.min(wait, MAX_DELAY_MS),
+    );
+    this.timers.set(assignment.id, timer);
+  }
+
+  /** Schedules every assignment of these guilds whose teacher is still owed the results. */
+  async resume(guildIds: ReadonlySet<string>): Promise<void> {
+    for (const assignment of await pendingNotices(this.deps.app)) {
+      if (guildIds.has(assignment.guildId)) this.schedule(assignment);
+    }
+  }
+
+  /**
+   * Sends an assignment's results now if it is due and they were not sent yet (what its timer
+   * does). Tests call it after moving the clock on; returns whether a notice was sent.
+   */
+  async notify(assignmentId: string): Promise<boolean> {
+    try {
+      const assignment = await claimDueNotice(this.deps.app, assignmentId);
+      if (!assignment) return false;
+      const roster = await rosterFor(this.deps, assignment.guildId, assignment.roleId);
+      const detail = await resultDetail(this.deps.app, assignment.guildId, assignment.id, roster.userIds);
+      await tellMember(this.deps, {
+        guildId: assignment.guildId,
+        userId: assignment.ownerId,
+        message: dueNoticeText(detail, assignment.locale),
+      });
+      return true;
+    } catch (error) {
+      this.deps.logger.error({ err: error, assignmentId }, "could not send an assignment's results");
+      return false;
+    }
+  }
+
+  /** Stops every timer (on shutdown); the notices owed stay in the store. */
+  stopAll(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private cancel(id: string): void {
+    const timer = this.timers.get(id);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(id);
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * A teacher's records in keyv: question sets, assignments and who took them, the grade book
+ * (results and one row per answer), and the server's time zone. Every record is validated with
+ * zod when read; a corrupt one is logged and moved aside (see validated.ts), never trusted.
+ * This module loads and commits; the rules (due dates, attempts, grading) live in src/app/lessons.
+ */
+import type Keyv from "keyv";
+import { z } from "zod";
+import { LOCALES } from "../i18n/index.ts";
+import type { KeyedLock } from "./keyed-lock.ts";
+import { scanPrefix } from "./open.ts";
+import type { StoreWrite } from "./records.ts";
+import { type CorruptRecordReporter, quarantine, readValidated, validated } from "./validated.ts";
+
+/** Bounds that keep a set and a server's lists within what one Discord message or menu shows. */
+export const LESSON_LIMITS = {
+  /** Questions in a set: one line each in one embed, and one autocomplete page (25 choices). */
+  questionsPerSet: 25,
+  /** Sets per server: one autocomplete page. */
+  setsPerGuild: 25,
+  setNameLength: 60,
+  /** Results a server's grade book keeps (the oldest go first). */
+  resultsKept: 200,
+  maxAttempts: 10,
+} as const;
+
+const count = z.number().int().nonnegative();
+
+/** A named, ordered list of questions: the lesson. */
+export const QuestionSetSchema = z.object({
+  id: z.string(),
+  name: z.string().min(1).max(LESSON_LIMITS.setNameLength),
+  questionIds: z.array(z.string()).max(LESSON_LIMITS.questionsPerSet),
+  createdBy: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type QuestionSet = z.infer<typeof QuestionSetSchema>;
+
+/** A server's sets, in one small record: `lesson-sets:{guildId}`. */
+const GuildSetsSchema = z.object({
+  v: z.literal(1),
+  sets: z.array(QuestionSetSchema).max(LESSON_LIMITS.setsPerGuild),
+});
+
+/** Homework: a set posted to a channel, to take privately before a due time. `assignment:{id}`. */
+export const AssignmentSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  guildId: z.string(),
+  channelId: z.string(),
+  setId: z.string(),
+  title: z.string(),
+  questionIds: z.array(z.string()).min(1),
+  ownerId: z.string(),
+  createdAt: z.number(),
+  dueAt: z.number(),
+  maxAttempts: z.number().int().min(1).max(LESSON_LIMITS.maxAttempts),
+  allowLate: z.boolean(),
+  roleId: z.string().nullable(),
+  messageId: z.string().nullable(),
+  /** When the teacher was sent the results after the due time; null until then. */
+  notifiedAt: z.number().nullable(),
+  locale: z.enum(LOCALES),
+});
+export type Assignment = z.infer<typeof AssignmentSchema>;
+
+/** One attempt at an assignment: the solo session that plays it. */
+export const AttemptSchema = z.object({
+  n: z.number().int().min(1),
+  sessionId: z.string(),
+  startedAt: z.number(),
+  late: z.boolean(),
+});
+export type Attempt = z.infer<typeof AttemptSchema>;
+
+/** A member's attempts at an assignment: `attempts:{assignmentId}:{userId}`. */
+export const MemberAttemptsSchema = z.object({
+  v: z.literal(1),
+  userId: z.string(),
+  displayName: z.string(),
+  attempts: z.array(AttemptSchema),
+});
+export type MemberAttempts = z.infer<typeof MemberAttemptsSchema>;
+
+/** An entry in the grade book: a channel round or an assignment. `result:{guildId}:{id}`. */
+export const ResultSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  guildId: z.string(),
+  kind: z.enum(["round", "assignment"]),
+  /** The set's name, or null for a round drawn by filters. */
+  title: z.string().nullable(),
+  ownerId: z.string(),
+  channelId: z.string(),
+  createdAt: z.number(),
+  questionIds: z.array(z.string()).min(1),
+});
+export type GradeResult = z.infer<typeof ResultSchema>;
+
+const ResultIndexSchema = z.object({ ids: z.array(z.string()) });
+
+/** One answer kept for the grade book: `grade:{resultId}:{userId}:{sessionId}:{round}`. */
+export const GradeRowSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  sessionId: z.string(),
+  round: count,
+  questionId: z.string(),
+  chosen: z.string(),
+  correct: z.boolean(),
+  points: count,
+  at: z.number(),
+});
+export type GradeRow = z.infer<typeof GradeRowSchema>;
+
+const ZoneSchema = z.object({ zone: z.string().min(1).max(64) });
+
+/** Record keys, in one place. */
+export const lessonKeys = {
+  sets: (guildId: string) => `lesson-sets:${guildId}`,
+  assignment: (id: string) => `assignment:${id}`,
+  attempts: (assignmentId: string, userId: string) => `attempts:${assignmentId}:${userId}`,
+  result: (guildId: string, id: string) => `result:${guildId}:${id}`,
+  resultIndex: (guildId: string) => `result-index:${guildId}`,
+  gradeRow: (resultId: string, row: Pick<GradeRow, "userId" | "sessionId" | "round">) =>
+    `grade:${resultId}:${row.userId}:${row.sessionId}:${row.round}`,
+  zone: (guildId: string) => `lesson-zone:${guildId}`,
+} as const;
+
+/** The server's time zone until a quiz master sets one. */
+export const DEFAULT_TIME_ZONE = "UTC";
+
+/** Loads and commits lesson records; each multi-record change is one atomic `setMany`. */
+export class LessonsStore {
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly lock: KeyedLock,
+    private readonly now: () => number,
+    private readonly reportCorrupt: CorruptRecordReporter = () => {},
+  ) {}
+
+  /** Reads one record; a corrupt one is reported and moved aside, then reads as absent. */
+  private async read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const read = await readValidated(this.keyv, key, schema);
+    if (read.kind === "corrupt") {
+      this.reportCorrupt(key, read.problem);
+      await quarantine(this.keyv, key, read.raw, this.now());
+    }
+    return read.kind === "ok" ? read.value : undefined;
+  }
+
+  /** Writes records in one atomic batch. */
+  async commit(writes: readonly StoreWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.keyv.setMany(writes.map((w) => ({ key: w.key, value: w.value, ttl: w.ttl })));
+  }
+
+  /** Runs work under a record's lock (in this process; the owning shard is the only writer). */
+  locked<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.lock.run(key, work);
+  }
+
+  /** A server's sets, in the order they were made. */
+  async sets(guildId: string): Promise<QuestionSet[]> {
+    return (await this.read(lessonKeys.sets(guildId), GuildSetsSchema))?.sets ?? [];
+  }
+
+  /** Changes a server's sets under their lock; `change` returns the new list, or throws to refuse. */
+  async updateSets<T>(
+    guildId: string,
+    change: (sets: QuestionSet[]) => { sets: QuestionSet[]; result: T },
+  ): Promise<T> {
+    const key = lessonKeys.sets(guildId);
+    return this.lock.run(key, async () => {
+      const { sets, result } = change(await this.sets(guildId));
+      await this.keyv.set(key, GuildSetsSchema.parse({ v: 1, sets }));
+      return result;
+    });
+  }
+
+  /** An assignment by id. */
+  assignment(id: string): Promise<Assignment | undefined> {
+    return this.read(lessonKeys.assignment(id), AssignmentSchema);
+  }
+
+  /** The write that saves an assignment. */
+  assignmentWrite(assignment: Assignment): StoreWrite {
+    return { key: lessonKeys.assignment(assignment.id), value: AssignmentSchema.parse(assignment) };
+  }
+
+  /** Every assignment the teacher has not yet been sent the results of (to schedule after a restart). */
+  async unnotifiedAssignments(): Promise<Assignment[]> {
+    const found: Assignment[] = [];
+    for await (const [key, raw] of scanPrefix(this.keyv, "assignment:")) {
+      const read = validated(raw, AssignmentSchema);
+      if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
+      else if (read.kind === "ok" && read.value.notifiedAt === null) found.push(read.value);
+    }
+    return found;
+  }
+
+  /** A member's attempts at an assignment. */
+  attempts(assignmentId: string, userId: string): Promise<MemberAttempts | undefined> {
+    return this.read(lessonKeys.attempts(assignmentId, userId), MemberAttemptsSchema);
+  }
+
+  /** The write that saves a member's attempts. */
+  attemptsWrite(assignmentId: string, record: MemberAttempts): StoreWrite {
+    return {
+      key: lessonKeys.attempts(assignmentId, record.userId),
+      value: MemberAttemptsSchema.parse(record),
+    };
+  }
+
+  /** Every member's attempts at an assignment. */
+  async allAttempts(assignmentId: string): Promise<MemberAttempts[]> {
+    return this.scan(`attempts:${assignmentId}:`, MemberAttemptsSchema);
+  }
+
+  /** A result of the grade book. */
+  result(guildId: string, id: string): Promise<GradeResult | undefined> {
+    return this.read(lessonKeys.result(guildId, id), ResultSchema);
+  }
+
+  /** A server's result ids, newest first. */
+  async resultIds(guildId: string): Promise<string[]> {
+    return (await this.read(lessonKeys.resultIndex(guildId), ResultIndexSchema))?.ids ?? [];
+  }
+
+  /** Several results by id, in that order (missing or corrupt ones left out). */
+  async results(guildId: string, ids: readonly string[]): Promise<GradeResult[]> {
+    if (ids.length === 0) return [];
+    const keys = ids.map((id) => lessonKeys.result(guildId, id));
+    const raws = await this.keyv.getMany(keys);
+    const found: GradeResult[] = [];
+    raws.forEach((raw, i) => {
+      const read = validated(raw, ResultSchema);
+      if (read.kind === "corrupt") this.reportCorrupt(keys[i] ?? "", read.problem);
+      if (read.kind === "ok") found.push(read.value);
+    });
+    return found;
+  }
+
+  /**
+   * Adds a result to the grade book with `extra` writes (an assignment, say), in one atomic
+   * batch; under the index's lock, so two results added at once both stay listed.
+   */
+  async addResult(result: GradeResult, extra: readonly StoreWrite[] = []): Promise<void> {
+    const indexKey = lessonKeys.resultIndex(result.guildId);
+    await this.lock.run(indexKey, async () => {
+      const ids = [result.id, ...(await this.resultIds(result.guildId)).filter((id) => id !== result.id)];
+      await this.commit([
+        { key: lessonKeys.result(result.guildId, result.id), value: ResultSchema.parse(result) },
+        { key: indexKey, value: { ids: ids.slice(0, LESSON_LIMITS.resultsKept) } },
+        ...extra,
+      ]);
+    });
+  }
+
+  /** The write that keeps one answer in the grade book (written with the answer's score). */
+  gradeRowWrite(resultId: string, row: GradeRow): StoreWrite {
+    return { key: lessonKeys.gradeRow(resultId, row), value: row };
+  }
+
+  /** Every answer kept for a result. */
+  gradeRows(resultId: string): Promise<GradeRow[]> {
+    return this.scan(`grade:${resultId}:`, GradeRowSchema);
+  }
+
+  /** One member's answers kept for a result (a narrow scan of their keys). */
+  gradeRowsOf(resultId: string, userId: string): Promise<GradeRow[]> {
+    return this.scan(`grade:${resultId}:${userId}:`, GradeRowSchema);
+  }
+
+  /** The server's time zone (IANA name), UTC until set. */
+  async timeZone(guildId: string): Promise<string> {
+    return (await this.read(lessonKeys.zone(guildId), ZoneSchema))?.zone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** Sets the server's time zone (already checked to be a known IANA name). */
+  async setTimeZone(guildId: string, zone: string): Promise<void> {
+    await this.keyv.set(lessonKeys.zone(guildId), { zone });
+  }
+
+  private async scan<T>(prefix: string, schema: z.ZodType<T>): Promise<T[]> {
+    const found: T[] = [];
+    for await (const [key, raw] of scanPrefix(this.keyv, prefix)) {
+      const read = validated(raw, schema);
+      if (read.kind === "corrupt") {
+        this.reportCorrupt(key, read.problem);
+        await quarantine(this.keyv, key, read.raw, this.now());
+      } else if (read.kind === "ok") found.push(read.value);
+    }
+    return found;
+  }
+}
