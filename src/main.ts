@@ -11,6 +11,7 @@ import { type RunningBot, startBot } from "./discord/bot.ts";
 import { createLogger, shardLabel } from "./log.ts";
 import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
+import { LeaseHeldError, type StoreLease, takeStoreLease } from "./store/lease.ts";
 import { redactedStoreUrl, STORE_TIMEOUT_MS, StoreUnreachableError, waitForStore } from "./store/open.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
@@ -41,6 +42,7 @@ async function main(): Promise<number> {
   let game: Awaited<ReturnType<typeof openGame>> | undefined;
   let starting: Promise<RunningBot> | undefined;
   let ops: OpsServer | undefined;
+  let lease: StoreLease | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -57,6 +59,7 @@ async function main(): Promise<number> {
     ]).catch(() => undefined);
     const left = bot ? await bot.stop(drainMs) : 0;
     await ops?.close();
+    await lease?.release();
     await game?.close();
     logger.info({ left }, "stopped");
     process.exit(0);
@@ -76,6 +79,15 @@ async function main(): Promise<number> {
         { err: error, store: redactedStoreUrl(config.storeUrl) },
         "the store does not answer yet: waiting",
       ),
+  });
+  // One process per store (and shard): a second one would answer every interaction twice.
+  const opened = game;
+  lease = await takeStoreLease(config.storeUrl, game.keyv, {
+    onLost: (err) =>
+      logger.error({ err }, "lost the store lease: another process may be running on this store"),
+  }).catch(async (error: unknown) => {
+    await opened.close();
+    throw error;
   });
   logger.info(
     { questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] },
@@ -133,7 +145,8 @@ main().then(
     if (
       error instanceof ConfigError ||
       error instanceof BankLoadError ||
-      error instanceof StoreUnreachableError
+      error instanceof StoreUnreachableError ||
+      error instanceof LeaseHeldError
     )
       console.error(error.message);
     else console.error("The bot could not start:", error);

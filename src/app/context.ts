@@ -9,6 +9,7 @@ import type { LessonsStore } from "../store/lessons.ts";
 import type { ScoreStore } from "../store/scores.ts";
 import type { SessionStore } from "../store/sessions.ts";
 import { createStores } from "../store/stores.ts";
+import type { Quarantine } from "../store/validated.ts";
 import { GroupCommit } from "./group-commit.ts";
 import { GuildBanks } from "./guild-banks.ts";
 
@@ -28,6 +29,8 @@ export interface AppContext {
   readonly leaderboards: Leaderboards;
   /** Question sets, assignments and the grade book. */
   readonly lessons: LessonsStore;
+  /** Moves corrupt records aside (tests wait for it with `idle`). */
+  readonly quarantine: Quarantine;
   /** Clicks on one session that arrive while its previous group is being written, judged and written together. */
   readonly answerGroups: GroupCommit;
   readonly logger: Logger;
@@ -52,9 +55,7 @@ export function createAppContext(options: {
   newId?: () => string;
 }): AppContext {
   const now = options.now ?? Date.now;
-  const reportCorrupt = (key: string, problem: string) =>
-    options.logger.error({ key, problem }, "a stored record is corrupt");
-  const stores = createStores(options.keyv, { now, reportCorrupt });
+  const stores = createStores(options.keyv, { now, logger: options.logger });
   return {
     bank: options.bank,
     banks: new GuildBanks(options.bank, stores.community, options.logger),

@@ -23,7 +23,6 @@ import {
   currentQuestionId,
   displayedOptions,
   finish,
-  type SessionKind,
   type SessionState,
 } from "../quiz/session.ts";
 import type { StoreWrite } from "../store/records.ts";
@@ -219,15 +218,6 @@ export type AnswerOutcome =
   | { readonly session: "channel"; readonly outcome: ChannelOutcome }
   | { readonly session: "gone" };
 
-/** The kind of a session that is still running, or undefined if it is over (to pick how to acknowledge a click). */
-export async function runningSessionKind(
-  ctx: AppContext,
-  sessionId: string,
-): Promise<SessionKind | undefined> {
-  const state = await ctx.sessions.get(sessionId);
-  return state && state.phase !== "finished" ? state.kind : undefined;
-}
-
 /**
  * Takes a player's answer: judged and scored by the engine (src/quiz/answer.ts), then the
  * session, the player's record and their question history are written in one atomic batch,
@@ -250,7 +240,6 @@ async function answerGroup(
   const open = await ctx.answers.open(
     sessionId,
     inputs.map((i) => i.userId),
-    now,
   );
   try {
     const { session } = open;

@@ -1,5 +1,5 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
-import { answer, nextQuestion, roundView, runningSessionKind } from "../app/quiz.ts";
+import { answer, nextQuestion, roundView, sessionNow } from "../app/quiz.ts";
 import { leaderboardPage, playerStats } from "../app/standing.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import { standings } from "../quiz/session.ts";
@@ -18,9 +18,8 @@ import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz
 export async function handleButton(interaction: ButtonInteraction, action: ButtonAction, bot: BotContext) {
   switch (action.kind) {
     case "ans":
-      return answerButton(interaction, action, bot);
     case "next":
-      return soloNext(interaction, action, bot);
+      return sessionButton(interaction, action, bot);
     case "lb":
       return leaderboardPageButton(interaction, action, bot);
     case "qedit":
@@ -41,24 +40,72 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
 }
 
 type AnswerAction = Extract<ButtonAction, { kind: "ans" }>;
+type SessionAction = Extract<ButtonAction, { kind: "ans" | "next" }>;
 
 /**
- * An answer button: acknowledged as the session's kind needs (a solo reveal replaces the private
- * question; a channel answer is confirmed privately), so the kind is read first: from the cache
- * for a live session, one read after a restart.
+ * A button that names a session (an answer, or "next") is checked against the session as stored,
+ * never trusted from the custom_id or the message that carries it: the session must be of this
+ * guild and channel, and its kind (solo or channel), not the message's Ephemeral flag, decides the
+ * handling. A solo button must sit on its private message; "next" exists only in solo quizzes.
+ * Nothing is stored for a refused click.
  */
-async function answerButton(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
-  const started = Date.now();
-  const kind = await runningSessionKind(bot.app, action.sessionId);
-  if (kind === undefined) return replyPrivately(interaction, t(localeOf(interaction), "answer.quizOver"));
-  if (kind === "solo") return soloAnswer(interaction, action, bot);
-  return channelAnswer(interaction, action, bot, ANSWER_BUDGET_MS - (Date.now() - started));
+async function sessionButton(interaction: ButtonInteraction, action: SessionAction, bot: BotContext) {
+  const locale = localeOf(interaction);
+  const session = await withinBudget(interaction, sessionNow(bot.app, action.sessionId));
+  if (!session) return replyPrivately(interaction, t(locale, "answer.quizOver"));
+  if (session.guildId !== interaction.guildId || session.channelId !== interaction.channelId) {
+    bot.logger.warn(
+      {
+        sessionId: session.id,
+        sessionGuildId: session.guildId,
+        guildId: interaction.guildId,
+        channelId: interaction.channelId,
+        userId: interaction.user.id,
+      },
+      "refused a button for a session of another guild or channel",
+    );
+    return replyPrivately(interaction, t(locale, "answer.elsewhere"));
+  }
+  const onPrivateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
+  if (session.kind === "channel") {
+    if (action.kind === "ans") return channelAnswer(interaction, action, bot);
+    return replyPrivately(interaction, t(locale, "error.staleButton"));
+  }
+  if (!onPrivateMessage) {
+    // A solo quiz's buttons are only ever on its owner's private message: this one was put elsewhere.
+    const refusal =
+      interaction.user.id === session.ownerId
+        ? t(locale, "answer.notTaken")
+        : t(locale, "answer.notYourQuiz", { ownerId: session.ownerId });
+    return replyPrivately(interaction, refusal);
+  }
+  return action.kind === "ans" ? soloAnswer(interaction, action, bot) : soloNext(interaction, action, bot);
+}
+
+/**
+ * The session, read before the click is acknowledged (a live session is cached, so this is
+ * usually instant); a read that is slow (a cold store after a restart) acknowledges the click
+ * first, so Discord's 3 s are never missed, and the handlers then reply with a follow-up.
+ */
+async function withinBudget<T>(interaction: ButtonInteraction, read: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), ANSWER_BUDGET_MS);
+  });
+  try {
+    const first = await Promise.race([read, late]);
+    if (first !== "late") return first;
+  } finally {
+    clearTimeout(timer);
+  }
+  await interaction.deferUpdate();
+  return read;
 }
 
 /** Solo: the answer replaces the question with its reveal, in the same private message. */
 async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
-  await interaction.deferUpdate();
+  if (!interaction.deferred) await interaction.deferUpdate();
   const result = await answer(bot.app, {
     ...action,
     userId: interaction.user.id,
@@ -89,12 +136,7 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
 }
 
 /** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
-async function channelAnswer(
-  interaction: ButtonInteraction,
-  action: AnswerAction,
-  bot: BotContext,
-  budgetMs: number,
-) {
+async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
   const work = answer(bot.app, {
     ...action,
@@ -113,7 +155,8 @@ async function channelAnswer(
         return t(locale, "answer.notTaken");
     }
   });
-  await replyPrivatelyWithin(interaction, work, Math.max(0, budgetMs));
+  if (interaction.deferred) await replyPrivately(interaction, await work);
+  else await replyPrivatelyWithin(interaction, work);
 }
 
 /** Solo: the next question, or the summary after the last one. */
@@ -123,7 +166,7 @@ async function soloNext(
   bot: BotContext,
 ) {
   const locale = localeOf(interaction);
-  await interaction.deferUpdate();
+  if (!interaction.deferred) await interaction.deferUpdate();
   const change = await nextQuestion(bot.app, { ...action, userId: interaction.user.id });
   if (change.kind === "gone") return replyPrivately(interaction, t(locale, "answer.quizOver"));
   if (change.kind === "not-player") {

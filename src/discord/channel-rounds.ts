@@ -164,6 +164,11 @@ export class ChannelRounds {
     return true;
   }
 
+  /** Whether a step of the session is scheduled (a round this process is driving). */
+  hasStep(sessionId: string): boolean {
+    return this.steps.has(sessionId);
+  }
+
   /** Ends a round that was stopped: the question closes with its answer, then the final scoreboard. */
   async finishStopped(state: SessionState): Promise<void> {
     this.cancel(state.id);

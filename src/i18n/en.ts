@@ -81,6 +81,7 @@ export const en = {
   "answer.taken": "Your answer **{chosen}** is in. The right answer is revealed when time is up.",
   "answer.tooLate": "Too late: this question is closed.",
   "answer.notTaken": "That answer could not be taken.",
+  "answer.elsewhere": "This button belongs to a quiz in another channel: nothing was recorded.",
   "quiz.alreadyRunning":
     "A round is already running in this channel (started by <@{ownerId}>). Join in, or wait for it to end.",
   "quiz.couldNotPost":

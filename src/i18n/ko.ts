@@ -82,6 +82,7 @@ export const ko: Catalogue = {
   "answer.taken": "답을 받았어요: **{chosen}**. 정답은 시간이 끝나면 공개돼요.",
   "answer.tooLate": "아쉽지만 늦었어요. 이 문제는 마감되었어요.",
   "answer.notTaken": "이 답은 받을 수 없어요.",
+  "answer.elsewhere": "이 버튼은 다른 채널의 퀴즈에 속해 있어요. 아무것도 기록하지 않았어요.",
   "quiz.alreadyRunning":
     "이 채널에서 이미 라운드가 진행 중이에요 (<@{ownerId}> 님이 시작). 함께 참여하거나 끝날 때까지 기다려 주세요.",
   "quiz.couldNotPost":

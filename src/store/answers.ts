@@ -42,7 +42,7 @@ export class AnswerCommits {
   ) {}
 
   /** Opens a commit on a session for the players who clicked. */
-  async open(sessionId: string, userIds: readonly string[], now: number): Promise<OpenAnswers> {
+  async open(sessionId: string, userIds: readonly string[]): Promise<OpenAnswers> {
     const releaseSession = await this.sessions.lockSession(sessionId);
     let releasePlayers = () => {};
     const release = () => {
@@ -56,7 +56,7 @@ export class AnswerCommits {
       }
       releasePlayers = await this.scores.lockPlayers(session.guildId, userIds);
       const questionId = currentQuestionId(session);
-      const loaded = await this.scores.loadPlayers(session.guildId, userIds, questionId, now);
+      const loaded = await this.scores.loadPlayers(session.guildId, userIds, questionId);
       const commit = async (changes: AnswerChanges, alongside: readonly StoreWrite[] = []) => {
         try {
           await this.scores.commit(

@@ -1,10 +1,12 @@
 import type Keyv from "keyv";
+import type { Logger } from "pino";
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
 import type { SubmissionDraft } from "../bank/submission.ts";
 import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
-import { type CorruptRecordReporter, readValidated } from "./validated.ts";
+import { scanPrefix, withScanRetry } from "./scan.ts";
+import { type CorruptRecordReporter, readValidated, UnreadableRecord } from "./validated.ts";
 
 const DraftSchema: z.ZodType<SubmissionDraft> = z.object({
   source: z.string(),
@@ -66,6 +68,8 @@ const SettingsSchema = z.object({
 export type GuildSettings = z.infer<typeof SettingsSchema>;
 
 const IndexSchema = z.object({ ids: z.array(z.string()) });
+/** A record that an index lists: what rebuilding the index needs of it. */
+type IndexedRecordSchema = z.ZodType<{ id: string; createdAt: number }>;
 const TimesSchema = z.object({ times: z.array(z.number()) });
 const NoticesSchema = z.object({ messages: z.array(z.string()) });
 
@@ -77,8 +81,10 @@ export const DRAFT_TTL_MS = 60 * 60 * 1000;
 
 const k = {
   question: (g: string, id: string) => `cq:${g}:${id}`,
+  questionPrefix: (g: string) => `cq:${g}:`,
   questionIndex: (g: string) => `cq-index:${g}`,
   report: (g: string, id: string) => `report:${g}:${id}`,
+  reportPrefix: (g: string) => `report:${g}:`,
   reportIndex: (g: string) => `report-index:${g}`,
   settings: (g: string) => `settings:${g}`,
   draft: (g: string, u: string) => `draft:${g}:${u}`,
@@ -96,13 +102,62 @@ export class CommunityStore {
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
-    private readonly reportCorrupt: CorruptRecordReporter = () => {},
+    private readonly reportCorrupt: CorruptRecordReporter,
+    private readonly logger: Logger,
+    private readonly now: () => number,
   ) {}
 
   private async read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const read = await readValidated(this.keyv, key, schema);
-    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
     return read.kind === "ok" ? read.value : undefined;
+  }
+
+  /**
+   * The ids an index lists (`cq-index:` or `report-index:`). A corrupt index is never trusted nor
+   * overwritten from what it says: a copy goes to `corrupt:`, and the index is rebuilt from the
+   * records it indexes (one prefix scan), oldest first. Call under the index's lock.
+   */
+  private async indexIds(
+    indexKey: string,
+    recordPrefix: string,
+    schema: IndexedRecordSchema,
+  ): Promise<string[]> {
+    const read = await readValidated(this.keyv, indexKey, IndexSchema);
+    if (read.kind === "ok") return read.value.ids;
+    if (read.kind === "absent") return [];
+    // Copied aside here, not through reportCorrupt: that would delete the index, and if the
+    // rebuild failed, every record it lists would be orphaned. Left corrupt, it is rebuilt next time.
+    const aside = `corrupt:${indexKey}:${this.now()}`;
+    await this.keyv.set(aside, read.raw instanceof UnreadableRecord ? read.raw.text : read.raw);
+    const found = await withScanRetry(recordPrefix, async () => {
+      const records: { id: string; createdAt: number }[] = [];
+      for await (const [key, value] of scanPrefix(this.keyv, recordPrefix)) {
+        const parsed = schema.safeParse(value);
+        if (parsed.success) records.push(parsed.data);
+        else this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid record", value);
+      }
+      return records;
+    });
+    const ids = found.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)).map((r) => r.id);
+    await this.keyv.set(indexKey, { ids });
+    this.logger.error(
+      { key: indexKey, problem: read.problem, aside, rebuiltWith: ids.length },
+      "an index was corrupt: moved aside and rebuilt from its records",
+    );
+    return ids;
+  }
+
+  /** An index's ids for a read: taken under the index's lock only when it must be rebuilt. */
+  private async idsOf(
+    indexKey: string,
+    recordPrefix: string,
+    schema: IndexedRecordSchema,
+  ): Promise<string[]> {
+    const read = await readValidated(this.keyv, indexKey, IndexSchema);
+    if (read.kind === "ok") return read.value.ids;
+    if (read.kind === "absent") return [];
+    return this.lock.run(indexKey, () => this.indexIds(indexKey, recordPrefix, schema));
   }
 
   /** Keeps what a member typed (for an hour) so the form can be reopened with it. */
@@ -150,7 +205,7 @@ export class CommunityStore {
   async addQuestion(question: CommunityQuestion): Promise<void> {
     const indexKey = k.questionIndex(question.guildId);
     await this.lock.run(indexKey, async () => {
-      const ids = (await this.read(indexKey, IndexSchema))?.ids ?? [];
+      const ids = await this.indexIds(indexKey, k.questionPrefix(question.guildId), CommunityQuestionSchema);
       // The question and its index entry land together: never an index naming a missing record.
       await this.keyv.setMany([
         { key: k.question(question.guildId, question.id), value: question },
@@ -166,7 +221,11 @@ export class CommunityStore {
 
   /** Every proposed question of a server, oldest first. */
   async questions(guildId: string): Promise<CommunityQuestion[]> {
-    const ids = (await this.read(k.questionIndex(guildId), IndexSchema))?.ids ?? [];
+    const ids = await this.idsOf(
+      k.questionIndex(guildId),
+      k.questionPrefix(guildId),
+      CommunityQuestionSchema,
+    );
     const found = await Promise.all(ids.map((id) => this.question(guildId, id)));
     return found.filter((q) => q !== undefined);
   }
@@ -210,7 +269,7 @@ export class CommunityStore {
   async addReport(report: QuestionReport): Promise<void> {
     const indexKey = k.reportIndex(report.guildId);
     await this.lock.run(indexKey, async () => {
-      const ids = (await this.read(indexKey, IndexSchema))?.ids ?? [];
+      const ids = await this.indexIds(indexKey, k.reportPrefix(report.guildId), ReportSchema);
       await this.keyv.setMany([
         { key: k.report(report.guildId, report.id), value: report },
         { key: indexKey, value: { ids: ids.includes(report.id) ? ids : [...ids, report.id] } },
@@ -236,7 +295,7 @@ export class CommunityStore {
 
   /** Every report of a server, oldest first. */
   async reports(guildId: string): Promise<QuestionReport[]> {
-    const ids = (await this.read(k.reportIndex(guildId), IndexSchema))?.ids ?? [];
+    const ids = await this.idsOf(k.reportIndex(guildId), k.reportPrefix(guildId), ReportSchema);
     const found = await Promise.all(ids.map((id) => this.read(k.report(guildId, id), ReportSchema)));
     return found.filter((r) => r !== undefined);
   }

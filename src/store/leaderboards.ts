@@ -1,8 +1,8 @@
 import type Keyv from "keyv";
 import { isoWeek } from "../quiz/week.ts";
-import { scanPrefix } from "./open.ts";
 import { Ranking } from "./ranking.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
+import { scanPrefix, withScanRetry } from "./scan.ts";
 import type { CorruptRecordReporter } from "./validated.ts";
 
 export type Period = "all-time" | "week";
@@ -35,6 +35,7 @@ export class Leaderboards {
     private readonly keyv: Keyv,
     private readonly now: () => number,
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
+    private readonly onRetry: (error: unknown, attempt: number) => void = () => {},
   ) {}
 
   /**
@@ -103,27 +104,14 @@ export class Leaderboards {
   private async scan(): Promise<void> {
     this.duringLoad = [];
     try {
-      // Points are gathered per guild, then each ranking is built with one sort.
       const week = isoWeek(this.now());
-      const found = new Map<string, { allTime: [string, number][]; weekly: [string, number][] }>();
-      for await (const [key, value] of scanPrefix(this.keyv, "score:")) {
-        // score:{guildId}:{userId}: another shard's guild is skipped before its record is parsed.
-        if (!this.owns(key.split(":", 2)[1] ?? "")) continue;
-        const parsed = PlayerRecordSchema.safeParse(value);
-        if (!parsed.success) {
-          this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid record");
-          continue;
-        }
-        const record = parsed.data;
-        let guild = found.get(record.guildId);
-        if (!guild) {
-          guild = { allTime: [], weekly: [] };
-          found.set(record.guildId, guild);
-        }
-        if (record.points > 0) guild.allTime.push([record.userId, record.points]);
-        if (record.week === week && record.weekPoints > 0)
-          guild.weekly.push([record.userId, record.weekPoints]);
-      }
+      // A scan that failed part-way is read again from the start (its partial result dropped);
+      // after the last attempt the error reaches the player, and the next query tries again.
+      const found = await withScanRetry(
+        "score:",
+        () => this.gather(week),
+        (error, attempt) => this.onRetry(error, attempt),
+      );
       for (const [guildId, guild] of found) {
         if (!this.owns(guildId)) continue;
         const boards = this.boardsOf(guildId);
@@ -138,5 +126,31 @@ export class Leaderboards {
     } finally {
       this.duringLoad = null;
     }
+  }
+
+  /** One full scan of the scores: points per guild, all-time and for `week`. */
+  private async gather(week: string) {
+    // Points are gathered per guild, then each ranking is built with one sort.
+    const found = new Map<string, { allTime: [string, number][]; weekly: [string, number][] }>();
+    for await (const [key, value] of scanPrefix(this.keyv, "score:")) {
+      // score:{guildId}:{userId}: another shard's guild is skipped before its record is parsed.
+      if (!this.owns(key.split(":", 2)[1] ?? "")) continue;
+      const parsed = PlayerRecordSchema.safeParse(value);
+      if (!parsed.success) {
+        // Moved aside; the other rows (of this guild and every other) still count.
+        this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid record", value);
+        continue;
+      }
+      const record = parsed.data;
+      let guild = found.get(record.guildId);
+      if (!guild) {
+        guild = { allTime: [], weekly: [] };
+        found.set(record.guildId, guild);
+      }
+      if (record.points > 0) guild.allTime.push([record.userId, record.points]);
+      if (record.week === week && record.weekPoints > 0)
+        guild.weekly.push([record.userId, record.weekPoints]);
+    }
+    return found;
   }
 }

@@ -8,9 +8,9 @@ import type Keyv from "keyv";
 import { z } from "zod";
 import { LOCALES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
-import { scanPrefix } from "./open.ts";
 import type { StoreWrite } from "./records.ts";
-import { type CorruptRecordReporter, quarantine, readValidated, validated } from "./validated.ts";
+import { scanPrefix } from "./scan.ts";
+import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
 
 /** Bounds that keep a set and a server's lists within what one Discord message or menu shows. */
 export const LESSON_LIMITS = {
@@ -136,7 +136,6 @@ export class LessonsStore {
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
-    private readonly now: () => number,
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
   ) {}
 
@@ -144,8 +143,7 @@ export class LessonsStore {
   private async read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const read = await readValidated(this.keyv, key, schema);
     if (read.kind === "corrupt") {
-      this.reportCorrupt(key, read.problem);
-      await quarantine(this.keyv, key, read.raw, this.now());
+      this.reportCorrupt(key, read.problem, read.raw);
     }
     return read.kind === "ok" ? read.value : undefined;
   }
@@ -288,8 +286,7 @@ export class LessonsStore {
     for await (const [key, raw] of scanPrefix(this.keyv, prefix)) {
       const read = validated(raw, schema);
       if (read.kind === "corrupt") {
-        this.reportCorrupt(key, read.problem);
-        await quarantine(this.keyv, key, read.raw, this.now());
+        this.reportCorrupt(key, read.problem, read.raw);
       } else if (read.kind === "ok") found.push(read.value);
     }
     return found;

@@ -1,7 +1,9 @@
 import KeyvPostgres from "@keyv/postgres";
 import KeyvRedis from "@keyv/redis";
-import Keyv, { type KeyvStoreAdapter } from "keyv";
+import Keyv, { type DeserializedData, type KeyvStoreAdapter } from "keyv";
+import { guardedPoolOptions } from "./postgres-pool.ts";
 import { KeyvBetterSqlite } from "./sqlite.ts";
+import { deserializeRecord } from "./validated.ts";
 
 /** The default store: a SQLite file in the project's data/ folder, created on first run. */
 export const DEFAULT_STORE_URL = "sqlite://data/quiz.sqlite";
@@ -126,7 +128,7 @@ export function openKeyv(
       break;
     case "postgres":
       // Full scans (the leaderboards, sessions to resume) read 1,000 rows per query, not 10.
-      store = new KeyvPostgres({ uri: url, table, iterationLimit: 1_000 });
+      store = new KeyvPostgres({ uri: url, table, iterationLimit: 1_000, ...guardedPoolOptions });
       break;
     case "memory":
       store = new Map();
@@ -141,45 +143,12 @@ export function openKeyv(
     namespace,
     throwOnErrors: true,
     serialize: (data) => JSON.stringify(data),
-    deserialize: (text) => JSON.parse(text),
+    // A value that is not JSON is read as an UnreadableRecord, which fails validation and is moved aside.
+    deserialize: <Value>(text: string) => deserializeRecord(text) as DeserializedData<Value>,
   });
   const networked = store instanceof KeyvRedis || store instanceof KeyvPostgres;
   return networked ? withTimeouts(keyv, options.timeoutMs ?? STORE_TIMEOUT_MS) : keyv;
 }
-
-/**
- * The records whose keys start with `prefix` (such as `score:`), as [key, value] pairs. keyv has
- * no prefix query, and a full scan reads every player's question histories too (a hundred times
- * more rows than scores), so where the adapter can answer a narrower namespace (SQLite: an index
- * range; PostgreSQL: `LIKE 'prefix%'` on its primary key) this asks it for just the prefix. Other
- * backends (Redis, memory) scan the namespace and filter.
- */
-export async function* scanPrefix(keyv: Keyv, prefix: string): AsyncGenerator<[string, unknown]> {
-  const namespace = keyv.namespace;
-  const store: unknown = keyv.store;
-  const narrower = prefix.endsWith(":") ? `${namespace}:${prefix.slice(0, -1)}` : undefined;
-  if (namespace && narrower && (store instanceof KeyvBetterSqlite || store instanceof KeyvPostgres)) {
-    const rows = store.iterator(narrower) as AsyncGenerator<[string, string], void>;
-    const networked = store instanceof KeyvPostgres;
-    const now = Date.now();
-    for (;;) {
-      // PostgreSQL reads are bounded like every other call to it (see withTimeouts).
-      const next = networked ? await timed("iterator", STORE_TIMEOUT_MS, rows.next()) : await rows.next();
-      if (next.done) return;
-      const [fullKey, raw] = next.value;
-      // Written by keyv with our JSON serializer: { value, expires }.
-      const data = JSON.parse(raw) as { value?: unknown; expires?: number | null };
-      if (typeof data.expires === "number" && now > data.expires) continue;
-      yield [fullKey.slice(namespace.length + 1), data.value];
-    }
-  }
-  const iterate = keyv.iterator;
-  if (!iterate) throw new Error("this store cannot be iterated");
-  for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
-    if (key.startsWith(prefix)) yield [key, value];
-  }
-}
-
 /** Thrown at start when the store does not answer: its message says which store and why. */
 export class StoreUnreachableError extends Error {
   override name = "StoreUnreachableError";

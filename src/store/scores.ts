@@ -2,7 +2,6 @@ import type Keyv from "keyv";
 import type { KeyedLock } from "./keyed-lock.ts";
 import type { Leaderboards } from "./leaderboards.ts";
 import { LruCache } from "./lru.ts";
-import { scanPrefix } from "./open.ts";
 import {
   type History,
   keys,
@@ -12,7 +11,8 @@ import {
   QuestionHistorySchema,
   type StoreWrite,
 } from "./records.ts";
-import { type CorruptRecordReporter, quarantine, readValidated, validated } from "./validated.ts";
+import { scanPrefix } from "./scan.ts";
+import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
 
 /** How many question histories one `getMany` reads. */
 const HISTORY_READ_BATCH = 500;
@@ -78,12 +78,7 @@ export class ScoreStore {
    * and otherwise in one `getMany`. Call it holding the players' locks (a read outside them could
    * be older than a write). A corrupt record is set aside, and the player starts afresh.
    */
-  async loadPlayers(
-    guildId: string,
-    userIds: readonly string[],
-    questionId: string,
-    now: number,
-  ): Promise<PlayersLoaded> {
+  async loadPlayers(guildId: string, userIds: readonly string[], questionId: string): Promise<PlayersLoaded> {
     const wanted: string[] = [];
     for (const userId of new Set(userIds)) {
       const cached = this.cache.get(keys.score(guildId, userId));
@@ -97,13 +92,13 @@ export class ScoreStore {
     for (const userId of new Set(userIds)) {
       const key = keys.score(guildId, userId);
       const cached = this.cache.get(key);
-      const record = cached ? cached.record : await this.recordFrom(key, read.get(key), now);
+      const record = cached ? cached.record : this.recordFrom(key, read.get(key));
       let history = cached?.questions.get(questionId);
       if (history === undefined) {
         const historyKey = keys.history(guildId, userId, questionId);
         const parsed = validated(read.get(historyKey), QuestionHistorySchema);
         if (parsed.kind === "corrupt")
-          this.reportCorrupt(historyKey, `${parsed.problem} (starting a new history)`);
+          this.reportCorrupt(historyKey, `${parsed.problem} (starting a new history)`, parsed.raw);
         history = parsed.kind === "ok" ? parsed.value : null;
       }
       this.cache.set(key, {
@@ -156,7 +151,7 @@ export class ScoreStore {
     const cached = this.cache.get(key);
     if (cached) return cached.record ?? undefined;
     const read = await readValidated(this.keyv, key, PlayerRecordSchema);
-    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
     return read.kind === "ok" ? read.value : undefined;
   }
 
@@ -188,7 +183,7 @@ export class ScoreStore {
     for await (const [key, value] of scanPrefix(this.keyv, prefix)) {
       const [userId = "", questionId = ""] = key.slice(prefix.length).split(":");
       const parsed = validated(value, QuestionHistorySchema);
-      if (parsed.kind === "corrupt") this.reportCorrupt(key, `${parsed.problem} (skipped)`);
+      if (parsed.kind === "corrupt") this.reportCorrupt(key, `${parsed.problem} (skipped)`, parsed.raw);
       if (parsed.kind === "ok") yield { userId, questionId, history: parsed.value };
     }
   }
@@ -212,21 +207,20 @@ export class ScoreStore {
       const values = await this.keyv.getMany<unknown>(chunk.map((id) => keys.history(guildId, userId, id)));
       chunk.forEach((id, i) => {
         const read = validated(values[i], QuestionHistorySchema);
-        if (read.kind === "corrupt") this.reportCorrupt(keys.history(guildId, userId, id), read.problem);
+        if (read.kind === "corrupt")
+          this.reportCorrupt(keys.history(guildId, userId, id), read.problem, read.raw);
         found.set(id, read.kind === "ok" ? read.value : null);
       });
     }
     return found;
   }
 
-  /** A record read for an update (null: none yet); a corrupt one is set aside and a new one started. */
-  private async recordFrom(key: string, raw: unknown, now: number): Promise<PlayerRecord | null> {
+  /** A record read for an update (null: none yet); a corrupt one is reported and a new one started. */
+  private recordFrom(key: string, raw: unknown): PlayerRecord | null {
     const read = validated(raw, PlayerRecordSchema);
     if (read.kind === "ok") return read.value;
-    if (read.kind === "corrupt") {
-      const aside = await quarantine(this.keyv, key, read.raw, now);
-      this.reportCorrupt(key, `${read.problem} (moved to ${aside}; starting a new record)`);
-    }
+    // Moved aside once this update (which holds the record's lock) has written the new record.
+    if (read.kind === "corrupt") this.reportCorrupt(key, `${read.problem} (starting a new record)`, read.raw);
     return null;
   }
 }

@@ -2,8 +2,8 @@ import type Keyv from "keyv";
 import type { SessionState } from "../quiz/session.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import { LruCache } from "./lru.ts";
-import { scanPrefix } from "./open.ts";
 import { ChannelClaimSchema, keys, SessionStateSchema, type StoreWrite } from "./records.ts";
+import { scanPrefix, withScanRetry } from "./scan.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";
 
 /** How long a session is kept after its last change: a solo player may pause, then come back. */
@@ -42,7 +42,7 @@ export class SessionStore {
     if (cached) return cached;
     const key = keys.session(sessionId);
     const read = await readValidated(this.keyv, key, SessionStateSchema);
-    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
     if (read.kind !== "ok" || this.expired(read.value)) return undefined;
     this.remember(read.value);
     return read.value;
@@ -116,6 +116,7 @@ export class SessionStore {
     const key = keys.channel(guildId, channelId);
     return this.lock.run(key, async () => {
       const read = await readValidated(this.keyv, key, ChannelClaimSchema);
+      if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
       if (read.kind === "ok") {
         const holder = await this.get(read.value.sessionId);
         if (holder && holder.phase !== "finished") return { started: false as const, holder };
@@ -133,7 +134,9 @@ export class SessionStore {
 
   /** The unfinished session running in a channel, if any. */
   async inChannel(guildId: string, channelId: string): Promise<SessionState | undefined> {
-    const read = await readValidated(this.keyv, keys.channel(guildId, channelId), ChannelClaimSchema);
+    const key = keys.channel(guildId, channelId);
+    const read = await readValidated(this.keyv, key, ChannelClaimSchema);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
     if (read.kind !== "ok") return undefined;
     const state = await this.get(read.value.sessionId);
     return state && state.phase !== "finished" ? state : undefined;
@@ -141,12 +144,16 @@ export class SessionStore {
 
   /** Every unfinished session in the store (to resume channel rounds after a restart). */
   async unfinished(): Promise<SessionState[]> {
-    const found: SessionState[] = [];
-    for await (const [key, value] of scanPrefix(this.keyv, "session:")) {
-      const parsed = SessionStateSchema.safeParse(value);
-      if (!parsed.success) this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid session");
-      else if (parsed.data.phase !== "finished" && !this.expired(parsed.data)) found.push(parsed.data);
-    }
-    return found;
+    // A scan cut short must not look like "no round to resume": it is retried, then thrown.
+    return withScanRetry("session:", async () => {
+      const found: SessionState[] = [];
+      for await (const [key, value] of scanPrefix(this.keyv, "session:")) {
+        const parsed = SessionStateSchema.safeParse(value);
+        if (!parsed.success)
+          this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid session", value);
+        else if (parsed.data.phase !== "finished" && !this.expired(parsed.data)) found.push(parsed.data);
+      }
+      return found;
+    });
   }
 }

@@ -87,7 +87,7 @@ export async function recordAnswerFor(
 ): Promise<PlayerRecord> {
   const release = await scores.lockPlayers(guildId, [userId]);
   try {
-    const loaded = await scores.loadPlayers(guildId, [userId], answer.questionId, now);
+    const loaded = await scores.loadPlayers(guildId, [userId], answer.questionId);
     const before = loaded.records.get(userId) ?? emptyRecord(guildId, userId, now);
     const points = scoreAnswer({
       correct: answer.correct,

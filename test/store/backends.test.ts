@@ -4,8 +4,8 @@ import { answer, startChannel, startSolo } from "../../src/app/quiz.ts";
 import { displayedOptions } from "../../src/quiz/session.ts";
 import { KeyedLock } from "../../src/store/keyed-lock.ts";
 import { Leaderboards } from "../../src/store/leaderboards.ts";
-import { scanPrefix } from "../../src/store/open.ts";
 import { keys } from "../../src/store/records.ts";
+import { scanPrefix } from "../../src/store/scan.ts";
 import { ScoreStore } from "../../src/store/scores.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { FakeClock, makeGame, makeTestBank, recordAnswerFor } from "../helpers/game.ts";
@@ -201,23 +201,21 @@ for (const backend of backends) {
 
     it("reports a corrupt record with its key, sets it aside, and goes on", async () => {
       const keyv = open(testNamespace());
-      const reported: string[] = [];
       const clock = new FakeClock();
-      const scores = new ScoreStore(keyv, new KeyedLock(), new Leaderboards(keyv, clock.now), (key) =>
-        reported.push(key),
-      );
+      const game = makeGame({ keyv, clock });
       await keyv.set(keys.score("g", "u"), { points: "lots" });
-      expect(await scores.get("g", "u")).toBeUndefined();
+      expect(await game.scores.get("g", "u")).toBeUndefined();
+      await game.quarantine.idle();
+      expect(await keyv.get(keys.score("g", "u"))).toBeUndefined();
+      expect(await keyv.get(`corrupt:${keys.score("g", "u")}:${clock.now()}`)).toEqual({ points: "lots" });
       const record = await recordAnswerFor(
-        scores,
+        game.scores,
         "g",
         "u",
         { questionId: "q", sourceId: "alpha", difficulty: "easy", correct: true },
         clock.now(),
       );
       expect(record.points).toBe(10);
-      expect(reported).toEqual([keys.score("g", "u"), keys.score("g", "u")]);
-      expect(await keyv.get(`corrupt:${keys.score("g", "u")}:${clock.now()}`)).toEqual({ points: "lots" });
     });
   });
 }

@@ -4,7 +4,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
-import { openKeyv, scanPrefix, sqliteFileOf } from "../../src/store/open.ts";
+import { openKeyv, sqliteFileOf } from "../../src/store/open.ts";
+import { scanPrefix } from "../../src/store/scan.ts";
 import { backupSqlite } from "../../src/store/sqlite.ts";
 
 const tempFile = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), "quiz-sqlite-")), name);
