@@ -44,7 +44,7 @@ import {
   users,
 } from "../test/helpers/bot.ts";
 import type { Measurement } from "./report.ts";
-import { percentile, round } from "./stats.ts";
+import { median, percentile, round } from "./stats.ts";
 import { benchNamespace, portOpen } from "./stores.ts";
 
 const SUITE = "end-to-end";
@@ -457,8 +457,15 @@ async function account(
 }
 
 /** One measured round on a store: the burst, the close, the accounting. */
-async function botRound(profileName: string, storeUrl: string, namespace?: string) {
+async function botRound(
+  profileName: string,
+  storeUrl: string,
+  namespace?: string,
+  /** Charts on or off; when given, the warm-up round's reveal (with its chart) runs during the burst. */
+  charts?: boolean,
+) {
   const h = await startHarness({
+    ...(charts === undefined ? {} : { config: { charts } }),
     fake: {
       responseDeadlineMs: RESPONSE_DEADLINE_MS,
       strictMentions: true,
@@ -478,7 +485,9 @@ async function botRound(profileName: string, storeUrl: string, namespace?: strin
       users(h.fake, WARMUP_PLAYERS, "warm"),
       warm.customIdFor,
     );
-    await closeRound(h, warm.question, warm.sessionId);
+    // For the charts on/off comparison, another channel's reveal is drawn while the clicks arrive.
+    const revealDuringBurst = charts !== undefined;
+    if (!revealDuringBurst) await closeRound(h, warm.question, warm.sessionId);
 
     const round = await startRound(h, channel);
     const players = users(h.fake, PLAYERS);
@@ -492,10 +501,12 @@ async function botRound(profileName: string, storeUrl: string, namespace?: strin
     }, 5);
     let measured: Burst;
     try {
-      measured = await burst(h.fake, h.running.client, round.question, players, round.customIdFor, {
+      const clicks = burst(h.fake, h.running.client, round.question, players, round.customIdFor, {
         answersDoneAt: () => answersDoneAt,
         profileAs: profileName,
       });
+      if (revealDuringBurst) await closeRound(h, warm.question, warm.sessionId);
+      measured = await clicks;
     } finally {
       clearInterval(poll);
     }
@@ -563,6 +574,45 @@ function baselineRow(backend: string, baseline: Burst): Measurement {
   };
 }
 
+/** Rounds per setting in the charts on/off comparison, alternated so that drift on the machine hits both alike. */
+const CHARTS_ROUNDS = 3;
+
+/**
+ * The 500-click burst with charts on and with CHARTS=off, on SQLite, while another channel's
+ * reveal (with its chart, when on) is drawn: the median p99 of each, as a ratio.
+ */
+async function chartsOnOff(dir: string): Promise<Measurement> {
+  const p99s: Record<"on" | "off", number[]> = { on: [], off: [] };
+  for (let i = 0; i < CHARTS_ROUNDS; i++) {
+    const order: ("on" | "off")[] = i % 2 === 0 ? ["on", "off"] : ["off", "on"];
+    for (const setting of order) {
+      const url = `sqlite://${path.join(dir, `charts-${setting}-${i}.sqlite`)}`;
+      const { burst: b, accounting } = await botRound(
+        `charts-${setting}-${i}`,
+        url,
+        undefined,
+        setting === "on",
+      );
+      if (accounting.problems.length > 0)
+        throw new Error(`charts ${setting}: ${accounting.problems.join("; ")}`);
+      p99s[setting].push(percentile(b.delays, 99));
+    }
+  }
+  const on = median(p99s.on);
+  const off = median(p99s.off);
+  return {
+    suite: SUITE,
+    name: `first response p99, charts on ÷ CHARTS=off, ${PLAYERS} clicks, SQLite`,
+    value: round(on / Math.max(1, off)),
+    unit: "×",
+    goal: { limit: 1.2, inclusive: true },
+    detail:
+      `median p99 of ${CHARTS_ROUNDS} rounds each, alternated: on ${round(on)} ms (${p99s.on.join(", ")}), ` +
+      `off ${round(off)} ms (${p99s.off.join(", ")}); during each burst another channel's reveal is posted, ` +
+      "with its picks chart drawn when charts are on",
+  };
+}
+
 /**
  * Runs the 500-click round on SQLite, and on Redis when it answers on 127.0.0.1:6379, each right
  * after a burst on the baseline, so that each figure is set beside one taken moments before.
@@ -582,6 +632,7 @@ export async function endToEndSuite(): Promise<Measurement[]> {
       const bot = await botRound(store.name, store.url, store.namespace);
       results.push(baselineRow(store.name, before), ...rows(store.name, bot.burst, bot.accounting, before));
     }
+    results.push(await chartsOnOff(dir));
     if (stores.length === 1) {
       results.push({
         suite: SUITE,

@@ -7,6 +7,7 @@
 import path from "node:path";
 import { answerPathSuite } from "./answer-path.ts";
 import { bankSuite } from "./bank.ts";
+import { chartsSuite } from "./charts.ts";
 import { endToEndSuite } from "./end-to-end.ts";
 import { leaderboardSuite } from "./leaderboard.ts";
 import { memorySuite } from "./memory.ts";
@@ -18,6 +19,7 @@ export const SUITES: readonly Suite[] = [
   { name: "leaderboard", run: leaderboardSuite },
   { name: "bank", run: bankSuite },
   { name: "memory", run: memorySuite },
+  { name: "charts", run: chartsSuite },
   { name: "end-to-end", run: endToEndSuite },
 ];
 

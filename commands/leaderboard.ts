@@ -1,8 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { leaderboardPage } from "../src/app/standing.ts";
 import type { Command } from "../src/discord/context.ts";
+import { leaderboardReply } from "../src/discord/leaderboard.ts";
 import { choice, described } from "../src/discord/localize.ts";
-import { leaderboardMessage } from "../src/discord/render/board.ts";
 import { localeOf } from "../src/i18n/index.ts";
 
 /** /leaderboard [period] */
@@ -27,6 +27,12 @@ export const leaderboard = {
       page: 0,
       userId: interaction.user.id,
     });
-    await interaction.editReply(leaderboardMessage(page, interaction.user.id, localeOf(interaction)));
+    await interaction.editReply(
+      await leaderboardReply(bot, interaction.client, page, {
+        guildId: interaction.guildId,
+        viewerId: interaction.user.id,
+        locale: localeOf(interaction),
+      }),
+    );
   },
 } satisfies Command;

@@ -1,9 +1,11 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { mastery } from "../src/app/learning.ts";
 import { playerStats } from "../src/app/standing.ts";
+import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { statsMessage } from "../src/discord/render/board.ts";
+import { statsCharts } from "../src/discord/render/charts.ts";
 import { localeOf } from "../src/i18n/index.ts";
 
 /** /stats [user] */
@@ -11,6 +13,7 @@ export const stats = {
   data: described(new SlashCommandBuilder().setName("stats"), "cmd.stats")
     .setContexts(InteractionContextType.Guild)
     .addUserOption((o) => described(o.setName("user"), "cmd.stats.user"))
+    .addBooleanOption((o) => described(o.setName("sections"), "cmd.stats.sections"))
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -20,6 +23,26 @@ export const stats = {
       playerStats(bot.app, interaction.guildId, user.id),
       mastery(bot.app, interaction.guildId, user.id),
     ]);
-    await interaction.editReply(statsMessage(user.id, record, learned, localeOf(interaction)));
+    const locale = localeOf(interaction);
+    const charts = record
+      ? await drawCharts(
+          bot,
+          statsCharts(record, learned, interaction.options.getBoolean("sections") ?? false, locale),
+          {
+            guildId: interaction.guildId,
+            command: "stats",
+          },
+        )
+      : [];
+    await interaction.editReply({
+      ...statsMessage(
+        user.id,
+        record,
+        learned,
+        locale,
+        charts.map((c) => c.name),
+      ),
+      files: chartAttachments(charts),
+    });
   },
 } satisfies Command;

@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   HEALTH_HOST: optional(z.string().min(1)),
   SHUTDOWN_SECONDS: optional(z.coerce.number().min(0).max(600)),
   STORE_WAIT_SECONDS: optional(z.coerce.number().min(0).max(3_600)),
+  CHARTS: optional(z.enum(["on", "off"], "must be on or off")),
 });
 
 /** The bot's configuration, from environment variables (see .env.example). */
@@ -55,6 +56,8 @@ export interface Config {
   readonly shutdownSeconds?: number;
   /** How long the start waits for the store to answer before giving up with an error. */
   readonly storeWaitSeconds?: number;
+  /** Whether messages carry charts (PNG images); on unless CHARTS=off. */
+  readonly charts?: boolean | undefined;
 }
 
 /** Thrown when the environment is invalid: its message lists each variable and what to fix. */
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthHost: e.HEALTH_HOST ?? "127.0.0.1",
     shutdownSeconds: e.SHUTDOWN_SECONDS ?? 10,
     storeWaitSeconds: e.STORE_WAIT_SECONDS ?? 30,
+    charts: e.CHARTS !== "off",
   };
 }
 

@@ -8,8 +8,9 @@ import { describe, expect, it } from "vitest";
  */
 const LAYERS: readonly { readonly rank: number; readonly prefixes: readonly string[] }[] = [
   { rank: 0, prefixes: ["src/i18n/", "src/paths.ts"] },
-  // The domain: the bank, the pure quiz engine, the review scheduler; logging is a leaf too.
-  { rank: 1, prefixes: ["src/bank/", "src/quiz/", "src/learn/", "src/log.ts"] },
+  // The domain: the bank, the pure quiz engine, the review scheduler; logging and the chart
+  // renderer (SVG and PNG from plain data) are leaves too.
+  { rank: 1, prefixes: ["src/bank/", "src/quiz/", "src/learn/", "src/log.ts", "src/charts/"] },
   { rank: 2, prefixes: ["src/store/"] },
   // The configuration checks STORE_URL with the store's own parser; operations (health, metrics,
   // shutdown) watch the store and are used by the Discord layer and the entry points.

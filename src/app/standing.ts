@@ -1,5 +1,6 @@
 import { isoWeek } from "../quiz/week.ts";
 import type { Period } from "../store/leaderboards.ts";
+import type { PlayerRecord } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
 
 /** Rows per leaderboard page: ten lines fit an embed comfortably. */
@@ -56,7 +57,26 @@ export async function playerStats(ctx: AppContext, guildId: string, userId: stri
     rank: await ctx.leaderboards.rank(guildId, "all-time", userId),
     weekRank: await ctx.leaderboards.rank(guildId, "week", userId),
     bySource,
+    weeks: recentWeeks(record, ctx.now()),
   };
+}
+
+/** How many weeks the points-per-week chart shows, this one included. */
+export const WEEKS_SHOWN = 8;
+
+/** A player's points in each of the last WEEKS_SHOWN ISO weeks, oldest first (0 for a week without points). */
+export function recentWeeks(
+  record: Pick<PlayerRecord, "week" | "weekPoints" | "pastWeeks">,
+  now: number,
+): { week: string; points: number }[] {
+  const known = new Map((record.pastWeeks ?? []).map((w) => [w.week, w.points]));
+  known.set(record.week, record.weekPoints);
+  const weeks: { week: string; points: number }[] = [];
+  for (let back = WEEKS_SHOWN - 1; back >= 0; back--) {
+    const week = isoWeek(now - back * 7 * 24 * 3600 * 1000);
+    weeks.push({ week, points: known.get(week) ?? 0 });
+  }
+  return weeks;
 }
 
 /** The stats of a player, as playerStats returns them. */

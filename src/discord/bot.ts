@@ -11,6 +11,7 @@ import {
 import type { Logger } from "pino";
 import type { AppContext } from "../app/context.ts";
 import { rankOnlyGuilds } from "../app/standing.ts";
+import { type ChartRenderer, renderChart } from "../charts/render.ts";
 import type { Config } from "../config.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import type { BotMetrics } from "../ops/metrics.ts";
@@ -68,8 +69,11 @@ export async function startBot(options: {
   shards?: number[];
   shardCount?: number;
   metrics?: BotMetrics;
+  /** Draws charts (default: resvg); tests pass one that fails. Ignored when config.charts is false. */
+  charts?: ChartRenderer;
 }): Promise<RunningBot> {
   const { config, app, logger } = options;
+  const charts = config.charts === false ? undefined : (options.charts ?? renderChart);
   if (!config.discordToken) throw new Error("DISCORD_TOKEN is not set");
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -78,9 +82,9 @@ export async function startBot(options: {
     ...(options.shards === undefined ? {} : { shards: options.shards }),
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
-  const rounds = new ChannelRounds({ app, rest: client.rest, config, logger });
+  const rounds = new ChannelRounds({ app, rest: client.rest, config, logger, charts });
   const deadlines = new AssignmentDeadlines({ app, rest: client.rest, logger });
-  const bot: BotContext = { app, config, rest: client.rest, rounds, deadlines, logger };
+  const bot: BotContext = { app, config, rest: client.rest, rounds, deadlines, logger, charts };
   const handle = createInteractionHandler(options.commands, bot);
   const inFlight = new InFlight();
   const metrics = options.metrics;

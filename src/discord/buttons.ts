@@ -10,8 +10,8 @@ import { askReport, resolveReport } from "./community/reports.ts";
 import { approveProposal, askRejectReason } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
+import { leaderboardReply } from "./leaderboard.ts";
 import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
-import { leaderboardMessage } from "./render/board.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
 
 /** Routes a decoded button to its handler. */
@@ -119,6 +119,7 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
         correct: outcome.correct,
         chosen: outcome.chosen,
         points: outcome.points.total,
+        breakdown: outcome.points,
         choice: action.choice,
       };
       await interaction.editReply(soloRevealMessage(outcome.view, outcome.reveal, verdict, locale));
@@ -209,5 +210,7 @@ async function leaderboardPageButton(
     page: action.page,
     userId: interaction.user.id,
   });
-  await interaction.editReply(leaderboardMessage(page, interaction.user.id, locale));
+  await interaction.editReply(
+    await leaderboardReply(bot, interaction.client, page, { guildId, viewerId: interaction.user.id, locale }),
+  );
 }

@@ -11,11 +11,20 @@ import {
   sessionNow,
   unfinishedChannelRounds,
 } from "../app/quiz.ts";
+import { picksChart } from "../charts/charts.ts";
+import type { ChartRenderer } from "../charts/render.ts";
 import type { Config } from "../config.ts";
 import { t } from "../i18n/index.ts";
 import { isLastRound, type SessionState, standings } from "../quiz/session.ts";
+import { chartFiles, drawCharts } from "./charts.ts";
 import { tellMember } from "./community/access.ts";
-import { askMessage, channelRevealMessage, finalScoreboardMessage, type MessageBody } from "./render/quiz.ts";
+import {
+  askMessage,
+  channelRevealMessage,
+  finalScoreboardMessage,
+  type MessageBody,
+  picksPerOption,
+} from "./render/quiz.ts";
 
 /** Discord error codes that mean the bot can no longer post in a channel. */
 const LOST_CHANNEL_CODES = new Set([10003, 50001, 50013]);
@@ -39,7 +48,15 @@ export class ChannelRounds {
   /** Failed attempts in a row, per session, while its step is being retried. */
   private readonly failures = new Map<string, number>();
 
-  constructor(private readonly deps: { app: AppContext; rest: REST; config: Config; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      app: AppContext;
+      rest: REST;
+      config: Config;
+      logger: Logger;
+      charts?: ChartRenderer | undefined;
+    },
+  ) {}
 
   /**
    * Posts the current question of a freshly started round and schedules its end. If the channel
@@ -248,10 +265,19 @@ export class ChannelRounds {
     if (state.messageId === null) return;
     const { app } = this.deps;
     const { view, reveal } = await revealOfRound(app, state);
-    const body = channelRevealMessage(view, reveal, state, note, state.locale ?? "en");
+    const locale = state.locale ?? "en";
+    // The chart is drawn here, once per reveal, when the round's answers are closed: never on a click.
+    const charts = await drawCharts(
+      this.deps,
+      [picksChart({ question: view.question.question, options: picksPerOption(view, state) }, locale)],
+      { sessionId: state.id, guildId: state.guildId, round: state.round },
+    );
+    const body = channelRevealMessage(view, reveal, state, note, locale, charts[0]?.name);
+    const { files, attachments } = chartFiles(charts);
     await this.call(state, () =>
       this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), {
-        body: { ...body, allowed_mentions: { parse: [] } },
+        body: { ...body, allowed_mentions: { parse: [] }, ...(files.length > 0 ? { attachments } : {}) },
+        ...(files.length > 0 ? { files } : {}),
       }),
     );
   }

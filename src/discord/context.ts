@@ -6,11 +6,12 @@ import type {
 } from "discord.js";
 import type { Logger } from "pino";
 import type { AppContext } from "../app/context.ts";
+import type { ChartRenderer } from "../charts/render.ts";
 import type { Config } from "../config.ts";
 import type { ChannelRounds } from "./channel-rounds.ts";
 import type { AssignmentDeadlines } from "./lessons/deadlines.ts";
 
-/** What command and button handlers get: the application, the config, Discord's REST client, the round driver. */
+/** What command and button handlers get: the application, the config, Discord's REST client, the round driver, the chart renderer. */
 export interface BotContext {
   readonly app: AppContext;
   readonly config: Config;
@@ -19,6 +20,8 @@ export interface BotContext {
   /** Sends each assignment's results to its teacher when it falls due. */
   readonly deadlines: AssignmentDeadlines;
   readonly logger: Logger;
+  /** Draws the charts attached to messages; none when charts are off (CHARTS=off). */
+  readonly charts?: ChartRenderer | undefined;
 }
 
 /** A slash command used in a server (every command of this bot is guild-only). */

@@ -2,8 +2,10 @@ import { AttachmentBuilder, MessageFlags } from "discord.js";
 import { resultsCsv, serverReport } from "../app/learning.ts";
 import { serverTimeZone } from "../app/lessons/settings.ts";
 import { localeOf, t } from "../i18n/index.ts";
+import { chartAttachments, drawCharts } from "./charts.ts";
 import { requireQuizMaster } from "./community/review.ts";
 import type { BotContext, GuildCommandInteraction } from "./context.ts";
+import { reportCharts } from "./render/charts.ts";
 import { COLORS } from "./render/quiz.ts";
 import { blockQuote, DISCORD_LIMITS, percent, truncate } from "./render/text.ts";
 
@@ -42,6 +44,11 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
   const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone), "utf8"), {
     name: `quiz-results-${interaction.guildId}.csv`,
   });
+  const charts = await drawCharts(bot, reportCharts(report, locale), {
+    guildId: interaction.guildId,
+    command: "quiz report",
+  });
+  const [first, ...more] = charts;
   await interaction.editReply({
     embeds: [
       {
@@ -56,9 +63,11 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
             ? missed
             : [{ name: t(locale, "learning.mostMissed"), value: t(locale, "learning.noneMissed") }],
         footer: { text: t(locale, "learning.footer") },
+        ...(first ? { image: { url: `attachment://${first.name}` } } : {}),
       },
+      ...more.map((c) => ({ color: COLORS.question, image: { url: `attachment://${c.name}` } })),
     ],
-    files: [csv],
+    files: [csv, ...chartAttachments(charts)],
     allowedMentions: { parse: [] },
   });
 }

@@ -126,6 +126,13 @@ export function judgeAnswers(inputs: AnswerInputs): Judged {
       correct: verdict.correct,
       points: points.total,
       at: now,
+      // Kept with the answer, so the channel reveal can break the points down.
+      breakdown: {
+        base: points.base,
+        streakBonus: points.streakBonus,
+        speedBonus: points.speedBonus,
+        streak: points.streak,
+      },
     });
     return { kind: "scored", correct: verdict.correct, chosen: options[click.choice] ?? "", points };
   });

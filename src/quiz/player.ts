@@ -25,8 +25,13 @@ export interface PlayerRecord {
   /** The ISO week that `weekPoints` belong to. */
   week: string;
   weekPoints: number;
+  /** Points of the weeks before `week` in which the player scored, oldest first (the last PAST_WEEKS_KEPT). */
+  pastWeeks?: { week: string; points: number }[] | undefined;
   updatedAt: number;
 }
+
+/** How many past weeks' points a player record keeps, for the points-per-week chart of /stats. */
+export const PAST_WEEKS_KEPT = 12;
 
 /** A player's history of one question: how often seen and right, the review card, every answer's time. */
 export interface QuestionHistory {
@@ -61,6 +66,14 @@ export function emptyRecord(guildId: string, userId: string, now: number): Playe
   };
 }
 
+/** The past weeks' points once the record moves to `week`: the week it leaves joins them. */
+function pastWeeksAfter(before: PlayerRecord, week: string): Pick<PlayerRecord, "pastWeeks"> {
+  if (before.week === week || before.weekPoints === 0)
+    return before.pastWeeks ? { pastWeeks: before.pastWeeks } : {};
+  const left = { week: before.week, points: before.weekPoints };
+  return { pastWeeks: [...(before.pastWeeks ?? []), left].slice(-PAST_WEEKS_KEPT) };
+}
+
 /** The record after one answer: totals, streaks, per-source tallies, this week's points. */
 export function recordAfter(
   before: PlayerRecord,
@@ -84,6 +97,7 @@ export function recordAfter(
     },
     week,
     weekPoints: (before.week === week ? before.weekPoints : 0) + answer.points,
+    ...pastWeeksAfter(before, week),
     updatedAt: now,
   };
 }

@@ -30,11 +30,13 @@ export interface PointsBreakdown {
   readonly base: number;
   readonly streakBonus: number;
   readonly speedBonus: number;
+  /** Right answers in a row, this one included (0 after a wrong answer): what the streak bonus counts. */
+  readonly streak: number;
 }
 
 /** Applies the scoring rules to one answer. */
 export function scoreAnswer(facts: AnswerFacts): PointsBreakdown {
-  if (!facts.correct) return { total: 0, base: 0, streakBonus: 0, speedBonus: 0 };
+  if (!facts.correct) return { total: 0, base: 0, streakBonus: 0, speedBonus: 0, streak: 0 };
   const base = SCORING.basePoints[facts.difficulty];
   const streakBonus = Math.min(
     SCORING.streakBonusMax,
@@ -45,5 +47,11 @@ export function scoreAnswer(facts: AnswerFacts): PointsBreakdown {
     const left = 1 - Math.min(1, Math.max(0, facts.speed.elapsedMs / facts.speed.limitMs));
     speedBonus = Math.round(SCORING.speedBonusMax * left);
   }
-  return { total: base + streakBonus + speedBonus, base, streakBonus, speedBonus };
+  return {
+    total: base + streakBonus + speedBonus,
+    base,
+    streakBonus,
+    speedBonus,
+    streak: Math.max(0, facts.streakBefore) + 1,
+  };
 }

@@ -19,6 +19,16 @@ export interface RoundAnswer {
   readonly correct: boolean;
   readonly points: number;
   readonly at: number;
+  /** How the points break down (base, streak bonus and streak length, speed bonus); absent in older sessions. */
+  readonly breakdown?: AnswerBreakdown | undefined;
+}
+
+/** The parts of an answer's points, kept with the answer so that the channel reveal can show them. */
+export interface AnswerBreakdown {
+  readonly base: number;
+  readonly streakBonus: number;
+  readonly speedBonus: number;
+  readonly streak: number;
 }
 
 /** A player's running totals within one session. */

@@ -6,6 +6,7 @@ import type { PlayerRecord, QuestionHistory } from "../quiz/player.ts";
 import type { SessionState } from "../quiz/session.ts";
 
 export type { PlayerRecord, QuestionHistory } from "../quiz/player.ts";
+export { PAST_WEEKS_KEPT } from "../quiz/player.ts";
 
 const count = z.number().int().nonnegative();
 
@@ -28,6 +29,8 @@ export const PlayerRecordSchema: z.ZodType<PlayerRecord> = z.object({
   /** The ISO week that `weekPoints` belong to. */
   week: z.string(),
   weekPoints: count,
+  /** Points of the weeks before `week` in which the player scored, oldest first (the last PAST_WEEKS_KEPT). */
+  pastWeeks: z.array(z.object({ week: z.string(), points: count })).optional(),
   updatedAt: z.number(),
 });
 
@@ -52,7 +55,13 @@ export interface History {
   readonly questions: Readonly<Record<string, QuestionHistory>>;
 }
 
-const RoundAnswerSchema = z.object({ choice: count, correct: z.boolean(), points: count, at: z.number() });
+const RoundAnswerSchema = z.object({
+  choice: count,
+  correct: z.boolean(),
+  points: count,
+  at: z.number(),
+  breakdown: z.object({ base: count, streakBonus: count, speedBonus: count, streak: count }).optional(),
+});
 const TallySchema = z.object({ points: count, correct: count, answered: count });
 
 /** A quiz session as stored: `session:{sessionId}`. */

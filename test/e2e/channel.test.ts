@@ -60,7 +60,7 @@ describe("/quiz channel end to end", () => {
     const { question } = await startRound(channelId, undefined, 2);
     const sessionId = sessionIdOf(question);
     const players = users(h.fake, 50);
-    const { button: right } = rightButton(question, bank);
+    const { button: right, question: asked } = rightButton(question, bank);
     const buttons = answerButtons(question);
     // Half answer right, half pick the first wrong option; all at the same moment.
     const wrong = buttons.find((b) => b.custom_id !== right.custom_id);
@@ -76,10 +76,19 @@ describe("/quiz channel end to end", () => {
 
     // Time is up (without waiting out the 60 seconds): the message shows the reveal.
     await h.running.bot.rounds.runNextStepNow(sessionId);
-    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4);
-    expect(revealed.embeds[1]?.fields?.[3]?.name).toBe("25 of 50 players got it right");
+    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5);
+    expect(revealed.embeds[1]?.fields?.[4]?.name).toBe("25 of 50 players got it right");
     expect(answerButtons(revealed).every((b) => b.disabled)).toBe(true);
     expect(revealed.embeds[1]?.fields?.[1]?.name).toBe("The passage");
+    // The picks per option in text (for screen readers), the right one marked, and the same as a chart.
+    const picks = revealed.embeds[1]?.fields?.[3];
+    expect(picks?.name).toBe("Picks per option");
+    expect(picks?.value).toContain(`${asked.answer} ✓: 25`);
+    expect(picks?.value.match(/: 25$/gm)).toHaveLength(2);
+    expect(revealed.attachments.map((a) => a.filename)).toEqual(["picks.png"]);
+    expect(revealed.embeds[1]?.image?.url).toBe("attachment://picks.png");
+    // Who got it right, each with their points broken down ("+N points = 20 medium + 9 speed").
+    expect(revealed.embeds[1]?.fields?.[4]?.value).toMatch(/<@\d+> \+\d+ = \d+ (easy|medium|hard)/);
 
     // After the reveal, the next question is posted; then the final scoreboard.
     await h.running.bot.rounds.runNextStepNow(sessionId);
@@ -177,8 +186,8 @@ describe("/quiz channel end to end", () => {
     await after.waitForMessage((m) => (m.content ?? "").includes("is in"));
     // The restarted bot resumed the round's timer, and still closes it with both answers.
     expect(await h.running.bot.rounds.runNextStepNow(sessionId)).toBe(true);
-    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4);
-    expect(revealed.embeds[1]?.fields?.[3]?.name).toBe("2 of 2 players got it right");
+    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5);
+    expect(revealed.embeds[1]?.fields?.[4]?.name).toBe("2 of 2 players got it right");
     expect((await h.game.scores.get(h.guildId, early.id))?.correct).toBe(1);
     expect((await h.game.scores.get(h.guildId, late.id))?.correct).toBe(1);
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);

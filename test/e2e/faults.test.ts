@@ -131,11 +131,11 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
     server.resume();
     const revealed = await h.fake.waitForEdit(
       question.id,
-      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4,
+      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
       15_000,
     );
     const everyone = [...before, ...during];
-    expect(revealed.embeds[1]?.fields?.[3]?.name).toContain(`${everyone.length} of ${everyone.length}`);
+    expect(revealed.embeds[1]?.fields?.[4]?.name).toContain(`${everyone.length} of ${everyone.length}`);
     const state = await h.game.sessions.get(sessionId);
     expect(Object.keys(state?.answers ?? {}).sort()).toEqual(everyone.map((u) => u.id).sort());
     let counted = 0;
@@ -294,11 +294,11 @@ describe("the bot process is killed (SIGKILL) in the middle of a channel round",
       .waitForMessage(isIn, 10_000);
     const revealed = await fake.waitForEdit(
       question.id,
-      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4,
+      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
       20_000,
     );
     const expected = acknowledged.length + inFlightCounted + 1;
-    expect(revealed.embeds[1]?.fields?.[3]?.name, logs).toMatch(new RegExp(`of ${expected} player`));
+    expect(revealed.embeds[1]?.fields?.[4]?.name, logs).toMatch(new RegExp(`of ${expected} player`));
     await fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard", 10_000);
 
     // A click on its way when the process died may have been deferred but never answered (the
@@ -363,10 +363,10 @@ describe("Discord answers 429 and 5xx", () => {
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const revealed = await h.fake.waitForEdit(
       question.id,
-      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4,
+      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
       10_000,
     );
-    expect(revealed.embeds[1]?.fields?.[3]?.name).toContain("5 of 5");
+    expect(revealed.embeds[1]?.fields?.[4]?.name).toContain("5 of 5");
     for (const user of players) expect((await h.game.scores.get(h.guildId, user.id))?.correct).toBe(1);
 
     const injected = h.fake.calls.filter((c) => c.injected);
@@ -408,7 +408,7 @@ describe("the bot loses its permission to post in a running round's channel", ()
     h.fake.denyPermission(h.channelId, "SEND_MESSAGES");
     // Time is up: the reveal is an edit (still allowed); the next question cannot be posted.
     await h.running.bot.rounds.runNextStepNow(sessionId);
-    await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4);
+    await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5);
     await h.running.bot.rounds.runNextStepNow(sessionId);
     await eventually(
       async () => (await h.game.sessions.get(sessionId))?.phase === "finished",

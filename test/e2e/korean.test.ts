@@ -118,7 +118,7 @@ describe("Korean (ko) end to end", () => {
     expect(reveal?.fields?.[2]?.value).toMatch(new RegExp(`${question.citation.line}(-\\d+)?행`));
     expect(reveal?.fields?.[2]?.value).toContain("`questions/sources/state-dept-2005.txt`");
     expect(reveal?.description).toBe(question.explanation);
-    expect(reveal?.footer?.text).toMatch(/^\+\d+점$/);
+    expect(reveal?.footer?.text).toMatch(/^\+\d+점 = (쉬움|보통|어려움) \d+점/);
     const labels = buttonsOf(revealed).map((b) => b.label);
     expect(labels).toContain("결과 보기");
     expect(labels).toContain("오류 신고하기");
@@ -216,7 +216,7 @@ describe("Korean (ko) end to end", () => {
     });
     const koreanReply = await korean.waitForMessage((m) => (m.content ?? "").length > 0);
     await h.running.bot.rounds.runNextStepNow(sessionId);
-    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4);
+    const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5);
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const final = await h.fake.waitForMessage(
       channelId,
@@ -236,10 +236,11 @@ describe("Korean (ko) end to end", () => {
     expect(round.session?.locale).toBe("en");
     expect(round.question.embeds[0]?.title).toBe("Question 1 of 1");
     expect(round.question.embeds[0]?.description).toContain("Answer within **60 s**");
-    expect(round.revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 4)).toEqual([
+    expect(round.revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 5)).toEqual([
       "Source",
       "The passage",
       "Where to read on",
+      "Picks per option",
       "2 of 2 players got it right",
     ]);
     expect(round.final.embeds[0]?.title).toBe("Final scoreboard");
@@ -256,10 +257,11 @@ describe("Korean (ko) end to end", () => {
     expect(round.session?.locale).toBe("ko");
     expect(round.question.embeds[0]?.title).toBe("문제 1/1");
     expect(round.question.embeds[0]?.description).toContain("**60초** 안에 답해 주세요");
-    expect(round.revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 4)).toEqual([
+    expect(round.revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 5)).toEqual([
       "출처",
       "원문",
       "더 읽을 곳",
+      "보기별 선택",
       "2명 중 2명 정답",
     ]);
     expect(round.revealed.content).toBe("다음은 최종 점수표예요.");

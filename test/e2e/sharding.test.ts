@@ -245,10 +245,10 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
       expect(await shard(i).running.bot.rounds.runNextStepNow(sessions[i] ?? "")).toBe(true);
       const revealed = await fake.waitForEdit(
         (questions[i] as APIMessage).id,
-        (m) => (m.embeds[1]?.fields?.length ?? 0) >= 4,
+        (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
         15_000,
       );
-      expect(revealed.embeds[1]?.fields?.[3]?.name).toContain("10 of 10");
+      expect(revealed.embeds[1]?.fields?.[4]?.name).toContain("10 of 10");
     }
     // Each round goes on to its next question, posted once, by its own shard.
     for (const i of [0, 1]) {

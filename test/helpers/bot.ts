@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { APIMessage, APIUser } from "discord.js";
 import type Keyv from "keyv";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { commands } from "../../commands/index.ts";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import type { Bank } from "../../src/bank/bank.ts";
 import { loadBank } from "../../src/bank/load.ts";
+import type { ChartRenderer } from "../../src/charts/render.ts";
 import type { Config } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import { openKeyv } from "../../src/store/open.ts";
@@ -50,6 +51,10 @@ export async function startHarness(
     config?: Partial<Config>;
     /** The game's clock (default: the wall clock); a test moves it on to pass a due time. */
     now?: () => number;
+    /** The chart renderer the bot uses (default: the real one). */
+    charts?: ChartRenderer;
+    /** The bot's logger (default: silent, or E2E_LOG's level). */
+    logger?: Logger;
   } = {},
 ): Promise<BotHarness> {
   const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
@@ -70,8 +75,15 @@ export async function startHarness(
   let keyv: Keyv;
   const boot = async () => {
     keyv = openKeyv(storeUrl, options.namespace === undefined ? {} : { namespace: options.namespace });
-    const game = createAppContext({ bank, keyv, logger, ...(options.now ? { now: options.now } : {}) });
-    const running = await startBot({ config, app: game, commands, logger });
+    const log = options.logger ?? logger;
+    const game = createAppContext({ bank, keyv, logger: log, ...(options.now ? { now: options.now } : {}) });
+    const running = await startBot({
+      config,
+      app: game,
+      commands,
+      logger: log,
+      ...(options.charts ? { charts: options.charts } : {}),
+    });
     return { game, running, keyv };
   };
   const first = await boot();

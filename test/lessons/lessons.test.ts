@@ -72,6 +72,7 @@ describe("question sets", () => {
     const ctx = makeGame();
     await ctx.keyv.set(lessonKeys.sets("g1"), { v: 1, sets: "not a list" });
     expect(await ctx.lessons.sets("g1")).toEqual([]);
+    await ctx.quarantine.idle();
     expect(await ctx.keyv.get(lessonKeys.sets("g1"))).toBeUndefined();
     expect(await ctx.keyv.get(`corrupt:${lessonKeys.sets("g1")}:${ctx.clock.time}`)).toEqual({
       v: 1,

@@ -79,13 +79,13 @@ describe("judgeAnswers: the answer rules without a store", () => {
         kind: "taken",
         correct: true,
         chosen: question.answer,
-        points: { total: 18, base: 10, streakBonus: 0, speedBonus: 8 },
+        points: { total: 18, base: 10, streakBonus: 0, speedBonus: 8, streak: 1 },
       },
       {
         kind: "taken",
         correct: false,
         chosen: expect.any(String),
-        points: { total: 0, base: 0, streakBonus: 0, speedBonus: 0 },
+        points: { total: 0, base: 0, streakBonus: 0, speedBonus: 0, streak: 0 },
       },
     ]);
     expect(judged.records.get("fast")).toMatchObject({
@@ -98,9 +98,22 @@ describe("judgeAnswers: the answer rules without a store", () => {
       weekPoints: 18,
     });
     expect(judged.records.get("wrong")).toMatchObject({ points: 0, answered: 1, correct: 0, streak: 0 });
+    // The session keeps each answer with its breakdown, for the channel reveal.
     expect(judged.session.answers).toEqual({
-      fast: { choice: choice(state, true), correct: true, points: 18, at: T0 + 5_000 },
-      wrong: { choice: choice(state, false), correct: false, points: 0, at: T0 + 5_000 },
+      fast: {
+        choice: choice(state, true),
+        correct: true,
+        points: 18,
+        at: T0 + 5_000,
+        breakdown: { base: 10, streakBonus: 0, speedBonus: 8, streak: 1 },
+      },
+      wrong: {
+        choice: choice(state, false),
+        correct: false,
+        points: 0,
+        at: T0 + 5_000,
+        breakdown: { base: 0, streakBonus: 0, speedBonus: 0, streak: 0 },
+      },
     });
     expect(judged.session.tallies.fast).toEqual({ points: 18, correct: 1, answered: 1 });
   });
@@ -114,7 +127,7 @@ describe("judgeAnswers: the answer rules without a store", () => {
     // Solo: no speed bonus; 10 for an easy question, +25 for the streak (capped).
     expect(right.outcomes[0]).toMatchObject({
       kind: "revealed",
-      points: { total: 35, base: 10, streakBonus: 25, speedBonus: 0 },
+      points: { total: 35, base: 10, streakBonus: 25, speedBonus: 0, streak: 8 },
     });
     expect(right.records.get("owner")).toMatchObject({ points: 535, streak: 8, bestStreak: 8 });
     expect(right.session.phase).toBe("revealed");
@@ -199,5 +212,16 @@ describe("judgeAnswers: the answer rules without a store", () => {
       records: [["owner", lastWeek]],
     });
     expect(judged.records.get("owner")).toMatchObject({ points: 110, weekPoints: 10, week: isoWeek(T0) });
+  });
+});
+
+describe("judgeAnswers: the weeks a record remembers", () => {
+  it("keeps the week it leaves among the past weeks (for the points-per-week chart)", () => {
+    const state = session("solo");
+    const before = { ...emptyRecord("g", "owner", T0 - 7 * DAY), points: 40, weekPoints: 40 };
+    const judged = judge(state, [{ userId: "owner", round: 0, choice: choice(state, true) }], T0, {
+      records: [["owner", before]],
+    });
+    expect(judged.records.get("owner")?.pastWeeks).toEqual([{ week: isoWeek(T0 - 7 * DAY), points: 40 }]);
   });
 });

@@ -10,7 +10,13 @@ type LeaderboardPage = Awaited<ReturnType<typeof leaderboardPage>>;
 type Mastery = Awaited<ReturnType<typeof mastery>>;
 
 /** The leaderboard: a page of players, the viewer's own rank, and paging buttons. */
-export function leaderboardMessage(page: LeaderboardPage, viewerId: string, locale: Locale): MessageBody {
+export function leaderboardMessage(
+  page: LeaderboardPage,
+  viewerId: string,
+  locale: Locale,
+  /** The attached card of the top ten, when it was drawn. */
+  card?: string,
+): MessageBody {
   const title = t(locale, page.period === "week" ? "board.titleWeek" : "board.titleAllTime");
   const lines = page.rows.map((row) =>
     t(locale, "board.row", { rank: row.rank, user: userMention(row.userId), points: row.points }),
@@ -37,6 +43,7 @@ export function leaderboardMessage(page: LeaderboardPage, viewerId: string, loca
         footer: {
           text: t(locale, "board.footer", { page: page.page + 1, pages: page.pages, total: page.total }),
         },
+        ...(card ? { image: { url: `attachment://${card}` } } : {}),
       },
     ],
     components:
@@ -66,6 +73,8 @@ export function statsMessage(
   stats: PlayerStats | undefined,
   learned: Mastery | undefined,
   locale: Locale,
+  /** The attached charts (accuracy, then points per week), when they were drawn. */
+  charts: readonly string[] = [],
 ): MessageBody {
   if (!stats) {
     return {
@@ -134,9 +143,17 @@ export function statsMessage(
       ),
     });
   }
+  const [first, ...more] = charts;
   return {
     embeds: [
-      { color: COLORS.question, title: t(locale, "stats.title"), description: userMention(userId), fields },
+      {
+        color: COLORS.question,
+        title: t(locale, "stats.title"),
+        description: userMention(userId),
+        fields,
+        ...(first ? { image: { url: `attachment://${first}` } } : {}),
+      },
+      ...more.map((name) => ({ color: COLORS.question, image: { url: `attachment://${name}` } })),
     ],
     components: [],
     allowed_mentions: { parse: [] },

@@ -12,7 +12,7 @@ import { OPTION_READABLE_MAX } from "../../bank/text-safety.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { CitationView, OtherSourceView, RevealView } from "../../quiz/reveal.ts";
 import { SCORING } from "../../quiz/scoring.ts";
-import type { SessionState, SessionTally } from "../../quiz/session.ts";
+import type { AnswerBreakdown, SessionState, SessionTally } from "../../quiz/session.ts";
 import { encodeButton } from "../custom-id.ts";
 import { asTyped, blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
 
@@ -66,6 +66,27 @@ export function difficultyText(difficulty: Difficulty, locale: Locale): string {
   return t(locale, `difficulty.${difficulty}`);
 }
 
+/** "30 hard + 10 streak (3 in a row) + 3 speed": the parts of an answer's points, in words. */
+export function pointsParts(breakdown: AnswerBreakdown, difficulty: Difficulty, locale: Locale): string {
+  const parts = [
+    t(locale, "points.base", { points: breakdown.base, difficulty: difficultyText(difficulty, locale) }),
+  ];
+  if (breakdown.streakBonus > 0)
+    parts.push(t(locale, "points.streak", { points: breakdown.streakBonus, streak: breakdown.streak }));
+  if (breakdown.speedBonus > 0) parts.push(t(locale, "points.speed", { points: breakdown.speedBonus }));
+  return parts.join(" + ");
+}
+
+/** A right answer's verdict: its points, and how they break down when that is known. */
+export interface Verdict {
+  readonly correct: boolean;
+  readonly chosen: string;
+  readonly points: number;
+  readonly breakdown?: AnswerBreakdown | undefined;
+  /** The question's difficulty, which names the base points ("30 hard"). */
+  readonly difficulty?: Difficulty | undefined;
+}
+
 /** The embed of a question (without the answer). The question and its topics stay as the bank has them. */
 export function questionEmbed(view: RoundView, extra: string | undefined, locale: Locale): APIEmbed {
   const typed = view.question.origin.kind === "community";
@@ -111,7 +132,7 @@ export interface RevealExtras {
  */
 export function revealEmbed(
   reveal: RevealView,
-  verdict: { correct: boolean; chosen: string; points: number } | undefined,
+  verdict: Verdict | undefined,
   locale: Locale,
   extras: RevealExtras = {},
 ): APIEmbed {
@@ -135,7 +156,14 @@ export function revealEmbed(
     ...(extras.fields ?? []),
   ];
   const footer = [
-    verdict?.correct ? t(locale, "quiz.footer.points", { points: verdict.points }) : undefined,
+    verdict?.correct
+      ? verdict.breakdown && verdict.difficulty
+        ? t(locale, "points.breakdown", {
+            total: verdict.points,
+            parts: pointsParts(verdict.breakdown, verdict.difficulty, locale),
+          })
+        : t(locale, "quiz.footer.points", { points: verdict.points })
+      : undefined,
     verdict && !verdict.correct
       ? t(locale, "quiz.footer.youAnswered", { chosen: verdict.chosen })
       : undefined,
@@ -215,13 +243,18 @@ function dateText(citation: CitationView, locale: Locale): string {
 export function soloRevealMessage(
   view: RoundView,
   reveal: RevealView,
-  verdict: { correct: boolean; chosen: string; points: number; choice: number },
+  verdict: Verdict & { choice: number },
   locale: Locale,
 ): MessageBody {
   const last = view.round + 1 >= view.totalRounds;
   const question = questionEmbed(view, undefined, locale);
   return {
-    embeds: [question, revealEmbed(reveal, verdict, locale, { reserved: embedLength(question) })],
+    embeds: [
+      question,
+      revealEmbed(reveal, { ...verdict, difficulty: view.question.difficulty }, locale, {
+        reserved: embedLength(question),
+      }),
+    ],
     components: [
       optionButtons(view, { revealed: true, answered: verdict.choice }),
       {
@@ -250,9 +283,10 @@ function reportButton(questionId: string, locale: Locale): APIButtonComponent {
   };
 }
 
-/** Who scored what in a session, best first, as lines of text within a field's limit. */
+/** Who scored what in a session, best first, with right answers out of the questions asked, within a field's limit. */
 export function standingsLines(
   rows: { userId: string; tally: SessionTally }[],
+  asked: number,
   locale: Locale,
   max = 10,
 ): string {
@@ -263,7 +297,7 @@ export function standingsLines(
       user: userMention(r.userId),
       points: r.tally.points,
       correct: r.tally.correct,
-      answered: r.tally.answered,
+      asked,
     }),
   );
   if (rows.length > max) lines.push(t(locale, "list.andMore", { count: rows.length - max }));
@@ -298,23 +332,68 @@ export function soloSummaryMessage(
   };
 }
 
-/** Channel rounds: the question message once time is up, with the reveal and who got it right. */
+/** How many players picked each option of a round, in the order shown. */
+export function picksPerOption(
+  view: RoundView,
+  state: SessionState,
+): { option: string; picks: number; right: boolean }[] {
+  const counts = view.options.map(() => 0);
+  for (const a of Object.values(state.answers))
+    if (a.choice < counts.length) counts[a.choice] = (counts[a.choice] ?? 0) + 1;
+  return view.options.map((option, i) => ({
+    option,
+    picks: counts[i] ?? 0,
+    right: option === view.question.answer,
+  }));
+}
+
+/** Right players listed in the channel reveal, one per line with their points; the rest are counted. */
+const RIGHT_PLAYERS_SHOWN = 10;
+
+/**
+ * Channel rounds: the question message once time is up, with the reveal, the picks per option in
+ * text (for screen readers and clients that hide images), and who got it right with their points.
+ * `chart` names the attached picks chart, shown as the reveal's image.
+ */
 export function channelRevealMessage(
   view: RoundView,
   reveal: RevealView,
   state: SessionState,
   nextNote: string,
   locale: Locale,
+  chart?: string,
 ): MessageBody {
   const answers = Object.entries(state.answers);
   const right = answers.filter(([, a]) => a.correct).sort((a, b) => b[1].points - a[1].points);
-  const shown = right.slice(0, 15).map(([userId, a]) => `${userMention(userId)} +${a.points}`);
+  const shown = right.slice(0, RIGHT_PLAYERS_SHOWN).map(([userId, a]) =>
+    a.breakdown
+      ? t(locale, "points.player", {
+          user: userMention(userId),
+          total: a.points,
+          parts: pointsParts(a.breakdown, view.question.difficulty, locale),
+        })
+      : `${userMention(userId)} +${a.points}`,
+  );
   if (right.length > shown.length)
     shown.push(t(locale, "list.andMore", { count: right.length - shown.length }));
+  const picks = {
+    name: t(locale, "quiz.channel.picks"),
+    value: truncate(
+      picksPerOption(view, state)
+        .map((p, i) =>
+          t(locale, "quiz.channel.picksRow", {
+            option: `${LETTERS[i]}. ${p.option}${p.right ? " ✓" : ""}`,
+            count: p.picks,
+          }),
+        )
+        .join("\n"),
+      DISCORD_LIMITS.fieldValue,
+    ),
+  };
   const results = {
     name: t(locale, "quiz.channel.gotItRight", { right: right.length, total: answers.length }),
     value: truncate(
-      shown.length > 0 ? shown.join(", ") : t(locale, "quiz.channel.nobodyRight"),
+      shown.length > 0 ? shown.join("\n") : t(locale, "quiz.channel.nobodyRight"),
       DISCORD_LIMITS.fieldValue,
     ),
   };
@@ -323,7 +402,13 @@ export function channelRevealMessage(
     content: nextNote,
     embeds: [
       question,
-      revealEmbed(reveal, undefined, locale, { fields: [results], reserved: embedLength(question) }),
+      {
+        ...revealEmbed(reveal, undefined, locale, {
+          fields: [picks, results],
+          reserved: embedLength(question),
+        }),
+        ...(chart ? { image: { url: `attachment://${chart}` } } : {}),
+      },
     ],
     components: [
       optionButtons(view, { revealed: true }),
@@ -331,6 +416,13 @@ export function channelRevealMessage(
     ],
     allowed_mentions: { parse: [] },
   };
+}
+
+/** How many of a session's questions were asked: all once it completed, else up to the current round. */
+export function questionsAsked(state: SessionState): number {
+  return state.endedReason === "completed"
+    ? state.questionIds.length
+    : Math.min(state.questionIds.length, state.round + 1);
 }
 
 /** Channel rounds: the final scoreboard. */
@@ -351,7 +443,12 @@ export function finalScoreboardMessage(
         color: COLORS.question,
         title: t(locale, "quiz.channel.finalTitle"),
         description: t(locale, "quiz.channel.finalDescription", { why }),
-        fields: [{ name: t(locale, "quiz.channel.players"), value: standingsLines(rows, locale) }],
+        fields: [
+          {
+            name: t(locale, "quiz.channel.players"),
+            value: standingsLines(rows, questionsAsked(state), locale),
+          },
+        ],
       },
     ],
     components: [],

@@ -1,0 +1,20 @@
+// The chart worker: rasterises SVGs to PNG with resvg, off the main thread. Plain JavaScript so
+// that it runs as is wherever the bot runs (tsx, vitest, a build), with no TypeScript loader.
+// Messages in: { id, svg, fontFile, fontFamily }; out: { id, png } or { id, error }.
+import { parentPort } from "node:worker_threads";
+import { Resvg } from "@resvg/resvg-js";
+
+parentPort?.on("message", ({ id, svg, fontFile, fontFamily }) => {
+  try {
+    const image = new Resvg(svg, {
+      font: { loadSystemFonts: false, fontFiles: [fontFile], defaultFontFamily: fontFamily },
+      shapeRendering: 2,
+      textRendering: 1,
+    }).render();
+    // Both rasterising and the PNG encoding run here: neither holds up the bot's event loop.
+    const png = image.asPng();
+    parentPort?.postMessage({ id, png }, [png.buffer]);
+  } catch (error) {
+    parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
