@@ -173,12 +173,12 @@ describe("charts on the bot's messages", () => {
     await broken.running.bot.rounds.runNextStepNow(sessionId);
     const revealed = await broken.fake.waitForEdit(
       question.id,
-      (m) => (m.embeds[1]?.fields?.length ?? 0) === 5,
+      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
     );
     expect(revealed.attachments).toEqual([]);
     expect(revealed.embeds[1]?.image).toBeUndefined();
     expect(revealed.embeds[1]?.fields?.[3]?.value).toMatch(/✓: 1$/m);
-    expect(revealed.embeds[1]?.fields?.[4]?.name).toBe("1 of 1 player(s) got it right");
+    expect(revealed.embeds[1]?.fields?.[4]?.name).toBe("1 of 1 player got it right");
     expect(brokenLogs).toContainEqual(
       expect.objectContaining({ msg: "could not draw a chart: sending the text alone", chart: "picks.png" }),
     );
