@@ -7,12 +7,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
+import { type AppContext, createAppContext } from "../src/app/context.ts";
+import { answer, nextQuestion, QUIZ_LIMITS, questionOf, startSolo } from "../src/app/quiz.ts";
 import type { Bank } from "../src/bank/bank.ts";
 import { loadBank } from "../src/bank/load.ts";
-import { createGameContext, type GameContext } from "../src/game/context.ts";
-import { answer, nextQuestion, QUIZ_LIMITS, questionOf, startSolo } from "../src/game/quiz.ts";
 import { displayedOptions, type SessionState } from "../src/quiz/session.ts";
-import { type PlayerRecord, RECENT_ANSWERS_KEPT } from "../src/store/records.ts";
+import type { PlayerRecord } from "../src/store/records.ts";
 import type { Measurement } from "./report.ts";
 import { interleaved, median, percentile, round } from "./stats.ts";
 import {
@@ -41,7 +41,7 @@ interface Player {
 
 const silent = pino({ level: "silent" });
 
-async function startFor(ctx: GameContext, userId: string): Promise<SessionState> {
+async function startFor(ctx: AppContext, userId: string): Promise<SessionState> {
   return startSolo(ctx, {
     guildId: GUILD,
     channelId: `dm-${userId}`,
@@ -52,7 +52,7 @@ async function startFor(ctx: GameContext, userId: string): Promise<SessionState>
 }
 
 /** Brings a player's solo session to a round that is asking (untimed: not part of an answer). */
-async function ready(ctx: GameContext, player: Player): Promise<void> {
+async function ready(ctx: AppContext, player: Player): Promise<void> {
   if (player.session.phase === "revealed") {
     const change = await nextQuestion(ctx, {
       sessionId: player.session.id,
@@ -65,8 +65,8 @@ async function ready(ctx: GameContext, player: Player): Promise<void> {
   if (player.session.phase === "finished") player.session = await startFor(ctx, player.userId);
 }
 
-/** One answer through the game layer: right three times in four, so streaks come and go. */
-async function answerOnce(ctx: GameContext, player: Player): Promise<void> {
+/** One answer through the application layer: right three times in four, so streaks come and go. */
+async function answerOnce(ctx: AppContext, player: Player): Promise<void> {
   const state = player.session;
   const question = await questionOf(ctx, state);
   const options = displayedOptions(state, question);
@@ -78,23 +78,26 @@ async function answerOnce(ctx: GameContext, player: Player): Promise<void> {
     userId: player.userId,
     choice,
   });
-  if (outcome.kind !== "accepted") throw new Error(`answer not accepted: ${outcome.kind}`);
-  player.session = outcome.state;
+  if (outcome.session !== "solo" || outcome.outcome.kind !== "revealed")
+    throw new Error(
+      `answer not accepted: ${outcome.session === "solo" ? outcome.outcome.kind : outcome.session}`,
+    );
+  player.session = outcome.outcome.state;
   player.answered++;
 }
 
 async function measureOn(backend: BenchBackend, bank: Bank): Promise<Measurement> {
   const keyv = backend.open(benchNamespace());
   try {
-    const ctx = createGameContext({ bank, keyv, logger: silent });
+    const ctx = createAppContext({ bank, keyv, logger: silent });
     const players: Player[] = [];
     for (let p = 0; p < PLAYERS; p++) {
       const userId = `player-${p}`;
       players.push({ userId, session: await startFor(ctx, userId), answered: 0 });
     }
-    // Measured at the steady state of an active player: the record's list of recent answer keys
-    // is full and the history covers every question, so the records no longer grow.
-    const warmup = Math.max(RECENT_ANSWERS_KEPT, bank.questions.length) + 10;
+    // Measured at the steady state of an active player: the history covers every question, so
+    // the records no longer grow.
+    const warmup = bank.questions.length + 10;
     for (let w = 0; w < warmup; w++) {
       for (const player of players) {
         await ready(ctx, player);

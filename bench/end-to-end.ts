@@ -417,14 +417,14 @@ async function account(
 ): Promise<Accounting> {
   const problems: string[] = [];
   if (revealLine === undefined) problems.push("the question was not turned into its reveal");
-  const session = (await h.game.keyv.get(keys.session(sessionId))) as SessionState | undefined;
+  const session = (await h.keyv.get(keys.session(sessionId))) as SessionState | undefined;
   const answers = session?.answers ?? {};
   const tallies = session?.tallies ?? {};
   const counted = players.filter((p) => answers[p.id] !== undefined).length;
   const extra = Object.keys(answers).length - counted;
   if (counted !== b.sent) problems.push(`${b.sent - counted} click(s) missing from the session`);
   if (extra !== 0) problems.push(`${extra} answer(s) in the session from no clicker`);
-  const records = (await h.game.keyv.getMany(players.map((p) => keys.score(h.guildId, p.id)))) as (
+  const records = (await h.keyv.getMany(players.map((p) => keys.score(h.guildId, p.id)))) as (
     | PlayerRecord
     | undefined
   )[];
@@ -436,8 +436,7 @@ async function account(
   for (const [i, player] of players.entries()) {
     const record = records[i];
     const tally = tallies[player.id];
-    if (record?.answered === 1 && record.recent.length === 1 && record.recent[0]?.key === `${sessionId}:0`)
-      once++;
+    if (record?.answered === 1 && answers[player.id] !== undefined) once++;
     recordPoints += record?.points ?? 0;
     tallyPoints += tally?.points ?? 0;
     if ((record?.points ?? 0) !== (tally?.points ?? 0) || tally?.answered !== 1) mismatched++;
@@ -515,7 +514,7 @@ async function botRound(
     const accounting = await account(h, round.sessionId, players, measured, revealLine);
     return { burst: measured, accounting };
   } finally {
-    if (namespace !== undefined) await h.game.keyv.clear();
+    if (namespace !== undefined) await h.keyv.clear();
     await h.close();
   }
 }

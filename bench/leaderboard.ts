@@ -11,7 +11,7 @@ import { type Random, seededRandom } from "../src/quiz/random.ts";
 import { isoWeek } from "../src/quiz/week.ts";
 import { Leaderboards } from "../src/store/leaderboards.ts";
 import { openKeyv } from "../src/store/open.ts";
-import { keys, type PlayerRecord, type QuestionHistory, RECENT_ANSWERS_KEPT } from "../src/store/records.ts";
+import { keys, type PlayerRecord, type QuestionHistory } from "../src/store/records.ts";
 import type { Measurement } from "./report.ts";
 import { median, percentile, round, timeAsync, timeSync } from "./stats.ts";
 
@@ -45,7 +45,6 @@ function playerRecord(index: number, random: Random): PlayerRecord {
     const share = Math.floor(answered / SOURCES.length);
     if (share > 0) bySource[source] = { answered: share, correct: Math.floor(share * (correct / answered)) };
   }
-  const session = index.toString(36).padStart(12, "0");
   const thisWeek = random() < 0.5;
   return {
     v: 1,
@@ -59,11 +58,6 @@ function playerRecord(index: number, random: Random): PlayerRecord {
     bySource,
     week: isoWeek(thisWeek ? NOW : NOW - 14 * 24 * 3600 * 1000),
     weekPoints: Math.floor(points / 10),
-    recent: Array.from({ length: Math.min(answered, RECENT_ANSWERS_KEPT) }, (_, k) => ({
-      key: `${session}:${k}`,
-      points: k % 3 === 0 ? 0 : 20,
-      correct: k % 3 !== 0,
-    })),
     updatedAt: NOW,
   };
 }

@@ -8,9 +8,9 @@
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
+import { createAppContext } from "../src/app/context.ts";
+import { answer, questionOf, startSolo } from "../src/app/quiz.ts";
 import { loadBank } from "../src/bank/load.ts";
-import { createGameContext } from "../src/game/context.ts";
-import { answer, questionOf, startSolo } from "../src/game/quiz.ts";
 import { displayedOptions, type SessionState } from "../src/quiz/session.ts";
 import { openKeyv } from "../src/store/open.ts";
 
@@ -40,7 +40,7 @@ async function settled(): Promise<{ rssMb: number; heapMb: number }> {
 async function main(dir: string): Promise<void> {
   const bank = await loadBank();
   const keyv = openKeyv(`sqlite://${path.join(dir, "memory.sqlite")}`);
-  const ctx = createGameContext({ bank, keyv, logger: pino({ level: "silent" }) });
+  const ctx = createAppContext({ bank, keyv, logger: pino({ level: "silent" }) });
   retained.push(ctx);
   await keyv.get("warm-up"); // the connection and table are ready, as in a bot that has started
   const idle = await settled();

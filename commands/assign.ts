@@ -35,7 +35,7 @@ export const assign = {
     const locale = localeOf(interaction);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await requireQuizMaster(interaction, bot);
-    const { assignment, understood, skipped } = await assignSet(bot.game, {
+    const { assignment, understood, skipped } = await assignSet(bot.app, {
       guildId: interaction.guildId,
       channelId: interaction.channelId,
       userId: interaction.user.id,
@@ -50,7 +50,7 @@ export const assign = {
     const message = (await bot.rest.post(Routes.channelMessages(interaction.channelId), {
       body: assignmentMessage(assignment),
     })) as APIMessage;
-    await attachAssignmentMessage(bot.game, assignment.id, message.id);
+    await attachAssignmentMessage(bot.app, assignment.id, message.id);
     bot.deadlines.schedule(assignment);
     const lines = [
       t(locale, "lessons.assign.posted", { title: assignment.title, understood, id: assignment.id }),

@@ -1,8 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { leaderboardPage } from "../src/app/standing.ts";
 import type { Command } from "../src/discord/context.ts";
 import { leaderboardReply } from "../src/discord/leaderboard.ts";
 import { choice, described } from "../src/discord/localize.ts";
-import { leaderboardPage } from "../src/game/standing.ts";
 import { localeOf } from "../src/i18n/index.ts";
 
 /** /leaderboard [period] */
@@ -21,7 +21,7 @@ export const leaderboard = {
     // Building the ranking may scan the store on the first call after a start: defer.
     await interaction.deferReply();
     const period = interaction.options.getString("period") === "week" ? "week" : "all-time";
-    const page = await leaderboardPage(bot.game, {
+    const page = await leaderboardPage(bot.app, {
       guildId: interaction.guildId,
       period,
       page: 0,

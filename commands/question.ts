@@ -78,6 +78,6 @@ export const question = {
   },
 
   async autocomplete(interaction, bot) {
-    await autocompleteQuizOption(interaction, bot.game.banks.shipped);
+    await autocompleteQuizOption(interaction, bot.app.banks.shipped);
   },
 } satisfies Command;

@@ -1,5 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { startRecordedChannel } from "../src/app/lessons/results.ts";
+import { QUIZ_LIMITS, roundView, sessionNow, startSolo, stopChannelRound } from "../src/app/quiz.ts";
+import { serverLanguageOf } from "../src/app/settings.ts";
 import { isQuizMaster } from "../src/discord/community/access.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
@@ -12,7 +14,6 @@ import {
   withQuizOptions,
 } from "../src/discord/quiz-options.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
-import { QUIZ_LIMITS, roundView, startSolo, stopChannelRound } from "../src/game/quiz.ts";
 import { localeOf, serverLocale, t } from "../src/i18n/index.ts";
 
 /** /quiz solo | channel | stop */
@@ -44,16 +45,16 @@ export const quiz = {
 
   async autocomplete(interaction, bot) {
     // A server's approved questions may bring topics of their own.
-    const bank = interaction.guildId ? (await bot.game.banks.of(interaction.guildId)).bank : bot.game.bank;
+    const bank = interaction.guildId ? (await bot.app.banks.of(interaction.guildId)).bank : bot.app.bank;
     await autocompleteQuizOption(interaction, bank);
   },
 } satisfies Command;
 
 async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { bank, disabled } = await bot.game.banks.of(interaction.guildId);
+  const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
-  const state = await startSolo(bot.game, {
+  const state = await startSolo(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
@@ -67,17 +68,17 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
     matchingCount(bank, disabled, filter),
     locale,
   );
-  await interaction.editReply(askMessage(await roundView(bot.game, state), notice, locale));
+  await interaction.editReply(askMessage(await roundView(bot.app, state), notice, locale));
 }
 
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const { bank, disabled } = await bot.game.banks.of(interaction.guildId);
+  const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   // Every channel round goes into the grade book (see /results).
-  const result = await startRecordedChannel(bot.game, {
+  const result = await startRecordedChannel(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
@@ -86,10 +87,7 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     // The round's messages go to the whole channel, in the server's language; replies to the
     // member who started it stay in theirs.
-    locale: serverLocale(
-      (await bot.game.community.settings(interaction.guildId)).language,
-      interaction.guildLocale,
-    ),
+    locale: serverLocale(await serverLanguageOf(bot.app, interaction.guildId), interaction.guildLocale),
   });
   if (!result.started) {
     await interaction.editReply({
@@ -99,7 +97,7 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     return;
   }
   await bot.rounds.postQuestion(result.state);
-  const posted = await bot.game.sessions.get(result.state.id);
+  const posted = await sessionNow(bot.app, result.state.id);
   const playing = result.state.questionIds.length;
   const notice = shortQuizNotice(count, playing, matchingCount(bank, disabled, filter), locale);
   await interaction.editReply(
@@ -114,12 +112,12 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
 async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const result = await stopChannelRound(bot.game, {
+  const result = await stopChannelRound(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
     // Quiz masters (Manage Server, or the quiz-master role) may stop any round.
-    canManage: await isQuizMaster(interaction, bot),
+    canManage: await isQuizMaster(interaction, bot.app),
   });
   if (result.kind === "none") {
     await interaction.editReply(t(locale, "quiz.noRound"));

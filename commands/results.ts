@@ -43,22 +43,22 @@ export const results = {
     const guildId = interaction.guildId;
     if (sub === "mine") {
       await interaction.editReply(
-        myResultsMessage(await myResults(bot.game, guildId, interaction.user.id), locale),
+        myResultsMessage(await myResults(bot.app, guildId, interaction.user.id), locale),
       );
       return;
     }
     // Players see only their own results (above); the grade book is for quiz masters.
     await requireQuizMaster(interaction, bot);
     if (sub === "list") {
-      const page = await listResults(bot.game, guildId, interaction.options.getInteger("page") ?? 1);
+      const page = await listResults(bot.app, guildId, interaction.options.getInteger("page") ?? 1);
       await interaction.editReply(resultsListMessage(page, locale));
       return;
     }
     const resultId = interaction.options.getString("result", true);
     const roleId =
-      interaction.options.getRole("role")?.id ?? (await assignedRole(bot.game, guildId, resultId));
+      interaction.options.getRole("role")?.id ?? (await assignedRole(bot.app, guildId, resultId));
     const roster = await rosterFor(bot, guildId, roleId);
-    const detail = await resultDetail(bot.game, guildId, resultId, roster.userIds);
+    const detail = await resultDetail(bot.app, guildId, resultId, roster.userIds);
     const files = [
       new AttachmentBuilder(Buffer.from(answersCsv(detail), "utf8"), {
         name: `result-${detail.result.id}-answers.csv`,
@@ -72,9 +72,9 @@ export const results = {
 
   async autocomplete(interaction, bot) {
     const guildId = interaction.guildId;
-    if (!guildId || !(await isQuizMaster(interaction, bot))) return interaction.respond([]);
+    if (!guildId || !(await isQuizMaster(interaction, bot.app))) return interaction.respond([]);
     const typed = interaction.options.getFocused().toLowerCase();
-    const page = await recentResults(bot.game, guildId, 100);
+    const page = await recentResults(bot.app, guildId, 100);
     const locale = localeOf(interaction);
     const choices = page
       .map((r) => ({

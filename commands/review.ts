@@ -1,9 +1,9 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { startReview } from "../src/app/learning.ts";
+import { QUIZ_LIMITS, roundView } from "../src/app/quiz.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
-import { startReview } from "../src/game/learning.ts";
-import { QUIZ_LIMITS, roundView } from "../src/game/quiz.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 
 /** /review [questions] */
@@ -23,7 +23,7 @@ export const review = {
   async execute(interaction, bot) {
     const locale = localeOf(interaction);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const result = await startReview(bot.game, {
+    const result = await startReview(bot.app, {
       guildId: interaction.guildId,
       channelId: interaction.channelId,
       userId: interaction.user.id,
@@ -37,6 +37,6 @@ export const review = {
       );
       return;
     }
-    await interaction.editReply(askMessage(await roundView(bot.game, result.state), undefined, locale));
+    await interaction.editReply(askMessage(await roundView(bot.app, result.state), undefined, locale));
   },
 } satisfies Command;

@@ -20,6 +20,7 @@ import {
   searchQuestions,
   setEntries,
 } from "../src/app/lessons/sets.ts";
+import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
@@ -27,7 +28,6 @@ import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../s
 import { setMessage, setsListMessage } from "../src/discord/render/lessons.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
-import { QUIZ_LIMITS, roundView, startSoloWith } from "../src/game/quiz.ts";
 import { type Locale, localeOf, t } from "../src/i18n/index.ts";
 import { LESSON_LIMITS } from "../src/store/lessons.ts";
 
@@ -110,17 +110,17 @@ export const set = {
     const locale = localeOf(interaction);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     if (sub === "list") {
-      await interaction.editReply(setsListMessage(await listSets(bot.game, interaction.guildId), locale));
+      await interaction.editReply(setsListMessage(await listSets(bot.app, interaction.guildId), locale));
       return;
     }
     if (sub === "play") return play(interaction, bot, locale);
     if (sub === "show") {
       const found = await requireSet(
-        bot.game,
+        bot.app,
         interaction.guildId,
         interaction.options.getString("set", true),
       );
-      const entries = await setEntries(bot.game, interaction.guildId, found.questionIds);
+      const entries = await setEntries(bot.app, interaction.guildId, found.questionIds);
       await interaction.editReply(setMessage(found, entries, locale));
       return;
     }
@@ -138,13 +138,13 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
   const guildId = interaction.guildId;
   const scope = { guildId, userId: interaction.user.id };
   if (sub === "create") {
-    const made = await createSet(bot.game, scope, interaction.options.getString("name", true));
+    const made = await createSet(bot.app, scope, interaction.options.getString("name", true));
     await interaction.editReply(
       setMessage(made, [], locale, t(locale, "lessons.set.created", { name: made.name })),
     );
     return;
   }
-  const target = await requireSet(bot.game, guildId, interaction.options.getString("set", true));
+  const target = await requireSet(bot.app, guildId, interaction.options.getString("set", true));
   let changed = target;
   let note: string;
   switch (sub) {
@@ -152,12 +152,12 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
     case "add-matching": {
       const outcome =
         sub === "add"
-          ? await addToSet(bot.game, guildId, target.id, [interaction.options.getString("question", true)])
+          ? await addToSet(bot.app, guildId, target.id, [interaction.options.getString("question", true)])
           : await addMatching(
-              bot.game,
+              bot.app,
               guildId,
               target.id,
-              readQuizOptions(interaction, (await bot.game.banks.of(guildId)).bank, 1).filter,
+              readQuizOptions(interaction, (await bot.app.banks.of(guildId)).bank, 1).filter,
             );
       changed = outcome.set;
       const parts = [t(locale, "lessons.set.added", { count: outcome.added.length, name: target.name })];
@@ -172,7 +172,7 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
     }
     case "remove":
       changed = await removeFromSet(
-        bot.game,
+        bot.app,
         guildId,
         target.id,
         interaction.options.getString("question", true),
@@ -181,7 +181,7 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
       break;
     case "move":
       changed = await moveInSet(
-        bot.game,
+        bot.app,
         guildId,
         target.id,
         interaction.options.getString("question", true),
@@ -190,11 +190,11 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
       note = t(locale, "lessons.set.moved", { name: target.name });
       break;
     case "rename":
-      changed = await renameSet(bot.game, guildId, target.id, interaction.options.getString("name", true));
+      changed = await renameSet(bot.app, guildId, target.id, interaction.options.getString("name", true));
       note = t(locale, "lessons.set.renamed", { from: target.name, name: changed.name });
       break;
     default: {
-      const gone = await deleteSet(bot.game, guildId, target.id);
+      const gone = await deleteSet(bot.app, guildId, target.id);
       await interaction.editReply({
         content: t(locale, "lessons.set.deleted", { name: gone.name }),
         allowedMentions: { parse: [] },
@@ -202,15 +202,15 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
       return;
     }
   }
-  const entries = await setEntries(bot.game, guildId, changed.questionIds);
+  const entries = await setEntries(bot.app, guildId, changed.questionIds);
   await interaction.editReply(setMessage(changed, entries, locale, note));
 }
 
 async function play(interaction: GuildCommandInteraction, bot: BotContext, locale: Locale) {
   const guildId = interaction.guildId;
-  const target = await requireSet(bot.game, guildId, interaction.options.getString("set", true));
+  const target = await requireSet(bot.app, guildId, interaction.options.getString("set", true));
   const order = interaction.options.getString("order") === "shuffled" ? "shuffled" : "in-order";
-  const { questions, skipped } = await playableQuestions(bot.game, guildId, target.questionIds, order);
+  const { questions, skipped } = await playableQuestions(bot.app, guildId, target.questionIds, order);
   const skippedNote =
     skipped.length > 0 ? t(locale, "lessons.set.skipped", { count: skipped.length }) : undefined;
   const request = {
@@ -222,13 +222,13 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     locale,
   };
   if (interaction.options.getString("mode") === "solo") {
-    const state = await startSoloWith(bot.game, request, questions);
-    await interaction.editReply(askMessage(await roundView(bot.game, state), skippedNote, locale));
+    const state = await startSoloWith(bot.app, request, questions);
+    await interaction.editReply(askMessage(await roundView(bot.app, state), skippedNote, locale));
     return;
   }
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   const result = await startRecordedChannel(
-    bot.game,
+    bot.app,
     {
       ...request,
       questions,
@@ -244,7 +244,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     return;
   }
   await bot.rounds.postQuestion(result.state);
-  const posted = await bot.game.sessions.get(result.state.id);
+  const posted = await sessionNow(bot.app, result.state.id);
   const started =
     posted?.phase === "finished"
       ? t(locale, "quiz.couldNotPost")
@@ -260,7 +260,7 @@ export async function autocompleteSetOption(interaction: AutocompleteInteraction
   const limit = DISCORD_LIMITS.autocompleteChoices;
   if (focused.name === "set") {
     const typed = focused.value.toLowerCase();
-    const sets = (await listSets(bot.game, guildId)).filter((s) => s.name.toLowerCase().includes(typed));
+    const sets = (await listSets(bot.app, guildId)).filter((s) => s.name.toLowerCase().includes(typed));
     return interaction.respond(
       sets.slice(0, limit).map((s) => ({ name: truncate(s.name, DISCORD_LIMITS.choiceName), value: s.id })),
     );
@@ -269,8 +269,8 @@ export async function autocompleteSetOption(interaction: AutocompleteInteraction
     // Removing or moving: the set's own questions; adding: the server's bank.
     const sub = interaction.options.getSubcommand(false);
     const setId = interaction.options.getString("set");
-    const found = setId ? (await listSets(bot.game, guildId)).find((s) => s.id === setId) : undefined;
-    let questions = await searchQuestions(bot.game, guildId, focused.value, sub === "add" ? limit : 1000);
+    const found = setId ? (await listSets(bot.app, guildId)).find((s) => s.id === setId) : undefined;
+    let questions = await searchQuestions(bot.app, guildId, focused.value, sub === "add" ? limit : 1000);
     if (sub !== "add" && found) questions = questions.filter((q) => found.questionIds.includes(q.id));
     return interaction.respond(
       questions.slice(0, limit).map((q) => ({
@@ -279,5 +279,5 @@ export async function autocompleteSetOption(interaction: AutocompleteInteraction
       })),
     );
   }
-  await autocompleteQuizOption(interaction, (await bot.game.banks.of(guildId)).bank);
+  await autocompleteQuizOption(interaction, (await bot.app.banks.of(guildId)).bank);
 }

@@ -5,17 +5,20 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from "discord.js";
+import { z } from "zod";
+import { UserError } from "../src/app/errors.ts";
 import { setServerTimeZone, timeZoneChoicesFor } from "../src/app/lessons/settings.ts";
+import { setQuizMasterRole, setServerLanguage } from "../src/app/settings.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
-import { UserError } from "../src/game/errors.ts";
-import { localeOf, SERVER_LANGUAGES, type ServerLanguage, t } from "../src/i18n/index.ts";
+import { localeOf, SERVER_LANGUAGES, t } from "../src/i18n/index.ts";
 
 /** `/settings language`: the language of this server's channel rounds (or "auto": Discord's). */
 async function setLanguage(interaction: GuildCommandInteraction, bot: BotContext) {
-  const language = interaction.options.getString("language", true) as ServerLanguage;
-  if (!SERVER_LANGUAGES.includes(language)) throw new UserError("error.pickLanguage");
-  await bot.game.community.updateSettings(interaction.guildId, (current) => ({ ...current, language }));
+  const parsed = z.enum(SERVER_LANGUAGES).safeParse(interaction.options.getString("language", true));
+  if (!parsed.success) throw new UserError("error.pickLanguage");
+  const language = parsed.data;
+  await setServerLanguage(bot.app, interaction.guildId, language);
   const locale = localeOf(interaction);
   await interaction.editReply({
     content: t(locale, language === "auto" ? "settings.languageAuto" : "settings.languageSet", {
@@ -62,10 +65,7 @@ export const settings = {
     if (interaction.options.getSubcommand(false) === "language") return setLanguage(interaction, bot);
     if (interaction.options.getSubcommand(false) === "time-zone") return timeZone(interaction, bot);
     const role = interaction.options.getRole("role");
-    await bot.game.community.updateSettings(interaction.guildId, (current) => ({
-      ...current,
-      quizMasterRoleId: role?.id ?? null,
-    }));
+    await setQuizMasterRole(bot.app, interaction.guildId, role?.id ?? null);
     await interaction.editReply({
       content: role
         ? t(localeOf(interaction), "settings.roleSet", { roleId: role.id })
@@ -81,7 +81,7 @@ export const settings = {
 
 async function timeZone(interaction: GuildCommandInteraction, bot: BotContext) {
   const { zone, now } = await setServerTimeZone(
-    bot.game,
+    bot.app,
     interaction.guildId,
     interaction.options.getString("zone", true),
   );

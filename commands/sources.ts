@@ -1,10 +1,10 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { UserError } from "../src/app/errors.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { sourceChoices } from "../src/discord/quiz-options.ts";
 import { sourceDetailMessage, sourcesMessage } from "../src/discord/render/info.ts";
 import { truncate } from "../src/discord/render/text.ts";
-import { UserError } from "../src/game/errors.ts";
 import { localeOf } from "../src/i18n/index.ts";
 
 /** /sources [source] */
@@ -18,20 +18,20 @@ export const sources = {
     const locale = localeOf(interaction);
     const id = interaction.options.getString("source");
     if (id === null) {
-      await interaction.reply({ ...sourcesMessage(bot.game.bank, locale), flags: MessageFlags.Ephemeral });
+      await interaction.reply({ ...sourcesMessage(bot.app.bank, locale), flags: MessageFlags.Ephemeral });
       return;
     }
-    const source = bot.game.bank.corpus.get(id);
+    const source = bot.app.bank.corpus.get(id);
     if (!source) throw new UserError("error.noSourceToShow", { source: truncate(id, 50) });
     await interaction.reply({
-      ...sourceDetailMessage(bot.game.bank, source, locale),
+      ...sourceDetailMessage(bot.app.bank, source, locale),
       flags: MessageFlags.Ephemeral,
     });
   },
 
   async autocomplete(interaction, bot) {
     await interaction.respond(
-      sourceChoices(bot.game.bank, interaction.options.getFocused(), localeOf(interaction)),
+      sourceChoices(bot.app.bank, interaction.options.getFocused(), localeOf(interaction)),
     );
   },
 } satisfies Command;

@@ -1,11 +1,11 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { mastery } from "../src/app/learning.ts";
+import { playerStats } from "../src/app/standing.ts";
 import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { statsMessage } from "../src/discord/render/board.ts";
 import { statsCharts } from "../src/discord/render/charts.ts";
-import { mastery } from "../src/game/learning.ts";
-import { playerStats } from "../src/game/standing.ts";
 import { localeOf } from "../src/i18n/index.ts";
 
 /** /stats [user] */
@@ -20,8 +20,8 @@ export const stats = {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const user = interaction.options.getUser("user") ?? interaction.user;
     const [record, learned] = await Promise.all([
-      playerStats(bot.game, interaction.guildId, user.id),
-      mastery(bot.game, interaction.guildId, user.id),
+      playerStats(bot.app, interaction.guildId, user.id),
+      mastery(bot.app, interaction.guildId, user.id),
     ]);
     const locale = localeOf(interaction);
     const charts = record

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { QUIZ_LIMITS } from "./game/quiz.ts";
+import { QUIZ_LIMITS } from "./quiz/limits.ts";
 import { backendOf, DEFAULT_STORE_URL, sqliteFileOf } from "./store/open.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");

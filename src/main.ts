@@ -4,7 +4,7 @@
  * (see the README's systemd unit) so that SIGTERM reaches this process and not an npm in between.
  */
 import { commands } from "../commands/index.ts";
-import { openGame } from "./app.ts";
+import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { type RunningBot, startBot } from "./discord/bot.ts";
@@ -100,7 +100,7 @@ async function main(): Promise<number> {
     activeSessions: () => running?.inFlight.size ?? 0,
   });
   instrumentKeyv(game.keyv, metrics);
-  starting = startBot({ config, game: game.ctx, commands, logger, metrics });
+  starting = startBot({ config, app: game.ctx, commands, logger, metrics });
   running = await starting;
   const bot = running;
   const store = game.keyv;

@@ -3,9 +3,13 @@
  * answer away. Two questions conflict when they share a `fact:` key, or when either names the
  * other in `excludes:`.
  */
-import type { Bank } from "./bank.ts";
 import type { BankProblem } from "./problems.ts";
 import type { Question } from "./question.ts";
+
+/** What the conflict helpers need of a bank (the Bank itself, without importing it: no cycle). */
+interface WithConflicts {
+  conflictsOf(id: string): ReadonlySet<string>;
+}
 
 /** Which questions each question conflicts with, by id (symmetric; absent means none). */
 export type ConflictMap = ReadonlyMap<string, ReadonlySet<string>>;
@@ -108,7 +112,7 @@ function fileOf(question: Question): string {
  * an assignment) already holding `ids` must not add. The ids themselves are not included unless
  * two of them conflict with each other.
  */
-export function conflictsWith(bank: Bank, ids: Iterable<string>): Set<string> {
+export function conflictsWith(bank: WithConflicts, ids: Iterable<string>): Set<string> {
   const found = new Set<string>();
   for (const id of ids) for (const other of bank.conflictsOf(id)) found.add(other);
   return found;
@@ -121,7 +125,7 @@ export function conflictsWith(bank: Bank, ids: Iterable<string>): Set<string> {
  * of their groups). Stops once `limit` questions are kept.
  */
 export function withoutConflicts<Q extends { readonly id: string }>(
-  bank: Bank,
+  bank: WithConflicts,
   questions: Iterable<Q>,
   options: { readonly limit?: number; readonly alreadyChosen?: Iterable<string> } = {},
 ): Q[] {

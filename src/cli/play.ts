@@ -6,13 +6,14 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { openGame } from "../app.ts";
+import { z } from "zod";
+import type { AppContext } from "../app/context.ts";
+import { openGame } from "../app/open.ts";
+import { answer, nextQuestion, QUIZ_LIMITS, roundView, startSolo } from "../app/quiz.ts";
+import { playerStats } from "../app/standing.ts";
 import { BankLoadError } from "../bank/problems.ts";
 import { DIFFICULTIES, type Difficulty } from "../bank/schema.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
-import type { GameContext } from "../game/context.ts";
-import { answer, nextQuestion, QUIZ_LIMITS, roundView, startSolo } from "../game/quiz.ts";
-import { playerStats } from "../game/standing.ts";
 import { createLogger } from "../log.ts";
 import { locationText, type RevealView } from "../quiz/reveal.ts";
 import { standings } from "../quiz/session.ts";
@@ -71,11 +72,12 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const difficulty = values.difficulty;
-  if (difficulty !== undefined && !DIFFICULTIES.includes(difficulty as Difficulty)) {
+  const parsedDifficulty = z.enum(DIFFICULTIES).optional().safeParse(values.difficulty);
+  if (!parsedDifficulty.success) {
     console.error(`--difficulty must be one of: ${DIFFICULTIES.join(", ")}`);
     return 2;
   }
+  const difficulty = parsedDifficulty.data;
 
   loadDotEnv();
   const config = loadConfig();
@@ -98,7 +100,7 @@ async function main(): Promise<number> {
       filter: {
         source: values.source,
         topic: values.topic,
-        difficulty: difficulty as Difficulty | undefined,
+        difficulty,
       },
     });
   } finally {
@@ -107,7 +109,7 @@ async function main(): Promise<number> {
 }
 
 async function playQuiz(
-  ctx: GameContext,
+  ctx: AppContext,
   player: string,
   options: { count: number; filter: { source?: string; topic?: string; difficulty?: Difficulty } },
 ): Promise<number> {
@@ -131,7 +133,7 @@ async function playQuiz(
 }
 
 async function askAll(
-  ctx: GameContext,
+  ctx: AppContext,
   player: string,
   options: { count: number; filter: { source?: string; topic?: string; difficulty?: Difficulty } },
   lines: AsyncIterator<string>,
@@ -163,8 +165,10 @@ async function askAll(
       );
       break;
     }
-    const outcome = await answer(ctx, { sessionId: state.id, round: view.round, userId: player, choice });
-    if (outcome.kind !== "accepted") throw new Error(`unexpected answer outcome: ${outcome.kind}`);
+    const result = await answer(ctx, { sessionId: state.id, round: view.round, userId: player, choice });
+    const outcome = result.session === "solo" ? result.outcome : undefined;
+    if (outcome?.kind !== "revealed")
+      throw new Error(`unexpected answer outcome: ${outcome?.kind ?? result.session}`);
     console.log(
       outcome.correct
         ? `\n✔ Right! +${outcome.points.total} points`

@@ -9,9 +9,10 @@ import {
   Status,
 } from "discord.js";
 import type { Logger } from "pino";
+import type { AppContext } from "../app/context.ts";
+import { rankOnlyGuilds } from "../app/standing.ts";
 import { type ChartRenderer, renderChart } from "../charts/render.ts";
 import type { Config } from "../config.ts";
-import type { GameContext } from "../game/context.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import type { BotMetrics } from "../ops/metrics.ts";
 import { InFlight } from "../ops/shutdown.ts";
@@ -62,7 +63,7 @@ function typeOf(interaction: Interaction): string {
  */
 export async function startBot(options: {
   config: Config;
-  game: GameContext;
+  app: AppContext;
   commands: readonly Command[];
   logger: Logger;
   shards?: number[];
@@ -71,7 +72,7 @@ export async function startBot(options: {
   /** Draws charts (default: resvg); tests pass one that fails. Ignored when config.charts is false. */
   charts?: ChartRenderer;
 }): Promise<RunningBot> {
-  const { config, game, logger } = options;
+  const { config, app, logger } = options;
   const charts = config.charts === false ? undefined : (options.charts ?? renderChart);
   if (!config.discordToken) throw new Error("DISCORD_TOKEN is not set");
   const client = new Client({
@@ -81,9 +82,9 @@ export async function startBot(options: {
     ...(options.shards === undefined ? {} : { shards: options.shards }),
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
-  const rounds = new ChannelRounds({ game, rest: client.rest, config, logger, charts });
-  const deadlines = new AssignmentDeadlines({ game, rest: client.rest, logger });
-  const bot: BotContext = { game, config, rest: client.rest, rounds, deadlines, logger, charts };
+  const rounds = new ChannelRounds({ app, rest: client.rest, config, logger, charts });
+  const deadlines = new AssignmentDeadlines({ app, rest: client.rest, logger });
+  const bot: BotContext = { app, config, rest: client.rest, rounds, deadlines, logger, charts };
   const handle = createInteractionHandler(options.commands, bot);
   const inFlight = new InFlight();
   const metrics = options.metrics;
@@ -137,7 +138,8 @@ export async function startBot(options: {
   if (shardCount > 1 && Array.isArray(shards)) {
     // The other shards' guilds are written by other processes: no ranking is kept for them here.
     const own = new Set(shards);
-    game.leaderboards.restrictTo(
+    rankOnlyGuilds(
+      app,
       (guildId) =>
         /^\d{1,20}$/.test(guildId) && own.has(ShardClientUtil.shardIdForGuildId(guildId, shardCount)),
     );

@@ -1,7 +1,7 @@
 import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Logger } from "pino";
-import { randomId } from "../game/context.ts";
-import { UserError } from "../game/errors.ts";
+import { randomId } from "../app/context.ts";
+import { UserError } from "../app/errors.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import { StoreUnavailableError } from "../store/open.ts";
 

@@ -1,6 +1,6 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
-import { answer, nextQuestion, roundView } from "../game/quiz.ts";
-import { leaderboardPage, playerStats } from "../game/standing.ts";
+import { answer, nextQuestion, roundView, sessionNow } from "../app/quiz.ts";
+import { leaderboardPage, playerStats } from "../app/standing.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import { standings } from "../quiz/session.ts";
 import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
@@ -51,7 +51,7 @@ type SessionAction = Extract<ButtonAction, { kind: "ans" | "next" }>;
  */
 async function sessionButton(interaction: ButtonInteraction, action: SessionAction, bot: BotContext) {
   const locale = localeOf(interaction);
-  const session = await withinBudget(interaction, bot.game.sessions.get(action.sessionId));
+  const session = await withinBudget(interaction, sessionNow(bot.app, action.sessionId));
   if (!session) return replyPrivately(interaction, t(locale, "answer.quizOver"));
   if (session.guildId !== interaction.guildId || session.channelId !== interaction.channelId) {
     bot.logger.warn(
@@ -106,14 +106,15 @@ async function withinBudget<T>(interaction: ButtonInteraction, read: Promise<T>)
 async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
   if (!interaction.deferred) await interaction.deferUpdate();
-  const outcome = await answer(bot.game, {
+  const result = await answer(bot.app, {
     ...action,
     userId: interaction.user.id,
     displayName: displayNameOf(interaction),
   });
+  if (result.session !== "solo") return replyPrivately(interaction, t(locale, "answer.quizOver"));
+  const { outcome } = result;
   switch (outcome.kind) {
-    case "accepted": {
-      const view = await roundView(bot.game, { ...outcome.state, round: action.round });
+    case "revealed": {
       const verdict = {
         correct: outcome.correct,
         chosen: outcome.chosen,
@@ -121,7 +122,7 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
         breakdown: outcome.points,
         choice: action.choice,
       };
-      await interaction.editReply(soloRevealMessage(view, outcome.reveal, verdict, locale));
+      await interaction.editReply(soloRevealMessage(outcome.view, outcome.reveal, verdict, locale));
       return;
     }
     case "duplicate":
@@ -132,31 +133,27 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
       return replyPrivately(interaction, t(locale, "answer.closedSolo"));
     case "invalid-choice":
       return replyPrivately(interaction, t(locale, "answer.invalidChoice"));
-    case "gone":
-      return replyPrivately(interaction, t(locale, "answer.quizOver"));
   }
 }
 
 /** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
 async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
-  const work = answer(bot.game, {
+  const work = answer(bot.app, {
     ...action,
     userId: interaction.user.id,
     displayName: displayNameOf(interaction),
-  }).then((outcome) => {
-    switch (outcome.kind) {
-      case "accepted":
-        return t(locale, "answer.taken", { chosen: outcome.chosen });
+  }).then((result): string => {
+    if (result.session !== "channel") return t(locale, "answer.quizOver");
+    switch (result.outcome.kind) {
+      case "taken":
+        return t(locale, "answer.taken", { chosen: result.outcome.chosen });
       case "duplicate":
         return t(locale, "answer.duplicate");
       case "closed":
         return t(locale, "answer.tooLate");
-      case "not-player":
       case "invalid-choice":
         return t(locale, "answer.notTaken");
-      case "gone":
-        return t(locale, "answer.quizOver");
     }
   });
   if (interaction.deferred) await replyPrivately(interaction, await work);
@@ -171,7 +168,7 @@ async function soloNext(
 ) {
   const locale = localeOf(interaction);
   if (!interaction.deferred) await interaction.deferUpdate();
-  const change = await nextQuestion(bot.game, { ...action, userId: interaction.user.id });
+  const change = await nextQuestion(bot.app, { ...action, userId: interaction.user.id });
   if (change.kind === "gone") return replyPrivately(interaction, t(locale, "answer.quizOver"));
   if (change.kind === "not-player") {
     return replyPrivately(interaction, t(locale, "answer.notYourQuiz", { ownerId: change.ownerId }));
@@ -183,7 +180,7 @@ async function soloNext(
       correct: 0,
       answered: 0,
     };
-    const stats = await playerStats(bot.game, state.guildId, state.ownerId);
+    const stats = await playerStats(bot.app, state.guildId, state.ownerId);
     const standing = stats?.rank
       ? t(locale, "quiz.summary.rank", { rank: stats.rank.rank, points: stats.points })
       : t(locale, "quiz.summary.noRank");
@@ -191,7 +188,7 @@ async function soloNext(
     return;
   }
   if (state.phase === "asking") {
-    await interaction.editReply(askMessage(await roundView(bot.game, state), undefined, locale));
+    await interaction.editReply(askMessage(await roundView(bot.app, state), undefined, locale));
   }
 }
 
@@ -207,7 +204,7 @@ async function leaderboardPageButton(
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;
   if (!guildId) return replyPrivately(interaction, t(locale, "error.leaderboardGuildOnly"));
-  const page = await leaderboardPage(bot.game, {
+  const page = await leaderboardPage(bot.app, {
     guildId,
     period: action.period,
     page: action.page,

@@ -1,9 +1,6 @@
 import { type APIMessage, DiscordAPIError, type REST, Routes } from "discord.js";
 import type { Logger } from "pino";
-import { picksChart } from "../charts/charts.ts";
-import type { ChartRenderer } from "../charts/render.ts";
-import type { Config } from "../config.ts";
-import type { GameContext } from "../game/context.ts";
+import type { AppContext } from "../app/context.ts";
 import {
   advanceRound,
   attachMessage,
@@ -11,7 +8,12 @@ import {
   revealOfRound,
   revealRound,
   roundView,
-} from "../game/quiz.ts";
+  sessionNow,
+  unfinishedChannelRounds,
+} from "../app/quiz.ts";
+import { picksChart } from "../charts/charts.ts";
+import type { ChartRenderer } from "../charts/render.ts";
+import type { Config } from "../config.ts";
 import { t } from "../i18n/index.ts";
 import { isLastRound, type SessionState, standings } from "../quiz/session.ts";
 import { chartFiles, drawCharts } from "./charts.ts";
@@ -48,7 +50,7 @@ export class ChannelRounds {
 
   constructor(
     private readonly deps: {
-      game: GameContext;
+      app: AppContext;
       rest: REST;
       config: Config;
       logger: Logger;
@@ -72,21 +74,21 @@ export class ChannelRounds {
 
   /** Picks a round up again from the store (a retry after a failure), unless it is over. */
   private async pickUpFromStore(sessionId: string): Promise<void> {
-    const current = await this.deps.game.sessions.get(sessionId);
+    const current = await sessionNow(this.deps.app, sessionId);
     if (current && current.phase !== "finished") await this.pickUp(current);
   }
 
   /** Posts a round's current question; `tellOwner`: if the channel is lost, DM whoever started it. */
   private async postRoundQuestion(state: SessionState, tellOwner: boolean): Promise<void> {
-    const { game } = this.deps;
-    const view = await roundView(game, state);
+    const { app } = this.deps;
+    const view = await roundView(app, state);
     const seconds = state.secondsPerQuestion ?? 0;
-    const endsAt = Math.ceil((state.roundEndsAt ?? game.now()) / 1000);
+    const endsAt = Math.ceil((state.roundEndsAt ?? app.now()) / 1000);
     const locale = state.locale ?? "en";
     const note = t(locale, "quiz.channel.answerWithin", { seconds, endsAt, ownerId: state.ownerId });
     const message = await this.post(state, askMessage(view, note, locale), tellOwner);
     if (!message) return;
-    const saved = await attachMessage(game, {
+    const saved = await attachMessage(app, {
       sessionId: state.id,
       round: state.round,
       messageId: message.id,
@@ -98,7 +100,7 @@ export class ChannelRounds {
   schedule(state: SessionState): void {
     this.cancel(state.id);
     if (state.kind !== "channel" || state.phase === "finished") return;
-    const now = this.deps.game.now();
+    const now = this.deps.app.now();
     const at =
       state.phase === "asking"
         ? (state.roundEndsAt ?? now)
@@ -148,7 +150,7 @@ export class ChannelRounds {
 
   private async giveUp(state: SessionState): Promise<void> {
     try {
-      const change = await endSession(this.deps.game, state.id, "failed");
+      const change = await endSession(this.deps.app, state.id, "failed");
       if (change.kind === "changed") {
         await this.tellOwner(
           state,
@@ -194,10 +196,9 @@ export class ChannelRounds {
 
   /** Picks up every unfinished channel round of the given guilds (after a restart). */
   async resume(guildIds: ReadonlySet<string>): Promise<number> {
-    const sessions = await this.deps.game.sessions.unfinished();
+    const rounds = await unfinishedChannelRounds(this.deps.app, guildIds);
     let resumed = 0;
-    for (const state of sessions) {
-      if (state.kind !== "channel" || !guildIds.has(state.guildId)) continue;
+    for (const state of rounds) {
       // A round whose question was never posted (a crash in between) is posted now.
       try {
         await this.pickUp(state);
@@ -230,7 +231,7 @@ export class ChannelRounds {
   }
 
   private async timeUp(sessionId: string, round: number): Promise<void> {
-    const change = await revealRound(this.deps.game, sessionId, round);
+    const change = await revealRound(this.deps.app, sessionId, round);
     if (change.kind !== "changed") return;
     const state = change.state;
     if (state.phase === "revealed" && state.round === round) {
@@ -246,7 +247,7 @@ export class ChannelRounds {
   }
 
   private async next(sessionId: string, round: number): Promise<void> {
-    const change = await advanceRound(this.deps.game, sessionId, round);
+    const change = await advanceRound(this.deps.app, sessionId, round);
     if (change.kind !== "changed") return;
     const state = change.state;
     if (state.phase === "finished") {
@@ -262,9 +263,8 @@ export class ChannelRounds {
 
   private async showReveal(state: SessionState, note: string): Promise<void> {
     if (state.messageId === null) return;
-    const { game } = this.deps;
-    const view = await roundView(game, state);
-    const reveal = await revealOfRound(game, state);
+    const { app } = this.deps;
+    const { view, reveal } = await revealOfRound(app, state);
     const locale = state.locale ?? "en";
     // The chart is drawn here, once per reveal, when the round's answers are closed: never on a click.
     const charts = await drawCharts(
@@ -300,7 +300,7 @@ export class ChannelRounds {
   /** Tells whoever started a round something (by DM, or at their next command); never throws. */
   private async tellOwner(state: SessionState, message: string): Promise<void> {
     try {
-      await tellMember({ ...this.deps, rounds: this }, state.guildId, state.ownerId, message);
+      await tellMember(this.deps, { guildId: state.guildId, userId: state.ownerId, message });
     } catch (error) {
       this.deps.logger.warn(
         { err: error, sessionId: state.id, userId: state.ownerId },
@@ -333,7 +333,7 @@ export class ChannelRounds {
         );
         this.cancel(state.id);
         this.failures.delete(state.id);
-        const change = await endSession(this.deps.game, state.id, "failed");
+        const change = await endSession(this.deps.app, state.id, "failed");
         if (change.kind === "changed" && tellOwner) {
           const locale = state.locale ?? "en";
           const why = t(locale, error.code === 10003 ? "round.channelGone" : "round.noPermission");

@@ -5,15 +5,15 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Logger } from "pino";
+import type { AppContext } from "../app/context.ts";
 import type { ChartRenderer } from "../charts/render.ts";
 import type { Config } from "../config.ts";
-import type { GameContext } from "../game/context.ts";
 import type { ChannelRounds } from "./channel-rounds.ts";
 import type { AssignmentDeadlines } from "./lessons/deadlines.ts";
 
-/** What command and button handlers get: the game, the config, Discord's REST client, the round driver, the chart renderer. */
+/** What command and button handlers get: the application, the config, Discord's REST client, the round driver, the chart renderer. */
 export interface BotContext {
-  readonly game: GameContext;
+  readonly app: AppContext;
   readonly config: Config;
   readonly rest: REST;
   readonly rounds: ChannelRounds;

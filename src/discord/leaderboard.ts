@@ -1,6 +1,6 @@
 /** The /leaderboard reply (from the command and its paging buttons): the text list, and the card of the top ten. */
 import type { AttachmentBuilder, Client } from "discord.js";
-import { leaderboardPage } from "../game/standing.ts";
+import { leaderboardPage } from "../app/standing.ts";
 import type { Locale } from "../i18n/index.ts";
 import { chartAttachments, drawCharts } from "./charts.ts";
 import type { BotContext } from "./context.ts";
@@ -39,7 +39,7 @@ export async function leaderboardReply(
   const top =
     page.page === 0
       ? page
-      : await leaderboardPage(bot.game, { ...input, userId: input.viewerId, period: page.period, page: 0 });
+      : await leaderboardPage(bot.app, { ...input, userId: input.viewerId, period: page.period, page: 0 });
   const names = await playerNames(
     client,
     top.rows.map((r) => r.userId),

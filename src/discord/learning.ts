@@ -1,5 +1,6 @@
 import { AttachmentBuilder, MessageFlags } from "discord.js";
-import { resultsCsv, serverReport } from "../game/learning.ts";
+import { resultsCsv, serverReport } from "../app/learning.ts";
+import { serverTimeZone } from "../app/lessons/settings.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import { chartAttachments, drawCharts } from "./charts.ts";
 import { requireQuizMaster } from "./community/review.ts";
@@ -13,7 +14,7 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  const report = await serverReport(bot.game, interaction.guildId);
+  const report = await serverReport(bot.app, interaction.guildId);
   if (report.rows.length === 0) {
     await interaction.editReply(t(locale, "learning.nobody"));
     return;
@@ -39,7 +40,7 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
         `${percent(s.accuracy)} · ${truncate(s.title, 80)} (${s.correct}/${s.answered}) · \`/quiz solo source:${s.sourceId}\``,
     )
     .join("\n");
-  const zone = await bot.game.lessons.timeZone(interaction.guildId);
+  const zone = await serverTimeZone(bot.app, interaction.guildId);
   const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone), "utf8"), {
     name: `quiz-results-${interaction.guildId}.csv`,
   });

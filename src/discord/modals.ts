@@ -1,5 +1,5 @@
 import type { ModalSubmitInteraction } from "discord.js";
-import { submitProposal } from "./community/propose.ts";
+import { submitProposalForm } from "./community/propose.ts";
 import { submitReport } from "./community/reports.ts";
 import { submitRejection } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
@@ -9,7 +9,7 @@ import type { ModalAction } from "./custom-id.ts";
 export async function handleModal(interaction: ModalSubmitInteraction, action: ModalAction, bot: BotContext) {
   switch (action.kind) {
     case "mqadd":
-      return submitProposal(interaction, action, bot);
+      return submitProposalForm(interaction, action, bot);
     case "mqrej":
       return submitRejection(interaction, action.questionId, bot);
     case "mrep":

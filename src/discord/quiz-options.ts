@@ -1,9 +1,9 @@
 import type { AutocompleteInteraction, SlashCommandSubcommandBuilder } from "discord.js";
 import { z } from "zod";
+import { UserError } from "../app/errors.ts";
+import { QUIZ_LIMITS } from "../app/quiz.ts";
 import type { Bank, QuestionFilter } from "../bank/bank.ts";
 import { DIFFICULTIES } from "../bank/schema.ts";
-import { UserError } from "../game/errors.ts";
-import { QUIZ_LIMITS } from "../game/quiz.ts";
 import { type Locale, localeOf, t } from "../i18n/index.ts";
 import type { GuildCommandInteraction } from "./context.ts";
 import { choice, described } from "./localize.ts";

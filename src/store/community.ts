@@ -2,7 +2,7 @@ import type Keyv from "keyv";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
-import type { SubmissionDraft } from "../community/submission.ts";
+import type { SubmissionDraft } from "../bank/submission.ts";
 import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
@@ -205,9 +205,12 @@ export class CommunityStore {
   async addQuestion(question: CommunityQuestion): Promise<void> {
     const indexKey = k.questionIndex(question.guildId);
     await this.lock.run(indexKey, async () => {
-      await this.keyv.set(k.question(question.guildId, question.id), question);
       const ids = await this.indexIds(indexKey, k.questionPrefix(question.guildId), CommunityQuestionSchema);
-      if (!ids.includes(question.id)) await this.keyv.set(indexKey, { ids: [...ids, question.id] });
+      // The question and its index entry land together: never an index naming a missing record.
+      await this.keyv.setMany([
+        { key: k.question(question.guildId, question.id), value: question },
+        { key: indexKey, value: { ids: ids.includes(question.id) ? ids : [...ids, question.id] } },
+      ]);
     });
   }
 
@@ -266,9 +269,11 @@ export class CommunityStore {
   async addReport(report: QuestionReport): Promise<void> {
     const indexKey = k.reportIndex(report.guildId);
     await this.lock.run(indexKey, async () => {
-      await this.keyv.set(k.report(report.guildId, report.id), report);
       const ids = await this.indexIds(indexKey, k.reportPrefix(report.guildId), ReportSchema);
-      if (!ids.includes(report.id)) await this.keyv.set(indexKey, { ids: [...ids, report.id] });
+      await this.keyv.setMany([
+        { key: k.report(report.guildId, report.id), value: report },
+        { key: indexKey, value: { ids: ids.includes(report.id) ? ids : [...ids, report.id] } },
+      ]);
     });
   }
 
@@ -296,7 +301,9 @@ export class CommunityStore {
   }
 
   /**
-   * Resolves every open report of a question, each under its own lock; returns the reports this
+   * Resolves every open report of a question and, to disable it, adds the question to the server's
+   * disabled questions: one atomic write under the reports' and the settings' locks, so reports
+   * are never resolved as disabled while the question is still asked. Returns the reports this
    * call resolved (none when another quiz master got there first).
    */
   async resolveReportsOf(
@@ -304,32 +311,42 @@ export class CommunityStore {
     questionId: string,
     resolution: { status: "kept" | "disabled"; by: string; at: number },
   ): Promise<QuestionReport[]> {
-    const open = (await this.reports(guildId)).filter(
+    const candidates = (await this.reports(guildId)).filter(
       (r) => r.status === "open" && r.questionId === questionId,
     );
-    const resolved = await Promise.all(open.map((r) => this.resolveReport(guildId, r.id, resolution)));
-    return resolved.filter((r) => r !== undefined);
-  }
-
-  /** Resolves a report under its lock; returns it after the change, or undefined if unknown or already resolved. */
-  async resolveReport(
-    guildId: string,
-    id: string,
-    resolution: { status: "kept" | "disabled"; by: string; at: number },
-  ): Promise<QuestionReport | undefined> {
-    const key = k.report(guildId, id);
-    return this.lock.run(key, async () => {
-      const report = await this.read(key, ReportSchema);
-      if (report?.status !== "open") return undefined;
-      const next = {
-        ...report,
-        status: resolution.status,
-        resolvedBy: resolution.by,
-        resolvedAt: resolution.at,
-      };
-      await this.keyv.set(key, next);
-      return next;
-    });
+    const settingsKey = k.settings(guildId);
+    const release = await this.lock.acquireAll([
+      ...candidates.map((r) => k.report(guildId, r.id)),
+      settingsKey,
+    ]);
+    try {
+      // Read again under the locks: another quiz master may have resolved some meanwhile.
+      const current = await Promise.all(
+        candidates.map((r) => this.read(k.report(guildId, r.id), ReportSchema)),
+      );
+      const resolved = current
+        .filter((r): r is QuestionReport => r?.status === "open")
+        .map((r) => ({
+          ...r,
+          status: resolution.status,
+          resolvedBy: resolution.by,
+          resolvedAt: resolution.at,
+        }));
+      if (resolved.length === 0) return [];
+      const writes: { key: string; value: unknown }[] = resolved.map((r) => ({
+        key: k.report(guildId, r.id),
+        value: r,
+      }));
+      if (resolution.status === "disabled") {
+        const settings = await this.settings(guildId);
+        const disabledQuestions = [...new Set([...settings.disabledQuestions, questionId])];
+        writes.push({ key: settingsKey, value: { ...settings, disabledQuestions } });
+      }
+      await this.keyv.setMany(writes);
+      return resolved;
+    } finally {
+      release();
+    }
   }
 
   /** A server's settings (defaults if none were saved). */

@@ -23,6 +23,42 @@ export class KeyedLock {
     }
   }
 
+  /**
+   * Waits for the key and holds it until the returned release is called (for a unit of work that
+   * loads, decides elsewhere, and commits, with no callback in between). Release exactly once.
+   */
+  async acquire(key: string): Promise<() => void> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => held);
+    this.tails.set(key, tail);
+    await previous;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    };
+  }
+
+  /** Holds several keys, taken in key order (so two holders sharing keys cannot deadlock). */
+  async acquireAll(keys: readonly string[]): Promise<() => void> {
+    const releases: (() => void)[] = [];
+    try {
+      for (const key of [...new Set(keys)].sort()) releases.push(await this.acquire(key));
+    } catch (error) {
+      for (const release of releases.reverse()) release();
+      throw error;
+    }
+    return () => {
+      for (const release of releases.reverse()) release();
+    };
+  }
+
   /** How many keys have work queued (for tests and metrics). */
   get size(): number {
     return this.tails.size;

@@ -2,20 +2,21 @@ import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
 import { LOCALES } from "../i18n/index.ts";
 import { StoredCardSchema } from "../learn/scheduler.ts";
+import type { PlayerRecord, QuestionHistory } from "../quiz/player.ts";
 import type { SessionState } from "../quiz/session.ts";
 
-/** How many past weeks' points a player record keeps, for the points-per-week chart of /stats. */
-export const PAST_WEEKS_KEPT = 12;
-
-/** How many recent answer keys a player record remembers, to make a retried write a no-op. */
-export const RECENT_ANSWERS_KEPT = 50;
+export type { PlayerRecord, QuestionHistory } from "../quiz/player.ts";
+export { PAST_WEEKS_KEPT } from "../quiz/player.ts";
 
 const count = z.number().int().nonnegative();
 
 const SourceTallySchema = z.object({ answered: count, correct: count });
 
-/** A player's record in one guild: `score:{guildId}:{userId}`. */
-export const PlayerRecordSchema = z.object({
+/**
+ * A player's record in one guild: `score:{guildId}:{userId}`. (Records written before answers
+ * were made idempotent by the session alone also hold `recent`, which parsing drops.)
+ */
+export const PlayerRecordSchema: z.ZodType<PlayerRecord> = z.object({
   v: z.literal(1),
   guildId: z.string(),
   userId: z.string(),
@@ -30,18 +31,15 @@ export const PlayerRecordSchema = z.object({
   weekPoints: count,
   /** Points of the weeks before `week` in which the player scored, oldest first (the last PAST_WEEKS_KEPT). */
   pastWeeks: z.array(z.object({ week: z.string(), points: count })).optional(),
-  /** Answers already applied, by idempotency key, with the points they earned. */
-  recent: z.array(z.object({ key: z.string(), points: count, correct: z.boolean() })),
   updatedAt: z.number(),
 });
-export type PlayerRecord = z.infer<typeof PlayerRecordSchema>;
 
 /**
  * A player's history of one question in one guild: `history:{guildId}:{userId}:{questionId}`.
  * One small record per question, so an answer rewrites a few hundred bytes, not the player's
  * whole history; a player's history is read in one `getMany` of the bank's question ids.
  */
-export const QuestionHistorySchema = z.object({
+export const QuestionHistorySchema: z.ZodType<QuestionHistory> = z.object({
   seen: count,
   correct: count,
   lastCorrect: z.boolean(),
@@ -51,10 +49,6 @@ export const QuestionHistorySchema = z.object({
   /** Every answer to this question, oldest first, as [when (epoch ms), right (1) or wrong (0)]. */
   answers: z.array(z.tuple([z.number(), z.union([z.literal(0), z.literal(1)])])).default([]),
 });
-export type QuestionHistory = z.infer<typeof QuestionHistorySchema>;
-
-/** How many answers to one question a player's history keeps (the oldest go first). */
-export const ANSWERS_KEPT_PER_QUESTION = 100;
 
 /** A player's history of the questions asked for, by question id (questions never answered are absent). */
 export interface History {

@@ -1,68 +1,18 @@
 import type Keyv from "keyv";
-import type { Difficulty } from "../bank/schema.ts";
-import { reviewCard } from "../learn/scheduler.ts";
-import { type PointsBreakdown, scoreAnswer } from "../quiz/scoring.ts";
-import { isoWeek } from "../quiz/week.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import type { Leaderboards } from "./leaderboards.ts";
 import { LruCache } from "./lru.ts";
 import {
-  ANSWERS_KEPT_PER_QUESTION,
   type History,
   keys,
-  PAST_WEEKS_KEPT,
   type PlayerRecord,
   PlayerRecordSchema,
   type QuestionHistory,
   QuestionHistorySchema,
-  RECENT_ANSWERS_KEPT,
   type StoreWrite,
 } from "./records.ts";
+import { scanPrefix } from "./scan.ts";
 import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
-
-/** One answer to record for a player. */
-export interface AnswerToRecord {
-  /** Unique per answer (session, round, player): a retried write with the same key is a no-op. */
-  readonly key: string;
-  readonly questionId: string;
-  readonly sourceId: string;
-  readonly difficulty: Difficulty;
-  readonly correct: boolean;
-  readonly speed?: { readonly elapsedMs: number; readonly limitMs: number } | undefined;
-}
-
-/** One player's answer in a batch. */
-export interface PlayerAnswer {
-  readonly userId: string;
-  readonly answer: AnswerToRecord;
-}
-
-/** What recording an answer did: the points (by the scoring rules) and the record after it. */
-export interface RecordedAnswer {
-  readonly points: PointsBreakdown;
-  readonly record: PlayerRecord;
-  /** True if this answer's key had already been recorded: nothing was added again. */
-  readonly alreadyRecorded: boolean;
-}
-
-/** A fresh, empty record. */
-export function emptyRecord(guildId: string, userId: string, now: number): PlayerRecord {
-  return {
-    v: 1,
-    guildId,
-    userId,
-    points: 0,
-    answered: 0,
-    correct: 0,
-    streak: 0,
-    bestStreak: 0,
-    bySource: {},
-    week: isoWeek(now),
-    weekPoints: 0,
-    recent: [],
-    updatedAt: now,
-  };
-}
 
 /** How many question histories one `getMany` reads. */
 const HISTORY_READ_BATCH = 500;
@@ -72,15 +22,34 @@ export const PLAYERS_CACHED = 1_000;
 
 /** What the cache holds for one player: the record, and the histories of the questions read so far (null: never answered). */
 interface PlayerState {
-  readonly record: PlayerRecord;
+  readonly record: PlayerRecord | null;
   readonly questions: ReadonlyMap<string, QuestionHistory | null>;
 }
 
+/** Players' records and their histories of one question, as loaded for an answer (absent: none yet). */
+export interface PlayersLoaded {
+  readonly records: ReadonlyMap<string, PlayerRecord>;
+  readonly histories: ReadonlyMap<string, QuestionHistory>;
+}
+
+/** New records and histories of one question, by player, to commit together. */
+export interface PlayersChanged {
+  readonly questionId: string;
+  readonly records: ReadonlyMap<string, PlayerRecord>;
+  readonly histories: ReadonlyMap<string, QuestionHistory>;
+}
+
+/** One stored question history, found by a scan of a guild. */
+export interface HistoryEntry {
+  readonly userId: string;
+  readonly questionId: string;
+  readonly history: QuestionHistory;
+}
+
 /**
- * Players' scores and per-question history in keyv. Each player's read-modify-write runs under a
- * per-key lock and ends in one atomic write of the record and the history (with whatever the
- * caller adds to the batch, such as the session), completed or thrown before the result is
- * returned, so a score the player is told about is already durable.
+ * Players' scores and per-question history in keyv. It applies no rule: it loads what the
+ * answer rules (src/quiz/answer.ts) need and commits what they return, in one atomic write with
+ * whatever the caller adds to the batch (the session), under the players' locks.
  *
  * The process that owns a guild is the only writer of its records (as for sessions), so the
  * active players' records and histories are cached, write-through: an answer from a player seen
@@ -99,97 +68,88 @@ export class ScoreStore {
     this.cache = new LruCache(cacheSize);
   }
 
-  /**
-   * Scores an answer with the player's current streak and saves it, exactly once per answer key.
-   * `alongside` returns writes to commit in the same atomic batch as the score (it is given the
-   * outcome, so a session can record the points); they are written even for an answer already
-   * recorded, so a retry can repair a session that missed it.
-   */
-  async recordAnswer(
-    guildId: string,
-    userId: string,
-    answer: AnswerToRecord,
-    now: number,
-    alongside: (recorded: RecordedAnswer) => readonly StoreWrite[] = () => [],
-  ): Promise<RecordedAnswer> {
-    const [recorded] = await this.recordAnswers(guildId, [{ userId, answer }], now, ([only]) =>
-      only ? alongside(only) : [],
-    );
-    if (!recorded) throw new Error("recordAnswers returned no result");
-    return recorded;
+  /** Holds the players' record locks (in key order) until the returned release is called. */
+  lockPlayers(guildId: string, userIds: readonly string[]): Promise<() => void> {
+    return this.lock.acquireAll(userIds.map((userId) => keys.score(guildId, userId)));
   }
 
   /**
-   * Scores several players' answers (one each) and saves them all in one atomic batch, with the
-   * writes `alongside` adds (a session that records them all): a channel round's concurrent answers
-   * cost one round trip together instead of one each. Each player's record is locked meanwhile.
+   * The players' records and their histories of one question, from the cache where it has them
+   * and otherwise in one `getMany`. Call it holding the players' locks (a read outside them could
+   * be older than a write). A corrupt record is set aside, and the player starts afresh.
    */
-  async recordAnswers(
+  async loadPlayers(guildId: string, userIds: readonly string[], questionId: string): Promise<PlayersLoaded> {
+    const wanted: string[] = [];
+    for (const userId of new Set(userIds)) {
+      const cached = this.cache.get(keys.score(guildId, userId));
+      if (!cached) wanted.push(keys.score(guildId, userId));
+      if (!cached?.questions.has(questionId)) wanted.push(keys.history(guildId, userId, questionId));
+    }
+    const values = wanted.length > 0 ? await this.keyv.getMany<unknown>(wanted) : [];
+    const read = new Map(wanted.map((key, i) => [key, values[i]]));
+    const records = new Map<string, PlayerRecord>();
+    const histories = new Map<string, QuestionHistory>();
+    for (const userId of new Set(userIds)) {
+      const key = keys.score(guildId, userId);
+      const cached = this.cache.get(key);
+      const record = cached ? cached.record : this.recordFrom(key, read.get(key));
+      let history = cached?.questions.get(questionId);
+      if (history === undefined) {
+        const historyKey = keys.history(guildId, userId, questionId);
+        const parsed = validated(read.get(historyKey), QuestionHistorySchema);
+        if (parsed.kind === "corrupt")
+          this.reportCorrupt(historyKey, `${parsed.problem} (starting a new history)`, parsed.raw);
+        history = parsed.kind === "ok" ? parsed.value : null;
+      }
+      this.cache.set(key, {
+        record,
+        questions: new Map(cached?.questions ?? []).set(questionId, history),
+      });
+      if (record) records.set(userId, record);
+      if (history) histories.set(userId, history);
+    }
+    return { records, histories };
+  }
+
+  /**
+   * Writes the changed records and histories with `together` (the session, grade-book rows) in one atomic
+   * batch: all land, or none and this throws. Call it holding the players' locks. After a failure
+   * the store may or may not hold the batch (a timeout can follow a write), so the players are
+   * forgotten and read afresh next time.
+   */
+  async commit(
     guildId: string,
-    items: readonly PlayerAnswer[],
-    now: number,
-    alongside: (recorded: readonly RecordedAnswer[]) => readonly StoreWrite[] = () => [],
-  ): Promise<RecordedAnswer[]> {
-    const playerKeys = [...new Set(items.map((item) => keys.score(guildId, item.userId)))].sort();
-    // Locks are always taken in key order, so two batches sharing players cannot deadlock.
-    const locked = playerKeys.reduceRight<() => Promise<RecordedAnswer[]>>(
-      (inner, key) => () => this.lock.run(key, inner),
-      async () => {
-        // Only here, under the locks, is the cache filled: a read outside them could be older than a write.
-        const states = await this.statesFor(guildId, items, now);
-        const recorded: RecordedAnswer[] = [];
-        const writes: StoreWrite[] = [];
-        for (const { userId, answer } of items) {
-          const current = states.get(userId) as PlayerState;
-          const earlier = current.record.recent.find((r) => r.key === answer.key);
-          if (earlier) {
-            // A retry: only the total was kept, so it is all shown as the base.
-            const points = {
-              total: earlier.points,
-              base: earlier.points,
-              streakBonus: 0,
-              speedBonus: 0,
-              streak: current.record.streak,
-            };
-            recorded.push({ points, record: current.record, alreadyRecorded: true });
-            continue;
-          }
-          const points = scoreAnswer({
-            correct: answer.correct,
-            difficulty: answer.difficulty,
-            streakBefore: current.record.streak,
-            speed: answer.speed,
-          });
-          const entry = applyToQuestionHistory(
-            current.questions.get(answer.questionId) ?? undefined,
-            answer,
-            now,
-          );
-          const after: PlayerState = {
-            record: applyToRecord(current.record, answer, points.total, now),
-            questions: new Map(current.questions).set(answer.questionId, entry),
-          };
-          states.set(userId, after);
-          recorded.push({ points, record: after.record, alreadyRecorded: false });
-          writes.push(
-            { key: keys.score(guildId, userId), value: after.record },
-            { key: keys.history(guildId, userId, answer.questionId), value: entry },
-          );
-        }
-        await this.commit(playerKeys, [...writes, ...alongside(recorded)]);
-        for (const [userId, state] of states) this.cache.set(keys.score(guildId, userId), state);
-        for (const r of recorded) if (!r.alreadyRecorded) this.leaderboards.observe(r.record);
-        return recorded;
-      },
-    );
-    return locked();
+    changed: PlayersChanged,
+    together: readonly StoreWrite[] = [],
+  ): Promise<void> {
+    const writes: StoreWrite[] = [...together];
+    for (const [userId, record] of changed.records)
+      writes.push({ key: keys.score(guildId, userId), value: record });
+    for (const [userId, history] of changed.histories)
+      writes.push({ key: keys.history(guildId, userId, changed.questionId), value: history });
+    try {
+      const [only] = writes;
+      if (writes.length === 1 && only) await this.keyv.set(only.key, only.value, only.ttl);
+      else if (writes.length > 1) await this.keyv.setMany(writes);
+    } catch (error) {
+      for (const userId of changed.records.keys()) this.cache.delete(keys.score(guildId, userId));
+      throw error;
+    }
+    for (const [userId, record] of changed.records) {
+      const key = keys.score(guildId, userId);
+      const questions = new Map(this.cache.get(key)?.questions ?? []);
+      const history = changed.histories.get(userId);
+      if (history) questions.set(changed.questionId, history);
+      this.cache.set(key, { record, questions });
+      this.leaderboards.observe(record);
+    }
   }
 
   /** A player's record, or undefined if they have none (or it is corrupt: that is reported). */
   async get(guildId: string, userId: string): Promise<PlayerRecord | undefined> {
     const key = keys.score(guildId, userId);
     const cached = this.cache.get(key);
-    if (cached) return cached.record;
+    if (cached) return cached.record ?? undefined;
     const read = await readValidated(this.keyv, key, PlayerRecordSchema);
     if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
     return read.kind === "ok" ? read.value : undefined;
@@ -213,6 +173,32 @@ export class ScoreStore {
     return { questions };
   }
 
+  /**
+   * Every question history stored for a guild (one scan of the store: for a teacher's report,
+   * not for a hot path). A corrupt one is reported and skipped.
+   */
+  async *guildHistories(guildId: string): AsyncGenerator<HistoryEntry> {
+    // history:{guildId}:{userId}:{questionId}, one record per player and question.
+    const prefix = keys.history(guildId, "", "").slice(0, -1);
+    for await (const [key, value] of scanPrefix(this.keyv, prefix)) {
+      const [userId = "", questionId = ""] = key.slice(prefix.length).split(":");
+      const parsed = validated(value, QuestionHistorySchema);
+      if (parsed.kind === "corrupt") this.reportCorrupt(key, `${parsed.problem} (skipped)`, parsed.raw);
+      if (parsed.kind === "ok") yield { userId, questionId, history: parsed.value };
+    }
+  }
+
+  /** The ids of players with a record in a guild, at most `limit` (one scan of their keys). */
+  async playerIds(guildId: string, limit: number): Promise<string[]> {
+    const prefix = keys.score(guildId, "");
+    const ids: string[] = [];
+    for await (const [key] of scanPrefix(this.keyv, prefix)) {
+      ids.push(key.slice(prefix.length));
+      if (ids.length >= limit) break;
+    }
+    return ids;
+  }
+
   /** Question histories by id (null where there is none, or it is corrupt: that is reported). */
   private async readHistories(guildId: string, userId: string, ids: readonly string[]) {
     const found = new Map<string, QuestionHistory | null>();
@@ -229,127 +215,12 @@ export class ScoreStore {
     return found;
   }
 
-  /**
-   * The players' cached states, completed where missing with their records and the answered
-   * questions' histories, all read in one round trip.
-   */
-  private async statesFor(guildId: string, items: readonly PlayerAnswer[], now: number) {
-    const states = new Map<string, PlayerState>();
-    const wanted: string[] = [];
-    for (const { userId, answer } of items) {
-      const cached = this.cache.get(keys.score(guildId, userId));
-      if (!cached) wanted.push(keys.score(guildId, userId));
-      if (!cached?.questions.has(answer.questionId))
-        wanted.push(keys.history(guildId, userId, answer.questionId));
-    }
-    const values = wanted.length > 0 ? await this.keyv.getMany<unknown>(wanted) : [];
-    const read = new Map(wanted.map((key, i) => [key, values[i]]));
-    for (const { userId, answer } of items) {
-      const key = keys.score(guildId, userId);
-      const cached = states.get(userId) ?? this.cache.get(key);
-      const record = cached?.record ?? (await this.recordFrom(key, read.get(key), guildId, userId, now));
-      const questions = new Map(cached?.questions ?? []);
-      const historyKey = keys.history(guildId, userId, answer.questionId);
-      if (!questions.has(answer.questionId)) {
-        const history = validated(read.get(historyKey), QuestionHistorySchema);
-        if (history.kind === "corrupt")
-          this.reportCorrupt(historyKey, `${history.problem} (starting a new history)`, history.raw);
-        questions.set(answer.questionId, history.kind === "ok" ? history.value : null);
-      }
-      states.set(userId, { record, questions });
-    }
-    return states;
-  }
-
-  /** A record read for an update; a corrupt one is set aside and a new one started. */
-  private async recordFrom(
-    key: string,
-    raw: unknown,
-    guildId: string,
-    userId: string,
-    now: number,
-  ): Promise<PlayerRecord> {
+  /** A record read for an update (null: none yet); a corrupt one is reported and a new one started. */
+  private recordFrom(key: string, raw: unknown): PlayerRecord | null {
     const read = validated(raw, PlayerRecordSchema);
     if (read.kind === "ok") return read.value;
     // Moved aside once this update (which holds the record's lock) has written the new record.
     if (read.kind === "corrupt") this.reportCorrupt(key, `${read.problem} (starting a new record)`, read.raw);
-    return emptyRecord(guildId, userId, now);
+    return null;
   }
-
-  /**
-   * Writes records in one atomic batch (all of them land, or none and this throws), then caches
-   * the player's state. After a failure the store may or may not hold the batch (a timeout can
-   * follow a write), so the player is forgotten and read afresh next time.
-   */
-  private async commit(playerKeys: readonly string[], writes: readonly StoreWrite[]): Promise<void> {
-    try {
-      const [only] = writes;
-      if (writes.length === 1 && only) await this.keyv.set(only.key, only.value, only.ttl);
-      else if (writes.length > 1) await this.keyv.setMany([...writes]);
-    } catch (error) {
-      for (const key of playerKeys) this.cache.delete(key);
-      throw error;
-    }
-  }
-}
-
-/** A question's history after one answer: seen once more, the result, and the FSRS card reviewed. */
-export function applyToQuestionHistory(
-  before: QuestionHistory | undefined,
-  answer: AnswerToRecord,
-  now: number,
-): QuestionHistory {
-  const seen: QuestionHistory = before ?? { seen: 0, correct: 0, lastCorrect: false, lastAt: 0, answers: [] };
-  return {
-    seen: seen.seen + 1,
-    correct: seen.correct + (answer.correct ? 1 : 0),
-    lastCorrect: answer.correct,
-    lastAt: now,
-    card: reviewCard(seen.card, answer.correct, now),
-    answers: [...seen.answers, [now, answer.correct ? 1 : 0] as [number, 0 | 1]].slice(
-      -ANSWERS_KEPT_PER_QUESTION,
-    ),
-  };
-}
-
-/** The past weeks' points once the record moves to `week`: the week it leaves joins them. */
-function pastWeeksAfter(before: PlayerRecord, week: string): Pick<PlayerRecord, "pastWeeks"> {
-  if (before.week === week || before.weekPoints === 0)
-    return before.pastWeeks ? { pastWeeks: before.pastWeeks } : {};
-  const left = { week: before.week, points: before.weekPoints };
-  return { pastWeeks: [...(before.pastWeeks ?? []), left].slice(-PAST_WEEKS_KEPT) };
-}
-
-/** The record after one answer: totals, streaks, per-source tallies, this week's points. */
-export function applyToRecord(
-  before: PlayerRecord,
-  answer: AnswerToRecord,
-  points: number,
-  now: number,
-): PlayerRecord {
-  const week = isoWeek(now);
-  const streak = answer.correct ? before.streak + 1 : 0;
-  const source = before.bySource[answer.sourceId] ?? { answered: 0, correct: 0 };
-  return {
-    ...before,
-    points: before.points + points,
-    answered: before.answered + 1,
-    correct: before.correct + (answer.correct ? 1 : 0),
-    streak,
-    bestStreak: Math.max(before.bestStreak, streak),
-    bySource: {
-      ...before.bySource,
-      [answer.sourceId]: {
-        answered: source.answered + 1,
-        correct: source.correct + (answer.correct ? 1 : 0),
-      },
-    },
-    week,
-    weekPoints: (before.week === week ? before.weekPoints : 0) + points,
-    ...pastWeeksAfter(before, week),
-    recent: [...before.recent, { key: answer.key, points, correct: answer.correct }].slice(
-      -RECENT_ANSWERS_KEPT,
-    ),
-    updatedAt: now,
-  };
 }

@@ -1,43 +1,49 @@
 import type Keyv from "keyv";
 import type { SessionState } from "../quiz/session.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
+import { LruCache } from "./lru.ts";
 import { ChannelClaimSchema, keys, SessionStateSchema, type StoreWrite } from "./records.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
 import { type CorruptRecordReporter, readValidated } from "./validated.ts";
 
-/** A caller of `batch` waiting for its group's result. */
-interface Waiting<I, R> {
-  readonly item: I;
-  resolve(result: R): void;
-  reject(error: unknown): void;
-}
-
 /** How long a session is kept after its last change: a solo player may pause, then come back. */
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
+/** How many live sessions a SessionStore keeps in memory (the rest are read from the store). */
+export const SESSIONS_CACHED = 1_000;
+
 /**
  * Quiz sessions in keyv, so a quiz survives a restart. The owning process is the only writer
- * for its guilds, so it keeps a write-through cache: reads of a live session cost no round trip.
+ * for its guilds, so it keeps a write-through cache of the active sessions, bounded (least
+ * recently used go first): reads of a live session cost no round trip. A session is over 24 h
+ * after its last change, whether it is read from the cache or the store, so an abandoned quiz
+ * answers the same before and after a restart.
  */
 export class SessionStore {
-  private readonly cache = new Map<string, SessionState>();
-  /** Callers of `batch` waiting for the next group commit of each session. */
-  private readonly groups = new Map<string, Waiting<unknown, unknown>[]>();
+  private readonly cache: LruCache<string, SessionState>;
 
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
-  ) {}
+    private readonly now: () => number = Date.now,
+    cacheSize: number = SESSIONS_CACHED,
+  ) {
+    this.cache = new LruCache(cacheSize);
+  }
 
   /** A session by id, or undefined if it never existed, expired, or its record is corrupt. */
   async get(sessionId: string): Promise<SessionState | undefined> {
     const cached = this.cache.get(sessionId);
+    if (cached && this.expired(cached)) {
+      this.cache.delete(sessionId);
+      return undefined;
+    }
     if (cached) return cached;
     const key = keys.session(sessionId);
     const read = await readValidated(this.keyv, key, SessionStateSchema);
     if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
-    if (read.kind !== "ok") return undefined;
+    if (read.kind !== "ok" || this.expired(read.value)) return undefined;
     this.remember(read.value);
     return read.value;
   }
@@ -54,23 +60,40 @@ export class SessionStore {
     return { key: keys.session(state.id), value: state, ttl: SESSION_TTL_MS };
   }
 
+  /** Holds a session's lock until the returned release is called (for a commit with other records). */
+  lockSession(sessionId: string): Promise<() => void> {
+    return this.lock.acquire(keys.session(sessionId));
+  }
+
+  /** Keeps a session written by a caller's own batch (from `writeOf`) in the cache. */
+  remember(state: SessionState): void {
+    // Finished sessions are dropped from the cache (the store keeps them until their TTL).
+    if (state.phase === "finished") this.cache.delete(state.id);
+    else this.cache.set(state.id, state);
+  }
+
+  /** Forgets a cached session after a write that failed (and may still land): it is read afresh. */
+  forget(sessionId: string): void {
+    this.cache.delete(sessionId);
+  }
+
+  /** How many sessions the cache holds (bounded by SESSIONS_CACHED). */
+  get cached(): number {
+    return this.cache.size;
+  }
+
   /**
    * Runs a read-modify-write of one session under its lock: `change` gets the current state and
-   * returns the new one (saved before `update` returns) or undefined to leave it as it is. With
-   * `saved`, `change` has already written the new state itself (in one batch with a score, from
-   * `writeOf`), so it is only remembered.
+   * returns the new one (saved before `update` returns) or no state to leave it as it is.
    */
   async update<T>(
     sessionId: string,
-    change: (
-      state: SessionState | undefined,
-    ) => Promise<{ state?: SessionState; result: T; saved?: boolean }>,
+    change: (state: SessionState | undefined) => Promise<{ state?: SessionState; result: T }>,
   ): Promise<T> {
     return this.lock.run(keys.session(sessionId), async () => {
       try {
-        const { state, result, saved } = await change(await this.get(sessionId));
-        if (state && saved) this.remember(state);
-        else if (state) await this.save(state);
+        const { state, result } = await change(await this.get(sessionId));
+        if (state) await this.save(state);
         return result;
       } catch (error) {
         // A write that failed (or timed out) may still land: read the session afresh next time.
@@ -80,45 +103,9 @@ export class SessionStore {
     });
   }
 
-  /**
-   * Like `update`, but for many concurrent callers at once (a group commit): calls for a session
-   * that arrive while one of its changes is being written are queued, then handled together by
-   * one `change` with all their items and one write. `change` returns one result per item, in
-   * order. A failure fails every item of that group.
-   */
-  batch<I, R>(
-    sessionId: string,
-    item: I,
-    change: (
-      state: SessionState | undefined,
-      items: readonly I[],
-    ) => Promise<{ state?: SessionState; results: readonly R[]; saved?: boolean }>,
-  ): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      const waiting = this.groups.get(sessionId) as Waiting<I, R>[] | undefined;
-      if (waiting) {
-        waiting.push({ item, resolve, reject });
-        return;
-      }
-      const group: Waiting<I, R>[] = [{ item, resolve, reject }];
-      this.groups.set(sessionId, group as Waiting<unknown, unknown>[]);
-      void this.lock.run(keys.session(sessionId), async () => {
-        // From here on, later callers start the next group (which waits for this one's write).
-        this.groups.delete(sessionId);
-        try {
-          const { state, results, saved } = await change(
-            await this.get(sessionId),
-            group.map((w) => w.item),
-          );
-          if (state && saved) this.remember(state);
-          else if (state) await this.save(state);
-          for (const [i, w] of group.entries()) w.resolve(results[i] as R);
-        } catch (error) {
-          this.cache.delete(sessionId);
-          for (const w of group) w.reject(error);
-        }
-      });
-    });
+  /** Past its TTL: over, as the store's own TTL will make it. */
+  private expired(state: SessionState): boolean {
+    return state.updatedAt + SESSION_TTL_MS <= this.now();
   }
 
   /**
@@ -135,8 +122,12 @@ export class SessionStore {
         if (holder && holder.phase !== "finished") return { started: false as const, holder };
       }
       const state = await start();
-      await this.save(state);
-      await this.keyv.set(key, { sessionId: state.id }, SESSION_TTL_MS);
+      // The session and the claim land together: no claim pointing at a session never saved.
+      await this.keyv.setMany([
+        this.writeOf(state),
+        { key, value: { sessionId: state.id }, ttl: SESSION_TTL_MS },
+      ]);
+      this.remember(state);
       return { started: true as const, state };
     });
   }
@@ -160,15 +151,9 @@ export class SessionStore {
         const parsed = SessionStateSchema.safeParse(value);
         if (!parsed.success)
           this.reportCorrupt(key, parsed.error.issues[0]?.message ?? "invalid session", value);
-        else if (parsed.data.phase !== "finished") found.push(parsed.data);
+        else if (parsed.data.phase !== "finished" && !this.expired(parsed.data)) found.push(parsed.data);
       }
       return found;
     });
-  }
-
-  /** Drops finished sessions from the cache (the store keeps them until their TTL). */
-  private remember(state: SessionState): void {
-    if (state.phase === "finished") this.cache.delete(state.id);
-    else this.cache.set(state.id, state);
   }
 }

@@ -12,6 +12,7 @@ import {
   startSoloQuiz,
   users,
 } from "../helpers/bot.ts";
+import { recordAnswerFor } from "../helpers/game.ts";
 
 let h: BotHarness;
 
@@ -32,10 +33,11 @@ async function seedScores(count: number) {
   const players = users(h.fake, count, "ranked");
   for (const [i, player] of players.entries()) {
     for (let k = 0; k <= i % 4; k++) {
-      await h.game.scores.recordAnswer(
+      await recordAnswerFor(
+        h.game.scores,
         h.guildId,
         player.id,
-        { key: `seed-${k}`, questionId: "q", sourceId: "uscri-2004", difficulty: "easy", correct: true },
+        { questionId: "q", sourceId: "uscri-2004", difficulty: "easy", correct: true },
         h.game.now(),
       );
     }
@@ -212,7 +214,7 @@ describe("commands end to end", () => {
     const player = h.fake.user({ username: "unlucky" });
     const { question, first: button } = await startSoloQuiz(h, player);
     // The store goes away under the bot (a lost connection): the answer cannot be saved.
-    const keyv = h.game.keyv;
+    const keyv = h.keyv;
     const { set, setMany } = keyv;
     const unavailable = async (): Promise<never> => {
       throw new Error("store unavailable");

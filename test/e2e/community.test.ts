@@ -7,8 +7,8 @@ import {
   ApplicationCommandOptionType as T,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SUBMISSIONS_PER_HOUR } from "../../src/app/community/proposals.ts";
 import { readBank } from "../../src/bank/load.ts";
-import { SUBMISSIONS_PER_HOUR } from "../../src/discord/community/propose.ts";
 import { answerButtons, type BotHarness, buttonsOf, runCommand, startHarness } from "../helpers/bot.ts";
 
 let h: BotHarness;

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { createGameContext } from "../../src/game/context.ts";
+import { createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type InteractionHandle } from "../fake-discord/index.ts";
 import {
@@ -268,7 +268,7 @@ describe("the bot process is killed (SIGKILL) in the middle of a channel round",
 
     // What the store holds at the moment of the kill (nothing else writes it now).
     const atKill = openKeyv(storeUrl);
-    const game = createGameContext({ bank: await shippedBankOnce(), keyv: atKill, logger: silentLogger });
+    const game = createAppContext({ bank: await shippedBankOnce(), keyv: atKill, logger: silentLogger });
     const session = await game.sessions.get(sessionId);
     const inSession = new Set(Object.keys(session?.answers ?? {}));
     for (const user of acknowledged) {

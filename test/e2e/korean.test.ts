@@ -140,7 +140,7 @@ describe("Korean (ko) end to end", () => {
     );
     const staleButton = answerButtons(stale)[0];
     if (!staleButton) throw new Error("no buttons");
-    await h.game.keyv.delete(`session:${staleButton.custom_id.split(":")[2]}`);
+    await h.keyv.delete(`session:${staleButton.custom_id.split(":")[2]}`);
     await h.restart();
     const late = h.fake.clickButton({
       message: stale,

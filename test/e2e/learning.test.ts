@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { PermissionFlagsBits as P } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerButtons, type BotHarness, runCommand, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+import { recordAnswerFor } from "../helpers/game.ts";
 
 let h: BotHarness;
 const DAY = 24 * 3600 * 1000;
@@ -21,14 +22,14 @@ async function answeredEarlier(
   daysAgo: number,
 ) {
   const bank = await shippedBankOnce();
-  for (const [i, a] of answers.entries()) {
+  for (const a of answers) {
     const question = bank.get(a.questionId);
     if (!question) throw new Error(`no question ${a.questionId}`);
-    await h.game.scores.recordAnswer(
+    await recordAnswerFor(
+      h.game.scores,
       h.guildId,
       userId,
       {
-        key: `earlier-${daysAgo}-${i}`,
         questionId: a.questionId,
         sourceId: question.citation.source,
         difficulty: question.difficulty,

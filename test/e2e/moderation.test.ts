@@ -11,8 +11,8 @@ import {
   ApplicationCommandOptionType as T,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPORTS_PER_HOUR } from "../../src/app/community/reports.ts";
 import type { Question } from "../../src/bank/question.ts";
-import { REPORTS_PER_HOUR } from "../../src/discord/community/reports.ts";
 import {
   answerButtons,
   type BotHarness,

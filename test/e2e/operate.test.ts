@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, ApplicationCommandOptionType } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { createGameContext } from "../../src/game/context.ts";
+import { createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { backupSqlite } from "../../src/store/sqlite.ts";
 import { FakeDiscord, type InteractionHandle } from "../fake-discord/index.ts";
@@ -146,7 +146,7 @@ describe("SIGTERM to the bot process during a burst of answers (issue 18, case 6
 
     // Every acknowledged answer is in the store, in the session and the score.
     const keyv = openKeyv(storeUrl);
-    const game = createGameContext({ bank: await shippedBankOnce(), keyv, logger: silentLogger });
+    const game = createAppContext({ bank: await shippedBankOnce(), keyv, logger: silentLogger });
     const session = await game.sessions.get(sessionId);
     let counted = 0;
     for (const user of acknowledged) {
@@ -351,7 +351,7 @@ describe("a backup during a burst", () => {
     await Promise.all(during.map((click) => click.waitForMessage(isIn, 10_000)));
 
     const keyv = openKeyv(`sqlite://${out}`);
-    const game = createGameContext({ bank: await shippedBankOnce(), keyv, logger: silentLogger });
+    const game = createAppContext({ bank: await shippedBankOnce(), keyv, logger: silentLogger });
     const session = await game.sessions.get(sessionId);
     for (const user of before) {
       expect(session?.answers[user.id]).toBeDefined();

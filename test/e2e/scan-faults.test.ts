@@ -1,7 +1,7 @@
 import type { APIMessage } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emptyRecord } from "../../src/quiz/player.ts";
 import { keys } from "../../src/store/records.ts";
-import { emptyRecord } from "../../src/store/scores.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { answerButtons, type BotHarness, runCommand, startHarness } from "../helpers/bot.ts";
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
@@ -25,7 +25,7 @@ async function seed(h: BotHarness) {
     key: keys.score(h.guildId, `${1_000_000 + i}`),
     value: { ...emptyRecord(h.guildId, `${1_000_000 + i}`, now), points: 10 + i },
   }));
-  for (let at = 0; at < writes.length; at += 500) await h.game.keyv.setMany(writes.slice(at, at + 500));
+  for (let at = 0; at < writes.length; at += 500) await h.keyv.setMany(writes.slice(at, at + 500));
 }
 
 /** /leaderboard's reply; a scan that keeps failing is retried for several seconds before the reply. */
@@ -51,7 +51,7 @@ describe.skipIf(!postgres?.reachable)("PostgreSQL behind a proxy that the test c
   });
 
   afterAll(async () => {
-    await h?.game.keyv.clear().catch(() => {});
+    await h?.keyv.clear().catch(() => {});
     await h?.close();
     await proxy?.close();
   });

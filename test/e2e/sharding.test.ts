@@ -12,9 +12,9 @@ import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "dis
 import type Keyv from "keyv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
+import { type AppContext, createAppContext, randomId } from "../../src/app/context.ts";
 import type { Config } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
-import { createGameContext, type GameContext, randomId } from "../../src/game/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
@@ -28,7 +28,7 @@ const redisReachable = redis?.reachable === true;
 /** One shard's process, as far as the bot is concerned: its own store connection, caches and timers. */
 interface ShardProcess {
   keyv: Keyv;
-  game: GameContext;
+  game: AppContext;
   running: RunningBot;
 }
 
@@ -41,7 +41,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
   /** Starts shard `i`; its session ids start with `p{i}`, so every session says which process made it. */
   async function startShard(i: number): Promise<ShardProcess> {
     const keyv = openKeyv(redis?.url ?? "", { namespace });
-    const game = createGameContext({
+    const game = createAppContext({
       bank: await shippedBankOnce(),
       keyv,
       logger: silentLogger,
@@ -49,7 +49,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
     });
     const running = await startBot({
       config,
-      game,
+      app: game,
       commands,
       logger: silentLogger,
       shards: [i],
@@ -155,7 +155,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
 
     // Whichever process reads the shared store sees both guilds' records, each in its own guild.
     for (const reader of [shard(0), shard(1)]) {
-      const fresh = createGameContext({
+      const fresh = createAppContext({
         bank: await shippedBankOnce(),
         keyv: reader.keyv,
         logger: silentLogger,
@@ -365,7 +365,7 @@ describe.skipIf(!hasRedisServer())(
       // Both guilds' scores are in the one store the shards share.
       const keyv = openKeyv(server.url);
       try {
-        const game = createGameContext({ bank, keyv, logger: silentLogger });
+        const game = createAppContext({ bank, keyv, logger: silentLogger });
         for (const [i, g] of fake.guilds.entries()) {
           expect(await game.scores.get(g.id, (players[i] as APIUser).id)).toMatchObject({
             answered: 1,

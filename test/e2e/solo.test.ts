@@ -144,7 +144,7 @@ describe("/quiz solo end to end", () => {
     // The session's TTL runs out while the private message still shows its buttons; a restart
     // also empties the process's cache, so only the store can answer.
     const sessionId = button.custom_id.split(":")[2] as string;
-    await h.game.keyv.delete(`session:${sessionId}`);
+    await h.keyv.delete(`session:${sessionId}`);
     await h.restart();
     const stale = h.fake.clickButton({ message, customId: button.custom_id, user: carol });
     const reply = await stale.waitForMessage((m) => (m.content ?? "").includes("This quiz is over"));
@@ -178,7 +178,9 @@ describe("/quiz solo end to end", () => {
       expect(reply.content).toContain("This quiz is over");
     }
     expect(JSON.stringify(await h.game.scores.get(h.guildId, dave.id))).toBe(before);
-    expect(message.id).toBeDefined();
+    // Dave's own quiz is untouched too: still on its first question, with no answer taken.
+    const ownSession = answerButtons(message)[0]?.custom_id.split(":")[2] ?? "";
+    expect(await h.game.sessions.get(ownSession)).toMatchObject({ round: 0, phase: "asking", answers: {} });
     expectNoViolations();
   });
 });

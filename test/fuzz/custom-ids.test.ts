@@ -35,7 +35,7 @@ afterAll(async () => {
 /** Every record in the store, as JSON by key: what a forged click must leave exactly as it was. */
 async function storeSnapshot(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const iterate = h.game.keyv.iterator;
+  const iterate = h.keyv.iterator;
   if (!iterate) throw new Error("store cannot be iterated");
   for await (const [key, value] of iterate(undefined) as AsyncGenerator<[string, unknown]>) {
     // Drafts and submission counters belong to whoever opens a form; the rest must not move.

@@ -14,7 +14,7 @@ import {
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
-import { SUBMISSION_FIELDS } from "../../src/community/submission.ts";
+import { SUBMISSION_FIELDS } from "../../src/bank/submission.ts";
 import { seededRandom } from "../../src/quiz/random.ts";
 import type { RecordedCall } from "../fake-discord/index.ts";
 import { answerButtons, type BotHarness, buttonsOf, shippedBankOnce, startHarness } from "../helpers/bot.ts";

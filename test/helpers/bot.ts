@@ -5,12 +5,12 @@ import type { APIMessage, APIUser } from "discord.js";
 import type Keyv from "keyv";
 import pino, { type Logger } from "pino";
 import { commands } from "../../commands/index.ts";
+import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import type { Bank } from "../../src/bank/bank.ts";
 import { loadBank } from "../../src/bank/load.ts";
 import type { ChartRenderer } from "../../src/charts/render.ts";
 import type { Config } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
-import { createGameContext, type GameContext } from "../../src/game/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
 import { silentLogger } from "./game.ts";
@@ -32,7 +32,9 @@ export interface BotHarness {
   readonly guildId: string;
   readonly channelId: string;
   running: RunningBot;
-  game: GameContext;
+  game: AppContext;
+  /** The raw store under the bot, for tests that break or inspect it (the bot itself reaches it only through src/store). */
+  keyv: Keyv;
   readonly storeUrl: string;
   /** Stops the bot as a restart would (timers, client, store connection), then starts a new one on the same store. */
   restart(): Promise<void>;
@@ -74,15 +76,15 @@ export async function startHarness(
   const boot = async () => {
     keyv = openKeyv(storeUrl, options.namespace === undefined ? {} : { namespace: options.namespace });
     const log = options.logger ?? logger;
-    const game = createGameContext({ bank, keyv, logger: log, ...(options.now ? { now: options.now } : {}) });
+    const game = createAppContext({ bank, keyv, logger: log, ...(options.now ? { now: options.now } : {}) });
     const running = await startBot({
       config,
-      game,
+      app: game,
       commands,
       logger: log,
       ...(options.charts ? { charts: options.charts } : {}),
     });
-    return { game, running };
+    return { game, running, keyv };
   };
   const first = await boot();
   const guild = fake.guilds[0];
@@ -94,6 +96,7 @@ export async function startHarness(
     channelId: channel.id,
     running: first.running,
     game: first.game,
+    keyv: first.keyv,
     storeUrl,
     async restart() {
       await harness.running.stop();
@@ -101,6 +104,7 @@ export async function startHarness(
       const next = await boot();
       harness.running = next.running;
       harness.game = next.game;
+      harness.keyv = next.keyv;
     },
     async close() {
       await harness.running.stop();

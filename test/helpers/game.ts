@@ -1,11 +1,14 @@
 import type Keyv from "keyv";
 import pino from "pino";
+import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import { Bank } from "../../src/bank/bank.ts";
 import { Corpus, Source } from "../../src/bank/corpus.ts";
 import type { Question } from "../../src/bank/question.ts";
 import type { Difficulty } from "../../src/bank/schema.ts";
-import { createGameContext, type GameContext } from "../../src/game/context.ts";
+import { emptyRecord, historyAfter, type PlayerRecord, recordAfter } from "../../src/quiz/player.ts";
+import { scoreAnswer } from "../../src/quiz/scoring.ts";
 import { openKeyv } from "../../src/store/open.ts";
+import type { ScoreStore } from "../../src/store/scores.ts";
 
 /** A corpus of two tiny sources, and questions that cite them (citations not re-verified here). */
 export function makeTestBank(count = 12): Bank {
@@ -54,18 +57,52 @@ export class FakeClock {
 /** A silent logger for tests. */
 export const silentLogger = pino({ level: "silent" });
 
-/** A game context on an in-memory keyv (or the given one), with a fake clock and counting ids. */
+/** An application context on an in-memory keyv (or the given one), with a fake clock and counting ids. */
 export function makeGame(
   options: { bank?: Bank; keyv?: Keyv; clock?: FakeClock } = {},
-): GameContext & { clock: FakeClock } {
+): AppContext & { clock: FakeClock; keyv: Keyv } {
   const clock = options.clock ?? new FakeClock();
+  const keyv = options.keyv ?? openKeyv("memory://");
   let next = 0;
-  const ctx = createGameContext({
+  const ctx = createAppContext({
     bank: options.bank ?? makeTestBank(),
-    keyv: options.keyv ?? openKeyv("memory://"),
+    keyv,
     logger: silentLogger,
     now: clock.now,
     newId: () => `s${++next}`,
   });
-  return { ...ctx, clock };
+  return { ...ctx, clock, keyv };
+}
+
+/**
+ * Records one answer for a player straight through the store, scored by the engine's rules as an
+ * answer in a quiz would be (for tests that need a history or points without playing a quiz).
+ */
+export async function recordAnswerFor(
+  scores: ScoreStore,
+  guildId: string,
+  userId: string,
+  answer: { questionId: string; sourceId: string; difficulty: Difficulty; correct: boolean },
+  now: number,
+): Promise<PlayerRecord> {
+  const release = await scores.lockPlayers(guildId, [userId]);
+  try {
+    const loaded = await scores.loadPlayers(guildId, [userId], answer.questionId);
+    const before = loaded.records.get(userId) ?? emptyRecord(guildId, userId, now);
+    const points = scoreAnswer({
+      correct: answer.correct,
+      difficulty: answer.difficulty,
+      streakBefore: before.streak,
+    });
+    const record = recordAfter(before, { ...answer, points: points.total }, now);
+    const history = historyAfter(loaded.histories.get(userId), answer.correct, now);
+    await scores.commit(guildId, {
+      questionId: answer.questionId,
+      records: new Map([[userId, record]]),
+      histories: new Map([[userId, history]]),
+    });
+    return record;
+  } finally {
+    release();
+  }
 }

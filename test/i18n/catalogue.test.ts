@@ -4,7 +4,7 @@ import type {
 } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { UserError } from "../../src/game/errors.ts";
+import { UserError } from "../../src/app/errors.ts";
 import {
   CATALOGUES,
   LOCALES,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { startReview } from "../../src/game/learning.ts";
-import { answer, nextQuestion, startSolo } from "../../src/game/quiz.ts";
+import { startReview } from "../../src/app/learning.ts";
+import { answer, nextQuestion, startSolo } from "../../src/app/quiz.ts";
 import { dueQuestions, nextDueAt, reviewCard, type StoredCard } from "../../src/learn/scheduler.ts";
 import { displayedOptions } from "../../src/quiz/session.ts";
 import { FakeClock, makeGame } from "../helpers/game.ts";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UserError } from "../../src/app/errors.ts";
 import { assignSet, startAttempt } from "../../src/app/lessons/assignments.ts";
 import { resultDetail } from "../../src/app/lessons/results.ts";
 import {
@@ -10,10 +11,9 @@ import {
   renameSet,
   setEntries,
 } from "../../src/app/lessons/sets.ts";
+import { answer } from "../../src/app/quiz.ts";
 import { Bank } from "../../src/bank/bank.ts";
 import type { Question } from "../../src/bank/question.ts";
-import { UserError } from "../../src/game/errors.ts";
-import { answer } from "../../src/game/quiz.ts";
 import { displayedOptions } from "../../src/quiz/session.ts";
 import { LESSON_LIMITS, lessonKeys } from "../../src/store/lessons.ts";
 import { makeGame, makeTestBank } from "../helpers/game.ts";

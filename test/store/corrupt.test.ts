@@ -1,10 +1,10 @@
 import type Keyv from "keyv";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
-import { createGameContext, type GameContext } from "../../src/game/context.ts";
+import { type AppContext, createAppContext } from "../../src/app/context.ts";
+import { emptyRecord } from "../../src/quiz/player.ts";
 import type { CommunityQuestion, QuestionReport } from "../../src/store/community.ts";
 import { keys } from "../../src/store/records.ts";
-import { emptyRecord } from "../../src/store/scores.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { FakeClock, makeTestBank } from "../helpers/game.ts";
 
@@ -69,7 +69,7 @@ for (const backend of backends) {
       const clock = new FakeClock();
       const logged: { msg: string; key?: string; aside?: string }[] = [];
       const logger = pino({ level: "warn" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
-      const game = createGameContext({ bank: makeTestBank(), keyv, logger, now: clock.now });
+      const game = createAppContext({ bank: makeTestBank(), keyv, logger, now: clock.now });
       /** Writes a value as the store holds it, bypassing keyv's JSON serializer. */
       const writeRaw = (key: string, text: string) =>
         (keyv.store as { set(key: string, value: string): Promise<unknown> }).set(
@@ -109,7 +109,7 @@ for (const backend of backends) {
     const kinds: {
       name: string;
       key: string;
-      read: (game: GameContext) => Promise<unknown>;
+      read: (game: AppContext, keyv: Keyv) => Promise<unknown>;
       fallback: unknown;
     }[] = [
       {
@@ -151,8 +151,8 @@ for (const backend of backends) {
       {
         name: "proposal",
         key: "cq:g:q1",
-        read: async (game) => {
-          await game.keyv.set("cq-index:g", { ids: ["q1"] });
+        read: async (game, keyv) => {
+          await keyv.set("cq-index:g", { ids: ["q1"] });
           return game.community.questions("g");
         },
         fallback: [],
@@ -160,8 +160,8 @@ for (const backend of backends) {
       {
         name: "report",
         key: "report:g:r1",
-        read: async (game) => {
-          await game.keyv.set("report-index:g", { ids: ["r1"] });
+        read: async (game, keyv) => {
+          await keyv.set("report-index:g", { ids: ["r1"] });
           return game.community.reports("g");
         },
         fallback: [],
@@ -171,13 +171,13 @@ for (const backend of backends) {
       it(`a corrupt ${kind.name} is moved aside with a log line naming its key`, async () => {
         const { keyv, game, writeRaw, aside, loggedKeys } = setup();
         await writeRaw(kind.key, "<<garbage");
-        expect(await kind.read(game)).toEqual(kind.fallback);
+        expect(await kind.read(game, keyv)).toEqual(kind.fallback);
         expect(await aside(kind.key)).toBe("<<garbage");
         expect(await keyv.get(kind.key)).toBeUndefined();
         expect(loggedKeys()).toContain(kind.key);
         // Valid JSON of the wrong shape is moved aside just the same.
         await keyv.set(kind.key, { wrong: true });
-        expect(await kind.read(game)).toEqual(kind.fallback);
+        expect(await kind.read(game, keyv)).toEqual(kind.fallback);
         await game.quarantine.idle();
         expect(await keyv.get(kind.key)).toBeUndefined();
       });

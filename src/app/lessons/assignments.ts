@@ -2,11 +2,12 @@
  * Homework: a set assigned to a channel with a due time in the server's time zone. Each member
  * takes it as a private solo quiz; their attempts and answers are kept for the grade book.
  */
-import type { GameContext } from "../../game/context.ts";
-import { UserError } from "../../game/errors.ts";
+
 import type { Locale } from "../../i18n/index.ts";
 import { createSession, type SessionState } from "../../quiz/session.ts";
 import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from "../../store/lessons.ts";
+import type { AppContext } from "../context.ts";
+import { UserError } from "../errors.ts";
 import { decideStart } from "./attempts.ts";
 import { parseDue } from "./due.ts";
 import { playableQuestions, requireSet } from "./sets.ts";
@@ -25,7 +26,7 @@ export interface AssignRequest {
 }
 
 /** Reads a due time in the server's zone, or refuses it with what was understood. */
-export async function readDue(ctx: GameContext, guildId: string, text: string) {
+export async function readDue(ctx: AppContext, guildId: string, text: string) {
   const zone = await ctx.lessons.timeZone(guildId);
   const due = parseDue(text, zone, ctx.now());
   switch (due.kind) {
@@ -41,7 +42,7 @@ export async function readDue(ctx: GameContext, guildId: string, text: string) {
 }
 
 /** Assigns a set: the assignment and its grade-book entry are written in one atomic batch. */
-export async function assignSet(ctx: GameContext, request: AssignRequest) {
+export async function assignSet(ctx: AppContext, request: AssignRequest) {
   const set = await requireSet(ctx, request.guildId, request.set);
   const due = await readDue(ctx, request.guildId, request.due);
   const { questions, skipped } = await playableQuestions(ctx, request.guildId, set.questionIds);
@@ -83,7 +84,7 @@ export async function assignSet(ctx: GameContext, request: AssignRequest) {
 }
 
 /** Records which message shows an assignment's Start button. */
-export async function attachAssignmentMessage(ctx: GameContext, assignmentId: string, messageId: string) {
+export async function attachAssignmentMessage(ctx: AppContext, assignmentId: string, messageId: string) {
   await ctx.lessons.locked(lessonKeys.assignment(assignmentId), async () => {
     const assignment = await ctx.lessons.assignment(assignmentId);
     if (assignment) await ctx.lessons.commit([ctx.lessons.assignmentWrite({ ...assignment, messageId })]);
@@ -110,7 +111,7 @@ export type AttemptStart =
  * exists without its session (and survives a restart with it).
  */
 export async function startAttempt(
-  ctx: GameContext,
+  ctx: AppContext,
   input: {
     readonly assignmentId: string;
     readonly guildId: string;
@@ -167,10 +168,7 @@ export async function startAttempt(
  * Marks an assignment's results as sent to its teacher, once: returns it the first time after its
  * due time, and undefined before then, after, or for an assignment that is gone.
  */
-export async function claimDueNotice(
-  ctx: GameContext,
-  assignmentId: string,
-): Promise<Assignment | undefined> {
+export async function claimDueNotice(ctx: AppContext, assignmentId: string): Promise<Assignment | undefined> {
   return ctx.lessons.locked(lessonKeys.assignment(assignmentId), async () => {
     const assignment = await ctx.lessons.assignment(assignmentId);
     if (!assignment || assignment.notifiedAt !== null || ctx.now() <= assignment.dueAt) return undefined;
@@ -181,6 +179,6 @@ export async function claimDueNotice(
 }
 
 /** Assignments whose teacher has not had the results yet (to schedule at start-up). */
-export function pendingNotices(ctx: GameContext): Promise<Assignment[]> {
+export function pendingNotices(ctx: AppContext): Promise<Assignment[]> {
   return ctx.lessons.unnotifiedAssignments();
 }

@@ -1,10 +1,9 @@
 /** The grade book: every channel round and assignment as a result, graded, and exported as CSV. */
 import type { Question } from "../../bank/question.ts";
-import type { GameContext } from "../../game/context.ts";
-import { UserError } from "../../game/errors.ts";
-import { type ChannelStart, type StartRequest, startChannel } from "../../game/quiz.ts";
 import type { Assignment, GradeResult, GradeRow, MemberAttempts } from "../../store/lessons.ts";
-import { scanPrefix } from "../../store/scan.ts";
+import type { AppContext } from "../context.ts";
+import { UserError } from "../errors.ts";
+import { type ChannelStart, type StartRequest, startChannel } from "../quiz.ts";
 import { idCell, toCsv } from "./csv.ts";
 import {
   attemptsBySession,
@@ -18,7 +17,7 @@ import { formatWithOffset } from "./time-zone.ts";
 
 /** Starts a channel round and enters it in the grade book (titled by its set, if it has one). */
 export async function startRecordedChannel(
-  ctx: GameContext,
+  ctx: AppContext,
   request: Parameters<typeof startChannel>[1],
   title: string | null = null,
 ): Promise<ChannelStart> {
@@ -46,7 +45,7 @@ export type { StartRequest };
 export const RESULTS_PER_PAGE = 10;
 
 /** A page of the server's results, newest first (pages count from 1). */
-export async function listResults(ctx: GameContext, guildId: string, page: number) {
+export async function listResults(ctx: AppContext, guildId: string, page: number) {
   const ids = await ctx.lessons.resultIds(guildId);
   const pages = Math.max(1, Math.ceil(ids.length / RESULTS_PER_PAGE));
   const at = Math.min(Math.max(1, page), pages);
@@ -58,17 +57,13 @@ export async function listResults(ctx: GameContext, guildId: string, page: numbe
 }
 
 /** The server's most recent results, newest first. */
-export async function recentResults(
-  ctx: GameContext,
-  guildId: string,
-  limit: number,
-): Promise<GradeResult[]> {
+export async function recentResults(ctx: AppContext, guildId: string, limit: number): Promise<GradeResult[]> {
   return ctx.lessons.results(guildId, (await ctx.lessons.resultIds(guildId)).slice(0, limit));
 }
 
 /** The role an assignment was given to (its class), or null. */
 export async function assignedRole(
-  ctx: GameContext,
+  ctx: AppContext,
   guildId: string,
   resultId: string,
 ): Promise<string | null> {
@@ -94,7 +89,7 @@ export interface ResultDetail {
  * graded too, and those in it who did not are "not started".
  */
 export async function resultDetail(
-  ctx: GameContext,
+  ctx: AppContext,
   guildId: string,
   resultId: string,
   roster: readonly string[] = [],
@@ -130,14 +125,8 @@ export async function resultDetail(
 }
 
 /** The members who have played in a server (their score records), at most `limit`: a class list when no role can be listed. */
-export async function knownPlayers(ctx: GameContext, guildId: string, limit = 500): Promise<string[]> {
-  const prefix = `score:${guildId}:`;
-  const ids: string[] = [];
-  for await (const [key] of scanPrefix(ctx.keyv, prefix)) {
-    ids.push(key.slice(prefix.length));
-    if (ids.length >= limit) break;
-  }
-  return ids;
+export async function knownPlayers(ctx: AppContext, guildId: string, limit = 500): Promise<string[]> {
+  return ctx.scores.playerIds(guildId, limit);
 }
 
 const seconds = (ms: number | null) => (ms === null ? "" : Math.round(ms / 1000));
@@ -201,7 +190,7 @@ export function studentsCsv(detail: ResultDetail): string {
 }
 
 /** A player's own standing in the server's recent results (players see only their own). */
-export async function myResults(ctx: GameContext, guildId: string, userId: string, limit = 10) {
+export async function myResults(ctx: AppContext, guildId: string, userId: string, limit = 10) {
   const { results } = await listResults(ctx, guildId, 1);
   const mine = [];
   for (const result of results.slice(0, limit)) {

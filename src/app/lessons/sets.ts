@@ -4,10 +4,10 @@
  */
 import type { QuestionFilter } from "../../bank/bank.ts";
 import type { Question } from "../../bank/question.ts";
-import type { GameContext } from "../../game/context.ts";
-import { UserError } from "../../game/errors.ts";
 import { seededRandom, shuffled } from "../../quiz/random.ts";
 import { LESSON_LIMITS, type QuestionSet } from "../../store/lessons.ts";
+import type { AppContext } from "../context.ts";
+import { UserError } from "../errors.ts";
 import { conflictingPairs } from "./conflicts.ts";
 
 /** A set's question as it can be played now. */
@@ -32,14 +32,14 @@ export function findSet(sets: readonly QuestionSet[], idOrName: string): Questio
 }
 
 /** A server's set, or a UserError saying there is no such set. */
-export async function requireSet(ctx: GameContext, guildId: string, idOrName: string): Promise<QuestionSet> {
+export async function requireSet(ctx: AppContext, guildId: string, idOrName: string): Promise<QuestionSet> {
   const set = findSet(await ctx.lessons.sets(guildId), idOrName);
   if (!set) throw new UserError("lessons.error.noSet", { name: idOrName.slice(0, 60) });
   return set;
 }
 
 /** Every set of a server. */
-export function listSets(ctx: GameContext, guildId: string): Promise<QuestionSet[]> {
+export function listSets(ctx: AppContext, guildId: string): Promise<QuestionSet[]> {
   return ctx.lessons.sets(guildId);
 }
 
@@ -52,7 +52,7 @@ function checkedName(name: string): string {
 }
 
 /** Makes an empty set. */
-export async function createSet(ctx: GameContext, scope: SetScope, name: string): Promise<QuestionSet> {
+export async function createSet(ctx: AppContext, scope: SetScope, name: string): Promise<QuestionSet> {
   const checked = checkedName(name);
   const now = ctx.now();
   return ctx.lessons.updateSets(scope.guildId, (sets) => {
@@ -75,7 +75,7 @@ export async function createSet(ctx: GameContext, scope: SetScope, name: string)
 
 /** Changes one set under the server's lock; `change` may throw a UserError to refuse. */
 async function changeSet<T>(
-  ctx: GameContext,
+  ctx: AppContext,
   guildId: string,
   setId: string,
   change: (set: QuestionSet, others: readonly QuestionSet[]) => { set: QuestionSet | null; result: T },
@@ -97,7 +97,7 @@ async function changeSet<T>(
 
 /** Adds questions (by id) to the end of a set; refuses unknown ones, skips ones already in it. */
 export async function addToSet(
-  ctx: GameContext,
+  ctx: AppContext,
   guildId: string,
   setId: string,
   questionIds: readonly string[],
@@ -136,7 +136,7 @@ export async function addToSet(
 }
 
 /** Adds every playable question of the server's bank that matches a filter (in bank order). */
-export async function addMatching(ctx: GameContext, guildId: string, setId: string, filter: QuestionFilter) {
+export async function addMatching(ctx: AppContext, guildId: string, setId: string, filter: QuestionFilter) {
   const { bank, disabled } = await ctx.banks.of(guildId);
   const ids = bank
     .filter(filter)
@@ -147,7 +147,7 @@ export async function addMatching(ctx: GameContext, guildId: string, setId: stri
 }
 
 /** Takes a question out of a set. */
-export function removeFromSet(ctx: GameContext, guildId: string, setId: string, questionId: string) {
+export function removeFromSet(ctx: AppContext, guildId: string, setId: string, questionId: string) {
   return changeSet(ctx, guildId, setId, (set) => {
     if (!set.questionIds.includes(questionId)) {
       throw new UserError("lessons.error.notInSet", { id: questionId.slice(0, 64), name: set.name });
@@ -159,7 +159,7 @@ export function removeFromSet(ctx: GameContext, guildId: string, setId: string, 
 
 /** Moves a question to a position (1 = first) in its set. */
 export function moveInSet(
-  ctx: GameContext,
+  ctx: AppContext,
   guildId: string,
   setId: string,
   questionId: string,
@@ -177,7 +177,7 @@ export function moveInSet(
 }
 
 /** Renames a set (names are unique in a server, in any case). */
-export function renameSet(ctx: GameContext, guildId: string, setId: string, name: string) {
+export function renameSet(ctx: AppContext, guildId: string, setId: string, name: string) {
   const checked = checkedName(name);
   return changeSet(ctx, guildId, setId, (set, others) => {
     if (others.some((s) => sameName(s.name, checked)))
@@ -188,13 +188,13 @@ export function renameSet(ctx: GameContext, guildId: string, setId: string, name
 }
 
 /** Deletes a set (its results stay in the grade book). */
-export function deleteSet(ctx: GameContext, guildId: string, setId: string): Promise<QuestionSet> {
+export function deleteSet(ctx: AppContext, guildId: string, setId: string): Promise<QuestionSet> {
   return changeSet(ctx, guildId, setId, (set) => ({ set: null, result: set }));
 }
 
 /** A set's questions as they stand: each playable, removed from the bank, or disabled. */
 export async function setEntries(
-  ctx: GameContext,
+  ctx: AppContext,
   guildId: string,
   questionIds: readonly string[],
 ): Promise<SetEntry[]> {
@@ -208,7 +208,7 @@ export async function setEntries(
 
 /** The questions a set plays now, in its order or shuffled, and the ids it had to leave out. */
 export async function playableQuestions(
-  ctx: GameContext,
+  ctx: AppContext,
   guildId: string,
   questionIds: readonly string[],
   order: "in-order" | "shuffled" = "in-order",
@@ -223,7 +223,7 @@ export async function playableQuestions(
 
 /** The server's questions whose id or text contains what was typed (for autocomplete). */
 export async function searchQuestions(
-  ctx: GameContext,
+  ctx: AppContext,
   guildId: string,
   typed: string,
   limit: number,

@@ -1,14 +1,17 @@
-import { DiscordAPIError, type Interaction, PermissionFlagsBits, Routes } from "discord.js";
-import type { BotContext } from "../context.ts";
+import { DiscordAPIError, type Interaction, PermissionFlagsBits, type REST, Routes } from "discord.js";
+import type { Logger } from "pino";
+import { leaveNotice, type MemberNotice } from "../../app/community/notices.ts";
+import type { AppContext } from "../../app/context.ts";
+import { quizMasterRoleOf } from "../../app/settings.ts";
 
 /**
  * Quiz masters review proposals and reports: members with Manage Server, or with the role set by
  * `/settings quiz-master-role`.
  */
-export async function isQuizMaster(interaction: Interaction, bot: BotContext): Promise<boolean> {
+export async function isQuizMaster(interaction: Interaction, app: AppContext): Promise<boolean> {
   if (!interaction.inGuild()) return false;
   if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
-  const { quizMasterRoleId } = await bot.game.community.settings(interaction.guildId);
+  const quizMasterRoleId = await quizMasterRoleOf(app, interaction.guildId);
   if (quizMasterRoleId === null) return false;
   const roles = interaction.member.roles;
   return Array.isArray(roles) ? roles.includes(quizMasterRoleId) : roles.cache.has(quizMasterRoleId);
@@ -17,29 +20,32 @@ export async function isQuizMaster(interaction: Interaction, bot: BotContext): P
 /** Codes Discord answers when a user does not accept DMs from the bot. */
 const CANNOT_DM = new Set([50007, 50278]);
 
+/** What telling a member needs: the application (for notices), Discord's REST client, a logger. */
+export interface TellDeps {
+  readonly app: AppContext;
+  readonly rest: REST;
+  readonly logger: Logger;
+}
+
 /**
  * Tells a member something outside the interaction they started: by DM where they allow it, and
  * otherwise the next time they use the bot in that server.
  */
-export async function tellMember<B extends Pick<BotContext, "rest" | "game" | "logger">>(
-  bot: B,
-  guildId: string,
-  userId: string,
-  message: string,
-): Promise<"dm" | "later"> {
+export async function tellMember(deps: TellDeps, notice: MemberNotice): Promise<"dm" | "later"> {
+  const { guildId, userId, message } = notice;
   try {
-    const channel = (await bot.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+    const channel = (await deps.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
       id: string;
     };
-    await bot.rest.post(Routes.channelMessages(channel.id), {
+    await deps.rest.post(Routes.channelMessages(channel.id), {
       body: { content: message, allowed_mentions: { parse: [] } },
     });
     return "dm";
   } catch (error) {
     if (!(error instanceof DiscordAPIError) || !CANNOT_DM.has(Number(error.code))) {
-      bot.logger.warn({ err: error, guildId, userId }, "could not DM a member; leaving a notice instead");
+      deps.logger.warn({ err: error, guildId, userId }, "could not DM a member; leaving a notice instead");
     }
-    await bot.game.community.pushNotice(guildId, userId, message);
+    await leaveNotice(deps.app, notice);
     return "later";
   }
 }

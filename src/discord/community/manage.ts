@@ -1,9 +1,13 @@
 import { AttachmentBuilder, MessageFlags } from "discord.js";
-import yaml from "js-yaml";
-import { draftToInput } from "../../community/submission.ts";
-import { UserError } from "../../game/errors.ts";
+import {
+  exportApproved,
+  findQuestion,
+  listQuestions as list,
+  removeQuestion as remove,
+} from "../../app/community/questions.ts";
+import { UserError } from "../../app/errors.ts";
 import { localeOf, t } from "../../i18n/index.ts";
-import { type CommunityQuestion, QUESTION_STATUSES, type QuestionStatus } from "../../store/community.ts";
+import { QUESTION_STATUSES, type QuestionStatus } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { noteMessage, questionDetailEmbed } from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
@@ -13,21 +17,23 @@ import { requireQuizMaster } from "./review.ts";
 
 const LIST_LIMIT = 20;
 
+/** Reads the status option: one of the statuses, or none. */
+function statusOption(value: string | null): QuestionStatus | null {
+  if (value === null) return null;
+  const status = QUESTION_STATUSES.find((s) => s === value);
+  if (!status) throw new UserError("error.pickStatus");
+  return status;
+}
+
 /** `/question list`: the server's proposed questions, filtered by status, source and author. */
 export async function listQuestions(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const status = interaction.options.getString("status") as QuestionStatus | null;
-  if (status !== null && !QUESTION_STATUSES.includes(status)) throw new UserError("error.pickStatus");
-  const source = interaction.options.getString("source");
-  const author = interaction.options.getUser("author");
-  const all = await bot.game.community.questions(interaction.guildId);
-  const matching = all.filter(
-    (q) =>
-      (status === null || q.status === status) &&
-      (source === null || q.draft.source === source) &&
-      (author === null || q.authorId === author.id),
-  );
+  const matching = await list(bot.app, interaction.guildId, {
+    status: statusOption(interaction.options.getString("status")),
+    source: interaction.options.getString("source"),
+    authorId: interaction.options.getUser("author")?.id ?? null,
+  });
   const lines = matching
     .slice(-LIST_LIMIT)
     .reverse()
@@ -53,17 +59,17 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const id = interaction.options.getString("id", true).trim();
-  const { bank } = await bot.game.banks.of(interaction.guildId);
-  const inBank = bank.get(id);
-  if (inBank) {
+  const found = await findQuestion(bot.app, interaction.guildId, id);
+  if (found.kind === "bank") {
     await interaction.editReply({
-      embeds: [questionDetailEmbed(bank, inBank, t(locale, "manage.questionTitle", { id }), locale)],
+      embeds: [
+        questionDetailEmbed(found.bank, found.question, t(locale, "manage.questionTitle", { id }), locale),
+      ],
       allowedMentions: { parse: [] },
     });
     return;
   }
-  const record = await bot.game.community.question(interaction.guildId, id);
-  if (!record) throw new UserError("error.noQuestion", { id: truncate(id, 64) });
+  const { record } = found;
   await interaction.editReply(
     noteMessage(
       t(locale, "manage.proposalTitle", { id: record.id, status: t(locale, `status.${record.status}`) }),
@@ -83,53 +89,30 @@ export async function removeQuestion(interaction: GuildCommandInteraction, bot: 
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const id = interaction.options.getString("id", true).trim();
-  const master = await isQuizMaster(interaction, bot);
-  const userId = interaction.user.id;
-  const result = await bot.game.community.updateQuestion(interaction.guildId, id, (current) => {
-    if (!current || current.status === "removed") return { result: "missing" as const };
-    const mayRemove = master || (current.authorId === userId && current.status === "pending");
-    if (!mayRemove) return { result: "refused" as const };
-    return {
-      next: { ...current, status: "removed" as const, reviewerId: userId },
-      result: current.status,
-    };
+  const was = await remove(bot.app, {
+    guildId: interaction.guildId,
+    id,
+    userId: interaction.user.id,
+    quizMaster: await isQuizMaster(interaction, bot.app),
   });
-  if (result === "missing") throw new UserError("error.noProposedQuestion", { id: truncate(id, 64) });
-  if (result === "refused") throw new UserError("error.removeNotAllowed");
-  bot.game.banks.invalidate(interaction.guildId);
   // Say what actually changed: a pending or rejected proposal was never in the quizzes.
   const said =
-    result === "pending"
+    was === "pending"
       ? t(locale, "manage.removedPending", { id })
-      : result === "rejected"
+      : was === "rejected"
         ? t(locale, "manage.removedRejected", { id })
         : t(locale, "manage.removed", { id });
   await interaction.editReply(noteMessage(t(locale, "manage.removedTitle"), said));
-}
-
-/** The server's approved questions as a bank file (YAML), which `npm run bank -- check` accepts. */
-export function approvedAsBankFile(guildId: string, questions: readonly CommunityQuestion[]): string {
-  const approved = questions.filter((q) => q.status === "approved").map((q) => draftToInput(q.draft, q.id));
-  return [
-    `# Community questions approved in server ${guildId}, exported in the bank's format.`,
-    "# Copy into questions/bank/ and run: npm run bank -- check",
-    yaml.dump({ questions: approved }, { lineWidth: 100, noRefs: true }),
-  ].join("\n");
 }
 
 /** `/question export`: the approved questions as a file, for contributing them back to the repository. */
 export async function exportQuestions(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  const questions = await bot.game.community.questions(interaction.guildId);
-  const count = questions.filter((q) => q.status === "approved").length;
-  if (count === 0) throw new UserError("error.nothingToExport");
-  const file = new AttachmentBuilder(
-    Buffer.from(approvedAsBankFile(interaction.guildId, questions), "utf8"),
-    {
-      name: `community-${interaction.guildId}.yaml`,
-    },
-  );
+  const { count, file: yaml } = await exportApproved(bot.app, interaction.guildId);
+  const file = new AttachmentBuilder(Buffer.from(yaml, "utf8"), {
+    name: `community-${interaction.guildId}.yaml`,
+  });
   await interaction.editReply({
     content: t(localeOf(interaction), "manage.exported", { count }),
     files: [file],

@@ -1,4 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
+import { takeNotices } from "../../app/community/notices.ts";
 import type { BotContext } from "../context.ts";
 import { DISCORD_LIMITS, truncate } from "../render/text.ts";
 
@@ -11,7 +12,7 @@ export async function deliverNotices(interaction: RepliableInteraction, bot: Bot
   // A command answered with a form (/question add) gets its notices the next time instead.
   if (interaction.isChatInputCommand() && interaction.options.getSubcommand(false) === "add") return;
   try {
-    const notices = await bot.game.community.takeNotices(interaction.guildId, interaction.user.id);
+    const notices = await takeNotices(bot.app, interaction.guildId, interaction.user.id);
     if (notices.length === 0) return;
     await interaction.followUp({
       content: truncate(notices.map((n) => `📬 ${n}`).join("\n"), DISCORD_LIMITS.content),

@@ -1,42 +1,32 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
-import { DIFFICULTIES, type Difficulty } from "../../bank/schema.ts";
-import { nearDuplicates } from "../../community/duplicates.ts";
-import { checkSubmission, type SUBMISSION_FIELDS, type SubmissionDraft } from "../../community/submission.ts";
-import { normalizeDraft } from "../../community/text-safety.ts";
-import { randomId } from "../../game/context.ts";
-import { UserError } from "../../game/errors.ts";
+import {
+  lastDraft,
+  proposalOptions,
+  SUBMISSIONS_PER_HOUR,
+  submitProposal,
+} from "../../app/community/proposals.ts";
+import { UserError } from "../../app/errors.ts";
+import type { SUBMISSION_FIELDS, SubmissionDraft } from "../../bank/submission.ts";
 import { localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import type { ModalAction } from "../custom-id.ts";
 import { duplicateList, noteMessage, proposalModal, submissionProblemsMessage } from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
-import { truncate } from "../render/text.ts";
-
-/** How many questions a member may propose per hour in a server. */
-export const SUBMISSIONS_PER_HOUR = 5;
-const HOUR_MS = 60 * 60 * 1000;
-/** The topic of a proposal when none is chosen. */
-export const COMMUNITY_TOPIC = "community";
 
 /** `/question add`: opens the proposal form for the chosen source. */
 export async function openProposal(interaction: GuildCommandInteraction, bot: BotContext): Promise<void> {
-  const source = interaction.options.getString("source", true);
-  const difficulty = (interaction.options.getString("difficulty") ?? "medium") as Difficulty;
-  const topic = interaction.options.getString("topic") ?? COMMUNITY_TOPIC;
-  const { shipped } = bot.game.banks;
-  if (!shipped.corpus.get(source)) throw new UserError("error.noSource", { source: truncate(source, 50) });
-  if (!DIFFICULTIES.includes(difficulty)) throw new UserError("error.pickDifficulty");
-  if (topic !== COMMUNITY_TOPIC && !shipped.topics().includes(topic)) {
-    throw new UserError("error.noTopicForProposal", { topic: truncate(topic, 50) });
-  }
-  await interaction.showModal(proposalModal({ source, difficulty, topic }, undefined, localeOf(interaction)));
+  const options = proposalOptions(bot.app, {
+    source: interaction.options.getString("source", true),
+    difficulty: interaction.options.getString("difficulty"),
+    topic: interaction.options.getString("topic"),
+  });
+  await interaction.showModal(proposalModal(options, undefined, localeOf(interaction)));
 }
 
 /** The "Edit and resubmit" button: reopens the form with what the member typed last time. */
 export async function reopenProposal(interaction: ButtonInteraction, bot: BotContext): Promise<void> {
   if (!interaction.inGuild()) throw new UserError("error.proposalsGuildOnly");
-  const draft = await bot.game.community.draft(interaction.guildId, interaction.user.id);
-  if (!draft) throw new UserError("error.draftExpired");
+  const draft = await lastDraft(bot.app, interaction.guildId, interaction.user.id);
   await interaction.showModal(proposalModal(draft, draft, localeOf(interaction)));
 }
 
@@ -64,10 +54,10 @@ function draftFrom(
 }
 
 /**
- * A submitted proposal: checked exactly as the shipped bank is. A bad one gets every problem and a
- * button to fix it (the draft is kept); a good one is stored as pending, within the hourly limit.
+ * A submitted proposal: a bad one gets every problem and a button to fix it (the draft is kept);
+ * a good one is stored as pending, within the hourly limit.
  */
-export async function submitProposal(
+export async function submitProposalForm(
   interaction: ModalSubmitInteraction,
   action: Extract<ModalAction, { kind: "mqadd" }>,
   bot: BotContext,
@@ -75,64 +65,38 @@ export async function submitProposal(
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (!interaction.inGuild()) throw new UserError("error.proposalsGuildOnly");
-  const { guildId } = interaction;
-  const userId = interaction.user.id;
-  // Normalised once here, so the draft kept for "Edit and resubmit" is what was checked.
-  const draft = normalizeDraft(draftFrom(interaction, action));
-  const { community, banks } = bot.game;
-  await community.saveDraft(guildId, userId, draft);
-
-  const { bank } = await banks.of(guildId);
-  const taken = new Set([
-    ...bank.questions.map((q) => q.id),
-    ...(await community.questions(guildId)).map((q) => q.id),
-  ]);
-  const id = `community-${randomId()}`;
-  const { question, problems } = checkSubmission(draft, {
-    id,
-    corpus: bank.corpus,
-    guildId,
-    authorId: userId,
-    takenIds: taken,
-  });
-  if (problems.length > 0) {
-    await interaction.editReply(submissionProblemsMessage(problems, locale));
-    return;
-  }
-  const now = bot.game.now();
-  const slot = await community.takeSubmissionSlot(guildId, userId, now, SUBMISSIONS_PER_HOUR, HOUR_MS);
-  if (!slot.ok) {
-    await interaction.editReply(
-      noteMessage(
-        t(locale, "propose.limitTitle"),
-        t(locale, "propose.limit", { max: SUBMISSIONS_PER_HOUR, retryAt: Math.ceil(slot.retryAt / 1000) }),
-      ),
-    );
-    return;
-  }
-  await community.addQuestion({
-    v: 1,
-    id,
-    guildId,
-    authorId: userId,
-    status: "pending",
-    draft,
-    createdAt: now,
-    reviewerId: null,
-    reviewedAt: null,
-    reason: null,
-    // The author hears the outcome later (by DM or a notice), in the language they proposed in.
+  const result = await submitProposal(bot.app, {
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    draft: draftFrom(interaction, action),
     locale,
   });
-  const duplicates = question ? nearDuplicates(question, bank.questions) : [];
-  const thanks = t(locale, "propose.thanks", { id });
-  await interaction.editReply(
-    noteMessage(
-      t(locale, "propose.thanksTitle"),
-      duplicates.length > 0
-        ? `${thanks}\n\n⚠️ ${t(locale, "propose.duplicateWarning", { questions: duplicateList(duplicates) })}`
-        : thanks,
-      COLORS.right,
-    ),
-  );
+  switch (result.kind) {
+    case "problems":
+      await interaction.editReply(submissionProblemsMessage(result.problems, locale));
+      return;
+    case "limited":
+      await interaction.editReply(
+        noteMessage(
+          t(locale, "propose.limitTitle"),
+          t(locale, "propose.limit", {
+            max: SUBMISSIONS_PER_HOUR,
+            retryAt: Math.ceil(result.retryAt / 1000),
+          }),
+        ),
+      );
+      return;
+    case "pending": {
+      const thanks = t(locale, "propose.thanks", { id: result.id });
+      await interaction.editReply(
+        noteMessage(
+          t(locale, "propose.thanksTitle"),
+          result.duplicates.length > 0
+            ? `${thanks}\n\n⚠️ ${t(locale, "propose.duplicateWarning", { questions: duplicateList(result.duplicates) })}`
+            : thanks,
+          COLORS.right,
+        ),
+      );
+    }
+  }
 }

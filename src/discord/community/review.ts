@@ -1,7 +1,6 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
-import { nearDuplicates } from "../../community/duplicates.ts";
-import { checkSubmission } from "../../community/submission.ts";
-import { UserError } from "../../game/errors.ts";
+import { decideProposal, nextPendingProposal } from "../../app/community/proposals.ts";
+import { UserError } from "../../app/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { CommunityQuestion } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
@@ -16,32 +15,14 @@ export async function requireQuizMaster(
   interaction: GuildCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
   bot: BotContext,
 ): Promise<void> {
-  if (!(await isQuizMaster(interaction, bot))) throw new UserError("error.notQuizMaster");
+  if (!(await isQuizMaster(interaction, bot.app))) throw new UserError("error.notQuizMaster");
 }
 
 /** The review screen: the oldest pending proposal, or a note that none is waiting. */
 async function nextPending(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
-  const pending = (await bot.game.community.questions(guildId)).filter((q) => q.status === "pending");
-  const { bank } = await bot.game.banks.of(guildId);
-  for (const record of pending) {
-    const { question } = checkSubmission(record.draft, {
-      id: record.id,
-      corpus: bank.corpus,
-      guildId,
-      authorId: record.authorId,
-      takenIds: new Set(),
-      stored: true,
-    });
-    if (question)
-      return reviewMessage(
-        bank,
-        record,
-        question,
-        pending.length,
-        locale,
-        nearDuplicates(question, bank.questions),
-      );
-  }
+  const next = await nextPendingProposal(bot.app, guildId);
+  if (next)
+    return reviewMessage(next.bank, next.record, next.question, next.pending, locale, next.duplicates);
   return noteMessage(t(locale, "review.nothingTitle"), t(locale, "review.nothing"));
 }
 
@@ -65,46 +46,35 @@ function outcomeText(record: CommunityQuestion, approved: boolean, reason?: stri
       });
 }
 
-async function decide(
-  guildId: string,
-  questionId: string,
-  reviewerId: string,
-  approved: boolean,
-  reason: string | undefined,
+/** Decides a proposal, tells its author, and shows the next one (or says another reviewer was first). */
+async function decideAndShowNext(
+  interaction: ButtonInteraction | ModalSubmitInteraction,
+  decision: { questionId: string; approved: boolean; reason?: string },
   bot: BotContext,
-): Promise<CommunityQuestion | undefined> {
-  const now = bot.game.now();
-  const decided = await bot.game.community.updateQuestion(guildId, questionId, (current) => {
-    if (current?.status !== "pending") return { result: undefined };
-    const next: CommunityQuestion = {
-      ...current,
-      status: approved ? "approved" : "rejected",
-      reviewerId,
-      reviewedAt: now,
-      reason: reason ?? null,
-    };
-    return { next, result: next };
+): Promise<void> {
+  if (!interaction.inGuild()) return;
+  const locale = localeOf(interaction);
+  const decided = await decideProposal(bot.app, {
+    ...decision,
+    guildId: interaction.guildId,
+    reviewerId: interaction.user.id,
   });
   if (decided) {
-    bot.game.banks.invalidate(guildId);
-    await tellMember(bot, guildId, decided.authorId, outcomeText(decided, approved, reason));
-  }
-  return decided;
-}
-
-/** Approve: the question joins this server's quizzes, the author is told, the next one is shown. */
-export async function approveProposal(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
-  const locale = localeOf(interaction);
-  await interaction.deferUpdate();
-  await requireQuizMaster(interaction, bot);
-  if (!interaction.inGuild()) return;
-  const decided = await decide(interaction.guildId, questionId, interaction.user.id, true, undefined, bot);
-  if (!decided)
+    const message = outcomeText(decided, decision.approved, decision.reason);
+    await tellMember(bot, { guildId: interaction.guildId, userId: decided.authorId, message });
+  } else
     await interaction.followUp({
       content: t(locale, "review.alreadyReviewed"),
       flags: MessageFlags.Ephemeral,
     });
   await interaction.editReply(await nextPending(interaction.guildId, bot, locale));
+}
+
+/** Approve: the question joins this server's quizzes, the author is told, the next one is shown. */
+export async function approveProposal(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
+  await interaction.deferUpdate();
+  await requireQuizMaster(interaction, bot);
+  await decideAndShowNext(interaction, { questionId, approved: true }, bot);
 }
 
 /** Reject…: asks for the reason first. */
@@ -127,17 +97,9 @@ export async function submitRejection(
   questionId: string,
   bot: BotContext,
 ) {
-  const locale = localeOf(interaction);
   if (interaction.isFromMessage()) await interaction.deferUpdate();
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   await requireQuizMaster(interaction, bot);
-  if (!interaction.inGuild()) return;
   const reason = interaction.fields.getTextInputValue("reason").trim();
-  const decided = await decide(interaction.guildId, questionId, interaction.user.id, false, reason, bot);
-  if (!decided)
-    await interaction.followUp({
-      content: t(locale, "review.alreadyReviewed"),
-      flags: MessageFlags.Ephemeral,
-    });
-  await interaction.editReply(await nextPending(interaction.guildId, bot, locale));
+  await decideAndShowNext(interaction, { questionId, approved: false, reason }, bot);
 }

@@ -1,8 +1,8 @@
 import type { REST } from "discord.js";
 import type { Logger } from "pino";
+import type { AppContext } from "../../app/context.ts";
 import { claimDueNotice, pendingNotices } from "../../app/lessons/assignments.ts";
 import { resultDetail } from "../../app/lessons/results.ts";
-import type { GameContext } from "../../game/context.ts";
 import type { Assignment } from "../../store/lessons.ts";
 import { tellMember } from "../community/access.ts";
 import { dueNoticeText } from "../render/lessons.ts";
@@ -19,12 +19,12 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 export class AssignmentDeadlines {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly deps: { game: GameContext; rest: REST; logger: Logger }) {}
+  constructor(private readonly deps: { app: AppContext; rest: REST; logger: Logger }) {}
 
   /** Schedules the notice of an assignment's results for its due time. */
   schedule(assignment: Pick<Assignment, "id" | "dueAt">): void {
     this.cancel(assignment.id);
-    const wait = Math.max(0, assignment.dueAt - this.deps.game.now() + 1);
+    const wait = Math.max(0, assignment.dueAt - this.deps.app.now() + 1);
     const timer = setTimeout(
       () => {
         this.timers.delete(assignment.id);
@@ -38,7 +38,7 @@ export class AssignmentDeadlines {
 
   /** Schedules every assignment of these guilds whose teacher is still owed the results. */
   async resume(guildIds: ReadonlySet<string>): Promise<void> {
-    for (const assignment of await pendingNotices(this.deps.game)) {
+    for (const assignment of await pendingNotices(this.deps.app)) {
       if (guildIds.has(assignment.guildId)) this.schedule(assignment);
     }
   }
@@ -49,16 +49,15 @@ export class AssignmentDeadlines {
    */
   async notify(assignmentId: string): Promise<boolean> {
     try {
-      const assignment = await claimDueNotice(this.deps.game, assignmentId);
+      const assignment = await claimDueNotice(this.deps.app, assignmentId);
       if (!assignment) return false;
       const roster = await rosterFor(this.deps, assignment.guildId, assignment.roleId);
-      const detail = await resultDetail(this.deps.game, assignment.guildId, assignment.id, roster.userIds);
-      await tellMember(
-        this.deps,
-        assignment.guildId,
-        assignment.ownerId,
-        dueNoticeText(detail, assignment.locale),
-      );
+      const detail = await resultDetail(this.deps.app, assignment.guildId, assignment.id, roster.userIds);
+      await tellMember(this.deps, {
+        guildId: assignment.guildId,
+        userId: assignment.ownerId,
+        message: dueNoticeText(detail, assignment.locale),
+      });
       return true;
     } catch (error) {
       this.deps.logger.error({ err: error, assignmentId }, "could not send an assignment's results");

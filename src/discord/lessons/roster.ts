@@ -1,7 +1,7 @@
 import { DiscordAPIError, type REST, Routes } from "discord.js";
 import { z } from "zod";
+import type { AppContext } from "../../app/context.ts";
 import { knownPlayers } from "../../app/lessons/results.ts";
-import type { GameContext } from "../../game/context.ts";
 
 const MembersSchema = z.array(z.object({ user: z.object({ id: z.string() }), roles: z.array(z.string()) }));
 
@@ -18,7 +18,7 @@ export interface Roster {
  * the server (their score records) instead, and the teacher is told so.
  */
 export async function rosterFor(
-  deps: { game: GameContext; rest: REST },
+  deps: { app: AppContext; rest: REST },
   guildId: string,
   roleId: string | null,
 ): Promise<Roster> {
@@ -33,5 +33,5 @@ export async function rosterFor(
       if (!(error instanceof DiscordAPIError) && !(error instanceof z.ZodError)) throw error;
     }
   }
-  return { userIds: await knownPlayers(deps.game, guildId), from: "players" };
+  return { userIds: await knownPlayers(deps.app, guildId), from: "players" };
 }

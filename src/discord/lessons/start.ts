@@ -1,6 +1,6 @@
 import { type ButtonInteraction, type Interaction, MessageFlags } from "discord.js";
 import { startAttempt } from "../../app/lessons/assignments.ts";
-import { nextQuestion, roundView } from "../../game/quiz.ts";
+import { nextQuestion, roundView } from "../../app/quiz.ts";
 import { localeOf, t } from "../../i18n/index.ts";
 import type { BotContext } from "../context.ts";
 import { askMessage } from "../render/quiz.ts";
@@ -28,7 +28,7 @@ export async function startAssignmentButton(
     await interaction.editReply(t(locale, "error.guildOnly"));
     return;
   }
-  const outcome = await startAttempt(bot.game, {
+  const outcome = await startAttempt(bot.app, {
     assignmentId,
     guildId: interaction.guildId,
     userId: interaction.user.id,
@@ -51,7 +51,7 @@ export async function startAssignmentButton(
       if (outcome.late) notes.push(t(locale, "lessons.start.late"));
       if (outcome.skipped > 0) notes.push(t(locale, "lessons.set.skipped", { count: outcome.skipped }));
       await interaction.editReply(
-        askMessage(await roundView(bot.game, outcome.state), notes.join("\n"), locale),
+        askMessage(await roundView(bot.app, outcome.state), notes.join("\n"), locale),
       );
       return;
     }
@@ -59,7 +59,7 @@ export async function startAssignmentButton(
       let state = outcome.state;
       // Answered but not moved on: the next question, so the attempt goes on where it stopped.
       if (state.phase === "revealed") {
-        const change = await nextQuestion(bot.game, {
+        const change = await nextQuestion(bot.app, {
           sessionId: state.id,
           userId: state.ownerId,
           round: state.round,
@@ -71,7 +71,7 @@ export async function startAssignmentButton(
         return;
       }
       const note = t(locale, "lessons.start.resumed", { n: outcome.n, round: state.round + 1 });
-      await interaction.editReply(askMessage(await roundView(bot.game, state), note, locale));
+      await interaction.editReply(askMessage(await roundView(bot.app, state), note, locale));
       return;
     }
   }

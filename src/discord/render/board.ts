@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType } from "discord.js";
-import type { mastery } from "../../game/learning.ts";
-import type { leaderboardPage, PlayerStats } from "../../game/standing.ts";
+import type { mastery } from "../../app/learning.ts";
+import type { leaderboardPage, PlayerStats } from "../../app/standing.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import { encodeButton } from "../custom-id.ts";
 import { COLORS, type MessageBody } from "./quiz.ts";

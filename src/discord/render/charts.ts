@@ -1,7 +1,8 @@
 /** Which charts each message carries, from the data the message shows (pure: the drawing is elsewhere). */
+
+import type { mastery, serverReport } from "../../app/learning.ts";
+import type { PlayerStats } from "../../app/standing.ts";
 import { accuracyChart, type Chart, leaderboardCard, weeklyPointsChart } from "../../charts/charts.ts";
-import type { mastery, serverReport } from "../../game/learning.ts";
-import type { PlayerStats } from "../../game/standing.ts";
 import type { Locale } from "../../i18n/index.ts";
 
 type Mastery = Awaited<ReturnType<typeof mastery>>;

@@ -9,14 +9,14 @@ import {
   TextInputStyle,
 } from "discord.js";
 import type { Bank } from "../../bank/bank.ts";
+import type { NearDuplicate } from "../../bank/duplicates.ts";
 import type { Question } from "../../bank/question.ts";
-import type { NearDuplicate } from "../../community/duplicates.ts";
 import {
   fieldLabel,
   SUBMISSION_FIELDS,
   type SubmissionDraft,
   type SubmissionProblem,
-} from "../../community/submission.ts";
+} from "../../bank/submission.ts";
 import { type Locale, type MessageArgs, t, translate } from "../../i18n/index.ts";
 import { revealOf } from "../../quiz/reveal.ts";
 import type { CommunityQuestion, QuestionReport } from "../../store/community.ts";

@@ -6,9 +6,9 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import type { RoundView } from "../../app/quiz.ts";
 import type { Difficulty } from "../../bank/schema.ts";
-import { OPTION_READABLE_MAX } from "../../community/text-safety.ts";
-import type { RoundView } from "../../game/quiz.ts";
+import { OPTION_READABLE_MAX } from "../../bank/text-safety.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { CitationView, OtherSourceView, RevealView } from "../../quiz/reveal.ts";
 import { SCORING } from "../../quiz/scoring.ts";

@@ -1,3 +1,5 @@
+import { truncate } from "../../i18n/text.ts";
+
 /** Discord's limits on what a message may hold (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -12,23 +14,7 @@ export const DISCORD_LIMITS = {
   choiceName: 100,
 } as const;
 
-/**
- * Shortens text to at most `max` UTF-16 units, cut at a word boundary and marked with "…" when
- * cut. The one helper for every cut (notices, labels, fields): a word is cut only when it alone
- * would leave less than half the room, and a surrogate pair is never split.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const room = Math.max(0, max - 1);
-  let cut = text.slice(0, room);
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  const atBoundary = /\s/.test(text.charAt(cut.length));
-  if (!atBoundary) {
-    const lastSpace = cut.search(/\s\S*$/);
-    if (lastSpace >= room / 2) cut = cut.slice(0, lastSpace);
-  }
-  return `${cut.trimEnd()}…`;
-}
+export { truncate };
 
 /** Escapes Markdown so user-supplied text (names, topics) renders as typed. */
 export function escapeMarkdown(text: string): string {

@@ -3,7 +3,7 @@
  * approved): the same quote, or a question that differs only in case, punctuation and spacing.
  * A warning, not a refusal: two questions may rightly cite one passage.
  */
-import { foldPlain } from "../bank/quote.ts";
+import { foldPlain } from "./quote.ts";
 
 /** What is compared: a question's text and its quote. */
 export interface Comparable {

@@ -1,42 +1,36 @@
 /**
  * The quiz as the bot and the terminal play it: starts sessions, takes answers, moves rounds on.
- * It joins the pure engine (src/quiz) to the stores (src/store); the Discord layer and the
- * terminal only render what these functions return.
+ * Every rule is the engine's (src/quiz); every read and write is the store's (src/store); the
+ * Discord layer and the terminal only render what these functions return.
  */
-
-import { gradeRowWrites } from "../app/lessons/grade-rows.ts";
 import type { QuestionFilter } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import type { Locale } from "../i18n/index.ts";
+import {
+  type ChannelOutcome,
+  type Click,
+  type Judged,
+  judgeAnswers,
+  type SoloOutcome,
+} from "../quiz/answer.ts";
 import { seededRandom } from "../quiz/random.ts";
 import { type RevealView, revealOf } from "../quiz/reveal.ts";
-import type { PointsBreakdown } from "../quiz/scoring.ts";
 import { selectQuestions } from "../quiz/select.ts";
 import {
   advance,
-  applyAnswer,
   closeRound,
   createSession,
   currentQuestionId,
   displayedOptions,
   finish,
-  judgeAnswer,
-  type RoundAnswer,
   type SessionState,
 } from "../quiz/session.ts";
-import type { AnswerToRecord } from "../store/scores.ts";
-import type { GameContext } from "./context.ts";
+import type { StoreWrite } from "../store/records.ts";
+import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
+import { gradeRowWrites } from "./lessons/grade-rows.ts";
 
-/** Limits on quiz settings, shared by the slash command options and the terminal flags. */
-export const QUIZ_LIMITS = {
-  minQuestions: 1,
-  maxQuestions: 20,
-  defaultQuestions: 5,
-  minSeconds: 10,
-  maxSeconds: 120,
-  defaultSeconds: 30,
-} as const;
+export { QUIZ_LIMITS } from "../quiz/limits.ts";
 
 /** What a round shows: the question and its options in the session's order. */
 export interface RoundView {
@@ -49,8 +43,12 @@ export interface RoundView {
 }
 
 /** The question a session is on, as shown. */
-export async function roundView(ctx: GameContext, state: SessionState): Promise<RoundView> {
-  const question = await questionOf(ctx, state);
+export async function roundView(ctx: AppContext, state: SessionState): Promise<RoundView> {
+  return viewOf(state, await questionOf(ctx, state));
+}
+
+/** The round as shown, for a question already looked up. */
+function viewOf(state: SessionState, question: Question): RoundView {
   return {
     sessionId: state.id,
     round: state.round,
@@ -62,16 +60,20 @@ export async function roundView(ctx: GameContext, state: SessionState): Promise<
 }
 
 /** The question of a session's current round (from its server's bank: shipped or approved there). */
-export async function questionOf(ctx: GameContext, state: SessionState): Promise<Question> {
+export async function questionOf(ctx: AppContext, state: SessionState): Promise<Question> {
   const id = currentQuestionId(state);
   const question = ctx.bank.get(id) ?? (await ctx.banks.of(state.guildId)).bank.get(id);
   if (!question) throw new Error(`session ${state.id} asks question ${id}, which is no longer in the bank`);
   return question;
 }
 
-/** The reveal of a session's current question: answer, explanation and citation. */
-export async function revealOfRound(ctx: GameContext, state: SessionState): Promise<RevealView> {
-  return revealOf(ctx.bank, await questionOf(ctx, state));
+/** A round's view and its reveal (answer, explanation, citation), from one lookup of its question. */
+export async function revealOfRound(
+  ctx: AppContext,
+  state: SessionState,
+): Promise<{ view: RoundView; reveal: RevealView }> {
+  const question = await questionOf(ctx, state);
+  return { view: viewOf(state, question), reveal: revealOf(ctx.bank, question) };
 }
 
 /** What a quiz is started with. */
@@ -87,7 +89,7 @@ export interface StartRequest {
   readonly resultId?: string | undefined;
 }
 
-async function pickQuestions(ctx: GameContext, request: StartRequest, seed: string, preferNew: boolean) {
+async function pickQuestions(ctx: AppContext, request: StartRequest, seed: string, preferNew: boolean) {
   const { bank, disabled } = await ctx.banks.of(request.guildId);
   const ids = bank.questions.map((q) => q.id);
   const history = preferNew ? await ctx.scores.history(request.guildId, request.userId, ids) : undefined;
@@ -108,7 +110,7 @@ async function pickQuestions(ctx: GameContext, request: StartRequest, seed: stri
 }
 
 /** Starts a private quiz for one player, preferring questions they have not seen or got wrong. */
-export async function startSolo(ctx: GameContext, request: StartRequest): Promise<SessionState> {
+export async function startSolo(ctx: AppContext, request: StartRequest): Promise<SessionState> {
   const id = ctx.newId();
   const seed = `${id}:${ctx.now()}`;
   const questions = await pickQuestions(ctx, request, seed, true);
@@ -117,7 +119,7 @@ export async function startSolo(ctx: GameContext, request: StartRequest): Promis
 
 /** Starts a private quiz on questions chosen by the caller (such as the ones due for review). */
 export async function startSoloWith(
-  ctx: GameContext,
+  ctx: AppContext,
   request: Omit<StartRequest, "count"> & { readonly id?: string; readonly seed?: string },
   questions: readonly Question[],
 ): Promise<SessionState> {
@@ -138,7 +140,7 @@ export type ChannelStart =
 
 /** Starts a public round in a channel, unless one is already running there. */
 export async function startChannel(
-  ctx: GameContext,
+  ctx: AppContext,
   request: StartRequest & {
     readonly seconds: number;
     /** The questions to ask, in order (a question set); drawn by the filter when absent. */
@@ -166,144 +168,96 @@ export async function startChannel(
   );
 }
 
-/** The outcome of an answer, with everything the reply needs. */
-export type AnswerOutcome =
-  | {
-      readonly kind: "accepted";
-      readonly correct: boolean;
-      readonly points: PointsBreakdown;
-      readonly chosen: string;
-      readonly reveal: RevealView;
-      readonly state: SessionState;
-    }
-  | { readonly kind: "duplicate"; readonly previous: RoundAnswer }
-  | { readonly kind: "closed" }
-  | { readonly kind: "not-player"; readonly ownerId: string }
-  | { readonly kind: "invalid-choice" }
-  | { readonly kind: "gone" };
-
-/**
- * Takes a player's answer: judged by the engine, scored, and saved with the session in one atomic
- * write (the player's record, their question history and the session land together or not at
- * all), durable before this returns. Idempotent per (session, round, player): a retry never
- * scores twice.
- */
-export async function answer(ctx: GameContext, input: AnswerInput): Promise<AnswerOutcome> {
-  return ctx.sessions.batch<AnswerInput, AnswerOutcome>(input.sessionId, input, (state, inputs) =>
-    answerAll(ctx, state, inputs),
-  );
-}
-
 /** A player's click on an answer button. */
-export interface AnswerInput {
+export interface AnswerInput extends Click {
   readonly sessionId: string;
-  readonly round: number;
-  readonly userId: string;
-  readonly choice: number;
   /** The player's name as shown at the time (for the grade book). */
   readonly displayName?: string | undefined;
 }
 
 /**
- * Takes a group of answers to one session that arrived together (a group commit): each is judged,
- * the accepted ones are scored, and every player's record and question history is written with
- * the session in one atomic batch. Within a group, a player's second click is a duplicate too.
+ * The grade-book rows of the answers just accepted, for a session that keeps them (a channel
+ * round or an assignment attempt): committed in the same atomic batch as the scores.
  */
-async function answerAll(
-  ctx: GameContext,
-  state: SessionState | undefined,
+function gradeRows(
+  ctx: AppContext,
+  session: SessionState,
+  question: Question,
   inputs: readonly AnswerInput[],
-): Promise<{ state?: SessionState; saved?: boolean; results: AnswerOutcome[] }> {
-  if (!state || state.phase === "finished") return { results: inputs.map(() => ({ kind: "gone" }) as const) };
-  const question = await questionOf(ctx, state);
-  const now = ctx.now();
-  const results: (AnswerOutcome | undefined)[] = [];
-  const accepted: { index: number; input: AnswerInput; correct: boolean; speed: AnswerToRecord["speed"] }[] =
-    [];
-  const answering = new Set<string>();
-  inputs.forEach((input, index) => {
-    const verdict = judgeAnswer(state, input, question, now);
-    if (verdict.kind === "not-player") results[index] = { kind: "not-player", ownerId: state.ownerId };
-    else if (verdict.kind !== "accepted") results[index] = verdict;
-    else if (!answering.has(input.userId)) {
-      answering.add(input.userId);
-      const speed =
-        verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs };
-      accepted.push({ index, input, correct: verdict.correct, speed });
-    }
-  });
-  if (accepted.length === 0) return { results: results as AnswerOutcome[] };
-
-  let next = state;
-  const recorded = await ctx.scores.recordAnswers(
-    state.guildId,
-    accepted.map(({ input, correct, speed }) => ({
-      userId: input.userId,
-      answer: {
-        key: `${state.id}:${state.round}`,
-        questionId: question.id,
-        sourceId: question.citation.source,
-        difficulty: question.difficulty,
-        correct,
-        speed,
+  judged: Judged,
+  now: number,
+): StoreWrite[] {
+  const accepted = judged.outcomes.flatMap((outcome, i) => {
+    const input = inputs[i];
+    if (!input || (outcome.kind !== "revealed" && outcome.kind !== "taken")) return [];
+    return [
+      {
+        userId: input.userId,
+        displayName: input.displayName ?? input.userId,
+        chosen: outcome.chosen,
+        correct: outcome.correct,
+        points: outcome.points.total,
       },
-    })),
-    now,
-    // The session is written in the same batch as the scores: one round trip, and no crash
-    // between two writes can leave a session that shows an answer its score lacks.
-    (scored) => {
-      next = state;
-      scored.forEach((r, k) => {
-        const a = accepted[k];
-        if (a)
-          next = applyAnswer(next, a.input.userId, {
-            choice: a.input.choice,
-            correct: a.correct,
-            points: r.points.total,
-            at: now,
-            breakdown: {
-              base: r.points.base,
-              streakBonus: r.points.streakBonus,
-              speedBonus: r.points.speedBonus,
-              streak: r.points.streak,
-            },
-          });
-      });
-      const options = displayedOptions(state, question);
-      const kept = gradeRowWrites(
-        ctx.lessons,
-        state,
-        question.id,
-        accepted.map((a, k) => ({
-          userId: a.input.userId,
-          displayName: a.input.displayName ?? a.input.userId,
-          chosen: options[a.input.choice] ?? "",
-          correct: a.correct,
-          points: scored[k]?.points.total ?? 0,
-        })),
-        now,
-      );
-      return [ctx.sessions.writeOf(next), ...kept];
-    },
+    ];
+  });
+  return gradeRowWrites(ctx.lessons, session, question.id, accepted, now);
+}
+
+/** A solo answer's outcome: revealed at once (with the round's view and reveal to show), or refused. */
+export type SoloAnswer =
+  | (Extract<SoloOutcome, { kind: "revealed" }> & {
+      readonly view: RoundView;
+      readonly reveal: RevealView;
+      readonly state: SessionState;
+    })
+  | Exclude<SoloOutcome, { kind: "revealed" }>;
+
+/** The outcome of an answer, by the kind of the session it was given to. */
+export type AnswerOutcome =
+  | { readonly session: "solo"; readonly outcome: SoloAnswer }
+  | { readonly session: "channel"; readonly outcome: ChannelOutcome }
+  | { readonly session: "gone" };
+
+/**
+ * Takes a player's answer: judged and scored by the engine (src/quiz/answer.ts), then the
+ * session, the player's record and their question history are written in one atomic batch,
+ * durable before this returns. Idempotent per (session, round, player): a retry never scores
+ * twice. Clicks on one session that arrive together are judged and written as one group.
+ */
+export function answer(ctx: AppContext, input: AnswerInput): Promise<AnswerOutcome> {
+  return ctx.answerGroups.submit(input.sessionId, input, (inputs) =>
+    answerGroup(ctx, input.sessionId, inputs),
   );
-  const options = displayedOptions(state, question);
-  const reveal = revealOf(ctx.bank, question);
-  accepted.forEach((a, k) => {
-    results[a.index] = {
-      kind: "accepted",
-      correct: a.correct,
-      points: recorded[k]?.points ?? { total: 0, base: 0, streakBonus: 0, speedBonus: 0, streak: 0 },
-      chosen: options[a.input.choice] ?? "",
-      reveal,
-      state: next,
-    };
-  });
-  // A second click in the same group: the first one counted.
-  inputs.forEach((input, index) => {
-    const previous = next.answers[input.userId];
-    if (!results[index] && previous) results[index] = { kind: "duplicate", previous };
-  });
-  return { state: next, saved: true, results: results.map((r) => r ?? { kind: "closed" }) };
+}
+
+/** One group commit: load under the locks, judge, commit, release. */
+async function answerGroup(
+  ctx: AppContext,
+  sessionId: string,
+  inputs: readonly AnswerInput[],
+): Promise<AnswerOutcome[]> {
+  const now = ctx.now();
+  const open = await ctx.answers.open(
+    sessionId,
+    inputs.map((i) => i.userId),
+  );
+  try {
+    const { session } = open;
+    if (!session) return inputs.map(() => ({ session: "gone" }) as const);
+    const question = await questionOf(ctx, session);
+    const judged = judgeAnswers({ ...open, session, question, clicks: inputs, now });
+    if (judged.session !== session)
+      await open.commit(judged, gradeRows(ctx, session, question, inputs, judged, now));
+    if (judged.kind === "channel") return judged.outcomes.map((outcome) => ({ session: "channel", outcome }));
+    // Solo: the reveal is shown at once, built here (once) from the question looked up above.
+    const shown = { view: viewOf(judged.session, question), reveal: revealOf(ctx.bank, question) };
+    return judged.outcomes.map((outcome) => ({
+      session: "solo",
+      outcome: outcome.kind === "revealed" ? { ...outcome, ...shown, state: judged.session } : outcome,
+    }));
+  } finally {
+    open.release();
+  }
 }
 
 /** The state after a change to a session, or why the change could not be made. */
@@ -314,7 +268,7 @@ export type SessionChange =
 
 /** Solo: moves to the next question (after a reveal), or finishes after the last. */
 export async function nextQuestion(
-  ctx: GameContext,
+  ctx: AppContext,
   input: { readonly sessionId: string; readonly userId: string; readonly round: number },
 ): Promise<SessionChange> {
   return ctx.sessions.update<SessionChange>(input.sessionId, async (state) => {
@@ -335,7 +289,7 @@ export async function nextQuestion(
  * double click) for a round that already moved on leaves the session as it is.
  */
 async function stepRound(
-  ctx: GameContext,
+  ctx: AppContext,
   sessionId: string,
   round: number,
   phase: "asking" | "revealed",
@@ -352,18 +306,18 @@ async function stepRound(
 }
 
 /** Channel rounds: closes the current round's answers (when its time is up) for the reveal. */
-export function revealRound(ctx: GameContext, sessionId: string, round: number): Promise<SessionChange> {
+export function revealRound(ctx: AppContext, sessionId: string, round: number): Promise<SessionChange> {
   return stepRound(ctx, sessionId, round, "asking", closeRound);
 }
 
 /** Channel rounds: from a revealed round to the next one, or to the end. */
-export function advanceRound(ctx: GameContext, sessionId: string, round: number): Promise<SessionChange> {
+export function advanceRound(ctx: AppContext, sessionId: string, round: number): Promise<SessionChange> {
   return stepRound(ctx, sessionId, round, "revealed", advance);
 }
 
 /** Ends a session now (stopped by a player or a moderator, or failed). */
 export async function endSession(
-  ctx: GameContext,
+  ctx: AppContext,
   sessionId: string,
   reason: "stopped" | "failed",
 ): Promise<SessionChange> {
@@ -376,7 +330,7 @@ export async function endSession(
 
 /** Stops the channel's round if the caller may: whoever started it, or a server manager. */
 export async function stopChannelRound(
-  ctx: GameContext,
+  ctx: AppContext,
   input: {
     readonly guildId: string;
     readonly channelId: string;
@@ -396,7 +350,7 @@ export async function stopChannelRound(
 
 /** Records which Discord message shows a session's current round (for edits after a restart). */
 export async function attachMessage(
-  ctx: GameContext,
+  ctx: AppContext,
   input: { readonly sessionId: string; readonly round: number; readonly messageId: string },
 ): Promise<SessionState | undefined> {
   return ctx.sessions.update<SessionState | undefined>(input.sessionId, async (state) => {
@@ -404,4 +358,17 @@ export async function attachMessage(
     const next = { ...state, messageId: input.messageId };
     return { state: next, result: next };
   });
+}
+
+/** A session as it is now, or undefined if it is over (expired) or never existed. */
+export function sessionNow(ctx: AppContext, sessionId: string): Promise<SessionState | undefined> {
+  return ctx.sessions.get(sessionId);
+}
+
+/** Every unfinished channel round of the given guilds (to resume them after a restart). */
+export async function unfinishedChannelRounds(
+  ctx: AppContext,
+  guildIds: ReadonlySet<string>,
+): Promise<SessionState[]> {
+  return (await ctx.sessions.unfinished()).filter((s) => s.kind === "channel" && guildIds.has(s.guildId));
 }

@@ -6,22 +6,12 @@
 import { checkQuestions } from "../bank/check.ts";
 import type { Corpus } from "../bank/corpus.ts";
 import type { Question } from "../bank/question.ts";
-import { type Difficulty, LIMITS } from "../bank/schema.ts";
 import { type Locale, type MessageArgs, type MessageKey, t } from "../i18n/index.ts";
+import type { SubmissionDraft } from "./draft.ts";
+import { LIMITS } from "./schema.ts";
 import { normalizeDraft, textProblems } from "./text-safety.ts";
 
-/** What a member typed, plus the options of `/question add`: kept so a bad submission loses nothing. */
-export interface SubmissionDraft {
-  readonly source: string;
-  readonly difficulty: Difficulty;
-  readonly topic: string;
-  readonly question: string;
-  readonly answer: string;
-  /** One wrong option per line; none (with an answer of true or false) makes a true/false question. */
-  readonly wrong: string;
-  readonly quote: string;
-  readonly explanation: string;
-}
+export type { SubmissionDraft } from "./draft.ts";
 
 /**
  * The modal's text inputs: custom_id, style and the longest value Discord should accept. Each

@@ -1,25 +1,28 @@
 import { isoWeek } from "../quiz/week.ts";
 import type { Period } from "../store/leaderboards.ts";
 import type { PlayerRecord } from "../store/records.ts";
-import type { GameContext } from "./context.ts";
+import type { AppContext } from "./context.ts";
 
 /** Rows per leaderboard page: ten lines fit an embed comfortably. */
 export const LEADERBOARD_PAGE_SIZE = 10;
 
 /** One page of a guild's leaderboard, with the caller's own rank. */
 export async function leaderboardPage(
-  ctx: GameContext,
+  ctx: AppContext,
   input: { guildId: string; period: Period; page: number; userId: string },
 ) {
-  const { total, rows } = await ctx.leaderboards.page(
+  const { total } = await ctx.leaderboards.page(input.guildId, input.period, 0, 0);
+  const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
+  // A page past the end (the board shrank since the button was drawn) shows the last page.
+  const page = Math.min(Math.max(0, input.page), pages - 1);
+  const { rows } = await ctx.leaderboards.page(
     input.guildId,
     input.period,
-    input.page * LEADERBOARD_PAGE_SIZE,
+    page * LEADERBOARD_PAGE_SIZE,
     LEADERBOARD_PAGE_SIZE,
   );
-  const pages = Math.max(1, Math.ceil(total / LEADERBOARD_PAGE_SIZE));
   const own = await ctx.leaderboards.rank(input.guildId, input.period, input.userId);
-  return { period: input.period, page: Math.min(input.page, pages - 1), pages, total, rows, own };
+  return { period: input.period, page, pages, total, rows, own };
 }
 
 /** Accuracy as a fraction, or null when nothing was answered. */
@@ -28,7 +31,7 @@ export function accuracy(correct: number, answered: number): number | null {
 }
 
 /** A player's record in a guild, shaped for /stats and the terminal summary. */
-export async function playerStats(ctx: GameContext, guildId: string, userId: string) {
+export async function playerStats(ctx: AppContext, guildId: string, userId: string) {
   const record = await ctx.scores.get(guildId, userId);
   if (!record) return undefined;
   const thisWeek = isoWeek(ctx.now());
@@ -78,3 +81,8 @@ export function recentWeeks(
 
 /** The stats of a player, as playerStats returns them. */
 export type PlayerStats = NonNullable<Awaited<ReturnType<typeof playerStats>>>;
+
+/** Keeps leaderboards only for the guilds this process owns (under sharding, its shards' guilds). */
+export function rankOnlyGuilds(ctx: AppContext, owns: (guildId: string) => boolean): void {
+  ctx.leaderboards.restrictTo(owns);
+}

@@ -4,9 +4,10 @@
  * the same once invisible characters are removed, options too long to read on a button. The
  * bank's own checker (src/bank/check.ts) runs after these; this is what only typed text needs.
  */
-import { LIMITS } from "../bank/schema.ts";
+
 import type { MessageArgs } from "../i18n/index.ts";
-import type { SubmissionDraft } from "./submission.ts";
+import type { SubmissionDraft } from "./draft.ts";
+import { LIMITS } from "./schema.ts";
 
 /**
  * The longest option a proposal may have. Discord accepts 80 characters on a button, but cuts the

@@ -1,8 +1,8 @@
 import type Keyv from "keyv";
 import type { Logger } from "pino";
-import { loadBank } from "./bank/load.ts";
-import { createGameContext, type GameContext } from "./game/context.ts";
-import { openKeyv } from "./store/open.ts";
+import { loadBank } from "../bank/load.ts";
+import { openKeyv } from "../store/open.ts";
+import { type AppContext, createAppContext } from "./context.ts";
 
 /** Loads the bank and opens the store: what the bot, the terminal quiz and the benchmarks share. */
 export async function openGame(options: {
@@ -10,12 +10,12 @@ export async function openGame(options: {
   logger: Logger;
   questionsDir?: string;
 }): Promise<{
-  ctx: GameContext;
+  ctx: AppContext;
   keyv: Keyv;
   close: () => Promise<void>;
 }> {
   const bank = await loadBank(options.questionsDir);
   const keyv = openKeyv(options.storeUrl);
-  const ctx = createGameContext({ bank, keyv, logger: options.logger });
+  const ctx = createAppContext({ bank, keyv, logger: options.logger });
   return { ctx, keyv, close: () => keyv.disconnect() };
 }

@@ -3,16 +3,15 @@
  * a teacher's report of what a server misses most, from the players' per-question history.
  */
 
-import { idCell, toCsv } from "../app/lessons/csv.ts";
-import { formatWithOffset } from "../app/lessons/time-zone.ts";
 import type { Bank } from "../bank/bank.ts";
 import { withoutConflicts } from "../bank/groups.ts";
 import type { Question } from "../bank/question.ts";
 import { dueQuestions, nextDueAt, type StoredCard } from "../learn/scheduler.ts";
 import type { SessionState } from "../quiz/session.ts";
-import { type History, keys, QuestionHistorySchema } from "../store/records.ts";
-import { scanPrefix } from "../store/scan.ts";
-import type { GameContext } from "./context.ts";
+import type { History } from "../store/records.ts";
+import type { AppContext } from "./context.ts";
+import { idCell, toCsv } from "./lessons/csv.ts";
+import { formatWithOffset } from "./lessons/time-zone.ts";
 import { startSoloWith } from "./quiz.ts";
 import { accuracy } from "./standing.ts";
 
@@ -35,7 +34,7 @@ function cardsOf(history: History, bank: Bank, disabled: ReadonlySet<string>): M
 
 /** `/review`: a private quiz of the player's due questions, the most overdue first. */
 export async function startReview(
-  ctx: GameContext,
+  ctx: AppContext,
   request: { guildId: string; channelId: string; userId: string; count: number },
 ): Promise<ReviewStart> {
   const now = ctx.now();
@@ -74,7 +73,7 @@ const withAccuracy = (t: { answered: number; correct: number }): Tally => ({
 });
 
 /** A player's accuracy per source and per section of a source, from their history. */
-export async function mastery(ctx: GameContext, guildId: string, userId: string) {
+export async function mastery(ctx: AppContext, guildId: string, userId: string) {
   const { bank } = await ctx.banks.of(guildId);
   const history = await ctx.scores.history(guildId, userId, idsOf(bank));
   const bySource = new Map<string, { answered: number; correct: number }>();
@@ -137,19 +136,10 @@ export interface ResultRow {
  * report, not for a hot path): the most missed questions, the sources it knows least, and rows
  * per player and question for a CSV.
  */
-export async function serverReport(ctx: GameContext, guildId: string) {
+export async function serverReport(ctx: AppContext, guildId: string) {
   const { bank } = await ctx.banks.of(guildId);
-  // history:{guildId}:{userId}:{questionId}, one record per player and question.
-  const prefix = keys.history(guildId, "", "").slice(0, -1);
   const rows: ResultRow[] = [];
-  for await (const [key, value] of scanPrefix(ctx.keyv, prefix)) {
-    const [userId = "", questionId = ""] = key.slice(prefix.length).split(":");
-    const parsed = QuestionHistorySchema.safeParse(value);
-    if (!parsed.success) {
-      ctx.logger.warn({ key }, "skipping a corrupt history in a server report");
-      continue;
-    }
-    const entry = parsed.data;
+  for await (const { userId, questionId, history: entry } of ctx.scores.guildHistories(guildId)) {
     const question = bank.get(questionId);
     rows.push({
       userId,

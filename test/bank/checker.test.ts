@@ -1,13 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.ts";
+import { foldQuestionText, nearDuplicates } from "../../src/bank/duplicates.ts";
 import type { Question } from "../../src/bank/question.ts";
-import { foldQuestionText, nearDuplicates } from "../../src/community/duplicates.ts";
-import {
-  checkSubmission,
-  type SubmissionDraft,
-  type SubmissionProblem,
-} from "../../src/community/submission.ts";
-import { normalizeDraft, OPTION_READABLE_MAX } from "../../src/community/text-safety.ts";
+import { checkSubmission, type SubmissionDraft, type SubmissionProblem } from "../../src/bank/submission.ts";
+import { normalizeDraft, OPTION_READABLE_MAX } from "../../src/bank/text-safety.ts";
 import { submissionProblemsMessage } from "../../src/discord/render/community.ts";
 import { HOSTILE_PIECES } from "../fuzz/hostile.ts";
 import { shippedBankOnce } from "../helpers/bot.ts";

@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Bank } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
+import { checkSubmission } from "../bank/submission.ts";
 import type { CommunityStore } from "../store/community.ts";
-import { checkSubmission } from "./submission.ts";
 
 /** A server's bank: the shipped questions plus its approved ones, and what it has disabled. */
 export interface GuildBank {

@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import type Keyv from "keyv";
+import type { Logger } from "pino";
+import type { Bank } from "../bank/bank.ts";
+import type { AnswerCommits } from "../store/answers.ts";
+import type { CommunityStore } from "../store/community.ts";
+import type { Leaderboards } from "../store/leaderboards.ts";
+import type { LessonsStore } from "../store/lessons.ts";
+import type { ScoreStore } from "../store/scores.ts";
+import type { SessionStore } from "../store/sessions.ts";
+import { createStores } from "../store/stores.ts";
+import type { Quarantine } from "../store/validated.ts";
+import { GroupCommit } from "./group-commit.ts";
+import { GuildBanks } from "./guild-banks.ts";
+
+/**
+ * Everything the application needs, passed explicitly (no globals, no container): the bank, the
+ * stores (never raw keyv: every record goes through src/store), the clock and the id source.
+ * Tests build one with a fake clock and an in-memory keyv.
+ */
+export interface AppContext {
+  /** The shipped bank; a server's own bank (with its approved questions) comes from `banks`. */
+  readonly bank: Bank;
+  readonly banks: GuildBanks;
+  readonly community: CommunityStore;
+  readonly scores: ScoreStore;
+  readonly sessions: SessionStore;
+  readonly answers: AnswerCommits;
+  readonly leaderboards: Leaderboards;
+  /** Question sets, assignments and the grade book. */
+  readonly lessons: LessonsStore;
+  /** Moves corrupt records aside (tests wait for it with `idle`). */
+  readonly quarantine: Quarantine;
+  /** Clicks on one session that arrive while its previous group is being written, judged and written together. */
+  readonly answerGroups: GroupCommit;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+/** A short random id (12 base-36 characters), small enough for Discord's 100-character custom_ids. */
+export function randomId(): string {
+  return BigInt(`0x${randomBytes(8).toString("hex")}`)
+    .toString(36)
+    .padStart(12, "0")
+    .slice(-12);
+}
+
+/** Wires the application around one keyv (which only the stores see). */
+export function createAppContext(options: {
+  bank: Bank;
+  keyv: Keyv;
+  logger: Logger;
+  now?: () => number;
+  newId?: () => string;
+}): AppContext {
+  const now = options.now ?? Date.now;
+  const stores = createStores(options.keyv, { now, logger: options.logger });
+  return {
+    bank: options.bank,
+    banks: new GuildBanks(options.bank, stores.community, options.logger),
+    ...stores,
+    answerGroups: new GroupCommit(),
+    logger: options.logger,
+    now,
+    newId: options.newId ?? randomId,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The answer rules in one pure function: a group of clicks on one session's round, with the
+ * players' records and their histories of the round's question, gives the new session, the new
+ * records and histories, and one outcome per click. Points and the review card are computed
+ * here; the store only loads the inputs and commits the result in one atomic write.
+ *
+ * The session's answers are the one idempotency record per (session, round, player): they are
+ * written in the same batch as the scores, so an answer in the session is an answer scored, and a
+ * retry or a double click finds it and is refused as a duplicate.
+ */
+import type { Question } from "../bank/question.ts";
+import { emptyRecord, historyAfter, type PlayerRecord, type QuestionHistory, recordAfter } from "./player.ts";
+import { type PointsBreakdown, scoreAnswer } from "./scoring.ts";
+import {
+  applyAnswer,
+  displayedOptions,
+  judgeAnswer,
+  type RoundAnswer,
+  type SessionState,
+} from "./session.ts";
+
+/** A player's click on an answer button. */
+export interface Click {
+  readonly userId: string;
+  readonly round: number;
+  /** The option's index as displayed. */
+  readonly choice: number;
+}
+
+/** Why a click was not taken (both kinds of session). */
+export type Refusal =
+  | { readonly kind: "duplicate"; readonly previous: RoundAnswer }
+  | { readonly kind: "closed" }
+  | { readonly kind: "invalid-choice" };
+
+/** A solo click: the round is revealed at once to its one player. */
+export type SoloOutcome =
+  | {
+      readonly kind: "revealed";
+      readonly correct: boolean;
+      readonly chosen: string;
+      readonly points: PointsBreakdown;
+    }
+  | { readonly kind: "not-player"; readonly ownerId: string }
+  | Refusal;
+
+/** A channel click: the answer is taken, and revealed to everyone when time is up. */
+export type ChannelOutcome =
+  | {
+      readonly kind: "taken";
+      readonly correct: boolean;
+      readonly chosen: string;
+      readonly points: PointsBreakdown;
+    }
+  | Refusal;
+
+/** What judging needs: the session, the round's question, the clickers' records and histories. */
+export interface AnswerInputs {
+  readonly session: SessionState;
+  /** The question of the session's current round. */
+  readonly question: Question;
+  /** The clickers' records (a player with none starts a fresh one). */
+  readonly records: ReadonlyMap<string, PlayerRecord>;
+  /** The clickers' histories of `question` (none for a question never answered). */
+  readonly histories: ReadonlyMap<string, QuestionHistory>;
+  readonly clicks: readonly Click[];
+  readonly now: number;
+}
+
+/** What changes, by the kind of session: only the records and histories that changed are listed. */
+export type Judged = {
+  /** The session after the accepted answers, or the same object when none was accepted. */
+  readonly session: SessionState;
+  readonly records: ReadonlyMap<string, PlayerRecord>;
+  readonly histories: ReadonlyMap<string, QuestionHistory>;
+} & (
+  | { readonly kind: "solo"; readonly outcomes: readonly SoloOutcome[] }
+  | { readonly kind: "channel"; readonly outcomes: readonly ChannelOutcome[] }
+);
+
+/** An accepted click, scored: what both kinds of outcome are made from. */
+interface Scored {
+  readonly kind: "scored";
+  readonly correct: boolean;
+  readonly chosen: string;
+  readonly points: PointsBreakdown;
+}
+
+/**
+ * Judges a group of clicks on one session (in arrival order): the first answer of a player in a
+ * round counts, and is scored with their streak and (in a channel round) their speed; a later
+ * click of the same player, in this group or after, is a duplicate.
+ */
+export function judgeAnswers(inputs: AnswerInputs): Judged {
+  const { question, now } = inputs;
+  let session = inputs.session;
+  const records = new Map<string, PlayerRecord>();
+  const histories = new Map<string, QuestionHistory>();
+  const options = displayedOptions(session, question);
+  const results = inputs.clicks.map((click): Scored | Refusal | { readonly kind: "not-player" } => {
+    const verdict = judgeAnswer(session, click, question, now);
+    if (verdict.kind !== "accepted") return verdict;
+    const before =
+      records.get(click.userId) ??
+      inputs.records.get(click.userId) ??
+      emptyRecord(session.guildId, click.userId, now);
+    const speed =
+      verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs };
+    const points = scoreAnswer({
+      correct: verdict.correct,
+      difficulty: question.difficulty,
+      streakBefore: before.streak,
+      speed,
+    });
+    records.set(
+      click.userId,
+      recordAfter(
+        before,
+        { sourceId: question.citation.source, correct: verdict.correct, points: points.total },
+        now,
+      ),
+    );
+    histories.set(click.userId, historyAfter(inputs.histories.get(click.userId), verdict.correct, now));
+    session = applyAnswer(session, click.userId, {
+      choice: click.choice,
+      correct: verdict.correct,
+      points: points.total,
+      at: now,
+      // Kept with the answer, so the channel reveal can break the points down.
+      breakdown: {
+        base: points.base,
+        streakBonus: points.streakBonus,
+        speedBonus: points.speedBonus,
+        streak: points.streak,
+      },
+    });
+    return { kind: "scored", correct: verdict.correct, chosen: options[click.choice] ?? "", points };
+  });
+  const changed = { session, records, histories };
+  if (session.kind === "solo") {
+    const outcomes = results.map((r): SoloOutcome => {
+      if (r.kind === "scored") return { ...r, kind: "revealed" };
+      if (r.kind === "not-player") return { kind: "not-player", ownerId: session.ownerId };
+      return r;
+    });
+    return { ...changed, kind: "solo", outcomes };
+  }
+  const outcomes = results.map((r): ChannelOutcome => {
+    if (r.kind === "scored") return { ...r, kind: "taken" };
+    // Anyone may answer a channel round: the engine never says "not a player" there.
+    if (r.kind === "not-player") return { kind: "closed" };
+    return r;
+  });
+  return { ...changed, kind: "channel", outcomes };
+}
