@@ -12,7 +12,9 @@ parentPort?.on("message", ({ id, svg, fontFile, fontFamily }) => {
       textRendering: 1,
     }).render();
     // Both rasterising and the PNG encoding run here: neither holds up the bot's event loop.
-    const png = image.asPng();
+    // resvg's Buffer lives in memory Node did not allocate, which Node 24 refuses to transfer
+    // ("Cannot transfer object of unsupported type"): copy it into a plain array, then move that.
+    const png = new Uint8Array(image.asPng());
     parentPort?.postMessage({ id, png }, [png.buffer]);
   } catch (error) {
     parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
