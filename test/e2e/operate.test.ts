@@ -222,6 +222,17 @@ describe("the health and metrics listener", () => {
           .waitForMessage(isIn, 10_000),
       ),
     );
+    // Two solo quizzes on top of the round, each started by a command.
+    for (const username of ["solo-1", "solo-2"])
+      await fake
+        .slashCommand({
+          channelId: fake.guilds[0]?.channels[0]?.id ?? "",
+          user: fake.user({ username }),
+          name: "quiz",
+          subcommand: "solo",
+          options: [{ name: "questions", type: T.Integer, value: 3 }],
+        })
+        .waitForMessage((m) => answerButtons(m).length > 0, 10_000);
     const { status, body } = await get(port, "/metrics");
     expect(status).toBe(200);
     // Every line is a comment or `name{labels} value`.
@@ -235,12 +246,13 @@ describe("the health and metrics listener", () => {
         .filter((line) => series.test(line))
         .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
     expect(value(/^quiz_interactions_total\{.*type="button".*outcome="ok".*shard="0"/)).toBe(7);
-    expect(value(/^quiz_interactions_total\{.*type="command".*outcome="ok"/)).toBe(1);
-    // Eight first responses, each in a bucket at or under 3 s.
-    expect(value(/^quiz_first_response_seconds_count\{/)).toBe(8);
+    expect(value(/^quiz_interactions_total\{.*type="command".*outcome="ok"/)).toBe(3);
+    // Ten first responses, each in a bucket at or under 3 s.
+    expect(value(/^quiz_first_response_seconds_count\{/)).toBe(10);
     expect(value(/^quiz_first_response_seconds_bucket\{(?=.*le="3")(?=.*type="button")/)).toBe(7);
     expect(value(/^quiz_store_call_seconds_count\{/)).toBeGreaterThan(7);
     expect(value(/^quiz_active_rounds\{/)).toBe(1);
+    expect(value(/^quiz_active_solo_sessions\{shard="0"\}/)).toBe(2);
   }, 60_000);
 
   it.skipIf(!hasRedisServer())(
