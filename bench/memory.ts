@@ -8,13 +8,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { buildBot, idleBotRssMb } from "./memory-bot.ts";
 import type { Measurement } from "./report.ts";
-import { round } from "./stats.ts";
+import { median, round } from "./stats.ts";
 
 const SUITE = "memory";
 /** Resident memory at idle must stay under this (MB). */
 const IDLE_GOAL_MB = 150;
 const PROJECT = path.resolve(import.meta.dirname, "..");
+/** Bot processes started each way, alternating, for the compiled vs. tsx comparison. */
+const BOT_ROUNDS = 2;
+/** The compiled bot must use less resident memory at idle than the same bot through tsx. */
+const COMPILED_GOAL = 1;
 
 interface Reading {
   readonly rssMb: number;
@@ -40,11 +45,39 @@ async function measureInChild(dir: string): Promise<ChildReport> {
   return JSON.parse(last) as ChildReport;
 }
 
+/** The whole bot at idle, compiled vs. through tsx, in alternating processes. */
+async function compiledVsTsx(dir: string): Promise<Measurement> {
+  await buildBot();
+  const compiled: number[] = [];
+  const tsx: number[] = [];
+  for (let i = 0; i < BOT_ROUNDS; i++) {
+    // Alternating the order, so a load that comes and goes on the machine weighs on both.
+    const order = i % 2 === 0 ? (["compiled", "tsx"] as const) : (["tsx", "compiled"] as const);
+    for (const runtime of order) {
+      const rss = await idleBotRssMb(runtime, path.join(dir, `bot-${runtime}-${i}.sqlite`));
+      (runtime === "compiled" ? compiled : tsx).push(rss);
+    }
+  }
+  const compiledMb = median(compiled);
+  const tsxMb = median(tsx);
+  return {
+    suite: SUITE,
+    name: "resident memory of the bot at idle, compiled ÷ tsx",
+    value: compiledMb / tsxMb,
+    unit: "×",
+    goal: { limit: COMPILED_GOAL },
+    detail:
+      `${round(compiledMb)} MB \`node dist/src/main.js\` vs ${round(tsxMb)} MB \`node --import tsx src/main.ts\`; ` +
+      `logged in to the fake Discord, READY, idle; median of ${BOT_ROUNDS} processes each`,
+  };
+}
+
 /** Measures idle memory and the memory per running solo session. */
 export async function memorySuite(): Promise<Measurement[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "quiz-bench-memory-"));
   try {
     const report = await measureInChild(dir);
+    const bot = await compiledVsTsx(dir);
     // Sessions are counted from the reading before them, with discord.js loaded.
     const from = report.withDiscord;
     const perSessionKb = (to: Reading) => ((to.rssMb - from.rssMb) * 1024) / report.sessions;
@@ -81,6 +114,7 @@ export async function memorySuite(): Promise<Measurement[]> {
           `${round(perSessionKb(report.answered))} kB per session and player (heap ` +
           `${round(heapPerSessionKb(report.answered))} kB), the players' records now cached`,
       },
+      bot,
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -12,10 +12,12 @@ import { endToEndSuite } from "./end-to-end.ts";
 import { leaderboardSuite } from "./leaderboard.ts";
 import { memorySuite } from "./memory.ts";
 import { formatTable, type Measurement, machineInfo, type Suite, statusOf, writeResults } from "./report.ts";
+import { sqliteDriversSuite } from "./sqlite-drivers.ts";
 
 /** The suites, in the order they run. Add a suite here (a name and a function returning measurements). */
 export const SUITES: readonly Suite[] = [
   { name: "answer path", run: answerPathSuite },
+  { name: "sqlite drivers", run: sqliteDriversSuite },
   { name: "leaderboard", run: leaderboardSuite },
   { name: "bank", run: bankSuite },
   { name: "memory", run: memorySuite },

@@ -98,6 +98,7 @@ async function main(): Promise<number> {
     shard: shardLabel(),
     activeRounds: () => running?.activeRounds() ?? 0,
     activeSessions: () => running?.inFlight.size ?? 0,
+    activeSoloSessions: () => game.ctx.sessions.activeSolo(),
   });
   instrumentKeyv(game.keyv, metrics);
   starting = startBot({ config, app: game.ctx, commands, logger, metrics });

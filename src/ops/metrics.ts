@@ -1,6 +1,7 @@
 import type Keyv from "keyv";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { StoreUnavailableError } from "../store/open.ts";
+import { SESSIONS_CACHED } from "../store/sessions.ts";
 
 /** How an interaction ended, as the router's error boundary saw it. */
 export type InteractionOutcome = "ok" | "user_error" | "store_unavailable" | "error" | "refused_restarting";
@@ -23,6 +24,7 @@ export class BotMetrics {
     shard: string;
     activeRounds: () => number;
     activeSessions: () => number;
+    activeSoloSessions: () => number;
   }) {
     this.registry.setDefaultLabels({ shard: options.shard });
     const registers = [this.registry];
@@ -70,6 +72,14 @@ export class BotMetrics {
       registers,
       collect() {
         this.set(options.activeRounds());
+      },
+    });
+    new Gauge({
+      name: "quiz_active_solo_sessions",
+      help: `Solo quizzes this process holds that are neither finished nor expired (those played since it started, at most ${SESSIONS_CACHED}).`,
+      registers,
+      collect() {
+        this.set(options.activeSoloSessions());
       },
     });
     new Gauge({

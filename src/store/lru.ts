@@ -32,6 +32,11 @@ export class LruCache<K, V> {
     this.entries.delete(key);
   }
 
+  /** The values held, least recently used first (reading them does not change their order). */
+  values(): IterableIterator<V> {
+    return this.entries.values();
+  }
+
   /** How many entries are held. */
   get size(): number {
     return this.entries.size;

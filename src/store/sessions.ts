@@ -77,6 +77,18 @@ export class SessionStore {
     this.cache.delete(sessionId);
   }
 
+  /**
+   * Solo sessions this process holds that are neither finished nor past their TTL: the ones it
+   * has started or played since it started (a session from before a restart counts once it is
+   * played again), at most SESSIONS_CACHED. Free to call: it reads only the cache.
+   */
+  activeSolo(): number {
+    let count = 0;
+    for (const state of this.cache.values())
+      if (state.kind === "solo" && state.phase !== "finished" && !this.expired(state)) count++;
+    return count;
+  }
+
   /** How many sessions the cache holds (bounded by SESSIONS_CACHED). */
   get cached(): number {
     return this.cache.size;

@@ -222,6 +222,17 @@ describe("the health and metrics listener", () => {
           .waitForMessage(isIn, 10_000),
       ),
     );
+    // Two solo quizzes on top of the round, each started by a command.
+    for (const username of ["solo-1", "solo-2"])
+      await fake
+        .slashCommand({
+          channelId: fake.guilds[0]?.channels[0]?.id ?? "",
+          user: fake.user({ username }),
+          name: "quiz",
+          subcommand: "solo",
+          options: [{ name: "questions", type: T.Integer, value: 3 }],
+        })
+        .waitForMessage((m) => answerButtons(m).length > 0, 10_000);
     const { status, body } = await get(port, "/metrics");
     expect(status).toBe(200);
     // Every line is a comment or `name{labels} value`.
@@ -235,12 +246,13 @@ describe("the health and metrics listener", () => {
         .filter((line) => series.test(line))
         .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
     expect(value(/^quiz_interactions_total\{.*type="button".*outcome="ok".*shard="0"/)).toBe(7);
-    expect(value(/^quiz_interactions_total\{.*type="command".*outcome="ok"/)).toBe(1);
-    // Eight first responses, each in a bucket at or under 3 s.
-    expect(value(/^quiz_first_response_seconds_count\{/)).toBe(8);
+    expect(value(/^quiz_interactions_total\{.*type="command".*outcome="ok"/)).toBe(3);
+    // Ten first responses, each in a bucket at or under 3 s.
+    expect(value(/^quiz_first_response_seconds_count\{/)).toBe(10);
     expect(value(/^quiz_first_response_seconds_bucket\{(?=.*le="3")(?=.*type="button")/)).toBe(7);
     expect(value(/^quiz_store_call_seconds_count\{/)).toBeGreaterThan(7);
     expect(value(/^quiz_active_rounds\{/)).toBe(1);
+    expect(value(/^quiz_active_solo_sessions\{shard="0"\}/)).toBe(2);
   }, 60_000);
 
   it.skipIf(!hasRedisServer())(
@@ -292,6 +304,37 @@ describe("the health and metrics listener", () => {
     while (down.status === 200 && Date.now() < deadline) down = await get(port, "/healthz");
     expect(down.status).toBe(503);
     expect(JSON.parse(down.body)).toMatchObject({ gateway: "disconnected", store: "reachable" });
+  }, 60_000);
+
+  it("/healthz turns 503 while the gateway is away, and 200 again once the bot has resumed", async () => {
+    const fake = await fakeDiscord();
+    const bot = startBotProcess({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      STORE_URL: tempStore(),
+      HEALTH_PORT: "0",
+    });
+    const port = await bot.healthPort();
+    await fake.waitForShards(30_000);
+    expect((await get(port, "/healthz")).status).toBe(200);
+    // The connection drops, and the fake leaves the bot's RESUME unanswered for a few seconds.
+    const awayMs = 3_000;
+    fake.holdLogins(awayMs);
+    fake.dropConnection(0);
+    const wentAway = Date.now();
+    let down = await get(port, "/healthz");
+    while (down.status === 200 && Date.now() < wentAway + awayMs) down = await get(port, "/healthz");
+    expect(down.status).toBe(503);
+    expect(JSON.parse(down.body)).toMatchObject({ ok: false, gateway: "disconnected", store: "reachable" });
+    const deadline = Date.now() + 20_000;
+    let back = await get(port, "/healthz");
+    while (back.status !== 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      back = await get(port, "/healthz");
+    }
+    expect(back.status).toBe(200);
+    expect(JSON.parse(back.body)).toMatchObject({ ok: true, gateway: "connected", store: "reachable" });
+    report("gateway away and back", { awayMs, downAfterMs: Date.now() - wentAway });
   }, 60_000);
 });
 

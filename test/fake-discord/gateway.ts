@@ -98,6 +98,8 @@ export class Gateway {
   private readonly connections = new Set<Connection>();
   /** Every frame in and out (op and event name only). */
   readonly log: GatewayLogEntry[] = [];
+  /** Until this time (Unix ms), IDENTIFY and RESUME wait unanswered: see holdLogins. */
+  private loginsHeldUntil = 0;
 
   constructor(
     private readonly state: FakeState,
@@ -144,6 +146,26 @@ export class Gateway {
     const session = this.currentSession(shardId);
     if (!session?.ws) throw new Error(`shard ${shardId} has no open connection`);
     session.ws.close(code, "FakeDiscord dropped the connection");
+  }
+
+  /**
+   * For the next `ms`, IDENTIFY and RESUME frames wait unanswered (then are answered as usual, if
+   * their socket is still open): a gateway that is away for a while, and then comes back.
+   */
+  holdLogins(ms: number): void {
+    this.loginsHeldUntil = Date.now() + ms;
+  }
+
+  /** Runs a login frame's handler now, or once the hold is over. */
+  private afterHold(connection: Connection, handle: () => void): void {
+    const wait = this.loginsHeldUntil - Date.now();
+    if (wait <= 0) {
+      handle();
+      return;
+    }
+    setTimeout(() => {
+      if (connection.ws.readyState === connection.ws.OPEN) this.afterHold(connection, handle);
+    }, wait);
   }
 
   /** Sends op 7 RECONNECT to a shard, as Discord does before maintenance. */
@@ -236,10 +258,10 @@ export class Gateway {
         this.send(ws, connection.session?.shardId, { op: Op.HeartbeatAck, d: null, s: null, t: null });
         return;
       case Op.Identify:
-        this.identify(connection, d);
+        this.afterHold(connection, () => this.identify(connection, d));
         return;
       case Op.Resume:
-        this.resume(connection, d);
+        this.afterHold(connection, () => this.resume(connection, d));
         return;
       case Op.PresenceUpdate:
       case Op.VoiceStateUpdate:

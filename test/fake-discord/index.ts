@@ -346,6 +346,14 @@ export class FakeDiscord {
     this.gateway.dropConnection(shardId, code);
   }
 
+  /**
+   * Leaves IDENTIFY and RESUME unanswered for `ms` (answered as usual afterwards): with
+   * dropConnection, the gateway goes away long enough to be seen, then comes back.
+   */
+  holdLogins(ms: number): void {
+    this.gateway.holdLogins(ms);
+  }
+
   /** Sends op 7 RECONNECT to a shard. */
   requestReconnect(shardId: number): void {
     this.gateway.requestReconnect(shardId);

@@ -42,6 +42,17 @@ describe("the session cache", () => {
   });
 });
 
+describe("active solo sessions (the /metrics gauge)", () => {
+  it("counts the unfinished solo quizzes this process holds, and none past their TTL", async () => {
+    const game = makeGame();
+    expect(game.sessions.activeSolo()).toBe(0);
+    for (const userId of ["p1", "p2", "p3"]) await startSolo(game, { ...request, userId });
+    expect(game.sessions.activeSolo()).toBe(3);
+    game.clock.advance(SESSION_TTL_MS);
+    expect(game.sessions.activeSolo()).toBe(0);
+  });
+});
+
 describe("leaderboard pages", () => {
   it("clamps a page past the end to the last page, with its rows", async () => {
     const game = makeGame();
