@@ -31,8 +31,10 @@ import {
   MessageFlags,
   Routes,
 } from "discord.js";
+import type Keyv from "keyv";
 import { optionsOf } from "../src/bank/question.ts";
 import type { SessionState } from "../src/quiz/session.ts";
+import { keyvOver } from "../src/store/open.ts";
 import { keys, type PlayerRecord } from "../src/store/records.ts";
 import { FakeDiscord, type InteractionHandle } from "../test/fake-discord/index.ts";
 import {
@@ -44,6 +46,7 @@ import {
   users,
 } from "../test/helpers/bot.ts";
 import type { Measurement } from "./report.ts";
+import { installOldDriver, openOldAdapter } from "./sqlite-drivers.ts";
 import { median, percentile, round } from "./stats.ts";
 import { benchNamespace, portOpen } from "./stores.ts";
 
@@ -463,9 +466,12 @@ async function botRound(
   namespace?: string,
   /** Charts on or off; when given, the warm-up round's reveal (with its chart) runs during the burst. */
   charts?: boolean,
+  /** Opens the store instead of the bot's own adapter (the old SQLite driver). */
+  openStore?: (storeUrl: string) => Keyv,
 ) {
   const h = await startHarness({
     ...(charts === undefined ? {} : { config: { charts } }),
+    ...(openStore === undefined ? {} : { openStore }),
     fake: {
       responseDeadlineMs: RESPONSE_DEADLINE_MS,
       strictMentions: true,
@@ -613,6 +619,52 @@ async function chartsOnOff(dir: string): Promise<Measurement> {
   };
 }
 
+/** Rounds per driver in the old/new SQLite comparison, alternated like the charts comparison. */
+const DRIVER_ROUNDS = 2;
+
+/**
+ * The 500-click burst on the old SQLite store (sqlite3 through @keyv/sqlite 4, installed on
+ * demand outside the repository) and on the new one (better-sqlite3, WAL, synchronous=FULL),
+ * alternated: the median p99 of each, as a ratio. Skipped, with the reason, when the old driver
+ * cannot be installed.
+ */
+async function sqliteDriversBurst(dir: string): Promise<Measurement> {
+  const name = `first response p99, new ÷ old SQLite store, ${PLAYERS} clicks`;
+  const failure = await installOldDriver();
+  if (failure) return { suite: SUITE, name, value: Number.NaN, unit: "×", detail: `skipped: ${failure}` };
+  const p99s: Record<"old" | "new", number[]> = { old: [], new: [] };
+  const lastAnswer: Record<"old" | "new", number[]> = { old: [], new: [] };
+  for (let i = 0; i < DRIVER_ROUNDS; i++) {
+    const order: ("old" | "new")[] = i % 2 === 0 ? ["old", "new"] : ["new", "old"];
+    for (const driver of order) {
+      const file = path.join(dir, `driver-${driver}-${i}.sqlite`);
+      const adapter = driver === "old" ? await openOldAdapter(file) : undefined;
+      const { burst: b, accounting } = await botRound(
+        `sqlite-${driver}-${i}`,
+        `sqlite://${file}`,
+        undefined,
+        undefined,
+        adapter ? () => keyvOver(adapter) : undefined,
+      );
+      if (accounting.problems.length > 0)
+        throw new Error(`${driver} SQLite store: ${accounting.problems.join("; ")}`);
+      p99s[driver].push(percentile(b.delays, 99));
+      if (b.answersInMs !== undefined) lastAnswer[driver].push(b.answersInMs);
+    }
+  }
+  const [oldP99, newP99] = [median(p99s.old), median(p99s.new)];
+  return {
+    suite: SUITE,
+    name,
+    value: round(newP99 / Math.max(1, oldP99)),
+    unit: "×",
+    detail:
+      `median p99 of ${DRIVER_ROUNDS} rounds each, alternated: new ${round(newP99)} ms (${p99s.new.join(", ")}), ` +
+      `old ${round(oldP99)} ms (${p99s.old.join(", ")}); every answer stored: new after ` +
+      `${lastAnswer.new.join(", ") || "?"} ms, old after ${lastAnswer.old.join(", ") || "?"} ms`,
+  };
+}
+
 /**
  * Runs the 500-click round on SQLite, and on Redis when it answers on 127.0.0.1:6379, each right
  * after a burst on the baseline, so that each figure is set beside one taken moments before.
@@ -633,6 +685,7 @@ export async function endToEndSuite(): Promise<Measurement[]> {
       results.push(baselineRow(store.name, before), ...rows(store.name, bot.burst, bot.accounting, before));
     }
     results.push(await chartsOnOff(dir));
+    results.push(await sqliteDriversBurst(dir));
     if (stores.length === 1) {
       results.push({
         suite: SUITE,

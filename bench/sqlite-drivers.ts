@@ -34,7 +34,7 @@ const PLAYERS = 4;
 const SIZES = { session: 1_200, record: 2_500, history: 300 };
 
 /** Installs the old driver if it is not there yet; the reason it could not be, if it failed. */
-async function installOldDriver(): Promise<string | undefined> {
+export async function installOldDriver(): Promise<string | undefined> {
   const entry = path.join(OLD_DRIVER_DIR, "node_modules", "@keyv", "sqlite", "dist", "index.js");
   const binding = path.join(
     OLD_DRIVER_DIR,
@@ -72,8 +72,8 @@ type OldAdapter = KeyvStoreAdapter & {
   opts: { table: string };
 };
 
-/** The old store as the bot had it: @keyv/sqlite 4 with a setMany of one multi-row INSERT. */
-async function openOldStore(file: string): Promise<Keyv> {
+/** The old adapter as the bot had it: @keyv/sqlite 4 with a setMany of one multi-row INSERT. */
+export async function openOldAdapter(file: string): Promise<KeyvStoreAdapter> {
   const entry = path.join(OLD_DRIVER_DIR, "node_modules", "@keyv", "sqlite", "dist", "index.js");
   const { default: KeyvSqlite } = (await import(pathToFileURL(entry).href)) as {
     default: new (options: object) => OldAdapter;
@@ -88,7 +88,12 @@ async function openOldStore(file: string): Promise<Keyv> {
       );
     },
   });
-  return new Keyv({ store, namespace: "quiz" });
+  return store;
+}
+
+/** The old store for the write benchmark: the old adapter behind a plain keyv. */
+async function openOldStore(file: string): Promise<Keyv> {
+  return new Keyv({ store: await openOldAdapter(file), namespace: "quiz" });
 }
 
 function openNewStore(file: string): Keyv {

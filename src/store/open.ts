@@ -134,11 +134,17 @@ export function openKeyv(
       store = new Map();
       break;
   }
+  const keyv = keyvOver(store, namespace);
+  const networked = store instanceof KeyvRedis || store instanceof KeyvPostgres;
+  return networked ? withTimeouts(keyv, options.timeoutMs ?? STORE_TIMEOUT_MS) : keyv;
+}
+/** A keyv over an adapter, with the bot's record serializer (also used by the benchmarks' stores). */
+export function keyvOver(store: KeyvStoreAdapter | Map<string, unknown>, namespace = "quiz"): Keyv {
   // Records are plain JSON (validated with zod when read), so the native JSON functions do.
   // keyv's default serializer walks every value in JavaScript to encode Buffers, which we never
   // store; it was a third of the answer path's CPU time. Both read what the default wrote, since
   // no record holds a Buffer or a string starting with ":" (the two things it escapes).
-  const keyv = new Keyv({
+  return new Keyv({
     store,
     namespace,
     throwOnErrors: true,
@@ -146,9 +152,8 @@ export function openKeyv(
     // A value that is not JSON is read as an UnreadableRecord, which fails validation and is moved aside.
     deserialize: <Value>(text: string) => deserializeRecord(text) as DeserializedData<Value>,
   });
-  const networked = store instanceof KeyvRedis || store instanceof KeyvPostgres;
-  return networked ? withTimeouts(keyv, options.timeoutMs ?? STORE_TIMEOUT_MS) : keyv;
 }
+
 /** Thrown at start when the store does not answer: its message says which store and why. */
 export class StoreUnreachableError extends Error {
   override name = "StoreUnreachableError";

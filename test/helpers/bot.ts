@@ -46,6 +46,8 @@ export async function startHarness(
   options: {
     fake?: FakeDiscordOptions;
     storeUrl?: string;
+    /** Opens the store instead of `openKeyv(storeUrl)` (the benchmarks' old SQLite driver). */
+    openStore?: (storeUrl: string) => Keyv;
     /** The keyv namespace (default: the bot's own, "quiz"); a unique one keeps a shared server's keys apart. */
     namespace?: string;
     config?: Partial<Config>;
@@ -74,7 +76,9 @@ export async function startHarness(
   };
   let keyv: Keyv;
   const boot = async () => {
-    keyv = openKeyv(storeUrl, options.namespace === undefined ? {} : { namespace: options.namespace });
+    keyv = options.openStore
+      ? options.openStore(storeUrl)
+      : openKeyv(storeUrl, options.namespace === undefined ? {} : { namespace: options.namespace });
     const log = options.logger ?? logger;
     const game = createAppContext({ bank, keyv, logger: log, ...(options.now ? { now: options.now } : {}) });
     const running = await startBot({
