@@ -8,11 +8,13 @@ import {
   resultDetail,
   studentsCsv,
 } from "../src/app/lessons/results.ts";
+import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
 import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { Command } from "../src/discord/context.ts";
 import { rosterFor } from "../src/discord/lessons/roster.ts";
 import { described } from "../src/discord/localize.ts";
+import { resultCharts } from "../src/discord/render/charts.ts";
 import { myResultsMessage, resultDetailMessage, resultsListMessage } from "../src/discord/render/lessons.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
@@ -67,7 +69,24 @@ export const results = {
         name: `result-${detail.result.id}-students.csv`,
       }),
     ];
-    await interaction.editReply({ ...resultDetailMessage(detail, roster.from, locale), files });
+    // The class's accuracy per question and per source, drawn (a chart that fails is left out).
+    const charts = await drawCharts(
+      bot,
+      resultCharts(detail, (question) => bot.app.bank.sourceOf(question), locale),
+      { guildId, command: "results show" },
+    );
+    const message = resultDetailMessage(detail, roster.from, locale);
+    const [first, ...more] = charts;
+    const [embed, ...rest] = message.embeds;
+    await interaction.editReply({
+      ...message,
+      embeds: [
+        ...(embed ? [{ ...embed, ...(first ? { image: { url: `attachment://${first.name}` } } : {}) }] : []),
+        ...rest,
+        ...more.map((c) => ({ color: embed?.color, image: { url: `attachment://${c.name}` } })),
+      ],
+      files: [...files, ...chartAttachments(charts)],
+    });
   },
 
   async autocomplete(interaction, bot) {

@@ -290,8 +290,15 @@ describe("running a class", () => {
       options: [{ name: "result", type: T.String, value: assignmentId }],
     });
     expect(shownAgain.reply.attachments.map((a) => a.filename).sort()).toEqual([
+      "class-questions.png",
+      "class-sources.png",
       `result-${assignmentId}-answers.csv`,
       `result-${assignmentId}-students.csv`,
+    ]);
+    // The class's accuracy per question and per source, drawn beside the grade book's text.
+    expect(shownAgain.reply.embeds.map((e) => e.image?.url).filter(Boolean)).toEqual([
+      "attachment://class-questions.png",
+      "attachment://class-sources.png",
     ]);
     const file = (name: string) => {
       const found = h.fake.calls.flatMap((c) => c.files).findLast((f) => f.name === name);

@@ -1,7 +1,10 @@
 /** Which charts each message carries, from the data the message shows (pure: the drawing is elsewhere). */
 
 import type { mastery, serverReport } from "../../app/learning.ts";
+import type { ResultDetail } from "../../app/lessons/results.ts";
 import type { PlayerStats } from "../../app/standing.ts";
+import type { Source } from "../../bank/corpus.ts";
+import type { Question } from "../../bank/question.ts";
 import { accuracyChart, type Chart, leaderboardCard, weeklyPointsChart } from "../../charts/charts.ts";
 import type { Locale } from "../../i18n/index.ts";
 
@@ -69,5 +72,38 @@ export function reportCharts(report: ServerReport, locale: Locale): Chart[] {
   return [
     accuracyChart("class-questions", questions, locale),
     accuracyChart("class-sources", sources, locale),
+  ];
+}
+
+/**
+ * A round's or an assignment's results: the class's accuracy per question and per source, the
+ * most missed first (the grade book's figures, drawn). `sourceOf` names each question's source.
+ */
+export function resultCharts(
+  detail: ResultDetail,
+  sourceOf: (question: Question) => Source,
+  locale: Locale,
+): Chart[] {
+  const bySource = new Map<string, { label: string; correct: number; answered: number }>();
+  const questions = detail.gradebook.questions.map((grade) => {
+    const question = detail.questions.get(grade.questionId);
+    if (question) {
+      const source = sourceOf(question);
+      const tally = bySource.get(source.meta.id) ?? { label: source.meta.title, correct: 0, answered: 0 };
+      bySource.set(source.meta.id, {
+        ...tally,
+        correct: tally.correct + grade.correct,
+        answered: tally.answered + grade.answered,
+      });
+    }
+    return {
+      label: question?.question ?? grade.questionId,
+      correct: grade.correct,
+      answered: grade.answered,
+    };
+  });
+  return [
+    accuracyChart("class-questions", questions, locale),
+    accuracyChart("class-sources", [...bySource.values()], locale),
   ];
 }
