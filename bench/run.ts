@@ -53,3 +53,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Done: a store client a suite opened (the old SQLite driver's, a pool) must not keep the run alive.
+process.exit(0);
