@@ -84,8 +84,8 @@ function summarize(size: number, runs: readonly ArmBurst[]): Summary {
 
 /**
  * The campaign: every arm started once and warmed, then RUNS rounds of every size, the arms' order
- * rotated each run so that drift on the machine hits all alike. With BENCH_PROFILE set, the last
- * 500-click burst of each arm is CPU-profiled.
+ * rotated each run so that drift on the machine hits all alike. With BENCH_PROFILE set, every
+ * 500-click burst is CPU-profiled (one file per arm and run; bench/profile-top.ts sums them).
  */
 async function campaign(arms: readonly Arm[]): Promise<Map<string, Map<number, ArmBurst[]>>> {
   const results = new Map(
@@ -100,7 +100,7 @@ async function campaign(arms: readonly Arm[]): Promise<Map<string, Map<number, A
     for (const size of SIZES) {
       for (let j = 0; j < arms.length; j++) {
         const arm = arms[(j + run) % arms.length] as Arm;
-        const profileAs = run === RUNS - 1 && size === 500 ? `${slug(arm.name)}-${size}` : undefined;
+        const profileAs = size === 500 ? `${slug(arm.name)}-${size}-run${run + 1}` : undefined;
         results
           .get(arm.name)
           ?.get(size)
