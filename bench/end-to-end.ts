@@ -58,11 +58,26 @@ interface Summary {
   readonly max: number;
   /** CPU time per click (ms), NaN if a run lacked a first response. */
   readonly cpuPerClick: number;
+  /** Its system (kernel) part (ms). */
+  readonly systemPerClick: number;
+  /** CPU per click by thread name, over all runs (ms). */
+  readonly threads: string;
   readonly lost: number;
   readonly duplicates: number;
   readonly problems: string[];
   readonly p99s: number[];
   readonly cpus: number[];
+}
+
+/** CPU per click by thread, summed over the runs: "main thread 0.41, V8 DefaultWorke 0.12". */
+function threadsPerClick(size: number, runs: readonly ArmBurst[]): string {
+  const sum = new Map<string, number>();
+  for (const run of runs)
+    for (const [name, ms] of run.burst.threads) sum.set(name, (sum.get(name) ?? 0) + ms);
+  return [...sum]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${(ms / (size * runs.length)).toFixed(3)}`)
+    .join(", ");
 }
 
 function summarize(size: number, runs: readonly ArmBurst[]): Summary {
@@ -74,6 +89,10 @@ function summarize(size: number, runs: readonly ArmBurst[]): Summary {
     p99: of(99),
     max: of(100),
     cpuPerClick: median(cpus),
+    threads: threadsPerClick(size, runs),
+    systemPerClick: median(
+      runs.map((r) => (r.burst.systemMs === undefined ? Number.NaN : r.burst.systemMs / size)),
+    ),
     lost: runs.reduce((sum, r) => sum + r.lost, 0),
     duplicates: runs.reduce((sum, r) => sum + r.duplicates, 0),
     problems: [...new Set(runs.flatMap((r) => r.problems))],
@@ -136,7 +155,8 @@ function campaignRows(results: Map<string, Map<number, ArmBurst[]>>): Measuremen
         ...(name.startsWith("bot") && size === 500 ? { goal: { limit: GOAL_P99_MS } } : {}),
         detail:
           `median of ${RUNS} runs: p50 ${s.p50}, p99 ${s.p99} (${s.p99s.join(", ")}), max ${s.max} ms; CPU per ` +
-          `click ${fmt(s.cpuPerClick, 3)} ms (${s.cpus.map((c) => fmt(c, 3)).join(", ")}); lost ${s.lost}, ` +
+          `click ${fmt(s.cpuPerClick, 3)} ms (${s.cpus.map((c) => fmt(c, 3)).join(", ")}), of which system ` +
+          `${fmt(s.systemPerClick, 3)} ms; by thread (ms per click, all runs): ${s.threads || "?"}; lost ${s.lost}, ` +
           `duplicate ${s.duplicates}${s.problems.length ? `; ${s.problems.join("; ")}` : ""}`,
       });
       if (name.startsWith("bot")) {

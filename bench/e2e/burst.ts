@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { APIMessage, APIUser, Client, Interaction } from "discord.js";
 import { Events } from "discord.js";
 import type { FakeDiscord, InteractionHandle } from "../../test/fake-discord/index.ts";
+import { cpuByThread, cpuSince } from "./threads.ts";
 
 /**
  * With BENCH_PROFILE=<folder>, a burst given a profile name is CPU-profiled from the first click to
@@ -72,6 +73,10 @@ export interface Burst {
    * does not grow when another process takes the CPU.
    */
   readonly cpuMs: number | undefined;
+  /** The system (kernel) part of cpuMs: socket I/O, and the store's writes and fsyncs. */
+  readonly systemMs: number | undefined;
+  /** The same CPU time by thread (main thread, V8 GC workers, libuv pool), where /proc tells it (ms, 10 ms steps). */
+  readonly threads: readonly (readonly [string, number])[];
 }
 
 /** What a burst needs from its arm. */
@@ -104,6 +109,7 @@ export async function burst(input: BurstInput): Promise<Burst & { clicks: Intera
   const violationsBefore = fake.violations.length;
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
+  const threadsStart = cpuByThread();
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   const clicks = input.players.map((user, i) =>
@@ -113,6 +119,8 @@ export async function burst(input: BurstInput): Promise<Burst & { clicks: Intera
   let next = 0;
   let nextInitial = 0;
   let cpuMs: number | undefined;
+  let systemMs: number | undefined;
+  let threads: (readonly [string, number])[] = [];
   try {
     await fake.waitUntil(
       () => {
@@ -122,6 +130,8 @@ export async function burst(input: BurstInput): Promise<Burst & { clicks: Intera
         if (cpuMs === undefined && nextInitial === clicks.length) {
           const used = process.cpuUsage(cpuStart);
           cpuMs = (used.user + used.system) / 1000;
+          systemMs = used.system / 1000;
+          threads = cpuSince(threadsStart);
           profiler?.stop();
         }
         while (next < clicks.length) {
@@ -175,6 +185,8 @@ export async function burst(input: BurstInput): Promise<Burst & { clicks: Intera
     toHandler,
     toFake,
     cpuMs,
+    systemMs,
+    threads,
   };
 }
 
