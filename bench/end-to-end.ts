@@ -340,6 +340,10 @@ async function arms(dir: string): Promise<{ arms: Arm[]; redisNamespace: string 
     bareArm(),
     botArm({ name: BOT, storeUrl: `sqlite://${path.join(dir, "quiz.sqlite")}` }),
   ];
+  // For diagnosis only (BENCH_E2E_MEMORY=1): the bot on an in-memory store, not durable, shows
+  // how much of the bot's cost is the store's writes.
+  if (process.env.BENCH_E2E_MEMORY === "1")
+    list.push(botArm({ name: `${BOT}, memory store`, storeUrl: "memory://" }));
   let redisNamespace: string | undefined;
   if (process.env.BENCH_E2E_REDIS !== "off" && (await portOpen(6379))) {
     redisNamespace = benchNamespace();
