@@ -41,6 +41,8 @@ const WARMUP_CLICKS = 200;
 const GOAL_RATIO = 1.1;
 /** Issue 6's goal for the 99th percentile of the first response at 500 clicks (Discord allows 3,000 ms). */
 const GOAL_P99_MS = 250;
+/** With BENCH_PROFILE, the bursts of this size are profiled (BENCH_PROFILE_CLICKS, default 500). */
+const PROFILED_SIZE = Number(process.env.BENCH_PROFILE_CLICKS ?? 500);
 /** The bot arm the ratios are taken for; the others are compared with it. */
 const BOT = "bot (gateway)";
 const BARE = "bare discord.js";
@@ -104,7 +106,7 @@ function summarize(size: number, runs: readonly ArmBurst[]): Summary {
 /**
  * The campaign: every arm started once and warmed, then RUNS rounds of every size, the arms' order
  * rotated each run so that drift on the machine hits all alike. With BENCH_PROFILE set, every
- * 500-click burst is CPU-profiled (one file per arm and run; bench/profile-top.ts sums them).
+ * 500-click burst (BENCH_PROFILE_CLICKS) is CPU-profiled (one file per arm and run; bench/profile-top.ts sums them).
  */
 async function campaign(arms: readonly Arm[]): Promise<Map<string, Map<number, ArmBurst[]>>> {
   const results = new Map(
@@ -119,7 +121,7 @@ async function campaign(arms: readonly Arm[]): Promise<Map<string, Map<number, A
     for (const size of SIZES) {
       for (let j = 0; j < arms.length; j++) {
         const arm = arms[(j + run) % arms.length] as Arm;
-        const profileAs = size === 500 ? `${slug(arm.name)}-${size}-run${run + 1}` : undefined;
+        const profileAs = size === PROFILED_SIZE ? `${slug(arm.name)}-${size}-run${run + 1}` : undefined;
         results
           .get(arm.name)
           ?.get(size)
@@ -135,6 +137,12 @@ const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFix
 /** The rows of the campaign: each arm's figures per size, and the bot's ratios with their goals. */
 function campaignRows(results: Map<string, Map<number, ArmBurst[]>>): Measurement[] {
   const rows: Measurement[] = [];
+  const issueTable: string[] = [
+    "| N simultaneous clicks | bot p99 first response | bare discord.js p99 | raw gateway client p99 | " +
+      "bot CPU per click | bare discord.js CPU per click | raw client CPU per click | bot ÷ bare: p99 / CPU | " +
+      "bot clicks lost / duplicated |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
   const table: string[] = [
     "| clicks | arm | p50 | p99 | max | CPU per click | lost / duplicate |",
     "|---|---|---|---|---|---|---|",
@@ -176,6 +184,12 @@ function campaignRows(results: Map<string, Map<number, ArmBurst[]>>): Measuremen
     const bare = summaries.get(BARE);
     const raw = summaries.get(RAW);
     if (!bot || !bare || !raw) continue;
+    // The issue's table, one row per size.
+    issueTable.push(
+      `| ${size} | ${bot.p99} ms | ${bare.p99} ms | ${raw.p99} ms | ${fmt(bot.cpuPerClick)} ms | ` +
+        `${fmt(bare.cpuPerClick)} ms | ${fmt(raw.cpuPerClick)} ms | ${fmt(bot.p99 / Math.max(1, bare.p99))}× / ` +
+        `${fmt(bot.cpuPerClick / bare.cpuPerClick)}× | ${bot.lost} / ${bot.duplicates} |`,
+    );
     rows.push(
       {
         suite: SUITE,
@@ -197,7 +211,9 @@ function campaignRows(results: Map<string, Map<number, ArmBurst[]>>): Measuremen
       },
     );
   }
-  console.log(`\nend-to-end, medians of ${RUNS} interleaved runs per size:\n${table.join("\n")}\n`);
+  console.log(
+    `\nend-to-end, medians of ${RUNS} interleaved runs per size:\n${issueTable.join("\n")}\n\n${table.join("\n")}\n`,
+  );
   return rows;
 }
 
