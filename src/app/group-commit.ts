@@ -29,6 +29,10 @@ export class GroupCommit {
       const group: Waiting[] = [entry];
       this.waiting.set(key, group);
       void this.turns.run(key, async () => {
+        // The clicks of one socket read arrive in one go: waiting for the end of this turn of the
+        // event loop (no timer, no added delay to speak of) takes them all into this group, so a
+        // burst is a few large commits rather than a first commit of one click and many small ones.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         // From here on, later callers start the next group (which waits for this one).
         this.waiting.delete(key);
         try {

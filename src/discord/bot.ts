@@ -17,6 +17,7 @@ import { localeOf, t } from "../i18n/index.ts";
 import type { BotMetrics } from "../ops/metrics.ts";
 import { InFlight } from "../ops/shutdown.ts";
 import { ChannelRounds } from "./channel-rounds.ts";
+import { BOT_SWEEPERS, botMakeCache } from "./client-caches.ts";
 import type { BotContext, Command } from "./context.ts";
 import { AssignmentDeadlines } from "./lessons/deadlines.ts";
 import { createInteractionHandler } from "./router.ts";
@@ -78,6 +79,8 @@ export async function startBot(options: {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [], repliedUser: false },
+    makeCache: botMakeCache(),
+    sweepers: BOT_SWEEPERS,
     rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
     ...(options.shards === undefined ? {} : { shards: options.shards }),
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),

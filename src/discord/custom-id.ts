@@ -82,7 +82,23 @@ export const encodeButton = (action: ButtonAction): string => encodeCustomId(act
 /** Encodes a modal's action. */
 export const encodeModal = (action: ModalAction): string => encodeCustomId(action);
 
+/**
+ * Decoded custom_ids, by the string: in a channel round hundreds of players click the same four
+ * buttons, and each string needs parsing (with zod) only once. A decoded action is only a claim the
+ * handlers re-check, and is never changed (frozen). Bounded: cleared when full.
+ */
+const decoded = new Map<string, Readonly<CustomIdAction> | undefined>();
+const DECODED_KEPT = 1_000;
+
 function decode(customId: string): CustomIdAction | undefined {
+  if (decoded.has(customId)) return decoded.get(customId);
+  const action = parse(customId);
+  if (decoded.size >= DECODED_KEPT) decoded.clear();
+  decoded.set(customId, action && Object.freeze(action));
+  return action;
+}
+
+function parse(customId: string): CustomIdAction | undefined {
   const [version, kind, ...values] = customId.split(":");
   if (version !== VERSION || kind === undefined || !Object.hasOwn(FIELDS, kind)) return undefined;
   const fields = FIELDS[kind as CustomIdAction["kind"]];

@@ -17,15 +17,18 @@ export function createInteractionHandler(commands: readonly Command[], bot: BotC
   return async (
     interaction: Interaction,
   ): Promise<"ok" | Awaited<ReturnType<typeof handleInteractionError>>> => {
-    bot.logger.debug(
-      {
-        id: interaction.id,
-        type: interaction.type,
-        guildId: interaction.guildId,
-        userId: interaction.user.id,
-      },
-      "interaction received",
-    );
+    // Checked first: the fields object would be built for every interaction, logged or not.
+    if (bot.logger.isLevelEnabled("debug")) {
+      bot.logger.debug(
+        {
+          id: interaction.id,
+          type: interaction.type,
+          guildId: interaction.guildId,
+          userId: interaction.user.id,
+        },
+        "interaction received",
+      );
+    }
     try {
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);

@@ -12,7 +12,7 @@ import type { Question } from "../bank/question.ts";
 import { emptyRecord, historyAfter, type PlayerRecord, type QuestionHistory, recordAfter } from "./player.ts";
 import { type PointsBreakdown, scoreAnswer } from "./scoring.ts";
 import {
-  applyAnswer,
+  applyAnswers,
   displayedOptions,
   judgeAnswer,
   type RoundAnswer,
@@ -93,12 +93,18 @@ interface Scored {
  */
 export function judgeAnswers(inputs: AnswerInputs): Judged {
   const { question, now } = inputs;
-  let session = inputs.session;
+  const session = inputs.session;
   const records = new Map<string, PlayerRecord>();
+  // The group's accepted answers, applied to the session together at the end (one copy of its
+  // maps, not one per click); a player's second click in the group is judged against them.
+  const accepted = new Map<string, RoundAnswer>();
   const histories = new Map<string, QuestionHistory>();
   const options = displayedOptions(session, question);
   const results = inputs.clicks.map((click): Scored | Refusal | { readonly kind: "not-player" } => {
-    const verdict = judgeAnswer(session, click, question, now);
+    const earlier = accepted.get(click.userId);
+    const verdict: ReturnType<typeof judgeAnswer> = earlier
+      ? { kind: "duplicate", previous: earlier }
+      : judgeAnswer(session, click, question, now);
     if (verdict.kind !== "accepted") return verdict;
     const before =
       records.get(click.userId) ??
@@ -121,7 +127,7 @@ export function judgeAnswers(inputs: AnswerInputs): Judged {
       ),
     );
     histories.set(click.userId, historyAfter(inputs.histories.get(click.userId), verdict.correct, now));
-    session = applyAnswer(session, click.userId, {
+    accepted.set(click.userId, {
       choice: click.choice,
       correct: verdict.correct,
       points: points.total,
@@ -136,7 +142,11 @@ export function judgeAnswers(inputs: AnswerInputs): Judged {
     });
     return { kind: "scored", correct: verdict.correct, chosen: options[click.choice] ?? "", points };
   });
-  const changed = { session, records, histories };
+  const after = applyAnswers(
+    session,
+    [...accepted].map(([userId, answer]) => ({ userId, answer })),
+  );
+  const changed = { session: after, records, histories };
   if (session.kind === "solo") {
     const outcomes = results.map((r): SoloOutcome => {
       if (r.kind === "scored") return { ...r, kind: "revealed" };

@@ -181,20 +181,37 @@ export function judgeAnswer(
 
 /** Records an accepted (and scored) answer; a solo round is revealed at once. */
 export function applyAnswer(state: SessionState, userId: string, answer: RoundAnswer): SessionState {
-  const before = state.tallies[userId] ?? { points: 0, correct: 0, answered: 0 };
+  return applyAnswers(state, [{ userId, answer }]);
+}
+
+/**
+ * Records a group of accepted answers of distinct players at once, as applying each in turn would.
+ * The answers and tallies are copied once for the group rather than once per answer: for a burst
+ * of 500 clicks on one round, copying 500 growing maps was the engine's largest cost.
+ */
+export function applyAnswers(
+  state: SessionState,
+  accepted: readonly { readonly userId: string; readonly answer: RoundAnswer }[],
+): SessionState {
+  const last = accepted.at(-1);
+  if (!last) return state;
+  const answers = { ...state.answers };
+  const tallies = { ...state.tallies };
+  for (const { userId, answer } of accepted) {
+    const before = tallies[userId] ?? { points: 0, correct: 0, answered: 0 };
+    answers[userId] = answer;
+    tallies[userId] = {
+      points: before.points + answer.points,
+      correct: before.correct + (answer.correct ? 1 : 0),
+      answered: before.answered + 1,
+    };
+  }
   return {
     ...state,
     phase: state.kind === "solo" ? "revealed" : state.phase,
-    answers: { ...state.answers, [userId]: answer },
-    tallies: {
-      ...state.tallies,
-      [userId]: {
-        points: before.points + answer.points,
-        correct: before.correct + (answer.correct ? 1 : 0),
-        answered: before.answered + 1,
-      },
-    },
-    updatedAt: answer.at,
+    answers,
+    tallies,
+    updatedAt: last.answer.at,
   };
 }
 
