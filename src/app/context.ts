@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Bank } from "../bank/bank.ts";
 import type { AnswerCommits } from "../store/answers.ts";
 import type { CommunityStore } from "../store/community.ts";
-import type { Leaderboards } from "../store/leaderboards.ts";
+import type { Boards } from "../store/leaderboards.ts";
 import type { LessonsStore } from "../store/lessons.ts";
 import type { ScoreStore } from "../store/scores.ts";
 import type { SessionStore } from "../store/sessions.ts";
@@ -26,7 +26,7 @@ export interface AppContext {
   readonly scores: ScoreStore;
   readonly sessions: SessionStore;
   readonly answers: AnswerCommits;
-  readonly leaderboards: Leaderboards;
+  readonly leaderboards: Boards;
   /** Question sets, assignments and the grade book. */
   readonly lessons: LessonsStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
