@@ -8,7 +8,7 @@
 import KeyvPostgres from "@keyv/postgres";
 import type Keyv from "keyv";
 import pg from "pg";
-import { STORE_TIMEOUT_MS } from "./open.ts";
+import { STORE_TIMEOUT_MS, StoreUnavailableError, timed } from "./open.ts";
 
 /** A PostgreSQL store reached under keyv. */
 export interface PostgresAccess {
@@ -23,8 +23,8 @@ export interface PostgresAccess {
   readonly namespace: string;
   /** The key keyv uses for one of the bot's keys. */
   rawKey(key: string): string;
-  /** Resolves once keyv's table and the board tables exist. */
-  readonly ready: Promise<void>;
+  /** Resolves once keyv's table and the board tables exist (tried again at the next call after a failure). */
+  ready(): Promise<void>;
 }
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -50,8 +50,11 @@ export function postgresAccess(keyv: Keyv): PostgresAccess | undefined {
     // A process that stops mid-transaction without closing its socket must not hold locks for long.
     idle_in_transaction_session_timeout: 10_000,
   });
-  // A broken idle connection is dropped by the pool; the next query opens a new one (see postgres-pool.ts).
+  // A broken idle connection is dropped by the pool; the next query opens a new one (see
+  // postgres-pool.ts). A connection that breaks while lent out also emits "error" on its client,
+  // which would end the process unheard: the query running on it gets its own error anyway.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const namespace = keyv.namespace ?? "";
   const access: PostgresAccess = {
     pool,
@@ -60,22 +63,50 @@ export function postgresAccess(keyv: Keyv): PostgresAccess | undefined {
     histogram: `${quoted(schema)}.${quoted(`${table}_board_points`)}`,
     namespace,
     rawKey: (key) => (namespace ? `${namespace}:${key}` : key),
-    ready: Promise.resolve(),
+    ready: () => {
+      // A store that was down at start must not stay unusable once it is back: only success is kept.
+      creating ??= createTables(store, access, table).catch((error: unknown) => {
+        creating = undefined;
+        throw error;
+      });
+      return creating;
+    },
   };
-  const ready = createTables(store, access, table);
-  // Reported by the first transaction or board read that waits for it, not as an unhandled rejection.
-  ready.catch(() => {});
+  let creating: Promise<void> | undefined;
   const disconnect = keyv.disconnect.bind(keyv);
   keyv.disconnect = async () => {
     await pool.end().catch(() => {});
     await disconnect();
   };
-  return { ...access, ready };
+  return access;
+}
+
+/** How node-postgres reports a connection lost, refused or timed out (it gives these no SQLSTATE). */
+const CONNECTION_FAILURE =
+  /connection terminated|connection error|timeout|not queryable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH/i;
+
+/**
+ * The error a caller should see for a failed PostgreSQL call: a lost or refused connection, or a
+ * call that timed out, is the store being unavailable (the player is told so, and the next call
+ * tries again). Any other error (one PostgreSQL answered, or a bug) is kept as it is.
+ */
+export function storeError(error: unknown, operation: string): unknown {
+  if (error instanceof StoreUnavailableError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const answered = error instanceof pg.DatabaseError;
+  const unavailable = answered
+    ? typeof code === "string" && (code.startsWith("08") || code.startsWith("57P"))
+    : error instanceof Error &&
+      (CONNECTION_FAILURE.test(error.message) || CONNECTION_FAILURE.test(String(code)));
+  if (!unavailable) return error;
+  const failure = new StoreUnavailableError(operation, STORE_TIMEOUT_MS);
+  failure.message = `${failure.message} (${error instanceof Error ? error.message : String(error)})`;
+  return failure;
 }
 
 async function createTables(store: KeyvPostgres, access: PostgresAccess, table: string): Promise<void> {
-  // keyv creates its own table on its first query.
-  await store.query("SELECT 1");
+  // keyv creates its own table before its first query runs.
+  await timed("creating the tables", STORE_TIMEOUT_MS, store.query("SELECT 1"));
   const client = await access.pool.connect();
   try {
     await client.query("BEGIN");

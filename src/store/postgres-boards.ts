@@ -8,9 +8,11 @@
  *   rank (1 + the players with more points: "1, 2, 2, 4") is a sum over the distinct point values
  *   above, not a count over up to 100,000 rows.
  */
+import type pg from "pg";
 import { isoWeek } from "../quiz/week.ts";
 import type { Boards, LeaderboardRow, Period } from "./leaderboards.ts";
-import type { PostgresAccess } from "./postgres-access.ts";
+import { StoreUnavailableError } from "./open.ts";
+import { type PostgresAccess, storeError } from "./postgres-access.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
 import { valueOfPayload } from "./transact.ts";
 import { deserializeRecord, validated } from "./validated.ts";
@@ -31,6 +33,9 @@ const builtKey = (guildId: string) => `board-built:${guildId}`;
 /** A build reads and inserts a guild's every record in one transaction: it may take longer than a query. */
 const BUILD_TIMEOUT_MS = 120_000;
 
+/** How many times a build cut short (a lost connection) is tried before the error reaches the player. */
+const BUILD_ATTEMPTS = 3;
+
 const likeEscaped = (text: string) => text.replace(/[%_\\]/g, "\\$&");
 
 /** The leaderboards of a PostgreSQL store (see the module comment). */
@@ -45,7 +50,7 @@ export class PostgresBoards implements Boards {
 
   async page(guildId: string, period: Period, offset: number, limit: number) {
     await this.ensureBuilt(guildId);
-    const { rows } = await this.pg.pool.query<{ total: number; rows: [string, number, number][] }>(
+    const { rows } = await this.query<{ total: number; rows: [string, number, number][] }>(
       `SELECT
          (SELECT COALESCE(sum(players), 0)::int FROM ${this.pg.histogram}
            WHERE namespace = $1 AND guild = $2 AND period = $3) AS total,
@@ -71,7 +76,7 @@ export class PostgresBoards implements Boards {
 
   async rank(guildId: string, period: Period, userId: string) {
     await this.ensureBuilt(guildId);
-    const { rows } = await this.pg.pool.query<{ points: number; rank: number }>(
+    const { rows } = await this.query<{ points: number; rank: number }>(
       `SELECT b.points,
               1 + COALESCE((SELECT sum(h.players) FROM ${this.pg.histogram} AS h
                              WHERE h.namespace = $1 AND h.guild = $2 AND h.period = $3
@@ -82,6 +87,18 @@ export class PostgresBoards implements Boards {
     );
     const row = rows[0];
     return row ? { rank: row.rank, points: row.points } : undefined;
+  }
+
+  /** One query on the pool; a lost connection is the store being unavailable. */
+  private async query<R extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pg.pool.query<R>(text, values);
+    } catch (error) {
+      throw storeError(error, "a leaderboard query");
+    }
   }
 
   /** Commits write the board rows themselves, in their own transaction. */
@@ -98,15 +115,28 @@ export class PostgresBoards implements Boards {
    */
   private async ensureBuilt(guildId: string): Promise<void> {
     if (this.built.has(guildId)) return;
-    await this.pg.ready;
+    await this.pg.ready().catch((error: unknown) => {
+      throw storeError(error, "creating the board tables");
+    });
     const marker = this.pg.rawKey(builtKey(guildId));
-    const found = await this.pg.pool.query(`SELECT 1 FROM ${this.pg.table} WHERE key = $1`, [marker]);
-    if (found.rows.length === 0) await this.build(guildId, marker);
+    const found = await this.query(`SELECT 1 FROM ${this.pg.table} WHERE key = $1`, [marker]);
+    // A build cut short is rolled back whole, so it is simply run again (as a scan would be).
+    for (let attempt = 1; found.rows.length === 0; attempt++) {
+      try {
+        await this.build(guildId, marker);
+        break;
+      } catch (error) {
+        const failure = storeError(error, "building a leaderboard");
+        if (!(failure instanceof StoreUnavailableError) || attempt >= BUILD_ATTEMPTS) throw failure;
+      }
+    }
     this.built.add(guildId);
   }
 
   private async build(guildId: string, marker: string): Promise<void> {
-    const client = await this.pg.pool.connect();
+    const client = await this.pg.pool.connect().catch((error: unknown) => {
+      throw storeError(error, "building a leaderboard");
+    });
     let healthy = true;
     // pg reads a per-query `query_timeout` (its types do not list it): the pool's bound is for short queries.
     const query = (text: string, values: unknown[]) => {

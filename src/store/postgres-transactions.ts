@@ -7,7 +7,7 @@
  * different orders: locks in one `read` are taken in one fixed order, so that needs two reads).
  */
 import type pg from "pg";
-import type { PostgresAccess } from "./postgres-access.ts";
+import { type PostgresAccess, storeError } from "./postgres-access.ts";
 import { boardLock, periodName } from "./postgres-boards.ts";
 import type { StoreWrite } from "./records.ts";
 import {
@@ -36,9 +36,13 @@ export class PostgresTransactions implements Transactions {
   constructor(private readonly pg: PostgresAccess) {}
 
   async transact<T>(body: (tx: TxReader) => Promise<TxDecision<T>>): Promise<T> {
-    await this.pg.ready;
+    await this.pg.ready().catch((error: unknown) => {
+      throw storeError(error, "creating the board tables");
+    });
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pg.pool.connect();
+      const client = await this.pg.pool.connect().catch((error: unknown) => {
+        throw storeError(error, "a transaction");
+      });
       let healthy = true;
       try {
         await client.query("BEGIN");
@@ -51,7 +55,7 @@ export class PostgresTransactions implements Transactions {
         await client.query("ROLLBACK").catch(() => {
           healthy = false;
         });
-        if (!isRetryable(error)) throw error;
+        if (!isRetryable(error)) throw storeError(error, "a transaction");
         if (attempt >= TRANSACTION_ATTEMPTS) throw new TransactionConflictError(attempt);
       } finally {
         client.release(!healthy);
