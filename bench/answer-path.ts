@@ -13,6 +13,7 @@ import type { Bank } from "../src/bank/bank.ts";
 import { loadBank } from "../src/bank/load.ts";
 import { displayedOptions, type SessionState } from "../src/quiz/session.ts";
 import type { PlayerRecord } from "../src/store/records.ts";
+import { sharedAnswerMeasurements } from "./multi-process.ts";
 import type { Measurement } from "./report.ts";
 import { interleaved, median, percentile, round } from "./stats.ts";
 import {
@@ -164,6 +165,7 @@ export async function answerPathSuite(): Promise<Measurement[]> {
         detail: "not reachable on 127.0.0.1: skipped",
       });
     }
+    results.push(...(await sharedAnswerMeasurements(bank)));
     return results;
   } finally {
     await rm(dir, { recursive: true, force: true });

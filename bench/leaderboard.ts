@@ -7,11 +7,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type Keyv from "keyv";
+import { loadBank } from "../src/bank/load.ts";
 import { type Random, seededRandom } from "../src/quiz/random.ts";
 import { isoWeek } from "../src/quiz/week.ts";
 import { Leaderboards } from "../src/store/leaderboards.ts";
 import { openKeyv } from "../src/store/open.ts";
 import { keys, type PlayerRecord, type QuestionHistory } from "../src/store/records.ts";
+import { sharedLeaderboardMeasurements } from "./multi-process.ts";
 import type { Measurement } from "./report.ts";
 import { median, percentile, round, timeAsync, timeSync } from "./stats.ts";
 
@@ -240,6 +242,8 @@ export async function leaderboardSuite(): Promise<Measurement[]> {
       unit: "µs",
       detail: `p50 ${round(median(updates) * 1000)} µs; all-time and weekly rankings; n=${UPDATES}`,
     });
+    // Redis and PostgreSQL keep the boards in the database (issue 16): measured beside the in-memory ranking.
+    out.push(...(await sharedLeaderboardMeasurements(await loadBank(), largest.coldMs)));
     return out;
   } finally {
     await rm(dir, { recursive: true, force: true });

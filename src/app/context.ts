@@ -9,6 +9,7 @@ import type { LessonsStore } from "../store/lessons.ts";
 import type { ScoreStore } from "../store/scores.ts";
 import type { SessionStore } from "../store/sessions.ts";
 import { createStores } from "../store/stores.ts";
+import type { Transactions } from "../store/transact.ts";
 import type { Quarantine } from "../store/validated.ts";
 import { GroupCommit } from "./group-commit.ts";
 import { GuildBanks } from "./guild-banks.ts";
@@ -31,6 +32,8 @@ export interface AppContext {
   readonly lessons: LessonsStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
+  /** The store transactions on Redis/PostgreSQL (none on SQLite), for their retry count. */
+  readonly transactions?: Transactions | undefined;
   /** Clicks on one session that arrive while its previous group is being written, judged and written together. */
   readonly answerGroups: GroupCommit;
   readonly logger: Logger;

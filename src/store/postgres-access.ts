@@ -73,6 +73,14 @@ export function postgresAccess(keyv: Keyv): PostgresAccess | undefined {
     },
   };
   let creating: Promise<void> | undefined;
+  // Clearing the namespace clears its board rows too, as it does the sorted sets on Redis.
+  const clear = keyv.clear.bind(keyv);
+  keyv.clear = async () => {
+    await clear();
+    await access.ready();
+    for (const rows of [access.boards, access.histogram])
+      await pool.query(`DELETE FROM ${rows} WHERE namespace = $1`, [namespace]);
+  };
   const disconnect = keyv.disconnect.bind(keyv);
   keyv.disconnect = async () => {
     await pool.end().catch(() => {});

@@ -33,6 +33,8 @@ function isRetryable(error: unknown): boolean {
 
 /** Atomic read-decide-write on PostgreSQL (see the module comment). */
 export class PostgresTransactions implements Transactions {
+  retries = 0;
+
   constructor(private readonly pg: PostgresAccess) {}
 
   async transact<T>(body: (tx: TxReader) => Promise<TxDecision<T>>): Promise<T> {
@@ -57,6 +59,7 @@ export class PostgresTransactions implements Transactions {
         });
         if (!isRetryable(error)) throw storeError(error, "a transaction");
         if (attempt >= TRANSACTION_ATTEMPTS) throw new TransactionConflictError(attempt);
+        this.retries++;
       } finally {
         client.release(!healthy);
       }

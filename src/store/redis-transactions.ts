@@ -59,6 +59,8 @@ return 1
 
 /** Atomic read-decide-write on Redis (see the module comment). */
 export class RedisTransactions implements Transactions {
+  retries = 0;
+
   constructor(private readonly redis: RedisAccess) {}
 
   async transact<T>(body: (tx: TxReader) => Promise<TxDecision<T>>): Promise<T> {
@@ -90,6 +92,7 @@ export class RedisTransactions implements Transactions {
       // Nothing to write: the reads were a consistent answer at the moment they were made.
       if (decision.writes.length === 0 && (decision.boards?.length ?? 0) === 0) return decision.result;
       if (await this.commit(seen, decision)) return decision.result;
+      this.retries++;
       await conflictPause(attempt);
     }
     throw new TransactionConflictError(TRANSACTION_ATTEMPTS);

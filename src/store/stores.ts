@@ -27,6 +27,8 @@ export interface Stores {
   readonly lessons: LessonsStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
+  /** The store transactions of a store shared by several processes (Redis, PostgreSQL); none on SQLite. */
+  readonly transactions?: Transactions | undefined;
 }
 
 /**
@@ -71,6 +73,7 @@ export function createStores(keyv: Keyv, options: { now: () => number; logger: L
     scores,
     sessions,
     answers: new AnswerCommits(sessions, scores, transactions),
+    transactions,
     community: new CommunityStore(keyv, lock, reportCorrupt, logger, now),
     leaderboards,
     lessons: new LessonsStore(keyv, lock, reportCorrupt),

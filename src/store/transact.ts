@@ -39,6 +39,8 @@ export interface TxDecision<T> {
 export interface Transactions {
   /** Runs `body` and commits its writes atomically, re-running it on a conflict (bounded). */
   transact<T>(body: (tx: TxReader) => Promise<TxDecision<T>>): Promise<T>;
+  /** How many attempts this process has had to run again so far (conflicts, deadlocks): for benchmarks and metrics. */
+  readonly retries: number;
 }
 
 /**
