@@ -1,7 +1,8 @@
 /**
  * Suite 2, the leaderboard: for guilds of 1,000, 10,000 and 100,000 players in a SQLite store,
  * the cold start (a new `Leaderboards` scans the store on its first query), warm queries (top 10
- * and one player's rank) and the ranking update a score write makes.
+ * and one player's rank) and the ranking update a score write makes. Then the boards Redis and
+ * PostgreSQL keep in the database, at 100,000 players (bench/multi-process.ts).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
