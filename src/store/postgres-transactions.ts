@@ -49,8 +49,7 @@ export class PostgresTransactions implements Transactions {
       try {
         await client.query("BEGIN");
         const decision = await body(this.reader(client));
-        await this.write(client, decision.writes);
-        if (decision.boards && decision.boards.length > 0) await this.updateBoards(client, decision.boards);
+        await this.writeWithBoards(client, decision.writes, decision.boards ?? []);
         await client.query("COMMIT");
         return decision.result;
       } catch (error) {
@@ -102,21 +101,33 @@ export class PostgresTransactions implements Transactions {
   /** keyv's own upsert, for all the writes at once (a key written twice keeps the last value). */
   private async write(client: pg.PoolClient, writes: readonly StoreWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    const now = Date.now();
-    const byKey = new Map(writes.map((write) => [this.pg.rawKey(write.key), payloadOf(write, now)]));
+    const [keys, payloads] = this.payloads(writes);
     await client.query(
       `INSERT INTO ${this.pg.table} (key, value) SELECT * FROM unnest($1::text[], $2::text[])
        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      [[...byKey.keys()], [...byKey.values()]],
+      [keys, payloads],
     );
   }
 
+  /** The writes as keyv's rows: raw keys and payloads, the last write of a key kept. */
+  private payloads(writes: readonly StoreWrite[]): [string[], string[]] {
+    const now = Date.now();
+    const byKey = new Map(writes.map((write) => [this.pg.rawKey(write.key), payloadOf(write, now)]));
+    return [[...byKey.keys()], [...byKey.values()]];
+  }
+
   /**
-   * Sets the players' board rows and moves them in the points histogram, in the commit's
-   * transaction. A shared lock per guild lets commits run side by side, while a guild's one-time
-   * build (postgres-boards.ts) takes it exclusively.
+   * Writes the records, sets the players' board rows and moves them in the points histogram, in
+   * one statement of the commit's transaction (two round trips with the lock, where one query per
+   * table took five). A shared lock per guild lets commits run side by side, while a guild's
+   * one-time build (postgres-boards.ts) takes it exclusively. The board rows read for the old
+   * points cannot change under this statement: their players' keys are locked by this transaction.
    */
-  private async updateBoards(client: pg.PoolClient, entries: readonly BoardEntry[]): Promise<void> {
+  private async writeWithBoards(
+    client: pg.PoolClient,
+    writes: readonly StoreWrite[],
+    entries: readonly BoardEntry[],
+  ): Promise<void> {
     const rows = new Map<string, { guild: string; period: string; userId: string; points: number }>();
     for (const entry of entries) {
       const add = (period: string, points: number) =>
@@ -129,64 +140,58 @@ export class PostgresTransactions implements Transactions {
       if (entry.points > 0) add(periodName("all-time", entry.week), entry.points);
       if (entry.weekPoints > 0) add(periodName("week", entry.week), entry.weekPoints);
     }
-    if (rows.size === 0) return;
-    const guilds = [...new Set([...rows.values()].map((row) => row.guild))];
+    if (rows.size === 0) return this.write(client, writes);
+    const list = [...rows.values()];
+    const guilds = [...new Set(list.map((row) => row.guild))];
     await client.query(
       `SELECT pg_advisory_xact_lock_shared(id) FROM (
          SELECT DISTINCT ${boardLock("$1", "g")} AS id FROM unnest($2::text[]) AS g ORDER BY id
        ) AS ids`,
       [this.pg.namespace, guilds],
     );
-    const list = [...rows.values()];
-    const old = await client.query<{ guild: string; period: string; user_id: string; points: number }>(
-      `SELECT b.guild, b.period, b.user_id, b.points FROM ${this.pg.boards} AS b
-       JOIN unnest($2::text[], $3::text[], $4::text[]) AS i(guild, period, user_id)
-         ON b.guild = i.guild AND b.period = i.period AND b.user_id = i.user_id
-       WHERE b.namespace = $1`,
-      [this.pg.namespace, list.map((r) => r.guild), list.map((r) => r.period), list.map((r) => r.userId)],
-    );
-    const before = new Map(old.rows.map((r) => [`${r.guild}\n${r.period}\n${r.user_id}`, r.points]));
-    const changed: typeof list = [];
-    // (guild, period, points) -> change in the number of players with those points.
-    const moves = new Map<string, { guild: string; period: string; points: number; players: number }>();
-    const move = (guild: string, period: string, points: number, players: number) => {
-      const key = `${guild}\n${period}\n${points}`;
-      const found = moves.get(key);
-      if (found) found.players += players;
-      else moves.set(key, { guild, period, points, players });
-    };
-    for (const [key, row] of rows) {
-      const was = before.get(key);
-      if (was === row.points) continue;
-      changed.push(row);
-      if (was !== undefined) move(row.guild, row.period, was, -1);
-      move(row.guild, row.period, row.points, 1);
-    }
-    if (changed.length === 0) return;
+    const [keys, payloads] = this.payloads(writes);
+    // Data-modifying CTEs all run, once, on the snapshot from before the statement: `old` holds
+    // the board rows as they were, and the histogram moves each changed player from there.
     await client.query(
-      `INSERT INTO ${this.pg.boards} (namespace, guild, period, user_id, points)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[])
-       ON CONFLICT (namespace, guild, period, user_id) DO UPDATE SET points = excluded.points`,
-      [
-        this.pg.namespace,
-        changed.map((r) => r.guild),
-        changed.map((r) => r.period),
-        changed.map((r) => r.userId),
-        changed.map((r) => r.points),
-      ],
-    );
-    const deltas = [...moves.values()].filter((m) => m.players !== 0);
-    if (deltas.length === 0) return;
-    await client.query(
-      `INSERT INTO ${this.pg.histogram} AS h (namespace, guild, period, points, players)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[])
+      `WITH kv AS (
+         INSERT INTO ${this.pg.table} (key, value) SELECT * FROM unnest($6::text[], $7::text[])
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value
+       ),
+       input AS (
+         SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS i(guild, period, user_id, points)
+       ),
+       changed AS (
+         SELECT i.guild, i.period, i.user_id, i.points AS now, b.points AS was
+           FROM input AS i
+           LEFT JOIN ${this.pg.boards} AS b
+             ON b.namespace = $1 AND b.guild = i.guild AND b.period = i.period AND b.user_id = i.user_id
+          WHERE b.points IS DISTINCT FROM i.points
+       ),
+       up AS (
+         INSERT INTO ${this.pg.boards} (namespace, guild, period, user_id, points)
+         SELECT $1, guild, period, user_id, now FROM changed
+         ON CONFLICT (namespace, guild, period, user_id) DO UPDATE SET points = excluded.points
+       ),
+       moves AS (
+         SELECT guild, period, now AS points, 1 AS players FROM changed
+         UNION ALL
+         SELECT guild, period, was, -1 FROM changed WHERE was IS NOT NULL
+       ),
+       net AS (
+         SELECT guild, period, points, sum(players)::int AS players FROM moves
+          GROUP BY guild, period, points HAVING sum(players) <> 0
+       )
+       INSERT INTO ${this.pg.histogram} AS h (namespace, guild, period, points, players)
+       SELECT $1, guild, period, points, players FROM net
        ON CONFLICT (namespace, guild, period, points) DO UPDATE SET players = h.players + excluded.players`,
       [
         this.pg.namespace,
-        deltas.map((d) => d.guild),
-        deltas.map((d) => d.period),
-        deltas.map((d) => d.points),
-        deltas.map((d) => d.players),
+        list.map((r) => r.guild),
+        list.map((r) => r.period),
+        list.map((r) => r.userId),
+        list.map((r) => r.points),
+        keys,
+        payloads,
       ],
     );
   }

@@ -6,8 +6,16 @@
  */
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
-import { type AnswerOutcome, advanceRound, answer, revealRound, startChannel } from "../../src/app/quiz.ts";
+import {
+  type AnswerOutcome,
+  advanceRound,
+  answer,
+  questionOf,
+  revealRound,
+  startChannel,
+} from "../../src/app/quiz.ts";
 import { emptyRecord, type PlayerRecord } from "../../src/quiz/player.ts";
+import { displayedOptions } from "../../src/quiz/session.ts";
 import { Ranking } from "../../src/store/ranking.ts";
 import { keys } from "../../src/store/records.ts";
 import { redisAccess } from "../../src/store/redis-access.ts";
@@ -75,6 +83,8 @@ for (const backend of backends) {
       });
       if (!started.started) throw new Error("not started");
       const sessionId = started.state.id;
+      // The board exists (built, empty) before the first answer: every commit below keeps it.
+      expect(await a.leaderboards.page("g1", "all-time", 0, 10)).toEqual({ total: 0, rows: [] });
       const users = Array.from({ length: 300 }, (_, u) => `u${String(u).padStart(3, "0")}`);
       // Every player's click arrives at all three processes (a retried interaction, a double click).
       const clicks = users.flatMap((userId, u) =>
@@ -115,6 +125,34 @@ for (const backend of backends) {
         expect(await game.leaderboards.page("g1", "week", 0, 1_000)).toEqual(board);
         for (const userId of users.slice(0, 20))
           expect(await game.leaderboards.rank("g1", "all-time", userId)).toEqual(expected.rank(userId));
+      }
+
+      // A second round: players who score again move up the board (and out of their old points).
+      await revealRound(a, sessionId, 0);
+      const moved = await advanceRound(a, sessionId, 0);
+      if (moved.kind !== "changed") throw new Error("round 1 not started");
+      const question = await questionOf(a, moved.state);
+      // Two players in three answer right, so most of round 0's scorers move from their points.
+      const right = displayedOptions(moved.state, question).indexOf(question.answer);
+      const second = await Promise.all(
+        users.map((userId, u) =>
+          answer(procs[u % 3] as (typeof procs)[number], {
+            sessionId,
+            round: 1,
+            userId,
+            choice: u % 3 === 0 ? (right + 1) % 2 : right,
+          }),
+        ),
+      );
+      expect(second.map(kindOf)).toEqual(users.map(() => "taken"));
+      const after = await expectedBoard(a, "g1", users);
+      for (const game of procs) {
+        expect(await game.leaderboards.page("g1", "all-time", 0, 1_000)).toEqual({
+          total: after.size,
+          rows: after.page(0, 1_000),
+        });
+        for (const userId of users.slice(0, 40))
+          expect(await game.leaderboards.rank("g1", "all-time", userId)).toEqual(after.rank(userId));
       }
     });
 
