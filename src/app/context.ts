@@ -56,9 +56,15 @@ export function createAppContext(options: {
   logger: Logger;
   now?: () => number;
   newId?: () => string;
+  /** Benchmarks only: see createStores. */
+  singleWriter?: boolean;
 }): AppContext {
   const now = options.now ?? Date.now;
-  const stores = createStores(options.keyv, { now, logger: options.logger });
+  const stores = createStores(options.keyv, {
+    now,
+    logger: options.logger,
+    singleWriter: options.singleWriter ?? false,
+  });
   return {
     bank: options.bank,
     banks: new GuildBanks(options.bank, stores.community, options.logger),

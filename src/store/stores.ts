@@ -54,13 +54,25 @@ function sharedStore(
 }
 
 /** Wires the stores around one keyv. */
-export function createStores(keyv: Keyv, options: { now: () => number; logger: Logger }): Stores {
+export function createStores(
+  keyv: Keyv,
+  options: {
+    now: () => number;
+    logger: Logger;
+    /**
+     * Benchmarks only: the single-writer path (per-process locks and caches, in-memory rankings) on
+     * Redis/PostgreSQL too, as before the store was the guarantee, to measure what the guarantee
+     * costs. Wrong as soon as a second process writes the same store.
+     */
+    singleWriter?: boolean;
+  },
+): Stores {
   const { now, logger } = options;
   const lock = new KeyedLock();
   // Corrupt records are moved aside under `corrupt:` with a log line naming the key.
   const quarantine = new Quarantine(keyv, lock, logger, now);
   const reportCorrupt = quarantine.report;
-  const shared = sharedStore(keyv, now, reportCorrupt);
+  const shared = options.singleWriter ? undefined : sharedStore(keyv, now, reportCorrupt);
   const leaderboards =
     shared?.boards ??
     new Leaderboards(keyv, now, reportCorrupt, (error, attempt) =>
