@@ -1,5 +1,5 @@
 import { currentQuestionId, type SessionState } from "../quiz/session.ts";
-import type { PlayerRecord, QuestionHistory, StoreWrite } from "./records.ts";
+import { keys, type PlayerRecord, type QuestionHistory, type StoreWrite } from "./records.ts";
 import type { ScoreStore } from "./scores.ts";
 import type { SessionStore } from "./sessions.ts";
 import type { Transactions } from "./transact.ts";
@@ -93,6 +93,16 @@ export class AnswerCommits {
         result: T;
         session: SessionState | undefined;
       }>(async (tx) => {
+        // On Redis, the session as this process last saw it says which players' keys to read along
+        // with the session, in one round trip (a transaction reads each key once); what is read,
+        // and checked by the commit, decides, never the guess. PostgreSQL's reads lock, so they
+        // keep their order: the session, then its players.
+        const guess = transactions.readsLock ? undefined : this.sessions.lastSeen(sessionId);
+        if (guess)
+          await tx.read([
+            keys.session(sessionId),
+            ...this.scores.answerKeys(guess.guildId, userIds, currentQuestionId(guess)),
+          ]);
         const current = await this.sessions.readIn(tx, sessionId);
         if (!current || current.phase === "finished") {
           const decision = await decide({ session: undefined, records: NOTHING, histories: NOTHING });

@@ -34,6 +34,7 @@ function isRetryable(error: unknown): boolean {
 /** Atomic read-decide-write on PostgreSQL (see the module comment). */
 export class PostgresTransactions implements Transactions {
   retries = 0;
+  readonly readsLock = true;
 
   constructor(private readonly pg: PostgresAccess) {}
 

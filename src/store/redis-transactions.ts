@@ -60,6 +60,7 @@ return 1
 /** Atomic read-decide-write on Redis (see the module comment). */
 export class RedisTransactions implements Transactions {
   retries = 0;
+  readonly readsLock = false;
 
   constructor(private readonly redis: RedisAccess) {}
 

@@ -84,6 +84,14 @@ export class SessionStore {
     return parsed.value;
   }
 
+  /**
+   * The session as this process last wrote or read it, never checked against the store: a guess
+   * of which keys a transaction will need, which the transaction then reads (and checks) itself.
+   */
+  lastSeen(sessionId: string): SessionState | undefined {
+    return this.cache.get(sessionId);
+  }
+
   /** Holds a session's lock until the returned release is called (for a commit with other records). */
   lockSession(sessionId: string): Promise<() => void> {
     return this.lock.acquire(keys.session(sessionId));

@@ -41,6 +41,12 @@ export interface Transactions {
   transact<T>(body: (tx: TxReader) => Promise<TxDecision<T>>): Promise<T>;
   /** How many attempts this process has had to run again so far (conflicts, deadlocks): for benchmarks and metrics. */
   readonly retries: number;
+  /**
+   * Whether a read takes locks (PostgreSQL): then a body must read in the same stages as every
+   * other body (a session, then its players), or two bodies could wait on each other. An
+   * optimistic store (Redis) takes none, so a body may read keys it only guesses it needs.
+   */
+  readonly readsLock: boolean;
 }
 
 /**
