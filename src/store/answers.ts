@@ -110,7 +110,10 @@ export class AnswerCommits {
         }
         const { guildId } = current;
         const questionId = currentQuestionId(current);
-        const read = await tx.read(this.scores.answerKeys(guildId, userIds, questionId));
+        // The guild's board is updated by this commit: PostgreSQL takes its shared lock with the players'.
+        const read = await tx.read(this.scores.answerKeys(guildId, userIds, questionId), {
+          boardsOf: [guildId],
+        });
         const players = this.scores.playersFrom(guildId, userIds, questionId, read);
         const decision = await decide({ session: current, ...players });
         const changes = decision.changes;

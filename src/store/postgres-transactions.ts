@@ -26,6 +26,13 @@ import { deserializeRecord } from "./validated.ts";
 /** SQLSTATEs after which the transaction is simply tried again: a deadlock, a serialization failure. */
 const RETRYABLE = new Set(["40P01", "40001"]);
 
+/** What a transaction holds so far: whether it has begun, and the locks its reads took. */
+interface Held {
+  begun: boolean;
+  readonly keys: Set<string>;
+  readonly boards: Set<string>;
+}
+
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && RETRYABLE.has(code);
@@ -48,9 +55,10 @@ export class PostgresTransactions implements Transactions {
       });
       let healthy = true;
       try {
-        await client.query("BEGIN");
-        const decision = await body(this.reader(client));
-        await this.writeWithBoards(client, decision.writes, decision.boards ?? []);
+        const held: Held = { begun: false, keys: new Set(), boards: new Set() };
+        const decision = await body(this.reader(client, held));
+        if (!held.begun) await client.query("BEGIN");
+        await this.writeWithBoards(client, decision.writes, decision.boards ?? [], held.boards);
         await client.query("COMMIT");
         return decision.result;
       } catch (error) {
@@ -67,27 +75,50 @@ export class PostgresTransactions implements Transactions {
     }
   }
 
-  private reader(client: pg.PoolClient): TxReader {
-    const locked = new Set<string>();
+  /**
+   * Reads that lock first: one round trip per read, as one simple query of several statements
+   * (BEGIN on the first; the keys' advisory locks in lock-id order, the one order every
+   * transaction takes them in, and any shared board locks; then the rows). Each statement of a
+   * simple query reads a snapshot taken when it starts, so the rows are read after the locks are
+   * held. Keys are sent as quoted literals (escapeLiteral), since a simple query has no parameters.
+   */
+  private reader(client: pg.PoolClient, held: Held): TxReader {
     return {
-      read: async (keys) => {
+      read: async (keys, options) => {
         const raw = keys.map((key) => this.pg.rawKey(key));
-        const fresh = [...new Set(raw.filter((key) => !locked.has(key)))];
-        if (fresh.length > 0) {
-          // In the order of the lock ids, the one order every transaction takes them in.
-          await client.query(
+        const literal = (text: string) => client.escapeLiteral(text);
+        const fresh = [...new Set(raw.filter((key) => !held.keys.has(key)))];
+        const boards = [...new Set(options?.boardsOf ?? [])].filter((guild) => !held.boards.has(guild));
+        const statements: string[] = [];
+        if (!held.begun) statements.push("BEGIN");
+        if (fresh.length > 0)
+          statements.push(
             `SELECT pg_advisory_xact_lock(id) FROM (
-               SELECT DISTINCT hashtextextended(k, 0) AS id FROM unnest($1::text[]) AS k ORDER BY id
+               SELECT DISTINCT hashtextextended(k, 0) AS id FROM unnest(ARRAY[${fresh.map(literal).join(", ")}]::text[]) AS k ORDER BY id
              ) AS ids`,
-            [fresh],
           );
-          for (const key of fresh) locked.add(key);
-        }
-        const rows = await client.query<{ key: string; value: string | null }>(
-          `SELECT key, value FROM ${this.pg.table} WHERE key = ANY($1::text[])`,
-          [[...new Set(raw)]],
+        if (boards.length > 0)
+          statements.push(
+            `SELECT pg_advisory_xact_lock_shared(id) FROM (
+               SELECT DISTINCT ${boardLock(literal(this.pg.namespace), "g")} AS id
+                 FROM unnest(ARRAY[${boards.map(literal).join(", ")}]::text[]) AS g ORDER BY id
+             ) AS ids`,
+          );
+        const unique = [...new Set(raw)];
+        statements.push(
+          unique.length === 0
+            ? "SELECT NULL::text AS key, NULL::text AS value WHERE false"
+            : `SELECT key, value FROM ${this.pg.table} WHERE key = ANY(ARRAY[${unique.map(literal).join(", ")}]::text[])`,
         );
-        const byKey = new Map(rows.rows.map((row) => [row.key, row.value]));
+        const results = await client.query(statements.join(";\n"));
+        held.begun = true;
+        for (const key of fresh) held.keys.add(key);
+        for (const guild of boards) held.boards.add(guild);
+        // Several statements answer with one result each: the rows are the last one's.
+        const last = Array.isArray(results) ? (results.at(-1) as pg.QueryResult) : results;
+        const byKey = new Map(
+          (last.rows as { key: string; value: string | null }[]).map((r) => [r.key, r.value]),
+        );
         const now = Date.now();
         const found = new Map<string, unknown>();
         keys.forEach((key, i) => {
@@ -128,6 +159,7 @@ export class PostgresTransactions implements Transactions {
     client: pg.PoolClient,
     writes: readonly StoreWrite[],
     entries: readonly BoardEntry[],
+    boardsHeld: ReadonlySet<string>,
   ): Promise<void> {
     const rows = new Map<string, { guild: string; period: string; userId: string; points: number }>();
     for (const entry of entries) {
@@ -143,13 +175,14 @@ export class PostgresTransactions implements Transactions {
     }
     if (rows.size === 0) return this.write(client, writes);
     const list = [...rows.values()];
-    const guilds = [...new Set(list.map((row) => row.guild))];
-    await client.query(
-      `SELECT pg_advisory_xact_lock_shared(id) FROM (
+    const guilds = [...new Set(list.map((row) => row.guild))].filter((guild) => !boardsHeld.has(guild));
+    if (guilds.length > 0)
+      await client.query(
+        `SELECT pg_advisory_xact_lock_shared(id) FROM (
          SELECT DISTINCT ${boardLock("$1", "g")} AS id FROM unnest($2::text[]) AS g ORDER BY id
        ) AS ids`,
-      [this.pg.namespace, guilds],
-    );
+        [this.pg.namespace, guilds],
+      );
     const [keys, payloads] = this.payloads(writes);
     // Data-modifying CTEs all run, once, on the snapshot from before the statement: `old` holds
     // the board rows as they were, and the histogram moves each changed player from there.

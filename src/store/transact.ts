@@ -13,8 +13,15 @@ import type { StoreWrite } from "./records.ts";
 
 /** Reads records inside a transaction: what it returns is what the commit is checked (or locked) against. */
 export interface TxReader {
-  /** The current values of the keys, from the database (absent or expired: no entry). */
-  read(keys: readonly string[]): Promise<ReadonlyMap<string, unknown>>;
+  /**
+   * The current values of the keys, from the database (absent or expired: no entry).
+   * `boardsOf`: guilds whose leaderboards this transaction will update (PostgreSQL takes their
+   * shared board locks with the keys' locks, saving a round trip at the commit).
+   */
+  read(
+    keys: readonly string[],
+    options?: { boardsOf?: readonly string[] },
+  ): Promise<ReadonlyMap<string, unknown>>;
 }
 
 /** A player's standing after a commit, for the leaderboards kept in the database. */
