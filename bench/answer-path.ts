@@ -190,7 +190,7 @@ async function measureGuaranteeCost(backend: BenchBackend, bank: Bank): Promise<
       detail:
         `median ${round(median(times.a))} vs ${round(median(times.b))} ms, p90 ${round(percentile(times.a, 90))} vs ` +
         `${round(percentile(times.b, 90))} ms; the transaction reads the session and players from the store ` +
-        `(${backend.name === "Redis" ? "1 MGET + 1 EVALSHA; 2 MGET when the round moved on" : "BEGIN, 2 lock + 2 read, board lock, 1 write, COMMIT"}) where ` +
+        `(${backend.name === "Redis" ? "1 MGET + 1 EVALSHA; 2 MGET when the round moved on" : "4 round trips: BEGIN+lock+read of the session, lock+read of the players with the board lock, 1 write, COMMIT"}) where ` +
         `the single-writer path reads its cache and writes one setMany; n=${ITERATIONS}`,
     };
   } finally {
