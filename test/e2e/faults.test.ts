@@ -19,6 +19,7 @@ import {
   answerButtons,
   type BotHarness,
   buttonsOf,
+  defaultTransport,
   rightButton,
   shippedBankOnce,
   startHarness,
@@ -321,66 +322,71 @@ describe("the bot process is killed (SIGKILL) in the middle of a channel round",
 });
 
 describe("Discord answers 429 and 5xx", () => {
-  it("retries as discord.js allows, and each player still gets the result", async () => {
-    const h = await harness();
-    const bank = await shippedBankOnce();
-    const player = h.fake.user({ username: "solo" });
-    const callback = /^\/interactions\/\d+\/[^/]+\/callback$/;
-    const original = /^\/webhooks\/\d+\/[^/]+\/messages\/(@|%40)original$/;
+  // Over HTTP the initial responses ride in the HTTP answers, not REST: the callback faults
+  // injected here would never fire (the other faults are covered on both transports).
+  it.skipIf(defaultTransport() === "http")(
+    "retries as discord.js allows, and each player still gets the result",
+    async () => {
+      const h = await harness();
+      const bank = await shippedBankOnce();
+      const player = h.fake.user({ username: "solo" });
+      const callback = /^\/interactions\/\d+\/[^/]+\/callback$/;
+      const original = /^\/webhooks\/\d+\/[^/]+\/messages\/(@|%40)original$/;
 
-    // A solo quiz: the first defer is rate limited (429), the question's edit fails twice (500, 502).
-    h.fake.failNext({ route: callback, status: 429, retryAfter: 0.2 });
-    h.fake.failNext({ method: "PATCH", route: original, status: 500 });
-    h.fake.failNext({ method: "PATCH", route: original, status: 502 });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-    });
-    const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
-    // The answer's defer meets a global rate limit, its reveal a 503.
-    h.fake.failNext({ route: /.*/, status: 429, global: true, retryAfter: 0.2 });
-    h.fake.failNext({ method: "PATCH", route: original, status: 503 });
-    const { button } = rightButton(asked, bank);
-    h.fake.clickButton({ message: asked, customId: button.custom_id, user: player });
-    await h.fake.waitForEdit(asked.id, (m) => (m.embeds[1]?.title ?? "").startsWith("✅"));
-    expect((await h.game.scores.get(h.guildId, player.id))?.answered).toBe(1);
+      // A solo quiz: the first defer is rate limited (429), the question's edit fails twice (500, 502).
+      h.fake.failNext({ route: callback, status: 429, retryAfter: 0.2 });
+      h.fake.failNext({ method: "PATCH", route: original, status: 500 });
+      h.fake.failNext({ method: "PATCH", route: original, status: 502 });
+      const start = h.fake.slashCommand({
+        channelId: h.channelId,
+        user: player,
+        name: "quiz",
+        subcommand: "solo",
+      });
+      const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
+      // The answer's defer meets a global rate limit, its reveal a 503.
+      h.fake.failNext({ route: /.*/, status: 429, global: true, retryAfter: 0.2 });
+      h.fake.failNext({ method: "PATCH", route: original, status: 503 });
+      const { button } = rightButton(asked, bank);
+      h.fake.clickButton({ message: asked, customId: button.custom_id, user: player });
+      await h.fake.waitForEdit(asked.id, (m) => (m.embeds[1]?.title ?? "").startsWith("✅"));
+      expect((await h.game.scores.get(h.guildId, player.id))?.answered).toBe(1);
 
-    // A channel round: its question is posted after two 502s; its reveal fails more often than
-    // discord.js retries (4 times 500), so the round's own retry shows it a moment later.
-    h.fake.failNext({ method: "POST", route: /^\/channels\/\d+\/messages$/, status: 502, times: 2 });
-    const { question, sessionId } = await startRound(h, h.fake.user({ username: "host" }));
-    const players = users(h.fake, 5, "p");
-    const { button: right } = rightButton(question, bank);
-    h.fake.failNext({ route: callback, status: 429, retryAfter: 0.1, times: 2 });
-    await Promise.all(
-      players.map((user) =>
-        h.fake.clickButton({ message: question, customId: right.custom_id, user }).waitForMessage(isIn),
-      ),
-    );
-    h.fake.failNext({ method: "PATCH", route: /^\/channels\/\d+\/messages\/\d+$/, status: 500, times: 4 });
-    await h.running.bot.rounds.runNextStepNow(sessionId);
-    const revealed = await h.fake.waitForEdit(
-      question.id,
-      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
-      10_000,
-    );
-    expect(revealed.embeds[1]?.fields?.[4]?.name).toContain("5 of 5");
-    for (const user of players) expect((await h.game.scores.get(h.guildId, user.id))?.correct).toBe(1);
+      // A channel round: its question is posted after two 502s; its reveal fails more often than
+      // discord.js retries (4 times 500), so the round's own retry shows it a moment later.
+      h.fake.failNext({ method: "POST", route: /^\/channels\/\d+\/messages$/, status: 502, times: 2 });
+      const { question, sessionId } = await startRound(h, h.fake.user({ username: "host" }));
+      const players = users(h.fake, 5, "p");
+      const { button: right } = rightButton(question, bank);
+      h.fake.failNext({ route: callback, status: 429, retryAfter: 0.1, times: 2 });
+      await Promise.all(
+        players.map((user) =>
+          h.fake.clickButton({ message: question, customId: right.custom_id, user }).waitForMessage(isIn),
+        ),
+      );
+      h.fake.failNext({ method: "PATCH", route: /^\/channels\/\d+\/messages\/\d+$/, status: 500, times: 4 });
+      await h.running.bot.rounds.runNextStepNow(sessionId);
+      const revealed = await h.fake.waitForEdit(
+        question.id,
+        (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
+        10_000,
+      );
+      expect(revealed.embeds[1]?.fields?.[4]?.name).toContain("5 of 5");
+      for (const user of players) expect((await h.game.scores.get(h.guildId, user.id))?.correct).toBe(1);
 
-    const injected = h.fake.calls.filter((c) => c.injected);
-    expect(injected.length).toBe(3 + 2 + 2 + 2 + 4);
-    expectClean(h);
-    report("429 and 5xx", {
-      faultsInjected: injected.length,
-      rateLimited: injected.filter((c) => c.status === 429).length,
-      serverErrors: injected.filter((c) => c.status >= 500).length,
-      answersSent: players.length + 1,
-      acknowledged: players.length + 1,
-      counted: players.length + 1,
-    });
-  });
+      const injected = h.fake.calls.filter((c) => c.injected);
+      expect(injected.length).toBe(3 + 2 + 2 + 2 + 4);
+      expectClean(h);
+      report("429 and 5xx", {
+        faultsInjected: injected.length,
+        rateLimited: injected.filter((c) => c.status === 429).length,
+        serverErrors: injected.filter((c) => c.status >= 500).length,
+        answersSent: players.length + 1,
+        acknowledged: players.length + 1,
+        counted: players.length + 1,
+      });
+    },
+  );
 });
 
 describe("the bot loses its permission to post in a running round's channel", () => {
