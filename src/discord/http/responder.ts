@@ -78,6 +78,20 @@ function withPayload(form: FormData, payload: unknown): FormData {
   return next;
 }
 
+/** `@original` of an interaction webhook (edit, fetch or delete of the first response). */
+const ORIGINAL_URL = /^(.*)\/webhooks\/(\d+)\/([^/?]+)\/messages\/(?:@original|%40original)(\?.*)?$/;
+
+/**
+ * Where the handler's reply went after the transport acknowledged a component silently: its
+ * later edits of "the reply" (@original, which Discord now reads as the clicked message) go to
+ * that follow-up instead, or create it first when the handler only deferred.
+ */
+interface Redirect {
+  followUpId?: string;
+  /** The flags of the handler's deferReply, for the follow-up its first edit becomes. */
+  flags?: number;
+}
+
 /**
  * Turns discord.js's REST callback into the HTTP response of an interaction delivered over HTTP.
  * Its `makeRequest` goes in the REST options: a POST to /interactions/{id}/{token}/callback for a
@@ -87,28 +101,34 @@ function withPayload(form: FormData, payload: unknown): FormData {
  * Two cases are routed through REST instead, since an HTTP response cannot carry them:
  * - a first response with files (multipart): the HTTP response defers (a private or public
  *   "thinking…" for a reply, a silent acknowledgement for an update) and the message with its
- *   files is then sent as the edit of @original, which is what Discord shows the same way;
- * - a handler that has not answered when FALLBACK_MS have passed: the transport defers for it
- *   (privately; autocomplete gets an empty list), and its late response is turned into what
- *   Discord still accepts: a reply becomes the edit of the deferred reply, an update edits the
- *   message and removes the "thinking…", a defer is already done; a late modal cannot be shown,
- *   and discord.js gets Discord's 40060 so the error boundary tells the user.
+ *   files is then sent as the edit of @original, which Discord shows the same way;
+ * - a handler that has not answered when FALLBACK_MS have passed: the transport acknowledges for
+ *   it, and its late response becomes what Discord still accepts. A command (or a form sent from
+ *   a command) gets a private "thinking…": a late reply fills it in, a late defer is already done.
+ *   A button (or a form sent from a message) gets a silent acknowledgement: a late update edits
+ *   the message, a late reply or defer becomes a follow-up (and the handler's edits of its reply
+ *   edit that follow-up). A late modal cannot be shown: discord.js gets Discord's 40060, so the
+ *   error boundary tells the user. Autocomplete gets an empty list.
  */
 export class HttpResponder {
   private readonly pending = new Map<string, Pending>();
+  private readonly redirects = new Map<string, Redirect>();
   private readonly forward: MakeRequest;
 
   constructor(private readonly options: { logger: Logger; fallbackMs?: number; makeRequest?: MakeRequest }) {
     this.forward = options.makeRequest ?? DefaultRestOptions.makeRequest;
   }
 
-  /** Deliveries waiting for their first response, or deferred by the transport and not yet answered. */
+  /** Deliveries waiting for their first response, or acknowledged by the transport and not yet answered. */
   get size(): number {
     return this.pending.size;
   }
 
   /** For the REST options: the callback interception described above. */
   readonly makeRequest: MakeRequest = async (url, init) => {
+    const original = this.redirects.size > 0 ? ORIGINAL_URL.exec(url) : null;
+    const redirect = original ? this.redirects.get(original[3] as string) : undefined;
+    if (original && redirect) return this.redirected(original, redirect, init);
     const match = CALLBACK_URL.exec(url);
     const pending = match ? this.pending.get(match[2] as string) : undefined;
     if (!match || !pending || pending.envelope.token !== match[3]) return this.forward(url, init);
@@ -128,7 +148,12 @@ export class HttpResponder {
       update ? { type: Callback.DeferUpdate } : { type: Callback.DeferReply, data: { flags: ephemeral } },
     );
     const { flags: _flags, ...message } = body.data ?? {};
-    return this.webhook(apiBase, pending, "PATCH", "@original", withPayload(form, message), init);
+    return this.send(
+      `${apiBase}${webhookPath(pending)}/messages/@original`,
+      "PATCH",
+      withPayload(form, message),
+      init,
+    );
   };
 
   /**
@@ -163,19 +188,22 @@ export class HttpResponder {
   clear(): void {
     for (const pending of this.pending.values()) clearTimeout(pending.timer);
     this.pending.clear();
+    this.redirects.clear();
   }
 
   private fallBack(pending: Pending): void {
     const { envelope } = pending;
     this.options.logger.warn(
       { id: envelope.id, type: envelope.type },
-      "no response within the budget: deferred on the handler's behalf",
+      "no response within the budget: acknowledged on the handler's behalf",
     );
     pending.fellBack = true;
     void pending.deliver(
       envelope.type === AUTOCOMPLETE_INTERACTION
         ? { type: Callback.Autocomplete, data: { choices: [] } }
-        : { type: Callback.DeferReply, data: { flags: MessageFlags.Ephemeral } },
+        : onMessage(envelope)
+          ? { type: Callback.DeferUpdate }
+          : { type: Callback.DeferReply, data: { flags: MessageFlags.Ephemeral } },
     );
     // The handler has until the token expires to send its (late) response.
     pending.timer = setTimeout(() => this.pending.delete(envelope.id), TOKEN_LIFETIME_MS);
@@ -189,47 +217,117 @@ export class HttpResponder {
     form: FormData | undefined,
     init: RequestInit,
   ): Promise<ResponseLike> {
-    const { flags: _flags, ...message } = body.data ?? {};
-    const payload = form ? withPayload(form, message) : JSON.stringify(message);
+    const webhook = `${apiBase}${webhookPath(pending)}`;
+    const { flags, ...message } = body.data ?? {};
+    const payload = (data: object) => (form ? withPayload(form, data) : JSON.stringify(data));
+    if (body.type === Callback.Modal) {
+      // Refused, so the handler's next response (telling the user) is still this one's to translate.
+      this.pending.set(pending.envelope.id, pending);
+      return alreadyAcknowledged();
+    }
+    if (body.type === Callback.Autocomplete) return noContent();
+    if (!onMessage(pending.envelope)) {
+      // Acknowledged with a private "thinking…": a reply fills it in (an update cannot happen here).
+      return body.type === Callback.Reply
+        ? this.send(`${webhook}/messages/@original`, "PATCH", payload(message), init)
+        : noContent();
+    }
+    // Acknowledged silently, as a deferUpdate: @original is the message the component is on.
     switch (body.type) {
-      case Callback.Reply:
-        return this.webhook(apiBase, pending, "PATCH", "@original", payload, init);
-      case Callback.Update: {
-        const source = z.object({ message: z.object({ id: z.string() }) }).safeParse(pending.envelope);
-        if (!source.success) return alreadyAcknowledged();
-        const edited = await this.webhook(apiBase, pending, "PATCH", source.data.message.id, payload, init);
-        void this.webhook(apiBase, pending, "DELETE", "@original", undefined, init).catch(() => {});
-        return edited;
+      case Callback.Update:
+        return this.send(`${webhook}/messages/@original`, "PATCH", payload(message), init);
+      case Callback.Reply: {
+        const redirect: Redirect = {};
+        this.remember(pending.envelope.token, redirect);
+        const sent = await this.forward(`${webhook}?wait=true`, {
+          ...init,
+          method: "POST",
+          headers: headersFor(init, form ?? "json"),
+          body: payload({ ...message, ...(flags === undefined ? {} : { flags }) }) as RequestInit["body"],
+        });
+        if (sent.status >= 300) return sent;
+        redirect.followUpId = z.object({ id: z.string() }).parse(await sent.json()).id;
+        return noContent();
       }
-      case Callback.Modal:
-        return alreadyAcknowledged();
+      case Callback.DeferReply:
+        this.remember(pending.envelope.token, { ...(flags === undefined ? {} : { flags }) });
+        return noContent();
       default:
-        // A defer (already done) or autocomplete choices (already answered, empty).
         return noContent();
     }
   }
 
-  /** A request to the interaction's webhook, with discord.js's own headers (minus the body's type for multipart). */
-  private async webhook(
-    apiBase: string,
-    pending: Pending,
-    method: "PATCH" | "DELETE",
-    messageId: string,
-    body: string | FormData | undefined,
+  private remember(token: string, redirect: Redirect): void {
+    this.redirects.set(token, redirect);
+    setTimeout(() => this.redirects.delete(token), TOKEN_LIFETIME_MS).unref();
+  }
+
+  /** A request for @original of an interaction whose reply is a follow-up (see Redirect). */
+  private async redirected(
+    match: RegExpExecArray,
+    redirect: Redirect,
     init: RequestInit,
   ): Promise<ResponseLike> {
-    const { application_id: app, token } = pending.envelope;
-    const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
-    if (body instanceof FormData || body === undefined) headers.delete("content-type");
-    else headers.set("content-type", "application/json");
-    headers.delete("content-length");
-    const response = await this.forward(`${apiBase}/webhooks/${app}/${token}/messages/${messageId}`, {
+    const [, apiBase, app, token, query = ""] = match;
+    const webhook = `${apiBase}/webhooks/${app}/${token}`;
+    if (redirect.followUpId !== undefined)
+      return this.forward(`${webhook}/messages/${redirect.followUpId}${query}`, init);
+    if ((init.method ?? "GET").toUpperCase() !== "PATCH")
+      return this.forward(`${webhook}/messages/@original${query}`, init);
+    // The first edit of a deferred reply that never showed: it is posted as the follow-up.
+    const raw = init.body;
+    const withFlags = (data: Record<string, unknown>) => ({
+      ...data,
+      ...(redirect.flags === undefined ? {} : { flags: redirect.flags }),
+    });
+    let body: RequestInit["body"];
+    if (raw instanceof FormData) {
+      const payload = raw.get("payload_json");
+      body = withPayload(raw, withFlags(JSON.parse(typeof payload === "string" ? payload : "{}")));
+    } else body = JSON.stringify(withFlags(JSON.parse(typeof raw === "string" ? raw : "{}")));
+    const sent = await this.forward(`${webhook}?wait=true`, { ...init, method: "POST", body });
+    if (sent.status < 300) {
+      const text = await sent.text();
+      redirect.followUpId = z.object({ id: z.string() }).parse(JSON.parse(text)).id;
+      return new Response(text, {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      }) as unknown as ResponseLike;
+    }
+    return sent;
+  }
+
+  /** A request to the interaction's webhook with discord.js's own headers; discord.js gets a 204 when it went through. */
+  private async send(
+    url: string,
+    method: "PATCH",
+    body: string | FormData,
+    init: RequestInit,
+  ): Promise<ResponseLike> {
+    const response = await this.forward(url, {
       ...init,
       method,
-      headers: Object.fromEntries(headers.entries()),
+      headers: headersFor(init, body instanceof FormData ? body : "json"),
       body: body as RequestInit["body"],
     });
-    // discord.js expects the callback's answer: a 204 when the edit went through, else the error.
     return response.status < 300 ? noContent() : response;
   }
+}
+
+function webhookPath(pending: Pending): string {
+  return `/webhooks/${pending.envelope.application_id}/${pending.envelope.token}`;
+}
+
+/** Whether the interaction came from a message (a component, or a form opened from one). */
+function onMessage(envelope: InteractionEnvelope): boolean {
+  return typeof envelope.message === "object" && envelope.message !== null;
+}
+
+/** discord.js's headers for a body of another kind (multipart sets its own boundary). */
+function headersFor(init: RequestInit, body: FormData | "json"): Record<string, string> {
+  const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
+  headers.delete("content-length");
+  if (body === "json") headers.set("content-type", "application/json");
+  else headers.delete("content-type");
+  return Object.fromEntries(headers.entries());
 }
