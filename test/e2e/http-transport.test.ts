@@ -4,6 +4,10 @@
  * cases on a minimal discord.js client (first responses with files, the fallback for a handler
  * that is late); and the fake's 3-second rule on both transports.
  */
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   ActionRowBuilder,
@@ -358,4 +362,77 @@ describe("the fake's 3-second rule", () => {
     await handle.waitForMessage((m) => m.content === "too late");
     expect(fake.violations, fake.describeViolations()).toEqual([]);
   });
+});
+
+describe("the bot process over HTTP (npm start with INTERACTIONS_PORT)", () => {
+  it("answers with no gateway, reports its transport in /healthz and /metrics, and stops on SIGTERM", async () => {
+    const fake = await fakeDiscord();
+    let logs = "";
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: "info",
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.apiUrl,
+        STORE_URL: `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-http-")), "quiz.sqlite")}`,
+        HEALTH_PORT: "0",
+        INTERACTIONS_PORT: "0",
+        DISCORD_PUBLIC_KEY: fake.publicKey,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.on("data", (chunk) => {
+      logs += String(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      logs += String(chunk);
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    cleanups.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    });
+    const portOf = (message: string) =>
+      fake.waitUntil(
+        () => {
+          const line = logs.split("\n").find((l) => l.includes(message));
+          return line ? (JSON.parse(line) as { port: number }).port : undefined;
+        },
+        30_000,
+        `the log line "${message}":\n${logs}`,
+      );
+    const endpointPort = await portOf("interactions endpoint listening");
+    const healthPort = await portOf("health and metrics listening");
+    fake.useInteractionsEndpoint(`http://127.0.0.1:${endpointPort}/interactions`);
+
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      ok: true,
+      transport: "http",
+      gateway: "unused",
+      store: "reachable",
+    });
+
+    const help = fake.slashCommand({
+      channelId: fake.guilds[0]?.channels[0]?.id ?? "",
+      user: fake.user(),
+      name: "help",
+    });
+    await help.waitForMessage((m) => m.embeds.length > 0, 10_000);
+    const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
+    expect(metrics).toMatch(/^quiz_transport_info\{[^}]*transport="http"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^quiz_interactions_total\{type="command",outcome="ok"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^quiz_first_response_seconds_count\{[^}]*type="command"[^}]*\} 1$/m);
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(logs).toContain('"msg":"stopped"');
+    // The endpoint is gone with the process, and the gateway was never used.
+    await expect(
+      fetch(`http://127.0.0.1:${endpointPort}/interactions`, { method: "POST" }),
+    ).rejects.toThrow();
+    expect(fake.gatewayLog).toEqual([]);
+    expect(fake.violations, fake.describeViolations()).toEqual([]);
+  }, 60_000);
 });
