@@ -114,10 +114,15 @@ async function burst(
 /** Runs one HTTP burst of `clicks` simultaneous clicks against a fresh bot (temp SQLite store unless given). */
 export async function httpArm(
   clicks: number,
-  options: { storeUrl?: string; namespace?: string } = {},
+  options: {
+    storeUrl?: string;
+    namespace?: string;
+    /** The same burst on the gateway, to compare in one process and run (default: http). */
+    transport?: "http" | "gateway";
+  } = {},
 ): Promise<HttpArmResult> {
   const h = await startHarness({
-    transport: "http",
+    transport: options.transport ?? "http",
     fake: {
       responseDeadlineMs: RESPONSE_DEADLINE_MS,
       strictMentions: true,
@@ -177,10 +182,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     .slice(2)
     .map(Number)
     .filter((n) => n > 0);
+  // BENCH_TRANSPORT=gateway runs the same burst on the gateway, for a side-by-side look.
+  const transport = process.env.BENCH_TRANSPORT === "gateway" ? "gateway" : "http";
   for (const size of sizes.length > 0 ? sizes : [50, 200, 500]) {
-    const r = await httpArm(size);
+    const r = await httpArm(size, { transport });
     console.info(
-      `HTTP burst of ${r.clicks}: first response p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms; ` +
+      `${transport} burst of ${r.clicks}: first response p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms; ` +
         `CPU ${r.cpuMs} ms (${r.cpuMsPerClick} ms per click); acknowledged ${r.acknowledged}, lost ${r.lost}, ` +
         `duplicates ${r.duplicates}, failed ${r.failed}, violations ${r.violations.length}`,
     );

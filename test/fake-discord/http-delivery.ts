@@ -5,6 +5,7 @@
  * sent over REST (responses.ts), so both transports meet the same rules and the same deadline.
  */
 import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
+import { type Agent, request as httpRequest } from "node:http";
 import type { RouteContext } from "./http.ts";
 import { markDispatched } from "./interactions.ts";
 import { responseRoutes } from "./responses.ts";
@@ -41,6 +42,35 @@ export function signedHeaders(
 
 const callbackRoute = responseRoutes.find((r) => r.pattern.endsWith("/callback"));
 
+/** One POST with node:http (lighter than fetch when hundreds go out at once from the test process). */
+function post(
+  agent: Agent,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; type: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: "POST", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers["content-type"] ?? ""),
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
 /**
  * POSTs one interaction to the bot's endpoint and takes its HTTP response as the initial
  * response (recorded among the calls like a callback, with `via: "http-response"`). The deadline
@@ -49,7 +79,7 @@ const callbackRoute = responseRoutes.find((r) => r.pattern.endsWith("/callback")
 export async function deliverOverHttp(
   state: FakeState,
   record: InteractionRecord,
-  target: { url: string; keys: SigningKeys },
+  target: { url: string; keys: SigningKeys; agent: Agent },
 ): Promise<void> {
   const body = JSON.stringify(record.payload);
   const headers = signedHeaders(target.keys.privateKey, body);
@@ -60,11 +90,11 @@ export async function deliverOverHttp(
   let status = 0;
   let text = "";
   try {
-    const response = await fetch(target.url, { method: "POST", headers, body });
+    const response = await post(target.agent, target.url, headers, body);
     status = response.status;
-    text = await response.text();
-    if (status === 200 && !(response.headers.get("content-type") ?? "").startsWith("application/json"))
-      throw new Error(`content-type ${response.headers.get("content-type")}, not application/json`);
+    text = response.text;
+    if (status === 200 && !response.type.startsWith("application/json"))
+      throw new Error(`content-type ${response.type}, not application/json`);
   } catch (error) {
     state.violate("interaction.invalid-response", `${request}: ${String(error)}`, {
       request,

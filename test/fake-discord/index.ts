@@ -3,7 +3,7 @@
  * (`rest: { api: fake.apiUrl }`), tests send interactions exactly as Discord does, and the fake records
  * what the bot did and every Discord rule it broke.
  */
-import { createServer, type Server } from "node:http";
+import { Agent, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIApplicationCommand, APIInteractionGuildMember, APIMessage, APIUser } from "discord.js";
 import { Gateway, type GatewayLogEntry } from "./gateway.ts";
@@ -79,6 +79,8 @@ export class FakeDiscord {
   /** The bot's Interactions Endpoint URL; when set, interactions go there instead of the gateway. */
   private endpointUrl: string | undefined;
   private readonly deliveries = new Set<Promise<void>>();
+  /** Keeps connections to the endpoint open between deliveries, as Discord's senders do. */
+  private readonly agent = new Agent({ keepAlive: true });
   /** REST base for discord.js: `new Client({ rest: { api: fake.apiUrl } })` (discord.js appends `/v10`). */
   readonly apiUrl: string;
   /** The gateway URL that GET /gateway/bot hands out. */
@@ -417,6 +419,7 @@ export class FakeDiscord {
     this.state.timers.clear();
     this.state.feed.close();
     await Promise.allSettled([...this.deliveries]);
+    this.agent.destroy();
     await this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -438,7 +441,11 @@ export class FakeDiscord {
   private send(record: InteractionRecord): InteractionHandle {
     if (this.closed) throw new Error("FakeDiscord is closed");
     if (this.endpointUrl !== undefined) {
-      const delivery = deliverOverHttp(this.state, record, { url: this.endpointUrl, keys: this.keys });
+      const delivery = deliverOverHttp(this.state, record, {
+        url: this.endpointUrl,
+        keys: this.keys,
+        agent: this.agent,
+      });
       this.deliveries.add(delivery);
       void delivery.finally(() => this.deliveries.delete(delivery));
       this.state.changed();

@@ -5,6 +5,13 @@ import { type InteractionsEndpoint, startInteractionsEndpoint } from "./endpoint
 import { HttpResponder } from "./responder.ts";
 import { parsePublicKey } from "./signature.ts";
 
+/**
+ * How long a delivery may wait for others before it is handed to discord.js (see `listen`). Small
+ * beside Discord's 3 s; measured with bench/http-arm.ts: at 500 clicks it halves the CPU per click
+ * and the p99 on SQLite.
+ */
+export const BATCH_WINDOW_MS = 2;
+
 /** Where the interactions endpoint listens, and the key Discord signs with. */
 export interface HttpTransportOptions {
   readonly host: string;
@@ -64,6 +71,27 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     clear: () => responder.clear(),
     async listen(client) {
       const action = interactionAction(client);
+      // Deliveries that arrive within BATCH_WINDOW_MS are handed to discord.js together, as the
+      // gateway hands over the frames of one socket read: a burst of answers to one round then
+      // reaches the store's group commit together (one write for many, not one each). Over HTTP
+      // each click comes on its own connection, so without the window a burst arrives spread over
+      // many turns of the event loop and SQLite, which commits synchronously, writes once per click.
+      let batch: APIInteraction[] = [];
+      const flush = () => {
+        const due = batch;
+        batch = [];
+        for (const data of due) {
+          try {
+            action.handle(data);
+          } catch (error) {
+            options.logger.error({ err: error, id: data.id }, "could not build the interaction");
+          }
+        }
+      };
+      const emit = (data: APIInteraction) => {
+        batch.push(data);
+        if (batch.length === 1) setTimeout(flush, BATCH_WINDOW_MS);
+      };
       return startInteractionsEndpoint({
         host: options.host,
         port: options.port,
@@ -71,8 +99,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         publicKey,
         logger: options.logger,
         // The envelope was checked; the rest of the payload is read by discord.js's structures.
-        answer: (envelope) =>
-          responder.arrive(envelope, () => action.handle(envelope as unknown as APIInteraction)),
+        answer: (envelope) => responder.arrive(envelope, () => emit(envelope as unknown as APIInteraction)),
       });
     },
   };
