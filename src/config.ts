@@ -8,56 +8,56 @@ const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 2
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-const EnvSchema = z
-  .object({
-    DISCORD_TOKEN: optional(z.string().min(20, "looks too short for a bot token")),
-    DISCORD_CLIENT_ID: optional(snowflake),
-    DISCORD_GUILD_ID: optional(snowflake),
-    DISCORD_API_URL: optional(z.url("must be a URL such as http://127.0.0.1:8080/api")),
-    STORE_URL: optional(
-      z.string().superRefine((url, ctx) => {
-        try {
-          if (backendOf(url) === "sqlite") sqliteFileOf(url);
-        } catch (error) {
-          ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
-        }
-      }),
-    ),
-    LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
-    QUIZ_DEFAULT_QUESTIONS: optional(
-      z.coerce.number().int().min(QUIZ_LIMITS.minQuestions).max(QUIZ_LIMITS.maxQuestions),
-    ),
-    QUIZ_DEFAULT_SECONDS: optional(
-      z.coerce.number().int().min(QUIZ_LIMITS.minSeconds).max(QUIZ_LIMITS.maxSeconds),
-    ),
-    QUIZ_REVEAL_SECONDS: optional(z.coerce.number().int().min(2).max(60)),
-    HEALTH_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
-    HEALTH_HOST: optional(z.string().min(1)),
-    SHUTDOWN_SECONDS: optional(z.coerce.number().min(0).max(600)),
-    STORE_WAIT_SECONDS: optional(z.coerce.number().min(0).max(3_600)),
-    CHARTS: optional(z.enum(["on", "off"], "must be on or off")),
-    INTERACTIONS_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
-    INTERACTIONS_HOST: optional(z.string().min(1)),
-    INTERACTIONS_PATH: optional(z.string().regex(/^\/[\w\-./]*$/, "must be a path such as /interactions")),
-    DISCORD_PUBLIC_KEY: optional(
-      z
-        .string()
-        .regex(
-          /^[0-9a-fA-F]{64}$/,
-          "must be the application's public key: 64 hex digits from the developer portal",
-        ),
-    ),
-  })
-  .superRefine((env, ctx) => {
-    // The endpoint must never run without checking signatures: anyone could post interactions.
-    if (env.INTERACTIONS_PORT !== undefined && env.DISCORD_PUBLIC_KEY === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["DISCORD_PUBLIC_KEY"],
-        message:
-          "is required with INTERACTIONS_PORT (General Information > Public Key in the developer portal)",
-      });
-  });
+const EnvSchema = z.object({
+  DISCORD_TOKEN: optional(z.string().min(20, "looks too short for a bot token")),
+  DISCORD_CLIENT_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(z.url("must be a URL such as http://127.0.0.1:8080/api")),
+  STORE_URL: optional(
+    z.string().superRefine((url, ctx) => {
+      try {
+        if (backendOf(url) === "sqlite") sqliteFileOf(url);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  ),
+  LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),
+  QUIZ_DEFAULT_QUESTIONS: optional(
+    z.coerce.number().int().min(QUIZ_LIMITS.minQuestions).max(QUIZ_LIMITS.maxQuestions),
+  ),
+  QUIZ_DEFAULT_SECONDS: optional(
+    z.coerce.number().int().min(QUIZ_LIMITS.minSeconds).max(QUIZ_LIMITS.maxSeconds),
+  ),
+  QUIZ_REVEAL_SECONDS: optional(z.coerce.number().int().min(2).max(60)),
+  HEALTH_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  HEALTH_HOST: optional(z.string().min(1)),
+  SHUTDOWN_SECONDS: optional(z.coerce.number().min(0).max(600)),
+  STORE_WAIT_SECONDS: optional(z.coerce.number().min(0).max(3_600)),
+  CHARTS: optional(z.enum(["on", "off"], "must be on or off")),
+  INTERACTIONS_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  INTERACTIONS_HOST: optional(z.string().min(1)),
+  INTERACTIONS_PATH: optional(z.string().regex(/^\/[\w\-./]*$/, "must be a path such as /interactions")),
+  DISCORD_PUBLIC_KEY: optional(
+    z
+      .string()
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        "must be the application's public key: 64 hex digits from the developer portal",
+      ),
+  ),
+});
+
+// The endpoint must never run without checking signatures: anyone could post interactions.
+const CheckedEnv = EnvSchema.superRefine((env, ctx) => {
+  if (env.INTERACTIONS_PORT !== undefined && env.DISCORD_PUBLIC_KEY === undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["DISCORD_PUBLIC_KEY"],
+      message:
+        "is required with INTERACTIONS_PORT (General Information > Public Key in the developer portal)",
+    });
+});
 
 /** The bot's configuration, from environment variables (see .env.example). */
 export interface Config {
@@ -99,7 +99,7 @@ export class ConfigError extends Error {
 
 /** Validates the environment with zod and applies the defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = CheckedEnv.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }

@@ -28,6 +28,9 @@ import {
 import { silentLogger } from "../helpers/game.ts";
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
 
+/** Whether this is the HTTP run of the end-to-end suite (vitest project "http"). */
+const httpRun = defaultTransport() === "http";
+
 const T = ApplicationCommandOptionType;
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -196,203 +199,196 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
   }, 30_000);
 });
 
-describe("the bot process is killed (SIGKILL) in the middle of a channel round", () => {
-  // Its bot process is spawned without the harness, on the gateway: on the HTTP run it would
-  // repeat the gateway case unchanged (13 s), so it runs once.
-  it.skipIf(defaultTransport() === "http")(
-    "counts every answer acknowledged before the kill, and the restarted bot finishes the round",
-    async () => {
-      const fake = await FakeDiscord.start({ strictMentions: true });
-      cleanups.push(() => fake.close());
-      const storeUrl = `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-kill-")), "quiz.sqlite")}`;
-      const children: ChildProcess[] = [];
-      let logs = "";
-      cleanups.push(async () => {
-        for (const child of children)
-          if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+// Its bot process is spawned without the harness, on the gateway: on the HTTP run of the suite it
+// would repeat the gateway case unchanged (13 s), so it runs once.
+describe.skipIf(httpRun)("the bot process is killed (SIGKILL) in the middle of a channel round", () => {
+  it("counts every answer acknowledged before the kill, and the restarted bot finishes the round", async () => {
+    const fake = await FakeDiscord.start({ strictMentions: true });
+    cleanups.push(() => fake.close());
+    const storeUrl = `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-kill-")), "quiz.sqlite")}`;
+    const children: ChildProcess[] = [];
+    let logs = "";
+    cleanups.push(async () => {
+      for (const child of children)
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    });
+    const startProcess = () => {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: fake.token,
+          DISCORD_API_URL: fake.apiUrl,
+          STORE_URL: storeUrl,
+          LOG_LEVEL: "warn",
+          QUIZ_REVEAL_SECONDS: "2",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
       });
-      const startProcess = () => {
-        const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-          env: {
-            ...process.env,
-            DISCORD_TOKEN: fake.token,
-            DISCORD_API_URL: fake.apiUrl,
-            STORE_URL: storeUrl,
-            LOG_LEVEL: "warn",
-            QUIZ_REVEAL_SECONDS: "2",
-          },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        child.stdout?.on("data", (chunk) => {
-          logs += String(chunk);
-        });
-        child.stderr?.on("data", (chunk) => {
-          logs += String(chunk);
-        });
-        children.push(child);
-        return child;
-      };
-      const channelId = fake.guilds[0]?.channels[0]?.id ?? "";
-      const guildId = fake.guilds[0]?.id ?? "";
-
-      const first = startProcess();
-      await fake.waitForShards(30_000);
-      const host = fake.user({ username: "host" });
-      const start = fake.slashCommand({
-        channelId,
-        user: host,
-        name: "quiz",
-        subcommand: "channel",
-        options: [
-          { name: "questions", type: T.Integer, value: 1 },
-          { name: "seconds", type: T.Integer, value: 10 },
-        ],
+      child.stdout?.on("data", (chunk) => {
+        logs += String(chunk);
       });
-      await start.waitForMessage((m) => text(m).includes("has started"), 10_000);
-      const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
-      const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
-      const buttons = answerButtons(question);
-
-      // Six players answer and are told their answer is in...
-      const acknowledged = users(fake, 6, "acked");
-      await Promise.all(
-        acknowledged.map((user, i) =>
-          fake
-            .clickButton({ message: question, customId: buttons[i % buttons.length]?.custom_id ?? "", user })
-            .waitForMessage(isIn, 10_000),
-        ),
-      );
-      // ...three more click, and the process is killed while their clicks are on the way.
-      const inFlight = users(fake, 3, "inflight");
-      const inFlightClicks: InteractionHandle[] = inFlight.map((user) =>
-        fake.clickButton({ message: question, customId: buttons[0]?.custom_id ?? "", user }),
-      );
-      first.kill("SIGKILL");
-      await new Promise((resolve) => first.once("exit", resolve));
-      await fake.waitUntil(() => fake.readyShards.length === 0, 10_000, "the killed bot's shard to go away");
-
-      // What the store holds at the moment of the kill (nothing else writes it now).
-      const atKill = openKeyv(storeUrl);
-      const game = createAppContext({ bank: await shippedBankOnce(), keyv: atKill, logger: silentLogger });
-      const session = await game.sessions.get(sessionId);
-      const inSession = new Set(Object.keys(session?.answers ?? {}));
-      for (const user of acknowledged) {
-        expect((await game.scores.get(guildId, user.id))?.answered).toBe(1);
-        expect(inSession.has(user.id)).toBe(true);
-      }
-      let inFlightCounted = 0;
-      for (const user of inFlight) {
-        // An answer in flight is either wholly there (score and session together) or not at all.
-        const answered = (await game.scores.get(guildId, user.id))?.answered ?? 0;
-        expect(answered === 1).toBe(inSession.has(user.id));
-        inFlightCounted += answered;
-      }
-      await atKill.disconnect();
-
-      // The bot is started again: it resumes the round, takes a late answer, and closes the
-      // question at its time with the reveal, then posts the final scoreboard.
-      startProcess();
-      await fake.waitForShards(30_000);
-      const late = fake.user({ username: "late" });
-      await fake
-        .clickButton({ message: question, customId: buttons[1]?.custom_id ?? "", user: late })
-        .waitForMessage(isIn, 10_000);
-      const revealed = await fake.waitForEdit(
-        question.id,
-        (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
-        20_000,
-      );
-      const expected = acknowledged.length + inFlightCounted + 1;
-      expect(revealed.embeds[1]?.fields?.[4]?.name, logs).toMatch(new RegExp(`of ${expected} player`));
-      await fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard", 10_000);
-
-      // A click on its way when the process died may have been deferred but never answered (the
-      // player saw it fail, or "thinking" stay); one that was told "is in" is counted.
-      const inFlightAcknowledged = inFlightClicks.filter((c) => c.messages().some(isIn));
-      expect(inFlightAcknowledged.length).toBeLessThanOrEqual(inFlightCounted);
-      // Only the clicks that were on their way when the process died went unanswered.
-      const inFlightIds = new Set(inFlightClicks.map((c) => c.id));
-      const others = fake.violations.filter((v) => !v.interactionId || !inFlightIds.has(v.interactionId));
-      expect(others, fake.describeViolations()).toEqual([]);
-      report("process killed", {
-        answersSent: acknowledged.length + inFlight.length + 1,
-        acknowledgedBeforeKill: acknowledged.length,
-        countedAfterRestart: expected,
-        inFlightAtKill: inFlight.length,
-        inFlightCounted,
-        inFlightAcknowledged: inFlightAcknowledged.length,
+      child.stderr?.on("data", (chunk) => {
+        logs += String(chunk);
       });
-    },
-    60_000,
-  );
+      children.push(child);
+      return child;
+    };
+    const channelId = fake.guilds[0]?.channels[0]?.id ?? "";
+    const guildId = fake.guilds[0]?.id ?? "";
+
+    const first = startProcess();
+    await fake.waitForShards(30_000);
+    const host = fake.user({ username: "host" });
+    const start = fake.slashCommand({
+      channelId,
+      user: host,
+      name: "quiz",
+      subcommand: "channel",
+      options: [
+        { name: "questions", type: T.Integer, value: 1 },
+        { name: "seconds", type: T.Integer, value: 10 },
+      ],
+    });
+    await start.waitForMessage((m) => text(m).includes("has started"), 10_000);
+    const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
+    const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
+    const buttons = answerButtons(question);
+
+    // Six players answer and are told their answer is in...
+    const acknowledged = users(fake, 6, "acked");
+    await Promise.all(
+      acknowledged.map((user, i) =>
+        fake
+          .clickButton({ message: question, customId: buttons[i % buttons.length]?.custom_id ?? "", user })
+          .waitForMessage(isIn, 10_000),
+      ),
+    );
+    // ...three more click, and the process is killed while their clicks are on the way.
+    const inFlight = users(fake, 3, "inflight");
+    const inFlightClicks: InteractionHandle[] = inFlight.map((user) =>
+      fake.clickButton({ message: question, customId: buttons[0]?.custom_id ?? "", user }),
+    );
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    await fake.waitUntil(() => fake.readyShards.length === 0, 10_000, "the killed bot's shard to go away");
+
+    // What the store holds at the moment of the kill (nothing else writes it now).
+    const atKill = openKeyv(storeUrl);
+    const game = createAppContext({ bank: await shippedBankOnce(), keyv: atKill, logger: silentLogger });
+    const session = await game.sessions.get(sessionId);
+    const inSession = new Set(Object.keys(session?.answers ?? {}));
+    for (const user of acknowledged) {
+      expect((await game.scores.get(guildId, user.id))?.answered).toBe(1);
+      expect(inSession.has(user.id)).toBe(true);
+    }
+    let inFlightCounted = 0;
+    for (const user of inFlight) {
+      // An answer in flight is either wholly there (score and session together) or not at all.
+      const answered = (await game.scores.get(guildId, user.id))?.answered ?? 0;
+      expect(answered === 1).toBe(inSession.has(user.id));
+      inFlightCounted += answered;
+    }
+    await atKill.disconnect();
+
+    // The bot is started again: it resumes the round, takes a late answer, and closes the
+    // question at its time with the reveal, then posts the final scoreboard.
+    startProcess();
+    await fake.waitForShards(30_000);
+    const late = fake.user({ username: "late" });
+    await fake
+      .clickButton({ message: question, customId: buttons[1]?.custom_id ?? "", user: late })
+      .waitForMessage(isIn, 10_000);
+    const revealed = await fake.waitForEdit(
+      question.id,
+      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
+      20_000,
+    );
+    const expected = acknowledged.length + inFlightCounted + 1;
+    expect(revealed.embeds[1]?.fields?.[4]?.name, logs).toMatch(new RegExp(`of ${expected} player`));
+    await fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard", 10_000);
+
+    // A click on its way when the process died may have been deferred but never answered (the
+    // player saw it fail, or "thinking" stay); one that was told "is in" is counted.
+    const inFlightAcknowledged = inFlightClicks.filter((c) => c.messages().some(isIn));
+    expect(inFlightAcknowledged.length).toBeLessThanOrEqual(inFlightCounted);
+    // Only the clicks that were on their way when the process died went unanswered.
+    const inFlightIds = new Set(inFlightClicks.map((c) => c.id));
+    const others = fake.violations.filter((v) => !v.interactionId || !inFlightIds.has(v.interactionId));
+    expect(others, fake.describeViolations()).toEqual([]);
+    report("process killed", {
+      answersSent: acknowledged.length + inFlight.length + 1,
+      acknowledgedBeforeKill: acknowledged.length,
+      countedAfterRestart: expected,
+      inFlightAtKill: inFlight.length,
+      inFlightCounted,
+      inFlightAcknowledged: inFlightAcknowledged.length,
+    });
+  }, 60_000);
 });
 
-describe("Discord answers 429 and 5xx", () => {
-  // Over HTTP the initial responses ride in the HTTP answers, not REST: the callback faults
-  // injected here would never fire (the other faults are covered on both transports).
-  it.skipIf(defaultTransport() === "http")(
-    "retries as discord.js allows, and each player still gets the result",
-    async () => {
-      const h = await harness();
-      const bank = await shippedBankOnce();
-      const player = h.fake.user({ username: "solo" });
-      const callback = /^\/interactions\/\d+\/[^/]+\/callback$/;
-      const original = /^\/webhooks\/\d+\/[^/]+\/messages\/(@|%40)original$/;
+// Over HTTP the initial responses ride in the HTTP answers, not REST: the callback faults injected
+// here would never fire, so this runs on the gateway only (the other faults run on both transports).
+describe.skipIf(httpRun)("Discord answers 429 and 5xx", () => {
+  it("retries as discord.js allows, and each player still gets the result", async () => {
+    const h = await harness();
+    const bank = await shippedBankOnce();
+    const player = h.fake.user({ username: "solo" });
+    const callback = /^\/interactions\/\d+\/[^/]+\/callback$/;
+    const original = /^\/webhooks\/\d+\/[^/]+\/messages\/(@|%40)original$/;
 
-      // A solo quiz: the first defer is rate limited (429), the question's edit fails twice (500, 502).
-      h.fake.failNext({ route: callback, status: 429, retryAfter: 0.2 });
-      h.fake.failNext({ method: "PATCH", route: original, status: 500 });
-      h.fake.failNext({ method: "PATCH", route: original, status: 502 });
-      const start = h.fake.slashCommand({
-        channelId: h.channelId,
-        user: player,
-        name: "quiz",
-        subcommand: "solo",
-      });
-      const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
-      // The answer's defer meets a global rate limit, its reveal a 503.
-      h.fake.failNext({ route: /.*/, status: 429, global: true, retryAfter: 0.2 });
-      h.fake.failNext({ method: "PATCH", route: original, status: 503 });
-      const { button } = rightButton(asked, bank);
-      h.fake.clickButton({ message: asked, customId: button.custom_id, user: player });
-      await h.fake.waitForEdit(asked.id, (m) => (m.embeds[1]?.title ?? "").startsWith("✅"));
-      expect((await h.game.scores.get(h.guildId, player.id))?.answered).toBe(1);
+    // A solo quiz: the first defer is rate limited (429), the question's edit fails twice (500, 502).
+    h.fake.failNext({ route: callback, status: 429, retryAfter: 0.2 });
+    h.fake.failNext({ method: "PATCH", route: original, status: 500 });
+    h.fake.failNext({ method: "PATCH", route: original, status: 502 });
+    const start = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: player,
+      name: "quiz",
+      subcommand: "solo",
+    });
+    const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
+    // The answer's defer meets a global rate limit, its reveal a 503.
+    h.fake.failNext({ route: /.*/, status: 429, global: true, retryAfter: 0.2 });
+    h.fake.failNext({ method: "PATCH", route: original, status: 503 });
+    const { button } = rightButton(asked, bank);
+    h.fake.clickButton({ message: asked, customId: button.custom_id, user: player });
+    await h.fake.waitForEdit(asked.id, (m) => (m.embeds[1]?.title ?? "").startsWith("✅"));
+    expect((await h.game.scores.get(h.guildId, player.id))?.answered).toBe(1);
 
-      // A channel round: its question is posted after two 502s; its reveal fails more often than
-      // discord.js retries (4 times 500), so the round's own retry shows it a moment later.
-      h.fake.failNext({ method: "POST", route: /^\/channels\/\d+\/messages$/, status: 502, times: 2 });
-      const { question, sessionId } = await startRound(h, h.fake.user({ username: "host" }));
-      const players = users(h.fake, 5, "p");
-      const { button: right } = rightButton(question, bank);
-      h.fake.failNext({ route: callback, status: 429, retryAfter: 0.1, times: 2 });
-      await Promise.all(
-        players.map((user) =>
-          h.fake.clickButton({ message: question, customId: right.custom_id, user }).waitForMessage(isIn),
-        ),
-      );
-      h.fake.failNext({ method: "PATCH", route: /^\/channels\/\d+\/messages\/\d+$/, status: 500, times: 4 });
-      await h.running.bot.rounds.runNextStepNow(sessionId);
-      const revealed = await h.fake.waitForEdit(
-        question.id,
-        (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
-        10_000,
-      );
-      expect(revealed.embeds[1]?.fields?.[4]?.name).toContain("5 of 5");
-      for (const user of players) expect((await h.game.scores.get(h.guildId, user.id))?.correct).toBe(1);
+    // A channel round: its question is posted after two 502s; its reveal fails more often than
+    // discord.js retries (4 times 500), so the round's own retry shows it a moment later.
+    h.fake.failNext({ method: "POST", route: /^\/channels\/\d+\/messages$/, status: 502, times: 2 });
+    const { question, sessionId } = await startRound(h, h.fake.user({ username: "host" }));
+    const players = users(h.fake, 5, "p");
+    const { button: right } = rightButton(question, bank);
+    h.fake.failNext({ route: callback, status: 429, retryAfter: 0.1, times: 2 });
+    await Promise.all(
+      players.map((user) =>
+        h.fake.clickButton({ message: question, customId: right.custom_id, user }).waitForMessage(isIn),
+      ),
+    );
+    h.fake.failNext({ method: "PATCH", route: /^\/channels\/\d+\/messages\/\d+$/, status: 500, times: 4 });
+    await h.running.bot.rounds.runNextStepNow(sessionId);
+    const revealed = await h.fake.waitForEdit(
+      question.id,
+      (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5,
+      10_000,
+    );
+    expect(revealed.embeds[1]?.fields?.[4]?.name).toContain("5 of 5");
+    for (const user of players) expect((await h.game.scores.get(h.guildId, user.id))?.correct).toBe(1);
 
-      const injected = h.fake.calls.filter((c) => c.injected);
-      expect(injected.length).toBe(3 + 2 + 2 + 2 + 4);
-      expectClean(h);
-      report("429 and 5xx", {
-        faultsInjected: injected.length,
-        rateLimited: injected.filter((c) => c.status === 429).length,
-        serverErrors: injected.filter((c) => c.status >= 500).length,
-        answersSent: players.length + 1,
-        acknowledged: players.length + 1,
-        counted: players.length + 1,
-      });
-    },
-  );
+    const injected = h.fake.calls.filter((c) => c.injected);
+    expect(injected.length).toBe(3 + 2 + 2 + 2 + 4);
+    expectClean(h);
+    report("429 and 5xx", {
+      faultsInjected: injected.length,
+      rateLimited: injected.filter((c) => c.status === 429).length,
+      serverErrors: injected.filter((c) => c.status >= 500).length,
+      answersSent: players.length + 1,
+      acknowledged: players.length + 1,
+      counted: players.length + 1,
+    });
+  });
 });
 
 describe("the bot loses its permission to post in a running round's channel", () => {
