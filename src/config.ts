@@ -35,6 +35,28 @@ const EnvSchema = z.object({
   SHUTDOWN_SECONDS: optional(z.coerce.number().min(0).max(600)),
   STORE_WAIT_SECONDS: optional(z.coerce.number().min(0).max(3_600)),
   CHARTS: optional(z.enum(["on", "off"], "must be on or off")),
+  INTERACTIONS_PORT: optional(z.coerce.number().int().min(0).max(65_535)),
+  INTERACTIONS_HOST: optional(z.string().min(1)),
+  INTERACTIONS_PATH: optional(z.string().regex(/^\/[\w\-./]*$/, "must be a path such as /interactions")),
+  DISCORD_PUBLIC_KEY: optional(
+    z
+      .string()
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        "must be the application's public key: 64 hex digits from the developer portal",
+      ),
+  ),
+});
+
+// The endpoint must never run without checking signatures: anyone could post interactions.
+const CheckedEnv = EnvSchema.superRefine((env, ctx) => {
+  if (env.INTERACTIONS_PORT !== undefined && env.DISCORD_PUBLIC_KEY === undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["DISCORD_PUBLIC_KEY"],
+      message:
+        "is required with INTERACTIONS_PORT (General Information > Public Key in the developer portal)",
+    });
 });
 
 /** The bot's configuration, from environment variables (see .env.example). */
@@ -58,6 +80,13 @@ export interface Config {
   readonly storeWaitSeconds?: number;
   /** Whether messages carry charts (PNG images); on unless CHARTS=off. */
   readonly charts?: boolean | undefined;
+  /**
+   * Interactions over HTTP instead of the gateway (unset: the gateway): the endpoint's port,
+   * address (127.0.0.1 unless set: it sits behind a reverse proxy), path and the key Discord signs with.
+   */
+  readonly interactions?:
+    | { readonly port: number; readonly host: string; readonly path: string; readonly publicKey: string }
+    | undefined;
 }
 
 /** Thrown when the environment is invalid: its message lists each variable and what to fix. */
@@ -70,7 +99,7 @@ export class ConfigError extends Error {
 
 /** Validates the environment with zod and applies the defaults. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = CheckedEnv.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
@@ -90,6 +119,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownSeconds: e.SHUTDOWN_SECONDS ?? 10,
     storeWaitSeconds: e.STORE_WAIT_SECONDS ?? 30,
     charts: e.CHARTS !== "off",
+    interactions:
+      e.INTERACTIONS_PORT === undefined || e.DISCORD_PUBLIC_KEY === undefined
+        ? undefined
+        : {
+            port: e.INTERACTIONS_PORT,
+            host: e.INTERACTIONS_HOST ?? "127.0.0.1",
+            path: e.INTERACTIONS_PATH ?? "/interactions",
+            publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase(),
+          },
   };
 }
 

@@ -99,6 +99,7 @@ async function main(): Promise<number> {
     activeRounds: () => running?.activeRounds() ?? 0,
     activeSessions: () => running?.inFlight.size ?? 0,
     activeSoloSessions: () => game.ctx.sessions.activeSolo(),
+    transport: config.interactions ? "http" : "gateway",
   });
   instrumentKeyv(game.keyv, metrics);
   starting = startBot({ config, app: game.ctx, commands, logger, metrics });
@@ -115,9 +116,12 @@ async function main(): Promise<number> {
       } catch (error) {
         storeError = error instanceof Error ? error.message.split("\n")[0] : String(error);
       }
+      // Over HTTP there is no gateway to watch: the endpoint answering this process is the bot.
+      const overHttp = bot.transport === "http";
       return {
-        ok: gateway.connected && storeError === undefined,
-        gateway: gateway.connected ? "connected" : "disconnected",
+        ok: (overHttp || gateway.connected) && storeError === undefined,
+        transport: bot.transport,
+        gateway: overHttp ? "unused" : gateway.connected ? "connected" : "disconnected",
         store: storeError === undefined ? "reachable" : "unreachable",
         shards: gateway.shards,
         ...(storeError === undefined ? {} : { storeError }),

@@ -19,6 +19,8 @@ import { InFlight } from "../ops/shutdown.ts";
 import { ChannelRounds } from "./channel-rounds.ts";
 import { BOT_SWEEPERS, botMakeCache } from "./client-caches.ts";
 import type { BotContext, Command } from "./context.ts";
+import type { InteractionsEndpoint } from "./http/endpoint.ts";
+import { createHttpTransport, fetchGuildIds } from "./http/transport.ts";
 import { AssignmentDeadlines } from "./lessons/deadlines.ts";
 import { createInteractionHandler } from "./router.ts";
 
@@ -32,6 +34,9 @@ export interface RunningBot {
   activeRounds(): number;
   /** Whether every shard of this process is connected to the gateway, and which are. */
   gateway(): { connected: boolean; shards: number[] };
+  /** How interactions arrive: the gateway, or signed HTTP POSTs to `interactionsPort` (config.interactions). */
+  readonly transport: "gateway" | "http";
+  readonly interactionsPort?: number | undefined;
   /**
    * Stops taking new interactions, waits up to `drainMs` for the ones in flight (their replies
    * are sent), then stops timers and disconnects. Running quizzes stay in the store and resume on
@@ -72,16 +77,31 @@ export async function startBot(options: {
   metrics?: BotMetrics;
   /** Draws charts (default: resvg); tests pass one that fails. Ignored when config.charts is false. */
   charts?: ChartRenderer;
+  /** Over HTTP: when the transport defers for a handler that has not answered (tests shorten it). */
+  interactionsFallbackMs?: number;
 }): Promise<RunningBot> {
   const { config, app, logger } = options;
   const charts = config.charts === false ? undefined : (options.charts ?? renderChart);
   if (!config.discordToken) throw new Error("DISCORD_TOKEN is not set");
+  // Over HTTP the REST client captures each interaction's first response for the HTTP answer.
+  const http = config.interactions
+    ? createHttpTransport({
+        ...config.interactions,
+        logger,
+        ...(options.interactionsFallbackMs === undefined
+          ? {}
+          : { fallbackMs: options.interactionsFallbackMs }),
+      })
+    : undefined;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [], repliedUser: false },
     makeCache: botMakeCache(),
     sweepers: BOT_SWEEPERS,
-    rest: config.discordApiUrl ? { api: config.discordApiUrl } : {},
+    rest: {
+      ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}),
+      ...(http ? { makeRequest: http.makeRequest } : {}),
+    },
     ...(options.shards === undefined ? {} : { shards: options.shards }),
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
@@ -132,13 +152,36 @@ export async function startBot(options: {
     });
   }
 
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(config.discordToken);
-  await ready;
+  let endpoint: InteractionsEndpoint | undefined;
+  let httpGuilds: ReadonlySet<string> | undefined;
+  if (http) {
+    // No gateway: REST gets the token, the guilds come from REST, interactions from the endpoint.
+    client.rest.setToken(config.discordToken);
+    httpGuilds = await fetchGuildIds(client.rest);
+    endpoint = await http.listen(client);
+    logger.info(
+      {
+        host: config.interactions?.host,
+        port: endpoint.port,
+        path: config.interactions?.path,
+        guilds: httpGuilds.size,
+      },
+      "interactions endpoint listening",
+    );
+  } else {
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(config.discordToken);
+    await ready;
+  }
+  const ownGuilds = () => httpGuilds ?? new Set(client.guilds.cache.keys());
   const shards = client.options.shards;
   const shardCount = client.options.shardCount ?? 1;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards, shardCount }, "logged in");
-  if (shardCount > 1 && Array.isArray(shards)) {
+  if (!http)
+    logger.info(
+      { user: client.user?.tag, guilds: client.guilds.cache.size, shards, shardCount },
+      "logged in",
+    );
+  if (!http && shardCount > 1 && Array.isArray(shards)) {
     // The other shards' guilds are written by other processes: no ranking is kept for them here.
     const own = new Set(shards);
     rankOnlyGuilds(
@@ -156,9 +199,9 @@ export async function startBot(options: {
   let resumeTimer: NodeJS.Timeout | undefined;
   const resume = async (): Promise<void> => {
     try {
-      const resumed = await rounds.resume(new Set(client.guilds.cache.keys()));
+      const resumed = await rounds.resume(ownGuilds());
       if (resumed > 0) logger.info({ resumed }, "resumed channel rounds");
-      await deadlines.resume(new Set(client.guilds.cache.keys()));
+      await deadlines.resume(ownGuilds());
     } catch (error) {
       logger.error({ err: error }, "could not resume the channel rounds: trying again in 10 s");
       resumeTimer = setTimeout(() => void resume(), 10_000);
@@ -171,6 +214,8 @@ export async function startBot(options: {
     bot,
     inFlight,
     activeRounds: () => rounds.size,
+    transport: http ? "http" : "gateway",
+    interactionsPort: endpoint?.port,
     gateway() {
       const shards = [...client.ws.shards.values()];
       return {
@@ -181,6 +226,9 @@ export async function startBot(options: {
     async stop(drainMs = DEFAULT_DRAIN_MS) {
       const left = await inFlight.drain(drainMs);
       if (left > 0) logger.warn({ left, drainMs }, "interactions still running at the shutdown limit");
+      // Over HTTP the answers owed are written before the listener goes (a balancer then sends elsewhere).
+      await endpoint?.close(1_000);
+      http?.clear();
       clearTimeout(resumeTimer);
       rounds.stopAll();
       deadlines.stopAll();

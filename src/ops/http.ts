@@ -5,7 +5,9 @@ import type { BotMetrics } from "./metrics.ts";
 /** What /healthz reports: each check's state, and whether all of them are fine. */
 export interface HealthReport {
   readonly ok: boolean;
-  readonly gateway: "connected" | "disconnected";
+  /** How interactions arrive: the gateway, or signed HTTP POSTs (then the gateway is "unused"). */
+  readonly transport: "gateway" | "http";
+  readonly gateway: "connected" | "disconnected" | "unused";
   readonly store: "reachable" | "unreachable";
   readonly shards: readonly number[];
   readonly storeError?: string;

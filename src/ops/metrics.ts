@@ -25,6 +25,8 @@ export class BotMetrics {
     activeRounds: () => number;
     activeSessions: () => number;
     activeSoloSessions: () => number;
+    /** How interactions reach this process (default: the gateway). */
+    transport?: "gateway" | "http";
   }) {
     this.registry.setDefaultLabels({ shard: options.shard });
     const registers = [this.registry];
@@ -66,6 +68,12 @@ export class BotMetrics {
       labelNames: ["route"],
       registers,
     });
+    new Gauge({
+      name: "quiz_transport_info",
+      help: "How interactions reach this process: the gateway, or signed HTTP POSTs to its endpoint (always 1).",
+      labelNames: ["transport"],
+      registers,
+    }).set({ transport: options.transport ?? "gateway" }, 1);
     new Gauge({
       name: "quiz_active_rounds",
       help: "Channel rounds this process is running.",

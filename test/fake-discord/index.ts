@@ -3,10 +3,11 @@
  * (`rest: { api: fake.apiUrl }`), tests send interactions exactly as Discord does, and the fake records
  * what the bot did and every Discord rule it broke.
  */
-import { createServer, type Server } from "node:http";
+import { Agent, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIApplicationCommand, APIInteractionGuildMember, APIMessage, APIUser } from "discord.js";
 import { Gateway, type GatewayLogEntry } from "./gateway.ts";
+import { deliverOverHttp, type SigningKeys, signingKeys } from "./http-delivery.ts";
 import {
   buildAutocomplete,
   buildButtonClick,
@@ -73,6 +74,13 @@ export class FakeDiscord {
   private readonly gateway: Gateway;
   private userCount = 0;
   private closed = false;
+  /** The application's Ed25519 key pair (Discord signs every HTTP delivery with it). */
+  private readonly keys: SigningKeys = signingKeys();
+  /** The bot's Interactions Endpoint URL; when set, interactions go there instead of the gateway. */
+  private endpointUrl: string | undefined;
+  private readonly deliveries = new Set<Promise<void>>();
+  /** Keeps connections to the endpoint open between deliveries, as Discord's senders do. */
+  private readonly agent = new Agent({ keepAlive: true });
   /** REST base for discord.js: `new Client({ rest: { api: fake.apiUrl } })` (discord.js appends `/v10`). */
   readonly apiUrl: string;
   /** The gateway URL that GET /gateway/bot hands out. */
@@ -110,6 +118,29 @@ export class FakeDiscord {
   /** The token the bot must log in with; anything else gets 401 / close 4004. */
   get token(): string {
     return this.state.token;
+  }
+
+  /** The application's public key (64 hex digits), what the bot gets as DISCORD_PUBLIC_KEY. */
+  get publicKey(): string {
+    return this.keys.publicKey;
+  }
+
+  /** The key pair itself, for tests that sign (or mis-sign) deliveries by hand. */
+  get signingKeys(): SigningKeys {
+    return this.keys;
+  }
+
+  /**
+   * Delivers interactions from now on as signed POSTs to `url` (the developer portal's
+   * Interactions Endpoint URL), or through the gateway again with `undefined`.
+   */
+  useInteractionsEndpoint(url: string | undefined): void {
+    this.endpointUrl = url;
+  }
+
+  /** Where interactions go now: "http" (to the endpoint) or "gateway". */
+  get transport(): "http" | "gateway" {
+    return this.endpointUrl === undefined ? "gateway" : "http";
   }
 
   /** The application id (the same as the bot user's id, as for modern apps). */
@@ -387,6 +418,8 @@ export class FakeDiscord {
     for (const timer of this.state.timers) clearTimeout(timer);
     this.state.timers.clear();
     this.state.feed.close();
+    await Promise.allSettled([...this.deliveries]);
+    this.agent.destroy();
     await this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -407,6 +440,17 @@ export class FakeDiscord {
 
   private send(record: InteractionRecord): InteractionHandle {
     if (this.closed) throw new Error("FakeDiscord is closed");
+    if (this.endpointUrl !== undefined) {
+      const delivery = deliverOverHttp(this.state, record, {
+        url: this.endpointUrl,
+        keys: this.keys,
+        agent: this.agent,
+      });
+      this.deliveries.add(delivery);
+      void delivery.finally(() => this.deliveries.delete(delivery));
+      this.state.changed();
+      return new InteractionHandle(this.state, record);
+    }
     this.gateway.dispatch(record.shardId, "INTERACTION_CREATE", record.payload, record.guildId, () =>
       markDispatched(this.state, record),
     );

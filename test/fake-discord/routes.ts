@@ -472,6 +472,30 @@ export const routes: Route[] = [
     },
   },
   {
+    // The bot's guilds as partial guilds (what an HTTP-only bot reads instead of READY), by id after `after`.
+    method: "GET",
+    pattern: "/users/@me/guilds",
+    auth: true,
+    handle: ({ state, query }) => {
+      const limit = Math.min(Number(query.limit ?? 200) || 200, 200);
+      const after = BigInt(query.after ?? "0");
+      const page = state.guilds
+        .filter((g) => BigInt(g.id) > after)
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+        .slice(0, limit);
+      return ok(
+        page.map((g) => ({
+          id: g.id,
+          name: g.name,
+          icon: null,
+          owner: false,
+          permissions: "0",
+          features: [],
+        })),
+      );
+    },
+  },
+  {
     method: "POST",
     pattern: "/users/@me/channels",
     auth: true,

@@ -115,6 +115,8 @@ export interface RecordedCall {
   at: number;
   /** True when the status came from `failNext`. */
   injected: boolean;
+  /** Set when the "call" is the HTTP response to an interaction delivered over HTTP (not a REST request). */
+  via?: "http-response";
 }
 
 /** Kinds of rule the bot can break. */

@@ -26,6 +26,20 @@ export function shippedBankOnce(): Promise<Bank> {
   return shippedBank;
 }
 
+/**
+ * How the harness's bot gets its interactions: the gateway (default), or signed HTTP POSTs to its
+ * interactions endpoint when E2E_TRANSPORT=http (the second vitest project runs the e2e suite so).
+ */
+export type Transport = "gateway" | "http";
+
+/** The transport end-to-end tests use unless they choose one. */
+export function defaultTransport(): Transport {
+  const value = process.env.E2E_TRANSPORT ?? "gateway";
+  if (value !== "gateway" && value !== "http")
+    throw new Error(`E2E_TRANSPORT must be gateway or http, not ${value}`);
+  return value;
+}
+
 /** A fake Discord, and the real bot (discord.js client, game, store) logged into it. */
 export interface BotHarness {
   readonly fake: FakeDiscord;
@@ -36,6 +50,7 @@ export interface BotHarness {
   /** The raw store under the bot, for tests that break or inspect it (the bot itself reaches it only through src/store). */
   keyv: Keyv;
   readonly storeUrl: string;
+  readonly transport: Transport;
   /** Stops the bot as a restart would (timers, client, store connection), then starts a new one on the same store. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -57,12 +72,17 @@ export async function startHarness(
     charts?: ChartRenderer;
     /** The bot's logger (default: silent, or E2E_LOG's level). */
     logger?: Logger;
+    /** How interactions reach the bot (default: E2E_TRANSPORT, else the gateway). */
+    transport?: Transport;
+    /** Over HTTP: when the transport defers for a handler that has not answered. */
+    interactionsFallbackMs?: number;
   } = {},
 ): Promise<BotHarness> {
   const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
   const storeUrl =
     options.storeUrl ?? `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-e2e-")), "quiz.sqlite")}`;
   const bank = await shippedBankOnce();
+  const transport = options.transport ?? defaultTransport();
   const config: Config = {
     discordToken: fake.token,
     discordClientId: fake.applicationId,
@@ -72,6 +92,9 @@ export async function startHarness(
     defaultQuestions: 3,
     defaultSeconds: 30,
     revealSeconds: 2,
+    ...(transport === "http"
+      ? { interactions: { port: 0, host: "127.0.0.1", path: "/interactions", publicKey: fake.publicKey } }
+      : {}),
     ...options.config,
   };
   let keyv: Keyv;
@@ -87,7 +110,13 @@ export async function startHarness(
       commands,
       logger: log,
       ...(options.charts ? { charts: options.charts } : {}),
+      ...(options.interactionsFallbackMs === undefined
+        ? {}
+        : { interactionsFallbackMs: options.interactionsFallbackMs }),
     });
+    // Each start listens on a new port: the fake is pointed at it as the portal's endpoint URL would be.
+    if (running.interactionsPort !== undefined)
+      fake.useInteractionsEndpoint(`http://127.0.0.1:${running.interactionsPort}/interactions`);
     return { game, running, keyv };
   };
   const first = await boot();
@@ -102,6 +131,7 @@ export async function startHarness(
     game: first.game,
     keyv: first.keyv,
     storeUrl,
+    transport,
     async restart() {
       await harness.running.stop();
       await keyv.disconnect();
