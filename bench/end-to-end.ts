@@ -1,13 +1,16 @@
 /**
  * Suite 5, end to end through the fake Discord (issues 6 and 17): one channel round, N players
- * clicking at the same moment, against three arms in turn, interleaved, several runs per size:
+ * clicking at the same moment, against four arms in turn, interleaved, several runs per size:
  *
  * - the raw floor client (the fake's gateway WebSocket and REST spoken directly, a deferred update
  *   per click),
  * - the bare discord.js client (default options, the same callback as the bot: an ephemeral reply),
- * - the bot on the gateway (router, game, SQLite store; every answer stored before its reply).
+ * - the bot on the gateway (router, game, SQLite store; every answer stored before its reply),
+ * - the same bot over HTTP (the fake signs and POSTs each click; the first response is the HTTP
+ *   response; no gateway connection).
  *
- * For every click it takes the time from the fake writing INTERACTION_CREATE to the first response,
+ * For every click it takes the time from the fake sending the click (INTERACTION_CREATE, or the
+ * signed POST) to the first response,
  * and the process's CPU time until the last first response. The fake, the client and the bot share
  * one process and one event loop, so the fake's own work is inside every figure of every arm alike.
  * Each bot burst is closed and accounted: every click scored exactly once, in the session, the
@@ -45,6 +48,10 @@ const GOAL_P99_MS = 250;
 const PROFILED_SIZE = Number(process.env.BENCH_PROFILE_CLICKS ?? 500);
 /** The bot arm the ratios are taken for; the others are compared with it. */
 const BOT = "bot (gateway)";
+/** The same bot with its interactions delivered by signed HTTP POSTs (issue 17: at most the raw floor). */
+const HTTP_BOT = "bot (HTTP)";
+/** Issue 17's goal over HTTP: p99 and CPU per click at most the raw gateway floor's. */
+const HTTP_GOAL_RATIO = 1;
 const BARE = "bare discord.js";
 const RAW = "raw";
 
@@ -140,8 +147,8 @@ function campaignRows(results: Map<string, Map<number, ArmBurst[]>>): Measuremen
   const issueTable: string[] = [
     "| N simultaneous clicks | bot p99 first response | bare discord.js p99 | raw gateway client p99 | " +
       "bot CPU per click | bare discord.js CPU per click | raw client CPU per click | bot ÷ bare: p99 / CPU | " +
-      "bot clicks lost / duplicated |",
-    "|---|---|---|---|---|---|---|---|---|",
+      "bot clicks lost / duplicated | bot over HTTP p99 / CPU per click | HTTP ÷ raw: p99 / CPU |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   const table: string[] = [
     "| clicks | arm | p50 | p99 | max | CPU per click | lost / duplicate |",
@@ -183,13 +190,39 @@ function campaignRows(results: Map<string, Map<number, ArmBurst[]>>): Measuremen
     const bot = summaries.get(BOT);
     const bare = summaries.get(BARE);
     const raw = summaries.get(RAW);
+    const http = summaries.get(HTTP_BOT);
     if (!bot || !bare || !raw) continue;
     // The issue's table, one row per size.
     issueTable.push(
       `| ${size} | ${bot.p99} ms | ${bare.p99} ms | ${raw.p99} ms | ${fmt(bot.cpuPerClick)} ms | ` +
         `${fmt(bare.cpuPerClick)} ms | ${fmt(raw.cpuPerClick)} ms | ${fmt(bot.p99 / Math.max(1, bare.p99))}× / ` +
-        `${fmt(bot.cpuPerClick / bare.cpuPerClick)}× | ${bot.lost} / ${bot.duplicates} |`,
+        `${fmt(bot.cpuPerClick / bare.cpuPerClick)}× | ${bot.lost} / ${bot.duplicates} | ` +
+        (http
+          ? `${http.p99} ms / ${fmt(http.cpuPerClick)} ms | ${fmt(http.p99 / Math.max(1, raw.p99))}× / ` +
+            `${fmt(http.cpuPerClick / raw.cpuPerClick)}× |`
+          : "not run | |"),
     );
+    if (http)
+      rows.push(
+        {
+          suite: SUITE,
+          name: `p99 ${HTTP_BOT} ÷ ${RAW}, ${size} clicks`,
+          value: round(http.p99 / Math.max(1, raw.p99)),
+          unit: "×",
+          goal: { limit: HTTP_GOAL_RATIO, inclusive: true },
+          detail: `bot over HTTP ${http.p99} ms, raw gateway floor ${raw.p99} ms, bot on the gateway ${bot.p99} ms`,
+        },
+        {
+          suite: SUITE,
+          name: `CPU per click ${HTTP_BOT} ÷ ${RAW}, ${size} clicks`,
+          value: round(http.cpuPerClick / raw.cpuPerClick),
+          unit: "×",
+          goal: { limit: HTTP_GOAL_RATIO, inclusive: true },
+          detail:
+            `bot over HTTP ${fmt(http.cpuPerClick, 3)} ms, raw ${fmt(raw.cpuPerClick, 3)} ms, ` +
+            `bot on the gateway ${fmt(bot.cpuPerClick, 3)} ms`,
+        },
+      );
     rows.push(
       {
         suite: SUITE,
@@ -355,6 +388,7 @@ async function arms(dir: string): Promise<{ arms: Arm[]; redisNamespace: string 
     rawArm(),
     bareArm(),
     botArm({ name: BOT, storeUrl: `sqlite://${path.join(dir, "quiz.sqlite")}` }),
+    botArm({ name: HTTP_BOT, storeUrl: `sqlite://${path.join(dir, "quiz-http.sqlite")}`, transport: "http" }),
   ];
   // For diagnosis only (BENCH_E2E_MEMORY=1): the bot on an in-memory store, not durable, shows
   // how much of the bot's cost is the store's writes.

@@ -128,10 +128,12 @@ export async function account(
 /** Channels the bot arm cycles through (each round is closed before the next one starts). */
 const CHANNELS = 4;
 
-/** The bot on the gateway, on the given store, as an arm. */
+/** The bot on the given store and transport (the gateway unless told), as an arm. */
 export function botArm(options: {
   name: string;
   storeUrl: string;
+  /** How the fake delivers the clicks: INTERACTION_CREATE on the gateway, or signed HTTP POSTs. */
+  transport?: "gateway" | "http";
   /** A unique keyv namespace on a shared server (cleared at the end). */
   namespace?: string;
   config?: Partial<Config>;
@@ -143,6 +145,7 @@ export function botArm(options: {
     name: options.name,
     async start() {
       h = await startHarness({
+        transport: options.transport ?? "gateway",
         ...(options.config === undefined ? {} : { config: options.config }),
         ...(options.openStore === undefined ? {} : { openStore: options.openStore }),
         fake: {

@@ -7,8 +7,8 @@ import { parsePublicKey } from "./signature.ts";
 
 /**
  * How long a delivery may wait for others before it is handed to discord.js (see `listen`). Small
- * beside Discord's 3 s; measured with bench/http-arm.ts: at 500 clicks it halves the CPU per click
- * and the p99 on SQLite.
+ * beside Discord's 3 s; measured with the end-to-end bench's HTTP arm: at 500 clicks it halves the
+ * CPU per click and the p99 on SQLite.
  */
 export const BATCH_WINDOW_MS = 2;
 
