@@ -180,9 +180,12 @@ export function rightButton(message: APIMessage | undefined, bank: Bank) {
   const text = message?.embeds[0]?.description ?? "";
   const question = bank.questions.find((q) => text === q.question || text.startsWith(`${q.question}\n`));
   if (!question) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
-  const button = buttons.find(
-    (b) => b.label.slice(3) === question.answer || b.label.slice(3).startsWith(question.answer.slice(0, 70)),
-  );
+  // An exact label first: a prefix alone would take "510" for the answer "51". A label the bot cut
+  // (it ends in "…") is matched by what is left of it.
+  const shown = (b: { label: string }) => b.label.slice(3);
+  const button =
+    buttons.find((b) => shown(b) === question.answer) ??
+    buttons.find((b) => shown(b).endsWith("…") && question.answer.startsWith(shown(b).slice(0, -1)));
   if (!button) throw new Error(`no button for "${question.answer}"`);
   return { button, question };
 }
