@@ -11,7 +11,13 @@ import { type RunningBot, startBot } from "./discord/bot.ts";
 import { createLogger, shardLabel } from "./log.ts";
 import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
-import { LeaseHeldError, type StoreLease, takeStoreLease } from "./store/lease.ts";
+import {
+  LeaseHeldError,
+  managerShardsFromEnv,
+  type ShardPlan,
+  type StoreLease,
+  takeShardLeases,
+} from "./store/lease.ts";
 import { redactedStoreUrl, STORE_TIMEOUT_MS, StoreUnreachableError, waitForStore } from "./store/open.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
@@ -80,11 +86,18 @@ async function main(): Promise<number> {
         "the store does not answer yet: waiting",
       ),
   });
-  // One process per store (and shard): a second one would answer every interaction twice.
+  // The shards this process runs: SHARD_LIST of TOTAL_SHARDS on this host, or the ShardingManager's.
+  const plan: ShardPlan = config.shards
+    ? { shards: config.shards.ids, total: config.shards.total }
+    : managerShardsFromEnv();
+  // One process per shard (per SQLite file): a second one would answer every interaction twice.
+  // Taken here and only here, before the gateway login, so a mode without a gateway connection
+  // (HTTP interactions) can skip it.
   const opened = game;
-  lease = await takeStoreLease(config.storeUrl, game.keyv, {
-    onLost: (err) =>
-      logger.error({ err }, "lost the store lease: another process may be running on this store"),
+  lease = await takeShardLeases(config.storeUrl, game.keyv, {
+    plan,
+    onLost: (err: unknown) =>
+      logger.error({ err }, "lost a shard lease: another process may be running these shards"),
   }).catch(async (error: unknown) => {
     await opened.close();
     throw error;
@@ -101,7 +114,15 @@ async function main(): Promise<number> {
     activeSoloSessions: () => game.ctx.sessions.activeSolo(),
   });
   instrumentKeyv(game.keyv, metrics);
-  starting = startBot({ config, app: game.ctx, commands, logger, metrics });
+  starting = startBot({
+    config,
+    app: game.ctx,
+    commands,
+    logger,
+    metrics,
+    shards: [...plan.shards],
+    shardCount: plan.total,
+  });
   running = await starting;
   const bot = running;
   const store = game.keyv;
