@@ -8,6 +8,7 @@ import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { type RunningBot, startBot } from "./discord/bot.ts";
+import { RoundStepSchema } from "./discord/channel-rounds.ts";
 import { createLogger, shardLabel } from "./log.ts";
 import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
@@ -19,6 +20,7 @@ import {
   takeShardLeases,
 } from "./store/lease.ts";
 import { redactedStoreUrl, STORE_TIMEOUT_MS, StoreUnreachableError, waitForStore } from "./store/open.ts";
+import { openStepQueue } from "./store/step-queue.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
 
@@ -114,8 +116,16 @@ async function main(): Promise<number> {
     activeSoloSessions: () => game.ctx.sessions.activeSolo(),
   });
   instrumentKeyv(game.keyv, metrics);
+  // Channel rounds' next steps: on Redis/PostgreSQL a queue every process of the bot takes from.
+  const roundSteps = await openStepQueue(config.storeUrl, {
+    namespace: game.keyv.namespace ?? "quiz",
+    name: "round-steps",
+    schema: RoundStepSchema,
+    onError: (err: unknown) => logger.warn({ err }, "the round step queue reported an error"),
+  });
   starting = startBot({
     config,
+    roundSteps,
     app: game.ctx,
     commands,
     logger,
