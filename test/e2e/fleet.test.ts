@@ -24,7 +24,7 @@ import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends } from "../helpers/backends.ts";
 import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
-import { hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
+import { freePort, hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
 
 const backends = await testBackends();
 const postgres = backends.find((b) => b.name === "postgres");
@@ -70,8 +70,33 @@ async function postgresStore(): Promise<FleetStore> {
   return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-function fleetSuite(name: string, enabled: boolean, openStore: () => Promise<FleetStore>) {
-  describe.skipIf(!enabled)(`three bot processes on one ${name} store`, () => {
+/** Starts `npm run rest-proxy` in front of `upstream`; resolves once it listens, with its URL for DISCORD_API_URL. */
+async function startRestProxy(upstream: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/rest-proxy.ts"], {
+    env: { ...process.env, REST_PROXY_PORT: String(port), REST_PROXY_UPSTREAM: upstream, LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk) => {
+      output += String(chunk);
+      if (output.includes("REST proxy listening")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the REST proxy exited (${code}): ${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/api`, child };
+}
+
+function fleetSuite(
+  name: string,
+  enabled: boolean,
+  openStore: () => Promise<FleetStore>,
+  options: { viaRestProxy: boolean },
+) {
+  const title = `three bot processes on one ${name} store${options.viaRestProxy ? ", their REST through one proxy" : ""}`;
+  describe.skipIf(!enabled)(title, () => {
+    let proxy: { url: string; child: ChildProcess } | undefined;
     let fake: FakeDiscord;
     let store: FleetStore;
     let keyv: Keyv;
@@ -84,7 +109,7 @@ function fleetSuite(name: string, enabled: boolean, openStore: () => Promise<Fle
         env: {
           ...process.env,
           DISCORD_TOKEN: fake.token,
-          DISCORD_API_URL: fake.apiUrl,
+          DISCORD_API_URL: proxy?.url ?? fake.apiUrl,
           STORE_URL: store.url,
           SHARD_LIST: shardList,
           TOTAL_SHARDS: "3",
@@ -114,8 +139,14 @@ function fleetSuite(name: string, enabled: boolean, openStore: () => Promise<Fle
         shardCount: 3,
         deliverInteractions: "round-robin",
         strictMentions: true,
-        guilds: [{ shardId: 0, channels: [{ name: "burst" }, { name: "kill" }] }],
+        guilds: [
+          {
+            shardId: 0,
+            channels: [{ name: "burst" }, { name: "kill" }, { name: "limit-a" }, { name: "limit-b" }],
+          },
+        ],
       });
+      if (options.viaRestProxy) proxy = await startRestProxy(fake.apiUrl);
       bots.push(start("0"), start("1"), start("2"));
       await fake.waitForShards(60_000);
       keyv = openKeyv(store.url);
@@ -126,6 +157,7 @@ function fleetSuite(name: string, enabled: boolean, openStore: () => Promise<Fle
       for (const bot of [...bots, ...extra])
         if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill("SIGKILL");
       await Promise.all([...bots, ...extra].map((b) => b.exited));
+      proxy?.child.kill("SIGTERM");
       await keyv?.disconnect();
       await fake?.close();
       await store?.drop();
@@ -215,6 +247,44 @@ function fleetSuite(name: string, enabled: boolean, openStore: () => Promise<Fle
       expect(fake.violations, fake.describeViolations()).toEqual([]);
     }, 150_000);
 
+    it.skipIf(!options.viaRestProxy)(
+      "a global 429 from Discord holds every process's requests through the proxy, and none of them sees it",
+      async () => {
+        const retryAfter = 2;
+        fake.failNext({
+          method: "POST",
+          route: /^\/channels\/\d+\/messages$/,
+          status: 429,
+          global: true,
+          retryAfter,
+        });
+        // Two rounds started at once land on two different processes (round-robin): both post a question.
+        const [a, b] = await Promise.all([startRound(channel(2), 1), startRound(channel(3), 1)]);
+        expect(a.command.shard).not.toBe(b.command.shard);
+        const limited = fake.calls.find((c) => c.injected && c.status === 429);
+        if (!limited) throw new Error("the injected 429 was never hit");
+        // Nothing but interaction callbacks (which Discord exempts) reached Discord during the
+        // global limit: the proxy held the other process's post too, then sent both once it was over.
+        const during = fake.calls.filter(
+          (c) =>
+            c.at > limited.at &&
+            c.at < limited.at + retryAfter * 1000 - 50 &&
+            !/^\/interactions\/\d+\/[^/]+\/callback$/.test(c.path),
+        );
+        expect(during.map((c) => `${c.method} ${c.path}`)).toEqual([]);
+        const posts = fake.calls.filter(
+          (c) =>
+            c.method === "POST" &&
+            (c.path === `/channels/${channel(2)}/messages` || c.path === `/channels/${channel(3)}/messages`),
+        );
+        expect(posts.filter((c) => c.status === 200)).toHaveLength(2);
+        // The only 429 anywhere is the injected one, and no bot process logged a rate limit.
+        expect(fake.calls.filter((c) => c.status === 429)).toHaveLength(1);
+        for (const bot of bots) expect(bot.output()).not.toContain("rate limited");
+      },
+      90_000,
+    );
+
     it("a round whose process is SIGKILLed mid-round is revealed by another on time, then goes on; nothing lost or posted twice", async () => {
       const bank = await shippedBankOnce();
       const channelId = channel(1);
@@ -269,5 +339,5 @@ function fleetSuite(name: string, enabled: boolean, openStore: () => Promise<Fle
   });
 }
 
-fleetSuite("Redis", hasRedisServer(), redisStore);
-fleetSuite("PostgreSQL", postgres?.reachable === true, postgresStore);
+fleetSuite("Redis", hasRedisServer(), redisStore, { viaRestProxy: true });
+fleetSuite("PostgreSQL", postgres?.reachable === true, postgresStore, { viaRestProxy: false });
