@@ -4,7 +4,10 @@
  * they would share Discord's global limit (50 requests per second per bot) without knowing of one
  * another; pointed at this proxy (DISCORD_API_URL=http://host:port/api), every request goes
  * through one @discordjs/rest queue that keeps the per-route buckets and the global limit for
- * all of them, and waits out a 429 (global or not) before it sends again.
+ * all of them. A request that would break a limit the proxy knows of (or that Discord answered
+ * with a 429) is answered 429 with Retry-After at once, without reaching Discord; the bot process
+ * that sent it waits and sends it again, as it does for Discord's own 429s. So during a global
+ * limit nothing but what Discord exempts reaches Discord, from any process.
  *
  * The proxy holds no token: it forwards each process's Authorization header. Bind it to a private
  * address: anything that reaches it can call Discord with whatever token it sends.
@@ -39,13 +42,14 @@ function main(): void {
   }
   const env = parsed.data;
   const logger = createLogger(env.LOG_LEVEL, "rest-proxy");
-  // No token of its own (each request carries its process's), and no retry on 5xx beyond
-  // @discordjs/rest's default: the bot processes retry what they need to.
-  const rest = new REST({ api: env.REST_PROXY_UPSTREAM });
+  // No token of its own (each request carries its process's). Rate limits are answered with a 429,
+  // never waited out here, and nothing is retried here: the request body is streamed through,
+  // so it cannot be sent twice; the bot process that sent it retries (discord.js does).
+  const rest = new REST({ api: env.REST_PROXY_UPSTREAM, rejectOnRateLimit: () => true, retries: 0 });
   rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn(
       { route: info.route, global: info.global, retryAfterMs: info.retryAfter },
-      "rate limited: holding the requests of every bot process on this route",
+      "rate limited: answering 429 to every bot process on this route until it is over",
     ),
   );
   const handle = proxyRequests(rest);
