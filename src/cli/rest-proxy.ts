@@ -14,7 +14,9 @@
  */
 import { createServer } from "node:http";
 import { proxyRequests } from "@discordjs/proxy";
-import { REST, RESTEvents } from "discord.js";
+// The same (ES module) REST class @discordjs/proxy checks its errors against: discord.js's own
+// re-export is the CommonJS build, whose RateLimitError the proxy would not recognise.
+import { REST, RESTEvents } from "@discordjs/rest";
 import { z } from "zod";
 import { loadDotEnv } from "../config.ts";
 import { createLogger } from "../log.ts";
@@ -56,6 +58,8 @@ function main(): void {
   const server = createServer((request, response) => {
     Promise.resolve(handle(request, response)).catch((error: unknown) => {
       logger.error({ err: error, method: request.method, url: request.url }, "proxying a request failed");
+      // The handler ends the response itself, answered or not: only a response left open is answered here.
+      if (response.writableEnded) return;
       if (!response.headersSent) response.writeHead(502, { "content-type": "application/json" });
       response.end(JSON.stringify({ message: "the REST proxy could not reach Discord", code: 0 }));
     });

@@ -185,7 +185,12 @@ function fleetSuite(
           { name: "seconds", type: ApplicationCommandOptionType.Integer, value: SECONDS },
         ],
       });
-      await command.waitForMessage((m) => (m.content ?? "").includes("has started"), 30_000);
+      await command.waitForMessage((m) => (m.content ?? "").includes("has started"), 30_000).catch((e) => {
+        console.log("DEBUG", JSON.stringify(command.messages()).slice(0, 2000));
+        console.log("CALLS", fake.calls.slice(-40).map((c) => `${c.at} ${c.method} ${c.path} ${c.status} ${c.injected}`).join("\n"));
+        for (const b of bots) console.log("BOT", b.shard, b.output().slice(-3000));
+        throw e;
+      });
       const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0, 30_000);
       const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
       return { command, question, sessionId };
