@@ -352,6 +352,15 @@ function fleetSuite(
       expect(new Set(messages.map((m) => m.id)).size).toBe(3);
       expect(fake.violations, fake.describeViolations()).toEqual([]);
     }, 90_000);
+
+    it("no process found a corrupt record or an unhandled rejection in the store on the way", () => {
+      for (const bot of [...bots, ...extra]) {
+        expect(bot.output(), `the process of shard ${bot.shard}`).not.toContain("a stored record is corrupt");
+        expect(bot.output(), `the process of shard ${bot.shard}`).not.toContain(
+          "unhandled promise rejection",
+        );
+      }
+    });
   });
 }
 
