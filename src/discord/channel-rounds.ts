@@ -17,6 +17,7 @@ import type { ChartRenderer } from "../charts/render.ts";
 import type { Config } from "../config.ts";
 import { t } from "../i18n/index.ts";
 import { isLastRound, type SessionState, standings } from "../quiz/session.ts";
+import { KeyedLock } from "../store/keyed-lock.ts";
 import { inProcessSteps, type StepQueue } from "../store/step-queue.ts";
 import { chartFiles, drawCharts } from "./charts.ts";
 import { tellMember } from "./community/access.ts";
@@ -71,13 +72,21 @@ const PENDING_GRACE_MS = 30_000;
  * idempotent: it moves the session on only from the round and phase it was scheduled for (one
  * update in the store), and otherwise redoes only what is missing (the reveal is an edit of the
  * question's message, so showing it twice changes nothing; the next question is posted only if
- * the session has none attached yet). What remains: a step that dies between posting a question
- * and attaching it to the session could post that question twice when it runs again.
+ * the session has none attached yet). Within a process a session's steps run one at a time, so a
+ * duplicate runs after the first and finds the question attached. What remains, across
+ * processes: a step whose process dies between posting a question and attaching it to the
+ * session posts that question again when it is redelivered (and so could one whose process
+ * stalls past the queue's 30 s lock while another takes the job over).
  */
 export class ChannelRounds {
   /** The step this process last scheduled for each session (for runNextStepNow and the gauge). */
   private readonly pending = new Map<string, { id: string; step: RoundStep; dueAt: number }>();
   private readonly steps: StepQueue<RoundStep>;
+  /**
+   * One step of a session at a time in this process: a step delivered twice at once (or a retry
+   * beside a resume) runs after the first, finds the question attached, and posts nothing.
+   */
+  private readonly sessionSteps = new KeyedLock();
 
   constructor(
     private readonly deps: {
@@ -183,13 +192,15 @@ export class ChannelRounds {
   /** Runs one delivered step; a failure schedules the same step again later, as a new job. */
   private async runStep(step: RoundStep): Promise<void> {
     if (this.pending.get(step.sessionId)?.id === stepId(step)) this.pending.delete(step.sessionId);
-    try {
-      if (step.kind === "close") await this.timeUp(step.sessionId, step.round);
-      else if (step.kind === "advance") await this.next(step.sessionId, step.round);
-      else await this.pickUpFromStore(step.sessionId);
-    } catch (error) {
-      await this.retryLater(step, error);
-    }
+    await this.sessionSteps.run(step.sessionId, async () => {
+      try {
+        if (step.kind === "close") await this.timeUp(step.sessionId, step.round);
+        else if (step.kind === "advance") await this.next(step.sessionId, step.round);
+        else await this.pickUpFromStore(step.sessionId);
+      } catch (error) {
+        await this.retryLater(step, error);
+      }
+    });
   }
 
   /**
@@ -269,7 +280,7 @@ export class ChannelRounds {
     for (const state of rounds) {
       // A round whose question was never posted (a crash in between) is posted now.
       try {
-        await this.pickUp(state);
+        await this.sessionSteps.run(state.id, () => this.pickUp(state));
       } catch (error) {
         await this.retryLater({ sessionId: state.id, round: state.round, kind: "pickUp", attempt: 0 }, error);
       }
