@@ -87,6 +87,8 @@ export class ChannelRounds {
    * beside a resume) runs after the first, finds the question attached, and posts nothing.
    */
   private readonly sessionSteps = new KeyedLock();
+  /** Set once close() is done: no step is queued (or retried) after shutdown. */
+  private closed = false;
 
   constructor(
     private readonly deps: {
@@ -165,6 +167,7 @@ export class ChannelRounds {
    * the queue's server does not answer, the add is tried again from here: the step must not be lost.
    */
   private async enqueue(step: RoundStep, delayMs: number, failures = 0): Promise<void> {
+    if (this.closed) return;
     const id = stepId(step);
     const previous = this.pending.get(step.sessionId);
     this.pending.set(step.sessionId, { id, step, dueAt: this.deps.app.now() + delayMs });
@@ -178,7 +181,10 @@ export class ChannelRounds {
         { err: error, sessionId: step.sessionId, step: id, retryInMs },
         "could not queue a channel round step: trying again",
       );
-      setTimeout(() => void this.enqueue(step, Math.max(0, delayMs - retryInMs), failures + 1), retryInMs);
+      setTimeout(
+        () => void this.enqueue(step, Math.max(0, delayMs - retryInMs), failures + 1),
+        retryInMs,
+      ).unref();
     }
   }
 
@@ -300,7 +306,10 @@ export class ChannelRounds {
    * store and their queued steps are taken by another process, or by this one after a restart.
    */
   async close(): Promise<void> {
+    // The steps running now still queue their next step (the queue closes after its worker), so
+    // another process takes the round on; only what would be queued after that is dropped.
     await this.steps.close();
+    this.closed = true;
     this.pending.clear();
   }
 

@@ -47,13 +47,15 @@ export function inProcessSteps<T>(): StepQueue<T> {
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   let run: ((data: T) => Promise<void>) | undefined;
+  let closed = false;
   return {
     distributed: false,
     async start(handler) {
       run = handler;
     },
     async add(id, data, delayMs) {
-      if (timers.has(id)) return;
+      // After close nothing runs here: the store keeps the round, and the next start resumes it.
+      if (closed || timers.has(id)) return;
       const timer = setTimeout(() => {
         timers.delete(id);
         if (!run) return;
@@ -68,6 +70,7 @@ export function inProcessSteps<T>(): StepQueue<T> {
       timers.delete(id);
     },
     async close() {
+      closed = true;
       run = undefined;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
