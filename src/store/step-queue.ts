@@ -143,7 +143,9 @@ export async function openStepQueue<T>(
   } else {
     // The queue's tables live in the `bullmq` schema of the store's database, migrated on connect
     // (idempotent, and serialised by an advisory lock when several processes start together).
-    const connection = { connectionString: storeUrl, migrate: true, max: 4 };
+    // Small pools: each process has a Queue and a Worker (a pool and a LISTEN connection each),
+    // and its jobs are few next to its store queries.
+    const connection = { connectionString: storeUrl, migrate: true, max: 2 };
     queue = new Queue(queueName, { connection }, createPostgresBackend);
     makeWorker = (processor) =>
       new Worker(
