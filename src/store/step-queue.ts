@@ -132,6 +132,8 @@ export async function openStepQueue<T>(
     // The node-redis client @keyv/redis is built on, adapted for BullMQ: no second Redis driver.
     const raw = createClient({ url: storeUrl });
     raw.on("error", onError);
+    // BullMQ describes the node-redis client structurally (NodeRedisRawClient); @redis/client's
+    // own type, generic over modules and scripts, is that client but does not unify with it.
     const connection = createNodeRedisClient(raw as unknown as NodeRedisRawClient);
     queue = new Queue(queueName, { connection });
     // The worker blocks waiting for jobs, so BullMQ gives it its own duplicate of the connection.
