@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
+import { shardLabel } from "../../src/log.ts";
 
 describe("configuration", () => {
   it("applies defaults and treats blank values as unset", () => {
@@ -43,5 +44,11 @@ describe("configuration", () => {
     expect(() => loadConfig({ SHARD_LIST: "a,b", TOTAL_SHARDS: "2" })).toThrow(
       "must be shard ids such as 0,1 or 0-3",
     );
+  });
+
+  it("labels logs and metrics with the host's SHARD_LIST, or the manager's SHARDS", () => {
+    expect(shardLabel({})).toBe("0");
+    expect(shardLabel({ SHARD_LIST: "0-2, 5", TOTAL_SHARDS: "6" })).toBe("0-2,5");
+    expect(shardLabel({ SHARDS: "[1]", SHARD_LIST: "0", SHARDING_MANAGER: "true" })).toBe("1");
   });
 });
