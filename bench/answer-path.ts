@@ -13,6 +13,7 @@ import type { Bank } from "../src/bank/bank.ts";
 import { loadBank } from "../src/bank/load.ts";
 import { displayedOptions, type SessionState } from "../src/quiz/session.ts";
 import type { PlayerRecord } from "../src/store/records.ts";
+import { sharedAnswerMeasurements } from "./multi-process.ts";
 import type { Measurement } from "./report.ts";
 import { interleaved, median, percentile, round } from "./stats.ts";
 import {
@@ -147,6 +148,58 @@ async function measureOn(backend: BenchBackend, bank: Bank): Promise<Measurement
   }
 }
 
+/**
+ * What the store's guarantee costs one process (issue 16): `answer()` through the store
+ * transaction ÷ the same answer on the single-writer path (per-process locks and write-through
+ * caches, one setMany: the only path before, still SQLite's), alternated on one backend.
+ */
+async function measureGuaranteeCost(backend: BenchBackend, bank: Bank): Promise<Measurement> {
+  const opened = [backend.open(benchNamespace()), backend.open(benchNamespace())] as const;
+  try {
+    const [shared, single] = [
+      createAppContext({ bank, keyv: opened[0], logger: silent }),
+      createAppContext({ bank, keyv: opened[1], logger: silent, singleWriter: true }),
+    ];
+    const playersOf = async (ctx: AppContext) => {
+      const players: Player[] = [];
+      for (let p = 0; p < PLAYERS; p++)
+        players.push({ userId: `player-${p}`, session: await startFor(ctx, `player-${p}`), answered: 0 });
+      for (let w = 0; w < bank.questions.length + 10; w++)
+        for (const player of players) {
+          await ready(ctx, player);
+          await answerOnce(ctx, player);
+        }
+      return players;
+    };
+    const [sharedPlayers, singlePlayers] = [await playersOf(shared), await playersOf(single)];
+    const pick = (players: Player[], i: number) => players[i % PLAYERS] as Player;
+    const times = await interleaved(
+      ITERATIONS,
+      (i) => answerOnce(shared, pick(sharedPlayers, i)),
+      (i) => answerOnce(single, pick(singlePlayers, i)),
+      async (i) => {
+        await ready(shared, pick(sharedPlayers, i));
+        await ready(single, pick(singlePlayers, i));
+      },
+    );
+    return {
+      suite: SUITE,
+      name: `answer(), store transaction ÷ single-writer path, ${backend.name}`,
+      value: median(times.a) / median(times.b),
+      unit: "×",
+      detail:
+        `median ${round(median(times.a))} vs ${round(median(times.b))} ms, p90 ${round(percentile(times.a, 90))} vs ` +
+        `${round(percentile(times.b, 90))} ms; the transaction reads the session and players from the store ` +
+        `(${backend.name === "Redis" ? "1 MGET + 1 EVALSHA; 2 MGET when the round moved on" : "4 round trips: BEGIN+lock+read of the session, lock+read of the players with the board lock, 1 write, COMMIT"}) where ` +
+        `the single-writer path reads its cache and writes one setMany; n=${ITERATIONS}`,
+    };
+  } finally {
+    // Both cleared before either disconnects: @keyv/postgres's keyvs on one URL share one pool.
+    for (const keyv of opened) await keyv.clear();
+    for (const keyv of opened) await keyv.disconnect().catch(() => {});
+  }
+}
+
 /** Runs the answer-path comparison on every reachable backend. */
 export async function answerPathSuite(): Promise<Measurement[]> {
   const bank = await loadBank();
@@ -164,6 +217,9 @@ export async function answerPathSuite(): Promise<Measurement[]> {
         detail: "not reachable on 127.0.0.1: skipped",
       });
     }
+    for (const backend of backends.filter((b) => b.name !== "SQLite"))
+      results.push(await measureGuaranteeCost(backend, bank));
+    results.push(...(await sharedAnswerMeasurements(bank)));
     return results;
   } finally {
     await rm(dir, { recursive: true, force: true });

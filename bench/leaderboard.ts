@@ -1,17 +1,20 @@
 /**
  * Suite 2, the leaderboard: for guilds of 1,000, 10,000 and 100,000 players in a SQLite store,
  * the cold start (a new `Leaderboards` scans the store on its first query), warm queries (top 10
- * and one player's rank) and the ranking update a score write makes.
+ * and one player's rank) and the ranking update a score write makes. Then the boards Redis and
+ * PostgreSQL keep in the database, at 100,000 players (bench/multi-process.ts).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type Keyv from "keyv";
+import { loadBank } from "../src/bank/load.ts";
 import { type Random, seededRandom } from "../src/quiz/random.ts";
 import { isoWeek } from "../src/quiz/week.ts";
 import { Leaderboards } from "../src/store/leaderboards.ts";
 import { openKeyv } from "../src/store/open.ts";
 import { keys, type PlayerRecord, type QuestionHistory } from "../src/store/records.ts";
+import { sharedLeaderboardMeasurements } from "./multi-process.ts";
 import type { Measurement } from "./report.ts";
 import { median, percentile, round, timeAsync, timeSync } from "./stats.ts";
 
@@ -240,6 +243,8 @@ export async function leaderboardSuite(): Promise<Measurement[]> {
       unit: "µs",
       detail: `p50 ${round(median(updates) * 1000)} µs; all-time and weekly rankings; n=${UPDATES}`,
     });
+    // Redis and PostgreSQL keep the boards in the database (issue 16): measured beside the in-memory ranking.
+    out.push(...(await sharedLeaderboardMeasurements(await loadBank(), largest.coldMs)));
     return out;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,11 +4,12 @@ import type { Logger } from "pino";
 import type { Bank } from "../bank/bank.ts";
 import type { AnswerCommits } from "../store/answers.ts";
 import type { CommunityStore } from "../store/community.ts";
-import type { Leaderboards } from "../store/leaderboards.ts";
+import type { Boards } from "../store/leaderboards.ts";
 import type { LessonsStore } from "../store/lessons.ts";
 import type { ScoreStore } from "../store/scores.ts";
 import type { SessionStore } from "../store/sessions.ts";
 import { createStores } from "../store/stores.ts";
+import type { Transactions } from "../store/transact.ts";
 import type { Quarantine } from "../store/validated.ts";
 import { GroupCommit } from "./group-commit.ts";
 import { GuildBanks } from "./guild-banks.ts";
@@ -26,11 +27,13 @@ export interface AppContext {
   readonly scores: ScoreStore;
   readonly sessions: SessionStore;
   readonly answers: AnswerCommits;
-  readonly leaderboards: Leaderboards;
+  readonly leaderboards: Boards;
   /** Question sets, assignments and the grade book. */
   readonly lessons: LessonsStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
+  /** The store transactions on Redis/PostgreSQL (none on SQLite), for their retry count. */
+  readonly transactions?: Transactions | undefined;
   /** Clicks on one session that arrive while its previous group is being written, judged and written together. */
   readonly answerGroups: GroupCommit;
   readonly logger: Logger;
@@ -53,9 +56,15 @@ export function createAppContext(options: {
   logger: Logger;
   now?: () => number;
   newId?: () => string;
+  /** Benchmarks only: see createStores. */
+  singleWriter?: boolean;
 }): AppContext {
   const now = options.now ?? Date.now;
-  const stores = createStores(options.keyv, { now, logger: options.logger });
+  const stores = createStores(options.keyv, {
+    now,
+    logger: options.logger,
+    singleWriter: options.singleWriter ?? false,
+  });
   return {
     bank: options.bank,
     banks: new GuildBanks(options.bank, stores.community, options.logger),

@@ -230,34 +230,49 @@ export function answer(ctx: AppContext, input: AnswerInput): Promise<AnswerOutco
   );
 }
 
-/** One group commit: load under the locks, judge, commit, release. */
+/**
+ * One group commit: the store loads what judging needs, the engine judges, the store commits.
+ * The judging below may run more than once (a store shared by several processes re-runs it on
+ * fresh reads after a conflict), so it only computes: it writes nothing and tells no one.
+ */
 async function answerGroup(
   ctx: AppContext,
   sessionId: string,
   inputs: readonly AnswerInput[],
 ): Promise<AnswerOutcome[]> {
   const now = ctx.now();
-  const open = await ctx.answers.open(
+  return ctx.answers.run<AnswerOutcome[]>(
     sessionId,
     inputs.map((i) => i.userId),
+    async (loaded) => {
+      const { session } = loaded;
+      if (!session) return { result: inputs.map(() => ({ session: "gone" }) as const) };
+      const question = await questionOf(ctx, session);
+      const judged = judgeAnswers({ ...loaded, session, question, clicks: inputs, now });
+      const changed = judged.session !== session;
+      const commit = changed
+        ? { changes: judged, alongside: gradeRows(ctx, session, question, inputs, judged, now) }
+        : {};
+      if (judged.kind === "channel")
+        return {
+          ...commit,
+          result: judged.outcomes.map((outcome) => ({ session: "channel", outcome }) as const),
+        };
+      // Solo: the reveal is shown at once, built here (once) from the question looked up above.
+      const shown = { view: viewOf(judged.session, question), reveal: revealOf(ctx.bank, question) };
+      return {
+        ...commit,
+        result: judged.outcomes.map(
+          (outcome) =>
+            ({
+              session: "solo",
+              outcome:
+                outcome.kind === "revealed" ? { ...outcome, ...shown, state: judged.session } : outcome,
+            }) as const,
+        ),
+      };
+    },
   );
-  try {
-    const { session } = open;
-    if (!session) return inputs.map(() => ({ session: "gone" }) as const);
-    const question = await questionOf(ctx, session);
-    const judged = judgeAnswers({ ...open, session, question, clicks: inputs, now });
-    if (judged.session !== session)
-      await open.commit(judged, gradeRows(ctx, session, question, inputs, judged, now));
-    if (judged.kind === "channel") return judged.outcomes.map((outcome) => ({ session: "channel", outcome }));
-    // Solo: the reveal is shown at once, built here (once) from the question looked up above.
-    const shown = { view: viewOf(judged.session, question), reveal: revealOf(ctx.bank, question) };
-    return judged.outcomes.map((outcome) => ({
-      session: "solo",
-      outcome: outcome.kind === "revealed" ? { ...outcome, ...shown, state: judged.session } : outcome,
-    }));
-  } finally {
-    open.release();
-  }
 }
 
 /** The state after a change to a session, or why the change could not be made. */

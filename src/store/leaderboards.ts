@@ -20,12 +20,33 @@ export interface LeaderboardRow {
   readonly points: number;
 }
 
+/** What the application asks of the leaderboards, whichever backend keeps them. */
+export interface Boards {
+  /** A page of a guild's leaderboard and the number of ranked players. */
+  page(
+    guildId: string,
+    period: Period,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; rows: LeaderboardRow[] }>;
+  /** A player's rank in a guild, or undefined if they have no points in that period. */
+  rank(
+    guildId: string,
+    period: Period,
+    userId: string,
+  ): Promise<{ rank: number; points: number } | undefined>;
+  /** Hears a score written by this process (the in-memory rankings follow it; the database's need not). */
+  observe(record: PlayerRecord): void;
+  /** Keeps rankings only for the guilds this process owns (meaningful only for rankings in memory). */
+  restrictTo(owns: (guildId: string) => boolean): void;
+}
+
 /**
  * Every guild's rankings, built by one scan of the store the first time any is needed, then kept
  * current by `observe` on each score write. Writes that land while the scan runs are replayed
  * after it, so none is missed.
  */
-export class Leaderboards {
+export class Leaderboards implements Boards {
   private readonly boards = new Map<string, GuildBoards>();
   private loading: Promise<void> | undefined;
   private duringLoad: PlayerRecord[] | null = null;

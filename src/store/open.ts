@@ -60,7 +60,8 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-function timed<T>(operation: string, timeoutMs: number, work: Promise<T>): Promise<T> {
+/** Bounds a call to a networked store: a StoreUnavailableError once `timeoutMs` has passed. */
+export function timed<T>(operation: string, timeoutMs: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StoreUnavailableError(operation, timeoutMs)), timeoutMs);

@@ -1,6 +1,6 @@
 import type Keyv from "keyv";
 import type { KeyedLock } from "./keyed-lock.ts";
-import type { Leaderboards } from "./leaderboards.ts";
+import type { Boards } from "./leaderboards.ts";
 import { LruCache } from "./lru.ts";
 import {
   type History,
@@ -12,6 +12,7 @@ import {
   type StoreWrite,
 } from "./records.ts";
 import { scanPrefix } from "./scan.ts";
+import type { BoardEntry, Transactions } from "./transact.ts";
 import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
 
 /** How many question histories one `getMany` reads. */
@@ -51,21 +52,81 @@ export interface HistoryEntry {
  * answer rules (src/quiz/answer.ts) need and commits what they return, in one atomic write with
  * whatever the caller adds to the batch (the session), under the players' locks.
  *
- * The process that owns a guild is the only writer of its records (as for sessions), so the
- * active players' records and histories are cached, write-through: an answer from a player seen
- * recently costs no read. Records returned are shared with the cache: treat them as immutable.
+ * On SQLite the process is the only writer of its records (as for sessions), so the active
+ * players' records and histories are cached, write-through: an answer from a player seen recently
+ * costs no read. Records returned are shared with the cache: treat them as immutable.
+ *
+ * On Redis and PostgreSQL (`transactions` given) other processes write the same records, so the
+ * cache is bypassed: a cached record could be older than another process's write, and a score
+ * judged on it would undo that write. Answers read their records inside the store transaction
+ * (AnswerCommits), and /stats reads the store.
  */
 export class ScoreStore {
   private readonly cache: LruCache<string, PlayerState>;
+  /** Whether this process is the only writer, so that its cache is the truth. */
+  private readonly trustCache: boolean;
 
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
-    private readonly leaderboards: Leaderboards,
+    private readonly leaderboards: Boards,
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
     cacheSize: number = PLAYERS_CACHED,
+    transactions?: Transactions,
   ) {
     this.cache = new LruCache(cacheSize);
+    this.trustCache = transactions === undefined;
+  }
+
+  /** The keys an answer reads for the players: each one's record and history of the question. */
+  answerKeys(guildId: string, userIds: readonly string[], questionId: string): string[] {
+    return [...new Set(userIds)].flatMap((userId) => [
+      keys.score(guildId, userId),
+      keys.history(guildId, userId, questionId),
+    ]);
+  }
+
+  /** The players' records and histories from values read by `answerKeys` (a corrupt one is reported, and restarted). */
+  playersFrom(
+    guildId: string,
+    userIds: readonly string[],
+    questionId: string,
+    read: ReadonlyMap<string, unknown>,
+  ): PlayersLoaded {
+    const records = new Map<string, PlayerRecord>();
+    const histories = new Map<string, QuestionHistory>();
+    for (const userId of new Set(userIds)) {
+      const key = keys.score(guildId, userId);
+      const record = this.recordFrom(key, read.get(key));
+      const historyKey = keys.history(guildId, userId, questionId);
+      const parsed = validated(read.get(historyKey), QuestionHistorySchema);
+      if (parsed.kind === "corrupt")
+        this.reportCorrupt(historyKey, `${parsed.problem} (starting a new history)`, parsed.raw);
+      if (record) records.set(userId, record);
+      if (parsed.kind === "ok") histories.set(userId, parsed.value);
+    }
+    return { records, histories };
+  }
+
+  /** The writes of changed records and histories (for a caller that commits them in its own batch). */
+  writesOf(guildId: string, changed: PlayersChanged): StoreWrite[] {
+    const writes: StoreWrite[] = [];
+    for (const [userId, record] of changed.records)
+      writes.push({ key: keys.score(guildId, userId), value: record });
+    for (const [userId, history] of changed.histories)
+      writes.push({ key: keys.history(guildId, userId, changed.questionId), value: history });
+    return writes;
+  }
+
+  /** The players' standings for the leaderboards a database keeps, from their new records. */
+  boardEntriesOf(records: ReadonlyMap<string, PlayerRecord>): BoardEntry[] {
+    return [...records.values()].map((r) => ({
+      guildId: r.guildId,
+      userId: r.userId,
+      points: r.points,
+      week: r.week,
+      weekPoints: r.weekPoints,
+    }));
   }
 
   /** Holds the players' record locks (in key order) until the returned release is called. */
@@ -81,7 +142,7 @@ export class ScoreStore {
   async loadPlayers(guildId: string, userIds: readonly string[], questionId: string): Promise<PlayersLoaded> {
     const wanted: string[] = [];
     for (const userId of new Set(userIds)) {
-      const cached = this.cache.get(keys.score(guildId, userId));
+      const cached = this.cached(keys.score(guildId, userId));
       if (!cached) wanted.push(keys.score(guildId, userId));
       if (!cached?.questions.has(questionId)) wanted.push(keys.history(guildId, userId, questionId));
     }
@@ -91,7 +152,7 @@ export class ScoreStore {
     const histories = new Map<string, QuestionHistory>();
     for (const userId of new Set(userIds)) {
       const key = keys.score(guildId, userId);
-      const cached = this.cache.get(key);
+      const cached = this.cached(key);
       const record = cached ? cached.record : this.recordFrom(key, read.get(key));
       let history = cached?.questions.get(questionId);
       if (history === undefined) {
@@ -101,10 +162,11 @@ export class ScoreStore {
           this.reportCorrupt(historyKey, `${parsed.problem} (starting a new history)`, parsed.raw);
         history = parsed.kind === "ok" ? parsed.value : null;
       }
-      this.cache.set(key, {
-        record,
-        questions: new Map(cached?.questions ?? []).set(questionId, history),
-      });
+      if (this.trustCache)
+        this.cache.set(key, {
+          record,
+          questions: new Map(cached?.questions ?? []).set(questionId, history),
+        });
       if (record) records.set(userId, record);
       if (history) histories.set(userId, history);
     }
@@ -122,11 +184,7 @@ export class ScoreStore {
     changed: PlayersChanged,
     together: readonly StoreWrite[] = [],
   ): Promise<void> {
-    const writes: StoreWrite[] = [...together];
-    for (const [userId, record] of changed.records)
-      writes.push({ key: keys.score(guildId, userId), value: record });
-    for (const [userId, history] of changed.histories)
-      writes.push({ key: keys.history(guildId, userId, changed.questionId), value: history });
+    const writes: StoreWrite[] = [...together, ...this.writesOf(guildId, changed)];
     try {
       const [only] = writes;
       if (writes.length === 1 && only) await this.keyv.set(only.key, only.value, only.ttl);
@@ -136,19 +194,20 @@ export class ScoreStore {
       throw error;
     }
     for (const [userId, record] of changed.records) {
+      this.leaderboards.observe(record);
+      if (!this.trustCache) continue;
       const key = keys.score(guildId, userId);
       const questions = new Map(this.cache.get(key)?.questions ?? []);
       const history = changed.histories.get(userId);
       if (history) questions.set(changed.questionId, history);
       this.cache.set(key, { record, questions });
-      this.leaderboards.observe(record);
     }
   }
 
   /** A player's record, or undefined if they have none (or it is corrupt: that is reported). */
   async get(guildId: string, userId: string): Promise<PlayerRecord | undefined> {
     const key = keys.score(guildId, userId);
-    const cached = this.cache.get(key);
+    const cached = this.cached(key);
     if (cached) return cached.record ?? undefined;
     const read = await readValidated(this.keyv, key, PlayerRecordSchema);
     if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
@@ -160,7 +219,7 @@ export class ScoreStore {
    * in one round trip: the cached entries of an active player, the rest with one `getMany`.
    */
   async history(guildId: string, userId: string, questionIds: readonly string[]): Promise<History> {
-    const cached = this.cache.get(keys.score(guildId, userId));
+    const cached = this.cached(keys.score(guildId, userId));
     const questions: Record<string, QuestionHistory> = {};
     const missing: string[] = [];
     for (const id of questionIds) {
@@ -213,6 +272,11 @@ export class ScoreStore {
       });
     }
     return found;
+  }
+
+  /** A player's cached state, where the cache can be trusted (see the class comment). */
+  private cached(key: string): PlayerState | undefined {
+    return this.trustCache ? this.cache.get(key) : undefined;
   }
 
   /** A record read for an update (null: none yet); a corrupt one is reported and a new one started. */

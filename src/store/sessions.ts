@@ -4,7 +4,13 @@ import type { KeyedLock } from "./keyed-lock.ts";
 import { LruCache } from "./lru.ts";
 import { ChannelClaimSchema, keys, SessionStateSchema, type StoreWrite } from "./records.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
-import { type CorruptRecordReporter, readValidated } from "./validated.ts";
+import type { Transactions, TxReader } from "./transact.ts";
+import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
+
+/** A channel claimed for a new round, or refused because one is already running there. */
+type ChannelClaimed =
+  | { readonly started: true; readonly state: SessionState }
+  | { readonly started: false; readonly holder: SessionState };
 
 /** How long a session is kept after its last change: a solo player may pause, then come back. */
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
@@ -18,6 +24,11 @@ export const SESSIONS_CACHED = 1_000;
  * recently used go first): reads of a live session cost no round trip. A session is over 24 h
  * after its last change, whether it is read from the cache or the store, so an abandoned quiz
  * answers the same before and after a restart.
+ *
+ * On Redis and PostgreSQL (`transactions` given) other processes change the same sessions (a
+ * round revealed by one process while another takes answers), so the cache is never read as the
+ * truth there: every read goes to the store, and every read-modify-write is a store transaction.
+ * The cache still remembers the sessions this process played, for `activeSolo`.
  */
 export class SessionStore {
   private readonly cache: LruCache<string, SessionState>;
@@ -28,13 +39,14 @@ export class SessionStore {
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
     private readonly now: () => number = Date.now,
     cacheSize: number = SESSIONS_CACHED,
+    private readonly transactions?: Transactions,
   ) {
     this.cache = new LruCache(cacheSize);
   }
 
   /** A session by id, or undefined if it never existed, expired, or its record is corrupt. */
   async get(sessionId: string): Promise<SessionState | undefined> {
-    const cached = this.cache.get(sessionId);
+    const cached = this.transactions ? undefined : this.cache.get(sessionId);
     if (cached && this.expired(cached)) {
       this.cache.delete(sessionId);
       return undefined;
@@ -58,6 +70,26 @@ export class SessionStore {
   /** The write that saves a session, for a caller that commits it in one batch with other records. */
   writeOf(state: SessionState): StoreWrite {
     return { key: keys.session(state.id), value: state, ttl: SESSION_TTL_MS };
+  }
+
+  /**
+   * Reads a session inside a store transaction: undefined if absent, expired or corrupt (reported).
+   * A finished session is returned as it is (callers decide what "over" means).
+   */
+  async readIn(tx: TxReader, sessionId: string): Promise<SessionState | undefined> {
+    const key = keys.session(sessionId);
+    const parsed = validated((await tx.read([key])).get(key), SessionStateSchema);
+    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+    if (parsed.kind !== "ok" || this.expired(parsed.value)) return undefined;
+    return parsed.value;
+  }
+
+  /**
+   * The session as this process last wrote or read it, never checked against the store: a guess
+   * of which keys a transaction will need, which the transaction then reads (and checks) itself.
+   */
+  lastSeen(sessionId: string): SessionState | undefined {
+    return this.cache.get(sessionId);
   }
 
   /** Holds a session's lock until the returned release is called (for a commit with other records). */
@@ -102,6 +134,17 @@ export class SessionStore {
     sessionId: string,
     change: (state: SessionState | undefined) => Promise<{ state?: SessionState; result: T }>,
   ): Promise<T> {
+    const transactions = this.transactions;
+    if (transactions)
+      return this.lock.run(keys.session(sessionId), async () => {
+        // `change` may run again after a conflict: it decides from the state it is given, nothing else.
+        const { state, result } = await transactions.transact(async (tx) => {
+          const decided = await change(await this.readIn(tx, sessionId));
+          return { writes: decided.state ? [this.writeOf(decided.state)] : [], result: decided };
+        });
+        if (state) this.remember(state);
+        return result;
+      });
     return this.lock.run(keys.session(sessionId), async () => {
       try {
         const { state, result } = await change(await this.get(sessionId));
@@ -126,6 +169,27 @@ export class SessionStore {
    */
   async claimChannel(guildId: string, channelId: string, start: () => Promise<SessionState>) {
     const key = keys.channel(guildId, channelId);
+    const transactions = this.transactions;
+    if (transactions)
+      return this.lock.run(key, async () => {
+        const outcome = await transactions.transact<ChannelClaimed>(async (tx) => {
+          const claim = validated((await tx.read([key])).get(key), ChannelClaimSchema);
+          if (claim.kind === "corrupt") this.reportCorrupt(key, claim.problem, claim.raw);
+          if (claim.kind === "ok") {
+            const holder = await this.readIn(tx, claim.value.sessionId);
+            if (holder && holder.phase !== "finished")
+              return { writes: [], result: { started: false as const, holder } };
+          }
+          // `start` only builds the new session's state (the same each time it is run).
+          const state = await start();
+          return {
+            writes: [this.writeOf(state), { key, value: { sessionId: state.id }, ttl: SESSION_TTL_MS }],
+            result: { started: true as const, state },
+          };
+        });
+        if (outcome.started) this.remember(outcome.state);
+        return outcome;
+      });
     return this.lock.run(key, async () => {
       const read = await readValidated(this.keyv, key, ChannelClaimSchema);
       if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
