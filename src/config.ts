@@ -46,6 +46,13 @@ const EnvSchema = z.object({
         "must be the application's public key: 64 hex digits from the developer portal",
       ),
   ),
+  TOTAL_SHARDS: optional(z.coerce.number().int().min(1).max(1_000)),
+  SHARD_LIST: optional(
+    z
+      .string()
+      .regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, "must be shard ids such as 0,1 or 0-3")
+      .transform(expandShardList),
+  ),
 });
 
 // The endpoint must never run without checking signatures: anyone could post interactions.
@@ -58,6 +65,16 @@ const CheckedEnv = EnvSchema.superRefine((env, ctx) => {
         "is required with INTERACTIONS_PORT (General Information > Public Key in the developer portal)",
     });
 });
+
+/** "0,2-4" -> [0, 2, 3, 4]: the shard ids a SHARD_LIST names, each once, in order. */
+function expandShardList(list: string): number[] {
+  const ids = new Set<number>();
+  for (const part of list.split(",")) {
+    const [from, to = from] = part.split("-").map((n) => Number(n.trim()));
+    for (let id = from ?? 0; id <= (to ?? 0); id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
 
 /** The bot's configuration, from environment variables (see .env.example). */
 export interface Config {
@@ -87,6 +104,11 @@ export interface Config {
   readonly interactions?:
     | { readonly port: number; readonly host: string; readonly path: string; readonly publicKey: string }
     | undefined;
+  /**
+   * The shards this host runs (SHARD_LIST of TOTAL_SHARDS); unset: what the ShardingManager gave
+   * this process, or the one shard there is.
+   */
+  readonly shards?: { readonly ids: readonly number[]; readonly total: number } | undefined;
 }
 
 /** Thrown when the environment is invalid: its message lists each variable and what to fix. */
@@ -104,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
   const e = parsed.data;
+  const shards = shardsOf(e.SHARD_LIST, e.TOTAL_SHARDS, env);
   return {
     discordToken: e.DISCORD_TOKEN,
     discordClientId: e.DISCORD_CLIENT_ID,
@@ -128,7 +151,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             path: e.INTERACTIONS_PATH ?? "/interactions",
             publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase(),
           },
+    shards,
   };
+}
+
+/**
+ * SHARD_LIST needs TOTAL_SHARDS (a shard id means nothing without the count), and every id must be
+ * below it. TOTAL_SHARDS alone runs every shard in this process. A process started by the
+ * ShardingManager (`npm run start:sharded`, which reads TOTAL_SHARDS itself) takes the shards the
+ * manager gives it instead.
+ */
+function shardsOf(
+  list: number[] | undefined,
+  total: number | undefined,
+  env: NodeJS.ProcessEnv,
+): Config["shards"] {
+  if (env.SHARDING_MANAGER) return undefined;
+  if (list === undefined && total === undefined) return undefined;
+  if (total === undefined)
+    throw new ConfigError([
+      "SHARD_LIST: set TOTAL_SHARDS too, the number of shards the whole bot runs on every host (for example SHARD_LIST=0,1 TOTAL_SHARDS=3)",
+    ]);
+  const ids = list ?? Array.from({ length: total }, (_, i) => i);
+  const outside = ids.filter((id) => id >= total);
+  if (outside.length > 0)
+    throw new ConfigError([
+      `SHARD_LIST: shard ${outside.join(", ")} does not exist with TOTAL_SHARDS=${total} (shard ids run from 0 to ${total - 1})`,
+    ]);
+  return { ids, total };
 }
 
 /** Loads ./.env into process.env if it exists (variables already set win). */

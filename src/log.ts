@@ -16,7 +16,10 @@ export function createLogger(
   });
 }
 
-/** The shards of this process as discord.js's ShardingManager sets them (SHARDS), or "0". */
+/**
+ * The shards of this process, for logs and metrics: as discord.js's ShardingManager sets them
+ * (SHARDS), or as this host was given them (SHARD_LIST, as written), or "0".
+ */
 export function shardLabel(env: NodeJS.ProcessEnv = process.env): string {
-  return (env.SHARDS ?? "0").replace(/[[\]\s]/g, "");
+  return (env.SHARDS ?? (env.SHARDING_MANAGER ? undefined : env.SHARD_LIST) ?? "0").replace(/[[\]\s]/g, "");
 }

@@ -8,11 +8,19 @@ import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { type RunningBot, startBot } from "./discord/bot.ts";
+import { RoundStepSchema } from "./discord/channel-rounds.ts";
 import { createLogger, shardLabel } from "./log.ts";
 import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
-import { LeaseHeldError, type StoreLease, takeStoreLease } from "./store/lease.ts";
+import {
+  LeaseHeldError,
+  managerShardsFromEnv,
+  type ShardPlan,
+  type StoreLease,
+  takeShardLeases,
+} from "./store/lease.ts";
 import { redactedStoreUrl, STORE_TIMEOUT_MS, StoreUnreachableError, waitForStore } from "./store/open.ts";
+import { openStepQueue } from "./store/step-queue.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
 
@@ -80,11 +88,21 @@ async function main(): Promise<number> {
         "the store does not answer yet: waiting",
       ),
   });
-  // One process per store (and shard): a second one would answer every interaction twice.
+  // The shards this process runs: SHARD_LIST of TOTAL_SHARDS on this host, or the ShardingManager's.
+  const plan: ShardPlan = config.shards
+    ? { shards: config.shards.ids, total: config.shards.total }
+    : managerShardsFromEnv();
+  // One process per shard (per SQLite file): a second one would answer every interaction twice.
+  // Taken here and only here, before the gateway login, so a mode without a gateway connection
+  // (HTTP interactions) can skip it.
+  // Over HTTP a process holds no shard (Discord's POSTs reach whichever worker the balancer picks),
+  // so on Redis/PostgreSQL it takes no lease and any number of workers share the store; on SQLite
+  // the database file's lock still allows one process.
   const opened = game;
-  lease = await takeStoreLease(config.storeUrl, game.keyv, {
-    onLost: (err) =>
-      logger.error({ err }, "lost the store lease: another process may be running on this store"),
+  lease = await takeShardLeases(config.storeUrl, game.keyv, {
+    plan: config.interactions ? { shards: [], total: plan.total } : plan,
+    onLost: (err: unknown) =>
+      logger.error({ err }, "lost a shard lease: another process may be running these shards"),
   }).catch(async (error: unknown) => {
     await opened.close();
     throw error;
@@ -102,7 +120,23 @@ async function main(): Promise<number> {
     transport: config.interactions ? "http" : "gateway",
   });
   instrumentKeyv(game.keyv, metrics);
-  starting = startBot({ config, app: game.ctx, commands, logger, metrics });
+  // Channel rounds' next steps: on Redis/PostgreSQL a queue every process of the bot takes from.
+  const roundSteps = await openStepQueue(config.storeUrl, {
+    namespace: game.keyv.namespace ?? "quiz",
+    name: "round-steps",
+    schema: RoundStepSchema,
+    onError: (err: unknown) => logger.warn({ err }, "the round step queue reported an error"),
+  });
+  starting = startBot({
+    config,
+    roundSteps,
+    app: game.ctx,
+    commands,
+    logger,
+    metrics,
+    shards: [...plan.shards],
+    shardCount: plan.total,
+  });
   running = await starting;
   const bot = running;
   const store = game.keyv;

@@ -43,6 +43,14 @@ async function main(): Promise<number> {
     console.error(NEEDS_SHARED_STORE(config.storeUrl));
     return 1;
   }
+  if (process.env.SHARD_LIST) {
+    // The manager runs every shard on this host: a SHARD_LIST it ignored would start shards
+    // meant for other hosts (their leases would refuse them, one by one).
+    console.error(
+      "SHARD_LIST is for `npm start` on each host (SHARD_LIST=0,1 TOTAL_SHARDS=4 npm start); npm run start:sharded runs every shard of TOTAL_SHARDS on this host. Unset one of them.",
+    );
+    return 1;
+  }
   const wanted = ShardCountSchema.safeParse(process.env.TOTAL_SHARDS || undefined);
   if (!wanted.success) {
     console.error("TOTAL_SHARDS must be a whole number from 1 to 1000 (or unset: Discord's recommendation).");

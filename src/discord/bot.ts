@@ -16,7 +16,8 @@ import type { Config } from "../config.ts";
 import { localeOf, t } from "../i18n/index.ts";
 import type { BotMetrics } from "../ops/metrics.ts";
 import { InFlight } from "../ops/shutdown.ts";
-import { ChannelRounds } from "./channel-rounds.ts";
+import type { StepQueue } from "../store/step-queue.ts";
+import { ChannelRounds, type RoundStep } from "./channel-rounds.ts";
 import { BOT_SWEEPERS, botMakeCache } from "./client-caches.ts";
 import type { BotContext, Command } from "./context.ts";
 import type { InteractionsEndpoint } from "./http/endpoint.ts";
@@ -79,6 +80,11 @@ export async function startBot(options: {
   charts?: ChartRenderer;
   /** Over HTTP: when the transport defers for a handler that has not answered (tests shorten it). */
   interactionsFallbackMs?: number;
+  /**
+   * Where channel rounds' next steps wait (default: timers in this process). The bot owns it from
+   * here on and closes it when it stops.
+   */
+  roundSteps?: StepQueue<RoundStep>;
 }): Promise<RunningBot> {
   const { config, app, logger } = options;
   const charts = config.charts === false ? undefined : (options.charts ?? renderChart);
@@ -105,7 +111,14 @@ export async function startBot(options: {
     ...(options.shards === undefined ? {} : { shards: options.shards }),
     ...(options.shardCount === undefined ? {} : { shardCount: options.shardCount }),
   });
-  const rounds = new ChannelRounds({ app, rest: client.rest, config, logger, charts });
+  const rounds = new ChannelRounds({
+    app,
+    rest: client.rest,
+    config,
+    logger,
+    charts,
+    steps: options.roundSteps,
+  });
   const deadlines = new AssignmentDeadlines({ app, rest: client.rest, logger });
   const bot: BotContext = { app, config, rest: client.rest, rounds, deadlines, logger, charts };
   const handle = createInteractionHandler(options.commands, bot);
@@ -207,6 +220,8 @@ export async function startBot(options: {
       resumeTimer = setTimeout(() => void resume(), 10_000);
     }
   };
+  // Due steps are taken from now on: this process's own, and on a shared queue any process's.
+  await rounds.start();
   await resume();
 
   return {
@@ -230,7 +245,8 @@ export async function startBot(options: {
       await endpoint?.close(1_000);
       http?.clear();
       clearTimeout(resumeTimer);
-      rounds.stopAll();
+      // The steps running here finish (their posts are sent); queued ones wait for another process.
+      await rounds.close();
       deadlines.stopAll();
       await client.destroy();
       return left;

@@ -1,5 +1,6 @@
 import { type APIMessage, DiscordAPIError, type REST, Routes } from "discord.js";
 import type { Logger } from "pino";
+import { z } from "zod";
 import type { AppContext } from "../app/context.ts";
 import {
   advanceRound,
@@ -16,6 +17,8 @@ import type { ChartRenderer } from "../charts/render.ts";
 import type { Config } from "../config.ts";
 import { t } from "../i18n/index.ts";
 import { isLastRound, type SessionState, standings } from "../quiz/session.ts";
+import { KeyedLock } from "../store/keyed-lock.ts";
+import { inProcessSteps, type StepQueue } from "../store/step-queue.ts";
 import { chartFiles, drawCharts } from "./charts.ts";
 import { tellMember } from "./community/access.ts";
 import {
@@ -38,15 +41,54 @@ const STEP_RETRY_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
 const STEP_ATTEMPTS = 10;
 
 /**
+ * A round's next step, as it waits in the step queue: close the round when its time is up, move on
+ * after the reveal, or pick a round up again from the store (a retry after a failure). `attempt`
+ * counts failures, so that a retry is a new job and never the (already taken) failing one.
+ */
+export const RoundStepSchema = z.object({
+  sessionId: z.string().min(1),
+  round: z.number().int().min(0),
+  kind: z.enum(["close", "advance", "pickUp"]),
+  attempt: z.number().int().min(0),
+});
+export type RoundStep = z.infer<typeof RoundStepSchema>;
+
+/** The step's job id: the same step of the same round of the same session is one job, added once. */
+function stepId(step: RoundStep): string {
+  return `${step.sessionId}.${step.round}.${step.kind}.${step.attempt}`;
+}
+
+/** How long after its due time a step scheduled here still counts as this process's (the gauge). */
+const PENDING_GRACE_MS = 30_000;
+
+/**
  * Drives channel rounds in time: posts each question, closes it when time is up, shows the reveal,
- * moves on, and posts the final scoreboard. Only timers live here; the state is in the store, so
- * after a restart `resume` picks every unfinished round up where it was.
+ * moves on, and posts the final scoreboard. The state is in the store and each next step waits in
+ * a step queue: in-process timers on SQLite; on Redis/PostgreSQL a delayed job that whichever bot
+ * process is alive takes when it is due, so a round goes on when the process that started it dies.
+ *
+ * Steps are delivered at least once (a re-added step is a no-op, but a step whose process died
+ * mid-way runs again elsewhere, and `resume` re-adds what the store says is next). Every step is
+ * idempotent: it moves the session on only from the round and phase it was scheduled for (one
+ * update in the store), and otherwise redoes only what is missing (the reveal is an edit of the
+ * question's message, so showing it twice changes nothing; the next question is posted only if
+ * the session has none attached yet). Within a process a session's steps run one at a time, so a
+ * duplicate runs after the first and finds the question attached. What remains, across
+ * processes: a step whose process dies between posting a question and attaching it to the
+ * session posts that question again when it is redelivered (and so could one whose process
+ * stalls past the queue's 30 s lock while another takes the job over).
  */
 export class ChannelRounds {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly steps = new Map<string, () => Promise<void>>();
-  /** Failed attempts in a row, per session, while its step is being retried. */
-  private readonly failures = new Map<string, number>();
+  /** The step this process last scheduled for each session (for runNextStepNow and the gauge). */
+  private readonly pending = new Map<string, { id: string; step: RoundStep; dueAt: number }>();
+  private readonly steps: StepQueue<RoundStep>;
+  /**
+   * One step of a session at a time in this process: a step delivered twice at once (or a retry
+   * beside a resume) runs after the first, finds the question attached, and posts nothing.
+   */
+  private readonly sessionSteps = new KeyedLock();
+  /** Set once close() is done: no step is queued (or retried) after shutdown. */
+  private closed = false;
 
   constructor(
     private readonly deps: {
@@ -55,8 +97,17 @@ export class ChannelRounds {
       config: Config;
       logger: Logger;
       charts?: ChartRenderer | undefined;
+      /** Where steps wait (default: timers in this process). */
+      steps?: StepQueue<RoundStep> | undefined;
     },
-  ) {}
+  ) {
+    this.steps = deps.steps ?? inProcessSteps<RoundStep>();
+  }
+
+  /** Starts taking due steps (this process's, and on a shared queue any process's). */
+  async start(): Promise<void> {
+    await this.steps.start((step) => this.runStep(step));
+  }
 
   /**
    * Posts the current question of a freshly started round and schedules its end. If the channel
@@ -67,7 +118,7 @@ export class ChannelRounds {
       await this.postRoundQuestion(state, false);
     } catch (error) {
       // The round is claimed and saved: it must not stay stuck, so it is picked up again later.
-      this.retryLater(state, () => this.pickUpFromStore(state.id), error);
+      await this.retryLater({ sessionId: state.id, round: state.round, kind: "pickUp", attempt: 0 }, error);
       throw error;
     }
   }
@@ -93,39 +144,69 @@ export class ChannelRounds {
       round: state.round,
       messageId: message.id,
     });
-    if (saved) this.schedule(saved);
+    if (saved) await this.schedule(saved);
   }
 
   /** Schedules what comes next for a session: closing the round, or the next question. */
-  schedule(state: SessionState): void {
-    this.cancel(state.id);
-    if (state.kind !== "channel" || state.phase === "finished") return;
+  async schedule(state: SessionState): Promise<void> {
+    if (state.kind !== "channel" || state.phase === "finished") {
+      await this.cancel(state.id);
+      return;
+    }
     const now = this.deps.app.now();
     const at =
       state.phase === "asking"
         ? (state.roundEndsAt ?? now)
         : state.updatedAt + this.deps.config.revealSeconds * 1000;
-    const step =
-      state.phase === "asking"
-        ? () => this.timeUp(state.id, state.round)
-        : () => this.next(state.id, state.round);
-    this.runAfter(state, step, Math.max(0, at - now));
+    const kind = state.phase === "asking" ? "close" : "advance";
+    await this.enqueue({ sessionId: state.id, round: state.round, kind, attempt: 0 }, Math.max(0, at - now));
   }
 
-  /** Runs a step of a round after `delay` ms (or at once through runNextStepNow). */
-  private runAfter(state: SessionState, step: () => Promise<void>, delay: number): void {
-    const run = async () => {
-      this.timers.delete(state.id);
-      this.steps.delete(state.id);
+  /**
+   * Adds a step to the queue (replacing the one this process had scheduled for the session). If
+   * the queue's server does not answer, the add is tried again from here: the step must not be lost.
+   */
+  private async enqueue(step: RoundStep, delayMs: number, failures = 0): Promise<void> {
+    if (this.closed) return;
+    const id = stepId(step);
+    const previous = this.pending.get(step.sessionId);
+    this.pending.set(step.sessionId, { id, step, dueAt: this.deps.app.now() + delayMs });
+    this.prunePending();
+    try {
+      if (previous && previous.id !== id) await this.steps.remove(previous.id);
+      await this.steps.add(id, step, delayMs);
+    } catch (error) {
+      const retryInMs = STEP_RETRY_MS[Math.min(failures, STEP_RETRY_MS.length - 1)] ?? 30_000;
+      this.deps.logger.warn(
+        { err: error, sessionId: step.sessionId, step: id, retryInMs },
+        "could not queue a channel round step: trying again",
+      );
+      setTimeout(
+        () => void this.enqueue(step, Math.max(0, delayMs - retryInMs), failures + 1),
+        retryInMs,
+      ).unref();
+    }
+  }
+
+  /** Forgets steps scheduled here long past their time (another process ran them, and went on). */
+  private prunePending(): void {
+    const stale = this.deps.app.now() - PENDING_GRACE_MS;
+    for (const [sessionId, pending] of this.pending)
+      if (pending.dueAt < stale) this.pending.delete(sessionId);
+  }
+
+  /** Runs one delivered step; a failure schedules the same step again later, as a new job. */
+  private async runStep(step: RoundStep): Promise<void> {
+    if (this.pending.get(step.sessionId)?.id === stepId(step)) this.pending.delete(step.sessionId);
+    await this.sessionSteps.run(step.sessionId, async () => {
       try {
-        await step();
-        this.failures.delete(state.id);
+        if (step.kind === "close") await this.timeUp(step.sessionId, step.round);
+        else if (step.kind === "advance") await this.next(step.sessionId, step.round);
+        else await this.pickUpFromStore(step.sessionId);
       } catch (error) {
-        this.retryLater(state, step, error);
+        await this.retryLater(step, error);
       }
-    };
-    this.timers.set(state.id, setTimeout(run, delay));
-    this.steps.set(state.id, run);
+    });
   }
 
   /**
@@ -133,25 +214,24 @@ export class ChannelRounds {
    * session's round and phase in the store, and redoes only what is missing, such as the reveal's
    * edit), so a retry never skips or repeats a question. After too many failures the round ends.
    */
-  private retryLater(state: SessionState, step: () => Promise<void>, error: unknown): void {
-    const attempt = (this.failures.get(state.id) ?? 0) + 1;
-    this.failures.set(state.id, attempt);
-    const context = { err: error, sessionId: state.id, guildId: state.guildId, attempt };
+  private async retryLater(step: RoundStep, error: unknown): Promise<void> {
+    const attempt = step.attempt + 1;
+    const context = { err: error, sessionId: step.sessionId, attempt };
     if (attempt >= STEP_ATTEMPTS) {
       this.deps.logger.error(context, "channel round step keeps failing: ending the round");
-      this.failures.delete(state.id);
-      void this.giveUp(state);
+      await this.giveUp(step.sessionId);
       return;
     }
     const delay = STEP_RETRY_MS[Math.min(attempt, STEP_RETRY_MS.length) - 1] ?? 30_000;
     this.deps.logger.warn({ ...context, retryInMs: delay }, "channel round step failed: trying again");
-    this.runAfter(state, step, delay);
+    await this.enqueue({ ...step, attempt }, delay);
   }
 
-  private async giveUp(state: SessionState): Promise<void> {
+  private async giveUp(sessionId: string): Promise<void> {
     try {
-      const change = await endSession(this.deps.app, state.id, "failed");
+      const change = await endSession(this.deps.app, sessionId, "failed");
       if (change.kind === "changed") {
+        const state = change.state;
         await this.tellOwner(
           state,
           t(state.locale ?? "en", "round.ownerFailing", { channelId: state.channelId }),
@@ -159,75 +239,84 @@ export class ChannelRounds {
       }
     } catch (error) {
       // The store is still failing: the round stays saved and resumes on the next start.
-      this.deps.logger.error({ err: error, sessionId: state.id }, "could not end a failing channel round");
+      this.deps.logger.error({ err: error, sessionId }, "could not end a failing channel round");
     }
   }
 
   /** Takes an unfinished round up where the store says it is: posts an unposted question, or schedules. */
   private async pickUp(state: SessionState): Promise<void> {
     if (state.phase === "asking" && state.messageId === null) await this.postRoundQuestion(state, true);
-    else this.schedule(state);
+    else await this.schedule(state);
   }
 
   /**
-   * Runs a session's next scheduled step now instead of when its timer fires (time is up, or the
-   * reveal is over). Tests use it to play a round without waiting out its seconds.
+   * Runs a session's next scheduled step now instead of when it is due (time is up, or the reveal
+   * is over), and takes it off the queue. Tests use it to play a round without waiting out its
+   * seconds. If another process took the queued step meanwhile, it runs there too: harmlessly.
    */
   async runNextStepNow(sessionId: string): Promise<boolean> {
-    const run = this.steps.get(sessionId);
-    if (!run) return false;
-    this.cancel(sessionId);
-    await run();
+    const pending = this.pending.get(sessionId);
+    if (!pending) return false;
+    this.pending.delete(sessionId);
+    await this.steps.remove(pending.id);
+    await this.runStep(pending.step);
     return true;
   }
 
-  /** Whether a step of the session is scheduled (a round this process is driving). */
+  /** Whether a step of the session is scheduled by this process. */
   hasStep(sessionId: string): boolean {
-    return this.steps.has(sessionId);
+    return this.pending.has(sessionId);
   }
 
   /** Ends a round that was stopped: the question closes with its answer, then the final scoreboard. */
   async finishStopped(state: SessionState): Promise<void> {
-    this.cancel(state.id);
-    this.failures.delete(state.id);
+    // A step queued by another process stays, and finds the session finished when it runs.
+    await this.cancel(state.id);
     await this.showReveal(state, t(state.locale ?? "en", "quiz.channel.stopped"));
     await this.post(state, finalScoreboardMessage(state, standings(state), state.locale ?? "en"));
   }
 
-  /** Picks up every unfinished channel round of the given guilds (after a restart). */
+  /**
+   * Picks up every unfinished channel round of the given guilds (after a restart). On a shared
+   * queue their steps are usually still queued: re-adding them is a no-op.
+   */
   async resume(guildIds: ReadonlySet<string>): Promise<number> {
     const rounds = await unfinishedChannelRounds(this.deps.app, guildIds);
     let resumed = 0;
     for (const state of rounds) {
       // A round whose question was never posted (a crash in between) is posted now.
       try {
-        await this.pickUp(state);
+        await this.sessionSteps.run(state.id, () => this.pickUp(state));
       } catch (error) {
-        this.retryLater(state, () => this.pickUpFromStore(state.id), error);
+        await this.retryLater({ sessionId: state.id, round: state.round, kind: "pickUp", attempt: 0 }, error);
       }
       resumed++;
     }
     return resumed;
   }
 
-  /** How many rounds have a step scheduled here. */
+  /** How many rounds have a step scheduled by this process (not yet past its time). */
   get size(): number {
-    return this.timers.size;
+    this.prunePending();
+    return this.pending.size;
   }
 
-  /** Stops every timer (on shutdown); the rounds stay in the store and resume on the next start. */
-  stopAll(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    this.steps.clear();
-    this.failures.clear();
+  /**
+   * Stops taking steps and waits for the ones running here (on shutdown); the rounds stay in the
+   * store and their queued steps are taken by another process, or by this one after a restart.
+   */
+  async close(): Promise<void> {
+    // The steps running now still queue their next step (the queue closes after its worker), so
+    // another process takes the round on; only what would be queued after that is dropped.
+    await this.steps.close();
+    this.closed = true;
+    this.pending.clear();
   }
 
-  private cancel(sessionId: string): void {
-    const timer = this.timers.get(sessionId);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(sessionId);
-    this.steps.delete(sessionId);
+  private async cancel(sessionId: string): Promise<void> {
+    const pending = this.pending.get(sessionId);
+    this.pending.delete(sessionId);
+    if (pending) await this.steps.remove(pending.id).catch(() => {});
   }
 
   private async timeUp(sessionId: string, round: number): Promise<void> {
@@ -243,7 +332,7 @@ export class ChannelRounds {
           : t(state.locale ?? "en", "quiz.channel.nextIn", { seconds }),
       );
     }
-    this.schedule(state);
+    await this.schedule(state);
   }
 
   private async next(sessionId: string, round: number): Promise<void> {
@@ -255,9 +344,9 @@ export class ChannelRounds {
     } else if (state.round !== round) {
       // On a retry the question may be posted already: then only its end is scheduled.
       if (state.messageId === null) await this.postRoundQuestion(state, true);
-      else this.schedule(state);
+      else await this.schedule(state);
     } else {
-      this.schedule(state);
+      await this.schedule(state);
     }
   }
 
@@ -331,8 +420,7 @@ export class ChannelRounds {
           { sessionId: state.id, guildId: state.guildId, channelId: state.channelId, code: error.code },
           "lost access to a channel round's channel: ending the round",
         );
-        this.cancel(state.id);
-        this.failures.delete(state.id);
+        await this.cancel(state.id);
         const change = await endSession(this.deps.app, state.id, "failed");
         if (change.kind === "changed" && tellOwner) {
           const locale = state.locale ?? "en";

@@ -1,19 +1,20 @@
 /**
- * One process per store (per shard): a second `npm start` on the same SQLite file or the same
+ * One process per shard: a second `npm start` on the same SQLite file or the same
  * Redis/PostgreSQL would answer the same interactions and drive the same rounds (players told
  * "too late" yet counted, every step posted twice). So a process takes a lease on its store before
  * it logs in, and refuses to start while another live process holds it.
  *
- * - SQLite: a lock file next to the database (`{file}.{shard}.lock`) created exclusively, holding
+ * - SQLite: a lock file next to the database (`{file}.lock`) created exclusively, holding
  *   the holder's pid. It survives SIGKILL, so a file whose pid is no longer alive is stale and
  *   is taken over at once.
- * - Redis: a key `lease:{shard}` set with `SET NX PX` and refreshed by a heartbeat; a dead holder
+ * - Redis: a key `lease:shard:{id}` set with `SET NX PX` and refreshed by a heartbeat; a dead holder
  *   stops refreshing it, and it expires after the lease time.
  * - PostgreSQL: the same lease as a row of the store's table, taken and refreshed by one atomic
  *   upsert that only succeeds while the row is expired or already ours (the server's clock decides).
  *
- * The shard key is `{first shard}-{last shard}-of-{count}` (0-0-of-1 unsharded), so the processes
- * of `npm run start:sharded`, each with its own shards, do not exclude one another.
+ * SQLite is one process per database file. On Redis and PostgreSQL each shard id has its own lease
+ * (`lease:shard:{id}`), so the processes of `npm run start:sharded` or of several hosts, each with
+ * its own SHARD_LIST, share one store, and two given the same shard exclude each other.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
@@ -25,14 +26,33 @@ import type Keyv from "keyv";
 import { z } from "zod";
 import { backendOf } from "./open.ts";
 
-/** Thrown when another live process holds the store: the message says which, and what to do. */
+/** Who holds a lease, as its holder wrote it (the message a refused process prints names them). */
+const HolderSchema = z.object({ pid: z.number().int().positive(), host: z.string() });
+type Holder = z.infer<typeof HolderSchema>;
+
+function holderOf(text: string | null | undefined): Holder | undefined {
+  try {
+    return HolderSchema.parse(JSON.parse(text ?? ""));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Thrown when another live process holds the store or one of our shards: the message says which, and what to do. */
 export class LeaseHeldError extends Error {
-  constructor(what: string) {
-    super(
-      `Another bot process is already running on this store (${what}). Two processes on one store would answer every interaction twice: stop the other one first (or wait for its lease to expire if it was killed).`,
-    );
+  constructor(
+    what: string,
+    advice = "Two processes on one store would answer every interaction twice: stop the other one first (or wait for its lease to expire if it was killed).",
+  ) {
+    super(`Another bot process is already running on this store (${what}). ${advice}`);
     this.name = "LeaseHeldError";
   }
+}
+
+/** The shards one process runs: their ids, and how many shards the whole bot has. */
+export interface ShardPlan {
+  readonly shards: readonly number[];
+  readonly total: number;
 }
 
 /** A lease held by this process. */
@@ -54,11 +74,11 @@ export function leaseMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return parsed.data;
 }
 
-/** The shards this process runs, as the ShardingManager tells it (SHARDS, SHARD_COUNT), or 0 of 1. */
-export function shardKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+/** The shards discord.js's ShardingManager gave this process (SHARDS, SHARD_COUNT), or shard 0 of 1. */
+export function managerShardsFromEnv(env: NodeJS.ProcessEnv = process.env): ShardPlan {
   const shards = (env.SHARDS ?? "0").match(/\d+/g)?.map(Number) ?? [0];
-  const count = Number(env.SHARD_COUNT ?? 1) || 1;
-  return `${Math.min(...shards)}-${Math.max(...shards)}-of-${count}`;
+  const total = Number(env.SHARD_COUNT ?? 1) || 1;
+  return { shards, total };
 }
 
 function isAlive(pid: number): boolean {
@@ -71,11 +91,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-const LockFileSchema = z.object({ pid: z.number().int().positive(), host: z.string() });
-
 /** SQLite: an exclusive lock file whose holder's pid is checked for liveness. */
-function sqliteLease(databaseFile: string, shard: string): StoreLease {
-  const lockFile = `${path.resolve(databaseFile)}.${shard}.lock`;
+function sqliteLease(databaseFile: string): StoreLease {
+  const lockFile = `${path.resolve(databaseFile)}.lock`;
   const mine = JSON.stringify({ pid: process.pid, host: hostname() });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -94,9 +112,9 @@ function sqliteLease(databaseFile: string, shard: string): StoreLease {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    let holder: z.infer<typeof LockFileSchema> | undefined;
+    let holder: Holder | undefined;
     try {
-      holder = LockFileSchema.parse(JSON.parse(readFileSync(lockFile, "utf8")));
+      holder = holderOf(readFileSync(lockFile, "utf8"));
     } catch {
       holder = undefined; // Unreadable (a crash while writing it): stale.
     }
@@ -148,73 +166,125 @@ const DELETE_IF_MINE =
 
 /** The upsert that takes or renews a PostgreSQL lease row: it returns a row only if the lease is ours now. */
 function postgresTake(table: string) {
-  return `INSERT INTO ${table} (key, value) VALUES ($1, json_build_object('token', $2::text, 'until', (extract(epoch from clock_timestamp()) * 1000)::bigint + $3::bigint)::text)
+  return `INSERT INTO ${table} (key, value) VALUES ($1, json_build_object('token', $2::text, 'pid', $4::int, 'host', $5::text, 'until', (extract(epoch from clock_timestamp()) * 1000)::bigint + $3::bigint)::text)
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
     WHERE (${table}.value::json->>'until')::bigint < (extract(epoch from clock_timestamp()) * 1000)::bigint
        OR ${table}.value::json->>'token' = $2
     RETURNING key`;
 }
 
+/** One lease, on one key of a shared store: taken once (or refused with who holds it), then kept alive. */
+interface SharedLeases {
+  take(key: string): Promise<{ taken: true } | { taken: false; holder: Holder | undefined }>;
+  renew(key: string): Promise<boolean>;
+  drop(key: string): Promise<void>;
+}
+
+async function redisLeases(keyv: Keyv, token: string, ttlMs: number): Promise<SharedLeases> {
+  const store: unknown = keyv.store;
+  if (!(store instanceof KeyvRedis)) throw new Error("the Redis store is not a @keyv/redis adapter");
+  const client = await store.getClient();
+  return {
+    async take(key) {
+      if ((await client.set(key, token, { NX: true, PX: ttlMs })) === "OK") return { taken: true };
+      return { taken: false, holder: holderOf(String(await client.get(key))) };
+    },
+    async renew(key) {
+      return (
+        Number(await client.eval(RENEW_IF_MINE, { keys: [key], arguments: [token, String(ttlMs)] })) === 1
+      );
+    },
+    async drop(key) {
+      await client.eval(DELETE_IF_MINE, { keys: [key], arguments: [token] });
+    },
+  };
+}
+
+function postgresLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases {
+  const store: unknown = keyv.store;
+  if (!(store instanceof KeyvPostgres))
+    throw new Error("the PostgreSQL store is not a @keyv/postgres adapter");
+  const { schema, table } = store.opts as { schema: string; table: string };
+  const from = `"${schema.replace(/"/g, '""')}"."${table.replace(/"/g, '""')}"`;
+  const take = async (key: string) =>
+    (await store.query(postgresTake(from), [key, token, ttlMs, process.pid, hostname()])).length === 1;
+  return {
+    async take(key) {
+      if (await take(key)) return { taken: true };
+      const rows = (await store.query(`SELECT value FROM ${from} WHERE key = $1`, [key])) as {
+        value: string;
+      }[];
+      return { taken: false, holder: holderOf(rows[0]?.value) };
+    },
+    renew: take,
+    async drop(key) {
+      await store.query(`DELETE FROM ${from} WHERE key = $1 AND value::json->>'token' = $2`, [key, token]);
+    },
+  };
+}
+
+/** What a refused process is told: the shard, who holds it, and what to do about it. */
+function shardHeld(
+  shard: number,
+  plan: ShardPlan,
+  holder: Holder | undefined,
+  ttlMs: number,
+): LeaseHeldError {
+  const who = holder ? `pid ${holder.pid} on host ${holder.host}` : "another process";
+  return new LeaseHeldError(
+    `shard ${shard} of ${plan.total} is held by ${who}`,
+    `A shard run by two processes would answer its interactions twice, so this one will not start. Give this host other shards (SHARD_LIST, of TOTAL_SHARDS=${plan.total}), or stop that process; if it was killed, its lease expires ${Math.ceil(ttlMs / 1000)} s after its last heartbeat.`,
+  );
+}
+
 /**
- * Takes this process's lease on its store, or throws LeaseHeldError. `onLost` is called if a
+ * Takes this process's leases, or throws LeaseHeldError. On SQLite that is one lease for the
+ * database file (one process per file, whatever its shards). On Redis/PostgreSQL it is one lease
+ * per shard id (`lease:shard:{id}`), taken all or none, so processes with different shards share
+ * one store and two processes given overlapping shards exclude each other. `onLost` is called if a
  * Redis/PostgreSQL lease cannot be renewed (the store unreachable for longer than the lease, or
- * another process took it): the caller should stop, since another process may now be running.
+ * another process took it): the caller should stop, since another process may now run that shard.
  */
-export async function takeStoreLease(
+export async function takeShardLeases(
   storeUrl: string,
   keyv: Keyv,
-  options: { shard?: string; ttlMs?: number; onLost?: (error?: unknown) => void } = {},
+  options: { plan?: ShardPlan; ttlMs?: number; onLost?: (error?: unknown) => void } = {},
 ): Promise<StoreLease> {
-  const shard = options.shard ?? shardKeyFromEnv();
+  const plan = options.plan ?? managerShardsFromEnv();
   const ttlMs = options.ttlMs ?? leaseMsFromEnv();
   const onLost = options.onLost ?? (() => {});
-  const token = `${hostname()}:${process.pid}:${randomBytes(6).toString("hex")}`;
-  const store: unknown = keyv.store;
-  switch (backendOf(storeUrl)) {
-    case "memory":
-      return { release: async () => {} };
-    case "sqlite": {
-      const file = storeUrl.replace(/^sqlite:\/\//i, "");
-      if (file === ":memory:" || file === "") return { release: async () => {} };
-      return sqliteLease(file, shard);
-    }
-    case "redis": {
-      if (!(store instanceof KeyvRedis)) throw new Error("the Redis store is not a @keyv/redis adapter");
-      const client = await store.getClient();
-      const key = `${keyv.namespace ?? "quiz"}:lease:${shard}`;
-      const taken = await client.set(key, token, { NX: true, PX: ttlMs });
-      if (taken !== "OK") throw new LeaseHeldError(`${String(await client.get(key))} holds ${key}`);
-      return heartbeat(
-        ttlMs,
-        async () =>
-          Number(await client.eval(RENEW_IF_MINE, { keys: [key], arguments: [token, String(ttlMs)] })) === 1,
-        async () => void (await client.eval(DELETE_IF_MINE, { keys: [key], arguments: [token] })),
-        onLost,
-      );
-    }
-    case "postgres": {
-      if (!(store instanceof KeyvPostgres))
-        throw new Error("the PostgreSQL store is not a @keyv/postgres adapter");
-      const { schema, table } = store.opts as { schema: string; table: string };
-      const from = `"${schema.replace(/"/g, '""')}"."${table.replace(/"/g, '""')}"`;
-      const key = `${keyv.namespace ?? "quiz"}:lease:${shard}`;
-      const take = async () => (await store.query(postgresTake(from), [key, token, ttlMs])).length === 1;
-      if (!(await take())) {
-        const rows = (await store.query(`SELECT value FROM ${from} WHERE key = $1`, [key])) as {
-          value: string;
-        }[];
-        throw new LeaseHeldError(`${rows[0]?.value ?? "another process"} holds ${key}`);
-      }
-      return heartbeat(
-        ttlMs,
-        take,
-        async () =>
-          void (await store.query(`DELETE FROM ${from} WHERE key = $1 AND value::json->>'token' = $2`, [
-            key,
-            token,
-          ])),
-        onLost,
-      );
-    }
+  // The holder's host and pid travel in the lease itself, so a refused process can name them.
+  const token = JSON.stringify({ host: hostname(), pid: process.pid, id: randomBytes(6).toString("hex") });
+  const backend = backendOf(storeUrl);
+  if (backend === "memory") return { release: async () => {} };
+  if (backend === "sqlite") {
+    const file = storeUrl.replace(/^sqlite:\/\//i, "");
+    if (file === ":memory:" || file === "") return { release: async () => {} };
+    return sqliteLease(file);
   }
+  const leases =
+    backend === "redis" ? await redisLeases(keyv, token, ttlMs) : postgresLeases(keyv, token, ttlMs);
+  const keyOf = (shard: number) => `${keyv.namespace ?? "quiz"}:lease:shard:${shard}`;
+  const held: string[] = [];
+  const dropAll = async () => {
+    await Promise.all(held.map((key) => leases.drop(key).catch(() => {})));
+  };
+  // In ascending order, so two processes asking for overlapping shards meet on the lowest first.
+  for (const shard of [...new Set(plan.shards)].sort((a, b) => a - b)) {
+    const result = await leases.take(keyOf(shard)).catch(async (error: unknown) => {
+      await dropAll();
+      throw error;
+    });
+    if (!result.taken) {
+      await dropAll();
+      throw shardHeld(shard, plan, result.holder, ttlMs);
+    }
+    held.push(keyOf(shard));
+  }
+  return heartbeat(
+    ttlMs,
+    async () => (await Promise.all(held.map((key) => leases.renew(key)))).every(Boolean),
+    dropAll,
+    onLost,
+  );
 }

@@ -118,8 +118,8 @@ describe.skipIf(!hasRedisServer())("two bot processes on one Redis", () => {
     const probe = openKeyv(redis.url, { namespace });
     cleanups.push(() => probe.disconnect());
     const client = await (probe.store as KeyvRedis<unknown>).getClient();
-    expect(Number(await client.pTTL("quiz:lease:0-0-of-1"))).toBeGreaterThan(0);
-    while (Number(await client.exists("quiz:lease:0-0-of-1")) === 1)
+    expect(Number(await client.pTTL("quiz:lease:shard:0"))).toBeGreaterThan(0);
+    while (Number(await client.exists("quiz:lease:shard:0")) === 1)
       await new Promise((r) => setTimeout(r, 100));
 
     const third = start();

@@ -332,6 +332,20 @@ describe.skipIf(!hasRedisServer())(
       expect(fake.readyShards).toEqual([]);
     });
 
+    it("refuses a SHARD_LIST, which is for npm start on each host, not for the manager", async () => {
+      output = "";
+      const child = runSharded({
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.apiUrl,
+        STORE_URL: server.url,
+        SHARD_LIST: "0",
+        TOTAL_SHARDS: "2",
+      });
+      expect(await exitOf(child)).toBe(1);
+      expect(output).toContain("SHARD_LIST is for `npm start` on each host");
+      expect(fake.readyShards).toEqual([]);
+    });
+
     it("starts one process per shard on Redis; each answers its own guild; SIGTERM stops them all", async () => {
       output = "";
       manager = runSharded({

@@ -81,12 +81,16 @@ export class FakeDiscord {
   private readonly deliveries = new Set<Promise<void>>();
   /** Keeps connections to the endpoint open between deliveries, as Discord's senders do. */
   private readonly agent = new Agent({ keepAlive: true });
+  /** With deliverInteractions "round-robin": how many interactions were sent, to pick the next shard. */
+  private delivered = 0;
+  private readonly roundRobin: boolean;
   /** REST base for discord.js: `new Client({ rest: { api: fake.apiUrl } })` (discord.js appends `/v10`). */
   readonly apiUrl: string;
   /** The gateway URL that GET /gateway/bot hands out. */
   readonly gatewayUrl: string;
 
-  private constructor(state: FakeState, server: Server, gateway: Gateway, port: number) {
+  private constructor(state: FakeState, server: Server, gateway: Gateway, port: number, roundRobin: boolean) {
+    this.roundRobin = roundRobin;
     this.state = state;
     this.server = server;
     this.gateway = gateway;
@@ -112,7 +116,7 @@ export class FakeDiscord {
       server.listen(0, "127.0.0.1", () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    return new FakeDiscord(state, server, gateway, port);
+    return new FakeDiscord(state, server, gateway, port, options.deliverInteractions === "round-robin");
   }
 
   /** The token the bot must log in with; anything else gets 401 / close 4004. */
@@ -451,7 +455,11 @@ export class FakeDiscord {
       this.state.changed();
       return new InteractionHandle(this.state, record);
     }
-    this.gateway.dispatch(record.shardId, "INTERACTION_CREATE", record.payload, record.guildId, () =>
+    const ready = this.roundRobin ? this.gateway.readyShards() : [];
+    const shardId =
+      ready.length > 0 ? (ready[this.delivered++ % ready.length] ?? record.shardId) : record.shardId;
+    record.deliveredTo = shardId;
+    this.gateway.dispatch(shardId, "INTERACTION_CREATE", record.payload, record.guildId, () =>
       markDispatched(this.state, record),
     );
     this.state.changed();

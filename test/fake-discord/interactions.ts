@@ -702,6 +702,11 @@ export class InteractionHandle {
     return this.record.payload;
   }
 
+  /** The shard it was sent on. */
+  get shard(): number {
+    return this.record.deliveredTo ?? this.record.shardId;
+  }
+
   /** `queued` (shard not connected yet), `pending`, `responded` or `failed`. */
   get status(): InteractionState {
     if (this.record.initial) return "responded";

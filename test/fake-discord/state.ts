@@ -121,6 +121,8 @@ export interface InteractionRecord {
   channelId: string;
   guildId: string | undefined;
   shardId: number;
+  /** The shard it was sent on (its guild's, unless interactions are delivered round-robin). */
+  deliveredTo?: number;
   createdAt: number;
   dispatchedAt?: number;
   initial?: InitialResponse;

@@ -77,6 +77,13 @@ export interface FakeDiscordOptions {
   botUsername?: string;
   /** The bot's permissions in guild channels, as sent in `app_permissions` (default: usual bot permissions). */
   appPermissions?: bigint | string;
+  /**
+   * `"by-shard"` (default, as Discord does): each interaction goes to its guild's shard.
+   * `"round-robin"`: each goes to the next READY shard in turn, whatever its guild, so several bot
+   * processes all receive one guild's interactions (the multi-process tests; an HTTP-interactions
+   * load balancer does the same).
+   */
+  deliverInteractions?: "by-shard" | "round-robin";
 }
 
 /** A file uploaded in a multipart request. */

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
-import { LeaseHeldError, shardKeyFromEnv, takeStoreLease } from "../../src/store/lease.ts";
+import { LeaseHeldError, managerShardsFromEnv, takeShardLeases } from "../../src/store/lease.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 
@@ -18,13 +18,15 @@ afterAll(async () => {
   }
 });
 
-describe("the lease key names the shards a process runs", () => {
-  it("is 0-0-of-1 unsharded, and differs per shard under the ShardingManager", () => {
-    expect(shardKeyFromEnv({})).toBe("0-0-of-1");
-    expect(shardKeyFromEnv({ SHARDS: "1", SHARD_COUNT: "2" })).toBe("1-1-of-2");
-    expect(shardKeyFromEnv({ SHARDS: "[2,3]", SHARD_COUNT: "4" })).toBe("2-3-of-4");
+describe("the shards a process runs under the ShardingManager", () => {
+  it("are shard 0 of 1 unsharded, and the manager's SHARDS of SHARD_COUNT otherwise", () => {
+    expect(managerShardsFromEnv({})).toEqual({ shards: [0], total: 1 });
+    expect(managerShardsFromEnv({ SHARDS: "1", SHARD_COUNT: "2" })).toEqual({ shards: [1], total: 2 });
+    expect(managerShardsFromEnv({ SHARDS: "[2,3]", SHARD_COUNT: "4" })).toEqual({ shards: [2, 3], total: 4 });
   });
 });
+
+const plan = (shards: number[], total: number) => ({ plan: { shards, total }, ttlMs: 5_000 });
 
 describe("a SQLite lease", () => {
   it("is refused while its holder lives, and taken over when the pid in the lock file is dead", async () => {
@@ -33,14 +35,13 @@ describe("a SQLite lease", () => {
     const keyv = openKeyv("memory://");
     // A lock file left by a process that was SIGKILLed: its pid is no longer alive.
     const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
-    writeFileSync(`${file}.0-0-of-1.lock`, JSON.stringify({ pid: dead, host: hostname() }));
-    const lease = await takeStoreLease(url, keyv, { shard: "0-0-of-1" });
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, host: hostname() }));
+    const lease = await takeShardLeases(url, keyv, plan([0], 1));
     // This process holds it now; a lock file naming a live other process is refused.
-    writeFileSync(`${file}.0-0-of-1.lock`, JSON.stringify({ pid: process.ppid, host: hostname() }));
-    await expect(takeStoreLease(url, keyv, { shard: "0-0-of-1" })).rejects.toThrow(LeaseHeldError);
-    // Another shard's lease is another file.
-    const other = await takeStoreLease(url, keyv, { shard: "1-1-of-2" });
-    await other.release();
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.ppid, host: hostname() }));
+    await expect(takeShardLeases(url, keyv, plan([0], 1))).rejects.toThrow(LeaseHeldError);
+    // One process per file, whatever its shards: another shard is refused too.
+    await expect(takeShardLeases(url, keyv, plan([1], 2))).rejects.toThrow(`pid ${process.ppid}`);
     await lease.release();
   });
 });
@@ -52,15 +53,32 @@ for (const backend of (await testBackends()).filter((b) => b.name !== "sqlite"))
       const a = backend.open(namespace);
       const b = backend.open(namespace);
       opened.push(a, b);
-      const first = await takeStoreLease(backend.url, a, { shard: "0-0-of-1", ttlMs: 5_000 });
-      await expect(takeStoreLease(backend.url, b, { shard: "0-0-of-1", ttlMs: 5_000 })).rejects.toThrow(
+      const first = await takeShardLeases(backend.url, a, plan([0], 1));
+      await expect(takeShardLeases(backend.url, b, plan([0], 1))).rejects.toThrow(
         "Another bot process is already running on this store",
       );
-      const otherShard = await takeStoreLease(backend.url, b, { shard: "1-1-of-2", ttlMs: 5_000 });
+      const second = await takeShardLeases(backend.url, b, plan([1], 2));
       await first.release();
-      const second = await takeStoreLease(backend.url, b, { shard: "0-0-of-1", ttlMs: 5_000 });
+      const third = await takeShardLeases(backend.url, b, plan([0], 1));
+      await third.release();
       await second.release();
-      await otherShard.release();
+    });
+
+    it("excludes overlapping shard lists, all or none, and names the shard and its holder", async () => {
+      const namespace = testNamespace();
+      const a = backend.open(namespace);
+      const b = backend.open(namespace);
+      opened.push(a, b);
+      const first = await takeShardLeases(backend.url, a, plan([0, 1], 4));
+      const refused = takeShardLeases(backend.url, b, plan([1, 2], 4));
+      await expect(refused).rejects.toThrow(
+        `shard 1 of 4 is held by pid ${process.pid} on host ${hostname()}`,
+      );
+      await expect(refused).rejects.toThrow("SHARD_LIST");
+      // Refused on shard 1, it did not keep shard 2: a third process can take 2 and 3.
+      const other = await takeShardLeases(backend.url, b, plan([2, 3], 4));
+      await other.release();
+      await first.release();
     });
   });
 }
