@@ -14,7 +14,8 @@ export default defineConfig({
         // bot's endpoint (issue 17). Left out: files whose bot processes are spawned without the
         // harness, so they would rerun the gateway case unchanged (sharding and shard leases are
         // gateway-only by nature; operate covers SIGTERM, /healthz and backups on the gateway, and
-        // http-transport covers them over HTTP); scan-faults, which breaks the store under a
+        // http-transport covers them over HTTP; fleet runs gateway processes and http-workers HTTP
+        // ones, each choosing its transport itself); scan-faults, which breaks the store under a
         // leaderboard scan and does not depend on how interactions arrive; and http-transport,
         // which chooses its transports itself.
         extends: true,
@@ -27,6 +28,8 @@ export default defineConfig({
             "test/e2e/operate.test.ts",
             "test/e2e/scan-faults.test.ts",
             "test/e2e/http-transport.test.ts",
+            "test/e2e/fleet.test.ts",
+            "test/e2e/http-workers.test.ts",
           ],
           env: { E2E_TRANSPORT: "http" },
         },

@@ -23,18 +23,16 @@ import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends } from "../helpers/backends.ts";
 import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
+import { type BotProcess, spawnBotProcess } from "../helpers/bot-process.ts";
 import { silentLogger } from "../helpers/game.ts";
 import { freePort, hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
 
 const backends = await testBackends();
 const postgres = backends.find((b) => b.name === "postgres");
 
-/** A bot process of the fleet, with everything it printed. */
-interface BotProcess {
+/** A bot process of the fleet, and the shard it was asked to run. */
+interface FleetBot extends BotProcess {
   readonly shard: number;
-  readonly child: ChildProcess;
-  output(): string;
-  readonly exited: Promise<number | null>;
 }
 
 const SECONDS = 10;
@@ -101,35 +99,23 @@ function fleetSuite(
     let store: FleetStore;
     let keyv: Keyv;
     let game: AppContext;
-    const bots: BotProcess[] = [];
-    const extra: BotProcess[] = [];
+    const bots: FleetBot[] = [];
+    const extra: FleetBot[] = [];
 
-    const start = (shardList: string): BotProcess => {
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-        env: {
-          ...process.env,
-          DISCORD_TOKEN: fake.token,
-          DISCORD_API_URL: proxy?.url ?? fake.apiUrl,
-          STORE_URL: store.url,
-          SHARD_LIST: shardList,
-          TOTAL_SHARDS: "3",
-          QUIZ_REVEAL_SECONDS: String(REVEAL_SECONDS),
-          CHARTS: "off",
-          STORE_LEASE_MS: "4000",
-          LOG_LEVEL: "warn",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout?.on("data", (chunk) => {
-        output += String(chunk);
-      });
-      child.stderr?.on("data", (chunk) => {
-        output += String(chunk);
-      });
-      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      return { shard: Number(shardList), child, output: () => output, exited };
-    };
+    const start = (shardList: string): FleetBot => ({
+      shard: Number(shardList),
+      ...spawnBotProcess({
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: proxy?.url ?? fake.apiUrl,
+        STORE_URL: store.url,
+        SHARD_LIST: shardList,
+        TOTAL_SHARDS: "3",
+        QUIZ_REVEAL_SECONDS: String(REVEAL_SECONDS),
+        CHARTS: "off",
+        STORE_LEASE_MS: "4000",
+        LOG_LEVEL: "warn",
+      }),
+    });
 
     const channel = (i: number) => fake.guilds[0]?.channels[i]?.id ?? "";
 

@@ -76,8 +76,9 @@ export class FakeDiscord {
   private closed = false;
   /** The application's Ed25519 key pair (Discord signs every HTTP delivery with it). */
   private readonly keys: SigningKeys = signingKeys();
-  /** The bot's Interactions Endpoint URL; when set, interactions go there instead of the gateway. */
-  private endpointUrl: string | undefined;
+  /** The bot's Interactions Endpoint URLs; when set, interactions go there instead of the gateway. */
+  private endpointUrls: string[] = [];
+  private httpDelivered = 0;
   private readonly deliveries = new Set<Promise<void>>();
   /** Keeps connections to the endpoint open between deliveries, as Discord's senders do. */
   private readonly agent = new Agent({ keepAlive: true });
@@ -136,15 +137,22 @@ export class FakeDiscord {
 
   /**
    * Delivers interactions from now on as signed POSTs to `url` (the developer portal's
-   * Interactions Endpoint URL), or through the gateway again with `undefined`.
+   * Interactions Endpoint URL), or through the gateway again with `undefined`. Several URLs stand
+   * for workers behind a load balancer: each delivery goes to the next one in turn.
    */
-  useInteractionsEndpoint(url: string | undefined): void {
-    this.endpointUrl = url;
+  useInteractionsEndpoint(url: string | readonly string[] | undefined): void {
+    this.endpointUrls = url === undefined ? [] : typeof url === "string" ? [url] : [...url];
+  }
+
+  /** The endpoint the next HTTP delivery goes to (round-robin over the URLs given). */
+  private nextEndpoint(): string | undefined {
+    if (this.endpointUrls.length === 0) return undefined;
+    return this.endpointUrls[this.httpDelivered++ % this.endpointUrls.length];
   }
 
   /** Where interactions go now: "http" (to the endpoint) or "gateway". */
   get transport(): "http" | "gateway" {
-    return this.endpointUrl === undefined ? "gateway" : "http";
+    return this.endpointUrls.length === 0 ? "gateway" : "http";
   }
 
   /** The application id (the same as the bot user's id, as for modern apps). */
@@ -444,9 +452,11 @@ export class FakeDiscord {
 
   private send(record: InteractionRecord): InteractionHandle {
     if (this.closed) throw new Error("FakeDiscord is closed");
-    if (this.endpointUrl !== undefined) {
+    const endpoint = this.nextEndpoint();
+    if (endpoint !== undefined) {
+      record.endpoint = endpoint;
       const delivery = deliverOverHttp(this.state, record, {
-        url: this.endpointUrl,
+        url: endpoint,
         keys: this.keys,
         agent: this.agent,
       });

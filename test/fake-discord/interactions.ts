@@ -707,6 +707,11 @@ export class InteractionHandle {
     return this.record.deliveredTo ?? this.record.shardId;
   }
 
+  /** The endpoint URL it was POSTed to, when interactions go over HTTP. */
+  get endpoint(): string | undefined {
+    return this.record.endpoint;
+  }
+
   /** `queued` (shard not connected yet), `pending`, `responded` or `failed`. */
   get status(): InteractionState {
     if (this.record.initial) return "responded";

@@ -123,6 +123,8 @@ export interface InteractionRecord {
   shardId: number;
   /** The shard it was sent on (its guild's, unless interactions are delivered round-robin). */
   deliveredTo?: number;
+  /** The endpoint URL it was POSTed to (over HTTP, one of the load-balanced workers). */
+  endpoint?: string;
   createdAt: number;
   dispatchedAt?: number;
   initial?: InitialResponse;

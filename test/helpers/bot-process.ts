@@ -1,0 +1,57 @@
+/**
+ * The bot as a real process (`node --import tsx src/main.ts`), for tests that send it signals, run
+ * several of it on one store, or kill it: its output gathered, and its exit awaited.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+
+export interface BotProcess {
+  readonly child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  readonly exited: Promise<number | null>;
+  /** Sends SIGKILL unless it has already ended, and waits for the end. */
+  kill(): Promise<void>;
+}
+
+/** Starts src/main.ts with the test's environment plus `env`. */
+export function spawnBotProcess(env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += String(chunk);
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += String(chunk);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/**
+ * The `port` of the first JSON log line whose message contains `message` (the bot logs the ports
+ * it listens on), waiting for it up to `timeoutMs`; fails with the output if the process ends first.
+ */
+export async function loggedPort(bot: BotProcess, message: string, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = bot
+      .output()
+      .split("\n")
+      .find((l) => l.includes(message));
+    if (line) return (JSON.parse(line) as { port: number }).port;
+    if (bot.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`no log line "${message}" from the bot:\n${bot.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
