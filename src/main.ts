@@ -52,7 +52,8 @@ async function main(): Promise<number> {
   let ops: OpsServer | undefined;
   let lease: StoreLease | undefined;
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  /** Stops gracefully; `exitCode` 1 when the stop is a failure a supervisor should see (a lost lease). */
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     const drainMs = (config.shutdownSeconds ?? 10) * 1000;
@@ -70,7 +71,7 @@ async function main(): Promise<number> {
     await lease?.release();
     await game?.close();
     logger.info({ left }, "stopped");
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
@@ -101,8 +102,12 @@ async function main(): Promise<number> {
   const opened = game;
   lease = await takeShardLeases(config.storeUrl, game.keyv, {
     plan: config.interactions ? { shards: [], total: plan.total } : plan,
-    onLost: (err: unknown) =>
-      logger.error({ err }, "lost a shard lease: another process may be running these shards"),
+    // Another process may run these shards now: answering on would answer twice. Stop (exit 1,
+    // so a supervisor restarts it, and the new start waits for or refuses the held shards).
+    onLost: (err: unknown) => {
+      logger.fatal({ err }, "lost a shard lease: another process may be running these shards; stopping");
+      void shutdown("lease lost", 1);
+    },
   }).catch(async (error: unknown) => {
     await opened.close();
     throw error;

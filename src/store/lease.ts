@@ -134,18 +134,41 @@ function sqliteLease(databaseFile: string): StoreLease {
   throw new LeaseHeldError(`another process took ${lockFile} at the same moment`);
 }
 
-/** A lease that a heartbeat keeps alive; `renew` returns false once it was lost to another process. */
+/**
+ * A lease that a heartbeat keeps alive, renewed every third of its time. It is lost, and `onLost`
+ * called once, when a renewal finds it taken (`renew` returns false: it expired and another
+ * process may hold it), or when no renewal has succeeded for a whole lease time (the store
+ * unreachable or stalled: the lease has expired in the store by now). A failed renewal alone is
+ * retried at the next beat, so a store blip shorter than the lease loses nothing.
+ */
 function heartbeat(
   ttlMs: number,
   renew: () => Promise<boolean>,
   drop: () => Promise<void>,
   onLost: (error?: unknown) => void,
 ): StoreLease {
+  // When the last successful renewal was sent: the lease runs until then + ttlMs at the latest.
+  let renewedAt = Date.now();
+  let lost = false;
+  const lose = (error?: unknown) => {
+    if (lost) return;
+    lost = true;
+    clearInterval(timer);
+    onLost(error);
+  };
   const timer = setInterval(
     () => {
+      if (Date.now() - renewedAt >= ttlMs)
+        return lose(new Error(`the lease could not be renewed for ${ttlMs} ms`));
+      const sentAt = Date.now();
       renew().then(
-        (held) => held || onLost(),
-        (error: unknown) => onLost(error),
+        (held) => {
+          if (held) renewedAt = Math.max(renewedAt, sentAt);
+          else lose();
+        },
+        () => {
+          // Retried at the next beat; lost once a whole lease time has gone without a renewal.
+        },
       );
     },
     Math.floor(ttlMs / 3),
@@ -241,9 +264,9 @@ function shardHeld(
  * Takes this process's leases, or throws LeaseHeldError. On SQLite that is one lease for the
  * database file (one process per file, whatever its shards). On Redis/PostgreSQL it is one lease
  * per shard id (`lease:shard:{id}`), taken all or none, so processes with different shards share
- * one store and two processes given overlapping shards exclude each other. `onLost` is called if a
- * Redis/PostgreSQL lease cannot be renewed (the store unreachable for longer than the lease, or
- * another process took it): the caller should stop, since another process may now run that shard.
+ * one store and two processes given overlapping shards exclude each other. `onLost` is called once
+ * if a Redis/PostgreSQL lease is lost (found taken, or not renewed for a whole lease time): the
+ * caller should stop, since another process may now run that shard.
  */
 export async function takeShardLeases(
   storeUrl: string,

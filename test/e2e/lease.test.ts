@@ -2,7 +2,7 @@
  * Issue 18, case 3: two bot processes on one store. A second real process on the same SQLite file
  * or the same Redis refuses to start with a clear message, and starts once the first is SIGKILLed
  * (SQLite: at once, its pid is dead; Redis: once the lease the dead process no longer refreshes
- * has expired).
+ * has expired). A process whose Redis lease is taken over stops (exit 1) rather than answer twice.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -126,5 +126,12 @@ describe.skipIf(!hasRedisServer())("two bot processes on one Redis", () => {
     await fake.waitForShards(30_000);
     expect(await answers()).toBe(true);
     expect(third.child.exitCode).toBeNull();
+
+    // Its lease taken over behind its back (as if another host now ran shard 0): it stops, exit 1.
+    await client.set("quiz:lease:shard:0", JSON.stringify({ host: "elsewhere", pid: 1, id: "x" }), {
+      PX: 60_000,
+    });
+    expect(await third.exited).toBe(1);
+    expect(third.output()).toContain("lost a shard lease");
   }, 90_000);
 });

@@ -2,11 +2,41 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
+import KeyvPostgres from "@keyv/postgres";
+import KeyvRedis from "@keyv/redis";
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
 import { LeaseHeldError, managerShardsFromEnv, takeShardLeases } from "../../src/store/lease.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
+import { hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
+
+/** Resolves once `check` holds (polled), or rejects after `timeoutMs` saying what was awaited. */
+async function eventually(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Writes another holder into a shard's lease, behind the store's back, as a process that took it over would. */
+async function takeOver(keyv: Keyv, shard: number): Promise<void> {
+  const key = `${keyv.namespace}:lease:shard:${shard}`;
+  const other = JSON.stringify({ host: "elsewhere", pid: 1, id: "someone-else" });
+  const store: unknown = keyv.store;
+  if (store instanceof KeyvRedis) {
+    await (await store.getClient()).set(key, other, { PX: 60_000 });
+    return;
+  }
+  if (!(store instanceof KeyvPostgres)) throw new Error("not a Redis or PostgreSQL store");
+  const { schema, table } = store.opts as { schema: string; table: string };
+  const until = Date.now() + 60_000;
+  await store.query(`UPDATE "${schema}"."${table}" SET value = $2 WHERE key = $1`, [
+    key,
+    JSON.stringify({ token: other, pid: 1, host: "elsewhere", until }),
+  ]);
+}
 
 // Issue 18, case 3, per backend (the end-to-end test with real bot processes is test/e2e/lease.test.ts).
 
@@ -80,5 +110,54 @@ for (const backend of (await testBackends()).filter((b) => b.name !== "sqlite"))
       await other.release();
       await first.release();
     });
+
+    it("is lost, once, when another process has taken it over, and the holder is told", async () => {
+      const namespace = testNamespace();
+      const a = backend.open(namespace);
+      opened.push(a);
+      const lost: unknown[] = [];
+      const lease = await takeShardLeases(backend.url, a, {
+        ...plan([0], 1),
+        ttlMs: 1_000,
+        onLost: (error) => lost.push(error),
+      });
+      await takeOver(a, 0);
+      await eventually(() => lost.length > 0, 5_000, "the lease to be lost");
+      // Found taken at a renewal (not an error), and reported once though the beats go on.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(lost).toEqual([undefined]);
+      await lease.release();
+    });
   });
 }
+
+describe.skipIf(!hasRedisServer())("a Redis lease when the store stalls", () => {
+  it("survives a stall shorter than the lease, and is lost after a whole lease time without a renewal", async () => {
+    const redis = await startThrowawayRedis();
+    const keyv = openKeyv(redis.url, { namespace: testNamespace() });
+    const lost: unknown[] = [];
+    try {
+      const lease = await takeShardLeases(redis.url, keyv, {
+        ...plan([0], 1),
+        ttlMs: 3_000,
+        onLost: (error) => lost.push(error),
+      });
+      // A blip of about a third of the lease: renewals wait, then succeed; nothing is lost.
+      redis.pause();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      redis.resume();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(lost).toEqual([]);
+      // A stall past the lease time: the process must stop holding it.
+      redis.pause();
+      await eventually(() => lost.length > 0, 8_000, "the lease to be lost while the store stalls");
+      redis.resume();
+      expect(lost).toHaveLength(1);
+      await lease.release();
+    } finally {
+      redis.resume();
+      await keyv.disconnect().catch(() => {});
+      await redis.stop();
+    }
+  }, 30_000);
+});
