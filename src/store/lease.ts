@@ -21,10 +21,10 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:f
 import { hostname } from "node:os";
 import path from "node:path";
 import KeyvPostgres from "@keyv/postgres";
-import KeyvRedis from "@keyv/redis";
 import type Keyv from "keyv";
 import { z } from "zod";
 import { backendOf } from "./open.ts";
+import { redisAccess } from "./redis-access.ts";
 
 /** Who holds a lease, as its holder wrote it (the message a refused process prints names them). */
 const HolderSchema = z.object({ pid: z.number().int().positive(), host: z.string() });
@@ -203,22 +203,21 @@ interface SharedLeases {
   drop(key: string): Promise<void>;
 }
 
-async function redisLeases(keyv: Keyv, token: string, ttlMs: number): Promise<SharedLeases> {
-  const store: unknown = keyv.store;
-  if (!(store instanceof KeyvRedis)) throw new Error("the Redis store is not a @keyv/redis adapter");
-  const client = await store.getClient();
+/** Redis leases, through the store's own client (scripts by EVALSHA, every call bounded by the store timeout). */
+function redisLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases {
+  const redis = redisAccess(keyv);
+  if (!redis) throw new Error("the Redis store is not a @keyv/redis adapter");
   return {
     async take(key) {
-      if ((await client.set(key, token, { NX: true, PX: ttlMs })) === "OK") return { taken: true };
-      return { taken: false, holder: holderOf(String(await client.get(key))) };
+      if ((await redis.command(["SET", key, token, "NX", "PX", String(ttlMs)])) === "OK")
+        return { taken: true };
+      return { taken: false, holder: holderOf(String(await redis.command(["GET", key]))) };
     },
     async renew(key) {
-      return (
-        Number(await client.eval(RENEW_IF_MINE, { keys: [key], arguments: [token, String(ttlMs)] })) === 1
-      );
+      return Number(await redis.script(RENEW_IF_MINE, [key], [token, String(ttlMs)])) === 1;
     },
     async drop(key) {
-      await client.eval(DELETE_IF_MINE, { keys: [key], arguments: [token] });
+      await redis.script(DELETE_IF_MINE, [key], [token]);
     },
   };
 }
@@ -285,8 +284,7 @@ export async function takeShardLeases(
     if (file === ":memory:" || file === "") return { release: async () => {} };
     return sqliteLease(file);
   }
-  const leases =
-    backend === "redis" ? await redisLeases(keyv, token, ttlMs) : postgresLeases(keyv, token, ttlMs);
+  const leases = backend === "redis" ? redisLeases(keyv, token, ttlMs) : postgresLeases(keyv, token, ttlMs);
   const keyOf = (shard: number) => `${keyv.namespace ?? "quiz"}:lease:shard:${shard}`;
   const held: string[] = [];
   const dropAll = async () => {
