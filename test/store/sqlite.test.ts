@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { openKeyv, sqliteFileOf } from "../../src/store/open.ts";
 import { scanPrefix } from "../../src/store/scan.ts";
@@ -15,6 +15,9 @@ const tempFile = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), "qu
  * `.dump` of a file that the old code made by playing three solo answers (scores, histories,
  * sessions). Loading the dump rebuilds that file's table byte for byte in its old layout.
  */
+/** When the legacy fixture was written: its sessions' `expires` (1796228432393) less their 24 h TTL. */
+const LEGACY_WRITTEN_AT = 1796228432393 - 24 * 60 * 60 * 1000;
+
 function legacyStore(): { file: string; rows: { key: string; value: string }[] } {
   const file = tempFile("legacy.sqlite");
   const db = new Database(file);
@@ -26,7 +29,14 @@ function legacyStore(): { file: string; rows: { key: string; value: string }[] }
 }
 
 describe("the SQLite store on better-sqlite3", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("opens a file written by the old @keyv/sqlite adapter and finds every record", async () => {
+    // The fixture's sessions carry a 24 h TTL from the moment it was written: read it on that day
+    // (an hour after writing), so the test means the same on any date it runs.
+    vi.useFakeTimers({ toFake: ["Date"], now: LEGACY_WRITTEN_AT + 60 * 60 * 1000 });
     const { file, rows } = legacyStore();
     expect(rows.length).toBe(9);
     const keyv = openKeyv(`sqlite://${file}`);
