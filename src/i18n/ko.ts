@@ -410,6 +410,11 @@ export const ko: Catalogue = {
   "lessons.set.alreadyIn": "{count}개는 이미 세트에 있었습니다.",
   "lessons.set.full": "{count}개는 들어가지 못했습니다. 세트에는 문제를 {max}개까지 담을 수 있습니다.",
   "lessons.set.conflict": "⚠️ `{a}`와(과) `{b}`는 서로 답을 알려 줍니다. 하나만 남기는 것이 좋습니다.",
+  "lessons.set.reveals":
+    "⚠️ `{giver}`는 `{answered}`의 답을 보여 줍니다. 세트를 진행할 때 `{answered}`를 먼저 묻습니다.",
+  "lessons.set.revealsMutual":
+    "⚠️ `{a}`와(과) `{b}`는 서로의 답을 보여 줍니다. 세트를 진행할 때 `{b}`는 빠집니다. 하나만 남기는 것이 좋습니다.",
+  "lessons.set.leftOut": "⚠️ 이 세트의 문제 {count}개는 앞서 진행한 문제와 서로의 답을 보여 주어 빠졌습니다.",
   "lessons.set.removedOne": '"{name}"에서 문제를 뺐습니다.',
   "lessons.set.moved": '"{name}"에서 문제의 순서를 옮겼습니다.',
   "lessons.set.renamed": '"{from}"의 이름을 "{name}"(으)로 바꿨습니다.',
