@@ -461,3 +461,17 @@ export function giveawayProblems(
   }
   return problems;
 }
+
+/**
+ * The giveaways a new question (a community proposal) would bring to a bank: where the bank's
+ * questions show its answer, where it shows theirs, and where a source's metadata prints it.
+ */
+export function giveawaysOfNewQuestion(
+  question: Question,
+  bank: { readonly questions: readonly Question[]; readonly corpus: Corpus },
+): Giveaway[] {
+  const others = bank.questions.filter((q) => q.id !== question.id);
+  return findGiveaways([...others, question], bank.corpus, undefined, {
+    involving: new Set([question.id]),
+  }).filter((g) => g.askedId === question.id || ("questionId" in g.by && g.by.questionId === question.id));
+}

@@ -278,6 +278,12 @@ export const en = {
   "review.rejectModalPlaceholder": "For example: the quote does not say that.",
   "review.duplicateTitle": "⚠️ Possible duplicate",
   "review.duplicateWarning": "Same quote or same question as {questions}, which this server already asks.",
+  "review.giveawayTitle": "⚠️ Gives an answer away",
+  "giveaway.shownBy":
+    "Its answer is shown by {questions} (in a question, explanation or passage): a quiz asks it before them, never after.",
+  "giveaway.shows": "It shows the answer of {questions}: a quiz asks those before it, never after.",
+  "giveaway.source":
+    "Its answer is printed in every citation of {source} (title, author or date): ask something the citation does not say.",
 
   // A question in detail
   "detail.options": "Options",

@@ -269,6 +269,12 @@ export const ko: Catalogue = {
   "review.rejectModalPlaceholder": "예: 인용문에 그런 내용이 없어요.",
   "review.duplicateTitle": "⚠️ 중복일 수 있어요",
   "review.duplicateWarning": "이 서버에서 이미 내고 있는 {questions}와 인용문이나 문제가 같아요.",
+  "review.giveawayTitle": "⚠️ 답이 드러나요",
+  "giveaway.shownBy":
+    "{questions}의 문제, 해설이나 인용문에 이 문제의 답이 보여요. 퀴즈에서는 이 문제를 먼저 내고, 그 뒤에는 내지 않아요.",
+  "giveaway.shows": "이 문제가 {questions}의 답을 보여 줘요. 퀴즈에서는 그 문제들을 먼저 내요.",
+  "giveaway.source":
+    "{source}의 모든 인용 정보(제목, 저자, 날짜)에 이 문제의 답이 나와요. 인용 정보에 없는 것을 물어보세요.",
 
   // 문제 자세히 보기
   "detail.options": "보기",
