@@ -5,14 +5,19 @@
  * encoding, 30-130 ms a chart) runs in one worker thread, so it never holds up the event loop
  * that answers clicks; the worker does not keep the process alive.
  */
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
+import { PROJECT_ROOT } from "../paths.ts";
 import type { Chart } from "./charts.ts";
 import { FONT_FAMILY } from "./svg.ts";
 
-/** The bundled font: Pretendard Regular (SIL Open Font License 1.1), Latin and all of Hangul. */
-export const FONT_FILE = fileURLToPath(new URL("../../assets/fonts/Pretendard-Regular.otf", import.meta.url));
+/**
+ * The bundled font: Pretendard Regular (SIL Open Font License 1.1), Latin and all of Hangul. It is
+ * found from the package root, since assets/ is not copied into dist/ (resvg draws no text at all,
+ * without an error, when it is given a font file that does not exist).
+ */
+export const FONT_FILE = path.join(PROJECT_ROOT, "assets", "fonts", "Pretendard-Regular.otf");
 
 /** A chart drawn as PNG, ready to attach. */
 export interface RenderedChart {
