@@ -32,7 +32,7 @@ export default defineConfig({
         test: {
           name: "gateway",
           include: ["test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "test/compiled/**"],
+          exclude: [...configDefaults.exclude, "test/compiled/**", "test/production/**"],
         },
       },
       {
@@ -53,6 +53,10 @@ export default defineConfig({
         extends: true,
         test: { name: "year-ahead", include: TIME_SENSITIVE, setupFiles: ["test/year-ahead.setup.ts"] },
       },
+      // The container's run stage as a folder (.ci/production-stand-in makes it and runs this).
+      ...(process.env.PRODUCTION_APP_DIR
+        ? [{ extends: true as const, test: { name: "production", include: ["test/production/*.test.ts"] } }]
+        : []),
       {
         // The end-to-end suite again, with interactions delivered by signed HTTP POSTs to the
         // bot's endpoint (issue 17). Left out: files whose bot processes are spawned without the
