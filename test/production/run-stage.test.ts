@@ -141,7 +141,7 @@ describe("the run stage (npm ci --omit=dev, dist/, questions/, assets/)", () => 
     expect(fake.violations).toEqual([]);
   });
 
-  it("runs npm run deploy, backup and rest-proxy without tsx", async () => {
+  it("runs npm start, npm run deploy, backup and rest-proxy without the development tools", async () => {
     const npm = (args: string[], env: Record<string, string> = {}) =>
       run("npm", args, { cwd: APP, env: { ...process.env, PATH, ...env } });
     const guildId = fake.guilds[0]?.id ?? "";
@@ -152,6 +152,14 @@ describe("the run stage (npm ci --omit=dev, dist/, questions/, assets/)", () => 
       DISCORD_API_URL: fake.apiUrl,
     });
     expect(deployed.stdout).toContain(`command(s) in server ${guildId}`);
+
+    // npm start skips the build where there is no compiler, and starts dist/ (here: to its
+    // message for a missing token, which proves the bot ran).
+    const started = await npm(["start"], { DISCORD_TOKEN: "" }).then(
+      () => "",
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(started).toContain("No Discord token is set");
 
     const copy = `data/backup-${Date.now()}.sqlite`;
     await npm(["run", "-s", "backup", "--", copy], { STORE_URL: "sqlite://data/quiz.sqlite" });
