@@ -29,7 +29,7 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules/ node_modules/
 COPY --from=build /app/dist/ dist/
-COPY scripts/cli.mjs scripts/
+COPY scripts/ scripts/
 COPY questions/ questions/
 COPY assets/ assets/
 # The store (SQLite file, its -wal/-shm and lock file) lives in the volume, owned by the bot's user.

@@ -19,8 +19,7 @@ function variablesRead(): Set<string> {
   for (const file of sourcesUnder("src")) {
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)) names.add(m[1] as string);
-    for (const m of text.matchAll(/^\s+([A-Z][A-Z0-9_]+): (?:optional\(|z\.)/gm))
-      names.add(m[1] as string);
+    for (const m of text.matchAll(/^\s+([A-Z][A-Z0-9_]+): (?:optional\(|z\.)/gm)) names.add(m[1] as string);
   }
   for (const name of SET_BY_THE_MANAGER) names.delete(name);
   return names;

@@ -1,7 +1,7 @@
 /**
  * The container's run stage, without a container runtime: a folder holding what the Dockerfile's
  * run stage copies (package.json and its lock file, `npm ci --omit=dev`, dist/, questions/,
- * assets/, scripts/cli.mjs) and nothing else, made by `.ci/production-stand-in`, which runs this
+ * assets/, scripts/) and nothing else, made by `.ci/production-stand-in`, which runs this
  * file (the "production" vitest project exists only when PRODUCTION_APP_DIR names that folder).
  * From it, with the Node it was installed for (PRODUCTION_NODE): the bot starts as the image's CMD
  * does, passes the image's HEALTHCHECK command, draws a reveal's chart with text, and the npm
