@@ -126,14 +126,20 @@ describe("the compiled bot, started outside the project folder", () => {
     expect(fake.violations).toEqual([]);
   });
 
-  it("says Discord refused the token, with what to do and no stack trace", async () => {
+  it.each([
+    ["gateway", {}],
+    // Over HTTP the first call with the token is REST's (the bot's guilds), not the gateway login.
+    ["HTTP interactions", { INTERACTIONS_PORT: "0" }],
+  ] as const)("says Discord refused the token (%s), with what to do and no stack trace", async (_, extra) => {
     const fake = await fakeDiscord();
     const cwd = tempDir();
     const bot = compiledBot(
       {
         DISCORD_TOKEN: wrongToken(fake),
         DISCORD_API_URL: fake.apiUrl,
+        DISCORD_PUBLIC_KEY: fake.publicKey,
         STORE_URL: `sqlite://${path.join(cwd, "quiz.sqlite")}`,
+        ...extra,
       },
       cwd,
     );
