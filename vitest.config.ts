@@ -1,4 +1,23 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * The suite's files whose meaning depends on the date: fixtures written at a fixed time with a TTL,
+ * session and draft TTLs, due times and time zones, ISO weeks, review intervals, timestamps shown in
+ * messages and charts. The "year-ahead" project runs them again with the clock a year on.
+ */
+const TIME_SENSITIVE = [
+  "test/store/sqlite.test.ts",
+  "test/store/sessions.test.ts",
+  "test/store/backends.test.ts",
+  "test/lessons/due.test.ts",
+  "test/lessons/lessons.test.ts",
+  "test/learn/scheduler.test.ts",
+  "test/quiz/answer.test.ts",
+  "test/discord/render.test.ts",
+  "test/charts/charts.test.ts",
+  "test/e2e/class.test.ts",
+  "test/e2e/learning.test.ts",
+];
 
 export default defineConfig({
   test: {
@@ -8,7 +27,36 @@ export default defineConfig({
     // suite uses its own key prefix or table, so they never see each other's data.
     pool: "forks",
     projects: [
-      { extends: true, test: { name: "gateway", include: ["test/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "gateway",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/compiled/**", "test/production/**"],
+        },
+      },
+      {
+        // The artifact users run: `npm run build` once, then the compiled bot (`node
+        // dist/src/main.js`) and tools as real processes against the fake Discord. The other
+        // end-to-end files keep the bot in the test's process, where a test can set its clock,
+        // swap its chart renderer and read its store; this tier checks what only a build can break
+        // (files tsc does not copy, paths resolved from dist/, start-up and exit messages).
+        extends: true,
+        test: {
+          name: "compiled",
+          include: ["test/compiled/**/*.test.ts"],
+          globalSetup: ["test/compiled/build.ts"],
+        },
+      },
+      {
+        // No time bombs: the date-dependent files again, with the clock a year ahead.
+        extends: true,
+        test: { name: "year-ahead", include: TIME_SENSITIVE, setupFiles: ["test/year-ahead.setup.ts"] },
+      },
+      // The container's run stage as a folder (.ci/production-stand-in makes it and runs this).
+      ...(process.env.PRODUCTION_APP_DIR
+        ? [{ extends: true as const, test: { name: "production", include: ["test/production/*.test.ts"] } }]
+        : []),
       {
         // The end-to-end suite again, with interactions delivered by signed HTTP POSTs to the
         // bot's endpoint (issue 17). Left out: files whose bot processes are spawned without the

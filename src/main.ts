@@ -9,6 +9,7 @@ import { BankLoadError } from "./bank/problems.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { type RunningBot, startBot } from "./discord/bot.ts";
 import { RoundStepSchema } from "./discord/channel-rounds.ts";
+import { INVALID_TOKEN, isInvalidToken } from "./discord/token-error.ts";
 import { createLogger, shardLabel } from "./log.ts";
 import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
@@ -193,6 +194,7 @@ main().then(
       error instanceof LeaseHeldError
     )
       console.error(error.message);
+    else if (isInvalidToken(error)) console.error(INVALID_TOKEN);
     else console.error("The bot could not start:", error);
     // A store client (a PostgreSQL pool, a Redis socket) may still hold the event loop open.
     process.exit(1);

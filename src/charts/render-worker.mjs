@@ -1,11 +1,15 @@
 // The chart worker: rasterises SVGs to PNG with resvg, off the main thread. Plain JavaScript so
 // that it runs as is wherever the bot runs (tsx, vitest, a build), with no TypeScript loader.
 // Messages in: { id, svg, fontFile, fontFamily }; out: { id, png } or { id, error }.
+import { existsSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { Resvg } from "@resvg/resvg-js";
 
 parentPort?.on("message", ({ id, svg, fontFile, fontFamily }) => {
   try {
+    // resvg draws no text, and says nothing, when its only font file is missing: refuse instead,
+    // so the message goes out without a chart and the log names the file.
+    if (!existsSync(fontFile)) throw new Error(`the chart font ${fontFile} is missing`);
     const image = new Resvg(svg, {
       font: { loadSystemFonts: false, fontFiles: [fontFile], defaultFontFamily: fontFamily },
       shapeRendering: 2,

@@ -5,14 +5,19 @@
  * encoding, 30-130 ms a chart) runs in one worker thread, so it never holds up the event loop
  * that answers clicks; the worker does not keep the process alive.
  */
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { z } from "zod";
+import { PROJECT_ROOT } from "../paths.ts";
 import type { Chart } from "./charts.ts";
 import { FONT_FAMILY } from "./svg.ts";
 
-/** The bundled font: Pretendard Regular (SIL Open Font License 1.1), Latin and all of Hangul. */
-export const FONT_FILE = fileURLToPath(new URL("../../assets/fonts/Pretendard-Regular.otf", import.meta.url));
+/**
+ * The bundled font: Pretendard Regular (SIL Open Font License 1.1), Latin and all of Hangul. It is
+ * found from the package root, since assets/ is not copied into dist/ (resvg draws no text at all,
+ * without an error, when it is given a font file that does not exist).
+ */
+export const FONT_FILE = path.join(PROJECT_ROOT, "assets", "fonts", "Pretendard-Regular.otf");
 
 /** A chart drawn as PNG, ready to attach. */
 export interface RenderedChart {
@@ -37,12 +42,16 @@ let worker: Worker | undefined;
 let nextId = 0;
 const pending = new Map<number, { resolve: (png: Buffer) => void; reject: (error: Error) => void }>();
 
+/** Lets the process exit once no chart is waiting for the worker. */
+function releaseWhenIdle(): void {
+  if (pending.size === 0) worker?.unref();
+}
+
 /** The worker, started on first use; if it dies, every pending chart fails and the next call starts a new one. */
 function chartWorker(): Worker {
   if (worker) return worker;
   // Plain JavaScript: the worker needs no loader (tsx's would hold the process open).
   const started = new Worker(new URL("./render-worker.mjs", import.meta.url), { execArgv: [] });
-  started.unref();
   started.on("message", (message: unknown) => {
     const reply = ReplySchema.safeParse(message);
     if (!reply.success) return;
@@ -62,6 +71,10 @@ function chartWorker(): Worker {
   };
   started.on("error", fail);
   started.on("exit", (code) => fail(new Error(`chart worker exited with code ${code}`)));
+  // Held (ref'd) only while a chart is being drawn, from renderChart: an idle worker never keeps
+  // the process alive, and a short-lived one (a tool that draws one chart) waits for its answer.
+  // Unref'd after the listeners, since adding a "message" listener refs the worker's port again.
+  started.unref();
   worker = started;
   return started;
 }
@@ -72,20 +85,25 @@ export const renderChart: ChartRenderer = async (chart) => {
   const png = await new Promise<Buffer>((resolve, reject) => {
     const timer = setTimeout(() => {
       pending.delete(id);
+      releaseWhenIdle();
       reject(new Error(`chart ${chart.name} took over ${RENDER_TIMEOUT_MS} ms`));
     }, RENDER_TIMEOUT_MS);
     timer.unref();
     pending.set(id, {
       resolve: (value) => {
         clearTimeout(timer);
+        releaseWhenIdle();
         resolve(value);
       },
       reject: (error) => {
         clearTimeout(timer);
+        releaseWhenIdle();
         reject(error);
       },
     });
-    chartWorker().postMessage({ id, svg: chart.svg, fontFile: FONT_FILE, fontFamily: FONT_FAMILY });
+    const drawing = chartWorker();
+    drawing.ref();
+    drawing.postMessage({ id, svg: chart.svg, fontFile: FONT_FILE, fontFamily: FONT_FAMILY });
   });
   return { name: chart.name, description: chart.description, png };
 };

@@ -5,6 +5,8 @@
 import { REST, Routes } from "discord.js";
 import { commands } from "../../commands/index.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
+import { inviteUrl } from "../discord/invite.ts";
+import { INVALID_TOKEN, isInvalidToken } from "../discord/token-error.ts";
 
 async function main(): Promise<number> {
   loadDotEnv();
@@ -29,6 +31,7 @@ async function main(): Promise<number> {
   console.log(
     `Registered ${registered.length} command(s) ${where}: ${registered.map((c) => `/${c.name}`).join(", ")}`,
   );
+  console.log(`Invite the bot to a server with: ${inviteUrl(config.discordClientId)}`);
   return 0;
 }
 
@@ -37,7 +40,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    if (error instanceof ConfigError) console.error(error.message);
+    else if (isInvalidToken(error)) console.error(INVALID_TOKEN);
+    else console.error(error);
     process.exitCode = 1;
   },
 );

@@ -1,8 +1,24 @@
 /**
- * The bot as a real process (`node --import tsx src/main.ts`), for tests that send it signals, run
- * several of it on one store, or kill it: its output gathered, and its exit awaited.
+ * The bot as a real process (`node --import tsx src/main.ts`, or the compiled `node dist/src/main.js`
+ * as users run it), for tests that send it signals, run several of it on one store, or kill it: its
+ * output gathered, and its exit awaited.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+
+/** The project's folder: the sources, and dist/ once `npm run build` wrote it. */
+export const PROJECT_DIR = path.resolve(import.meta.dirname, "../..");
+
+/** The compiled bot's entry point (the "compiled" vitest project builds it once before its tests). */
+export const COMPILED_MAIN = path.join(PROJECT_DIR, "dist", "src", "main.js");
+
+/** How to start the bot process. */
+export interface SpawnOptions {
+  /** Run the compiled bot (`node dist/src/main.js`) instead of the sources through tsx. */
+  readonly compiled?: boolean;
+  /** The working directory (default: the test's), to show the bot finds its files from anywhere. */
+  readonly cwd?: string;
+}
 
 export interface BotProcess {
   readonly child: ChildProcess;
@@ -13,10 +29,14 @@ export interface BotProcess {
   kill(): Promise<void>;
 }
 
-/** Starts src/main.ts with the test's environment plus `env`. */
-export function spawnBotProcess(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/** Starts src/main.ts (or dist/src/main.js) with the test's environment plus `env`. */
+export function spawnBotProcess(env: Record<string, string>, options: SpawnOptions = {}): BotProcess {
+  const args = options.compiled
+    ? [COMPILED_MAIN]
+    : ["--import", "tsx", path.join(PROJECT_DIR, "src", "main.ts")];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
