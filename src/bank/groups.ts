@@ -4,7 +4,7 @@
  * other in `excludes:`.
  */
 import type { BankProblem } from "./problems.ts";
-import type { Question } from "./question.ts";
+import { originFile, type Question } from "./question.ts";
 
 /** What the conflict helpers need of a bank (the Bank itself, without importing it: no cycle). */
 interface WithConflicts {
@@ -40,6 +40,13 @@ export function buildConflicts(questions: readonly Question[]): ConflictMap {
   return conflicts;
 }
 
+const NO_CONFLICTS: ReadonlySet<string> = new Set();
+
+/** A conflict map as the function the conflict helpers ask ("which ids conflict with this one?"). */
+export function conflictsLookup(conflicts: ConflictMap): (id: string) => ReadonlySet<string> {
+  return (id) => conflicts.get(id) ?? NO_CONFLICTS;
+}
+
 /**
  * Checks the bank-wide group rules, which need every question at once: each id in `excludes`
  * exists (and is not the question itself), each `fact` key is shared by at least two questions
@@ -51,7 +58,7 @@ export function checkGroups(questions: readonly Question[]): BankProblem[] {
   const ids = new Set(questions.map((q) => q.id));
   const byFact = new Map<string, Question[]>();
   for (const q of questions) {
-    const file = fileOf(q);
+    const file = originFile(q);
     q.excludes.forEach((other, i) => {
       if (other === q.id) {
         problems.push({
@@ -76,7 +83,7 @@ export function checkGroups(questions: readonly Question[]): BankProblem[] {
     if (group.length === 1) {
       const [only] = group as [Question];
       problems.push({
-        file: fileOf(only),
+        file: originFile(only),
         questionId: only.id,
         field: "fact",
         message: `no other question has fact "${fact}"`,
@@ -89,7 +96,7 @@ export function checkGroups(questions: readonly Question[]): BankProblem[] {
       const earlier = firstBySource.get(q.citation.source);
       if (earlier) {
         problems.push({
-          file: fileOf(q),
+          file: originFile(q),
           questionId: q.id,
           field: "fact",
           message: `fact "${fact}" is already asked from ${q.citation.source} by ${earlier.id}`,
@@ -101,10 +108,6 @@ export function checkGroups(questions: readonly Question[]): BankProblem[] {
     }
   }
   return problems;
-}
-
-function fileOf(question: Question): string {
-  return question.origin.kind === "bank" ? question.origin.file : `server ${question.origin.guildId}`;
 }
 
 /**

@@ -4,7 +4,8 @@ import { PROJECT_ROOT } from "../paths.ts";
 import { Bank } from "./bank.ts";
 import { type CheckResult, checkQuestions, type RawQuestion } from "./check.ts";
 import { type Corpus, loadCorpus } from "./corpus.ts";
-import { checkGroups } from "./groups.ts";
+import { findGiveaways, giveawayProblems } from "./giveaways.ts";
+import { buildConflicts, checkGroups, conflictsLookup } from "./groups.ts";
 import { BankLoadError, type BankProblem } from "./problems.ts";
 import { BankFileSchema } from "./schema.ts";
 import { parseYaml } from "./yaml.ts";
@@ -17,6 +18,12 @@ export const DEFAULT_QUESTIONS_DIR = path.join(PROJECT_ROOT, "questions");
 export interface BankReport extends CheckResult {
   readonly corpus: Corpus;
   readonly files: readonly string[];
+  /**
+   * Questions whose answer another one (or a source's metadata) shows: errors for the checker,
+   * kept apart from `problems` because they do not stop the bank loading (a quiz orders and
+   * separates such questions, see Bank.revealsOf).
+   */
+  readonly giveaways: readonly BankProblem[];
 }
 
 /**
@@ -51,11 +58,14 @@ export async function readBank(questionsDir: string = DEFAULT_QUESTIONS_DIR): Pr
   if (names.length === 0) problems.push({ file: bankDir, message: "no .yaml bank files found" });
   const checked = checkQuestions(entries, corpus);
   const groupProblems = checkGroups(checked.questions);
+  const links = { conflictsOf: conflictsLookup(buildConflicts(checked.questions)) };
+  const giveaways = giveawayProblems(findGiveaways(checked.questions, corpus, links), checked.questions);
   return {
     corpus,
     files,
     questions: checked.questions,
     problems: [...problems, ...checked.problems, ...groupProblems],
+    giveaways,
   };
 }
 

@@ -44,3 +44,8 @@ export interface Question {
 export function optionsOf(question: Question): string[] {
   return [question.answer, ...question.wrong];
 }
+
+/** Where a question is written, for problem reports: its bank file, or the server that added it. */
+export function originFile(question: Question): string {
+  return question.origin.kind === "bank" ? question.origin.file : `server ${question.origin.guildId}`;
+}

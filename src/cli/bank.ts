@@ -14,7 +14,7 @@ import { readBank } from "../bank/load.ts";
 import { BankLoadError, formatProblem } from "../bank/problems.ts";
 
 const USAGE = `usage: npm run bank -- <command>
-  check            check every question; print every problem; exit 1 if any
+  check            check every question; print every problem and giveaway; exit 1 if any
   stats            count questions by source, topic, difficulty and type
   coverage         per source, the sentences no question cites, counts and a percentage;
                    writes an HTML page to coverage/bank-coverage.html (or --html FILE)
@@ -34,13 +34,15 @@ async function main(argv: string[]): Promise<number> {
   const report = await readBank(values.dir);
   switch (command) {
     case "check": {
-      for (const problem of report.problems) console.error(formatProblem(problem));
-      if (report.problems.length > 0) {
-        console.error(`\n${report.problems.length} problem(s) in ${report.files.length} file(s).`);
+      for (const problem of [...report.problems, ...report.giveaways]) console.error(formatProblem(problem));
+      if (report.problems.length > 0 || report.giveaways.length > 0) {
+        console.error(
+          `\n${report.problems.length} problem(s) and ${report.giveaways.length} giveaway(s) in ${report.files.length} file(s).`,
+        );
         return 1;
       }
       console.log(
-        `ok: ${report.questions.length} questions in ${report.files.length} files, every quote found in its source.`,
+        `ok: ${report.questions.length} questions in ${report.files.length} files, every quote found in its source, no answer given away.`,
       );
       return 0;
     }

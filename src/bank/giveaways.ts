@@ -1,0 +1,397 @@
+/**
+ * Giveaways: where what a player sees of one question (its stem, and its reveal: answer,
+ * explanation, passage, other sources' passages and notes, and the source's title, byline, date
+ * and section heading) prints the answer of another question that may come later in the same
+ * quiz. Found by comparing content tokens (see answer-tokens.ts), so "about 100,000 people" gives
+ * away "100,000" whatever the notation.
+ *
+ * What counts as "the answer":
+ * - multiple choice: the right option's content tokens, found close together in the other text
+ *   (all of them for an answer of up to three tokens, three in four for a longer one);
+ * - true/false: "True" or "False" says nothing by itself; what decides the statement is the
+ *   cited passage, so a text that prints a run of the passage gives the answer away.
+ * Wrong options are not counted: a player sees them before answering, marked as wrong for that
+ * question, and distractors are meant to be other sources' figures.
+ */
+import { type AnswerToken, answerTokens } from "./answer-tokens.ts";
+import type { Corpus } from "./corpus.ts";
+import type { BankProblem } from "./problems.ts";
+import { originFile, type Question } from "./question.ts";
+
+/** Which part of what a player sees gives the answer away. */
+export type GiveawayKind = "stem" | "answer" | "explanation" | "quote" | "also" | "metadata";
+
+/** One answer found where a player can read it before the question is asked. */
+export interface Giveaway {
+  /** The question whose answer is given away. */
+  readonly askedId: string;
+  /** What prints it: another question (the pair), or a source's metadata (every reveal citing it). */
+  readonly by: { readonly questionId: string } | { readonly sourceId: string };
+  readonly kind: GiveawayKind;
+  /** A dotted path to the field that prints it (`explanation`, `also.1.quote`, `author`, ...). */
+  readonly field: string;
+  /** The words of that field that give the answer. */
+  readonly excerpt: string;
+}
+
+/** How many consecutive passage tokens, not counting common ones, give a true/false answer away. */
+export const PASSAGE_RUN = 5;
+
+/**
+ * A word the corpus uses in at least this many sources is common ("North Korean", "refugee",
+ * "China", "South Korea"): an answer made only of common words gives nothing away, since a player
+ * meets it in every question, and a run of a passage counts only its other words.
+ */
+export const COMMON_IN_SOURCES = 4;
+
+/** A lone number below this is a count, a list number or a day, met everywhere: never a giveaway alone. */
+export const SMALL_NUMBER = 100;
+
+/** A text a player sees, tokenised once. */
+interface VisibleText {
+  readonly field: string;
+  readonly kind: GiveawayKind;
+  readonly original: string;
+  readonly tokens: readonly AnswerToken[];
+  readonly tokenSet: ReadonlySet<string>;
+}
+
+/** What identifies a question's answer in another text. */
+export type AnswerKey =
+  | {
+      readonly mode: "option";
+      readonly tokens: readonly string[];
+      readonly required: number;
+      /** Figures decide an answer: every number of the answer must be found, exactly. */
+      readonly numbers: readonly string[];
+      readonly common: ReadonlySet<string>;
+    }
+  | { readonly mode: "passage"; readonly tokens: readonly string[]; readonly common: ReadonlySet<string> };
+
+/**
+ * The key of a question's answer, or undefined when its answer cannot give anything away: no
+ * content word at all, only words common to the corpus, or a lone small number.
+ */
+export function answerKeyOf(question: Question, common: ReadonlySet<string>): AnswerKey | undefined {
+  if (question.type === "true-false") {
+    const tokens = answerTokens(question.citation.quote).map((t) => t.token);
+    return tokens.some((t) => !common.has(t)) ? { mode: "passage", tokens, common } : undefined;
+  }
+  const tokens = [...new Set(answerTokens(question.answer).map((t) => t.token))];
+  if (tokens.every((t) => common.has(t))) return undefined;
+  const numbers = tokens.filter(isNumber);
+  if (tokens.length === 1 && numbers.length === 1 && Number(numbers[0]) < SMALL_NUMBER) return undefined;
+  return { mode: "option", tokens, required: requiredOf(tokens.length), numbers, common };
+}
+
+function isNumber(token: string): boolean {
+  return /^\d/.test(token);
+}
+
+/** The words the corpus uses in COMMON_IN_SOURCES sources or more. */
+export function commonTokens(corpus: Corpus): Set<string> {
+  const sources = new Map<string, number>();
+  for (const id of corpus.ids()) {
+    const source = corpus.get(id);
+    if (!source) continue;
+    for (const token of new Set(answerTokens(source.text).map((t) => t.token))) {
+      sources.set(token, (sources.get(token) ?? 0) + 1);
+    }
+  }
+  return new Set([...sources].filter(([, n]) => n >= COMMON_IN_SOURCES).map(([token]) => token));
+}
+
+/** How many of an answer's tokens must be found: all of a short answer, three in four of a long one. */
+function requiredOf(count: number): number {
+  return count <= 3 ? count : Math.ceil(count * 0.75);
+}
+
+function visible(field: string, kind: GiveawayKind, original: string): VisibleText {
+  const tokens = answerTokens(original);
+  return { field, kind, original, tokens, tokenSet: new Set(tokens.map((t) => t.token)) };
+}
+
+/** Everything of a question a player has seen once it is revealed, except the source metadata. */
+export function visibleTextsOf(question: Question): VisibleText[] {
+  const texts = [visible("question", "stem", question.question)];
+  // A true/false reveal prints only "True" or "False": the stem already holds its words.
+  if (question.type === "multiple-choice") texts.push(visible("answer", "answer", question.answer));
+  texts.push(visible("explanation", "explanation", question.explanation));
+  texts.push(visible("citation.quote", "quote", question.citation.quote));
+  question.also.forEach((other, i) => {
+    texts.push(visible(`also.${i}.quote`, "also", other.quote));
+    if (other.note !== undefined) texts.push(visible(`also.${i}.note`, "also", other.note));
+  });
+  return texts;
+}
+
+/** Where a key is found in a text: the span of original text that holds it, or undefined. */
+export function findAnswer(key: AnswerKey, text: VisibleText): string | undefined {
+  const span = key.mode === "option" ? findOption(key, text) : findPassageRun(key, text);
+  if (!span) return undefined;
+  return excerptOf(text.original, span.start, span.end);
+}
+
+/**
+ * The option's tokens close together: a window of the text no wider than the answer plus three
+ * tokens holding at least `required` of them in any order ("torture, forced labor" gives away
+ * "forced labor, torture"), among them every number of the answer and a word that is not common.
+ */
+function findOption(
+  key: Extract<AnswerKey, { mode: "option" }>,
+  text: VisibleText,
+): { start: number; end: number } | undefined {
+  let present = 0;
+  for (const token of key.tokens) if (text.tokenSet.has(token)) present++;
+  if (present < key.required) return undefined;
+  const wanted = new Set(key.tokens);
+  const width = key.tokens.length + 3;
+  const { tokens } = text;
+  for (let at = 0; at < tokens.length; at++) {
+    if (!wanted.has((tokens[at] as AnswerToken).token)) continue;
+    const seen = new Set<string>();
+    let last = at;
+    for (let k = at; k < Math.min(tokens.length, at + width); k++) {
+      const token = (tokens[k] as AnswerToken).token;
+      if (wanted.has(token)) {
+        seen.add(token);
+        last = k;
+      }
+      if (seen.size >= key.required && holdsKeyWords(key, seen)) {
+        return { start: (tokens[at] as AnswerToken).start, end: (tokens[last] as AnswerToken).end };
+      }
+    }
+  }
+  return undefined;
+}
+
+function holdsKeyWords(key: Extract<AnswerKey, { mode: "option" }>, seen: ReadonlySet<string>): boolean {
+  return key.numbers.every((n) => seen.has(n)) && [...seen].some((t) => !key.common.has(t));
+}
+
+/**
+ * The first run of consecutive passage tokens in the text holding at least PASSAGE_RUN words
+ * that are not common (all of them, for a passage with fewer).
+ */
+function findPassageRun(
+  key: Extract<AnswerKey, { mode: "passage" }>,
+  text: VisibleText,
+): { start: number; end: number } | undefined {
+  const passage = key.tokens;
+  const need = Math.min(PASSAGE_RUN, passage.filter((t) => !key.common.has(t)).length);
+  const { tokens } = text;
+  // Where each token occurs in the passage: a run can only start where the text meets one.
+  const positions = new Map<string, number[]>();
+  passage.forEach((token, i) => {
+    const list = positions.get(token);
+    if (list) list.push(i);
+    else positions.set(token, [i]);
+  });
+  for (let at = 0; at < tokens.length; at++) {
+    for (const from of positions.get((tokens[at] as AnswerToken).token) ?? []) {
+      let length = 0;
+      let weight = 0;
+      while (
+        at + length < tokens.length &&
+        from + length < passage.length &&
+        (tokens[at + length] as AnswerToken).token === passage[from + length]
+      ) {
+        if (!key.common.has(passage[from + length] as string)) weight++;
+        length++;
+        if (weight >= need) {
+          return {
+            start: (tokens[at] as AnswerToken).start,
+            end: (tokens[at + length - 1] as AnswerToken).end,
+          };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+const EXCERPT_MAX = 160;
+
+/** The original words of a span, with a little context, cut to a readable length. */
+function excerptOf(original: string, start: number, end: number): string {
+  const from = Math.max(0, original.lastIndexOf(" ", Math.max(0, start - 20)) + 1);
+  const toSpace = original.indexOf(" ", Math.min(original.length, end + 20));
+  const to = toSpace < 0 ? original.length : toSpace;
+  const text = original.slice(from, to).replace(/\s+/g, " ").trim();
+  const cut = text.length > EXCERPT_MAX ? `${text.slice(0, EXCERPT_MAX - 1)}…` : text;
+  return `${from > 0 ? "…" : ""}${cut}${to < original.length && !cut.endsWith("…") ? "…" : ""}`;
+}
+
+/** A source's metadata as a reveal prints it, with the questions whose reveal prints each part. */
+interface MetadataText extends VisibleText {
+  readonly sourceId: string;
+  /** The questions whose reveal shows this text (their citation or an `also` cites the source). */
+  readonly printedBy: ReadonlySet<string>;
+}
+
+/**
+ * Every piece of source metadata some reveal prints: the title, the byline, the date (or, for an
+ * undated source, the date note), and each section heading a cited passage falls under.
+ */
+function metadataTexts(questions: readonly Question[], corpus: Corpus): MetadataText[] {
+  const texts: MetadataText[] = [];
+  for (const id of corpus.ids()) {
+    const source = corpus.get(id);
+    if (!source) continue;
+    const { meta } = source;
+    const citing = new Set(
+      questions
+        .filter((q) => q.citation.source === id || q.also.some((other) => other.source === id))
+        .map((q) => q.id),
+    );
+    if (citing.size === 0) continue;
+    const parts: [string, string | undefined][] = [
+      ["title", meta.title],
+      ["author", meta.author],
+      meta.date === "undated" ? ["dateNote", meta.dateNote] : ["date", meta.date],
+    ];
+    for (const [field, value] of parts) {
+      if (value !== undefined)
+        texts.push({ ...visible(field, "metadata", value), sourceId: id, printedBy: citing });
+    }
+    const bySection = new Map<string, Set<string>>();
+    for (const q of questions) {
+      for (const citation of [q.citation, ...q.also]) {
+        if (citation.source !== id || citation.section === undefined) continue;
+        const ids = bySection.get(citation.section) ?? new Set<string>();
+        ids.add(q.id);
+        bySection.set(citation.section, ids);
+      }
+    }
+    for (const [heading, ids] of bySection) {
+      texts.push({ ...visible(`section "${heading}"`, "metadata", heading), sourceId: id, printedBy: ids });
+    }
+  }
+  return texts;
+}
+
+/** Which questions must never share a quiz (linked by `fact` or `excludes`, either side). */
+interface Links {
+  conflictsOf(id: string): ReadonlySet<string>;
+}
+
+/** The options of a scan: which questions' answers to look for (default: all). */
+export interface GiveawayScan {
+  /** Only look for the answers of these questions, and only in what these show (default: all). */
+  readonly involving?: ReadonlySet<string>;
+}
+
+/**
+ * Every giveaway among `questions`: each pair (giver, asked) where the giver shows the asked
+ * question's answer and the two are not linked, and each answer printed by source metadata.
+ * A pair's direction matters: the giver must not come before the asked question in a quiz.
+ * Answers too common to give anything away are skipped (see `answerKeyOf`).
+ */
+export function findGiveaways(
+  questions: readonly Question[],
+  corpus: Corpus,
+  links: Links,
+  scan: GiveawayScan = {},
+): Giveaway[] {
+  const textsById = new Map(questions.map((q) => [q.id, visibleTextsOf(q)]));
+  const metadata = metadataTexts(questions, corpus);
+  const common = commonTokens(corpus);
+  const found: Giveaway[] = [];
+  for (const asked of questions) {
+    const key = answerKeyOf(asked, common);
+    if (!key) continue;
+    for (const giver of questions) {
+      if (giver.id === asked.id) continue;
+      const involved =
+        scan.involving === undefined || scan.involving.has(asked.id) || scan.involving.has(giver.id);
+      if (!involved || links.conflictsOf(asked.id).has(giver.id)) continue;
+      for (const text of textsById.get(giver.id) ?? []) {
+        const excerpt = findAnswer(key, text);
+        if (excerpt === undefined) continue;
+        found.push({
+          askedId: asked.id,
+          by: { questionId: giver.id },
+          kind: text.kind,
+          field: text.field,
+          excerpt,
+        });
+      }
+    }
+    for (const text of metadata) {
+      if (scan.involving !== undefined && !scan.involving.has(asked.id)) continue;
+      const shownToOthers = [...text.printedBy].some((id) => id !== asked.id);
+      if (!shownToOthers) continue;
+      const excerpt = findAnswer(key, text);
+      if (excerpt === undefined) continue;
+      found.push({
+        askedId: asked.id,
+        by: { sourceId: text.sourceId },
+        kind: "metadata",
+        field: text.field,
+        excerpt,
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * The directed relation "shows the answer of", from giver id to the ids whose answers it shows:
+ * what a quiz must respect in its order (a question never after one that answers it).
+ */
+export type RevealsMap = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Builds the reveals relation from the giveaways found between questions (metadata ones have no giver). */
+export function revealsMap(giveaways: readonly Giveaway[]): RevealsMap {
+  const map = new Map<string, Set<string>>();
+  for (const g of giveaways) {
+    if (!("questionId" in g.by)) continue;
+    const set = map.get(g.by.questionId);
+    if (set) set.add(g.askedId);
+    else map.set(g.by.questionId, new Set([g.askedId]));
+  }
+  return map;
+}
+
+/** What the check says of giveaways: one problem per pair of questions, and one per metadata field. */
+export function giveawayProblems(
+  giveaways: readonly Giveaway[],
+  questions: readonly Question[],
+): BankProblem[] {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const byPair = new Map<string, Giveaway[]>();
+  for (const g of giveaways) {
+    const by = "questionId" in g.by ? `question:${g.by.questionId}` : `source:${g.by.sourceId}:${g.field}`;
+    const key = `${g.askedId}\u0000${by}`;
+    const list = byPair.get(key);
+    if (list) list.push(g);
+    else byPair.set(key, [g]);
+  }
+  const problems: BankProblem[] = [];
+  for (const found of byPair.values()) {
+    const first = found[0] as Giveaway;
+    const asked = byId.get(first.askedId);
+    if (!asked) continue;
+    const answer = asked.type === "true-false" ? `${asked.answer} (its passage)` : `"${asked.answer}"`;
+    if ("sourceId" in first.by) {
+      problems.push({
+        file: originFile(asked),
+        questionId: asked.id,
+        field: "answer",
+        message: `giveaway (metadata): its answer ${answer} is printed by the ${first.field} of ${first.by.sourceId}, which every reveal citing that source shows: "${first.excerpt}"`,
+        hint: "no link can allow this: ask something the citation does not print, or drop the question",
+      });
+      continue;
+    }
+    const giverId = first.by.questionId;
+    const where = found.map((g) => `${g.field}: "${g.excerpt}"`).join("; ");
+    problems.push({
+      file: originFile(asked),
+      questionId: asked.id,
+      field: "answer",
+      message: `giveaway (${[...new Set(found.map((g) => g.kind))].join(", ")}): its answer ${answer} is shown by ${giverId} in ${where}`,
+      hint: `reword ${giverId} so it does not give the answer, or link the two (excludes: [${giverId}], or a shared fact:) so they never meet in one quiz`,
+    });
+  }
+  return problems;
+}
