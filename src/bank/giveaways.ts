@@ -9,7 +9,8 @@
  * - multiple choice: the right option's content tokens, found close together in the other text
  *   (all of them for an answer of up to three tokens, three in four for a longer one);
  * - true/false: "True" or "False" says nothing by itself; what decides the statement is the
- *   cited passage, so a text that prints a run of the passage gives the answer away.
+ *   cited passage, so a text that prints five of the passage's words that are not common, close
+ *   together, gives the answer away (it quotes or paraphrases the passage).
  * Wrong options are not counted: a player sees them before answering, marked as wrong for that
  * question, and distractors are meant to be other sources' figures.
  */
@@ -34,8 +35,9 @@ export interface Giveaway {
   readonly excerpt: string;
 }
 
-/** How many consecutive passage tokens, not counting common ones, give a true/false answer away. */
-export const PASSAGE_RUN = 5;
+/** How many of a true/false passage's words that are not common, within PASSAGE_WINDOW tokens, give its answer away. */
+export const PASSAGE_WORDS = 5;
+export const PASSAGE_WINDOW = 10;
 
 /**
  * A word the corpus uses in at least this many sources is common ("North Korean", "refugee",
@@ -56,14 +58,21 @@ interface VisibleText {
   readonly tokenSet: ReadonlySet<string>;
 }
 
+/** One way an option's answer shows in a text: enough of these words, and every one of these numbers. */
+interface OptionRule {
+  readonly words: readonly string[];
+  readonly requiredWords: number;
+  /** Figures decide an answer: every number of the answer must be found, exactly. */
+  readonly numbers: readonly string[];
+}
+
 /** What identifies a question's answer in another text. */
 export type AnswerKey =
   | {
       readonly mode: "option";
-      readonly tokens: readonly string[];
-      readonly required: number;
-      /** Figures decide an answer: every number of the answer must be found, exactly. */
-      readonly numbers: readonly string[];
+      /** The answer shows when any rule holds in a window of `width` tokens. */
+      readonly rules: readonly OptionRule[];
+      readonly width: number;
       readonly common: ReadonlySet<string>;
     }
   | { readonly mode: "passage"; readonly tokens: readonly string[]; readonly common: ReadonlySet<string> };
@@ -77,11 +86,37 @@ export function answerKeyOf(question: Question, common: ReadonlySet<string>): An
     const tokens = answerTokens(question.citation.quote).map((t) => t.token);
     return tokens.some((t) => !common.has(t)) ? { mode: "passage", tokens, common } : undefined;
   }
-  const tokens = [...new Set(answerTokens(question.answer).map((t) => t.token))];
-  if (tokens.every((t) => common.has(t))) return undefined;
-  const numbers = tokens.filter(isNumber);
-  if (tokens.length === 1 && numbers.length === 1 && Number(numbers[0]) < SMALL_NUMBER) return undefined;
-  return { mode: "option", tokens, required: requiredOf(tokens.length), numbers, common };
+  const all = [...new Set(answerTokens(question.answer).map((t) => t.token))];
+  if (all.every((t) => common.has(t))) return undefined;
+  const lone = all.length === 1 && isNumber(all[0] as string);
+  if (lone && Number(all[0]) < SMALL_NUMBER) return undefined;
+  const decisive = decisiveTokens(question, all);
+  // Most of the answer's words ("torture, forced labor" for "forced labor, torture").
+  const numbers = decisive.filter(isNumber);
+  const words = decisive.filter((t) => !isNumber(t));
+  const mostOf = decisive.length <= 3 ? decisive.length : Math.ceil(decisive.length * 0.75);
+  const rules: OptionRule[] = [{ words, requiredWords: mostOf - numbers.length, numbers }];
+  // Or most of its rare words, the ones that name it ("USCRI 2009" for "USCRI's World Refugee
+  // Survey 2009"), when there are two words or more besides numbers ("past five years" must not
+  // give away "Five years of labor correction").
+  const rareWords = words.filter((t) => !common.has(t));
+  if (rareWords.length >= 2 && rareWords.length < words.length) {
+    const required = rareWords.length === 2 ? 2 : Math.ceil((rareWords.length * 2) / 3);
+    rules.push({ words: rareWords, requiredWords: required, numbers });
+  }
+  return { mode: "option", rules, width: all.length + 3, common };
+}
+
+/**
+ * The words of an answer that tell it from the other options: not those every wrong option
+ * shares ("Article" in "Article 33" against "Article 32") nor those the stem already prints.
+ * All of them when nothing would be left.
+ */
+function decisiveTokens(question: Question, tokens: readonly string[]): string[] {
+  const stem = new Set(answerTokens(question.question).map((t) => t.token));
+  const wrong = question.wrong.map((option) => new Set(answerTokens(option).map((t) => t.token)));
+  const decisive = tokens.filter((t) => !stem.has(t) && !(wrong.length > 0 && wrong.every((w) => w.has(t))));
+  return decisive.length > 0 ? decisive : [...tokens];
 }
 
 function isNumber(token: string): boolean {
@@ -99,11 +134,6 @@ export function commonTokens(corpus: Corpus): Set<string> {
     }
   }
   return new Set([...sources].filter(([, n]) => n >= COMMON_IN_SOURCES).map(([token]) => token));
-}
-
-/** How many of an answer's tokens must be found: all of a short answer, three in four of a long one. */
-function requiredOf(count: number): number {
-  return count <= 3 ? count : Math.ceil(count * 0.75);
 }
 
 function visible(field: string, kind: GiveawayKind, original: string): VisibleText {
@@ -127,37 +157,55 @@ export function visibleTextsOf(question: Question): VisibleText[] {
 
 /** Where a key is found in a text: the span of original text that holds it, or undefined. */
 export function findAnswer(key: AnswerKey, text: VisibleText): string | undefined {
-  const span = key.mode === "option" ? findOption(key, text) : findPassageRun(key, text);
+  const span = key.mode === "option" ? findOption(key, text) : findPassage(key, text);
   if (!span) return undefined;
   return excerptOf(text.original, span.start, span.end);
 }
 
 /**
- * The option's tokens close together: a window of the text no wider than the answer plus three
- * tokens holding at least `required` of them in any order ("torture, forced labor" gives away
- * "forced labor, torture"), among them every number of the answer and a word that is not common.
+ * The option's words close together: a window of the text no wider than the answer plus three
+ * tokens holding what one of its rules asks, in any order ("torture, forced labor" gives away
+ * "forced labor, torture"), always with a word that is not common.
  */
 function findOption(
   key: Extract<AnswerKey, { mode: "option" }>,
   text: VisibleText,
 ): { start: number; end: number } | undefined {
+  for (const rule of key.rules) {
+    const span = findRule(rule, key, text);
+    if (span) return span;
+  }
+  return undefined;
+}
+
+function findRule(
+  rule: OptionRule,
+  key: Extract<AnswerKey, { mode: "option" }>,
+  text: VisibleText,
+): { start: number; end: number } | undefined {
+  if (!rule.numbers.every((n) => text.tokenSet.has(n))) return undefined;
   let present = 0;
-  for (const token of key.tokens) if (text.tokenSet.has(token)) present++;
-  if (present < key.required) return undefined;
-  const wanted = new Set(key.tokens);
-  const width = key.tokens.length + 3;
+  for (const word of rule.words) if (text.tokenSet.has(word)) present++;
+  if (present < rule.requiredWords) return undefined;
+  const wanted = new Set([...rule.words, ...rule.numbers]);
   const { tokens } = text;
   for (let at = 0; at < tokens.length; at++) {
     if (!wanted.has((tokens[at] as AnswerToken).token)) continue;
     const seen = new Set<string>();
+    let seenWords = 0;
     let last = at;
-    for (let k = at; k < Math.min(tokens.length, at + width); k++) {
+    for (let k = at; k < Math.min(tokens.length, at + key.width); k++) {
       const token = (tokens[k] as AnswerToken).token;
       if (wanted.has(token)) {
+        if (!seen.has(token) && !isNumber(token)) seenWords++;
         seen.add(token);
         last = k;
       }
-      if (seen.size >= key.required && holdsKeyWords(key, seen)) {
+      if (
+        seenWords >= rule.requiredWords &&
+        rule.numbers.every((n) => seen.has(n)) &&
+        [...seen].some((t) => !key.common.has(t))
+      ) {
         return { start: (tokens[at] as AnswerToken).start, end: (tokens[last] as AnswerToken).end };
       }
     }
@@ -165,46 +213,27 @@ function findOption(
   return undefined;
 }
 
-function holdsKeyWords(key: Extract<AnswerKey, { mode: "option" }>, seen: ReadonlySet<string>): boolean {
-  return key.numbers.every((n) => seen.has(n)) && [...seen].some((t) => !key.common.has(t));
-}
-
 /**
- * The first run of consecutive passage tokens in the text holding at least PASSAGE_RUN words
- * that are not common (all of them, for a passage with fewer).
+ * The passage's words close together: a window of PASSAGE_WINDOW tokens of the text holding at
+ * least PASSAGE_WORDS of the passage's words that are not common (all of them, for a passage with
+ * fewer), in any order: a paraphrase that keeps the passage's words states what it states.
  */
-function findPassageRun(
+function findPassage(
   key: Extract<AnswerKey, { mode: "passage" }>,
   text: VisibleText,
 ): { start: number; end: number } | undefined {
-  const passage = key.tokens;
-  const need = Math.min(PASSAGE_RUN, passage.filter((t) => !key.common.has(t)).length);
+  const wanted = new Set(key.tokens.filter((t) => !key.common.has(t)));
+  const need = Math.min(PASSAGE_WORDS, wanted.size);
+  const width = PASSAGE_WINDOW;
   const { tokens } = text;
-  // Where each token occurs in the passage: a run can only start where the text meets one.
-  const positions = new Map<string, number[]>();
-  passage.forEach((token, i) => {
-    const list = positions.get(token);
-    if (list) list.push(i);
-    else positions.set(token, [i]);
-  });
   for (let at = 0; at < tokens.length; at++) {
-    for (const from of positions.get((tokens[at] as AnswerToken).token) ?? []) {
-      let length = 0;
-      let weight = 0;
-      while (
-        at + length < tokens.length &&
-        from + length < passage.length &&
-        (tokens[at + length] as AnswerToken).token === passage[from + length]
-      ) {
-        if (!key.common.has(passage[from + length] as string)) weight++;
-        length++;
-        if (weight >= need) {
-          return {
-            start: (tokens[at] as AnswerToken).start,
-            end: (tokens[at + length - 1] as AnswerToken).end,
-          };
-        }
-      }
+    if (!wanted.has((tokens[at] as AnswerToken).token)) continue;
+    const seen = new Set<string>();
+    for (let k = at; k < Math.min(tokens.length, at + width); k++) {
+      const token = (tokens[k] as AnswerToken).token;
+      if (wanted.has(token)) seen.add(token);
+      if (seen.size >= need)
+        return { start: (tokens[at] as AnswerToken).start, end: (tokens[k] as AnswerToken).end };
     }
   }
   return undefined;
