@@ -35,7 +35,7 @@ export const assign = {
     const locale = localeOf(interaction);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await requireQuizMaster(interaction, bot);
-    const { assignment, understood, skipped } = await assignSet(bot.app, {
+    const { assignment, understood, skipped, leftOut } = await assignSet(bot.app, {
       guildId: interaction.guildId,
       channelId: interaction.channelId,
       userId: interaction.user.id,
@@ -56,6 +56,7 @@ export const assign = {
       t(locale, "lessons.assign.posted", { title: assignment.title, understood, id: assignment.id }),
     ];
     if (skipped.length > 0) lines.push(t(locale, "lessons.set.skipped", { count: skipped.length }));
+    if (leftOut.length > 0) lines.push(t(locale, "lessons.set.leftOut", { count: leftOut.length }));
     await interaction.editReply({ content: lines.join("\n"), allowedMentions: { parse: [] } });
   },
 

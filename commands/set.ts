@@ -166,7 +166,18 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
         parts.push(
           t(locale, "lessons.set.full", { count: outcome.full, max: LESSON_LIMITS.questionsPerSet }),
         );
-      for (const [a, b] of outcome.conflicts) parts.push(t(locale, "lessons.set.conflict", { a, b }));
+      // A pair whose reveals show answers is named by what playing does with it; other linked pairs as before.
+      const revealing = new Set(outcome.reveals.map((p) => [p.giver, p.answered].sort().join(" ")));
+      for (const [a, b] of outcome.conflicts) {
+        if (!revealing.has([a, b].sort().join(" "))) parts.push(t(locale, "lessons.set.conflict", { a, b }));
+      }
+      for (const p of outcome.reveals) {
+        parts.push(
+          p.mutual
+            ? t(locale, "lessons.set.revealsMutual", { a: p.giver, b: p.answered })
+            : t(locale, "lessons.set.reveals", { giver: p.giver, answered: p.answered }),
+        );
+      }
       note = parts.join("\n");
       break;
     }
@@ -210,9 +221,19 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
   const guildId = interaction.guildId;
   const target = await requireSet(bot.app, guildId, interaction.options.getString("set", true));
   const order = interaction.options.getString("order") === "shuffled" ? "shuffled" : "in-order";
-  const { questions, skipped } = await playableQuestions(bot.app, guildId, target.questionIds, order);
+  const { questions, skipped, leftOut } = await playableQuestions(
+    bot.app,
+    guildId,
+    target.questionIds,
+    order,
+  );
   const skippedNote =
-    skipped.length > 0 ? t(locale, "lessons.set.skipped", { count: skipped.length }) : undefined;
+    [
+      skipped.length > 0 ? t(locale, "lessons.set.skipped", { count: skipped.length }) : undefined,
+      leftOut.length > 0 ? t(locale, "lessons.set.leftOut", { count: leftOut.length }) : undefined,
+    ]
+      .filter((note) => note !== undefined)
+      .join("\n") || undefined;
   const request = {
     guildId,
     channelId: interaction.channelId,

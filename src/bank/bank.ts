@@ -1,4 +1,5 @@
 import type { Corpus, Source } from "./corpus.ts";
+import { findGiveaways, type RevealsMap, revealsMap } from "./giveaways.ts";
 import { buildConflicts, type ConflictMap } from "./groups.ts";
 import type { Question } from "./question.ts";
 import type { Difficulty } from "./schema.ts";
@@ -16,13 +17,35 @@ export interface QuestionFilter {
 export class Bank {
   private readonly byId: ReadonlyMap<string, Question>;
   private readonly conflicts: ConflictMap;
+  private readonly reveals: RevealsMap;
 
+  /** `base`: a bank these questions extend (its reveals are kept; only pairs with the others are searched). */
   constructor(
     readonly corpus: Corpus,
     readonly questions: readonly Question[],
+    base?: Bank,
   ) {
     this.byId = new Map(questions.map((q) => [q.id, q]));
     this.conflicts = buildConflicts(questions);
+    this.reveals = base ? base.revealsWith(questions) : revealsMap(findGiveaways(questions, corpus));
+  }
+
+  /**
+   * The ids of the questions whose answer this one's stem or reveal shows (linked ones included):
+   * a quiz never asks those after it.
+   */
+  revealsOf(id: string): ReadonlySet<string> {
+    return this.reveals.get(id) ?? NO_CONFLICTS;
+  }
+
+  /** This bank's reveals plus those between its questions and the new ones among `questions`. */
+  private revealsWith(questions: readonly Question[]): RevealsMap {
+    const added = new Set(questions.filter((q) => !this.byId.has(q.id)).map((q) => q.id));
+    const more = revealsMap(findGiveaways(questions, this.corpus, undefined, { involving: added }));
+    const merged = new Map<string, ReadonlySet<string>>(this.reveals);
+    for (const [giver, answered] of more)
+      merged.set(giver, new Set([...(merged.get(giver) ?? []), ...answered]));
+    return merged;
   }
 
   /** The ids of the questions that must not share a quiz with this one (same fact, or excluded). */
@@ -66,6 +89,6 @@ export class Bank {
 
   /** A bank with extra questions (a server's approved ones) added after these. */
   with(extra: readonly Question[]): Bank {
-    return extra.length === 0 ? this : new Bank(this.corpus, [...this.questions, ...extra]);
+    return extra.length === 0 ? this : new Bank(this.corpus, [...this.questions, ...extra], this);
   }
 }

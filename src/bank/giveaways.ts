@@ -75,7 +75,12 @@ export type AnswerKey =
       readonly width: number;
       readonly common: ReadonlySet<string>;
     }
-  | { readonly mode: "passage"; readonly tokens: readonly string[]; readonly common: ReadonlySet<string> };
+  | {
+      readonly mode: "passage";
+      /** The passage's words that are not common, and how many of them give it away. */
+      readonly rare: ReadonlySet<string>;
+      readonly need: number;
+    };
 
 /**
  * The key of a question's answer, or undefined when its answer cannot give anything away: no
@@ -83,8 +88,9 @@ export type AnswerKey =
  */
 export function answerKeyOf(question: Question, common: ReadonlySet<string>): AnswerKey | undefined {
   if (question.type === "true-false") {
-    const tokens = answerTokens(question.citation.quote).map((t) => t.token);
-    return tokens.some((t) => !common.has(t)) ? { mode: "passage", tokens, common } : undefined;
+    const rare = new Set(answerTokens(question.citation.quote).map((t) => t.token));
+    for (const token of rare) if (common.has(token)) rare.delete(token);
+    return rare.size > 0 ? { mode: "passage", rare, need: Math.min(PASSAGE_WORDS, rare.size) } : undefined;
   }
   const all = [...new Set(answerTokens(question.answer).map((t) => t.token))];
   if (all.every((t) => common.has(t))) return undefined;
@@ -109,13 +115,16 @@ export function answerKeyOf(question: Question, common: ReadonlySet<string>): An
 
 /**
  * The words of an answer that tell it from the other options: not those every wrong option
- * shares ("Article" in "Article 33" against "Article 32") nor those the stem already prints.
- * All of them when nothing would be left.
+ * shares ("Article" in "Article 33" against "Article 32") nor those the stem already prints;
+ * numbers always. All of them when nothing would be left.
  */
 function decisiveTokens(question: Question, tokens: readonly string[]): string[] {
   const stem = new Set(answerTokens(question.question).map((t) => t.token));
   const wrong = question.wrong.map((option) => new Set(answerTokens(option).map((t) => t.token)));
-  const decisive = tokens.filter((t) => !stem.has(t) && !(wrong.length > 0 && wrong.every((w) => w.has(t))));
+  // A number always decides: "Question 1?" does not make the 1 of "right 1" a stem word.
+  const decisive = tokens.filter(
+    (t) => isNumber(t) || (!stem.has(t) && !(wrong.length > 0 && wrong.every((w) => w.has(t)))),
+  );
   return decisive.length > 0 ? decisive : [...tokens];
 }
 
@@ -123,8 +132,12 @@ function isNumber(token: string): boolean {
   return /^\d/.test(token);
 }
 
-/** The words the corpus uses in COMMON_IN_SOURCES sources or more. */
-export function commonTokens(corpus: Corpus): Set<string> {
+const commonByCorpus = new WeakMap<Corpus, ReadonlySet<string>>();
+
+/** The words the corpus uses in COMMON_IN_SOURCES sources or more (worked out once per corpus). */
+export function commonTokens(corpus: Corpus): ReadonlySet<string> {
+  const cached = commonByCorpus.get(corpus);
+  if (cached) return cached;
   const sources = new Map<string, number>();
   for (const id of corpus.ids()) {
     const source = corpus.get(id);
@@ -133,7 +146,9 @@ export function commonTokens(corpus: Corpus): Set<string> {
       sources.set(token, (sources.get(token) ?? 0) + 1);
     }
   }
-  return new Set([...sources].filter(([, n]) => n >= COMMON_IN_SOURCES).map(([token]) => token));
+  const common = new Set([...sources].filter(([, n]) => n >= COMMON_IN_SOURCES).map(([token]) => token));
+  commonByCorpus.set(corpus, common);
+  return common;
 }
 
 function visible(field: string, kind: GiveawayKind, original: string): VisibleText {
@@ -141,8 +156,15 @@ function visible(field: string, kind: GiveawayKind, original: string): VisibleTe
   return { field, kind, original, tokens, tokenSet: new Set(tokens.map((t) => t.token)) };
 }
 
-/** Everything of a question a player has seen once it is revealed, except the source metadata. */
-export function visibleTextsOf(question: Question): VisibleText[] {
+const textsByQuestion = new WeakMap<Question, readonly VisibleText[]>();
+
+/**
+ * Everything of a question a player has seen once it is revealed, except the source metadata
+ * (tokenised once per question: a server's bank is rebuilt from the same question objects).
+ */
+export function visibleTextsOf(question: Question): readonly VisibleText[] {
+  const cached = textsByQuestion.get(question);
+  if (cached) return cached;
   const texts = [visible("question", "stem", question.question)];
   // A true/false reveal prints only "True" or "False": the stem already holds its words.
   if (question.type === "multiple-choice") texts.push(visible("answer", "answer", question.answer));
@@ -152,6 +174,7 @@ export function visibleTextsOf(question: Question): VisibleText[] {
     texts.push(visible(`also.${i}.quote`, "also", other.quote));
     if (other.note !== undefined) texts.push(visible(`also.${i}.note`, "also", other.note));
   });
+  textsByQuestion.set(question, texts);
   return texts;
 }
 
@@ -222,8 +245,10 @@ function findPassage(
   key: Extract<AnswerKey, { mode: "passage" }>,
   text: VisibleText,
 ): { start: number; end: number } | undefined {
-  const wanted = new Set(key.tokens.filter((t) => !key.common.has(t)));
-  const need = Math.min(PASSAGE_WORDS, wanted.size);
+  const { rare: wanted, need } = key;
+  let present = 0;
+  for (const token of text.tokenSet) if (wanted.has(token)) present++;
+  if (present < need) return undefined;
   const width = PASSAGE_WINDOW;
   const { tokens } = text;
   for (let at = 0; at < tokens.length; at++) {
@@ -312,14 +337,15 @@ export interface GiveawayScan {
 
 /**
  * Every giveaway among `questions`: each pair (giver, asked) where the giver shows the asked
- * question's answer and the two are not linked, and each answer printed by source metadata.
+ * question's answer (and, when `links` is given, the two are not linked), and each answer
+ * printed by source metadata.
  * A pair's direction matters: the giver must not come before the asked question in a quiz.
  * Answers too common to give anything away are skipped (see `answerKeyOf`).
  */
 export function findGiveaways(
   questions: readonly Question[],
   corpus: Corpus,
-  links: Links,
+  links?: Links,
   scan: GiveawayScan = {},
 ): Giveaway[] {
   const textsById = new Map(questions.map((q) => [q.id, visibleTextsOf(q)]));
@@ -327,13 +353,13 @@ export function findGiveaways(
   const common = commonTokens(corpus);
   const found: Giveaway[] = [];
   for (const asked of questions) {
-    const key = answerKeyOf(asked, common);
+    const key = cachedKeyOf(asked, common);
     if (!key) continue;
     for (const giver of questions) {
       if (giver.id === asked.id) continue;
       const involved =
         scan.involving === undefined || scan.involving.has(asked.id) || scan.involving.has(giver.id);
-      if (!involved || links.conflictsOf(asked.id).has(giver.id)) continue;
+      if (!involved || links?.conflictsOf(asked.id).has(giver.id)) continue;
       for (const text of textsById.get(giver.id) ?? []) {
         const excerpt = findAnswer(key, text);
         if (excerpt === undefined) continue;
@@ -362,6 +388,17 @@ export function findGiveaways(
     }
   }
   return found;
+}
+
+const keysByQuestion = new WeakMap<Question, { common: ReadonlySet<string>; key: AnswerKey | undefined }>();
+
+/** A question's answer key, worked out once per question and corpus. */
+function cachedKeyOf(question: Question, common: ReadonlySet<string>): AnswerKey | undefined {
+  const cached = keysByQuestion.get(question);
+  if (cached?.common === common) return cached.key;
+  const key = answerKeyOf(question, common);
+  keysByQuestion.set(question, { common, key });
+  return key;
 }
 
 /**
@@ -423,4 +460,18 @@ export function giveawayProblems(
     });
   }
   return problems;
+}
+
+/**
+ * The giveaways a new question (a community proposal) would bring to a bank: where the bank's
+ * questions show its answer, where it shows theirs, and where a source's metadata prints it.
+ */
+export function giveawaysOfNewQuestion(
+  question: Question,
+  bank: { readonly questions: readonly Question[]; readonly corpus: Corpus },
+): Giveaway[] {
+  const others = bank.questions.filter((q) => q.id !== question.id);
+  return findGiveaways([...others, question], bank.corpus, undefined, {
+    involving: new Set([question.id]),
+  }).filter((g) => g.askedId === question.id || ("questionId" in g.by && g.by.questionId === question.id));
 }

@@ -3,6 +3,7 @@
  * answer away. Two questions conflict when they share a `fact:` key, or when either names the
  * other in `excludes:`.
  */
+import { closesRevealCycle, inRevealOrder, type WithReveals } from "./order.ts";
 import type { BankProblem } from "./problems.ts";
 import { originFile, type Question } from "./question.ts";
 
@@ -10,6 +11,9 @@ import { originFile, type Question } from "./question.ts";
 interface WithConflicts {
   conflictsOf(id: string): ReadonlySet<string>;
 }
+
+/** What drawing a quiz needs of a bank: its groups, and which answers each question shows. */
+interface WithConflictsAndReveals extends WithConflicts, WithReveals {}
 
 /** Which questions each question conflicts with, by id (symmetric; absent means none). */
 export type ConflictMap = ReadonlyMap<string, ReadonlySet<string>>;
@@ -122,13 +126,16 @@ export function conflictsWith(bank: WithConflicts, ids: Iterable<string>): Set<s
 }
 
 /**
- * Keeps questions in order, dropping each one that conflicts with one kept before it, so the
- * result never holds two questions of one group. Pass `alreadyChosen` when adding to a quiz,
- * set or assignment that has questions already (those are neither repeated nor joined by one
- * of their groups). Stops once `limit` questions are kept.
+ * Draws a quiz from candidates in the order given: drops each one that conflicts with one kept
+ * before it (so the result never holds two questions of one group) or that shows, and is shown,
+ * an answer of those kept (no order could keep both), then orders the kept ones so that none
+ * comes after one whose stem or reveal shows its answer, moving as few as it can. Pass
+ * `alreadyChosen` when adding to a quiz, set or assignment that has questions already (those are
+ * neither repeated nor joined by one of their groups, nor by a question whose answer they show:
+ * it would come after them). Stops once `limit` questions are kept.
  */
 export function withoutConflicts<Q extends { readonly id: string }>(
-  bank: WithConflicts,
+  bank: WithConflictsAndReveals,
   questions: Iterable<Q>,
   options: { readonly limit?: number; readonly alreadyChosen?: Iterable<string> } = {},
 ): Q[] {
@@ -136,12 +143,15 @@ export function withoutConflicts<Q extends { readonly id: string }>(
   const chosen = new Set(options.alreadyChosen ?? []);
   // Nothing already chosen is added again, nor anything in a group with it.
   const blocked = new Set([...chosen, ...conflictsWith(bank, chosen)]);
+  const alreadyShown = new Set([...chosen].flatMap((id) => [...bank.revealsOf(id)]));
+  const keptIds = new Set<string>();
   const kept: Q[] = [];
   for (const q of questions) {
     if (kept.length >= limit) break;
-    if (blocked.has(q.id)) continue;
+    if (blocked.has(q.id) || alreadyShown.has(q.id) || closesRevealCycle(bank, keptIds, q.id)) continue;
     kept.push(q);
+    keptIds.add(q.id);
     for (const other of bank.conflictsOf(q.id)) blocked.add(other);
   }
-  return kept;
+  return inRevealOrder(bank, kept);
 }

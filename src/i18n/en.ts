@@ -278,6 +278,12 @@ export const en = {
   "review.rejectModalPlaceholder": "For example: the quote does not say that.",
   "review.duplicateTitle": "⚠️ Possible duplicate",
   "review.duplicateWarning": "Same quote or same question as {questions}, which this server already asks.",
+  "review.giveawayTitle": "⚠️ Gives an answer away",
+  "giveaway.shownBy":
+    "Its answer is shown by {questions} (in a question, explanation or passage): a quiz asks it before them, never after.",
+  "giveaway.shows": "It shows the answer of {questions}: a quiz asks those before it, never after.",
+  "giveaway.source":
+    "Its answer is printed in every citation of {source} (title, author or date): ask something the citation does not say.",
 
   // A question in detail
   "detail.options": "Options",
@@ -423,6 +429,12 @@ export const en = {
   "lessons.set.alreadyIn": "{count} were in the set already.",
   "lessons.set.full": "{count} did not fit: a set holds {max} questions.",
   "lessons.set.conflict": "⚠️ `{a}` and `{b}` give each other away: consider keeping only one.",
+  "lessons.set.reveals":
+    "⚠️ `{giver}` shows the answer of `{answered}`: when the set is played, `{answered}` is asked first.",
+  "lessons.set.revealsMutual":
+    "⚠️ `{a}` and `{b}` show each other's answer: when the set is played, `{b}` is left out. Consider keeping only one.",
+  "lessons.set.leftOut":
+    "⚠️ {count} {count:one=question of this set shows|other=questions of this set show} the answer of one played before, and each other's: left out.",
   "lessons.set.removedOne": 'Removed the question from "{name}".',
   "lessons.set.moved": 'Moved the question in "{name}".',
   "lessons.set.renamed": 'Renamed "{from}" to "{name}".',

@@ -269,6 +269,12 @@ export const ko: Catalogue = {
   "review.rejectModalPlaceholder": "예: 인용문에 그런 내용이 없어요.",
   "review.duplicateTitle": "⚠️ 중복일 수 있어요",
   "review.duplicateWarning": "이 서버에서 이미 내고 있는 {questions}와 인용문이나 문제가 같아요.",
+  "review.giveawayTitle": "⚠️ 답이 드러나요",
+  "giveaway.shownBy":
+    "{questions}의 문제, 해설이나 인용문에 이 문제의 답이 보여요. 퀴즈에서는 이 문제를 먼저 내고, 그 뒤에는 내지 않아요.",
+  "giveaway.shows": "이 문제가 {questions}의 답을 보여 줘요. 퀴즈에서는 그 문제들을 먼저 내요.",
+  "giveaway.source":
+    "{source}의 모든 인용 정보(제목, 저자, 날짜)에 이 문제의 답이 나와요. 인용 정보에 없는 것을 물어보세요.",
 
   // 문제 자세히 보기
   "detail.options": "보기",
@@ -410,6 +416,11 @@ export const ko: Catalogue = {
   "lessons.set.alreadyIn": "{count}개는 이미 세트에 있었습니다.",
   "lessons.set.full": "{count}개는 들어가지 못했습니다. 세트에는 문제를 {max}개까지 담을 수 있습니다.",
   "lessons.set.conflict": "⚠️ `{a}`와(과) `{b}`는 서로 답을 알려 줍니다. 하나만 남기는 것이 좋습니다.",
+  "lessons.set.reveals":
+    "⚠️ `{giver}`는 `{answered}`의 답을 보여 줍니다. 세트를 진행할 때 `{answered}`를 먼저 묻습니다.",
+  "lessons.set.revealsMutual":
+    "⚠️ `{a}`와(과) `{b}`는 서로의 답을 보여 줍니다. 세트를 진행할 때 `{b}`는 빠집니다. 하나만 남기는 것이 좋습니다.",
+  "lessons.set.leftOut": "⚠️ 이 세트의 문제 {count}개는 앞서 진행한 문제와 서로의 답을 보여 주어 빠졌습니다.",
   "lessons.set.removedOne": '"{name}"에서 문제를 뺐습니다.',
   "lessons.set.moved": '"{name}"에서 문제의 순서를 옮겼습니다.',
   "lessons.set.renamed": '"{from}"의 이름을 "{name}"(으)로 바꿨습니다.',

@@ -354,4 +354,54 @@ describe("proposing, reviewing and reporting questions", () => {
     expect((await h.game.banks.of(otherServer)).disabled.has(questionId)).toBe(false);
     expectNoViolations();
   });
+  it("warns the author and the reviewer when a proposal shows the answer of a question the server asks", async () => {
+    // The shipped question whose answer the proposal's explanation prints (found, not assumed).
+    const shipped = (await readBank()).questions.find((q) => q.answer === "7,800");
+    if (!shipped) throw new Error("no shipped question answers 7,800");
+    const guildId = h.fake.guilds[1]?.id ?? "";
+    const author = h.fake.user({ username: "giveaway author" });
+    const { reply } = await propose(
+      author,
+      {
+        question: "According to USCRI's 2004 survey, what do many North Koreans in China live in?",
+        answer: "Hiding",
+        wrong: "Camps\nCities",
+        quote: "An estimated 100,000 North Korean asylum seekers live in hiding in China.",
+        explanation: "They live in hiding; USCRI also says 7,800 were forcibly returned.",
+      },
+      1,
+    );
+    const told = reply.embeds[0]?.description ?? "";
+    expect(reply.embeds[0]?.title).toContain("waiting for review");
+    const shows = told.split("\n").find((line) => line.startsWith("⚠️ It shows the answer of"));
+    expect(shows).toContain(`\`${shipped.id}\``);
+    expect(shows).toContain("a quiz asks those before it, never after");
+
+    const manager = h.fake.user({ username: "reviewer" });
+    const { reply: screen } = await runCommand(h, {
+      channelId: channelOf(1),
+      user: manager,
+      memberPermissions: MANAGER,
+      name: "question",
+      subcommand: "review",
+    });
+    const warning = screen.embeds[0]?.fields?.find((f) => f.name === "⚠️ Gives an answer away")?.value;
+    expect(warning).toContain(`\`${shipped.id}\``);
+    // Approved, the two never meet in the wrong order: the shipped one is asked first.
+    const approve = buttonsOf(screen).find((b) => b.label === "Approve");
+    if (!approve) throw new Error("nothing to approve");
+    h.fake.clickButton({
+      message: screen,
+      customId: approve.custom_id,
+      user: manager,
+      memberPermissions: MANAGER,
+    });
+    await h.fake.waitForEdit(screen.id, (m) => !buttonsOf(m).some((b) => b.custom_id === approve.custom_id));
+    const { bank } = await h.game.banks.of(guildId);
+    const proposed = bank.questions.find((q) =>
+      q.question.startsWith("According to USCRI's 2004 survey, what do"),
+    );
+    expect(proposed && [...bank.revealsOf(proposed.id)]).toContain(shipped.id);
+    expectNoViolations();
+  });
 });

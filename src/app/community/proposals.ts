@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Bank } from "../../bank/bank.ts";
 import { type NearDuplicate, nearDuplicates } from "../../bank/duplicates.ts";
+import { type Giveaway, giveawaysOfNewQuestion } from "../../bank/giveaways.ts";
 import type { Question } from "../../bank/question.ts";
 import { DIFFICULTIES, type Difficulty } from "../../bank/schema.ts";
 import { checkSubmission, type SubmissionDraft, type SubmissionProblem } from "../../bank/submission.ts";
@@ -58,12 +59,19 @@ export async function lastDraft(ctx: AppContext, guildId: string, userId: string
 export type ProposalResult =
   | { readonly kind: "problems"; readonly problems: readonly SubmissionProblem[] }
   | { readonly kind: "limited"; readonly retryAt: number }
-  | { readonly kind: "pending"; readonly id: string; readonly duplicates: readonly NearDuplicate[] };
+  | {
+      readonly kind: "pending";
+      readonly id: string;
+      readonly duplicates: readonly NearDuplicate[];
+      /** Where the server's questions (or the source's citation) show its answer, or it shows theirs. */
+      readonly giveaways: readonly Giveaway[];
+    };
 
 /**
  * A submitted proposal: normalised, kept as a draft (so a bad one can be fixed without
  * retyping), checked exactly as the shipped bank is, and a good one is stored as pending, within
- * the hourly limit, with the bank's questions it nearly duplicates (a warning, not a refusal).
+ * the hourly limit, with the bank's questions it nearly duplicates and the answers it and they
+ * give each other away (warnings, not refusals: a quiz orders such questions safely).
  */
 export async function submitProposal(
   ctx: AppContext,
@@ -105,7 +113,12 @@ export async function submitProposal(
     // The author hears the outcome later (by DM or a notice), in the language they proposed in.
     locale: input.locale,
   });
-  return { kind: "pending", id, duplicates: question ? nearDuplicates(question, bank.questions) : [] };
+  return {
+    kind: "pending",
+    id,
+    duplicates: question ? nearDuplicates(question, bank.questions) : [],
+    giveaways: question ? giveawaysOfNewQuestion(question, bank) : [],
+  };
 }
 
 /** The oldest pending proposal that still passes its checks, as the review screen shows it. */
@@ -117,6 +130,8 @@ export interface PendingProposal {
   readonly pending: number;
   /** The bank's questions it nearly duplicates. */
   readonly duplicates: readonly NearDuplicate[];
+  /** Where the server's questions (or the source's citation) show its answer, or it shows theirs. */
+  readonly giveaways: readonly Giveaway[];
 }
 
 /** The next proposal to review, or undefined if none is waiting. */
@@ -142,6 +157,7 @@ export async function nextPendingProposal(
         question,
         pending: pending.length,
         duplicates: nearDuplicates(question, bank.questions),
+        giveaways: giveawaysOfNewQuestion(question, bank),
       };
   }
   return undefined;

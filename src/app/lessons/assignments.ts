@@ -45,7 +45,7 @@ export async function readDue(ctx: AppContext, guildId: string, text: string) {
 export async function assignSet(ctx: AppContext, request: AssignRequest) {
   const set = await requireSet(ctx, request.guildId, request.set);
   const due = await readDue(ctx, request.guildId, request.due);
-  const { questions, skipped } = await playableQuestions(ctx, request.guildId, set.questionIds);
+  const { questions, skipped, leftOut } = await playableQuestions(ctx, request.guildId, set.questionIds);
   const attempts = Math.min(LESSON_LIMITS.maxAttempts, Math.max(1, Math.trunc(request.attempts)));
   const now = ctx.now();
   const assignment: Assignment = {
@@ -80,7 +80,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
     },
     [ctx.lessons.assignmentWrite(assignment)],
   );
-  return { assignment, understood: due.understood, skipped };
+  return { assignment, understood: due.understood, skipped, leftOut };
 }
 
 /** Records which message shows an assignment's Start button. */
@@ -133,7 +133,11 @@ export async function startAttempt(
     if (decision.kind === "resume") {
       return session ? { kind: "resumed", state: session, n: decision.attempt.n } : { kind: "gone" };
     }
-    const { questions, skipped } = await playableQuestions(ctx, assignment.guildId, assignment.questionIds);
+    const { questions, skipped, leftOut } = await playableQuestions(
+      ctx,
+      assignment.guildId,
+      assignment.questionIds,
+    );
     const id = ctx.newId();
     const state = createSession(
       {
@@ -160,7 +164,9 @@ export async function startAttempt(
       ],
     };
     await ctx.lessons.commit([ctx.sessions.writeOf(state), ctx.lessons.attemptsWrite(assignment.id, next)]);
-    return { kind: "started", state, n: decision.n, late: decision.late, skipped: skipped.length };
+    // Left out for showing another's answer (the bank changed since it was assigned) counts as skipped.
+    const left = skipped.length + leftOut.length;
+    return { kind: "started", state, n: decision.n, late: decision.late, skipped: left };
   });
 }
 

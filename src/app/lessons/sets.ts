@@ -3,12 +3,13 @@
  * (shipped and approved community ones), played live in a channel, solo, or assigned.
  */
 import type { QuestionFilter } from "../../bank/bank.ts";
+import { inRevealOrder, withoutRevealCycles } from "../../bank/order.ts";
 import type { Question } from "../../bank/question.ts";
 import { seededRandom, shuffled } from "../../quiz/random.ts";
 import { LESSON_LIMITS, type QuestionSet } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
-import { conflictingPairs } from "./conflicts.ts";
+import { conflictingPairs, type RevealPair, revealPairs } from "./conflicts.ts";
 
 /** A set's question as it can be played now. */
 export interface SetEntry {
@@ -107,6 +108,8 @@ export async function addToSet(
   alreadyIn: number;
   full: number;
   conflicts: [string, string][];
+  /** Pairs with an added question where the first shows the second's answer ("mutual": each the other's). */
+  reveals: RevealPair[];
 }> {
   const { bank } = await ctx.banks.of(guildId);
   for (const id of questionIds) {
@@ -129,6 +132,9 @@ export async function addToSet(
         full: fresh.length - added.length,
         conflicts: conflictingPairs(questionIdsAfter, (id) => bank.conflictsOf(id)).filter(
           ([a, b]) => added.includes(a) || added.includes(b),
+        ),
+        reveals: revealPairs(questionIdsAfter, bank).filter(
+          (p) => added.includes(p.giver) || added.includes(p.answered),
         ),
       },
     };
@@ -206,19 +212,27 @@ export async function setEntries(
   });
 }
 
-/** The questions a set plays now, in its order or shuffled, and the ids it had to leave out. */
+/**
+ * The questions a set plays now, in its order or shuffled, and the ids it had to leave out:
+ * `skipped` (removed from the bank or disabled) and `leftOut` (it shows, and is shown, the answer
+ * of a question played before it, so no order could keep both). The order then moves a question
+ * before any whose stem or reveal shows its answer; otherwise it is the set's (or the shuffle's).
+ */
 export async function playableQuestions(
   ctx: AppContext,
   guildId: string,
   questionIds: readonly string[],
   order: "in-order" | "shuffled" = "in-order",
   seed = `${ctx.newId()}`,
-): Promise<{ questions: Question[]; skipped: string[] }> {
+): Promise<{ questions: Question[]; skipped: string[]; leftOut: string[] }> {
+  const { bank } = await ctx.banks.of(guildId);
   const entries = await setEntries(ctx, guildId, questionIds);
   const playable = entries.flatMap((e) => (e.status === "ok" && e.question ? [e.question] : []));
   const skipped = entries.filter((e) => e.status !== "ok").map((e) => e.id);
   if (playable.length === 0) throw new UserError("lessons.error.nothingToPlay");
-  return { questions: order === "shuffled" ? shuffled(playable, seededRandom(seed)) : playable, skipped };
+  const drawn = order === "shuffled" ? shuffled(playable, seededRandom(seed)) : playable;
+  const { kept, leftOut } = withoutRevealCycles(bank, drawn);
+  return { questions: inRevealOrder(bank, kept), skipped, leftOut: leftOut.map((q) => q.id) };
 }
 
 /** The server's questions whose id or text contains what was typed (for autocomplete). */

@@ -10,7 +10,13 @@ import type { SUBMISSION_FIELDS, SubmissionDraft } from "../../bank/submission.t
 import { localeOf, t } from "../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import type { ModalAction } from "../custom-id.ts";
-import { duplicateList, noteMessage, proposalModal, submissionProblemsMessage } from "../render/community.ts";
+import {
+  duplicateList,
+  giveawayLines,
+  noteMessage,
+  proposalModal,
+  submissionProblemsMessage,
+} from "../render/community.ts";
 import { COLORS } from "../render/quiz.ts";
 
 /** `/question add`: opens the proposal form for the chosen source. */
@@ -88,14 +94,14 @@ export async function submitProposalForm(
       return;
     case "pending": {
       const thanks = t(locale, "propose.thanks", { id: result.id });
+      const warnings = [
+        ...(result.duplicates.length > 0
+          ? [`⚠️ ${t(locale, "propose.duplicateWarning", { questions: duplicateList(result.duplicates) })}`]
+          : []),
+        ...giveawayLines(result.giveaways, result.id, locale),
+      ];
       await interaction.editReply(
-        noteMessage(
-          t(locale, "propose.thanksTitle"),
-          result.duplicates.length > 0
-            ? `${thanks}\n\n⚠️ ${t(locale, "propose.duplicateWarning", { questions: duplicateList(result.duplicates) })}`
-            : thanks,
-          COLORS.right,
-        ),
+        noteMessage(t(locale, "propose.thanksTitle"), [thanks, ...warnings].join("\n\n"), COLORS.right),
       );
     }
   }

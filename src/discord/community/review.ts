@@ -22,7 +22,15 @@ export async function requireQuizMaster(
 async function nextPending(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
   const next = await nextPendingProposal(bot.app, guildId);
   if (next)
-    return reviewMessage(next.bank, next.record, next.question, next.pending, locale, next.duplicates);
+    return reviewMessage(
+      next.bank,
+      next.record,
+      next.question,
+      next.pending,
+      locale,
+      next.duplicates,
+      next.giveaways,
+    );
   return noteMessage(t(locale, "review.nothingTitle"), t(locale, "review.nothing"));
 }
 

@@ -10,6 +10,7 @@ import {
 } from "discord.js";
 import type { Bank } from "../../bank/bank.ts";
 import type { NearDuplicate } from "../../bank/duplicates.ts";
+import type { Giveaway } from "../../bank/giveaways.ts";
 import type { Question } from "../../bank/question.ts";
 import {
   fieldLabel,
@@ -166,6 +167,7 @@ export function reviewMessage(
   pending: number,
   locale: Locale,
   duplicates: readonly NearDuplicate[] = [],
+  giveaways: readonly Giveaway[] = [],
 ): MessageBody {
   const warning: APIEmbedField[] =
     duplicates.length > 0
@@ -179,6 +181,13 @@ export function reviewMessage(
           },
         ]
       : [];
+  const given = giveawayLines(giveaways, question.id, locale);
+  if (given.length > 0) {
+    warning.push({
+      name: t(locale, "review.giveawayTitle"),
+      value: truncate(given.join("\n"), DISCORD_LIMITS.fieldValue),
+    });
+  }
   return questionWithActions(
     bank,
     question,
@@ -200,8 +209,30 @@ export function reviewMessage(
   );
 }
 
-/** The questions a proposal nearly repeats, by id (`uscri-2004-hiding-in-china`, ...), at most five. */
-export function duplicateList(duplicates: readonly NearDuplicate[]): string {
+/**
+ * What a new question's giveaways mean for quizzes, one line each: the questions that show its
+ * answer, those whose answer it shows, and a source whose citation prints its answer.
+ */
+export function giveawayLines(giveaways: readonly Giveaway[], questionId: string, locale: Locale): string[] {
+  const unique = (ids: string[]) => [...new Set(ids)].map((id) => ({ id }));
+  const shownBy = unique(
+    giveaways.flatMap((g) => ("questionId" in g.by && g.askedId === questionId ? [g.by.questionId] : [])),
+  );
+  const shows = unique(
+    giveaways.flatMap((g) => ("questionId" in g.by && g.by.questionId === questionId ? [g.askedId] : [])),
+  );
+  const sources = [...new Set(giveaways.flatMap((g) => ("sourceId" in g.by ? [g.by.sourceId] : [])))];
+  return [
+    ...(shownBy.length > 0
+      ? [`⚠️ ${t(locale, "giveaway.shownBy", { questions: duplicateList(shownBy) })}`]
+      : []),
+    ...(shows.length > 0 ? [`⚠️ ${t(locale, "giveaway.shows", { questions: duplicateList(shows) })}`] : []),
+    ...sources.map((source) => `⚠️ ${t(locale, "giveaway.source", { source })}`),
+  ];
+}
+
+/** Questions by id (`uscri-2004-hiding-in-china`, ...), at most five: those a proposal nearly repeats, or gives away. */
+export function duplicateList(duplicates: readonly { readonly id: string }[]): string {
   const shown = duplicates.slice(0, 5).map((d) => `\`${d.id}\``);
   return duplicates.length > 5 ? `${shown.join(", ")}, …` : shown.join(", ");
 }
