@@ -7,7 +7,9 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import os from "node:os";
 import path from "node:path";
 import yaml from "js-yaml";
-import { DEFAULT_QUESTIONS_DIR, loadBank, parseBankFile } from "../src/bank/load.ts";
+import { findGiveaways } from "../src/bank/giveaways.ts";
+import { buildConflicts, conflictsLookup } from "../src/bank/groups.ts";
+import { DEFAULT_QUESTIONS_DIR, loadBank, parseBankFile, readBank } from "../src/bank/load.ts";
 import type { Measurement } from "./report.ts";
 import { median, round, timeAsync, timeSync } from "./stats.ts";
 
@@ -44,7 +46,10 @@ async function scaledBank(root: string, shipped: readonly RawQuestion[], size: n
   await cp(path.join(DEFAULT_QUESTIONS_DIR, "sources"), path.join(dir, "sources"), { recursive: true });
   const questions = Array.from({ length: size }, (_, i) => {
     const original = shipped[i % shipped.length] as RawQuestion;
-    return { ...original, id: `${original.id}-v${Math.floor(i / shipped.length)}` };
+    // Without `fact` and `excludes`: a cut-off or copied group would break the group rules
+    // (a key used once, one fact asked twice from a source, an id that has no copy).
+    const { fact: _fact, excludes: _excludes, ...rest } = original;
+    return { ...rest, id: `${original.id}-v${Math.floor(i / shipped.length)}` };
   });
   for (let at = 0; at < size; at += PER_FILE) {
     const file = path.join(dir, "bank", `part-${String(at / PER_FILE).padStart(3, "0")}.yaml`);
@@ -80,6 +85,36 @@ async function yamlParsingMs(dir: string): Promise<number> {
     );
   }
   return median(times);
+}
+
+/** The giveaway check must take well under this on a bank of the shipped size or ten times it (ms). */
+const GIVEAWAY_GOAL_MS = 1000;
+
+/**
+ * Times the giveaway check (every question's answer looked for in what every other shows, and in
+ * the sources' metadata) on the shipped bank and on 1,000 questions. The copies show each other's
+ * answers by construction, so the larger bank has far more giveaways than a real one would.
+ */
+async function giveawayCheck(root: string, shipped: readonly RawQuestion[]): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  for (const dir of [DEFAULT_QUESTIONS_DIR, await scaledBank(root, shipped, 1_000)]) {
+    const report = await readBank(dir);
+    const links = { conflictsOf: conflictsLookup(buildConflicts(report.questions)) };
+    let found = 0;
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      times.push(timeSync(() => (found = findGiveaways(report.questions, report.corpus, links).length)));
+    }
+    out.push({
+      suite: SUITE,
+      name: `giveaway check, ${report.questions.length.toLocaleString("en-US")} questions`,
+      value: median(times),
+      unit: "ms",
+      goal: { limit: GIVEAWAY_GOAL_MS },
+      detail: `${found.toLocaleString("en-US")} giveaways found (median of ${RUNS}; the first run tokenises, later ones reuse it)`,
+    });
+  }
+  return out;
 }
 
 /** Times loading (reading, validating, locating every quote) each scaled bank. */
@@ -129,6 +164,7 @@ export async function bankSuite(): Promise<Measurement[]> {
         `parsing the bank files alone (js-yaml) takes ${round(largest.yamlMs)} ms; ` +
         `the rest (schemas, quote look-ups, corpus) ${round(largest.ms - largest.yamlMs)} ms`,
     });
+    out.push(...(await giveawayCheck(root, shipped)));
     for (let i = 1; i < results.length; i++) {
       const small = results[i - 1] as SizeResult;
       const large = results[i] as SizeResult;

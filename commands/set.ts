@@ -5,6 +5,7 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from "discord.js";
+import type { RevealPair } from "../src/app/lessons/conflicts.ts";
 import { startRecordedChannel } from "../src/app/lessons/results.ts";
 import {
   addMatching,
@@ -17,6 +18,7 @@ import {
   removeFromSet,
   renameSet,
   requireSet,
+  revealWarnings,
   searchQuestions,
   setEntries,
 } from "../src/app/lessons/sets.ts";
@@ -171,13 +173,7 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
       for (const [a, b] of outcome.conflicts) {
         if (!revealing.has([a, b].sort().join(" "))) parts.push(t(locale, "lessons.set.conflict", { a, b }));
       }
-      for (const p of outcome.reveals) {
-        parts.push(
-          p.mutual
-            ? t(locale, "lessons.set.revealsMutual", { a: p.giver, b: p.answered })
-            : t(locale, "lessons.set.reveals", { giver: p.giver, answered: p.answered }),
-        );
-      }
+      parts.push(...revealNotes(outcome.reveals, locale));
       note = parts.join("\n");
       break;
     }
@@ -198,7 +194,10 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
         interaction.options.getString("question", true),
         interaction.options.getInteger("position", true),
       );
-      note = t(locale, "lessons.set.moved", { name: target.name });
+      note = [
+        t(locale, "lessons.set.moved", { name: target.name }),
+        ...revealNotes(await revealWarnings(bot.app, guildId, changed.questionIds), locale),
+      ].join("\n");
       break;
     case "rename":
       changed = await renameSet(bot.app, guildId, target.id, interaction.options.getString("name", true));
@@ -271,6 +270,15 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
       ? t(locale, "quiz.couldNotPost")
       : t(locale, "quiz.roundStarted", { count: result.state.questionIds.length });
   await interaction.editReply([started, skippedNote].filter(Boolean).join("\n"));
+}
+
+/** One warning per pair of a set where a question shows another's answer, saying what playing does. */
+function revealNotes(pairs: readonly RevealPair[], locale: Locale): string[] {
+  return pairs.map((p) =>
+    p.mutual
+      ? t(locale, "lessons.set.revealsMutual", { a: p.giver, b: p.answered })
+      : t(locale, "lessons.set.reveals", { giver: p.giver, answered: p.answered }),
+  );
 }
 
 /** Autocomplete for a set (by name), a question (by id or text), and the quiz filters. */

@@ -15,6 +15,8 @@ export async function openGame(options: {
   close: () => Promise<void>;
 }> {
   const bank = await loadBank(options.questionsDir);
+  // Which question shows which answer is worked out now, not when the first quiz is drawn.
+  bank.findReveals();
   const keyv = openKeyv(options.storeUrl);
   const ctx = createAppContext({ bank, keyv, logger: options.logger });
   return { ctx, keyv, close: () => keyv.disconnect() };

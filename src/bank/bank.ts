@@ -17,17 +17,17 @@ export interface QuestionFilter {
 export class Bank {
   private readonly byId: ReadonlyMap<string, Question>;
   private readonly conflicts: ConflictMap;
-  private readonly reveals: RevealsMap;
+  /** Found once, on first use or when openGame asks at start-up: see `revealsOf`. */
+  private reveals: RevealsMap | undefined;
 
   /** `base`: a bank these questions extend (its reveals are kept; only pairs with the others are searched). */
   constructor(
     readonly corpus: Corpus,
     readonly questions: readonly Question[],
-    base?: Bank,
+    private readonly base?: Bank,
   ) {
     this.byId = new Map(questions.map((q) => [q.id, q]));
     this.conflicts = buildConflicts(questions);
-    this.reveals = base ? base.revealsWith(questions) : revealsMap(findGiveaways(questions, corpus));
   }
 
   /**
@@ -35,14 +35,22 @@ export class Bank {
    * a quiz never asks those after it.
    */
   revealsOf(id: string): ReadonlySet<string> {
-    return this.reveals.get(id) ?? NO_CONFLICTS;
+    return this.findReveals().get(id) ?? NO_CONFLICTS;
+  }
+
+  /** Works out which question shows which answer, once (`revealsOf` does on first use otherwise). */
+  findReveals(): RevealsMap {
+    this.reveals ??= this.base
+      ? this.base.revealsWith(this.questions)
+      : revealsMap(findGiveaways(this.questions, this.corpus));
+    return this.reveals;
   }
 
   /** This bank's reveals plus those between its questions and the new ones among `questions`. */
   private revealsWith(questions: readonly Question[]): RevealsMap {
     const added = new Set(questions.filter((q) => !this.byId.has(q.id)).map((q) => q.id));
     const more = revealsMap(findGiveaways(questions, this.corpus, undefined, { involving: added }));
-    const merged = new Map<string, ReadonlySet<string>>(this.reveals);
+    const merged = new Map<string, ReadonlySet<string>>(this.findReveals());
     for (const [giver, answered] of more)
       merged.set(giver, new Set([...(merged.get(giver) ?? []), ...answered]));
     return merged;

@@ -348,32 +348,30 @@ export function findGiveaways(
   links?: Links,
   scan: GiveawayScan = {},
 ): Giveaway[] {
-  const textsById = new Map(questions.map((q) => [q.id, visibleTextsOf(q)]));
+  const index = new TextIndex(questions);
   const metadata = metadataTexts(questions, corpus);
   const common = commonTokens(corpus);
   const found: Giveaway[] = [];
   for (const asked of questions) {
     const key = cachedKeyOf(asked, common);
     if (!key) continue;
-    for (const giver of questions) {
+    const askedInvolved = scan.involving === undefined || scan.involving.has(asked.id);
+    for (const { giver, text } of index.candidates(key)) {
       if (giver.id === asked.id) continue;
-      const involved =
-        scan.involving === undefined || scan.involving.has(asked.id) || scan.involving.has(giver.id);
-      if (!involved || links?.conflictsOf(asked.id).has(giver.id)) continue;
-      for (const text of textsById.get(giver.id) ?? []) {
-        const excerpt = findAnswer(key, text);
-        if (excerpt === undefined) continue;
-        found.push({
-          askedId: asked.id,
-          by: { questionId: giver.id },
-          kind: text.kind,
-          field: text.field,
-          excerpt,
-        });
-      }
+      if (!askedInvolved && !scan.involving?.has(giver.id)) continue;
+      if (links?.conflictsOf(asked.id).has(giver.id)) continue;
+      const excerpt = findAnswer(key, text);
+      if (excerpt === undefined) continue;
+      found.push({
+        askedId: asked.id,
+        by: { questionId: giver.id },
+        kind: text.kind,
+        field: text.field,
+        excerpt,
+      });
     }
+    if (!askedInvolved) continue;
     for (const text of metadata) {
-      if (scan.involving !== undefined && !scan.involving.has(asked.id)) continue;
       const shownToOthers = [...text.printedBy].some((id) => id !== asked.id);
       if (!shownToOthers) continue;
       const excerpt = findAnswer(key, text);
@@ -388,6 +386,56 @@ export function findGiveaways(
     }
   }
   return found;
+}
+
+/**
+ * Every visible text of some questions, indexed by token, so that looking for an answer visits
+ * only the texts that hold a token every match must hold, not every text of the bank: the check
+ * grows with the number of giveaways, not with questions times questions.
+ */
+class TextIndex {
+  private readonly texts: { readonly giver: Question; readonly text: VisibleText }[] = [];
+  private readonly postings = new Map<string, number[]>();
+
+  constructor(questions: readonly Question[]) {
+    for (const giver of questions) {
+      for (const text of visibleTextsOf(giver)) {
+        const at = this.texts.length;
+        this.texts.push({ giver, text });
+        for (const token of text.tokenSet) {
+          const list = this.postings.get(token);
+          if (list) list.push(at);
+          else this.postings.set(token, [at]);
+        }
+      }
+    }
+  }
+
+  /** The texts that may hold the key, in question order (then field order). */
+  candidates(key: AnswerKey): { readonly giver: Question; readonly text: VisibleText }[] {
+    const at = new Set<number>();
+    for (const token of this.anchors(key)) for (const i of this.postings.get(token) ?? []) at.add(i);
+    return [...at].sort((a, b) => a - b).map((i) => this.texts[i] as (typeof this.texts)[number]);
+  }
+
+  /**
+   * Tokens of which every match holds at least one: a number of the answer (all are needed), or
+   * else, of words of which `required` are needed, the rarest `words - required + 1` (a match
+   * missing all of those would hold too few).
+   */
+  private anchors(key: AnswerKey): string[] {
+    const rarest = (tokens: Iterable<string>, count: number) =>
+      [...tokens]
+        .sort((a, b) => (this.postings.get(a)?.length ?? 0) - (this.postings.get(b)?.length ?? 0))
+        .slice(0, Math.max(1, count));
+    if (key.mode === "passage") return rarest(key.rare, key.rare.size - key.need + 1);
+    // A text matches by any rule: the union of each rule's anchors.
+    return key.rules.flatMap((rule) => {
+      const [number] = rule.numbers;
+      if (number !== undefined) return [number];
+      return rarest(rule.words, rule.words.length - rule.requiredWords + 1);
+    });
+  }
 }
 
 const keysByQuestion = new WeakMap<Question, { common: ReadonlySet<string>; key: AnswerKey | undefined }>();

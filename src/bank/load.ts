@@ -21,16 +21,20 @@ export interface BankReport extends CheckResult {
   /**
    * Questions whose answer another one (or a source's metadata) shows: errors for the checker,
    * kept apart from `problems` because they do not stop the bank loading (a quiz orders and
-   * separates such questions, see Bank.revealsOf).
+   * separates such questions, see Bank.revealsOf). Empty unless asked for.
    */
   readonly giveaways: readonly BankProblem[];
 }
 
 /**
  * Reads and checks the whole bank, collecting every problem rather than stopping at the first.
- * Used by the CLI checker; `loadBank` is the strict form everything else uses.
+ * Used by the CLI checker (which also asks for the giveaways); `loadBank` is the strict form
+ * everything else uses.
  */
-export async function readBank(questionsDir: string = DEFAULT_QUESTIONS_DIR): Promise<BankReport> {
+export async function readBank(
+  questionsDir: string = DEFAULT_QUESTIONS_DIR,
+  options: { readonly giveaways?: boolean } = {},
+): Promise<BankReport> {
   const corpus = await loadCorpus(questionsDir);
   const bankDir = path.join(questionsDir, "bank");
   const names = (await readdir(bankDir)).filter((name) => /\.ya?ml$/.test(name)).sort();
@@ -59,7 +63,9 @@ export async function readBank(questionsDir: string = DEFAULT_QUESTIONS_DIR): Pr
   const checked = checkQuestions(entries, corpus);
   const groupProblems = checkGroups(checked.questions);
   const links = { conflictsOf: conflictsLookup(buildConflicts(checked.questions)) };
-  const giveaways = giveawayProblems(findGiveaways(checked.questions, corpus, links), checked.questions);
+  const giveaways = options.giveaways
+    ? giveawayProblems(findGiveaways(checked.questions, corpus, links), checked.questions)
+    : [];
   return {
     corpus,
     files,

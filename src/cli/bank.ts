@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const command = positionals[0];
-  const report = await readBank(values.dir);
+  const report = await readBank(values.dir, { giveaways: command === "check" });
   switch (command) {
     case "check": {
       for (const problem of [...report.problems, ...report.giveaways]) console.error(formatProblem(problem));

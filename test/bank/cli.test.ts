@@ -54,4 +54,16 @@ describe("the bank tool", () => {
     expect(stderr).toMatch(/a\.yaml: question q2: field citation\.quote: the quote is not in sample/);
     expect(stderr).toContain("2 problem(s)");
   });
+  it("check reports giveaways as errors (exit 1), each naming both ids, the field and the words", async () => {
+    const frozen = path.join("test", "bank", "fixtures", "bank-2026-12-07");
+    const { code, stderr } = await bank("check", "--dir", frozen);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^0 problem\(s\) and \d+ giveaway\(s\) in 5 file\(s\)\.$/m);
+    expect(stderr).toContain(
+      'question seymour-2005-columbia: field answer: giveaway (metadata): its answer "Columbia University" is printed by the author of seymour-2005',
+    );
+    expect(stderr).toMatch(
+      /question tvedt-2018-food-rations: field answer: giveaway \(explanation\): its answer "18 million" is shown by tvedt-2018-undernourished in explanation: ".*18 million depend on government/,
+    );
+  });
 });

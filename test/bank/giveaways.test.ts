@@ -20,7 +20,7 @@ afterAll(async () => {
 async function giveawaysIn(...questions: string[]) {
   const dir = await makeQuestionsDir({ "a.yaml": `questions:\n${questions.join("\n")}` });
   tempDirs.push(dir);
-  const report = await readBank(dir);
+  const report = await readBank(dir, { giveaways: true });
   expect(report.problems).toEqual([]);
   const bank = new Bank(report.corpus, report.questions);
   return { report, found: findGiveaways(bank.questions, bank.corpus, bank) };
@@ -235,7 +235,7 @@ describe("the giveaway check on small banks", () => {
 });
 
 describe("the giveaway check on the bank of 7 December 2026, against the audit's rows", async () => {
-  const report = await readBank(FROZEN_BANK);
+  const report = await readBank(FROZEN_BANK, { giveaways: true });
   const bank = new Bank(report.corpus, report.questions);
   const found = findGiveaways(bank.questions, bank.corpus, bank);
   const reported = new Set<string>();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addToSet, createSet, playableQuestions } from "../../src/app/lessons/sets.ts";
+import {
+  addToSet,
+  createSet,
+  moveInSet,
+  playableQuestions,
+  revealWarnings,
+} from "../../src/app/lessons/sets.ts";
 import { Bank } from "../../src/bank/bank.ts";
 import { loadBank } from "../../src/bank/load.ts";
 import {
@@ -142,5 +148,12 @@ describe("a teacher's set warns rather than refuses", () => {
     const played = await playableQuestions(ctx, "g1", added.set.questionIds, "in-order");
     expect(idsOf(played.questions)).toEqual(["q0", "q3", "q1"]);
     expect(played.leftOut).toEqual(["q2"]);
+    // Moving warns the same way, whatever the order (q3 first: q1 still shows its answer).
+    const moved = await moveInSet(ctx, "g1", set.id, "q3", 1);
+    expect(moved.questionIds).toEqual(["q3", "q0", "q1", "q2"]);
+    expect(await revealWarnings(ctx, "g1", moved.questionIds)).toEqual([
+      { giver: "q1", answered: "q3", mutual: false },
+      { giver: "q0", answered: "q2", mutual: true },
+    ]);
   });
 });

@@ -163,6 +163,16 @@ export function removeFromSet(ctx: AppContext, guildId: string, setId: string, q
   });
 }
 
+/**
+ * The pairs of a set's questions where one shows another's answer, as playing will treat them
+ * (the shown one asked first, or the later of a mutual pair left out): what moving a question
+ * or showing a set warns about.
+ */
+export async function revealWarnings(ctx: AppContext, guildId: string, questionIds: readonly string[]) {
+  const { bank } = await ctx.banks.of(guildId);
+  return revealPairs(questionIds, bank);
+}
+
 /** Moves a question to a position (1 = first) in its set. */
 export function moveInSet(
   ctx: AppContext,
