@@ -20,6 +20,11 @@ describe("the shipped bank", () => {
     }
     for (const q of report.questions) expect(q.citation.line).toBeGreaterThan(0);
   });
+
+  it("gives no question's answer away in another's stem, reveal or source metadata", async () => {
+    const report = await readBank(undefined, { giveaways: true });
+    expect(report.giveaways.map(formatProblem)).toEqual([]);
+  });
 });
 
 describe("loading a bank", () => {
