@@ -19,6 +19,7 @@ import {
   type StoreLease,
   takeShardLeases,
 } from "./store/lease.ts";
+import { describeHolder } from "./store/lease-holder.ts";
 import { redactedStoreUrl, STORE_TIMEOUT_MS, StoreUnreachableError, waitForStore } from "./store/open.ts";
 import { openStepQueue } from "./store/step-queue.ts";
 
@@ -102,6 +103,16 @@ async function main(): Promise<number> {
   const opened = game;
   lease = await takeShardLeases(config.storeUrl, game.keyv, {
     plan: config.interactions ? { shards: [], total: plan.total } : plan,
+    onTakeover: ({ shard, holder }) =>
+      logger.warn(
+        { shard, holderPid: holder.pid, holderHost: holder.host },
+        "took over a shard lease whose holder, a process of this host, is gone (killed or crashed)",
+      ),
+    onWait: ({ shard, holder, until, waitMs }) =>
+      logger.warn(
+        { shard, holderPid: holder?.pid, holderHost: holder?.host, until: until.toISOString(), waitMs },
+        `shard ${shard} is held by ${describeHolder(holder)} until ${until.toISOString()} unless renewed: waiting for it`,
+      ),
     // Another process may run these shards now: answering on would answer twice. Stop (exit 1,
     // so a supervisor restarts it, and the new start waits for or refuses the held shards).
     onLost: (err: unknown) => {

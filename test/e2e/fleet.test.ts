@@ -14,14 +14,13 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type KeyvPostgres from "@keyv/postgres";
 import { type APIMessage, ApplicationCommandOptionType } from "discord.js";
 import type Keyv from "keyv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
-import { testBackends } from "../helpers/backends.ts";
+import { testBackends, throwawayPostgresDatabase } from "../helpers/backends.ts";
 import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { type BotProcess, spawnBotProcess } from "../helpers/bot-process.ts";
 import { silentLogger } from "../helpers/game.ts";
@@ -50,22 +49,8 @@ async function redisStore(): Promise<FleetStore> {
   return { url: server.url, drop: () => server.stop() };
 }
 
-/** Runs one statement on the standard test database's server (through the store's own adapter). */
-async function onServer(sql: string): Promise<void> {
-  const admin = openKeyv(postgres?.url ?? "");
-  try {
-    await (admin.store as KeyvPostgres).query(sql);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function postgresStore(): Promise<FleetStore> {
-  const name = `fleet_${randomBytes(5).toString("hex")}`;
-  await onServer(`CREATE DATABASE ${name}`);
-  const url = new URL(postgres?.url ?? "");
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return throwawayPostgresDatabase(postgres?.url ?? "", "fleet");
 }
 
 /** Starts `npm run rest-proxy` in front of `upstream`; resolves once it listens, with its URL for DISCORD_API_URL. */
