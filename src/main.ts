@@ -115,7 +115,7 @@ async function main(): Promise<number> {
     logger.fatal({ err: error, origin }, "uncaught exception: the process ends"),
   );
   // Signals are handled from here on, so a stop during start-up is clean too.
-  let game: Awaited<ReturnType<typeof openGame>> | undefined;
+  let game: OpenedGame | undefined;
   let starting: Promise<RunningBot> | undefined;
   let ops: OpsServer | undefined;
   let lease: StoreLease | undefined;
