@@ -66,3 +66,35 @@ describe("/status", () => {
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
   });
 });
+
+describe("/status when a team owns the application", () => {
+  const teamOwnerId = "900000000000000001";
+  const memberId = "900000000000000002";
+  let team: BotHarness;
+
+  beforeAll(async () => {
+    team = await startHarness({ fake: { applicationTeam: { ownerId: teamOwnerId, memberIds: [memberId] } } });
+  });
+
+  afterAll(async () => {
+    await team?.close();
+  });
+
+  it("shows every member of the team the bot's status, and refuses the server's owner who is not on it", async () => {
+    for (const [id, username] of [
+      [teamOwnerId, "teamOwner"],
+      [memberId, "teamMember"],
+    ] as const) {
+      const { handle, reply } = await runCommand(team, {
+        user: team.fake.user({ id, username }),
+        name: "status",
+      });
+      expect(handle.isEphemeral(reply)).toBe(true);
+      expect(reply.embeds[0]?.title).toBe("Bot status");
+    }
+    const serverOwner = team.fake.user({ id: team.fake.guilds[0]?.ownerId ?? "", username: "serverOwner" });
+    const refused = await runCommand(team, { user: serverOwner, name: "status" });
+    expect(refused.reply.content).toBe(REFUSAL);
+    expect(team.fake.violations, team.fake.describeViolations()).toEqual([]);
+  });
+});
