@@ -2,7 +2,7 @@
  * One process per shard: a second `npm start` on the same SQLite file or the same
  * Redis/PostgreSQL would answer the same interactions and drive the same rounds (players told
  * "too late" yet counted, every step posted twice). So a process takes a lease on its store before
- * it logs in, and refuses to start while another live process holds it.
+ * it logs in, and does not start while another live process holds it.
  *
  * - SQLite: a lock file next to the database (`{file}.lock`) created exclusively, holding
  *   the holder's pid. It survives SIGKILL, so a file whose pid is no longer alive is stale and
@@ -15,6 +15,11 @@
  * SQLite is one process per database file. On Redis and PostgreSQL each shard id has its own lease
  * (`lease:shard:{id}`), so the processes of `npm run start:sharded` or of several hosts, each with
  * its own SHARD_LIST, share one store, and two given the same shard exclude each other.
+ *
+ * Every lease names its holder (host, pid, the pid's start time: see lease-holder.ts). A lease
+ * whose holder was a process of this host that is gone (killed, crashed) is taken over at once,
+ * so a supervisor's immediate restart logs in without waiting for the lease to expire; one held
+ * by a live process or another host is waited for, up to the lease time, then refused.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
