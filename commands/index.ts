@@ -11,6 +11,7 @@ import { set } from "./set.ts";
 import { settings } from "./settings.ts";
 import { sources } from "./sources.ts";
 import { stats } from "./stats.ts";
+import { status } from "./status.ts";
 
 export const commands: readonly Command[] = [
   quiz,
@@ -24,4 +25,5 @@ export const commands: readonly Command[] = [
   set,
   assign,
   results,
+  status,
 ];

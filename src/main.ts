@@ -6,12 +6,12 @@
 import { commands } from "../commands/index.ts";
 import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
-import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
+import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { type RunningBot, startBot } from "./discord/bot.ts";
 import { RoundStepSchema } from "./discord/channel-rounds.ts";
 import { INVALID_TOKEN, isInvalidToken } from "./discord/token-error.ts";
 import { createLogger, shardLabel } from "./log.ts";
-import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts";
+import { CHECK_MS, type HealthReport, healthPortOf, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
 import {
   LeaseHeldError,
@@ -20,7 +20,9 @@ import {
   type StoreLease,
   takeShardLeases,
 } from "./store/lease.ts";
-import { redactedStoreUrl, STORE_TIMEOUT_MS, StoreUnreachableError, waitForStore } from "./store/open.ts";
+import { describeHolder } from "./store/lease-holder.ts";
+import { redactedStoreUrl, StoreUnreachableError, waitForStore } from "./store/open.ts";
+import { probeStore } from "./store/probe.ts";
 import { openStepQueue } from "./store/step-queue.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
@@ -33,6 +35,72 @@ To run the bot on Discord:
 
 To try the quiz right now without Discord:
   npm run play`;
+
+type OpenedGame = Awaited<ReturnType<typeof openGame>>;
+
+/** The parts of the process readiness looks at, as they are when a probe asks (undefined while starting). */
+interface ProcessParts {
+  game(): OpenedGame | undefined;
+  bot(): RunningBot | undefined;
+}
+
+/**
+ * The bot's readiness: the store takes a (bounded) write, and the gateway is connected. Over HTTP
+ * there is no gateway to watch: the endpoint answering for this process is the bot.
+ */
+function botReadiness(config: Config, parts: ProcessParts): () => Promise<HealthReport> {
+  const transport = config.interactions ? "http" : "gateway";
+  return async () => {
+    const game = parts.game();
+    const bot = parts.bot();
+    const probe = game ? await probeStore(game.keyv, CHECK_MS) : undefined;
+    const store = probe === undefined ? "starting" : probe.state === "writable" ? "reachable" : probe.state;
+    const connection = bot?.gateway();
+    const gateway = !connection
+      ? "starting"
+      : transport === "http"
+        ? "unused"
+        : connection.connected
+          ? "connected"
+          : "disconnected";
+    return {
+      ok: store === "reachable" && (gateway === "connected" || gateway === "unused"),
+      transport,
+      gateway,
+      store,
+      shards: connection?.shards ?? [],
+      ...(probe && probe.state !== "writable" ? { storeError: probe.error } : {}),
+    };
+  };
+}
+
+/** Starts /livez, /readyz and /metrics on this process's port (HEALTH_PORT, plus its shard id under the manager). */
+async function startOperatorListener(
+  config: Config,
+  plan: ShardPlan,
+  metrics: BotMetrics,
+  parts: ProcessParts,
+): Promise<OpsServer> {
+  const port = healthPortOf(
+    config.healthPort ?? 0,
+    plan.shards[0] ?? 0,
+    Boolean(process.env.SHARDING_MANAGER),
+  );
+  const host = config.healthHost ?? "127.0.0.1";
+  try {
+    return await startOpsServer({
+      host,
+      port,
+      registry: metrics.registry,
+      ready: botReadiness(config, parts),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw new ConfigError([
+      `HEALTH_PORT: port ${port} on ${host} is already in use by another process. Choose another port${process.env.SHARDING_MANAGER ? " (under npm run start:sharded, shard N listens on HEALTH_PORT + N, so leave that many ports free)" : ""}.`,
+    ]);
+  }
+}
 
 async function main(): Promise<number> {
   loadDotEnv();
@@ -48,7 +116,7 @@ async function main(): Promise<number> {
     logger.fatal({ err: error, origin }, "uncaught exception: the process ends"),
   );
   // Signals are handled from here on, so a stop during start-up is clean too.
-  let game: Awaited<ReturnType<typeof openGame>> | undefined;
+  let game: OpenedGame | undefined;
   let starting: Promise<RunningBot> | undefined;
   let ops: OpsServer | undefined;
   let lease: StoreLease | undefined;
@@ -81,6 +149,36 @@ async function main(): Promise<number> {
   if (process.env.SHARDING_MANAGER && process.send)
     process.once("disconnect", () => void shutdown("disconnect"));
 
+  // The shards this process runs: SHARD_LIST of TOTAL_SHARDS on this host, or the ShardingManager's.
+  const plan: ShardPlan = config.shards
+    ? { shards: config.shards.ids, total: config.shards.total }
+    : managerShardsFromEnv();
+  let running: RunningBot | undefined;
+  const metrics = new BotMetrics({
+    shard: shardLabel(),
+    activeRounds: () => running?.activeRounds() ?? 0,
+    activeSessions: () => running?.inFlight.size ?? 0,
+    activeSoloSessions: () => game?.ctx.sessions.activeSolo() ?? 0,
+    transport: config.interactions ? "http" : "gateway",
+    ...(config.interactions
+      ? {}
+      : {
+          gatewayPings: () =>
+            [...(running?.client.ws.shards.values() ?? [])].map((s) => ({ shard: s.id, ms: s.ping })),
+        }),
+  });
+  // Up before anything else, so liveness answers while the store is awaited and the bot logs in.
+  if (config.healthPort !== undefined)
+    ops = await startOperatorListener(config, plan, metrics, {
+      game: () => game,
+      bot: () => running,
+    });
+  if (ops)
+    logger.info(
+      { host: config.healthHost, port: ops.port, checkMs: CHECK_MS },
+      "health and metrics listening",
+    );
+
   game = await openGame({ storeUrl: config.storeUrl, logger });
   await waitForStore(game.keyv, config.storeUrl, {
     waitMs: (config.storeWaitSeconds ?? 30) * 1000,
@@ -90,10 +188,6 @@ async function main(): Promise<number> {
         "the store does not answer yet: waiting",
       ),
   });
-  // The shards this process runs: SHARD_LIST of TOTAL_SHARDS on this host, or the ShardingManager's.
-  const plan: ShardPlan = config.shards
-    ? { shards: config.shards.ids, total: config.shards.total }
-    : managerShardsFromEnv();
   // One process per shard (per SQLite file): a second one would answer every interaction twice.
   // Taken here and only here, before the gateway login, so a mode without a gateway connection
   // (HTTP interactions) can skip it.
@@ -103,6 +197,16 @@ async function main(): Promise<number> {
   const opened = game;
   lease = await takeShardLeases(config.storeUrl, game.keyv, {
     plan: config.interactions ? { shards: [], total: plan.total } : plan,
+    onTakeover: ({ shard, holder }) =>
+      logger.warn(
+        { shard, holderPid: holder.pid, holderHost: holder.host },
+        "took over a shard lease whose holder, a process of this host, is gone (killed or crashed)",
+      ),
+    onWait: ({ shard, holder, until, waitMs }) =>
+      logger.warn(
+        { shard, holderPid: holder?.pid, holderHost: holder?.host, until: until.toISOString(), waitMs },
+        `shard ${shard} is held by ${describeHolder(holder)} until ${until.toISOString()} unless renewed: waiting for it`,
+      ),
     // Another process may run these shards now: answering on would answer twice. Stop (exit 1,
     // so a supervisor restarts it, and the new start waits for or refuses the held shards).
     onLost: (err: unknown) => {
@@ -117,14 +221,6 @@ async function main(): Promise<number> {
     { questions: game.ctx.bank.questions.length, store: config.storeUrl.split(":")[0] },
     "bank and store ready",
   );
-  let running: RunningBot | undefined;
-  const metrics = new BotMetrics({
-    shard: shardLabel(),
-    activeRounds: () => running?.activeRounds() ?? 0,
-    activeSessions: () => running?.inFlight.size ?? 0,
-    activeSoloSessions: () => game.ctx.sessions.activeSolo(),
-    transport: config.interactions ? "http" : "gateway",
-  });
   instrumentKeyv(game.keyv, metrics);
   // Channel rounds' next steps: on Redis/PostgreSQL a queue every process of the bot takes from.
   const roundSteps = await openStepQueue(config.storeUrl, {
@@ -144,41 +240,6 @@ async function main(): Promise<number> {
     shardCount: plan.total,
   });
   running = await starting;
-  const bot = running;
-  const store = game.keyv;
-
-  if (config.healthPort !== undefined) {
-    const health = async (): Promise<HealthReport> => {
-      const gateway = bot.gateway();
-      let storeError: string | undefined;
-      try {
-        await waitForStore(store, config.storeUrl, { waitMs: 0 });
-      } catch (error) {
-        storeError = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      }
-      // Over HTTP there is no gateway to watch: the endpoint answering this process is the bot.
-      const overHttp = bot.transport === "http";
-      return {
-        ok: (overHttp || gateway.connected) && storeError === undefined,
-        transport: bot.transport,
-        gateway: overHttp ? "unused" : gateway.connected ? "connected" : "disconnected",
-        store: storeError === undefined ? "reachable" : "unreachable",
-        shards: gateway.shards,
-        ...(storeError === undefined ? {} : { storeError }),
-      };
-    };
-    ops = await startOpsServer({
-      host: config.healthHost ?? "127.0.0.1",
-      port: config.healthPort,
-      health,
-      metrics,
-    });
-    logger.info(
-      { host: config.healthHost, port: ops.port, storeTimeoutMs: STORE_TIMEOUT_MS },
-      "health and metrics listening",
-    );
-  }
-
   return 0;
 }
 

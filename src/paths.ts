@@ -1,5 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 
 /**
  * The project's folder (the one with package.json), found by walking up from this module: the
@@ -12,3 +13,10 @@ export const PROJECT_ROOT = ((): string => {
     if (path.dirname(dir) === dir) throw new Error(`no package.json above ${import.meta.dirname}`);
   }
 })();
+
+const PackageSchema = z.object({ version: z.string().min(1) });
+
+/** The bot's version, as package.json says (what the build info metric and /status report). */
+export const PACKAGE_VERSION: string = PackageSchema.parse(
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")),
+).version;

@@ -2,13 +2,17 @@
  * `npm run start:sharded` (node dist/src/shard.js): runs the bot as one process per shard with discord.js's
  * ShardingManager. Each process runs src/main.ts, whose Client takes its shard from the
  * environment the manager sets (SHARDS, SHARD_COUNT). Every process must see the same store, so a
- * SQLite STORE_URL (one file, one writer) is refused: use Redis or PostgreSQL.
+ * SQLite STORE_URL (one file, one writer) is refused: use Redis or PostgreSQL. With HEALTH_PORT set,
+ * shard N serves /livez, /readyz and /metrics on HEALTH_PORT + N. A shard that dies is started
+ * again, with growing pauses, and never takes the others down.
  */
 import path from "node:path";
 import { REST, Routes, ShardingManager } from "discord.js";
 import { z } from "zod";
 import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { createLogger } from "./log.ts";
+import { healthPortOf } from "./ops/http.ts";
+import { type ShardSupervision, superviseShards } from "./ops/shard-supervisor.ts";
 import { backendOf } from "./store/open.ts";
 
 const NEEDS_SHARED_STORE = (
@@ -65,6 +69,17 @@ async function main(): Promise<number> {
   );
   const gateway = GatewayBotSchema.parse(await rest.get(Routes.gatewayBot()));
   const totalShards = wanted.data ?? gateway.shards;
+  // Each shard serves health and metrics on HEALTH_PORT plus its id: every port must exist.
+  if (
+    config.healthPort !== undefined &&
+    config.healthPort !== 0 &&
+    config.healthPort + totalShards - 1 > 65_535
+  ) {
+    console.error(
+      `HEALTH_PORT=${config.healthPort}: under npm run start:sharded shard N listens on HEALTH_PORT + N, and shard ${totalShards - 1} would need port ${config.healthPort + totalShards - 1}. Choose a lower HEALTH_PORT.`,
+    );
+    return 1;
+  }
   const concurrency = gateway.session_start_limit?.max_concurrency ?? 1;
   // Shards are started one after another; the same bucket comes round every `concurrency` shards.
   const delay = Math.ceil(IDENTIFY_INTERVAL_MS / concurrency);
@@ -75,23 +90,31 @@ async function main(): Promise<number> {
   const manager = new ShardingManager(path.join(import.meta.dirname, compiled ? "main.js" : "main.ts"), {
     token: config.discordToken,
     totalShards,
-    respawn: true,
+    shardList: Array.from({ length: totalShards }, (_, id) => id),
+    // Restarts are the supervisor's (with pauses), never discord.js's own (see shard-supervisor.ts).
+    respawn: false,
     execArgv: compiled ? [] : ["--import", import.meta.resolve("tsx")],
   });
   manager.on("shardCreate", (shard) => {
-    logger.info({ shard: shard.id, totalShards }, "starting shard");
-    shard.on("death", (child) => {
-      const code = "exitCode" in child ? child.exitCode : null;
-      logger.warn({ shard: shard.id, code }, manager.respawn ? "shard died: restarting it" : "shard stopped");
-    });
+    logger.info(
+      {
+        shard: shard.id,
+        totalShards,
+        ...(config.healthPort === undefined
+          ? {}
+          : { healthPort: healthPortOf(config.healthPort, shard.id, true) }),
+      },
+      "starting shard",
+    );
   });
 
+  let supervision: ShardSupervision | undefined;
   let stopping = false;
   const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping every shard: running quizzes stay saved and resume on the next start");
-    manager.respawn = false;
+    supervision?.stop();
     await Promise.all(
       manager.shards.map(
         (shard) =>
@@ -109,14 +132,9 @@ async function main(): Promise<number> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   logger.info({ totalShards, store: backend, delayMs: delay }, "starting shards");
-  try {
-    await manager.spawn({ amount: totalShards, delay, timeout: 120_000 });
-  } catch (error) {
-    logger.fatal({ err: error }, "a shard could not start");
-    await shutdown("startup failure", 1);
-    return 1;
-  }
-  logger.info({ totalShards }, "every shard is ready");
+  supervision = await superviseShards(manager, { logger, spacingMs: delay, readyTimeoutMs: 120_000 });
+  if (stopping) supervision.stop();
+  logger.info({ totalShards }, "every shard has been started; any that dies is started again");
   return 0;
 }
 

@@ -6,6 +6,7 @@ import type { AnswerCommits } from "../store/answers.ts";
 import type { CommunityStore } from "../store/community.ts";
 import type { Boards } from "../store/leaderboards.ts";
 import type { LessonsStore } from "../store/lessons.ts";
+import { probeStore, type StoreProbe } from "../store/probe.ts";
 import type { ScoreStore } from "../store/scores.ts";
 import type { SessionStore } from "../store/sessions.ts";
 import { createStores } from "../store/stores.ts";
@@ -39,6 +40,8 @@ export interface AppContext {
   readonly logger: Logger;
   readonly now: () => number;
   readonly newId: () => string;
+  /** Whether the store takes a write now (a bounded set and delete of a probe key), for /status. */
+  readonly probeStore: (timeoutMs: number) => Promise<StoreProbe>;
 }
 
 /** A short random id (12 base-36 characters), small enough for Discord's 100-character custom_ids. */
@@ -73,5 +76,6 @@ export function createAppContext(options: {
     logger: options.logger,
     now,
     newId: options.newId ?? randomId,
+    probeStore: (timeoutMs) => probeStore(options.keyv, timeoutMs),
   };
 }

@@ -11,15 +11,22 @@
  *
  * The proxy holds no token: it forwards each process's Authorization header. Bind it to a private
  * address: anything that reaches it can call Discord with whatever token it sends.
+ *
+ * On the same port it answers the operator's GET /livez, /readyz (ready while it listens and is not
+ * stopping) and /metrics (process metrics, requests by status, rate limits met); Discord's routes
+ * all start with /api, so these never shadow one.
  */
 import { createServer } from "node:http";
 import { proxyRequests } from "@discordjs/proxy";
 // The same (ES module) REST class @discordjs/proxy checks its errors against: discord.js's own
 // re-export is the CommonJS build, whose RateLimitError the proxy would not recognise.
 import { REST, RESTEvents } from "@discordjs/rest";
+import { Counter, Registry } from "prom-client";
 import { z } from "zod";
 import { loadDotEnv } from "../config.ts";
 import { createLogger } from "../log.ts";
+import { answerOps } from "../ops/http.ts";
+import { registerProcessMetrics } from "../ops/process-metrics.ts";
 
 const EnvSchema = z.object({
   REST_PROXY_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
@@ -54,8 +61,27 @@ function main(): void {
       "rate limited: answering 429 to every bot process on this route until it is over",
     ),
   );
+  const registry = new Registry();
+  registerProcessMetrics(registry);
+  const requests = new Counter({
+    name: "quiz_rest_proxy_requests_total",
+    help: "Requests proxied, by the status answered to the bot process (429: held back by a rate limit).",
+    labelNames: ["status"],
+    registers: [registry],
+  });
+  const rateLimits = new Counter({
+    name: "quiz_rest_proxy_rate_limited_total",
+    help: "Times a rate limit (a route's or the global one) held requests back.",
+    labelNames: ["global"],
+    registers: [registry],
+  });
+  rest.on(RESTEvents.RateLimited, (info) => rateLimits.inc({ global: String(info.global) }));
+  let stopping = false;
+  const ready = async () => ({ ok: !stopping && server.listening, upstream: env.REST_PROXY_UPSTREAM });
   const handle = proxyRequests(rest);
   const server = createServer((request, response) => {
+    if (answerOps(request, response, { registry, ready })) return;
+    response.once("finish", () => requests.inc({ status: String(response.statusCode) }));
     Promise.resolve(handle(request, response)).catch((error: unknown) => {
       logger.error({ err: error, method: request.method, url: request.url }, "proxying a request failed");
       // The handler ends the response itself, answered or not: only a response left open is answered here.
@@ -73,6 +99,7 @@ function main(): void {
     );
   });
   const stop = (signal: string) => {
+    stopping = true;
     logger.info({ signal }, "REST proxy stopping");
     server.close(() => process.exit(0));
     server.closeAllConnections();

@@ -2,6 +2,7 @@ import type Keyv from "keyv";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { StoreUnavailableError } from "../store/open.ts";
 import { SESSIONS_CACHED } from "../store/sessions.ts";
+import { registerProcessMetrics } from "./process-metrics.ts";
 
 /** How an interaction ended, as the router's error boundary saw it. */
 export type InteractionOutcome = "ok" | "user_error" | "store_unavailable" | "error" | "refused_restarting";
@@ -27,8 +28,11 @@ export class BotMetrics {
     activeSoloSessions: () => number;
     /** How interactions reach this process (default: the gateway). */
     transport?: "gateway" | "http";
+    /** Each gateway shard's heartbeat round trip in ms (discord.js's, -1 before the first). */
+    gatewayPings?: () => readonly { shard: number; ms: number }[];
   }) {
     this.registry.setDefaultLabels({ shard: options.shard });
+    registerProcessMetrics(this.registry);
     const registers = [this.registry];
     this.interactions = new Counter({
       name: "quiz_interactions_total",
@@ -74,6 +78,19 @@ export class BotMetrics {
       labelNames: ["transport"],
       registers,
     }).set({ transport: options.transport ?? "gateway" }, 1);
+    const pings = options.gatewayPings;
+    if (pings)
+      new Gauge({
+        name: "quiz_gateway_ping_seconds",
+        help: "Each gateway shard's last heartbeat round trip (a shard appears once its first heartbeat is answered).",
+        labelNames: ["gateway_shard"],
+        registers,
+        collect() {
+          this.reset();
+          for (const { shard, ms } of pings())
+            if (ms >= 0) this.set({ gateway_shard: String(shard) }, ms / 1000);
+        },
+      });
     new Gauge({
       name: "quiz_active_rounds",
       help: "Channel rounds this process is running.",

@@ -2,7 +2,7 @@
  * One process per shard: a second `npm start` on the same SQLite file or the same
  * Redis/PostgreSQL would answer the same interactions and drive the same rounds (players told
  * "too late" yet counted, every step posted twice). So a process takes a lease on its store before
- * it logs in, and refuses to start while another live process holds it.
+ * it logs in, and does not start while another live process holds it.
  *
  * - SQLite: a lock file next to the database (`{file}.lock`) created exclusively, holding
  *   the holder's pid. It survives SIGKILL, so a file whose pid is no longer alive is stale and
@@ -15,6 +15,11 @@
  * SQLite is one process per database file. On Redis and PostgreSQL each shard id has its own lease
  * (`lease:shard:{id}`), so the processes of `npm run start:sharded` or of several hosts, each with
  * its own SHARD_LIST, share one store, and two given the same shard exclude each other.
+ *
+ * Every lease names its holder (host, pid, the pid's start time: see lease-holder.ts). A lease
+ * whose holder was a process of this host that is gone (killed, crashed) is taken over at once,
+ * so a supervisor's immediate restart logs in without waiting for the lease to expire; one held
+ * by a live process or another host is waited for, up to the lease time, then refused.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
@@ -23,20 +28,9 @@ import path from "node:path";
 import KeyvPostgres from "@keyv/postgres";
 import type Keyv from "keyv";
 import { z } from "zod";
+import { describeHolder, type Holder, holderIsGone, holderOf, thisProcess } from "./lease-holder.ts";
 import { backendOf } from "./open.ts";
 import { redisAccess } from "./redis-access.ts";
-
-/** Who holds a lease, as its holder wrote it (the message a refused process prints names them). */
-const HolderSchema = z.object({ pid: z.number().int().positive(), host: z.string() });
-type Holder = z.infer<typeof HolderSchema>;
-
-function holderOf(text: string | null | undefined): Holder | undefined {
-  try {
-    return HolderSchema.parse(JSON.parse(text ?? ""));
-  } catch {
-    return undefined;
-  }
-}
 
 /** Thrown when another live process holds the store or one of our shards: the message says which, and what to do. */
 export class LeaseHeldError extends Error {
@@ -81,20 +75,10 @@ export function managerShardsFromEnv(env: NodeJS.ProcessEnv = process.env): Shar
   return { shards, total };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** SQLite: an exclusive lock file whose holder's pid is checked for liveness. */
 function sqliteLease(databaseFile: string): StoreLease {
   const lockFile = `${path.resolve(databaseFile)}.lock`;
-  const mine = JSON.stringify({ pid: process.pid, host: hostname() });
+  const mine = JSON.stringify(thisProcess());
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, "wx");
@@ -118,9 +102,12 @@ function sqliteLease(databaseFile: string): StoreLease {
     } catch {
       holder = undefined; // Unreadable (a crash while writing it): stale.
     }
-    if (holder && holder.host === hostname() && holder.pid !== process.pid && isAlive(holder.pid))
+    // A file naming this very pid was left by an earlier process that had it (pids are reused).
+    const stale =
+      !holder || (holder.host === hostname() && (holder.pid === process.pid || holderIsGone(holder)));
+    if (holder && !stale && holder.host === hostname())
       throw new LeaseHeldError(`pid ${holder.pid} holds ${lockFile}`);
-    if (holder && holder.host !== hostname())
+    if (holder && !stale)
       throw new LeaseHeldError(
         `${lockFile} was taken on host ${holder.host}; delete it if that bot is stopped`,
       );
@@ -196,11 +183,22 @@ function postgresTake(table: string) {
     RETURNING key`;
 }
 
-/** One lease, on one key of a shared store: taken once (or refused with who holds it), then kept alive. */
+/** A lease found held by someone else: who, its raw value (to take it over only if unchanged), and how long it has left. */
+interface HeldLease {
+  readonly taken: false;
+  readonly holder: Holder | undefined;
+  readonly value: string;
+  /** Milliseconds until it expires unless renewed (undefined: unknown, or gone meanwhile). */
+  readonly leftMs: number | undefined;
+}
+
+/** One lease, on one key of a shared store: taken once (or found held, and by whom), then kept alive. */
 interface SharedLeases {
-  take(key: string): Promise<{ taken: true } | { taken: false; holder: Holder | undefined }>;
+  take(key: string): Promise<{ taken: true } | HeldLease>;
   renew(key: string): Promise<boolean>;
   drop(key: string): Promise<void>;
+  /** Deletes the lease only if it still holds `value` (its holder is gone): a compare-and-delete. */
+  dropIf(key: string, value: string): Promise<void>;
 }
 
 /** Redis leases, through the store's own client (scripts by EVALSHA, every call bounded by the store timeout). */
@@ -211,7 +209,14 @@ function redisLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases {
     async take(key) {
       if ((await redis.command(["SET", key, token, "NX", "PX", String(ttlMs)])) === "OK")
         return { taken: true };
-      return { taken: false, holder: holderOf(String(await redis.command(["GET", key]))) };
+      const [value, left] = await Promise.all([redis.command(["GET", key]), redis.command(["PTTL", key])]);
+      const leftMs = Number(left);
+      return {
+        taken: false,
+        holder: holderOf(String(value)),
+        value: String(value),
+        leftMs: leftMs >= 0 ? leftMs : undefined,
+      };
     },
     async renew(key) {
       return Number(await redis.script(RENEW_IF_MINE, [key], [token, String(ttlMs)])) === 1;
@@ -219,7 +224,25 @@ function redisLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases {
     async drop(key) {
       await redis.script(DELETE_IF_MINE, [key], [token]);
     },
+    async dropIf(key, value) {
+      await redis.script(DELETE_IF_MINE, [key], [value]);
+    },
   };
+}
+
+const PostgresLeaseRowSchema = z.object({
+  value: z.string(),
+  left_ms: z.coerce.number().nullable(),
+});
+
+/** The holder a PostgreSQL lease row names: its token carries the holder's start time too. */
+function postgresHolder(value: string): Holder | undefined {
+  try {
+    const row = z.object({ token: z.string() }).parse(JSON.parse(value));
+    return holderOf(row.token) ?? holderOf(value);
+  } catch {
+    return holderOf(value);
+  }
 }
 
 function postgresLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases {
@@ -233,14 +256,28 @@ function postgresLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases 
   return {
     async take(key) {
       if (await take(key)) return { taken: true };
-      const rows = (await store.query(`SELECT value FROM ${from} WHERE key = $1`, [key])) as {
-        value: string;
-      }[];
-      return { taken: false, holder: holderOf(rows[0]?.value) };
+      const rows = z
+        .array(PostgresLeaseRowSchema)
+        .parse(
+          await store.query(
+            `SELECT value, (value::json->>'until')::bigint - (extract(epoch from clock_timestamp()) * 1000)::bigint AS left_ms FROM ${from} WHERE key = $1`,
+            [key],
+          ),
+        );
+      const row = rows[0];
+      return {
+        taken: false,
+        holder: row ? postgresHolder(row.value) : undefined,
+        value: row?.value ?? "",
+        leftMs: row?.left_ms ?? undefined,
+      };
     },
     renew: take,
     async drop(key) {
       await store.query(`DELETE FROM ${from} WHERE key = $1 AND value::json->>'token' = $2`, [key, token]);
+    },
+    async dropIf(key, value) {
+      await store.query(`DELETE FROM ${from} WHERE key = $1 AND value = $2`, [key, value]);
     },
   };
 }
@@ -250,33 +287,58 @@ function shardHeld(
   shard: number,
   plan: ShardPlan,
   holder: Holder | undefined,
-  ttlMs: number,
+  waitedMs: number,
 ): LeaseHeldError {
-  const who = holder ? `pid ${holder.pid} on host ${holder.host}` : "another process";
+  const waited =
+    waitedMs > 0 ? ` (waited ${Math.ceil(waitedMs / 1000)} s: its holder keeps renewing it)` : "";
   return new LeaseHeldError(
-    `shard ${shard} of ${plan.total} is held by ${who}`,
-    `A shard run by two processes would answer its interactions twice, so this one will not start. Give this host other shards (SHARD_LIST, of TOTAL_SHARDS=${plan.total}), or stop that process; if it was killed, its lease expires ${Math.ceil(ttlMs / 1000)} s after its last heartbeat.`,
+    `shard ${shard} of ${plan.total} is held by ${describeHolder(holder)}${waited}`,
+    `A shard run by two processes would answer its interactions twice, so this one will not start. Give this host other shards (SHARD_LIST, of TOTAL_SHARDS=${plan.total}), or stop that process.`,
   );
 }
+
+/** A shard found held by a live process (or one on another host): who holds it, and until when unless renewed. */
+export interface LeaseWait {
+  readonly shard: number;
+  readonly holder: Holder | undefined;
+  readonly until: Date;
+  /** How long this process waits for it at most before it gives up. */
+  readonly waitMs: number;
+}
+
+/** How often a held lease is asked for again while waiting for it. */
+const RETRY_MS = 250;
 
 /**
  * Takes this process's leases, or throws LeaseHeldError. On SQLite that is one lease for the
  * database file (one process per file, whatever its shards). On Redis/PostgreSQL it is one lease
  * per shard id (`lease:shard:{id}`), taken all or none, so processes with different shards share
- * one store and two processes given overlapping shards exclude each other. `onLost` is called once
- * if a Redis/PostgreSQL lease is lost (found taken, or not renewed for a whole lease time): the
- * caller should stop, since another process may now run that shard.
+ * one store and two processes given overlapping shards exclude each other. A shard whose holder
+ * is a dead process of this host (a crash, a SIGKILL) is taken over at once; one held by a live
+ * process or another host is waited for, up to `waitMs` (default the lease time), with `onWait`
+ * told who holds it and until when; `onTakeover` is told of every lease taken from a dead holder.
+ * `onLost` is called once if a Redis/PostgreSQL lease is lost (found taken, or not renewed for a
+ * whole lease time): the caller should stop, since another process may now run that shard.
  */
 export async function takeShardLeases(
   storeUrl: string,
   keyv: Keyv,
-  options: { plan?: ShardPlan; ttlMs?: number; onLost?: (error?: unknown) => void } = {},
+  options: {
+    plan?: ShardPlan;
+    ttlMs?: number;
+    waitMs?: number;
+    onWait?: (wait: LeaseWait) => void;
+    onTakeover?: (takeover: { shard: number; holder: Holder }) => void;
+    onLost?: (error?: unknown) => void;
+  } = {},
 ): Promise<StoreLease> {
   const plan = options.plan ?? managerShardsFromEnv();
   const ttlMs = options.ttlMs ?? leaseMsFromEnv();
+  const waitMs = options.waitMs ?? ttlMs;
   const onLost = options.onLost ?? (() => {});
-  // The holder's host and pid travel in the lease itself, so a refused process can name them.
-  const token = JSON.stringify({ host: hostname(), pid: process.pid, id: randomBytes(6).toString("hex") });
+  // The holder's host, pid and start time travel in the lease itself, so a refused process can
+  // name them and a restarted one can tell its dead predecessor from a live process.
+  const token = JSON.stringify({ ...thisProcess(), id: randomBytes(6).toString("hex") });
   const backend = backendOf(storeUrl);
   if (backend === "memory") return { release: async () => {} };
   if (backend === "sqlite") {
@@ -290,15 +352,53 @@ export async function takeShardLeases(
   const dropAll = async () => {
     await Promise.all(held.map((key) => leases.drop(key).catch(() => {})));
   };
+
+  /** Takes one shard's lease: at once, from a dead holder, or after waiting for a live one. */
+  const acquire = async (shard: number) => {
+    const key = keyOf(shard);
+    const startedAt = Date.now();
+    let deadline: number | undefined;
+    for (let takeovers = 0; ; ) {
+      const result = await leases.take(key);
+      if (result.taken) return;
+      // Bounded: a holder that reappears at every attempt is someone racing us, so wait instead.
+      if (result.holder && takeovers < 3 && holderIsGone(result.holder)) {
+        takeovers++;
+        await leases.dropIf(key, result.value);
+        options.onTakeover?.({ shard, holder: result.holder });
+        continue;
+      }
+      const now = Date.now();
+      if (deadline === undefined) {
+        const leftMs = Math.min(Math.max(result.leftMs ?? ttlMs, 0), ttlMs);
+        // Until the lease runs out (a holder that stopped renewing it), and one retry past that.
+        deadline = startedAt + Math.min(waitMs, leftMs + RETRY_MS);
+        if (now < deadline)
+          options.onWait?.({
+            shard,
+            holder: result.holder,
+            until: new Date(now + leftMs),
+            waitMs: deadline - now,
+          });
+      }
+      if (now >= deadline) throw shardHeld(shard, plan, result.holder, now - startedAt);
+      const pause = Math.min(RETRY_MS, deadline - now);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      // The shards already taken are kept alive while this one is waited for.
+      if (!(await Promise.all(held.map((k) => leases.renew(k)))).every(Boolean))
+        throw new Error(
+          "a shard lease taken moments ago was taken by another process while waiting for the next",
+        );
+    }
+  };
+
   // In ascending order, so two processes asking for overlapping shards meet on the lowest first.
   for (const shard of [...new Set(plan.shards)].sort((a, b) => a - b)) {
-    const result = await leases.take(keyOf(shard)).catch(async (error: unknown) => {
+    try {
+      await acquire(shard);
+    } catch (error) {
       await dropAll();
       throw error;
-    });
-    if (!result.taken) {
-      await dropAll();
-      throw shardHeld(shard, plan, result.holder, ttlMs);
     }
     held.push(keyOf(shard));
   }

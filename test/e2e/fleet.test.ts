@@ -12,20 +12,19 @@
  * Each backend gets a store of its own (a throwaway redis-server, a fresh PostgreSQL database), so
  * the bots can use their default namespace while other test files share the standard servers.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type KeyvPostgres from "@keyv/postgres";
 import { type APIMessage, ApplicationCommandOptionType } from "discord.js";
 import type Keyv from "keyv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
-import { testBackends } from "../helpers/backends.ts";
+import { testBackends, throwawayPostgresDatabase } from "../helpers/backends.ts";
 import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
-import { type BotProcess, spawnBotProcess } from "../helpers/bot-process.ts";
+import { type BotProcess, spawnBotProcess, startRestProxy } from "../helpers/bot-process.ts";
 import { silentLogger } from "../helpers/game.ts";
-import { freePort, hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
+import { hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
 
 const backends = await testBackends();
 const postgres = backends.find((b) => b.name === "postgres");
@@ -50,40 +49,8 @@ async function redisStore(): Promise<FleetStore> {
   return { url: server.url, drop: () => server.stop() };
 }
 
-/** Runs one statement on the standard test database's server (through the store's own adapter). */
-async function onServer(sql: string): Promise<void> {
-  const admin = openKeyv(postgres?.url ?? "");
-  try {
-    await (admin.store as KeyvPostgres).query(sql);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function postgresStore(): Promise<FleetStore> {
-  const name = `fleet_${randomBytes(5).toString("hex")}`;
-  await onServer(`CREATE DATABASE ${name}`);
-  const url = new URL(postgres?.url ?? "");
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
-/** Starts `npm run rest-proxy` in front of `upstream`; resolves once it listens, with its URL for DISCORD_API_URL. */
-async function startRestProxy(upstream: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/rest-proxy.ts"], {
-    env: { ...process.env, REST_PROXY_PORT: String(port), REST_PROXY_UPSTREAM: upstream, LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = "";
-    child.stdout?.on("data", (chunk) => {
-      output += String(chunk);
-      if (output.includes("REST proxy listening")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`the REST proxy exited (${code}): ${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}/api`, child };
+  return throwawayPostgresDatabase(postgres?.url ?? "", "fleet");
 }
 
 function fleetSuite(

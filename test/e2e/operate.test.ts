@@ -5,9 +5,10 @@
  * closed port.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type KeyvRedis from "@keyv/redis";
 import { type APIMessage, ApplicationCommandOptionType } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/app/context.ts";
@@ -101,6 +102,27 @@ async function startRound(fake: FakeDiscord, seconds = 60) {
   const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
   const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
   return { question, sessionId, guildId: fake.guilds[0]?.id ?? "" };
+}
+
+/** A GET with how long it took to answer (latencies reported, only bounded loosely in assertions). */
+async function timedGet(port: number, route: string): Promise<{ status: number; body: string; ms: number }> {
+  const started = performance.now();
+  const { status, body } = await get(port, route);
+  return { status, body, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * /healthz once the bot is ready: asked again until 200, for up to 10 s (the bot is ready once it
+ * has finished starting, a moment after its shards are up).
+ */
+async function untilReady(port: number, route = "/healthz"): Promise<{ status: number; body: string }> {
+  const deadline = Date.now() + 10_000;
+  let answer = await get(port, route);
+  while (answer.status !== 200 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    answer = await get(port, route);
+  }
+  return answer;
 }
 
 async function get(port: number, route: string): Promise<{ status: number; body: string }> {
@@ -253,7 +275,91 @@ describe("the health and metrics listener", () => {
     expect(value(/^quiz_store_call_seconds_count\{/)).toBeGreaterThan(7);
     expect(value(/^quiz_active_rounds\{/)).toBe(1);
     expect(value(/^quiz_active_solo_sessions\{shard="0"\}/)).toBe(2);
+    // prom-client's process and Node.js metrics, the build, and the gateway's heartbeat round trip.
+    expect(body).toMatch(/^process_cpu_seconds_total\{shard="0"\} [\d.e+-]+$/m);
+    expect(body).toMatch(/^process_resident_memory_bytes\{shard="0"\} [1-9]/m);
+    expect(body).toMatch(/^nodejs_eventloop_lag_seconds\{shard="0"\} /m);
+    const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    expect(body).toContain(`quiz_build_info{version="${version}",node="${process.version}",shard="0"} 1`);
+    expect(body).toContain("# TYPE quiz_gateway_ping_seconds gauge");
   }, 60_000);
+
+  it.skipIf(!hasRedisServer())(
+    "/livez answers before the store does and the bot logs in; /readyz answers 503 within its bound meanwhile, then 200",
+    async () => {
+      const redis = await startThrowawayRedis();
+      cleanups.push(() => redis.stop());
+      const fake = await fakeDiscord();
+      // The store answers nothing from the start: the bot waits for it and cannot log in.
+      redis.pause();
+      const bot = startBotProcess({
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.apiUrl,
+        STORE_URL: redis.url,
+        HEALTH_PORT: "0",
+        STORE_WAIT_SECONDS: "60",
+      });
+      const port = await bot.healthPort();
+      const live = await timedGet(port, "/livez");
+      expect(live.status).toBe(200);
+      expect(JSON.parse(live.body)).toMatchObject({ ok: true, pid: bot.child.pid });
+      const ready = await timedGet(port, "/readyz");
+      expect(ready.status).toBe(503);
+      expect(JSON.parse(ready.body)).toMatchObject({ ok: false, gateway: "starting" });
+      // Still being opened, or opened and not answering: not reachable either way.
+      expect(JSON.parse(ready.body).store).toMatch(/^(starting|unreachable)$/);
+      // /healthz is /readyz under its older name (the container's HEALTHCHECK asks it).
+      expect((await timedGet(port, "/healthz")).status).toBe(503);
+      // The paused store answers nothing, ever: an answer at all is the checks' own bound at work.
+      expect(fake.readyShards).toEqual([]);
+      report("store paused at start", { livezMs: live.ms, readyzMs: ready.ms });
+
+      redis.resume();
+      await fake.waitForShards(30_000);
+      const up = await untilReady(port, "/readyz");
+      expect(JSON.parse(up.body)).toMatchObject({ ok: true, gateway: "connected", store: "reachable" });
+
+      // Stopped for good (the port closed): both still answer at once.
+      await redis.stop();
+      const stoppedLive = await timedGet(port, "/livez");
+      const stoppedReady = await timedGet(port, "/readyz");
+      expect(stoppedLive.status).toBe(200);
+      expect(stoppedReady.status).toBe(503);
+      expect(JSON.parse(stoppedReady.body)).toMatchObject({ store: "unreachable" });
+      report("store stopped while running", { livezMs: stoppedLive.ms, readyzMs: stoppedReady.ms });
+    },
+    90_000,
+  );
+
+  it.skipIf(!hasRedisServer())(
+    "/readyz reports a store that answers reads but refuses writes",
+    async () => {
+      const redis = await startThrowawayRedis();
+      cleanups.push(() => redis.stop());
+      const fake = await fakeDiscord();
+      const bot = startBotProcess({
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.apiUrl,
+        STORE_URL: redis.url,
+        HEALTH_PORT: "0",
+      });
+      const port = await bot.healthPort();
+      await fake.waitForShards(30_000);
+      expect((await untilReady(port, "/readyz")).status).toBe(200);
+      // Redis refuses every write without a replica to copy it to, and still answers reads.
+      const admin = openKeyv(redis.url);
+      cleanups.push(() => admin.disconnect());
+      const client = await (admin.store as KeyvRedis<unknown>).getClient();
+      await client.configSet("min-replicas-to-write", "1");
+      const refused = await timedGet(port, "/readyz");
+      expect(refused.status).toBe(503);
+      expect(JSON.parse(refused.body)).toMatchObject({ ok: false, gateway: "connected", store: "read-only" });
+      expect(JSON.parse(refused.body).storeError).toMatch(/NOREPLICAS/);
+      await client.configSet("min-replicas-to-write", "0");
+      expect((await timedGet(port, "/readyz")).status).toBe(200);
+    },
+    60_000,
+  );
 
   it.skipIf(!hasRedisServer())(
     "/healthz turns 503 when the Redis store is stopped, and 200 again when it is back",
@@ -269,7 +375,7 @@ describe("the health and metrics listener", () => {
       });
       const port = await bot.healthPort();
       await fake.waitForShards(30_000);
-      const healthy = await get(port, "/healthz");
+      const healthy = await untilReady(port);
       expect(healthy.status).toBe(200);
       expect(JSON.parse(healthy.body)).toMatchObject({ ok: true, gateway: "connected", store: "reachable" });
 
@@ -296,7 +402,7 @@ describe("the health and metrics listener", () => {
     });
     const port = await bot.healthPort();
     await fake.waitForShards(30_000);
-    expect((await get(port, "/healthz")).status).toBe(200);
+    expect((await untilReady(port)).status).toBe(200);
     // The fake closes the gateway without accepting the bot's resume until it is open again.
     await fake.close();
     const deadline = Date.now() + 10_000;
@@ -316,7 +422,7 @@ describe("the health and metrics listener", () => {
     });
     const port = await bot.healthPort();
     await fake.waitForShards(30_000);
-    expect((await get(port, "/healthz")).status).toBe(200);
+    expect((await untilReady(port)).status).toBe(200);
     // The connection drops, and the fake leaves the bot's RESUME unanswered for a few seconds.
     const awayMs = 3_000;
     fake.holdLogins(awayMs);

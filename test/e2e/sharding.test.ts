@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
@@ -20,7 +21,12 @@ import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { answerButtons, buttonsOf, rightButton, shippedBankOnce } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
-import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
+import {
+  freePort,
+  hasRedisServer,
+  startThrowawayRedis,
+  type ThrowawayRedis,
+} from "../helpers/redis-server.ts";
 
 const redis = (await testBackends()).find((b) => b.name === "redis");
 const redisReachable = redis?.reachable === true;
@@ -269,6 +275,36 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
   });
 });
 
+/** The first of `count` consecutive ports free on 127.0.0.1 (shard N listens on HEALTH_PORT + N). */
+async function consecutiveFreePorts(count: number): Promise<number> {
+  for (;;) {
+    const first = await freePort();
+    if (first + count - 1 > 65_535) continue;
+    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => canListen(first + i + 1)));
+    if (rest.every(Boolean)) return first;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+/** A shard's /readyz report once it answers 200 (asked again for up to 20 s). */
+async function readyOn(port: number): Promise<unknown> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+    if (answer?.status === 200) return answer.json();
+    if (Date.now() > deadline)
+      throw new Error(`no shard ready on port ${port}: ${answer?.status ?? "no answer"}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe.skipIf(!hasRedisServer())(
   "npm run start:sharded: the ShardingManager, one process per shard",
   () => {
@@ -395,5 +431,74 @@ describe.skipIf(!hasRedisServer())(
       expect(await exitOf(manager)).toBe(0);
       await fake.waitUntil(() => fake.readyShards.length === 0, 10_000, "every shard to disconnect");
     }, 90_000);
+
+    it("with HEALTH_PORT, each shard serves health and metrics on HEALTH_PORT + its id; a shard that fails before it is ready, or is killed, is started again (taking its lease back) while the others run on", async () => {
+      output = "";
+      const base = await consecutiveFreePorts(2);
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(base + 1, "127.0.0.1", resolve));
+      // A lease far longer than the test waits: a restarted shard can only be back by taking it over.
+      manager = runSharded({
+        DISCORD_TOKEN: fake.token,
+        DISCORD_API_URL: fake.apiUrl,
+        STORE_URL: server.url,
+        HEALTH_PORT: String(base),
+        STORE_LEASE_MS: "120000",
+        LOG_LEVEL: "info",
+      });
+      // Shard 1's port is taken by someone else: it fails before it is ready, again and again,
+      // and the manager and shard 0 carry on.
+      await fake.waitUntil(
+        () => output.includes("a shard failed to become ready"),
+        60_000,
+        "shard 1 to fail",
+      );
+      expect(output).toContain(`HEALTH_PORT: port ${base + 1} on 127.0.0.1 is already in use`);
+      expect(await readyOn(base)).toMatchObject({ ok: true, shards: [0] });
+      expect(manager.exitCode).toBeNull();
+      // The port freed, the next start succeeds.
+      await new Promise((resolve) => blocker.close(resolve));
+      await fake.waitForShards(60_000);
+      const pids: number[] = [];
+      for (const shard of [0, 1]) {
+        const ready = await readyOn(base + shard);
+        expect(ready, output).toMatchObject({
+          ok: true,
+          gateway: "connected",
+          store: "reachable",
+          shards: [shard],
+        });
+        const metrics = await (await fetch(`http://127.0.0.1:${base + shard}/metrics`)).text();
+        expect(metrics).toContain(`quiz_build_info{`);
+        expect(metrics).toMatch(
+          new RegExp(`^process_resident_memory_bytes\\{shard="${shard}"\\} [1-9]`, "m"),
+        );
+        const live = (await (await fetch(`http://127.0.0.1:${base + shard}/livez`)).json()) as {
+          pid: number;
+        };
+        pids.push(live.pid);
+      }
+      expect(new Set(pids).size).toBe(2);
+
+      // Shard 1's process is killed: the manager starts it again; the new process takes the dead
+      // one's lease over at once and logs in, while shard 0 and the manager keep running.
+      process.kill(pids[1] as number, "SIGKILL");
+      await fake.waitUntil(() => !fake.readyShards.includes(1), 10_000, "shard 1 to go away");
+      await fake.waitForShards(60_000);
+      const back = await readyOn(base + 1);
+      expect(back).toMatchObject({ ok: true, shards: [1] });
+      const again = (await (await fetch(`http://127.0.0.1:${base + 1}/livez`)).json()) as { pid: number };
+      expect(again.pid).not.toBe(pids[1]);
+      expect(output).toContain("shard died: starting it again after a pause");
+      expect(output).toContain("took over a shard lease whose holder, a process of this host, is gone");
+      expect(manager.exitCode).toBeNull();
+      const first = (await (await fetch(`http://127.0.0.1:${base}/livez`)).json()) as { pid: number };
+      expect(first.pid).toBe(pids[0]);
+      expect(output).not.toContain("EADDRINUSE");
+
+      manager.kill("SIGTERM");
+      expect(await exitOf(manager)).toBe(0);
+      await fake.waitUntil(() => fake.readyShards.length === 0, 10_000, "every shard to disconnect");
+    }, 120_000);
   },
 );

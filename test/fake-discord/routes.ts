@@ -2,7 +2,7 @@
  * REST routes other than interaction responses: gateway info, users, application commands, channels,
  * messages, guilds, DMs. Each answers with Discord's v10 JSON shapes and Discord's error codes.
  */
-import type { APIApplicationCommand, MessageType } from "discord.js";
+import type { APIApplicationCommand, APIUser, MessageType } from "discord.js";
 import {
   apiError,
   checkMentions,
@@ -21,6 +21,46 @@ import { FLAG_EPHEMERAL, isRecord, validateCommand, validateCommands, validateMe
 
 const MESSAGE_TYPE_DEFAULT = 0 as MessageType;
 const MESSAGE_TYPE_REPLY = 19 as MessageType;
+
+/**
+ * Who owns the application, as GET /applications/@me says: with a team, the team (its owner and
+ * members) and, as Discord does, a pseudo-user for the team as `owner`; else the first guild's owner.
+ */
+function applicationOwner(state: FakeState): { team: unknown; owner: APIUser } {
+  const team = state.applicationTeam;
+  if (!team) return { team: null, owner: state.users.get(state.guilds[0]?.ownerId ?? "") ?? state.botUser };
+  const teamId = state.snowflakes.next();
+  const userOf = (id: string): APIUser =>
+    state.users.get(id) ?? {
+      id,
+      username: `member${id.slice(-4)}`,
+      discriminator: "0",
+      global_name: null,
+      avatar: null,
+    };
+  return {
+    team: {
+      id: teamId,
+      icon: null,
+      name: "Quiz team",
+      owner_user_id: team.ownerId,
+      members: [team.ownerId, ...team.memberIds].map((id) => ({
+        membership_state: 2,
+        team_id: teamId,
+        user: userOf(id),
+        role: "admin",
+      })),
+    },
+    owner: {
+      id: teamId,
+      username: `team${teamId}`,
+      discriminator: "0000",
+      global_name: null,
+      avatar: null,
+      flags: 1024,
+    },
+  };
+}
 
 function channelObject(state: FakeState, channel: ChannelRecord): unknown {
   return channel.type === 1 ? dmChannel(state, channel) : textChannel(state, channel);
@@ -319,8 +359,7 @@ export const routes: Route[] = [
         bot_require_code_grant: false,
         verify_key: "0".repeat(64),
         flags: 0,
-        team: null,
-        owner: state.users.get(state.guilds[0]?.ownerId ?? "") ?? state.botUser,
+        ...applicationOwner(state),
         approximate_guild_count: state.guilds.length,
         redirect_uris: [],
         interactions_endpoint_url: null,

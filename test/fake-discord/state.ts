@@ -167,6 +167,7 @@ export class FakeState {
   readonly requireRegisteredCommands: boolean;
   readonly heartbeatIntervalMs: number;
   readonly appPermissions: bigint;
+  readonly applicationTeam: { readonly ownerId: string; readonly memberIds: readonly string[] } | undefined;
   readonly startedAt = Date.now();
   /** `ws://127.0.0.1:PORT/gateway`, set once the server listens. */
   gatewayUrl = "";
@@ -201,6 +202,7 @@ export class FakeState {
     this.strictMentions = options.strictMentions ?? false;
     this.requireRegisteredCommands = options.requireRegisteredCommands ?? false;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+    this.applicationTeam = options.applicationTeam;
     this.appPermissions =
       options.appPermissions === undefined ? DEFAULT_APP_PERMISSIONS : BigInt(options.appPermissions);
     const botId = this.snowflakes.next();

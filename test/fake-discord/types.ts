@@ -84,6 +84,11 @@ export interface FakeDiscordOptions {
    * load balancer does the same).
    */
   deliverInteractions?: "by-shard" | "round-robin";
+  /**
+   * A team that owns the application (GET /applications/@me then names the team, its owner and
+   * members, as Discord does); default: no team, the first guild's owner owns the application.
+   */
+  applicationTeam?: { ownerId: string; memberIds: string[] };
 }
 
 /** A file uploaded in a multipart request. */

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type KeyvPostgres from "@keyv/postgres";
 import type Keyv from "keyv";
 import { openKeyv } from "../../src/store/open.ts";
 
@@ -65,4 +66,38 @@ export async function testBackends(): Promise<TestBackend[]> {
       open: (ns) => openKeyv(postgresUrl, { namespace: ns, table: "keyv_test" }),
     },
   ];
+}
+
+/** A database of its own on a PostgreSQL server: its URL, and how to drop it. */
+export interface ThrowawayDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** Runs one statement on the server at `serverUrl` (through the store's own adapter). */
+async function onPostgresServer(serverUrl: string, sql: string): Promise<void> {
+  const admin = openKeyv(serverUrl);
+  try {
+    await (admin.store as KeyvPostgres).query(sql);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Creates a fresh database on the server at `serverUrl`, for bot processes: they use the bot's
+ * own namespace and table, so only a database of their own keeps parallel test files apart.
+ */
+export async function throwawayPostgresDatabase(
+  serverUrl: string,
+  prefix = "quiz",
+): Promise<ThrowawayDatabase> {
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
+  await onPostgresServer(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => onPostgresServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { freePort } from "./redis-server.ts";
 
 /** The project's folder: the sources, and dist/ once `npm run build` wrote it. */
 export const PROJECT_DIR = path.resolve(import.meta.dirname, "../..");
@@ -74,4 +75,22 @@ export async function loggedPort(bot: BotProcess, message: string, timeoutMs = 3
       throw new Error(`no log line "${message}" from the bot:\n${bot.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Starts `npm run rest-proxy` in front of `upstream`; resolves once it listens, with its URL for DISCORD_API_URL. */
+export async function startRestProxy(upstream: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/rest-proxy.ts"], {
+    env: { ...process.env, REST_PROXY_PORT: String(port), REST_PROXY_UPSTREAM: upstream, LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk) => {
+      output += String(chunk);
+      if (output.includes("REST proxy listening")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the REST proxy exited (${code}): ${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/api`, child };
 }

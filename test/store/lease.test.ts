@@ -6,7 +6,13 @@ import KeyvPostgres from "@keyv/postgres";
 import KeyvRedis from "@keyv/redis";
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
-import { LeaseHeldError, managerShardsFromEnv, takeShardLeases } from "../../src/store/lease.ts";
+import {
+  LeaseHeldError,
+  type LeaseWait,
+  managerShardsFromEnv,
+  takeShardLeases,
+} from "../../src/store/lease.ts";
+import { processStart } from "../../src/store/lease-holder.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
@@ -56,7 +62,31 @@ describe("the shards a process runs under the ShardingManager", () => {
   });
 });
 
-const plan = (shards: number[], total: number) => ({ plan: { shards, total }, ttlMs: 5_000 });
+/** A plan whose held leases are refused at once (waiting for a holder is tested on its own). */
+const plan = (shards: number[], total: number) => ({ plan: { shards, total }, ttlMs: 5_000, waitMs: 0 });
+
+/** The pid of a process that has ended: a holder SIGKILLed before it could release its lease. */
+const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid;
+
+/** Writes a lease held by `holder` into the store, as that process would have taken it. */
+async function writeLease(keyv: Keyv, shard: number, holder: object, ttlMs: number): Promise<void> {
+  const key = `${keyv.namespace}:lease:shard:${shard}`;
+  const token = JSON.stringify({ ...holder, id: "earlier" });
+  const store: unknown = keyv.store;
+  if (store instanceof KeyvRedis) {
+    await (await store.getClient()).set(key, token, { PX: ttlMs });
+    return;
+  }
+  if (!(store instanceof KeyvPostgres)) throw new Error("not a Redis or PostgreSQL store");
+  const { schema, table } = store.opts as { schema: string; table: string };
+  const value = JSON.stringify({ token, ...holder, until: Date.now() + ttlMs });
+  // The store's table exists once the store has been written to.
+  await keyv.set("lease-test:touch", 1);
+  await store.query(
+    `INSERT INTO "${schema}"."${table}" (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2`,
+    [key, value],
+  );
+}
 
 describe("a SQLite lease", () => {
   it("is refused while its holder lives, and taken over when the pid in the lock file is dead", async () => {
@@ -64,7 +94,7 @@ describe("a SQLite lease", () => {
     const url = `sqlite://${file}`;
     const keyv = openKeyv("memory://");
     // A lock file left by a process that was SIGKILLed: its pid is no longer alive.
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    const dead = deadPid();
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, host: hostname() }));
     const lease = await takeShardLeases(url, keyv, plan([0], 1));
     // This process holds it now; a lock file naming a live other process is refused.
@@ -109,6 +139,90 @@ for (const backend of (await testBackends()).filter((b) => b.name !== "sqlite"))
       const other = await takeShardLeases(backend.url, b, plan([2, 3], 4));
       await other.release();
       await first.release();
+    });
+
+    it("is taken over at once from a dead pid of this host, or from a reused pid, never from a live one", async () => {
+      const namespace = testNamespace();
+      const a = backend.open(namespace);
+      opened.push(a);
+      const takeovers: unknown[] = [];
+      const options = { ...plan([0], 1), ttlMs: 60_000, onTakeover: (t: unknown) => takeovers.push(t) };
+      // SIGKILLed a moment ago: its lease has a minute left, and nothing will renew it.
+      const killed = { pid: deadPid(), host: hostname() };
+      await writeLease(a, 0, killed, 60_000);
+      const lease = await takeShardLeases(backend.url, a, options);
+      expect(takeovers).toEqual([{ shard: 0, holder: killed }]);
+      await lease.release();
+      // A live pid that started at another time than the holder did: the holder's pid was reused.
+      const reused = { pid: process.ppid, host: hostname(), start: "1" };
+      expect(processStart(process.ppid)).not.toBe("1");
+      await writeLease(a, 0, reused, 60_000);
+      const again = await takeShardLeases(backend.url, a, options);
+      expect(takeovers).toHaveLength(2);
+      await again.release();
+      // The parent is alive and started when it says: not taken over; nor a dead pid on another host.
+      for (const live of [
+        { pid: process.ppid, host: hostname(), start: processStart(process.ppid) },
+        { pid: deadPid(), host: "elsewhere" },
+      ]) {
+        await writeLease(a, 0, live, 60_000);
+        await expect(takeShardLeases(backend.url, a, options)).rejects.toThrow(`pid ${live.pid}`);
+      }
+      expect(takeovers).toHaveLength(2);
+    });
+
+    it("waits for a live holder's lease, saying who holds it and until when, and takes it once released", async () => {
+      const namespace = testNamespace();
+      const a = backend.open(namespace);
+      const b = backend.open(namespace);
+      opened.push(a, b);
+      const first = await takeShardLeases(backend.url, a, { ...plan([0], 1), ttlMs: 10_000 });
+      const waits: LeaseWait[] = [];
+      const second = takeShardLeases(backend.url, b, {
+        plan: { shards: [0], total: 1 },
+        ttlMs: 10_000,
+        onWait: (wait) => waits.push(wait),
+      });
+      await eventually(() => waits.length > 0, 5_000, "the second process to wait");
+      expect(waits[0]).toMatchObject({ shard: 0, holder: { pid: process.pid, host: hostname() } });
+      expect(waits[0]?.until.getTime()).toBeGreaterThan(Date.now());
+      await first.release();
+      await (await second).release();
+      expect(waits).toHaveLength(1);
+    });
+
+    it("refuses a lease its live holder keeps renewing after waiting a whole lease time", async () => {
+      const namespace = testNamespace();
+      const a = backend.open(namespace);
+      const b = backend.open(namespace);
+      opened.push(a, b);
+      const first = await takeShardLeases(backend.url, a, { ...plan([0], 1), ttlMs: 1_500 });
+      const waits: LeaseWait[] = [];
+      await expect(
+        takeShardLeases(backend.url, b, {
+          plan: { shards: [0], total: 1 },
+          ttlMs: 1_500,
+          onWait: (wait) => waits.push(wait),
+        }),
+      ).rejects.toThrow("its holder keeps renewing it");
+      expect(waits).toHaveLength(1);
+      await first.release();
+    });
+
+    it("takes a lease another host stopped renewing once it expires, without waiting for more", async () => {
+      const namespace = testNamespace();
+      const a = backend.open(namespace);
+      opened.push(a);
+      await writeLease(a, 0, { pid: 4242, host: "elsewhere" }, 1_000);
+      const waits: LeaseWait[] = [];
+      const lease = await takeShardLeases(backend.url, a, {
+        plan: { shards: [0], total: 1 },
+        ttlMs: 30_000,
+        onWait: (wait) => waits.push(wait),
+      });
+      expect(waits).toHaveLength(1);
+      expect(waits[0]?.holder).toMatchObject({ host: "elsewhere" });
+      await lease.release();
     });
 
     it("is lost, once, when another process has taken it over, and the holder is told", async () => {
