@@ -21,6 +21,7 @@ import {
   setEntries,
 } from "../src/app/lessons/sets.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
+import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
@@ -235,6 +236,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
       seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     },
     target.name,
+    await isQuizMaster(interaction, bot.app),
   );
   if (!result.started) {
     await interaction.editReply({

@@ -1,7 +1,9 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
+import { checkLeaderboardShown } from "../app/privacy.ts";
 import { answer, nextQuestion, roundView, sessionNow } from "../app/quiz.ts";
+import { serverLanguageOf } from "../app/settings.ts";
 import { leaderboardPage, playerStats } from "../app/standing.ts";
-import { localeOf, t } from "../i18n/index.ts";
+import { localeOf, serverLocale, t } from "../i18n/index.ts";
 import { standings } from "../quiz/session.ts";
 import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
 import { replyPrivately } from "./boundary.ts";
@@ -204,13 +206,22 @@ async function leaderboardPageButton(
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;
   if (!guildId) return replyPrivately(interaction, t(locale, "error.leaderboardGuildOnly"));
+  await checkLeaderboardShown(bot.app, guildId);
   const page = await leaderboardPage(bot.app, {
     guildId,
     period: action.period,
     page: action.page,
     userId: interaction.user.id,
   });
+  // The public board pages in the server's language; a private copy is in the viewer's.
+  const boardLocale = own
+    ? serverLocale(await serverLanguageOf(bot.app, guildId), interaction.guildLocale)
+    : locale;
   await interaction.editReply(
-    await leaderboardReply(bot, interaction.client, page, { guildId, viewerId: interaction.user.id, locale }),
+    await leaderboardReply(bot, interaction.client, page, {
+      guildId,
+      viewerId: interaction.user.id,
+      locale: boardLocale,
+    }),
   );
 }

@@ -487,10 +487,10 @@ export const en = {
     "`/quiz solo`, `/quiz channel`, `/quiz stop` (your own round), `/review`, `/stats`, `/leaderboard`, `/sources`, `/question add`, `/set list`, `/set show`, `/set play`, `/results mine`",
   "help.who.masters": "Quiz masters (Manage Server, or the quiz-master role)",
   "help.who.masters.value":
-    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show` (with CSV files), `/quiz report`, `/quiz stop` (any round), `/question review`, reports of questions",
+    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student` (with CSV files), `/quiz report`, `/quiz stop` (any round), `/question review`, reports of questions",
   "help.who.admins": "Server admins (Manage Server)",
   "help.who.admins.value":
-    "`/settings quiz-master-role role:<role>` makes everyone with that role a quiz master; `/settings time-zone` sets the zone due times are read in.",
+    "`/settings quiz-master-role role:<role>` makes everyone with that role a quiz master; `/settings time-zone` sets the zone due times are read in; `/settings scoring` turns the speed and streak bonuses on or off and says how assignments are marked; `/settings privacy` says who sees others' `/stats` and whether `/leaderboard` is shown.",
   "cmd.set": "Question sets: the lessons a quiz master builds",
   "cmd.set.create": "Quiz masters: make a new, empty set",
   "cmd.set.add": "Quiz masters: add a question (search by its text or id)",
@@ -555,4 +555,56 @@ export const en = {
   "points.player": "{user} +{total} = {parts}",
   "quiz.channel.picks": "Picks per option",
   "quiz.channel.picksRow": "{option}: {count}",
+  // A grade book a teacher can sign: scoring, privacy, history per student
+  "cmd.assign.marks": "How it is marked: points, or plain accuracy (default: the server's /settings scoring)",
+  "cmd.settings.marks.points": "points",
+  "cmd.settings.marks.accuracy": "accuracy (right of asked, %)",
+  "cmd.settings.scoring":
+    "Scoring: the speed and streak bonuses of live rounds, and how assignments are marked",
+  "cmd.settings.scoring.speed": "The speed bonus in live channel rounds",
+  "cmd.settings.scoring.streak": "The streak bonus (in an assignment it counts only within the attempt)",
+  "cmd.settings.scoring.marks": "How assignments are marked unless /assign says otherwise",
+  "settings.scoringSet":
+    "Scoring in this server: speed bonus **{speed}**, streak bonus **{streak}**; assignments marked in **{marks}** unless `/assign` says otherwise. An assignment attempt never carries a streak or a speed bonus in from outside it.",
+  "settings.on": "on",
+  "settings.off": "off",
+  "settings.marks.points": "points",
+  "settings.marks.accuracy": "accuracy (right of asked, %)",
+  "cmd.settings.privacy": "Privacy: who may see others' /stats, and whether /leaderboard is shown",
+  "cmd.settings.privacy.stats": "Who may see another member's /stats",
+  "cmd.settings.privacy.stats.everyone": "everyone",
+  "cmd.settings.privacy.stats.quizMasters": "quiz masters only",
+  "cmd.settings.privacy.leaderboard": "Whether /leaderboard shows the server's ranking",
+  "settings.privacySet":
+    "Privacy in this server: another member's `/stats` can be seen by **{stats}**; the public leaderboard is **{leaderboard}**.",
+  "settings.privacy.everyone": "everyone",
+  "settings.privacy.quizMasters": "quiz masters only",
+  "settings.shown": "shown",
+  "settings.hidden": "hidden",
+  "error.statsPrivate":
+    "In this server only quiz masters can see another member's stats. `/stats` on its own shows yours.",
+  "error.leaderboardHidden":
+    "This server's quiz masters have turned the public leaderboard off. `/stats` shows your own record.",
+  "stats.theirWeakest": "Their weakest source is **{title}** ({accuracy}).",
+  "scoring.serverSpeedOff": "This server has turned the speed bonus off.",
+  "scoring.serverStreakOff": "This server has turned the streak bonus off.",
+  "scoring.assignments":
+    "Assignments: each attempt is scored on its own (no speed bonus; a streak counts only the attempt's own answers) and marked in {marks}.",
+  "lessons.results.marking": "Marked in {marks}",
+  "lessons.results.markPercent": "mark {mark}%",
+  "cmd.results.student": "Quiz masters: one student's history across rounds and assignments, with a CSV",
+  "cmd.results.user": "The student",
+  "lessons.results.studentTitle": "History: {name}",
+  "lessons.results.studentNone": "Nothing is kept for <@{userId}> in this server's grade book.",
+  "lessons.results.studentFooter":
+    "{count} {count:one=result|other=results} · times in {zone} · CSV attached",
+  "lessons.start.attemptUsed":
+    "You have used your {max:one=attempt|other=attempts} at this assignment. It stays open to others until <t:{due}:F>; your result is in `/results mine`.",
+  "lessons.assign.closedTitle": "📚 Assignment (closed): {title}",
+  "lessons.assign.closedAt": "Closed at <t:{due}:F>",
+  "lessons.assign.closedSummary": "{finished} finished, {started} started; class average {average}.",
+  "lessons.assign.closedButton": "Closed",
+  "lessons.set.keyHidden": "The answers are hidden while this set is assigned and open (until <t:{due}:F>).",
+  "lessons.question.keyHidden":
+    "This question is in an open assignment: its answer is shown after the due time (<t:{due}:F>).",
 } as const;

@@ -472,10 +472,10 @@ export const ko: Catalogue = {
     "`/quiz solo`, `/quiz channel`, `/quiz stop`(내가 시작한 라운드), `/review`, `/stats`, `/leaderboard`, `/sources`, `/question add`, `/set list`, `/set show`, `/set play`, `/results mine`",
   "help.who.masters": "퀴즈 마스터 (서버 관리 권한 또는 퀴즈 마스터 역할)",
   "help.who.masters.value":
-    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show`(CSV 파일 포함), `/quiz report`, `/quiz stop`(모든 라운드), `/question review`, 문제 신고 처리",
+    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student`(CSV 파일 포함), `/quiz report`, `/quiz stop`(모든 라운드), `/question review`, 문제 신고 처리",
   "help.who.admins": "서버 관리자 (서버 관리 권한)",
   "help.who.admins.value":
-    "`/settings quiz-master-role role:<role>`로 그 역할을 가진 모든 사람을 퀴즈 마스터로 만듭니다. `/settings time-zone`으로 마감 시각을 읽을 시간대를 정합니다.",
+    "`/settings quiz-master-role role:<role>`로 그 역할을 가진 모든 사람을 퀴즈 마스터로 만듭니다. `/settings time-zone`으로 마감 시각을 읽을 시간대를 정해요. `/settings scoring`으로 속도·연속 정답 보너스를 켜고 끄고 과제 채점 방식을 정해요. `/settings privacy`로 다른 멤버의 `/stats`를 볼 수 있는 사람과 `/leaderboard` 공개 여부를 정해요.",
   "cmd.set": "문제 세트: 퀴즈 마스터가 만드는 수업",
   "cmd.set.create": "퀴즈 마스터: 빈 세트를 새로 만듭니다",
   "cmd.set.add": "퀴즈 마스터: 문제를 추가합니다(본문이나 ID로 검색)",
@@ -540,4 +540,54 @@ export const ko: Catalogue = {
   "points.player": "{user} +{total}점 = {parts}",
   "quiz.channel.picks": "보기별 선택",
   "quiz.channel.picksRow": "{option}: {count}명",
+  // 교사가 믿고 쓸 수 있는 성적부: 채점, 공개 범위, 학생별 기록
+  "cmd.assign.marks": "채점 방식: 점수 또는 정답률 (기본값: 서버의 /settings scoring)",
+  "cmd.settings.marks.points": "점수",
+  "cmd.settings.marks.accuracy": "정답률 (출제 문제 중 정답, %)",
+  "cmd.settings.scoring": "채점: 라이브 라운드의 속도·연속 정답 보너스와 과제 채점 방식",
+  "cmd.settings.scoring.speed": "라이브 채널 라운드의 속도 보너스",
+  "cmd.settings.scoring.streak": "연속 정답 보너스 (과제에서는 그 응시 안에서만 세요)",
+  "cmd.settings.scoring.marks": "/assign에서 따로 정하지 않을 때 과제를 채점하는 방식",
+  "settings.scoringSet":
+    "이 서버의 채점: 속도 보너스 **{speed}**, 연속 정답 보너스 **{streak}**, 과제 채점 방식 **{marks}** (`/assign`에서 따로 정할 수 있어요). 과제 응시에는 그 응시 밖의 연속 정답이나 속도 보너스가 더해지지 않아요.",
+  "settings.on": "켜짐",
+  "settings.off": "꺼짐",
+  "settings.marks.points": "점수",
+  "settings.marks.accuracy": "정답률 (출제 문제 중 정답, %)",
+  "cmd.settings.privacy": "공개 범위: 다른 멤버의 /stats를 볼 수 있는 사람과 /leaderboard 공개 여부",
+  "cmd.settings.privacy.stats": "다른 멤버의 /stats를 볼 수 있는 사람",
+  "cmd.settings.privacy.stats.everyone": "모두",
+  "cmd.settings.privacy.stats.quizMasters": "퀴즈 마스터만",
+  "cmd.settings.privacy.leaderboard": "/leaderboard로 서버 순위를 보여 줄지 여부",
+  "settings.privacySet":
+    "이 서버의 공개 범위: 다른 멤버의 `/stats`를 볼 수 있는 사람은 **{stats}**, 공개 순위표는 **{leaderboard}** 상태예요.",
+  "settings.privacy.everyone": "모두",
+  "settings.privacy.quizMasters": "퀴즈 마스터만",
+  "settings.shown": "공개",
+  "settings.hidden": "숨김",
+  "error.statsPrivate":
+    "이 서버에서는 퀴즈 마스터만 다른 멤버의 기록을 볼 수 있어요. `/stats`만 입력하면 내 기록을 볼 수 있어요.",
+  "error.leaderboardHidden":
+    "이 서버의 퀴즈 마스터가 공개 순위표를 꺼 두었어요. `/stats`로 내 기록을 볼 수 있어요.",
+  "stats.theirWeakest": "이 멤버가 가장 약한 출처: **{title}** ({accuracy})",
+  "scoring.serverSpeedOff": "이 서버는 속도 보너스를 꺼 두었어요.",
+  "scoring.serverStreakOff": "이 서버는 연속 정답 보너스를 꺼 두었어요.",
+  "scoring.assignments":
+    "과제: 응시마다 따로 채점해요 (속도 보너스 없음, 연속 정답은 그 응시 안의 답만 세요). 채점 방식: {marks}",
+  "lessons.results.marking": "채점 방식: {marks}",
+  "lessons.results.markPercent": "성적 {mark}%",
+  "cmd.results.student": "퀴즈 마스터: 학생 한 명의 라운드·과제 기록 (CSV 포함)",
+  "cmd.results.user": "학생",
+  "lessons.results.studentTitle": "학생 기록: {name}",
+  "lessons.results.studentNone": "이 서버의 성적부에 <@{userId}> 님의 기록이 없어요.",
+  "lessons.results.studentFooter": "결과 {count}개 · 시각은 {zone} 기준 · CSV 첨부",
+  "lessons.start.attemptUsed":
+    "이 과제의 응시 기회({max}회)를 이미 사용했어요. 과제는 <t:{due}:F>까지 열려 있고, 내 결과는 `/results mine`에서 볼 수 있어요.",
+  "lessons.assign.closedTitle": "📚 과제 (마감): {title}",
+  "lessons.assign.closedAt": "마감: <t:{due}:F>",
+  "lessons.assign.closedSummary": "완료 {finished}명, 진행 중 {started}명 · 반 평균 {average}",
+  "lessons.assign.closedButton": "마감됨",
+  "lessons.set.keyHidden": "이 세트는 과제로 나가 있어 마감(<t:{due}:F>) 전까지 정답을 숨겨요.",
+  "lessons.question.keyHidden":
+    "이 문제는 진행 중인 과제에 들어 있어요. 정답은 마감(<t:{due}:F>) 뒤에 보여 줘요.",
 };

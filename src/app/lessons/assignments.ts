@@ -8,6 +8,7 @@ import { createSession, type SessionState } from "../../quiz/session.ts";
 import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
+import { attemptRules, type Marking, serverScoring } from "../scoring.ts";
 import { decideStart } from "./attempts.ts";
 import { parseDue } from "./due.ts";
 import { playableQuestions, requireSet } from "./sets.ts";
@@ -23,6 +24,8 @@ export interface AssignRequest {
   readonly allowLate: boolean;
   readonly roleId: string | null;
   readonly locale: Locale;
+  /** How it is marked; null: as the server's `/settings scoring` says. */
+  readonly marks?: Marking | null | undefined;
 }
 
 /** Reads a due time in the server's zone, or refuses it with what was understood. */
@@ -48,6 +51,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
   const { questions, skipped } = await playableQuestions(ctx, request.guildId, set.questionIds);
   const attempts = Math.min(LESSON_LIMITS.maxAttempts, Math.max(1, Math.trunc(request.attempts)));
   const now = ctx.now();
+  const marks = request.marks ?? (await serverScoring(ctx, request.guildId)).marks;
   const assignment: Assignment = {
     v: 1,
     id: ctx.newId(),
@@ -65,6 +69,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
     messageId: null,
     notifiedAt: null,
     locale: request.locale,
+    marks,
   };
   await ctx.lessons.addResult(
     {
@@ -77,6 +82,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
       channelId: request.channelId,
       createdAt: now,
       questionIds: assignment.questionIds,
+      classWork: true,
     },
     [ctx.lessons.assignmentWrite(assignment)],
   );
@@ -147,6 +153,7 @@ export async function startAttempt(
         questions,
         locale: assignment.locale,
         resultId: assignment.id,
+        scoring: attemptRules(await serverScoring(ctx, assignment.guildId)),
       },
       now,
     );

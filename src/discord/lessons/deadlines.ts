@@ -52,7 +52,7 @@ export class AssignmentDeadlines {
       const assignment = await claimDueNotice(this.deps.app, assignmentId);
       if (!assignment) return false;
       const roster = await rosterFor(this.deps, assignment.guildId, assignment.roleId);
-      const detail = await resultDetail(this.deps.app, assignment.guildId, assignment.id, roster.userIds);
+      const detail = await resultDetail(this.deps.app, assignment.guildId, assignment.id, roster);
       await tellMember(this.deps, {
         guildId: assignment.guildId,
         userId: assignment.ownerId,

@@ -3,11 +3,23 @@ import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
 import { knownPlayers } from "../../app/lessons/results.ts";
 
-const MembersSchema = z.array(z.object({ user: z.object({ id: z.string() }), roles: z.array(z.string()) }));
+const MembersSchema = z.array(
+  z.object({
+    user: z.object({
+      id: z.string(),
+      username: z.string(),
+      global_name: z.string().nullish(),
+    }),
+    nick: z.string().nullish(),
+    roles: z.array(z.string()),
+  }),
+);
 
 /** Whom a teacher expects to take an assignment, and where that list came from. */
 export interface Roster {
   readonly userIds: readonly string[];
+  /** The members' names as the server shows them (nickname, else global name, else username), when listed. */
+  readonly names: ReadonlyMap<string, string>;
   /** role: the role's members; players: members who have played in this server. */
   readonly from: "role" | "players";
 }
@@ -27,11 +39,15 @@ export async function rosterFor(
       const raw = await deps.rest.get(Routes.guildMembers(guildId), {
         query: new URLSearchParams({ limit: "1000" }),
       });
-      const members = MembersSchema.parse(raw);
-      return { userIds: members.filter((m) => m.roles.includes(roleId)).map((m) => m.user.id), from: "role" };
+      const members = MembersSchema.parse(raw).filter((m) => m.roles.includes(roleId));
+      return {
+        userIds: members.map((m) => m.user.id),
+        names: new Map(members.map((m) => [m.user.id, m.nick || m.user.global_name || m.user.username])),
+        from: "role",
+      };
     } catch (error) {
       if (!(error instanceof DiscordAPIError) && !(error instanceof z.ZodError)) throw error;
     }
   }
-  return { userIds: await knownPlayers(deps.app, guildId), from: "players" };
+  return { userIds: await knownPlayers(deps.app, guildId), names: new Map(), from: "players" };
 }

@@ -1,8 +1,9 @@
 /** Screens of the class workflow: sets, an assignment's post, the grade book, the due-time notice. */
 import { ButtonStyle, ComponentType } from "discord.js";
 import type { StudentGrade } from "../../app/lessons/grading.ts";
-import type { ResultDetail } from "../../app/lessons/results.ts";
+import type { ResultDetail, StudentResult } from "../../app/lessons/results.ts";
 import type { SetEntry } from "../../app/lessons/sets.ts";
+import type { Marking } from "../../app/scoring.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { Assignment, GradeResult, QuestionSet } from "../../store/lessons.ts";
 import { LESSON_LIMITS } from "../../store/lessons.ts";
@@ -178,7 +179,9 @@ function oneLineName(name: string): string {
   return escapeMarkdown(truncate(name.replace(/\s+/g, " ").trim(), 40));
 }
 
-function studentLine(s: StudentGrade, locale: Locale): string {
+function studentLine(s: StudentGrade, locale: Locale, marking: Marking = "points"): string {
+  const mark =
+    marking === "accuracy" ? ` · ${t(locale, "lessons.results.markPercent", { mark: s.mark })}` : "";
   return (
     t(locale, s.finished ? "lessons.results.studentDone" : "lessons.results.studentPartial", {
       name: oneLineName(s.displayName),
@@ -186,7 +189,9 @@ function studentLine(s: StudentGrade, locale: Locale): string {
       asked: s.asked,
       points: s.points,
       answered: s.answered,
-    }) + (s.late ? ` ${t(locale, "lessons.results.lateMark")}` : "")
+    }) +
+    mark +
+    (s.late ? ` ${t(locale, "lessons.results.lateMark")}` : "")
   );
 }
 
@@ -200,6 +205,7 @@ export function resultDetailMessage(
   const header = [
     t(locale, "lessons.results.ranBy", { ownerId: result.ownerId, when: unix(result.createdAt) }),
     assignment ? t(locale, "lessons.assign.due", { due: unix(assignment.dueAt) }) : "",
+    t(locale, "lessons.results.marking", { marks: t(locale, `settings.marks.${gradebook.marking}`) }),
     t(locale, "lessons.results.average", {
       average: percent(gradebook.classAverage),
       finished: progress.finished.length,
@@ -235,7 +241,7 @@ export function resultDetailMessage(
       gradebook.students.length === 0
         ? t(locale, "lessons.results.nobody")
         : fitLines(
-            gradebook.students.map((s) => studentLine(s, locale)),
+            gradebook.students.map((s) => studentLine(s, locale, gradebook.marking)),
             DISCORD_LIMITS.fieldValue,
             locale,
           ),
@@ -292,13 +298,10 @@ export function resultDetailMessage(
 }
 
 /** A player's own results. */
-export function myResultsMessage(
-  mine: readonly { result: GradeResult; student: StudentGrade }[],
-  locale: Locale,
-): MessageBody {
+export function myResultsMessage(mine: readonly StudentResult[], locale: Locale): MessageBody {
   const lines = mine.map(
-    ({ result, student }) =>
-      `${escapeMarkdown(resultTitle(result, locale))} · ${studentLine(student, locale)}`,
+    ({ result, student, marking }) =>
+      `${escapeMarkdown(resultTitle(result, locale))} · ${studentLine(student, locale, marking)}`,
   );
   return {
     embeds: [
@@ -309,6 +312,37 @@ export function myResultsMessage(
           lines.length === 0
             ? t(locale, "lessons.results.mineNone")
             : fitLines(lines, DISCORD_LIMITS.embedDescription, locale),
+      },
+    ],
+    components: [],
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** One student's history across rounds and assignments (for a quiz master), newest first. */
+export function studentHistoryMessage(
+  student: { userId: string; name: string },
+  history: readonly StudentResult[],
+  zone: string,
+  locale: Locale,
+): MessageBody {
+  const lines = history.map(
+    ({ result, student: grade, marking }) =>
+      `<t:${unix(result.createdAt)}:d> ${escapeMarkdown(resultTitle(result, locale))} · ${studentLine(grade, locale, marking)}`,
+  );
+  return {
+    embeds: [
+      {
+        color: COLORS.question,
+        title: truncate(
+          t(locale, "lessons.results.studentTitle", { name: oneLineName(student.name) }),
+          DISCORD_LIMITS.embedTitle,
+        ),
+        description:
+          lines.length === 0
+            ? t(locale, "lessons.results.studentNone", { userId: student.userId })
+            : fitLines(lines, DISCORD_LIMITS.embedDescription, locale),
+        footer: { text: t(locale, "lessons.results.studentFooter", { count: history.length, zone }) },
       },
     ],
     components: [],

@@ -1,0 +1,121 @@
+/**
+ * The grade book on a real store (a SQLite file): class work kept apart from casual rounds, so a
+ * member's 500 start/stop rounds leave an assignment listed, offered and in its student's own
+ * results, while the rounds they push out are deleted with their answers.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type Keyv from "keyv";
+import { afterEach, describe, expect, it } from "vitest";
+import { assignSet, startAttempt } from "../../src/app/lessons/assignments.ts";
+import {
+  listResults,
+  myResults,
+  recentResults,
+  startRecordedChannel,
+  studentHistory,
+} from "../../src/app/lessons/results.ts";
+import { addToSet, createSet } from "../../src/app/lessons/sets.ts";
+import { answer, endSession } from "../../src/app/quiz.ts";
+import { displayedOptions, type SessionState } from "../../src/quiz/session.ts";
+import { LESSON_LIMITS } from "../../src/store/lessons.ts";
+import { openKeyv } from "../../src/store/open.ts";
+import { scanPrefix } from "../../src/store/scan.ts";
+import { makeGame } from "../helpers/game.ts";
+
+const opened: { keyv: Keyv; dir: string }[] = [];
+
+afterEach(async () => {
+  for (const { keyv, dir } of opened.splice(0)) {
+    await keyv.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A game on a fresh SQLite file (removed after the test). */
+function gameOnSqlite() {
+  const dir = mkdtempSync(path.join(tmpdir(), "gradebook-"));
+  const keyv = openKeyv(`sqlite://${path.join(dir, "store.sqlite")}`, { namespace: "gb" });
+  opened.push({ keyv, dir });
+  return makeGame({ keyv });
+}
+
+async function countKeys(keyv: Keyv, prefix: string): Promise<number> {
+  let n = 0;
+  for await (const _ of scanPrefix(keyv, prefix)) n += 1;
+  return n;
+}
+
+/** Answers the session's current round right (or wrong) as `userId`. */
+async function answerRound(
+  ctx: ReturnType<typeof makeGame>,
+  state: SessionState,
+  userId: string,
+  right: boolean,
+) {
+  const question = ctx.bank.get(state.questionIds[state.round] as string);
+  if (!question) throw new Error("no question");
+  const options = displayedOptions(state, question);
+  const at = options.indexOf(question.answer);
+  const choice = right ? at : (at + 1) % options.length;
+  return answer(ctx, { sessionId: state.id, round: state.round, userId, choice, displayName: userId });
+}
+
+describe("a grade book only its owners empty", () => {
+  it("keeps an assignment listed, offered and in the student's results through a member's 500 rounds", async () => {
+    const ctx = gameOnSqlite();
+    const set = await createSet(ctx, { guildId: "g1", userId: "teacher" }, "Homework");
+    await addToSet(ctx, "g1", set.id, ["q1", "q2"]);
+    const { assignment } = await assignSet(ctx, {
+      guildId: "g1",
+      channelId: "c1",
+      userId: "teacher",
+      set: "homework",
+      due: "in 2 days",
+      attempts: 1,
+      allowLate: false,
+      roleId: null,
+      locale: "en",
+    });
+    const attempt = await startAttempt(ctx, {
+      assignmentId: assignment.id,
+      guildId: "g1",
+      userId: "stu",
+      displayName: "Stu",
+    });
+    if (attempt.kind !== "started") throw new Error("no attempt");
+    await answerRound(ctx, attempt.state, "stu", true);
+
+    // A plain member's start/stop loop: 500 casual rounds, answering in the first three.
+    const rounds = 500;
+    for (let i = 0; i < rounds; i += 1) {
+      ctx.clock.advance(1000);
+      const started = await startRecordedChannel(ctx, {
+        guildId: "g1",
+        channelId: "c2",
+        userId: "member",
+        filter: {},
+        count: 1,
+        seconds: 20,
+      });
+      if (!started.started) throw new Error(`round ${i} did not start`);
+      if (i < 3) await answerRound(ctx, started.state, "member", true);
+      await endSession(ctx, started.state.id, "stopped");
+    }
+
+    const firstPage = await listResults(ctx, "g1", 1);
+    expect(firstPage.results[0]?.id).toBe(assignment.id);
+    expect(firstPage.total).toBe(LESSON_LIMITS.casualRoundsKept + 1);
+    expect((await recentResults(ctx, "g1", 100)).map((r) => r.id)).toContain(assignment.id);
+    const mine = await myResults(ctx, "g1", "stu");
+    expect(mine.map((m) => m.result.id)).toEqual([assignment.id]);
+    expect(mine[0]?.student).toMatchObject({ right: 1, answered: 1, asked: 2 });
+
+    // What fell out of the casual index is gone with its answers and the member's list entries.
+    expect(await countKeys(ctx.keyv, "result:g1:")).toBe(LESSON_LIMITS.casualRoundsKept + 1);
+    expect(await countKeys(ctx.keyv, "grade:")).toBe(1);
+    expect(await countKeys(ctx.keyv, "member-result:g1:member:")).toBe(0);
+    expect(await studentHistory(ctx, "g1", "member")).toEqual([]);
+  }, 120_000);
+});
