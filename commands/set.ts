@@ -5,6 +5,7 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from "discord.js";
+import { openAssignmentsAsking } from "../src/app/lessons/assignments.ts";
 import { startRecordedChannel } from "../src/app/lessons/results.ts";
 import {
   addMatching,
@@ -121,8 +122,15 @@ export const set = {
         interaction.guildId,
         interaction.options.getString("set", true),
       );
-      const entries = await setEntries(bot.app, interaction.guildId, found.questionIds);
-      await interaction.editReply(setMessage(found, entries, locale));
+      // While the set is assigned and open, students see its size, not its questions (the key).
+      const [open] = (await isQuizMaster(interaction, bot.app))
+        ? []
+        : await openAssignmentsAsking(bot.app, interaction.guildId, found.questionIds);
+      const entries = open ? [] : await setEntries(bot.app, interaction.guildId, found.questionIds);
+      const hidden = open
+        ? t(locale, "lessons.set.keyHidden", { due: Math.floor(open.dueAt / 1000) })
+        : undefined;
+      await interaction.editReply(setMessage(found, entries, locale, undefined, hidden));
       return;
     }
     // Building and changing sets is for quiz masters.

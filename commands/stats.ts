@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { mastery } from "../src/app/learning.ts";
+import { serverTimeZone } from "../src/app/lessons/settings.ts";
 import { checkStatsVisible } from "../src/app/privacy.ts";
 import { playerStats } from "../src/app/standing.ts";
 import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
@@ -27,15 +28,16 @@ export const stats = {
       subjectId: user.id,
       viewerIsQuizMaster: await isQuizMaster(interaction, bot.app),
     });
-    const [record, learned] = await Promise.all([
+    const [record, learned, zone] = await Promise.all([
       playerStats(bot.app, interaction.guildId, user.id),
       mastery(bot.app, interaction.guildId, user.id),
+      serverTimeZone(bot.app, interaction.guildId),
     ]);
     const locale = localeOf(interaction);
     const charts = record
       ? await drawCharts(
           bot,
-          statsCharts(record, learned, interaction.options.getBoolean("sections") ?? false, locale),
+          statsCharts(record, learned, interaction.options.getBoolean("sections") ?? false, locale, zone),
           {
             guildId: interaction.guildId,
             command: "stats",

@@ -44,7 +44,8 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
   const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone), "utf8"), {
     name: `quiz-results-${interaction.guildId}.csv`,
   });
-  const charts = await drawCharts(bot, reportCharts(report, locale), {
+  const { charts: chartsToDraw, legend } = reportCharts(report, locale);
+  const charts = await drawCharts(bot, chartsToDraw, {
     guildId: interaction.guildId,
     command: "quiz report",
   });
@@ -58,10 +59,20 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
           t(locale, "learning.weakestSources", { sources }),
           DISCORD_LIMITS.embedDescription,
         ),
-        fields:
-          missed.length > 0
+        fields: [
+          ...(missed.length > 0
             ? missed
-            : [{ name: t(locale, "learning.mostMissed"), value: t(locale, "learning.noneMissed") }],
+            : [{ name: t(locale, "learning.mostMissed"), value: t(locale, "learning.noneMissed") }]),
+          // What each bar of the chart (Q1, Q2…) is.
+          {
+            name: t(locale, "learning.chartLegend"),
+            value: truncate(
+              legend.map((q) => `**Q${q.n}** \`${q.questionId}\` ${truncate(q.text, 48)}`).join("\n") || "-",
+              // Short, so the embed stays within 6,000 characters beside five passages.
+              700,
+            ),
+          },
+        ],
         footer: { text: t(locale, "learning.footer") },
         ...(first ? { image: { url: `attachment://${first.name}` } } : {}),
       },

@@ -270,6 +270,9 @@ export const en = {
   "review.nothing": "No proposed question is waiting for review in this server.",
   "review.approved":
     'Good news: your proposed question "{question}" was approved and now appears in this server\'s quizzes.',
+  "review.confirmApproved":
+    'Approved: "{question}" now appears in this server\'s quizzes, and its author has been told.',
+  "review.confirmRejected": 'Rejected: "{question}". Its author has been told, with your reason.',
   "review.rejected": 'Your proposed question "{question}" was not approved. The reviewer\'s reason: {reason}',
   "review.noReason": "none given",
   "review.alreadyReviewed": "That question was already reviewed.",
@@ -334,6 +337,7 @@ export const en = {
     "{rank}. Missed {missed} of {answered} {answered:one=time|other=times} ({accuracy} right)",
   "learning.title":
     "Quiz report: {players} {players:one=player|other=players}, {results} player-question {results:one=result|other=results}",
+  "learning.chartLegend": "Questions in the chart",
   "learning.weakestSources": "**The sources this server knows least**\n{sources}",
   "learning.mostMissed": "Most missed",
   "learning.noneMissed": "No question has been missed yet.",
@@ -437,7 +441,7 @@ export const en = {
   "lessons.assign.attempts": "Up to {max} attempts (your best counts)",
   "lessons.assign.lateAllowed": "Late attempts are allowed, and marked late",
   "lessons.assign.lateClosed": "Closes at the due time",
-  "lessons.assign.for": "For {roleId}",
+  "lessons.assign.for": "For <@&{roleId}>",
   "lessons.assign.by": "Assigned by <@{ownerId}>",
   "lessons.assign.how": "Press **Start**: the quiz is private, at your own pace.",
   "lessons.assign.footer": "Assignment {id}",
@@ -544,7 +548,7 @@ export const en = {
   "charts.axis.points": "Points",
   "charts.axis.rank": "Rank and player",
   "charts.weekly.title": "Points per week",
-  "charts.weekly.subtitle": "Points earned each week (weeks start on Monday, UTC)",
+  "charts.weekly.subtitle": "Points earned each week (a week starts {start})",
   "charts.weekly.description": "Points per week: {values}",
   "charts.board.subtitle": "Top {shown} of {total} ranked {total:one=player|other=players}",
   "charts.board.description": "{title}: {values}",

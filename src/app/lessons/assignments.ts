@@ -4,7 +4,7 @@
  */
 
 import type { Locale } from "../../i18n/index.ts";
-import { createSession, type SessionState } from "../../quiz/session.ts";
+import { createSession, isLastRound, type SessionState } from "../../quiz/session.ts";
 import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
@@ -108,7 +108,7 @@ export type AttemptStart =
     }
   | { readonly kind: "resumed"; readonly state: SessionState; readonly n: number }
   | { readonly kind: "closed"; readonly dueAt: number }
-  | { readonly kind: "used-up"; readonly max: number }
+  | { readonly kind: "used-up"; readonly max: number; readonly dueAt: number; readonly open: boolean }
   | { readonly kind: "gone" };
 
 /**
@@ -132,7 +132,11 @@ export async function startAttempt(
     const record = await ctx.lessons.attempts(assignment.id, input.userId);
     const latest = record?.attempts.at(-1);
     const session = latest ? await ctx.sessions.get(latest.sessionId) : undefined;
-    const inProgress = session !== undefined && session.phase !== "finished";
+    // An attempt whose last question is answered is done, even before its summary is shown.
+    const inProgress =
+      session !== undefined &&
+      session.phase !== "finished" &&
+      !(session.phase === "revealed" && isLastRound(session));
     const now = ctx.now();
     const decision = decideStart(assignment, record, inProgress, now);
     if (decision.kind === "closed" || decision.kind === "used-up") return decision;
@@ -188,4 +192,26 @@ export async function claimDueNotice(ctx: AppContext, assignmentId: string): Pro
 /** Assignments whose teacher has not had the results yet (to schedule at start-up). */
 export function pendingNotices(ctx: AppContext): Promise<Assignment[]> {
   return ctx.lessons.unnotifiedAssignments();
+}
+
+/**
+ * The server's assignments still open (before their due time) that ask any of `questionIds`, the
+ * soonest due first: while one is open, its answers are kept from students.
+ */
+export async function openAssignmentsAsking(
+  ctx: AppContext,
+  guildId: string,
+  questionIds: readonly string[],
+): Promise<Assignment[]> {
+  const asked = new Set(questionIds);
+  const ids = await ctx.lessons.classResultIds(guildId);
+  const results = await ctx.lessons.results(guildId, ids);
+  const now = ctx.now();
+  const open: Assignment[] = [];
+  for (const result of results) {
+    if (result.kind !== "assignment" || !result.questionIds.some((id) => asked.has(id))) continue;
+    const assignment = await ctx.lessons.assignment(result.id);
+    if (assignment && assignment.guildId === guildId && now <= assignment.dueAt) open.push(assignment);
+  }
+  return open.sort((a, b) => a.dueAt - b.dueAt);
 }

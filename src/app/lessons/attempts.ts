@@ -6,7 +6,7 @@ export type StartDecision =
   | { readonly kind: "start"; readonly n: number; readonly late: boolean }
   | { readonly kind: "resume"; readonly attempt: Attempt }
   | { readonly kind: "closed"; readonly dueAt: number }
-  | { readonly kind: "used-up"; readonly max: number };
+  | { readonly kind: "used-up"; readonly max: number; readonly dueAt: number; readonly open: boolean };
 
 /** Whether a moment is after an assignment's due time. */
 export function isPastDue(assignment: Pick<Assignment, "dueAt">, now: number): boolean {
@@ -29,6 +29,8 @@ export function decideStart(
   const attempts = record?.attempts ?? [];
   const latest = attempts.at(-1);
   if (latest && latestInProgress) return { kind: "resume", attempt: latest };
-  if (attempts.length >= assignment.maxAttempts) return { kind: "used-up", max: assignment.maxAttempts };
+  if (attempts.length >= assignment.maxAttempts) {
+    return { kind: "used-up", max: assignment.maxAttempts, dueAt: assignment.dueAt, open: !late };
+  }
   return { kind: "start", n: attempts.length + 1, late };
 }

@@ -46,6 +46,8 @@ export function setMessage(
   entries: readonly SetEntry[],
   locale: Locale,
   note?: string,
+  /** Said instead of the questions when they are kept from the viewer (an open assignment's). */
+  hidden?: string,
 ): MessageBody {
   const lines = entries.map((e, i) => entryLine(e, i, locale));
   return {
@@ -55,9 +57,10 @@ export function setMessage(
         color: COLORS.question,
         title: truncate(t(locale, "lessons.set.title", { name: set.name }), DISCORD_LIMITS.embedTitle),
         description:
-          lines.length === 0
+          hidden ??
+          (lines.length === 0
             ? t(locale, "lessons.set.empty", { name: set.name })
-            : fitLines(lines, DISCORD_LIMITS.embedDescription, locale),
+            : fitLines(lines, DISCORD_LIMITS.embedDescription, locale)),
         footer: {
           text: t(locale, "lessons.set.footer", {
             count: set.questionIds.length,
@@ -95,9 +98,48 @@ export function setsListMessage(sets: readonly QuestionSet[], locale: Locale): M
 /** The public post of an assignment: what, until when (as Discord timestamps), and its Start button. */
 export function assignmentMessage(assignment: Assignment): MessageBody {
   const locale = assignment.locale;
-  const due = unix(assignment.dueAt);
   const lines = [
-    t(locale, "lessons.assign.due", { due }),
+    t(locale, "lessons.assign.due", { due: unix(assignment.dueAt) }),
+    ...assignmentTerms(assignment),
+    t(locale, "lessons.assign.how"),
+  ];
+  return assignmentPost(assignment, t(locale, "lessons.assign.title", { title: assignment.title }), lines, {
+    label: t(locale, "lessons.assign.start"),
+    disabled: false,
+  });
+}
+
+/**
+ * The same post after its due time: closed, with the class's summary; Start is disabled unless late
+ * attempts are allowed (they are marked late).
+ */
+export function closedAssignmentMessage(assignment: Assignment, detail: ResultDetail): MessageBody {
+  const locale = assignment.locale;
+  const { progress, gradebook } = detail;
+  const lines = [
+    t(locale, "lessons.assign.closedAt", { due: unix(assignment.dueAt) }),
+    t(locale, "lessons.assign.closedSummary", {
+      finished: progress.finished.length,
+      started: progress.started.length,
+      average: percent(gradebook.classAverage),
+    }),
+    ...assignmentTerms(assignment),
+  ];
+  const start = assignment.allowLate
+    ? { label: t(locale, "lessons.assign.start"), disabled: false }
+    : { label: t(locale, "lessons.assign.closedButton"), disabled: true };
+  return assignmentPost(
+    assignment,
+    t(locale, "lessons.assign.closedTitle", { title: assignment.title }),
+    lines,
+    start,
+  );
+}
+
+/** What an assignment's post says of its terms: questions, attempts, lateness, the class (a role mention that pings no one), who set it. */
+function assignmentTerms(assignment: Assignment): string[] {
+  const locale = assignment.locale;
+  const lines = [
     t(locale, "lessons.assign.questions", { count: assignment.questionIds.length }),
     assignment.maxAttempts === 1
       ? t(locale, "lessons.assign.oneAttempt")
@@ -106,17 +148,22 @@ export function assignmentMessage(assignment: Assignment): MessageBody {
   ];
   if (assignment.roleId) lines.push(t(locale, "lessons.assign.for", { roleId: assignment.roleId }));
   lines.push(t(locale, "lessons.assign.by", { ownerId: assignment.ownerId }));
-  lines.push(t(locale, "lessons.assign.how"));
+  return lines;
+}
+
+function assignmentPost(
+  assignment: Assignment,
+  title: string,
+  lines: readonly string[],
+  start: { label: string; disabled: boolean },
+): MessageBody {
   return {
     embeds: [
       {
-        color: COLORS.question,
-        title: truncate(
-          t(locale, "lessons.assign.title", { title: assignment.title }),
-          DISCORD_LIMITS.embedTitle,
-        ),
+        color: start.disabled ? COLORS.neutral : COLORS.question,
+        title: truncate(title, DISCORD_LIMITS.embedTitle),
         description: lines.join("\n"),
-        footer: { text: t(locale, "lessons.assign.footer", { id: assignment.id }) },
+        footer: { text: t(assignment.locale, "lessons.assign.footer", { id: assignment.id }) },
       },
     ],
     components: [
@@ -126,12 +173,14 @@ export function assignmentMessage(assignment: Assignment): MessageBody {
           {
             type: ComponentType.Button,
             custom_id: encodeButton({ kind: "asg", assignmentId: assignment.id }),
-            label: t(locale, "lessons.assign.start"),
-            style: ButtonStyle.Primary,
+            label: start.label,
+            style: start.disabled ? ButtonStyle.Secondary : ButtonStyle.Primary,
+            disabled: start.disabled,
           },
         ],
       },
     ],
+    // The role is named by a mention so that it reads as its name; it must not ping the class.
     allowed_mentions: { parse: [] },
   };
 }
