@@ -15,7 +15,7 @@ import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
 import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { Command } from "../src/discord/context.ts";
-import { rosterFor } from "../src/discord/lessons/roster.ts";
+import { rosterFor, withRosterNames } from "../src/discord/lessons/roster.ts";
 import { described } from "../src/discord/localize.ts";
 import { resultCharts } from "../src/discord/render/charts.ts";
 import {
@@ -92,7 +92,11 @@ export const results = {
     const roleId =
       interaction.options.getRole("role")?.id ?? (await assignedRole(bot.app, guildId, resultId));
     const roster = await rosterFor(bot, guildId, roleId);
-    const detail = await resultDetail(bot.app, guildId, resultId, roster);
+    const detail = await withRosterNames(
+      bot,
+      guildId,
+      await resultDetail(bot.app, guildId, resultId, roster),
+    );
     const files = [
       new AttachmentBuilder(Buffer.from(answersCsv(detail), "utf8"), {
         name: `result-${detail.result.id}-answers.csv`,
