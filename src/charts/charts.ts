@@ -166,8 +166,8 @@ export interface WeekPoints {
 export function weeklyPointsChart(
   weeks: readonly WeekPoints[],
   locale: Locale,
-  /** When a week starts, in the server's time zone ("Monday 09:00 (Asia/Seoul)"). */
-  weekStart = "Monday 00:00 (UTC)",
+  /** When a week starts, in the server's time zone ("Monday 09:00, Asia/Seoul"). */
+  weekStart = "Monday 00:00, UTC",
 ): Chart {
   const columns = weeks.map((w) => ({
     label: w.week.replace(/^\d{4}-/, ""),

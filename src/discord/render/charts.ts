@@ -42,18 +42,19 @@ export function statsCharts(
 
 /**
  * When a week starts, told in a server's time zone: weeks are counted from Monday 00:00 UTC, which
- * is, say, "Monday 09:00 (Asia/Seoul)" in Seoul.
+ * is, say, "Monday 09:00, Asia/Seoul" in Seoul.
  */
 export function weekStartIn(zone: string, locale: Locale): string {
   const mondayMidnightUtc = Date.UTC(2024, 0, 1); // a Monday
-  const when = new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
+  const parts = new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
     timeZone: zone,
     weekday: "long",
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
-  }).format(mondayMidnightUtc);
-  return `${when} (${zone})`;
+  }).formatToParts(mondayMidnightUtc);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("weekday")} ${part("hour")}:${part("minute")}, ${zone}`;
 }
 
 /** /leaderboard: the card of the top ten, with the names it could find (else the player's id). */
@@ -92,7 +93,16 @@ export interface ChartQuestion {
  * USCR…") never make identical rows however short the label is cut.
  */
 function questionLabel(n: number, text: string): string {
-  return `Q${n} · ${text}`;
+  return `Q${n} · ${distinctivePart(text)}`;
+}
+
+/**
+ * A question without the attribution many open with ("According to the Institute's post, …"),
+ * which a short label would spend all its room on; the full text is in the message's list.
+ */
+function distinctivePart(text: string): string {
+  const rest = text.replace(/^According to [^,?]{1,80},\s*/i, "");
+  return rest === text || rest.length === 0 ? text : rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 /**
