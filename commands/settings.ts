@@ -7,13 +7,14 @@ import {
 } from "discord.js";
 import { z } from "zod";
 import { UserError } from "../src/app/errors.ts";
-import { setServerTimeZone, timeZoneChoicesFor } from "../src/app/lessons/settings.ts";
+import { setCasualRoundsKept, setServerTimeZone, timeZoneChoicesFor } from "../src/app/lessons/settings.ts";
 import { setServerPrivacy } from "../src/app/privacy.ts";
 import { setServerScoring } from "../src/app/scoring.ts";
 import { setQuizMasterRole, setServerLanguage } from "../src/app/settings.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
 import { localeOf, SERVER_LANGUAGES, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/store/lessons.ts";
 
 /** `/settings language`: the language of this server's channel rounds (or "auto": Discord's). */
 async function setLanguage(interaction: GuildCommandInteraction, bot: BotContext) {
@@ -68,7 +69,7 @@ async function privacy(interaction: GuildCommandInteraction, bot: BotContext) {
   );
 }
 
-/** /settings quiz-master-role | language | scoring | privacy | time-zone */
+/** /settings quiz-master-role | language | scoring | privacy | retention | time-zone */
 export const settings = {
   data: described(new SlashCommandBuilder().setName("settings"), "cmd.settings")
     .setContexts(InteractionContextType.Guild)
@@ -111,6 +112,17 @@ export const settings = {
         .addBooleanOption((o) => described(o.setName("leaderboard"), "cmd.settings.privacy.leaderboard")),
     )
     .addSubcommand((sub) =>
+      described(sub.setName("retention"), "cmd.settings.retention").addIntegerOption((o) =>
+        described(o.setName("casual-rounds"), "cmd.settings.retention.casualRounds", {
+          min: LESSON_LIMITS.casualRoundsMin,
+          max: LESSON_LIMITS.casualRoundsMax,
+        })
+          .setRequired(true)
+          .setMinValue(LESSON_LIMITS.casualRoundsMin)
+          .setMaxValue(LESSON_LIMITS.casualRoundsMax),
+      ),
+    )
+    .addSubcommand((sub) =>
       described(sub.setName("time-zone"), "cmd.settings.timeZone").addStringOption((o) =>
         described(o.setName("zone"), "cmd.settings.timeZone.zone").setRequired(true).setAutocomplete(true),
       ),
@@ -127,6 +139,15 @@ export const settings = {
     if (interaction.options.getSubcommand(false) === "time-zone") return timeZone(interaction, bot);
     if (interaction.options.getSubcommand(false) === "scoring") return scoring(interaction, bot);
     if (interaction.options.getSubcommand(false) === "privacy") return privacy(interaction, bot);
+    if (interaction.options.getSubcommand(false) === "retention") {
+      const kept = await setCasualRoundsKept(
+        bot.app,
+        interaction.guildId,
+        interaction.options.getInteger("casual-rounds", true),
+      );
+      await interaction.editReply(t(localeOf(interaction), "settings.retentionSet", { count: kept }));
+      return;
+    }
     const role = interaction.options.getRole("role");
     await setQuizMasterRole(bot.app, interaction.guildId, role?.id ?? null);
     await interaction.editReply({

@@ -574,6 +574,10 @@ export const en = {
   "settings.off": "off",
   "settings.marks.points": "points",
   "settings.marks.accuracy": "accuracy (right of asked, %)",
+  "cmd.settings.retention": "How many casual rounds the grade book keeps (assignments and set plays are always kept)",
+  "cmd.settings.retention.casualRounds": "Casual rounds to keep, {min} to {max} (default 200)",
+  "settings.retentionSet":
+    "The grade book now keeps the newest {count} casual rounds: older ones are deleted with their answers as new rounds start. Assignments and sets played by quiz masters are never pushed out.",
   "cmd.settings.privacy": "Privacy: who may see others' /stats, and whether /leaderboard is shown",
   "cmd.settings.privacy.stats": "Who may see another member's /stats",
   "cmd.settings.privacy.stats.everyone": "everyone",

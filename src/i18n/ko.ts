@@ -557,6 +557,10 @@ export const ko: Catalogue = {
   "settings.off": "꺼짐",
   "settings.marks.points": "점수",
   "settings.marks.accuracy": "정답률 (출제 문제 중 정답, %)",
+  "cmd.settings.retention": "성적부에 남길 일반 라운드 수 (과제와 세트 진행은 항상 남아요)",
+  "cmd.settings.retention.casualRounds": "남길 일반 라운드 수, {min}~{max} (기본값 200)",
+  "settings.retentionSet":
+    "이제 성적부는 가장 최근 일반 라운드 {count}개를 남겨요. 새 라운드가 시작되면 오래된 라운드는 답안과 함께 지워져요. 과제와 퀴즈 마스터가 진행한 세트는 지워지지 않아요.",
   "cmd.settings.privacy": "공개 범위: 다른 멤버의 /stats를 볼 수 있는 사람과 /leaderboard 공개 여부",
   "cmd.settings.privacy.stats": "다른 멤버의 /stats를 볼 수 있는 사람",
   "cmd.settings.privacy.stats.everyone": "모두",

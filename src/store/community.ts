@@ -70,6 +70,8 @@ const SettingsSchema = z.object({
     .optional(),
   /** `/settings privacy`: who sees others' `/stats`, and whether the public leaderboard is shown; none: everyone, shown. */
   privacy: z.object({ stats: z.enum(["everyone", "quiz-masters"]), leaderboard: z.boolean() }).optional(),
+  /** `/settings retention`: how many casual rounds the grade book keeps; none: LESSON_LIMITS.casualRoundsKept. */
+  retention: z.object({ casualRounds: z.number().int().min(1) }).optional(),
 });
 export type GuildSettings = z.infer<typeof SettingsSchema>;
 

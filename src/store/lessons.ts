@@ -24,6 +24,9 @@ export const LESSON_LIMITS = {
    * deleted with their answers. Assignments and set plays are indexed apart and never pushed out.
    */
   casualRoundsKept: 200,
+  /** The range `/settings retention` allows for casual rounds kept. */
+  casualRoundsMin: 10,
+  casualRoundsMax: 1000,
   maxAttempts: 10,
 } as const;
 

@@ -17,6 +17,7 @@ import {
   studentHistory,
 } from "../../src/app/lessons/results.ts";
 import { addToSet, createSet } from "../../src/app/lessons/sets.ts";
+import { setCasualRoundsKept } from "../../src/app/lessons/settings.ts";
 import { answer, endSession } from "../../src/app/quiz.ts";
 import { displayedOptions, type SessionState } from "../../src/quiz/session.ts";
 import { LESSON_LIMITS } from "../../src/store/lessons.ts";
@@ -118,4 +119,27 @@ describe("a grade book only its owners empty", () => {
     expect(await countKeys(ctx.keyv, "member-result:g1:member:")).toBe(0);
     expect(await studentHistory(ctx, "g1", "member")).toEqual([]);
   }, 120_000);
+
+  it("keeps as many casual rounds as /settings retention says, deleting the rest with their answers", async () => {
+    const ctx = gameOnSqlite();
+    expect(await setCasualRoundsKept(ctx, "g1", 3)).toBe(LESSON_LIMITS.casualRoundsMin);
+    for (let i = 0; i < 15; i += 1) {
+      ctx.clock.advance(1000);
+      const started = await startRecordedChannel(ctx, {
+        guildId: "g1",
+        channelId: "c2",
+        userId: "member",
+        filter: {},
+        count: 1,
+        seconds: 20,
+      });
+      if (!started.started) throw new Error("no round");
+      await answerRound(ctx, started.state, "member", true);
+      await endSession(ctx, started.state.id, "stopped");
+    }
+    expect((await listResults(ctx, "g1", 1)).total).toBe(LESSON_LIMITS.casualRoundsMin);
+    expect(await countKeys(ctx.keyv, "grade:")).toBe(LESSON_LIMITS.casualRoundsMin);
+    expect(await countKeys(ctx.keyv, "member-result:g1:member:")).toBe(LESSON_LIMITS.casualRoundsMin);
+    expect(await myResults(ctx, "g1", "member")).toHaveLength(5);
+  });
 });

@@ -22,6 +22,7 @@ import {
   type StudentGrade,
   statusOf,
 } from "./grading.ts";
+import { casualRoundsKept } from "./settings.ts";
 import { formatWithOffset } from "./time-zone.ts";
 
 /**
@@ -37,18 +38,22 @@ export async function startRecordedChannel(
   const started = await startChannel(ctx, request);
   if (started.started) {
     const { state } = started;
-    await ctx.lessons.addResult({
-      v: 1,
-      id: state.resultId ?? state.id,
-      guildId: state.guildId,
-      kind: "round",
-      title,
-      ownerId: state.ownerId,
-      channelId: state.channelId,
-      createdAt: state.createdAt,
-      questionIds: [...state.questionIds],
-      classWork: title !== null && byQuizMaster,
-    });
+    await ctx.lessons.addResult(
+      {
+        v: 1,
+        id: state.resultId ?? state.id,
+        guildId: state.guildId,
+        kind: "round",
+        title,
+        ownerId: state.ownerId,
+        channelId: state.channelId,
+        createdAt: state.createdAt,
+        questionIds: [...state.questionIds],
+        classWork: title !== null && byQuizMaster,
+      },
+      [],
+      await casualRoundsKept(ctx, state.guildId),
+    );
   }
   return started;
 }
