@@ -76,9 +76,12 @@ export const results = {
       await interaction.editReply({
         ...studentHistoryMessage({ userId: user.id, name }, history, zone, locale),
         files: [
-          new AttachmentBuilder(Buffer.from(studentHistoryCsv(history, zone), "utf8"), {
-            name: `student-${user.id}-history.csv`,
-          }),
+          new AttachmentBuilder(
+            Buffer.from(studentHistoryCsv({ userId: user.id, name }, history, zone), "utf8"),
+            {
+              name: `student-${user.id}-history.csv`,
+            },
+          ),
         ],
       });
       return;

@@ -339,7 +339,7 @@ describe("running a class", () => {
     expect(students_.map((r) => [r.student, r.user_id, r.status, r.right, r.asked, r.attempts])).toEqual([
       ['Kim, "Ji-woo"', `="${finisher.user.id}"`, "finished", "4", "5", "1"],
       ["박서준\n(2반)", `="${halfway.user.id}"`, "started", "1", "5", "1"],
-      ["'=cmd|' /C calc'!A0", `="${absent.user.id}"`, "not started", "0", "5", "0"],
+      ["'=cmd|' /C calc'!A0", `="${absent.user.id}"`, "not started", "", "5", "0"],
     ]);
     expect(Number(students_[0]?.points)).toBe(finisherRows.reduce((sum, r) => sum + Number(r.points), 0));
     expect(students_[0]?.mark).toBe(students_[0]?.points);

@@ -236,7 +236,7 @@ describe("a grade book a teacher can sign", () => {
       ["Sam", "finished", "3", "3"],
       ["지우", "finished", "2", "3"],
       ["'=SUM(A1:A9)", "started", "1", "3"],
-      ["Abe", "not started", "0", "3"],
+      ["Abe", "not started", "", "3"],
     ]);
     expect(byName.get("Abe")?.user_id).toBe(`="${absent.id}"`);
     const answers = csvFile(`result-${assignmentId}-answers.csv`).rows;
@@ -254,9 +254,9 @@ describe("a grade book a teacher can sign", () => {
     });
     expect(history.reply.embeds[0]?.title).toBe("History: Sam");
     const samHistory = csvFile(`student-${sam.id}-history.csv`).rows;
-    expect(samHistory.map((r) => [r.kind, r.title, r.status])).toEqual([
-      ["assignment", "Unit 3", "finished"],
-      ["round", "Unit 3", "finished"],
+    expect(samHistory.map((r) => [r.student, r.kind, r.title, r.status])).toEqual([
+      ["Sam", "assignment", "Unit 3", "finished"],
+      ["Sam", "round", "Unit 3", "finished"],
     ]);
     const snooping = await runCommand(h, {
       user: kim,

@@ -254,10 +254,11 @@ export function studentsCsv(detail: ResultDetail): string {
     s.name,
     idCell(s.userId),
     "not started",
+    // No mark, points or right answers: nothing was answered (a blank is not a zero).
     "",
     MARKED_AS[marking],
     "",
-    0,
+    "",
     asked,
     "",
     0,
@@ -336,9 +337,15 @@ export async function myResults(
 }
 
 /** The CSV of one student's history: one row per result (round or assignment) they took part in. */
-export function studentHistoryCsv(history: readonly StudentResult[], zone: string): string {
+export function studentHistoryCsv(
+  student: { userId: string; name: string },
+  history: readonly StudentResult[],
+  zone: string,
+): string {
   return toCsv(
     [
+      "student",
+      "user_id",
       "when",
       "kind",
       "title",
@@ -351,18 +358,20 @@ export function studentHistoryCsv(history: readonly StudentResult[], zone: strin
       "asked",
       "attempts",
     ],
-    history.map(({ result, student, marking }) => [
+    history.map(({ result, student: grade, marking }) => [
+      student.name,
+      idCell(student.userId),
       formatWithOffset(result.createdAt, zone),
       result.kind,
       result.title ?? "",
       result.id,
-      statusOf(student),
-      student.mark,
+      statusOf(grade),
+      grade.mark,
       MARKED_AS[marking],
-      student.points,
-      student.right,
-      student.asked,
-      student.attempts,
+      grade.points,
+      grade.right,
+      grade.asked,
+      grade.attempts,
     ]),
   );
 }
