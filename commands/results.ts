@@ -1,4 +1,5 @@
 import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { accommodate } from "../src/app/lessons/assignments.ts";
 import {
   answersCsv,
   assignedRole,
@@ -26,8 +27,9 @@ import {
 } from "../src/discord/render/lessons.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/store/lessons.ts";
 
-/** /results list | show | student | mine: the grade book (quiz masters), or a player's own results. */
+/** /results list | show | student | accommodate | mine: the grade book (quiz masters), or a player's own results. */
 export const results = {
   data: described(new SlashCommandBuilder().setName("results"), "cmd.results")
     .setContexts(InteractionContextType.Guild)
@@ -44,6 +46,21 @@ export const results = {
         .addRoleOption((o) => described(o.setName("role"), "cmd.results.role")),
     )
     .addSubcommand((sub) => described(sub.setName("mine"), "cmd.results.mine"))
+    .addSubcommand((sub) =>
+      described(sub.setName("accommodate"), "cmd.results.accommodate")
+        .addStringOption((o) =>
+          described(o.setName("result"), "cmd.results.result").setRequired(true).setAutocomplete(true),
+        )
+        .addUserOption((o) => described(o.setName("user"), "cmd.results.user").setRequired(true))
+        .addIntegerOption((o) =>
+          described(o.setName("attempts"), "cmd.results.accommodate.attempts", {
+            max: LESSON_LIMITS.maxAttempts,
+          })
+            .setMinValue(1)
+            .setMaxValue(LESSON_LIMITS.maxAttempts),
+        )
+        .addStringOption((o) => described(o.setName("due"), "cmd.results.accommodate.due").setMaxLength(60)),
+    )
     .addSubcommand((sub) =>
       described(sub.setName("student"), "cmd.results.student").addUserOption((o) =>
         described(o.setName("user"), "cmd.results.user").setRequired(true),
@@ -64,6 +81,26 @@ export const results = {
     }
     // Players see only their own results (above); the grade book is for quiz masters.
     await requireQuizMaster(interaction, bot);
+    if (sub === "accommodate") {
+      const user = interaction.options.getUser("user", true);
+      const { assignment, terms } = await accommodate(bot.app, {
+        guildId,
+        assignmentId: interaction.options.getString("result", true),
+        userId: user.id,
+        attempts: interaction.options.getInteger("attempts") ?? undefined,
+        due: interaction.options.getString("due") ?? undefined,
+      });
+      await interaction.editReply({
+        content: t(locale, "lessons.accommodated", {
+          userId: user.id,
+          title: assignment.title,
+          attempts: terms.maxAttempts,
+          due: Math.floor(terms.dueAt / 1000),
+        }),
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
     if (sub === "student") {
       const user = interaction.options.getUser("user", true);
       const member = interaction.options.getMember("user");

@@ -600,6 +600,11 @@ export const en = {
     "Assignments: each attempt is scored on its own (no speed bonus; a streak counts only the attempt's own answers) and marked in {marks}.",
   "lessons.results.marking": "Marked in {marks}",
   "lessons.results.markPercent": "mark {mark}%",
+  "cmd.results.accommodate": "Quiz masters: give one student more attempts or a later due time on an assignment",
+  "cmd.results.accommodate.attempts": "Attempts in all for this student (1 to {max})",
+  "cmd.results.accommodate.due": "A later due time for this student, in the server's time zone",
+  "lessons.accommodated":
+    "<@{userId}> may take \"{title}\" {attempts} {attempts:one=time|other=times} in all, until <t:{due}:F>.",
   "cmd.results.student": "Quiz masters: one student's history across rounds and assignments, with a CSV",
   "cmd.results.user": "The student",
   "lessons.results.studentTitle": "History: {name}",

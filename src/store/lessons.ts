@@ -70,6 +70,16 @@ export const AssignmentSchema = z.object({
   locale: z.enum(LOCALES),
   /** How it is marked: points, or right of asked as a percentage; none (older ones): points. */
   marks: z.enum(["points", "accuracy"]).optional(),
+  /** Per-student terms a teacher granted (more attempts, a later due time), by user id. */
+  accommodations: z
+    .record(
+      z.string(),
+      z.object({
+        maxAttempts: z.number().int().min(1).max(LESSON_LIMITS.maxAttempts).optional(),
+        dueAt: z.number().optional(),
+      }),
+    )
+    .optional(),
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;
 

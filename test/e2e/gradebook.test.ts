@@ -360,6 +360,27 @@ describe("a grade book a teacher can sign", () => {
     expect(refusal.content).toContain("turned the public leaderboard off");
     expect(hidden.isEphemeral(refusal)).toBe(true);
 
+    // A teacher grants one student a second attempt; a student cannot grant themselves one.
+    const accommodation = [
+      { name: "result", type: T.String, value: assignmentId },
+      { name: "user", type: T.User, value: formula.id },
+      { name: "attempts", type: T.Integer, value: 2 },
+    ];
+    const granted = await runCommand(h, {
+      user: teacher,
+      name: "results",
+      subcommand: "accommodate",
+      options: accommodation,
+    });
+    expect(granted.reply.content).toContain(`<@${formula.id}> may take "Unit 3" 2 times in all`);
+    const selfGranted = await runCommand(h, {
+      user: kim,
+      name: "results",
+      subcommand: "accommodate",
+      options: accommodation,
+    });
+    expect(selfGranted.reply.content).toContain("quiz master");
+
     // At the due time the post closes: Start disabled, with the class's summary.
     ahead = 3 * DAY + 60_000;
     expect(await h.running.bot.deadlines.notify(assignmentId)).toBe(true);

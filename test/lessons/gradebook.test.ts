@@ -8,17 +8,24 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type Keyv from "keyv";
 import { afterEach, describe, expect, it } from "vitest";
-import { assignSet, startAttempt } from "../../src/app/lessons/assignments.ts";
+import {
+  accommodate,
+  assignSet,
+  openAssignmentsAsking,
+  startAttempt,
+} from "../../src/app/lessons/assignments.ts";
 import {
   listResults,
   myResults,
   recentResults,
+  resultDetail,
   startRecordedChannel,
   studentHistory,
 } from "../../src/app/lessons/results.ts";
 import { addToSet, createSet } from "../../src/app/lessons/sets.ts";
 import { setCasualRoundsKept } from "../../src/app/lessons/settings.ts";
 import { answer, endSession } from "../../src/app/quiz.ts";
+import { closedAssignmentMessage } from "../../src/discord/render/lessons.ts";
 import { displayedOptions, type SessionState } from "../../src/quiz/session.ts";
 import { LESSON_LIMITS } from "../../src/store/lessons.ts";
 import { openKeyv } from "../../src/store/open.ts";
@@ -141,5 +148,51 @@ describe("a grade book only its owners empty", () => {
     expect(await countKeys(ctx.keyv, "grade:")).toBe(LESSON_LIMITS.casualRoundsMin);
     expect(await countKeys(ctx.keyv, "member-result:g1:member:")).toBe(LESSON_LIMITS.casualRoundsMin);
     expect(await myResults(ctx, "g1", "member")).toHaveLength(5);
+  });
+
+  it("gives one student more attempts and a later due time, and grades them on their own terms", async () => {
+    const ctx = makeGame();
+    const set = await createSet(ctx, { guildId: "g1", userId: "teacher" }, "Homework");
+    await addToSet(ctx, "g1", set.id, ["q1"]);
+    const { assignment } = await assignSet(ctx, {
+      guildId: "g1",
+      channelId: "c1",
+      userId: "teacher",
+      set: "homework",
+      due: "in 2 days",
+      attempts: 1,
+      allowLate: false,
+      roleId: null,
+      locale: "en",
+    });
+    const granted = await accommodate(ctx, {
+      guildId: "g1",
+      assignmentId: assignment.id,
+      userId: "stu",
+      attempts: 2,
+      due: "in 4 days",
+    });
+    expect(granted.terms.maxAttempts).toBe(2);
+    expect(granted.terms.dueAt).toBeGreaterThan(assignment.dueAt);
+    const take = (userId: string) =>
+      startAttempt(ctx, { assignmentId: assignment.id, guildId: "g1", userId, displayName: userId });
+
+    const first = await take("stu");
+    if (first.kind !== "started") throw new Error("no first attempt");
+    await answerRound(ctx, first.state, "stu", false);
+    // After the class's due time: closed to the class, open to the student with a later one.
+    ctx.clock.advance(3 * 24 * 3600 * 1000);
+    expect((await take("other")).kind).toBe("closed");
+    const second = await take("stu");
+    expect(second).toMatchObject({ kind: "started", n: 2, late: false });
+    if (second.kind !== "started") throw new Error("no second attempt");
+    await answerRound(ctx, second.state, "stu", true);
+    expect((await take("stu")).kind).toBe("used-up");
+    const [graded] = (await resultDetail(ctx, "g1", assignment.id, { userIds: ["stu"] })).gradebook.students;
+    expect(graded).toMatchObject({ userId: "stu", right: 1, attempts: 2, late: false });
+    // Its key stays hidden while the student may still take it.
+    expect((await openAssignmentsAsking(ctx, "g1", ["q1"])).map((a) => a.id)).toEqual([assignment.id]);
+    const closed = closedAssignmentMessage(granted.assignment, await resultDetail(ctx, "g1", assignment.id));
+    expect(closed.components[0]?.components[0]).toMatchObject({ disabled: false });
   });
 });

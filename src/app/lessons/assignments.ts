@@ -9,7 +9,7 @@ import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from 
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { attemptRules, type Marking, serverScoring } from "../scoring.ts";
-import { decideStart } from "./attempts.ts";
+import { decideStart, latestDue, termsFor } from "./attempts.ts";
 import { parseDue } from "./due.ts";
 import { playableQuestions, requireSet } from "./sets.ts";
 
@@ -138,7 +138,7 @@ export async function startAttempt(
       session.phase !== "finished" &&
       !(session.phase === "revealed" && isLastRound(session));
     const now = ctx.now();
-    const decision = decideStart(assignment, record, inProgress, now);
+    const decision = decideStart(termsFor(assignment, input.userId), record, inProgress, now);
     if (decision.kind === "closed" || decision.kind === "used-up") return decision;
     if (decision.kind === "resume") {
       return session ? { kind: "resumed", state: session, n: decision.attempt.n } : { kind: "gone" };
@@ -211,7 +211,47 @@ export async function openAssignmentsAsking(
   for (const result of results) {
     if (result.kind !== "assignment" || !result.questionIds.some((id) => asked.has(id))) continue;
     const assignment = await ctx.lessons.assignment(result.id);
-    if (assignment && assignment.guildId === guildId && now <= assignment.dueAt) open.push(assignment);
+    // Open while anyone may still take it: a later due time granted to one student counts.
+    if (assignment && assignment.guildId === guildId && now <= latestDue(assignment)) open.push(assignment);
   }
-  return open.sort((a, b) => a.dueAt - b.dueAt);
+  return open.sort((a, b) => latestDue(a) - latestDue(b));
+}
+
+/** What a teacher grants one student on an assignment. */
+export interface AccommodationRequest {
+  readonly guildId: string;
+  readonly assignmentId: string;
+  readonly userId: string;
+  /** Attempts in all (1 to LESSON_LIMITS.maxAttempts); none: as the class. */
+  readonly attempts?: number | undefined;
+  /** A later due time, as typed (read in the server's zone); none: as the class. */
+  readonly due?: string | undefined;
+}
+
+/**
+ * Grants a student more attempts or a later due time on an assignment (replacing what they had
+ * been granted); returns their terms after. Under the assignment's lock, so two grants both stay.
+ */
+export async function accommodate(ctx: AppContext, request: AccommodationRequest) {
+  const due = request.due ? await readDue(ctx, request.guildId, request.due) : undefined;
+  return ctx.lessons.locked(lessonKeys.assignment(request.assignmentId), async () => {
+    const assignment = await ctx.lessons.assignment(request.assignmentId);
+    if (!assignment || assignment.guildId !== request.guildId) {
+      throw new UserError("lessons.error.noResult", { id: request.assignmentId.slice(0, 40) });
+    }
+    const previous = assignment.accommodations?.[request.userId] ?? {};
+    const granted = {
+      ...previous,
+      ...(request.attempts !== undefined
+        ? { maxAttempts: Math.min(LESSON_LIMITS.maxAttempts, Math.max(1, Math.trunc(request.attempts))) }
+        : {}),
+      ...(due ? { dueAt: due.at } : {}),
+    };
+    const next = {
+      ...assignment,
+      accommodations: { ...assignment.accommodations, [request.userId]: granted },
+    };
+    await ctx.lessons.commit([ctx.lessons.assignmentWrite(next)]);
+    return { assignment: next, terms: termsFor(next, request.userId), understood: due?.understood };
+  });
 }

@@ -8,6 +8,25 @@ export type StartDecision =
   | { readonly kind: "closed"; readonly dueAt: number }
   | { readonly kind: "used-up"; readonly max: number; readonly dueAt: number; readonly open: boolean };
 
+/** The terms a member takes an assignment on: the class's, with any accommodation granted to them. */
+export function termsFor(
+  assignment: Pick<Assignment, "dueAt" | "allowLate" | "maxAttempts" | "accommodations">,
+  userId: string,
+): Pick<Assignment, "dueAt" | "allowLate" | "maxAttempts"> {
+  const granted = assignment.accommodations?.[userId];
+  return {
+    dueAt: granted?.dueAt ?? assignment.dueAt,
+    allowLate: assignment.allowLate,
+    maxAttempts: granted?.maxAttempts ?? assignment.maxAttempts,
+  };
+}
+
+/** The last due time of anyone's (the class's, or a later one granted to a student). */
+export function latestDue(assignment: Pick<Assignment, "dueAt" | "accommodations">): number {
+  const granted = Object.values(assignment.accommodations ?? {}).map((a) => a.dueAt ?? assignment.dueAt);
+  return Math.max(assignment.dueAt, ...granted);
+}
+
 /** Whether a moment is after an assignment's due time. */
 export function isPastDue(assignment: Pick<Assignment, "dueAt">, now: number): boolean {
   return now > assignment.dueAt;

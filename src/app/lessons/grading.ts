@@ -94,9 +94,11 @@ export function gradeResult(
   result: Pick<GradeResult, "questionIds" | "createdAt">,
   rows: readonly GradeRow[],
   attempts: readonly MemberAttempts[] = [],
-  dueAt?: number,
+  /** The due time, or each student's (an accommodation may give one a later one). */
+  dueAt?: number | ((userId: string) => number),
   marking: Marking = "points",
 ): Gradebook {
+  const dueOf = (userId: string) => (typeof dueAt === "function" ? dueAt(userId) : dueAt);
   const asked = result.questionIds.length;
   const bySession = attemptsBySession(attempts);
   const names = new Map<string, string>(attempts.map((a) => [a.userId, a.displayName]));
@@ -116,7 +118,7 @@ export function gradeResult(
     const record = attempts.find((a) => a.userId === userId);
     const scores = [...sessions.entries()].map(([sessionId, sessionRows]) => {
       const attempt = bySession.get(sessionId);
-      const late = sessionRows.some((r) => isLateAnswer(r, attempt, dueAt));
+      const late = sessionRows.some((r) => isLateAnswer(r, attempt, dueOf(userId)));
       return scoreOf(sessionRows, attempt?.startedAt ?? result.createdAt, late);
     });
     // An attempt opened but never answered counts as started, with nothing right.

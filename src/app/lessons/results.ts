@@ -11,6 +11,7 @@ import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { type ChannelStart, type StartRequest, startChannel } from "../quiz.ts";
 import type { Marking } from "../scoring.ts";
+import { termsFor } from "./attempts.ts";
 import { type Cell, idCell, toCsv } from "./csv.ts";
 import {
   attemptsBySession,
@@ -119,6 +120,11 @@ export interface ResultDetail {
   readonly rosterNames: ReadonlyMap<string, string>;
 }
 
+/** Each student's due time (the class's, or a later one granted), or none for a round. */
+function dueTimes(assignment: Assignment | undefined): ((userId: string) => number) | undefined {
+  return assignment && ((userId) => termsFor(assignment, userId).dueAt);
+}
+
 /** Whom a teacher expects: user ids, and their names when they could be listed. */
 export interface RosterList {
   readonly userIds: readonly string[];
@@ -145,7 +151,7 @@ export async function resultDetail(
     ctx.banks.of(guildId),
   ]);
   const attempts = result.kind === "assignment" ? await ctx.lessons.allAttempts(result.id) : [];
-  const gradebook = gradeResult(result, rows, attempts, assignment?.dueAt, assignment?.marks ?? "points");
+  const gradebook = gradeResult(result, rows, attempts, dueTimes(assignment), assignment?.marks ?? "points");
   const questions = new Map<string, Question>();
   for (const id of result.questionIds) {
     const q = bank.get(id);
@@ -206,7 +212,7 @@ export function answersCsv(detail: ResultDetail): string {
       r.points,
       formatWithOffset(r.at, detail.zone),
       attempt?.n ?? 1,
-      isLateAnswer(r, attempt, detail.assignment?.dueAt),
+      isLateAnswer(r, attempt, dueTimes(detail.assignment)?.(r.userId)),
     ];
   });
   const absent: Cell[][] = notStartedRows(detail).map((s) => [
@@ -310,7 +316,7 @@ export async function studentHistory(
       ? [await ctx.lessons.attempts(result.id, userId)].flatMap((a) => (a ? [a] : []))
       : [];
     const marking = assignment?.marks ?? "points";
-    const student = gradeResult(result, rows, attempts, assignment?.dueAt, marking).students[0];
+    const student = gradeResult(result, rows, attempts, dueTimes(assignment), marking).students[0];
     if (student) history.push({ result, student, marking });
   }
   return history.sort(

@@ -1,5 +1,6 @@
 /** Screens of the class workflow: sets, an assignment's post, the grade book, the due-time notice. */
 import { ButtonStyle, ComponentType } from "discord.js";
+import { latestDue } from "../../app/lessons/attempts.ts";
 import type { StudentGrade } from "../../app/lessons/grading.ts";
 import type { ResultDetail, StudentResult } from "../../app/lessons/results.ts";
 import type { SetEntry } from "../../app/lessons/sets.ts";
@@ -125,9 +126,11 @@ export function closedAssignmentMessage(assignment: Assignment, detail: ResultDe
     }),
     ...assignmentTerms(assignment),
   ];
-  const start = assignment.allowLate
-    ? { label: t(locale, "lessons.assign.start"), disabled: false }
-    : { label: t(locale, "lessons.assign.closedButton"), disabled: true };
+  // Start stays usable for late attempts, or for a student granted a later due time.
+  const start =
+    assignment.allowLate || latestDue(assignment) > assignment.dueAt
+      ? { label: t(locale, "lessons.assign.start"), disabled: false }
+      : { label: t(locale, "lessons.assign.closedButton"), disabled: true };
   return assignmentPost(
     assignment,
     t(locale, "lessons.assign.closedTitle", { title: assignment.title }),
