@@ -365,19 +365,19 @@ describe("a grade book a teacher can sign", () => {
       { name: "result", type: T.String, value: assignmentId },
       { name: "user", type: T.User, value: formula.id },
       { name: "attempts", type: T.Integer, value: 2 },
-    ];
+    ] as const;
     const granted = await runCommand(h, {
       user: teacher,
       name: "results",
       subcommand: "accommodate",
-      options: accommodation,
+      options: [...accommodation],
     });
     expect(granted.reply.content).toContain(`<@${formula.id}> may take "Unit 3" 2 times in all`);
     const selfGranted = await runCommand(h, {
       user: kim,
       name: "results",
       subcommand: "accommodate",
-      options: accommodation,
+      options: [...accommodation],
     });
     expect(selfGranted.reply.content).toContain("quiz master");
 

@@ -70,22 +70,28 @@ async function answerRound(
   return answer(ctx, { sessionId: state.id, round: state.round, userId, choice, displayName: userId });
 }
 
+/** A set of `questionIds` assigned by "teacher", due in two days, one attempt. */
+async function homework(ctx: ReturnType<typeof makeGame>, questionIds: string[]) {
+  const set = await createSet(ctx, { guildId: "g1", userId: "teacher" }, "Homework");
+  await addToSet(ctx, "g1", set.id, questionIds);
+  const { assignment } = await assignSet(ctx, {
+    guildId: "g1",
+    channelId: "c1",
+    userId: "teacher",
+    set: "homework",
+    due: "in 2 days",
+    attempts: 1,
+    allowLate: false,
+    roleId: null,
+    locale: "en",
+  });
+  return assignment;
+}
+
 describe("a grade book only its owners empty", () => {
   it("keeps an assignment listed, offered and in the student's results through a member's 500 rounds", async () => {
     const ctx = gameOnSqlite();
-    const set = await createSet(ctx, { guildId: "g1", userId: "teacher" }, "Homework");
-    await addToSet(ctx, "g1", set.id, ["q1", "q2"]);
-    const { assignment } = await assignSet(ctx, {
-      guildId: "g1",
-      channelId: "c1",
-      userId: "teacher",
-      set: "homework",
-      due: "in 2 days",
-      attempts: 1,
-      allowLate: false,
-      roleId: null,
-      locale: "en",
-    });
+    const assignment = await homework(ctx, ["q1", "q2"]);
     const attempt = await startAttempt(ctx, {
       assignmentId: assignment.id,
       guildId: "g1",
@@ -152,19 +158,7 @@ describe("a grade book only its owners empty", () => {
 
   it("gives one student more attempts and a later due time, and grades them on their own terms", async () => {
     const ctx = makeGame();
-    const set = await createSet(ctx, { guildId: "g1", userId: "teacher" }, "Homework");
-    await addToSet(ctx, "g1", set.id, ["q1"]);
-    const { assignment } = await assignSet(ctx, {
-      guildId: "g1",
-      channelId: "c1",
-      userId: "teacher",
-      set: "homework",
-      due: "in 2 days",
-      attempts: 1,
-      allowLate: false,
-      roleId: null,
-      locale: "en",
-    });
+    const assignment = await homework(ctx, ["q1"]);
     const granted = await accommodate(ctx, {
       guildId: "g1",
       assignmentId: assignment.id,
