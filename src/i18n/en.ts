@@ -480,7 +480,7 @@ export const en = {
   "lessons.results.missed": "Most missed: {missed} of {answered} got it wrong",
   "lessons.results.footer": "Result {id} · times in {zone} · CSV: answers and students attached",
   "lessons.results.mineTitle": "Your results",
-  "lessons.results.mineNone": "You have no results in this server's recent rounds and assignments.",
+  "lessons.results.mineNone": "You have no results kept in this server yet.",
   "lessons.results.choice": "{title} ({when} UTC)",
   "lessons.notice.due":
     '📚 The assignment "{title}" is due: {finished} finished, {started} started, {notStarted} not started; class average {average}. Details and CSV files: `/results show result:{id}`.',
