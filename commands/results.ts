@@ -2,6 +2,7 @@ import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBu
 import { accommodate } from "../src/app/lessons/assignments.ts";
 import {
   answersCsv,
+  askResultsReset,
   assignedRole,
   listResults,
   myResults,
@@ -16,6 +17,7 @@ import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
 import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { Command } from "../src/discord/context.ts";
+import { resetButtonRow } from "../src/discord/lessons/reset.ts";
 import { rosterFor, withRosterNames } from "../src/discord/lessons/roster.ts";
 import { described } from "../src/discord/localize.ts";
 import { resultCharts } from "../src/discord/render/charts.ts";
@@ -29,7 +31,7 @@ import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 import { LESSON_LIMITS } from "../src/store/lessons.ts";
 
-/** /results list | show | student | accommodate | mine: the grade book (quiz masters), or a player's own results. */
+/** /results list | show | student | accommodate | reset | mine: the grade book (quiz masters), or a player's own results. */
 export const results = {
   data: described(new SlashCommandBuilder().setName("results"), "cmd.results")
     .setContexts(InteractionContextType.Guild)
@@ -61,6 +63,7 @@ export const results = {
         )
         .addStringOption((o) => described(o.setName("due"), "cmd.results.accommodate.due").setMaxLength(60)),
     )
+    .addSubcommand((sub) => described(sub.setName("reset"), "cmd.results.reset"))
     .addSubcommand((sub) =>
       described(sub.setName("student"), "cmd.results.student").addUserOption((o) =>
         described(o.setName("user"), "cmd.results.user").setRequired(true),
@@ -81,6 +84,19 @@ export const results = {
     }
     // Players see only their own results (above); the grade book is for quiz masters.
     await requireQuizMaster(interaction, bot);
+    if (sub === "reset") {
+      // The archive first, then a button to confirm: nothing is deleted by this command itself.
+      const { token, csv, count } = await askResultsReset(bot.app, guildId, interaction.user.id);
+      await interaction.editReply({
+        content: t(locale, "lessons.reset.ask", { count }),
+        files: [
+          new AttachmentBuilder(Buffer.from(csv, "utf8"), { name: `grade-book-${guildId}-archive.csv` }),
+        ],
+        components: [resetButtonRow(token, locale)],
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
     if (sub === "accommodate") {
       const user = interaction.options.getUser("user", true);
       const { assignment, terms } = await accommodate(bot.app, {

@@ -13,6 +13,7 @@ import { approveProposal, askRejectReason } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
 import { leaderboardReply } from "./leaderboard.ts";
+import { confirmResetButton } from "./lessons/reset.ts";
 import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
 
@@ -38,6 +39,8 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return resolveReport(interaction, action.reportId, "disabled", bot);
     case "asg":
       return startAssignmentButton(interaction, action.assignmentId, bot);
+    case "rreset":
+      return confirmResetButton(interaction, action.token, bot);
   }
 }
 

@@ -605,6 +605,12 @@ export const en = {
   "cmd.results.accommodate.due": "A later due time for this student, in the server's time zone",
   "lessons.accommodated":
     "<@{userId}> may take \"{title}\" {attempts} {attempts:one=time|other=times} in all, until <t:{due}:F>.",
+  "cmd.results.reset": "Quiz masters: end a term: archive the whole grade book as CSV, then delete it (asks to confirm)",
+  "lessons.reset.ask":
+    "The grade book holds {count} {count:one=result|other=results}: the archive is attached. Keep it, then press **Delete the grade book** within 10 minutes to delete every result, answer and assignment record.",
+  "lessons.reset.confirm": "Delete the grade book",
+  "lessons.reset.done": "The grade book is empty: {count} {count:one=result|other=results} deleted.",
+  "lessons.reset.expired": "This reset is no longer waiting (it expired or was done): run `/results reset` again.",
   "cmd.results.student": "Quiz masters: one student's history across rounds and assignments, with a CSV",
   "cmd.results.user": "The student",
   "lessons.results.studentTitle": "History: {name}",

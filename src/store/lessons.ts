@@ -151,6 +151,12 @@ export type GradeRow = z.infer<typeof GradeRowSchema>;
 
 const ZoneSchema = z.object({ zone: z.string().min(1).max(64) });
 
+/** A reset of the grade book a quiz master asked for and has yet to confirm: `results-reset:{guildId}`. */
+const PendingResetSchema = z.object({ token: z.string(), by: z.string() });
+
+/** How long a reset waits for its confirmation. */
+export const RESET_CONFIRM_MS = 10 * 60 * 1000;
+
 /** Record keys, in one place. */
 export const lessonKeys = {
   sets: (guildId: string) => `lesson-sets:${guildId}`,
@@ -166,6 +172,7 @@ export const lessonKeys = {
   gradeRow: (resultId: string, row: Pick<GradeRow, "userId" | "sessionId" | "round">) =>
     `grade:${resultId}:${row.userId}:${row.sessionId}:${row.round}`,
   zone: (guildId: string) => `lesson-zone:${guildId}`,
+  pendingReset: (guildId: string) => `results-reset:${guildId}`,
 } as const;
 
 /** The server's time zone until a quiz master sets one. */
@@ -366,6 +373,36 @@ export class LessonsStore {
   /** One member's answers kept for a result (a narrow scan of their keys). */
   gradeRowsOf(resultId: string, userId: string): Promise<GradeRow[]> {
     return this.scan(`grade:${resultId}:${userId}:`, GradeRowSchema);
+  }
+
+  /** Records a reset waiting for its confirmation (it expires after RESET_CONFIRM_MS). */
+  async askReset(guildId: string, token: string, by: string): Promise<void> {
+    await this.keyv.set(lessonKeys.pendingReset(guildId), { token, by }, RESET_CONFIRM_MS);
+  }
+
+  /**
+   * Deletes every result of a server (class work and casual rounds) with its answers, attempts,
+   * assignment and members' entries, if `token` is the reset waiting for confirmation; returns how
+   * many results went, or undefined for no such reset (expired, done, or another's token).
+   */
+  async confirmReset(guildId: string, token: string): Promise<number | undefined> {
+    return this.lock.run(lessonKeys.resultIndex(guildId), async () => {
+      const pending = await this.read(lessonKeys.pendingReset(guildId), PendingResetSchema);
+      if (!pending || pending.token !== token) return undefined;
+      await this.keyv.delete(lessonKeys.pendingReset(guildId));
+      const ids = [
+        ...new Set([...(await this.classResultIds(guildId)), ...(await this.casualResultIds(guildId))]),
+      ];
+      const results = await this.results(guildId, ids);
+      for (const result of results) {
+        await this.deleteResult(result);
+        const attempts: string[] = [];
+        for await (const [key] of scanPrefix(this.keyv, `attempts:${result.id}:`)) attempts.push(key);
+        await this.keyv.deleteMany([...attempts, lessonKeys.assignment(result.id)]);
+      }
+      await this.keyv.deleteMany([lessonKeys.resultIndex(guildId), lessonKeys.classResultIndex(guildId)]);
+      return results.length;
+    });
   }
 
   /** The server's time zone (IANA name), UTC until set. */

@@ -13,6 +13,7 @@ import {
   type APIMessage,
   type APIUser,
   PermissionFlagsBits as P,
+  Routes,
   ApplicationCommandOptionType as T,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -394,6 +395,50 @@ describe("a grade book a teacher can sign", () => {
     expect(() => h.fake.clickButton({ message: closed, customId: start, user: absent })).toThrow(
       "is disabled",
     );
+
+    // End of term: the archive first, then a confirmation that only a quiz master's click carries out.
+    const reset = await runCommand(h, { user: teacher, name: "results", subcommand: "reset" });
+    expect(reset.reply.content).toContain("the archive is attached");
+    const archive = csvFile(`grade-book-${h.guildId}-archive.csv`).rows;
+    expect(
+      archive
+        .filter((r) => r.result_id === assignmentId)
+        .map((r) => r.student)
+        .sort(),
+    ).toEqual(["'=SUM(A1:A9)", "Kim", "Sam", "지우"].sort());
+    const confirm = buttonsOf(reset.reply).find((b) => b.custom_id.startsWith("v1:rreset:"));
+    if (!confirm) throw new Error("no confirmation button");
+    // A student puts the confirmation's custom_id on a public message and clicks it: refused.
+    const forged = (await h.running.client.rest.post(Routes.channelMessages(h.channelId), {
+      body: {
+        content: "forged",
+        components: [
+          { type: 1, components: [{ type: 2, style: 4, label: "x", custom_id: confirm.custom_id }] },
+        ],
+        allowed_mentions: { parse: [] },
+      },
+    })) as APIMessage;
+    const studentClick = h.fake.clickButton({ message: forged, customId: confirm.custom_id, user: kim });
+    expect((await studentClick.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain(
+      "quiz master",
+    );
+    const stillThere = await runCommand(h, { user: teacher, name: "results", subcommand: "list" });
+    expect(stillThere.reply.embeds[0]?.description).toContain("Assignment: Unit 3");
+    // The teacher confirms; a second click finds nothing waiting.
+    const done = h.fake.clickButton({ message: reset.reply, customId: confirm.custom_id, user: teacher });
+    expect((await done.waitForMessage((m) => (m.content ?? "").length > 0)).content).toMatch(
+      /^The grade book is empty: \d+ results deleted\.$/,
+    );
+    const twice = h.fake.clickButton({ message: reset.reply, customId: confirm.custom_id, user: teacher });
+    expect((await twice.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain(
+      "no longer waiting",
+    );
+    const emptied = await runCommand(h, { user: teacher, name: "results", subcommand: "list" });
+    expect(emptied.reply.embeds[0]?.description).toBe(
+      "Nothing yet: channel rounds and assignments appear here.",
+    );
+    const kimsNow = await runCommand(h, { user: kim, name: "results", subcommand: "mine" });
+    expect(kimsNow.reply.embeds[0]?.description).toBe("You have no results kept in this server yet.");
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
   });
 });

@@ -381,3 +381,64 @@ export function studentHistoryCsv(
     ]),
   );
 }
+
+/**
+ * `/results reset`, step one: the whole grade book archived as one CSV (a row per student per
+ * result), and a token the confirmation must carry. Nothing is deleted yet.
+ */
+export async function askResultsReset(ctx: AppContext, guildId: string, userId: string) {
+  const results = await allResults(ctx, guildId);
+  const zone = await ctx.lessons.timeZone(guildId);
+  const rows: Cell[][] = [];
+  for (const result of results) {
+    const detail = await resultDetail(ctx, guildId, result.id);
+    const { marking } = detail.gradebook;
+    for (const s of detail.gradebook.students) {
+      rows.push([
+        result.id,
+        result.kind,
+        result.title ?? "",
+        formatWithOffset(result.createdAt, zone),
+        s.displayName,
+        idCell(s.userId),
+        statusOf(s),
+        s.mark,
+        MARKED_AS[marking],
+        s.points,
+        s.right,
+        s.asked,
+        s.attempts,
+      ]);
+    }
+  }
+  const csv = toCsv(
+    [
+      "result_id",
+      "kind",
+      "title",
+      "created_at",
+      "student",
+      "user_id",
+      "status",
+      "mark",
+      "marked_as",
+      "points",
+      "right",
+      "asked",
+      "attempts",
+    ],
+    rows,
+  );
+  const token = ctx.newId();
+  await ctx.lessons.askReset(guildId, token, userId);
+  return { token, csv, count: results.length };
+}
+
+/** `/results reset`, step two (the confirmation): deletes the grade book; undefined if the reset expired or was done. */
+export function confirmResultsReset(
+  ctx: AppContext,
+  guildId: string,
+  token: string,
+): Promise<number | undefined> {
+  return ctx.lessons.confirmReset(guildId, token);
+}
