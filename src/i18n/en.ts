@@ -491,7 +491,7 @@ export const en = {
     "`/quiz solo`, `/quiz channel`, `/quiz stop` (your own round), `/review`, `/stats`, `/leaderboard`, `/sources`, `/question add`, `/set list`, `/set show`, `/set play`, `/results mine`",
   "help.who.masters": "Quiz masters (Manage Server, or the quiz-master role)",
   "help.who.masters.value":
-    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student` (with CSV files), `/quiz report`, `/quiz stop` (any round), `/question review`, reports of questions",
+    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student|accommodate|reset` (with CSV files), `/quiz report`, `/quiz stop` (any round), `/question review`, reports of questions",
   "help.who.admins": "Server admins (Manage Server)",
   "help.who.admins.value":
     "`/settings quiz-master-role role:<role>` makes everyone with that role a quiz master; `/settings time-zone` sets the zone due times are read in; `/settings scoring` turns the speed and streak bonuses on or off and says how assignments are marked; `/settings privacy` says who sees others' `/stats` and whether `/leaderboard` is shown.",

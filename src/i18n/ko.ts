@@ -475,7 +475,7 @@ export const ko: Catalogue = {
     "`/quiz solo`, `/quiz channel`, `/quiz stop`(내가 시작한 라운드), `/review`, `/stats`, `/leaderboard`, `/sources`, `/question add`, `/set list`, `/set show`, `/set play`, `/results mine`",
   "help.who.masters": "퀴즈 마스터 (서버 관리 권한 또는 퀴즈 마스터 역할)",
   "help.who.masters.value":
-    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student`(CSV 파일 포함), `/quiz report`, `/quiz stop`(모든 라운드), `/question review`, 문제 신고 처리",
+    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student|accommodate|reset`(CSV 파일 포함), `/quiz report`, `/quiz stop`(모든 라운드), `/question review`, 문제 신고 처리",
   "help.who.admins": "서버 관리자 (서버 관리 권한)",
   "help.who.admins.value":
     "`/settings quiz-master-role role:<role>`로 그 역할을 가진 모든 사람을 퀴즈 마스터로 만듭니다. `/settings time-zone`으로 마감 시각을 읽을 시간대를 정해요. `/settings scoring`으로 속도·연속 정답 보너스를 켜고 끄고 과제 채점 방식을 정해요. `/settings privacy`로 다른 멤버의 `/stats`를 볼 수 있는 사람과 `/leaderboard` 공개 여부를 정해요.",

@@ -27,7 +27,7 @@ import { setCasualRoundsKept } from "../../src/app/lessons/settings.ts";
 import { answer, endSession } from "../../src/app/quiz.ts";
 import { closedAssignmentMessage } from "../../src/discord/render/lessons.ts";
 import { displayedOptions, type SessionState } from "../../src/quiz/session.ts";
-import { LESSON_LIMITS } from "../../src/store/lessons.ts";
+import { LESSON_LIMITS, lessonKeys } from "../../src/store/lessons.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { scanPrefix } from "../../src/store/scan.ts";
 import { makeGame } from "../helpers/game.ts";
@@ -188,5 +188,25 @@ describe("a grade book only its owners empty", () => {
     expect((await openAssignmentsAsking(ctx, "g1", ["q1"])).map((a) => a.id)).toEqual([assignment.id]);
     const closed = closedAssignmentMessage(granted.assignment, await resultDetail(ctx, "g1", assignment.id));
     expect(closed.components[0]?.components[0]).toMatchObject({ disabled: false });
+  });
+
+  it("finds a student's homework kept before members had their own lists", async () => {
+    const ctx = makeGame();
+    const assignment = await homework(ctx, ["q1"]);
+    const row = {
+      userId: "old",
+      displayName: "Old",
+      sessionId: "s-old",
+      round: 0,
+      questionId: "q1",
+      chosen: "x",
+      correct: true,
+      points: 10,
+      at: ctx.clock.time,
+    };
+    // As an older version wrote it: the answer, and no entry in the member's list.
+    await ctx.lessons.commit([{ key: lessonKeys.gradeRow(assignment.id, row), value: row }]);
+    expect(await ctx.lessons.memberResults("g1", "old")).toEqual([]);
+    expect((await myResults(ctx, "g1", "old")).map((m) => m.result.id)).toEqual([assignment.id]);
   });
 });

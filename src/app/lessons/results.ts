@@ -286,6 +286,9 @@ export function studentsCsv(detail: ResultDetail): string {
   );
 }
 
+/** How many of the newest class results a member's history also looks in (for results kept before members' lists existed). */
+const LEGACY_CLASS_RESULTS_CHECKED = 50;
+
 /** One student's standing in one result. */
 export interface StudentResult {
   readonly result: GradeResult;
@@ -303,10 +306,11 @@ export async function studentHistory(
   userId: string,
 ): Promise<StudentResult[]> {
   const listed = await ctx.lessons.memberResults(guildId, userId);
-  const results = await ctx.lessons.results(
-    guildId,
-    listed.map((m) => m.resultId),
-  );
+  // Results kept before members had their own lists are found among the newest class work.
+  const classIds = (await ctx.lessons.classResultIds(guildId)).slice(0, LEGACY_CLASS_RESULTS_CHECKED);
+  const results = await ctx.lessons.results(guildId, [
+    ...new Set([...listed.map((m) => m.resultId), ...classIds]),
+  ]);
   const history: StudentResult[] = [];
   for (const result of results) {
     const rows = await ctx.lessons.gradeRowsOf(result.id, userId);
