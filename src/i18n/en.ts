@@ -574,7 +574,8 @@ export const en = {
   "settings.off": "off",
   "settings.marks.points": "points",
   "settings.marks.accuracy": "accuracy (right of asked, %)",
-  "cmd.settings.retention": "How many casual rounds the grade book keeps (assignments and set plays are always kept)",
+  "cmd.settings.retention":
+    "How many casual rounds the grade book keeps (assignments and set plays are always kept)",
   "cmd.settings.retention.casualRounds": "Casual rounds to keep, {min} to {max} (default 200)",
   "settings.retentionSet":
     "The grade book now keeps the newest {count} casual rounds: older ones are deleted with their answers as new rounds start. Assignments and sets played by quiz masters are never pushed out.",
@@ -600,17 +601,20 @@ export const en = {
     "Assignments: each attempt is scored on its own (no speed bonus; a streak counts only the attempt's own answers) and marked in {marks}.",
   "lessons.results.marking": "Marked in {marks}",
   "lessons.results.markPercent": "mark {mark}%",
-  "cmd.results.accommodate": "Quiz masters: give one student more attempts or a later due time on an assignment",
+  "cmd.results.accommodate":
+    "Quiz masters: give one student more attempts or a later due time on an assignment",
   "cmd.results.accommodate.attempts": "Attempts in all for this student (1 to {max})",
   "cmd.results.accommodate.due": "A later due time for this student, in the server's time zone",
   "lessons.accommodated":
-    "<@{userId}> may take \"{title}\" {attempts} {attempts:one=time|other=times} in all, until <t:{due}:F>.",
-  "cmd.results.reset": "Quiz masters: end a term: archive the whole grade book as CSV, then delete it (asks to confirm)",
+    '<@{userId}> may take "{title}" {attempts} {attempts:one=time|other=times} in all, until <t:{due}:F>.',
+  "cmd.results.reset":
+    "Quiz masters: end a term: archive the whole grade book as CSV, then delete it (asks to confirm)",
   "lessons.reset.ask":
     "The grade book holds {count} {count:one=result|other=results}: the archive is attached. Keep it, then press **Delete the grade book** within 10 minutes to delete every result, answer and assignment record.",
   "lessons.reset.confirm": "Delete the grade book",
   "lessons.reset.done": "The grade book is empty: {count} {count:one=result|other=results} deleted.",
-  "lessons.reset.expired": "This reset is no longer waiting (it expired or was done): run `/results reset` again.",
+  "lessons.reset.expired":
+    "This reset is no longer waiting (it expired or was done): run `/results reset` again.",
   "cmd.results.student": "Quiz masters: one student's history across rounds and assignments, with a CSV",
   "cmd.results.user": "The student",
   "lessons.results.studentTitle": "History: {name}",

@@ -586,13 +586,15 @@ export const ko: Catalogue = {
   "cmd.results.accommodate": "퀴즈 마스터: 과제에서 학생 한 명에게 응시 기회를 더 주거나 마감을 늦춰요",
   "cmd.results.accommodate.attempts": "이 학생의 전체 응시 횟수 (1~{max})",
   "cmd.results.accommodate.due": "이 학생의 늦춘 마감 시각 (서버 시간대 기준)",
-  "lessons.accommodated": "<@{userId}> 님은 \"{title}\" 과제를 모두 {attempts}회 응시할 수 있어요. 마감: <t:{due}:F>",
+  "lessons.accommodated":
+    '<@{userId}> 님은 "{title}" 과제를 모두 {attempts}회 응시할 수 있어요. 마감: <t:{due}:F>',
   "cmd.results.reset": "퀴즈 마스터: 학기를 마무리해요. 성적부 전체를 CSV로 보관한 뒤 지워요 (확인을 받아요)",
   "lessons.reset.ask":
     "성적부에 결과가 {count}개 있어요. 보관 파일을 첨부했어요. 파일을 저장한 뒤 10분 안에 **성적부 삭제**를 누르면 모든 결과와 답안, 과제 기록이 지워져요.",
   "lessons.reset.confirm": "성적부 삭제",
   "lessons.reset.done": "성적부를 비웠어요. 결과 {count}개를 지웠어요.",
-  "lessons.reset.expired": "이 초기화는 더 이상 기다리고 있지 않아요 (시간이 지났거나 이미 처리됐어요). `/results reset`을 다시 실행해 주세요.",
+  "lessons.reset.expired":
+    "이 초기화는 더 이상 기다리고 있지 않아요 (시간이 지났거나 이미 처리됐어요). `/results reset`을 다시 실행해 주세요.",
   "cmd.results.student": "퀴즈 마스터: 학생 한 명의 라운드·과제 기록 (CSV 포함)",
   "cmd.results.user": "학생",
   "lessons.results.studentTitle": "학생 기록: {name}",
