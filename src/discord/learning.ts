@@ -5,6 +5,7 @@ import { localeOf, t } from "../i18n/index.ts";
 import { chartAttachments, drawCharts } from "./charts.ts";
 import { requireQuizMaster } from "./community/review.ts";
 import type { BotContext, GuildCommandInteraction } from "./context.ts";
+import { guildMemberNames } from "./lessons/roster.ts";
 import { reportCharts } from "./render/charts.ts";
 import { COLORS } from "./render/quiz.ts";
 import { blockQuote, DISCORD_LIMITS, percent, truncate } from "./render/text.ts";
@@ -41,7 +42,10 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
     )
     .join("\n");
   const zone = await serverTimeZone(bot.app, interaction.guildId);
-  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone), "utf8"), {
+  const names = await guildMemberNames(bot, interaction.guildId, [
+    ...new Set(report.rows.map((r) => r.userId)),
+  ]);
+  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone, names), "utf8"), {
     name: `quiz-results-${interaction.guildId}.csv`,
   });
   const { charts: chartsToDraw, legend } = reportCharts(report, locale);

@@ -90,3 +90,23 @@ export async function withRosterNames<
   const found = await memberNames(deps, guildId, unnamed);
   return { ...detail, rosterNames: new Map([...detail.rosterNames, ...found]) };
 }
+
+/**
+ * Names for a server-wide view (`/quiz report`): every member's from the member list when the
+ * bot may list members, else looked up one by one (at most NAME_LOOKUPS_MAX).
+ */
+export async function guildMemberNames(
+  deps: { rest: REST },
+  guildId: string,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
+  try {
+    const raw = await deps.rest.get(Routes.guildMembers(guildId), {
+      query: new URLSearchParams({ limit: "1000" }),
+    });
+    return new Map(MembersSchema.parse(raw).map((m) => [m.user.id, shownName(m)]));
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError) && !(error instanceof z.ZodError)) throw error;
+  }
+  return memberNames(deps, guildId, userIds);
+}
