@@ -1,4 +1,5 @@
 import {
+  AttachmentBuilder,
   type AutocompleteInteraction,
   InteractionContextType,
   MessageFlags,
@@ -19,6 +20,7 @@ import {
   renameSet,
   requireSet,
   searchQuestions,
+  setCsv,
   setEntries,
 } from "../src/app/lessons/sets.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
@@ -81,6 +83,7 @@ export const set = {
     )
     .addSubcommand((sub) => withSet(described(sub.setName("delete"), "cmd.set.delete")))
     .addSubcommand((sub) => withSet(described(sub.setName("show"), "cmd.set.show")))
+    .addSubcommand((sub) => withSet(described(sub.setName("export"), "cmd.set.export")))
     .addSubcommand((sub) => described(sub.setName("list"), "cmd.set.list"))
     .addSubcommand((sub) =>
       withSet(described(sub.setName("play"), "cmd.set.play"))
@@ -154,6 +157,15 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
     return;
   }
   const target = await requireSet(bot.app, guildId, interaction.options.getString("set", true));
+  if (sub === "export") {
+    const entries = await setEntries(bot.app, guildId, target.questionIds);
+    await interaction.editReply({
+      content: t(locale, "lessons.set.exported", { name: target.name, count: entries.length }),
+      files: [new AttachmentBuilder(Buffer.from(setCsv(entries), "utf8"), { name: `set-${target.id}.csv` })],
+      allowedMentions: { parse: [] },
+    });
+    return;
+  }
   let changed = target;
   let note: string;
   switch (sub) {

@@ -601,6 +601,9 @@ export const en = {
     "Assignments: each attempt is scored on its own (no speed bonus; a streak counts only the attempt's own answers) and marked in {marks}.",
   "lessons.results.marking": "Marked in {marks}",
   "lessons.results.markPercent": "mark {mark}%",
+  "cmd.set.export": "Quiz masters: a set as a CSV (question ids in order, with the answer key) to share",
+  "lessons.set.exported":
+    '"{name}": {count} {count:one=question|other=questions} in order, with the question ids and the answer key (keep it from students).',
   "cmd.results.accommodate":
     "Quiz masters: give one student more attempts or a later due time on an assignment",
   "cmd.results.accommodate.attempts": "Attempts in all for this student (1 to {max})",

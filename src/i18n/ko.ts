@@ -583,6 +583,9 @@ export const ko: Catalogue = {
     "과제: 응시마다 따로 채점해요 (속도 보너스 없음, 연속 정답은 그 응시 안의 답만 세요). 채점 방식: {marks}",
   "lessons.results.marking": "채점 방식: {marks}",
   "lessons.results.markPercent": "성적 {mark}%",
+  "cmd.set.export": "퀴즈 마스터: 세트를 공유용 CSV로 내보내요 (순서대로 문제 ID와 정답 포함)",
+  "lessons.set.exported":
+    '"{name}" 세트: 문제 {count}개를 순서대로, 문제 ID와 정답과 함께 담았어요 (학생에게는 보여 주지 마세요).',
   "cmd.results.accommodate": "퀴즈 마스터: 과제에서 학생 한 명에게 응시 기회를 더 주거나 마감을 늦춰요",
   "cmd.results.accommodate.attempts": "이 학생의 전체 응시 횟수 (1~{max})",
   "cmd.results.accommodate.due": "이 학생의 늦춘 마감 시각 (서버 시간대 기준)",

@@ -341,6 +341,24 @@ describe("a grade book a teacher can sign", () => {
     });
     for (const q of three) expect(text(teacherSet.reply)).toContain(q.id);
 
+    // A set shared with a colleague: its question ids in order, with the key; not for students.
+    await runCommand(h, { user: teacher, name: "set", subcommand: "export", options: [setOption] });
+    const exported = h.fake.calls.flatMap((c) => c.files).findLast((f) => f.name.startsWith("set-"));
+    const setRows = parse(exported?.data.toString("utf8") ?? "", { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(setRows.map((r) => [r.position, r.question_id, r.right_answer])).toEqual(
+      three.map((q, i) => [String(i + 1), q.id, q.answer]),
+    );
+    const studentExport = await runCommand(h, {
+      user: kim,
+      name: "set",
+      subcommand: "export",
+      options: [setOption],
+    });
+    expect(studentExport.reply.content).toContain("quiz master");
+
     // The public board speaks the server's language, whatever the caller's; then the server hides it.
     await runCommand(h, {
       user: admin,
