@@ -5,14 +5,17 @@ import {
   Routes,
   SlashCommandBuilder,
 } from "discord.js";
+import { z } from "zod";
 import { assignSet, attachAssignmentMessage } from "../src/app/lessons/assignments.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { Command } from "../src/discord/context.ts";
-import { described } from "../src/discord/localize.ts";
+import { choice, described } from "../src/discord/localize.ts";
 import { assignmentMessage } from "../src/discord/render/lessons.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 import { LESSON_LIMITS } from "../src/store/lessons.ts";
 import { autocompleteSetOption } from "./set.ts";
+
+const MarksOption = z.enum(["points", "accuracy"]).nullable();
 
 /** /assign set:<name> due:<when> [attempts] [late] [role]: homework with a Start button. */
 export const assign = {
@@ -29,6 +32,12 @@ export const assign = {
     )
     .addBooleanOption((o) => described(o.setName("late"), "cmd.assign.late"))
     .addRoleOption((o) => described(o.setName("role"), "cmd.assign.role"))
+    .addStringOption((o) =>
+      described(o.setName("marks"), "cmd.assign.marks").addChoices(
+        choice("cmd.settings.marks.points", "points"),
+        choice("cmd.settings.marks.accuracy", "accuracy"),
+      ),
+    )
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -44,6 +53,7 @@ export const assign = {
       attempts: interaction.options.getInteger("attempts") ?? 1,
       allowLate: interaction.options.getBoolean("late") ?? false,
       roleId: interaction.options.getRole("role")?.id ?? null,
+      marks: MarksOption.parse(interaction.options.getString("marks") ?? null),
       // The post goes to the whole class, in the language of the teacher who assigned it.
       locale,
     });

@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { serverScoring } from "../src/app/scoring.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { helpMessage } from "../src/discord/render/info.ts";
@@ -10,7 +11,12 @@ export const help = {
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
 
-  async execute(interaction) {
-    await interaction.reply({ ...helpMessage(localeOf(interaction)), flags: MessageFlags.Ephemeral });
+  async execute(interaction, bot) {
+    // The scoring as this server set it (a read of one small settings record, well within 3 s).
+    const scoring = await serverScoring(bot.app, interaction.guildId);
+    await interaction.reply({
+      ...helpMessage(localeOf(interaction), scoring),
+      flags: MessageFlags.Ephemeral,
+    });
   },
 } satisfies Command;

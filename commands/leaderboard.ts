@@ -1,9 +1,11 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { checkLeaderboardShown } from "../src/app/privacy.ts";
+import { serverLanguageOf } from "../src/app/settings.ts";
 import { leaderboardPage } from "../src/app/standing.ts";
 import type { Command } from "../src/discord/context.ts";
 import { leaderboardReply } from "../src/discord/leaderboard.ts";
 import { choice, described } from "../src/discord/localize.ts";
-import { localeOf } from "../src/i18n/index.ts";
+import { serverLocale } from "../src/i18n/index.ts";
 
 /** /leaderboard [period] */
 export const leaderboard = {
@@ -18,6 +20,8 @@ export const leaderboard = {
     .toJSON(),
 
   async execute(interaction, bot) {
+    // A board the server turned off is refused privately, before anything public is posted.
+    await checkLeaderboardShown(bot.app, interaction.guildId);
     // Building the ranking may scan the store on the first call after a start: defer.
     await interaction.deferReply();
     const period = interaction.options.getString("period") === "week" ? "week" : "all-time";
@@ -31,7 +35,8 @@ export const leaderboard = {
       await leaderboardReply(bot, interaction.client, page, {
         guildId: interaction.guildId,
         viewerId: interaction.user.id,
-        locale: localeOf(interaction),
+        // A public board: in the server's language, not the caller's.
+        locale: serverLocale(await serverLanguageOf(bot.app, interaction.guildId), interaction.guildLocale),
       }),
     );
   },

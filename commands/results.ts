@@ -1,25 +1,37 @@
 import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { accommodate } from "../src/app/lessons/assignments.ts";
 import {
   answersCsv,
+  askResultsReset,
   assignedRole,
   listResults,
   myResults,
   recentResults,
   resultDetail,
+  studentHistory,
+  studentHistoryCsv,
   studentsCsv,
 } from "../src/app/lessons/results.ts";
+import { serverTimeZone } from "../src/app/lessons/settings.ts";
 import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
 import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { Command } from "../src/discord/context.ts";
-import { rosterFor } from "../src/discord/lessons/roster.ts";
+import { resetButtonRow } from "../src/discord/lessons/reset.ts";
+import { rosterFor, withRosterNames } from "../src/discord/lessons/roster.ts";
 import { described } from "../src/discord/localize.ts";
 import { resultCharts } from "../src/discord/render/charts.ts";
-import { myResultsMessage, resultDetailMessage, resultsListMessage } from "../src/discord/render/lessons.ts";
+import {
+  myResultsMessage,
+  resultDetailMessage,
+  resultsListMessage,
+  studentHistoryMessage,
+} from "../src/discord/render/lessons.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/store/lessons.ts";
 
-/** /results list | show | mine: the grade book (quiz masters), or a player's own results. */
+/** /results list | show | student | accommodate | reset | mine: the grade book (quiz masters), or a player's own results. */
 export const results = {
   data: described(new SlashCommandBuilder().setName("results"), "cmd.results")
     .setContexts(InteractionContextType.Guild)
@@ -36,6 +48,27 @@ export const results = {
         .addRoleOption((o) => described(o.setName("role"), "cmd.results.role")),
     )
     .addSubcommand((sub) => described(sub.setName("mine"), "cmd.results.mine"))
+    .addSubcommand((sub) =>
+      described(sub.setName("accommodate"), "cmd.results.accommodate")
+        .addStringOption((o) =>
+          described(o.setName("result"), "cmd.results.result").setRequired(true).setAutocomplete(true),
+        )
+        .addUserOption((o) => described(o.setName("user"), "cmd.results.user").setRequired(true))
+        .addIntegerOption((o) =>
+          described(o.setName("attempts"), "cmd.results.accommodate.attempts", {
+            max: LESSON_LIMITS.maxAttempts,
+          })
+            .setMinValue(1)
+            .setMaxValue(LESSON_LIMITS.maxAttempts),
+        )
+        .addStringOption((o) => described(o.setName("due"), "cmd.results.accommodate.due").setMaxLength(60)),
+    )
+    .addSubcommand((sub) => described(sub.setName("reset"), "cmd.results.reset"))
+    .addSubcommand((sub) =>
+      described(sub.setName("student"), "cmd.results.student").addUserOption((o) =>
+        described(o.setName("user"), "cmd.results.user").setRequired(true),
+      ),
+    )
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -51,6 +84,61 @@ export const results = {
     }
     // Players see only their own results (above); the grade book is for quiz masters.
     await requireQuizMaster(interaction, bot);
+    if (sub === "reset") {
+      // The archive first, then a button to confirm: nothing is deleted by this command itself.
+      const { token, csv, count } = await askResultsReset(bot.app, guildId, interaction.user.id);
+      await interaction.editReply({
+        content: t(locale, "lessons.reset.ask", { count }),
+        files: [
+          new AttachmentBuilder(Buffer.from(csv, "utf8"), { name: `grade-book-${guildId}-archive.csv` }),
+        ],
+        components: [resetButtonRow(token, locale)],
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
+    if (sub === "accommodate") {
+      const user = interaction.options.getUser("user", true);
+      const { assignment, terms } = await accommodate(bot.app, {
+        guildId,
+        assignmentId: interaction.options.getString("result", true),
+        userId: user.id,
+        attempts: interaction.options.getInteger("attempts") ?? undefined,
+        due: interaction.options.getString("due") ?? undefined,
+      });
+      await interaction.editReply({
+        content: t(locale, "lessons.accommodated", {
+          userId: user.id,
+          title: assignment.title,
+          attempts: terms.maxAttempts,
+          due: Math.floor(terms.dueAt / 1000),
+        }),
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
+    if (sub === "student") {
+      const user = interaction.options.getUser("user", true);
+      const member = interaction.options.getMember("user");
+      const name =
+        member && "displayName" in member ? member.displayName : (user.globalName ?? user.username);
+      const [history, zone] = await Promise.all([
+        studentHistory(bot.app, guildId, user.id),
+        serverTimeZone(bot.app, guildId),
+      ]);
+      await interaction.editReply({
+        ...studentHistoryMessage({ userId: user.id, name }, history, zone, locale),
+        files: [
+          new AttachmentBuilder(
+            Buffer.from(studentHistoryCsv({ userId: user.id, name }, history, zone), "utf8"),
+            {
+              name: `student-${user.id}-history.csv`,
+            },
+          ),
+        ],
+      });
+      return;
+    }
     if (sub === "list") {
       const page = await listResults(bot.app, guildId, interaction.options.getInteger("page") ?? 1);
       await interaction.editReply(resultsListMessage(page, locale));
@@ -60,7 +148,11 @@ export const results = {
     const roleId =
       interaction.options.getRole("role")?.id ?? (await assignedRole(bot.app, guildId, resultId));
     const roster = await rosterFor(bot, guildId, roleId);
-    const detail = await resultDetail(bot.app, guildId, resultId, roster.userIds);
+    const detail = await withRosterNames(
+      bot,
+      guildId,
+      await resultDetail(bot.app, guildId, resultId, roster),
+    );
     const files = [
       new AttachmentBuilder(Buffer.from(answersCsv(detail), "utf8"), {
         name: `result-${detail.result.id}-answers.csv`,

@@ -1,10 +1,12 @@
 import {
+  AttachmentBuilder,
   type AutocompleteInteraction,
   InteractionContextType,
   MessageFlags,
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from "discord.js";
+import { openAssignmentsAsking } from "../src/app/lessons/assignments.ts";
 import type { RevealPair } from "../src/app/lessons/conflicts.ts";
 import { startRecordedChannel } from "../src/app/lessons/results.ts";
 import {
@@ -20,9 +22,11 @@ import {
   requireSet,
   revealWarnings,
   searchQuestions,
+  setCsv,
   setEntries,
 } from "../src/app/lessons/sets.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
+import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
@@ -81,6 +85,7 @@ export const set = {
     )
     .addSubcommand((sub) => withSet(described(sub.setName("delete"), "cmd.set.delete")))
     .addSubcommand((sub) => withSet(described(sub.setName("show"), "cmd.set.show")))
+    .addSubcommand((sub) => withSet(described(sub.setName("export"), "cmd.set.export")))
     .addSubcommand((sub) => described(sub.setName("list"), "cmd.set.list"))
     .addSubcommand((sub) =>
       withSet(described(sub.setName("play"), "cmd.set.play"))
@@ -122,8 +127,15 @@ export const set = {
         interaction.guildId,
         interaction.options.getString("set", true),
       );
-      const entries = await setEntries(bot.app, interaction.guildId, found.questionIds);
-      await interaction.editReply(setMessage(found, entries, locale));
+      // While the set is assigned and open, students see its size, not its questions (the key).
+      const [open] = (await isQuizMaster(interaction, bot.app))
+        ? []
+        : await openAssignmentsAsking(bot.app, interaction.guildId, found.questionIds);
+      const entries = open ? [] : await setEntries(bot.app, interaction.guildId, found.questionIds);
+      const hidden = open
+        ? t(locale, "lessons.set.keyHidden", { due: Math.floor(open.dueAt / 1000) })
+        : undefined;
+      await interaction.editReply(setMessage(found, entries, locale, undefined, hidden));
       return;
     }
     // Building and changing sets is for quiz masters.
@@ -147,6 +159,15 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
     return;
   }
   const target = await requireSet(bot.app, guildId, interaction.options.getString("set", true));
+  if (sub === "export") {
+    const entries = await setEntries(bot.app, guildId, target.questionIds);
+    await interaction.editReply({
+      content: t(locale, "lessons.set.exported", { name: target.name, count: entries.length }),
+      files: [new AttachmentBuilder(Buffer.from(setCsv(entries), "utf8"), { name: `set-${target.id}.csv` })],
+      allowedMentions: { parse: [] },
+    });
+    return;
+  }
   let changed = target;
   let note: string;
   switch (sub) {
@@ -255,6 +276,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
       seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     },
     target.name,
+    await isQuizMaster(interaction, bot.app),
   );
   if (!result.started) {
     await interaction.editReply({

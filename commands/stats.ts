@@ -1,7 +1,10 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { mastery } from "../src/app/learning.ts";
+import { serverTimeZone } from "../src/app/lessons/settings.ts";
+import { checkStatsVisible } from "../src/app/privacy.ts";
 import { playerStats } from "../src/app/standing.ts";
 import { chartAttachments, drawCharts } from "../src/discord/charts.ts";
+import { isQuizMaster } from "../src/discord/community/access.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { statsMessage } from "../src/discord/render/board.ts";
@@ -19,15 +22,22 @@ export const stats = {
   async execute(interaction, bot) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const user = interaction.options.getUser("user") ?? interaction.user;
-    const [record, learned] = await Promise.all([
+    await checkStatsVisible(bot.app, {
+      guildId: interaction.guildId,
+      viewerId: interaction.user.id,
+      subjectId: user.id,
+      viewerIsQuizMaster: await isQuizMaster(interaction, bot.app),
+    });
+    const [record, learned, zone] = await Promise.all([
       playerStats(bot.app, interaction.guildId, user.id),
       mastery(bot.app, interaction.guildId, user.id),
+      serverTimeZone(bot.app, interaction.guildId),
     ]);
     const locale = localeOf(interaction);
     const charts = record
       ? await drawCharts(
           bot,
-          statsCharts(record, learned, interaction.options.getBoolean("sections") ?? false, locale),
+          statsCharts(record, learned, interaction.options.getBoolean("sections") ?? false, locale, zone),
           {
             guildId: interaction.guildId,
             command: "stats",
@@ -41,6 +51,7 @@ export const stats = {
         learned,
         locale,
         charts.map((c) => c.name),
+        user.id === interaction.user.id,
       ),
       files: chartAttachments(charts),
     });

@@ -176,11 +176,18 @@ export async function serverReport(ctx: AppContext, guildId: string) {
 /**
  * The report's rows as CSV for a spreadsheet (see src/app/lessons/csv.ts: a BOM, user ids kept as
  * text, formula-safe text), with each question's text and times in the server's zone with their
- * offset. History records keep no names, so this server-wide view has user ids only.
+ * offset. History records keep no names: the caller passes the names it could look up.
  */
-export function resultsCsv(rows: readonly ResultRow[], bank: Bank, zone: string): string {
+export function resultsCsv(
+  rows: readonly ResultRow[],
+  bank: Bank,
+  zone: string,
+  /** Members' names as the server shows them (looked up by the caller); a missing one is left blank. */
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   return toCsv(
     [
+      "student",
       "user_id",
       "question_id",
       "question",
@@ -192,6 +199,7 @@ export function resultsCsv(rows: readonly ResultRow[], bank: Bank, zone: string)
       "last_answered_at",
     ],
     rows.map((r) => [
+      names.get(r.userId) ?? "",
       idCell(r.userId),
       r.questionId,
       bank.get(r.questionId)?.question ?? "",

@@ -29,6 +29,7 @@ import type { StoreWrite } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { gradeRowWrites } from "./lessons/grade-rows.ts";
+import { liveRules, serverScoring } from "./scoring.ts";
 
 export { QUIZ_LIMITS } from "../quiz/limits.ts";
 
@@ -125,8 +126,9 @@ export async function startSoloWith(
 ): Promise<SessionState> {
   const id = request.id ?? ctx.newId();
   const seed = request.seed ?? `${id}:${ctx.now()}`;
+  const scoring = liveRules(await serverScoring(ctx, request.guildId));
   const state = createSession(
-    { id, kind: "solo", ...request, ownerId: request.userId, seed, questions },
+    { id, kind: "solo", ...request, ownerId: request.userId, seed, questions, scoring },
     ctx.now(),
   );
   await ctx.sessions.save(state);
@@ -150,6 +152,7 @@ export async function startChannel(
   const id = ctx.newId();
   const seed = `${id}:${ctx.now()}`;
   const questions = request.questions ?? (await pickQuestions(ctx, request, seed, false));
+  const scoring = liveRules(await serverScoring(ctx, request.guildId));
   return ctx.sessions.claimChannel(request.guildId, request.channelId, async () =>
     createSession(
       {
@@ -160,6 +163,7 @@ export async function startChannel(
         seed,
         questions,
         secondsPerQuestion: request.seconds,
+        scoring,
         // Every channel round is kept in the grade book, under its own id.
         resultId: id,
       },

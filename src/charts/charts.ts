@@ -163,7 +163,12 @@ export interface WeekPoints {
 }
 
 /** A player's points per week, oldest first. */
-export function weeklyPointsChart(weeks: readonly WeekPoints[], locale: Locale): Chart {
+export function weeklyPointsChart(
+  weeks: readonly WeekPoints[],
+  locale: Locale,
+  /** When a week starts, in the server's time zone ("Monday 09:00, Asia/Seoul"). */
+  weekStart = "Monday 00:00, UTC",
+): Chart {
   const columns = weeks.map((w) => ({
     label: w.week.replace(/^\d{4}-/, ""),
     value: w.points,
@@ -177,7 +182,7 @@ export function weeklyPointsChart(weeks: readonly WeekPoints[], locale: Locale):
     name: "weekly-points.png",
     svg: columnChartSvg({
       title: t(locale, "charts.weekly.title"),
-      subtitle: t(locale, "charts.weekly.subtitle"),
+      subtitle: t(locale, "charts.weekly.subtitle", { start: weekStart }),
       categoryAxis: t(locale, "charts.axis.week"),
       valueAxis: t(locale, "charts.axis.points"),
       columns,

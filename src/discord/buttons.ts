@@ -1,7 +1,9 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
+import { checkLeaderboardShown } from "../app/privacy.ts";
 import { answer, nextQuestion, roundView, sessionNow } from "../app/quiz.ts";
+import { serverLanguageOf } from "../app/settings.ts";
 import { leaderboardPage, playerStats } from "../app/standing.ts";
-import { localeOf, t } from "../i18n/index.ts";
+import { localeOf, serverLocale, t } from "../i18n/index.ts";
 import { standings } from "../quiz/session.ts";
 import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
 import { replyPrivately } from "./boundary.ts";
@@ -11,6 +13,7 @@ import { approveProposal, askRejectReason } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
 import { leaderboardReply } from "./leaderboard.ts";
+import { confirmResetButton } from "./lessons/reset.ts";
 import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
 
@@ -36,6 +39,8 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return resolveReport(interaction, action.reportId, "disabled", bot);
     case "asg":
       return startAssignmentButton(interaction, action.assignmentId, bot);
+    case "rreset":
+      return confirmResetButton(interaction, action.token, bot);
   }
 }
 
@@ -204,13 +209,22 @@ async function leaderboardPageButton(
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;
   if (!guildId) return replyPrivately(interaction, t(locale, "error.leaderboardGuildOnly"));
+  await checkLeaderboardShown(bot.app, guildId);
   const page = await leaderboardPage(bot.app, {
     guildId,
     period: action.period,
     page: action.page,
     userId: interaction.user.id,
   });
+  // The public board pages in the server's language; a private copy is in the viewer's.
+  const boardLocale = own
+    ? serverLocale(await serverLanguageOf(bot.app, guildId), interaction.guildLocale)
+    : locale;
   await interaction.editReply(
-    await leaderboardReply(bot, interaction.client, page, { guildId, viewerId: interaction.user.id, locale }),
+    await leaderboardReply(bot, interaction.client, page, {
+      guildId,
+      viewerId: interaction.user.id,
+      locale: boardLocale,
+    }),
   );
 }

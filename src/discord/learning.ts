@@ -5,6 +5,7 @@ import { localeOf, t } from "../i18n/index.ts";
 import { chartAttachments, drawCharts } from "./charts.ts";
 import { requireQuizMaster } from "./community/review.ts";
 import type { BotContext, GuildCommandInteraction } from "./context.ts";
+import { guildMemberNames } from "./lessons/roster.ts";
 import { reportCharts } from "./render/charts.ts";
 import { COLORS } from "./render/quiz.ts";
 import { blockQuote, DISCORD_LIMITS, percent, truncate } from "./render/text.ts";
@@ -41,10 +42,14 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
     )
     .join("\n");
   const zone = await serverTimeZone(bot.app, interaction.guildId);
-  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone), "utf8"), {
+  const names = await guildMemberNames(bot, interaction.guildId, [
+    ...new Set(report.rows.map((r) => r.userId)),
+  ]);
+  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone, names), "utf8"), {
     name: `quiz-results-${interaction.guildId}.csv`,
   });
-  const charts = await drawCharts(bot, reportCharts(report, locale), {
+  const { charts: chartsToDraw, legend } = reportCharts(report, locale);
+  const charts = await drawCharts(bot, chartsToDraw, {
     guildId: interaction.guildId,
     command: "quiz report",
   });
@@ -58,10 +63,20 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
           t(locale, "learning.weakestSources", { sources }),
           DISCORD_LIMITS.embedDescription,
         ),
-        fields:
-          missed.length > 0
+        fields: [
+          ...(missed.length > 0
             ? missed
-            : [{ name: t(locale, "learning.mostMissed"), value: t(locale, "learning.noneMissed") }],
+            : [{ name: t(locale, "learning.mostMissed"), value: t(locale, "learning.noneMissed") }]),
+          // What each bar of the chart (Q1, Q2…) is.
+          {
+            name: t(locale, "learning.chartLegend"),
+            value: truncate(
+              legend.map((q) => `**Q${q.n}** \`${q.questionId}\` ${truncate(q.text, 48)}`).join("\n") || "-",
+              // Short, so the embed stays within 6,000 characters beside five passages.
+              700,
+            ),
+          },
+        ],
         footer: { text: t(locale, "learning.footer") },
         ...(first ? { image: { url: `attachment://${first.name}` } } : {}),
       },

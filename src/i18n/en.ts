@@ -270,6 +270,9 @@ export const en = {
   "review.nothing": "No proposed question is waiting for review in this server.",
   "review.approved":
     'Good news: your proposed question "{question}" was approved and now appears in this server\'s quizzes.',
+  "review.confirmApproved":
+    'Approved: "{question}" now appears in this server\'s quizzes, and its author has been told.',
+  "review.confirmRejected": 'Rejected: "{question}". Its author has been told, with your reason.',
   "review.rejected": 'Your proposed question "{question}" was not approved. The reviewer\'s reason: {reason}',
   "review.noReason": "none given",
   "review.alreadyReviewed": "That question was already reviewed.",
@@ -340,6 +343,7 @@ export const en = {
     "{rank}. Missed {missed} of {answered} {answered:one=time|other=times} ({accuracy} right)",
   "learning.title":
     "Quiz report: {players} {players:one=player|other=players}, {results} player-question {results:one=result|other=results}",
+  "learning.chartLegend": "Questions in the chart",
   "learning.weakestSources": "**The sources this server knows least**\n{sources}",
   "learning.mostMissed": "Most missed",
   "learning.noneMissed": "No question has been missed yet.",
@@ -449,7 +453,7 @@ export const en = {
   "lessons.assign.attempts": "Up to {max} attempts (your best counts)",
   "lessons.assign.lateAllowed": "Late attempts are allowed, and marked late",
   "lessons.assign.lateClosed": "Closes at the due time",
-  "lessons.assign.for": "For {roleId}",
+  "lessons.assign.for": "For <@&{roleId}>",
   "lessons.assign.by": "Assigned by <@{ownerId}>",
   "lessons.assign.how": "Press **Start**: the quiz is private, at your own pace.",
   "lessons.assign.footer": "Assignment {id}",
@@ -488,7 +492,7 @@ export const en = {
   "lessons.results.missed": "Most missed: {missed} of {answered} got it wrong",
   "lessons.results.footer": "Result {id} · times in {zone} · CSV: answers and students attached",
   "lessons.results.mineTitle": "Your results",
-  "lessons.results.mineNone": "You have no results in this server's recent rounds and assignments.",
+  "lessons.results.mineNone": "You have no results kept in this server yet.",
   "lessons.results.choice": "{title} ({when} UTC)",
   "lessons.notice.due":
     '📚 The assignment "{title}" is due: {finished} finished, {started} started, {notStarted} not started; class average {average}. Details and CSV files: `/results show result:{id}`.',
@@ -499,10 +503,10 @@ export const en = {
     "`/quiz solo`, `/quiz channel`, `/quiz stop` (your own round), `/review`, `/stats`, `/leaderboard`, `/sources`, `/question add`, `/set list`, `/set show`, `/set play`, `/results mine`",
   "help.who.masters": "Quiz masters (Manage Server, or the quiz-master role)",
   "help.who.masters.value":
-    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show` (with CSV files), `/quiz report`, `/quiz stop` (any round), `/question review`, reports of questions",
+    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student|accommodate|reset` (with CSV files), `/quiz report`, `/quiz stop` (any round), `/question review`, reports of questions",
   "help.who.admins": "Server admins (Manage Server)",
   "help.who.admins.value":
-    "`/settings quiz-master-role role:<role>` makes everyone with that role a quiz master; `/settings time-zone` sets the zone due times are read in.",
+    "`/settings quiz-master-role role:<role>` makes everyone with that role a quiz master; `/settings time-zone` sets the zone due times are read in; `/settings scoring` turns the speed and streak bonuses on or off and says how assignments are marked; `/settings privacy` says who sees others' `/stats` and whether `/leaderboard` is shown.",
   "cmd.set": "Question sets: the lessons a quiz master builds",
   "cmd.set.create": "Quiz masters: make a new, empty set",
   "cmd.set.add": "Quiz masters: add a question (search by its text or id)",
@@ -556,7 +560,7 @@ export const en = {
   "charts.axis.points": "Points",
   "charts.axis.rank": "Rank and player",
   "charts.weekly.title": "Points per week",
-  "charts.weekly.subtitle": "Points earned each week (weeks start on Monday, UTC)",
+  "charts.weekly.subtitle": "Points earned each week (a week starts {start})",
   "charts.weekly.description": "Points per week: {values}",
   "charts.board.subtitle": "Top {shown} of {total} ranked {total:one=player|other=players}",
   "charts.board.description": "{title}: {values}",
@@ -585,4 +589,78 @@ export const en = {
   "status.memoryValue": "{rss} MB resident, {heap} MB heap",
   "error.statusOwnerOnly": "Only the bot's owner (whoever runs this bot) can see its status.",
   "status.guildsOverHttp": "not counted: interactions arrive over HTTP, without the gateway's server list",
+  // A grade book a teacher can sign: scoring, privacy, history per student
+  "cmd.assign.marks": "How it is marked: points, or plain accuracy (default: the server's /settings scoring)",
+  "cmd.settings.marks.points": "points",
+  "cmd.settings.marks.accuracy": "accuracy (right of asked, %)",
+  "cmd.settings.scoring":
+    "Scoring: the speed and streak bonuses of live rounds, and how assignments are marked",
+  "cmd.settings.scoring.speed": "The speed bonus in live channel rounds",
+  "cmd.settings.scoring.streak": "The streak bonus (in an assignment it counts only within the attempt)",
+  "cmd.settings.scoring.marks": "How assignments are marked unless /assign says otherwise",
+  "settings.scoringSet":
+    "Scoring in this server: speed bonus **{speed}**, streak bonus **{streak}**; assignments marked in **{marks}** unless `/assign` says otherwise. An assignment attempt never carries a streak or a speed bonus in from outside it.",
+  "settings.on": "on",
+  "settings.off": "off",
+  "settings.marks.points": "points",
+  "settings.marks.accuracy": "accuracy (right of asked, %)",
+  "cmd.settings.retention":
+    "How many casual rounds the grade book keeps (assignments and set plays are always kept)",
+  "cmd.settings.retention.casualRounds": "Casual rounds to keep, {min} to {max} (default 200)",
+  "settings.retentionSet":
+    "The grade book now keeps the newest {count} casual rounds: older ones are deleted with their answers as new rounds start. Assignments and sets played by quiz masters are never pushed out.",
+  "cmd.settings.privacy": "Privacy: who may see others' /stats, and whether /leaderboard is shown",
+  "cmd.settings.privacy.stats": "Who may see another member's /stats",
+  "cmd.settings.privacy.stats.everyone": "everyone",
+  "cmd.settings.privacy.stats.quizMasters": "quiz masters only",
+  "cmd.settings.privacy.leaderboard": "Whether /leaderboard shows the server's ranking",
+  "settings.privacySet":
+    "Privacy in this server: another member's `/stats` can be seen by **{stats}**; the public leaderboard is **{leaderboard}**.",
+  "settings.privacy.everyone": "everyone",
+  "settings.privacy.quizMasters": "quiz masters only",
+  "settings.shown": "shown",
+  "settings.hidden": "hidden",
+  "error.statsPrivate":
+    "In this server only quiz masters can see another member's stats. `/stats` on its own shows yours.",
+  "error.leaderboardHidden":
+    "This server's quiz masters have turned the public leaderboard off. `/stats` shows your own record.",
+  "stats.theirWeakest": "Their weakest source is **{title}** ({accuracy}).",
+  "scoring.serverSpeedOff": "This server has turned the speed bonus off.",
+  "scoring.serverStreakOff": "This server has turned the streak bonus off.",
+  "scoring.assignments":
+    "Assignments: each attempt is scored on its own (no speed bonus; a streak counts only the attempt's own answers) and marked in {marks}.",
+  "lessons.results.marking": "Marked in {marks}",
+  "lessons.results.markPercent": "mark {mark}%",
+  "cmd.set.export": "Quiz masters: a set as a CSV (question ids in order, with the answer key) to share",
+  "lessons.set.exported":
+    '"{name}": {count} {count:one=question|other=questions} in order, with the question ids and the answer key (keep it from students).',
+  "cmd.results.accommodate":
+    "Quiz masters: give one student more attempts or a later due time on an assignment",
+  "cmd.results.accommodate.attempts": "Attempts in all for this student (1 to {max})",
+  "cmd.results.accommodate.due": "A later due time for this student, in the server's time zone",
+  "lessons.accommodated":
+    '<@{userId}> may take "{title}" {attempts} {attempts:one=time|other=times} in all, until <t:{due}:F>.',
+  "cmd.results.reset":
+    "Quiz masters: end a term: archive the whole grade book as CSV, then delete it (asks to confirm)",
+  "lessons.reset.ask":
+    "The grade book holds {count} {count:one=result|other=results}: the archive is attached. Keep it, then press **Delete the grade book** within 10 minutes to delete every result, answer and assignment record.",
+  "lessons.reset.confirm": "Delete the grade book",
+  "lessons.reset.done": "The grade book is empty: {count} {count:one=result|other=results} deleted.",
+  "lessons.reset.expired":
+    "This reset is no longer waiting (it expired or was done): run `/results reset` again.",
+  "cmd.results.student": "Quiz masters: one student's history across rounds and assignments, with a CSV",
+  "cmd.results.user": "The student",
+  "lessons.results.studentTitle": "History: {name}",
+  "lessons.results.studentNone": "Nothing is kept for <@{userId}> in this server's grade book.",
+  "lessons.results.studentFooter":
+    "{count} {count:one=result|other=results} · times in {zone} · CSV attached",
+  "lessons.start.attemptUsed":
+    "You have used your {max:one=attempt|other=attempts} at this assignment. It stays open to others until <t:{due}:F>; your result is in `/results mine`.",
+  "lessons.assign.closedTitle": "📚 Assignment (closed): {title}",
+  "lessons.assign.closedAt": "Closed at <t:{due}:F>",
+  "lessons.assign.closedSummary": "{finished} finished, {started} started; class average {average}.",
+  "lessons.assign.closedButton": "Closed",
+  "lessons.set.keyHidden": "The answers are hidden while this set is assigned and open (until <t:{due}:F>).",
+  "lessons.question.keyHidden":
+    "This question is in an open assignment: its answer is shown after the due time (<t:{due}:F>).",
 } as const;

@@ -13,10 +13,13 @@ import { emptyRecord, historyAfter, type PlayerRecord, type QuestionHistory, rec
 import { type PointsBreakdown, scoreAnswer } from "./scoring.ts";
 import {
   applyAnswers,
+  DEFAULT_SCORING,
   displayedOptions,
   judgeAnswer,
   type RoundAnswer,
+  type ScoringRules,
   type SessionState,
+  type SessionTally,
 } from "./session.ts";
 
 /** A player's click on an answer button. */
@@ -86,14 +89,22 @@ interface Scored {
   readonly points: PointsBreakdown;
 }
 
+/** The right answers in a row that an answer's streak bonus counts, by the session's rules. */
+function streakBefore(rules: ScoringRules, record: PlayerRecord, tally: SessionTally | undefined): number {
+  if (rules.streak === "carried") return record.streak;
+  if (rules.streak === "session") return tally?.streak ?? 0;
+  return 0;
+}
+
 /**
  * Judges a group of clicks on one session (in arrival order): the first answer of a player in a
- * round counts, and is scored with their streak and (in a channel round) their speed; a later
+ * round counts, and is scored by the session's rules (streak, and speed in a channel round); a later
  * click of the same player, in this group or after, is a duplicate.
  */
 export function judgeAnswers(inputs: AnswerInputs): Judged {
   const { question, now } = inputs;
   const session = inputs.session;
+  const rules = session.scoring ?? DEFAULT_SCORING;
   const records = new Map<string, PlayerRecord>();
   // The group's accepted answers, applied to the session together at the end (one copy of its
   // maps, not one per click); a player's second click in the group is judged against them.
@@ -111,11 +122,13 @@ export function judgeAnswers(inputs: AnswerInputs): Judged {
       inputs.records.get(click.userId) ??
       emptyRecord(session.guildId, click.userId, now);
     const speed =
-      verdict.limitMs === null ? undefined : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs };
+      verdict.limitMs === null || !rules.speed
+        ? undefined
+        : { elapsedMs: verdict.elapsedMs, limitMs: verdict.limitMs };
     const points = scoreAnswer({
       correct: verdict.correct,
       difficulty: question.difficulty,
-      streakBefore: before.streak,
+      streakBefore: streakBefore(rules, before, session.tallies[click.userId]),
       speed,
     });
     records.set(

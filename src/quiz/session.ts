@@ -36,7 +36,22 @@ export interface SessionTally {
   readonly points: number;
   readonly correct: number;
   readonly answered: number;
+  /** Right answers in a row within this session; absent in older sessions. */
+  readonly streak?: number | undefined;
 }
+
+/**
+ * Which bonuses a session's answers earn. A streak "carried" counts the player's right answers in
+ * a row across everything they played (live fun); a "session" streak counts only this session's,
+ * so an assignment attempt is scored from that attempt alone; "off" gives no streak bonus.
+ */
+export interface ScoringRules {
+  readonly speed: boolean;
+  readonly streak: "carried" | "session" | "off";
+}
+
+/** The rules of sessions that name none (and of older sessions): every bonus, streaks carried. */
+export const DEFAULT_SCORING: ScoringRules = { speed: true, streak: "carried" };
 
 /** The whole state of a quiz in progress (or just over). */
 export interface SessionState {
@@ -67,6 +82,8 @@ export interface SessionState {
   readonly locale?: Locale | undefined;
   /** The grade-book result its answers are kept for (channel rounds, assignment attempts). */
   readonly resultId?: string | undefined;
+  /** The bonuses its answers earn; absent: DEFAULT_SCORING. */
+  readonly scoring?: ScoringRules | undefined;
 }
 
 /** What a new session needs. */
@@ -86,6 +103,8 @@ export interface NewSession {
   readonly locale?: Locale | undefined;
   /** The grade-book result to keep its answers for, if any. */
   readonly resultId?: string | undefined;
+  /** The bonuses its answers earn (DEFAULT_SCORING when absent). */
+  readonly scoring?: ScoringRules | undefined;
 }
 
 /** Starts a session at its first round. */
@@ -115,6 +134,7 @@ export function createSession(input: NewSession, now: number): SessionState {
     messageId: null,
     ...(input.locale ? { locale: input.locale } : {}),
     ...(input.resultId ? { resultId: input.resultId } : {}),
+    ...(input.scoring ? { scoring: input.scoring } : {}),
   };
 }
 
@@ -204,6 +224,7 @@ export function applyAnswers(
       points: before.points + answer.points,
       correct: before.correct + (answer.correct ? 1 : 0),
       answered: before.answered + 1,
+      streak: answer.correct ? (before.streak ?? 0) + 1 : 0,
     };
   }
   return {

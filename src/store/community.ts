@@ -64,6 +64,14 @@ const SettingsSchema = z.object({
   disabledQuestions: z.array(z.string()),
   /** The language of channel rounds (`/settings language`); none or "auto": Discord's server language. */
   language: z.enum(SERVER_LANGUAGES).optional(),
+  /** `/settings scoring`: the bonuses of live rounds, and how assignments are marked; none: every bonus, points. */
+  scoring: z
+    .object({ speed: z.boolean(), streak: z.boolean(), marks: z.enum(["points", "accuracy"]) })
+    .optional(),
+  /** `/settings privacy`: who sees others' `/stats`, and whether the public leaderboard is shown; none: everyone, shown. */
+  privacy: z.object({ stats: z.enum(["everyone", "quiz-masters"]), leaderboard: z.boolean() }).optional(),
+  /** `/settings retention`: how many casual rounds the grade book keeps; none: LESSON_LIMITS.casualRoundsKept. */
+  retention: z.object({ casualRounds: z.number().int().min(1) }).optional(),
 });
 export type GuildSettings = z.infer<typeof SettingsSchema>;
 

@@ -19,8 +19,14 @@ export const LESSON_LIMITS = {
   /** Sets per server: one autocomplete page. */
   setsPerGuild: 25,
   setNameLength: 60,
-  /** Results a server's grade book keeps (the oldest go first). */
-  resultsKept: 200,
+  /**
+   * Casual rounds (channel rounds drawn by filters) a server's grade book keeps: the oldest go,
+   * deleted with their answers. Assignments and set plays are indexed apart and never pushed out.
+   */
+  casualRoundsKept: 200,
+  /** The range `/settings retention` allows for casual rounds kept. */
+  casualRoundsMin: 10,
+  casualRoundsMax: 1000,
   maxAttempts: 10,
 } as const;
 
@@ -62,6 +68,18 @@ export const AssignmentSchema = z.object({
   /** When the teacher was sent the results after the due time; null until then. */
   notifiedAt: z.number().nullable(),
   locale: z.enum(LOCALES),
+  /** How it is marked: points, or right of asked as a percentage; none (older ones): points. */
+  marks: z.enum(["points", "accuracy"]).optional(),
+  /** Per-student terms a teacher granted (more attempts, a later due time), by user id. */
+  accommodations: z
+    .record(
+      z.string(),
+      z.object({
+        maxAttempts: z.number().int().min(1).max(LESSON_LIMITS.maxAttempts).optional(),
+        dueAt: z.number().optional(),
+      }),
+    )
+    .optional(),
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;
 
@@ -95,10 +113,27 @@ export const ResultSchema = z.object({
   channelId: z.string(),
   createdAt: z.number(),
   questionIds: z.array(z.string()).min(1),
+  /**
+   * Class work (an assignment, or a set played by a quiz master) is kept apart from casual rounds
+   * and never pushed out by them; none (older results): an assignment or a titled round.
+   */
+  classWork: z.boolean().optional(),
 });
 export type GradeResult = z.infer<typeof ResultSchema>;
 
 const ResultIndexSchema = z.object({ ids: z.array(z.string()) });
+
+/** That a member has answers kept for a result: `member-result:{guildId}:{userId}:{resultId}`. */
+const MemberResultSchema = z.object({ resultId: z.string(), at: z.number() });
+export type MemberResult = z.infer<typeof MemberResultSchema>;
+
+/**
+ * Whether a result is class work (an assignment, or a set played by a quiz master), which only a
+ * quiz master can make, or a casual round any member can start.
+ */
+export function isClassWork(result: Pick<GradeResult, "kind" | "title" | "classWork">): boolean {
+  return result.classWork ?? (result.kind === "assignment" || result.title !== null);
+}
 
 /** One answer kept for the grade book: `grade:{resultId}:{userId}:{sessionId}:{round}`. */
 export const GradeRowSchema = z.object({
@@ -116,16 +151,28 @@ export type GradeRow = z.infer<typeof GradeRowSchema>;
 
 const ZoneSchema = z.object({ zone: z.string().min(1).max(64) });
 
+/** A reset of the grade book a quiz master asked for and has yet to confirm: `results-reset:{guildId}`. */
+const PendingResetSchema = z.object({ token: z.string(), by: z.string() });
+
+/** How long a reset waits for its confirmation. */
+export const RESET_CONFIRM_MS = 10 * 60 * 1000;
+
 /** Record keys, in one place. */
 export const lessonKeys = {
   sets: (guildId: string) => `lesson-sets:${guildId}`,
   assignment: (id: string) => `assignment:${id}`,
   attempts: (assignmentId: string, userId: string) => `attempts:${assignmentId}:${userId}`,
   result: (guildId: string, id: string) => `result:${guildId}:${id}`,
+  /** The casual rounds, newest first (the key older versions kept every result under). */
   resultIndex: (guildId: string) => `result-index:${guildId}`,
+  /** Assignments and set plays, newest first. */
+  classResultIndex: (guildId: string) => `class-result-index:${guildId}`,
+  memberResult: (guildId: string, userId: string, resultId: string) =>
+    `member-result:${guildId}:${userId}:${resultId}`,
   gradeRow: (resultId: string, row: Pick<GradeRow, "userId" | "sessionId" | "round">) =>
     `grade:${resultId}:${row.userId}:${row.sessionId}:${row.round}`,
   zone: (guildId: string) => `lesson-zone:${guildId}`,
+  pendingReset: (guildId: string) => `results-reset:${guildId}`,
 } as const;
 
 /** The server's time zone until a quiz master sets one. */
@@ -221,9 +268,14 @@ export class LessonsStore {
     return this.read(lessonKeys.result(guildId, id), ResultSchema);
   }
 
-  /** A server's result ids, newest first. */
-  async resultIds(guildId: string): Promise<string[]> {
+  /** A server's casual rounds' ids, newest first. */
+  async casualResultIds(guildId: string): Promise<string[]> {
     return (await this.read(lessonKeys.resultIndex(guildId), ResultIndexSchema))?.ids ?? [];
+  }
+
+  /** A server's assignments' and set plays' ids, newest first. */
+  async classResultIds(guildId: string): Promise<string[]> {
+    return (await this.read(lessonKeys.classResultIndex(guildId), ResultIndexSchema))?.ids ?? [];
   }
 
   /** Several results by id, in that order (missing or corrupt ones left out). */
@@ -242,23 +294,75 @@ export class LessonsStore {
 
   /**
    * Adds a result to the grade book with `extra` writes (an assignment, say), in one atomic
-   * batch; under the index's lock, so two results added at once both stay listed.
+   * batch; under the indexes' lock, so two results added at once both stay listed. Class work goes
+   * to its own index, which nothing evicts. A casual round goes to the casual index, keeping the
+   * newest `casualKept`: the rounds it pushes out are deleted with their answers (class work that
+   * an older version listed there is moved to the class index instead).
    */
-  async addResult(result: GradeResult, extra: readonly StoreWrite[] = []): Promise<void> {
-    const indexKey = lessonKeys.resultIndex(result.guildId);
-    await this.lock.run(indexKey, async () => {
-      const ids = [result.id, ...(await this.resultIds(result.guildId)).filter((id) => id !== result.id)];
-      await this.commit([
-        { key: lessonKeys.result(result.guildId, result.id), value: ResultSchema.parse(result) },
-        { key: indexKey, value: { ids: ids.slice(0, LESSON_LIMITS.resultsKept) } },
+  async addResult(
+    result: GradeResult,
+    extra: readonly StoreWrite[] = [],
+    casualKept: number = LESSON_LIMITS.casualRoundsKept,
+  ): Promise<void> {
+    const { guildId } = result;
+    await this.lock.run(lessonKeys.resultIndex(guildId), async () => {
+      const record = { key: lessonKeys.result(guildId, result.id), value: ResultSchema.parse(result) };
+      const classIds = await this.classResultIds(guildId);
+      if (isClassWork(result)) {
+        await this.commit([
+          record,
+          this.indexWrite(lessonKeys.classResultIndex(guildId), [result.id, ...classIds]),
+          ...extra,
+        ]);
+        return;
+      }
+      const ids = [result.id, ...(await this.casualResultIds(guildId)).filter((id) => id !== result.id)];
+      const pushedOut = await this.results(guildId, ids.slice(casualKept));
+      const rescued = pushedOut.filter(isClassWork).map((r) => r.id);
+      const writes = [
+        record,
+        this.indexWrite(lessonKeys.resultIndex(guildId), ids.slice(0, casualKept)),
         ...extra,
-      ]);
+      ];
+      if (rescued.length > 0) {
+        writes.push(this.indexWrite(lessonKeys.classResultIndex(guildId), [...classIds, ...rescued]));
+      }
+      await this.commit(writes);
+      for (const gone of pushedOut.filter((r) => !isClassWork(r))) await this.deleteResult(gone);
     });
   }
 
-  /** The write that keeps one answer in the grade book (written with the answer's score). */
-  gradeRowWrite(resultId: string, row: GradeRow): StoreWrite {
-    return { key: lessonKeys.gradeRow(resultId, row), value: row };
+  private indexWrite(key: string, ids: readonly string[]): StoreWrite {
+    return { key, value: { ids: [...new Set(ids)] } };
+  }
+
+  /** Deletes a result with every answer kept for it and its entries in its players' lists. */
+  private async deleteResult(result: GradeResult): Promise<void> {
+    const keys = [lessonKeys.result(result.guildId, result.id)];
+    const players = new Set<string>();
+    for await (const [key, raw] of scanPrefix(this.keyv, `grade:${result.id}:`)) {
+      keys.push(key);
+      const row = GradeRowSchema.safeParse(raw);
+      if (row.success) players.add(row.data.userId);
+    }
+    for (const userId of players) keys.push(lessonKeys.memberResult(result.guildId, userId, result.id));
+    await this.keyv.deleteMany(keys);
+  }
+
+  /** The writes that keep one answer in the grade book (with the answer's score), and list the result among its player's. */
+  gradeRowWrites(guildId: string, resultId: string, row: GradeRow): StoreWrite[] {
+    return [
+      { key: lessonKeys.gradeRow(resultId, row), value: row },
+      {
+        key: lessonKeys.memberResult(guildId, row.userId, resultId),
+        value: MemberResultSchema.parse({ resultId, at: row.at }),
+      },
+    ];
+  }
+
+  /** The results a member has answers kept for, in no particular order. */
+  memberResults(guildId: string, userId: string): Promise<MemberResult[]> {
+    return this.scan(`member-result:${guildId}:${userId}:`, MemberResultSchema);
   }
 
   /** Every answer kept for a result. */
@@ -269,6 +373,36 @@ export class LessonsStore {
   /** One member's answers kept for a result (a narrow scan of their keys). */
   gradeRowsOf(resultId: string, userId: string): Promise<GradeRow[]> {
     return this.scan(`grade:${resultId}:${userId}:`, GradeRowSchema);
+  }
+
+  /** Records a reset waiting for its confirmation (it expires after RESET_CONFIRM_MS). */
+  async askReset(guildId: string, token: string, by: string): Promise<void> {
+    await this.keyv.set(lessonKeys.pendingReset(guildId), { token, by }, RESET_CONFIRM_MS);
+  }
+
+  /**
+   * Deletes every result of a server (class work and casual rounds) with its answers, attempts,
+   * assignment and members' entries, if `token` is the reset waiting for confirmation; returns how
+   * many results went, or undefined for no such reset (expired, done, or another's token).
+   */
+  async confirmReset(guildId: string, token: string): Promise<number | undefined> {
+    return this.lock.run(lessonKeys.resultIndex(guildId), async () => {
+      const pending = await this.read(lessonKeys.pendingReset(guildId), PendingResetSchema);
+      if (!pending || pending.token !== token) return undefined;
+      await this.keyv.delete(lessonKeys.pendingReset(guildId));
+      const ids = [
+        ...new Set([...(await this.classResultIds(guildId)), ...(await this.casualResultIds(guildId))]),
+      ];
+      const results = await this.results(guildId, ids);
+      for (const result of results) {
+        await this.deleteResult(result);
+        const attempts: string[] = [];
+        for await (const [key] of scanPrefix(this.keyv, `attempts:${result.id}:`)) attempts.push(key);
+        await this.keyv.deleteMany([...attempts, lessonKeys.assignment(result.id)]);
+      }
+      await this.keyv.deleteMany([lessonKeys.resultIndex(guildId), lessonKeys.classResultIndex(guildId)]);
+      return results.length;
+    });
   }
 
   /** The server's time zone (IANA name), UTC until set. */

@@ -62,7 +62,7 @@ const RoundAnswerSchema = z.object({
   at: z.number(),
   breakdown: z.object({ base: count, streakBonus: count, speedBonus: count, streak: count }).optional(),
 });
-const TallySchema = z.object({ points: count, correct: count, answered: count });
+const TallySchema = z.object({ points: count, correct: count, answered: count, streak: count.optional() });
 
 /** A quiz session as stored: `session:{sessionId}`. */
 export const SessionStateSchema: z.ZodType<SessionState> = z.object({
@@ -92,6 +92,7 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   messageId: z.string().nullable(),
   locale: z.enum(LOCALES).optional(),
   resultId: z.string().optional(),
+  scoring: z.object({ speed: z.boolean(), streak: z.enum(["carried", "session", "off"]) }).optional(),
 });
 
 /** Which session is running in a channel: `channel:{guildId}:{channelId}`. */

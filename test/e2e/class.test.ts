@@ -228,10 +228,10 @@ describe("running a class", () => {
       quiz = await next(quiz, finisher.user);
     }
     expect(quiz.embeds[0]?.title).toBe("Quiz complete");
-    // One attempt only: a second Start is refused.
+    // One attempt only: a second Start, while the assignment is still open, says the attempt is used.
     const again = h.fake.clickButton({ message: post, customId: start, user: finisher.user });
     expect((await again.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain(
-      "used all your attempts",
+      "You have used your attempt at this assignment",
     );
 
     // Half way: two answers (right, wrong), then a restart; the attempt resumes where it stopped.
@@ -312,8 +312,13 @@ describe("running a class", () => {
       expect(raw.startsWith("\uFEFF")).toBe(true);
       return parse(raw, { bom: true, columns: true }) as Record<string, string>[];
     };
-    const answers = file(`result-${assignmentId}-answers.csv`);
-    expect(answers).toHaveLength(7);
+    const everyRow = file(`result-${assignmentId}-answers.csv`);
+    // Seven answers, and one row for the student who never started (the roster: who has played here).
+    expect(everyRow).toHaveLength(8);
+    expect(everyRow.filter((r) => r.status === "not started").map((r) => [r.student, r.user_id])).toEqual([
+      ["'=cmd|' /C calc'!A0", `="${absent.user.id}"`],
+    ]);
+    const answers = everyRow.filter((r) => r.status !== "not started");
     const finisherRows = answers.filter((r) => r.user_id === `="${finisher.user.id}"`);
     expect(finisherRows.map((r) => r.student)).toEqual(Array(5).fill('Kim, "Ji-woo"'));
     expect(finisherRows.map((r) => r.question_id)).toEqual(five.map((q) => q.id));
@@ -336,13 +341,14 @@ describe("running a class", () => {
       ["박서준\n(2반)", five[1]?.id, "false"],
     ]);
     const students_ = file(`result-${assignmentId}-students.csv`);
-    expect(
-      students_.map((r) => [r.student, r.user_id, r.right, r.asked, r.finished, r.attempts, r.late]),
-    ).toEqual([
-      ['Kim, "Ji-woo"', `="${finisher.user.id}"`, "4", "5", "true", "1", "false"],
-      ["박서준\n(2반)", `="${halfway.user.id}"`, "1", "5", "false", "1", "false"],
+    expect(students_.map((r) => [r.student, r.user_id, r.status, r.right, r.asked, r.attempts])).toEqual([
+      ['Kim, "Ji-woo"', `="${finisher.user.id}"`, "finished", "4", "5", "1"],
+      ["박서준\n(2반)", `="${halfway.user.id}"`, "started", "1", "5", "1"],
+      ["'=cmd|' /C calc'!A0", `="${absent.user.id}"`, "not started", "", "5", "0"],
     ]);
-    expect(Number(students_[0]?.score)).toBe(finisherRows.reduce((sum, r) => sum + Number(r.points), 0));
+    expect(Number(students_[0]?.points)).toBe(finisherRows.reduce((sum, r) => sum + Number(r.points), 0));
+    expect(students_[0]?.mark).toBe(students_[0]?.points);
+    expect(students_.map((r) => r.marked_as)).toEqual(["points", "points", "points"]);
     expect(Number(students_[0]?.time_taken_seconds)).toBeGreaterThanOrEqual(0);
 
     // The live round is in the grade book too, with the formula-like name made inert.
@@ -358,11 +364,11 @@ describe("running a class", () => {
       options: [{ name: "result", type: T.String, value: roundId }],
     });
     const round = file(`result-${roundId}-students.csv`);
-    expect(round.map((r) => [r.student, r.right, r.asked, r.finished]).sort()).toEqual(
+    expect(round.map((r) => [r.student, r.right, r.asked, r.status]).sort()).toEqual(
       [
-        ['Kim, "Ji-woo"', "5", "5", "true"],
-        ["박서준\n(2반)", "5", "5", "true"],
-        ["'=cmd|' /C calc'!A0", "5", "5", "true"],
+        ['Kim, "Ji-woo"', "5", "5", "finished"],
+        ["박서준\n(2반)", "5", "5", "finished"],
+        ["'=cmd|' /C calc'!A0", "5", "5", "finished"],
       ].sort(),
     );
 

@@ -143,7 +143,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const firstId = (await h.game.community.questions(h.guildId))[0]?.id;
     const approve = buttonsOf(screen).find((b) => b.label === "Approve");
     if (!approve || !firstId) throw new Error("nothing to approve");
-    h.fake.clickButton({
+    const approving = h.fake.clickButton({
       message: screen,
       customId: approve.custom_id,
       user: manager,
@@ -154,6 +154,10 @@ describe("proposing, reviewing and reporting questions", () => {
       (m) => !buttonsOf(m).some((b) => b.custom_id === approve.custom_id),
     );
     expect((await h.game.community.question(h.guildId, firstId))?.status).toBe("approved");
+    // The reviewer is told, privately, what the click did.
+    const confirmation = await approving.waitForMessage((m) => (m.content ?? "").startsWith("Approved:"));
+    expect(approving.isEphemeral(confirmation)).toBe(true);
+    expect(confirmation.content).toContain("now appears in this server's quizzes");
 
     // The author had no DM open (the fake accepts DMs), so they were told by DM.
     const author = (await h.game.community.question(h.guildId, firstId))?.authorId;

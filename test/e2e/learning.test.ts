@@ -103,12 +103,12 @@ describe("learning end to end", () => {
     const bank = await shippedBankOnce();
     const target = bank.questions.find((q) => q.citation.source === "seymour-2005");
     if (!target) throw new Error("no question");
-    for (let i = 0; i < 3; i++) {
-      await answeredEarlier(
-        h.fake.user({ username: `class${i}` }).id,
-        [{ questionId: target.id, correct: false }],
-        1,
-      );
+    const classmates = [0, 1, 2].map((i) => h.fake.user({ username: `class${i}` }));
+    // One of them is still a member of the server, with a nickname there.
+    const [stillMember] = classmates;
+    if (stillMember) h.fake.member(stillMember, { guildId: h.guildId, nick: "Class Zero" });
+    for (const classmate of classmates) {
+      await answeredEarlier(classmate.id, [{ questionId: target.id, correct: false }], 1);
     }
     const member = h.fake.user({ username: "pupil" });
     const refused = h.fake.slashCommand({
@@ -139,6 +139,7 @@ describe("learning end to end", () => {
     expect(raw.startsWith("\uFEFF")).toBe(true);
     const rows = parse(raw, { bom: true, columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0] ?? {})).toEqual([
+      "student",
       "user_id",
       "question_id",
       "question",
@@ -157,6 +158,12 @@ describe("learning end to end", () => {
       expect(row.user_id).toMatch(/^="\d+"$/);
       expect(row.last_answered_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+00:00$/);
     }
+    // Named as the other grade-book CSVs name students: a member by the name the server shows,
+    // records of users who are not members left unnamed.
+    expect(rows.filter((r) => r.user_id === `="${stillMember?.id}"`).map((r) => r.student)).toContain(
+      "Class Zero",
+    );
+    expect(rows.filter((r) => r.user_id === `="${classmates[1]?.id}"`).map((r) => r.student)).toContain("");
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
   });
 });

@@ -379,6 +379,11 @@ export class FakeDiscord {
     this.announceChannel(channelId);
   }
 
+  /** Lets the bot list guild members (as when its Server Members intent is enabled), or not (the default). */
+  allowMemberList(allowed = true): void {
+    this.state.memberListAllowed = allowed;
+  }
+
   /** Makes DMs to this user fail with 403 50007 (the user closed DMs or blocked the bot). */
   blockDMs(userId: string): void {
     this.state.dmBlocked.add(userId);

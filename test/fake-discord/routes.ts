@@ -501,6 +501,24 @@ export const routes: Route[] = [
     },
   },
   {
+    // Listing members needs the privileged Server Members intent: without it Discord says Missing Access.
+    method: "GET",
+    pattern: "/guilds/:guildId/members",
+    auth: true,
+    handle: ({ state, params, query }) => {
+      const guildId = params.guildId ?? "";
+      if (!state.guild(guildId)) return apiError(404, 10004, "Unknown Guild");
+      if (!state.memberListAllowed) return apiError(403, 50001, "Missing Access");
+      const limit = Math.min(Number(query.limit ?? 1) || 1, 1000);
+      const after = BigInt(query.after ?? "0");
+      const members = [...state.members.values()]
+        .filter((m) => m.guildId === guildId && BigInt(m.userId) > after)
+        .sort((a, b) => (BigInt(a.userId) < BigInt(b.userId) ? -1 : 1))
+        .slice(0, limit);
+      return ok(members.map((m) => guildMember(state, m)));
+    },
+  },
+  {
     method: "GET",
     pattern: "/guilds/:guildId/members/:userId",
     auth: true,

@@ -191,6 +191,8 @@ export class FakeState {
   readonly faults: FaultRule[] = [];
   readonly denied = new Map<string, Set<DeniablePermission>>();
   readonly dmBlocked = new Set<string>();
+  /** Whether the bot may list a guild's members (Discord asks for the Server Members intent). */
+  memberListAllowed = false;
   readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(options: FakeDiscordOptions) {

@@ -24,7 +24,15 @@ describe("decideStart", () => {
 
   it("counts attempts: none past the limit", () => {
     const two = { attempts: [attempt(1, "a"), attempt(2, "b")] };
-    expect(decideStart(due, two, false, 500)).toEqual({ kind: "used-up", max: 2 });
+    expect(decideStart(due, two, false, 500)).toEqual({
+      kind: "used-up",
+      max: 2,
+      dueAt: due.dueAt,
+      open: true,
+    });
+    // Past the due time with late attempts allowed: used up, and no longer open on time.
+    const late = { ...due, allowLate: true };
+    expect(decideStart(late, two, false, due.dueAt + 1)).toMatchObject({ kind: "used-up", open: false });
   });
 
   it("is closed after the due time unless late attempts are allowed, which are marked late", () => {

@@ -122,7 +122,7 @@ describe("assignments", () => {
       chosen: question.answer,
     });
     expect(rows[0]?.points).toBe((await ctx.scores.get("g1", "stu"))?.points);
-    const detail = await resultDetail(ctx, "g1", assignment.id, ["stu", "other"]);
+    const detail = await resultDetail(ctx, "g1", assignment.id, { userIds: ["stu", "other"] });
     expect(detail.progress.started.map((s) => s.userId)).toEqual(["stu"]);
     expect(detail.progress.notStarted).toEqual(["other"]);
   });

@@ -91,6 +91,7 @@ describe("class screens at their largest", () => {
     ),
     questions,
     zone: "America/Argentina/ComodRivadavia",
+    rosterNames: new Map(),
   };
 
   for (const locale of LOCALES) {

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
 import { type AnswerInputs, type Click, judgeAnswers } from "../../src/quiz/answer.ts";
 import { emptyRecord, type PlayerRecord, type QuestionHistory } from "../../src/quiz/player.ts";
-import { createSession, displayedOptions, type SessionState } from "../../src/quiz/session.ts";
+import {
+  advance,
+  createSession,
+  displayedOptions,
+  type ScoringRules,
+  type SessionState,
+} from "../../src/quiz/session.ts";
 import { isoWeek } from "../../src/quiz/week.ts";
 import { makeTestBank } from "../helpers/game.ts";
 
@@ -60,6 +66,78 @@ function judge(
   return judgeAnswers(inputs);
 }
 
+/** Plays a solo session of `questions` with every answer right, for a player whose record has `streak`. */
+function playAllRight(rules: ScoringRules, streak: number, questions = bank.questions.slice(0, 3)) {
+  let state: SessionState = createSession(
+    {
+      id: "a1",
+      kind: "solo",
+      guildId: "g",
+      channelId: "c",
+      ownerId: "stu",
+      seed: "seed",
+      filter: {},
+      questions,
+      scoring: rules,
+    },
+    T0,
+  );
+  let record: PlayerRecord = { ...emptyRecord("g", "stu", T0), streak };
+  const totals: number[] = [];
+  for (let round = 0; round < questions.length; round += 1) {
+    const judged = judge(state, [{ userId: "stu", round, choice: choice(state, true) }], T0 + round * 1000, {
+      records: [["stu", record]],
+    });
+    const outcome = judged.outcomes[0];
+    if (outcome?.kind !== "revealed") throw new Error("not revealed");
+    totals.push(outcome.points.total);
+    record = judged.records.get("stu") ?? record;
+    state = advance(judged.session, T0 + round * 1000 + 500);
+  }
+  return totals;
+}
+
+describe("scoring rules per session", () => {
+  it("scores an assignment attempt from the attempt alone: a streak from earlier rounds adds nothing", () => {
+    const rules: ScoringRules = { speed: false, streak: "session" };
+    const fresh = playAllRight(rules, 0);
+    const onAStreak = playAllRight(rules, 6);
+    expect(onAStreak).toEqual(fresh);
+    // Within the attempt the streak still counts: +5 on the second right answer, +10 on the third.
+    const base = bank.questions.slice(0, 3).map((q) => ({ easy: 10, medium: 20, hard: 30 })[q.difficulty]);
+    expect(fresh).toEqual([base[0], (base[1] ?? 0) + 5, (base[2] ?? 0) + 10]);
+  });
+
+  it("carries the player's streak into a live session by default, and gives none when the server turns it off", () => {
+    const carried = playAllRight({ speed: true, streak: "carried" }, 6);
+    expect(carried[0]).toBe(10 + 25); // q0 is easy; a streak of 6 gives the +25 cap
+    const off = playAllRight({ speed: true, streak: "off" }, 6);
+    expect(off).toEqual(
+      bank.questions.slice(0, 3).map((q) => ({ easy: 10, medium: 20, hard: 30 })[q.difficulty]),
+    );
+  });
+
+  it("gives no speed bonus in a channel round when the server turns speed off", () => {
+    const state = createSession(
+      {
+        id: "s2",
+        kind: "channel",
+        guildId: "g",
+        channelId: "c",
+        ownerId: "owner",
+        seed: "seed",
+        filter: {},
+        questions: bank.questions.slice(0, 1),
+        secondsPerQuestion: 20,
+        scoring: { speed: false, streak: "carried" },
+      },
+      T0,
+    );
+    const judged = judge(state, [{ userId: "fast", round: 0, choice: choice(state, true) }], T0 + 1_000);
+    expect(judged.outcomes[0]).toMatchObject({ points: { total: 10, speedBonus: 0 } });
+  });
+});
+
 describe("judgeAnswers: the answer rules without a store", () => {
   it("scores a right channel answer by difficulty and speed, and a wrong one nothing", () => {
     const state = session("channel");
@@ -115,7 +193,7 @@ describe("judgeAnswers: the answer rules without a store", () => {
         breakdown: { base: 0, streakBonus: 0, speedBonus: 0, streak: 0 },
       },
     });
-    expect(judged.session.tallies.fast).toEqual({ points: 18, correct: 1, answered: 1 });
+    expect(judged.session.tallies.fast).toEqual({ points: 18, correct: 1, answered: 1, streak: 1 });
   });
 
   it("adds the streak bonus from the player's record (at most +25), and a wrong answer ends the streak", () => {

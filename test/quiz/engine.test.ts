@@ -147,7 +147,9 @@ describe("a solo session", () => {
     );
     state = advance(applyAnswer(state, "owner", { choice: 0, correct: false, points: 0, at: 4 }), 5);
     expect(state).toMatchObject({ phase: "finished", endedReason: "completed" });
-    expect(standings(state)).toEqual([{ userId: "owner", tally: { points: 10, correct: 1, answered: 3 } }]);
+    expect(standings(state)).toEqual([
+      { userId: "owner", tally: { points: 10, correct: 1, answered: 3, streak: 0 } },
+    ]);
   });
 
   it("refuses answers from anyone but its player, and answers to an old round", () => {

@@ -4,11 +4,12 @@
  */
 
 import type { Locale } from "../../i18n/index.ts";
-import { createSession, type SessionState } from "../../quiz/session.ts";
+import { createSession, isLastRound, type SessionState } from "../../quiz/session.ts";
 import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
-import { decideStart } from "./attempts.ts";
+import { attemptRules, type Marking, serverScoring } from "../scoring.ts";
+import { decideStart, latestDue, termsFor } from "./attempts.ts";
 import { parseDue } from "./due.ts";
 import { playableQuestions, requireSet } from "./sets.ts";
 
@@ -23,6 +24,8 @@ export interface AssignRequest {
   readonly allowLate: boolean;
   readonly roleId: string | null;
   readonly locale: Locale;
+  /** How it is marked; null: as the server's `/settings scoring` says. */
+  readonly marks?: Marking | null | undefined;
 }
 
 /** Reads a due time in the server's zone, or refuses it with what was understood. */
@@ -48,6 +51,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
   const { questions, skipped, leftOut } = await playableQuestions(ctx, request.guildId, set.questionIds);
   const attempts = Math.min(LESSON_LIMITS.maxAttempts, Math.max(1, Math.trunc(request.attempts)));
   const now = ctx.now();
+  const marks = request.marks ?? (await serverScoring(ctx, request.guildId)).marks;
   const assignment: Assignment = {
     v: 1,
     id: ctx.newId(),
@@ -65,6 +69,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
     messageId: null,
     notifiedAt: null,
     locale: request.locale,
+    marks,
   };
   await ctx.lessons.addResult(
     {
@@ -77,6 +82,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
       channelId: request.channelId,
       createdAt: now,
       questionIds: assignment.questionIds,
+      classWork: true,
     },
     [ctx.lessons.assignmentWrite(assignment)],
   );
@@ -102,7 +108,7 @@ export type AttemptStart =
     }
   | { readonly kind: "resumed"; readonly state: SessionState; readonly n: number }
   | { readonly kind: "closed"; readonly dueAt: number }
-  | { readonly kind: "used-up"; readonly max: number }
+  | { readonly kind: "used-up"; readonly max: number; readonly dueAt: number; readonly open: boolean }
   | { readonly kind: "gone" };
 
 /**
@@ -126,9 +132,13 @@ export async function startAttempt(
     const record = await ctx.lessons.attempts(assignment.id, input.userId);
     const latest = record?.attempts.at(-1);
     const session = latest ? await ctx.sessions.get(latest.sessionId) : undefined;
-    const inProgress = session !== undefined && session.phase !== "finished";
+    // An attempt whose last question is answered is done, even before its summary is shown.
+    const inProgress =
+      session !== undefined &&
+      session.phase !== "finished" &&
+      !(session.phase === "revealed" && isLastRound(session));
     const now = ctx.now();
-    const decision = decideStart(assignment, record, inProgress, now);
+    const decision = decideStart(termsFor(assignment, input.userId), record, inProgress, now);
     if (decision.kind === "closed" || decision.kind === "used-up") return decision;
     if (decision.kind === "resume") {
       return session ? { kind: "resumed", state: session, n: decision.attempt.n } : { kind: "gone" };
@@ -151,6 +161,7 @@ export async function startAttempt(
         questions,
         locale: assignment.locale,
         resultId: assignment.id,
+        scoring: attemptRules(await serverScoring(ctx, assignment.guildId)),
       },
       now,
     );
@@ -187,4 +198,66 @@ export async function claimDueNotice(ctx: AppContext, assignmentId: string): Pro
 /** Assignments whose teacher has not had the results yet (to schedule at start-up). */
 export function pendingNotices(ctx: AppContext): Promise<Assignment[]> {
   return ctx.lessons.unnotifiedAssignments();
+}
+
+/**
+ * The server's assignments still open (before their due time) that ask any of `questionIds`, the
+ * soonest due first: while one is open, its answers are kept from students.
+ */
+export async function openAssignmentsAsking(
+  ctx: AppContext,
+  guildId: string,
+  questionIds: readonly string[],
+): Promise<Assignment[]> {
+  const asked = new Set(questionIds);
+  const ids = await ctx.lessons.classResultIds(guildId);
+  const results = await ctx.lessons.results(guildId, ids);
+  const now = ctx.now();
+  const open: Assignment[] = [];
+  for (const result of results) {
+    if (result.kind !== "assignment" || !result.questionIds.some((id) => asked.has(id))) continue;
+    const assignment = await ctx.lessons.assignment(result.id);
+    // Open while anyone may still take it: a later due time granted to one student counts.
+    if (assignment && assignment.guildId === guildId && now <= latestDue(assignment)) open.push(assignment);
+  }
+  return open.sort((a, b) => latestDue(a) - latestDue(b));
+}
+
+/** What a teacher grants one student on an assignment. */
+export interface AccommodationRequest {
+  readonly guildId: string;
+  readonly assignmentId: string;
+  readonly userId: string;
+  /** Attempts in all (1 to LESSON_LIMITS.maxAttempts); none: as the class. */
+  readonly attempts?: number | undefined;
+  /** A later due time, as typed (read in the server's zone); none: as the class. */
+  readonly due?: string | undefined;
+}
+
+/**
+ * Grants a student more attempts or a later due time on an assignment (replacing what they had
+ * been granted); returns their terms after. Under the assignment's lock, so two grants both stay.
+ */
+export async function accommodate(ctx: AppContext, request: AccommodationRequest) {
+  const due = request.due ? await readDue(ctx, request.guildId, request.due) : undefined;
+  return ctx.lessons.locked(lessonKeys.assignment(request.assignmentId), async () => {
+    const assignment = await ctx.lessons.assignment(request.assignmentId);
+    if (!assignment || assignment.guildId !== request.guildId) {
+      throw new UserError("lessons.error.noResult", { id: request.assignmentId.slice(0, 40) });
+    }
+    const previous = assignment.accommodations?.[request.userId] ?? {};
+    const granted = {
+      ...previous,
+      ...(request.attempts !== undefined
+        ? { maxAttempts: Math.min(LESSON_LIMITS.maxAttempts, Math.max(1, Math.trunc(request.attempts))) }
+        : {}),
+      ...(due ? { dueAt: due.at } : {}),
+    };
+    const next = {
+      ...assignment,
+      accommodations: { ...assignment.accommodations, [request.userId]: granted },
+    };
+    await ctx.lessons.commit([ctx.lessons.assignmentWrite(next)]);
+    return { assignment: next, terms: termsFor(next, request.userId), understood: due?.understood };
+  });
 }

@@ -26,8 +26,8 @@ export function gradeRowWrites(
 ): StoreWrite[] {
   const resultId = state.resultId;
   if (!resultId) return [];
-  return answers.map((a) =>
-    lessons.gradeRowWrite(resultId, {
+  return answers.flatMap((a) =>
+    lessons.gradeRowWrites(state.guildId, resultId, {
       userId: a.userId,
       displayName: a.displayName,
       sessionId: state.id,

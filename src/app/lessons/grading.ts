@@ -4,6 +4,7 @@
  * who has finished, started, or not started.
  */
 import type { Attempt, GradeResult, GradeRow, MemberAttempts } from "../../store/lessons.ts";
+import { type Marking, markOf } from "../scoring.ts";
 
 /** One student's standing in a result (their best attempt for an assignment). */
 export interface StudentGrade {
@@ -18,6 +19,17 @@ export interface StudentGrade {
   readonly finished: boolean;
   readonly late: boolean;
   readonly attempts: number;
+  /** What the grade book shows as their mark: points, or right of asked in % (see Gradebook.marking). */
+  readonly mark: number;
+}
+
+/** Where a student stands in a result, as the grade book's status column says it. */
+export type StudentStatus = "finished" | "started" | "not started" | "late";
+
+/** A graded student's status: late if their counted attempt came late, else finished or started. */
+export function statusOf(student: Pick<StudentGrade, "finished" | "late">): StudentStatus {
+  if (student.late) return "late";
+  return student.finished ? "finished" : "started";
 }
 
 /** How one question went. */
@@ -30,6 +42,8 @@ export interface QuestionGrade {
 
 /** A result graded. */
 export interface Gradebook {
+  /** What the students' marks are: points, or accuracy (right of asked, %). */
+  readonly marking: Marking;
   readonly students: readonly StudentGrade[];
   readonly questions: readonly QuestionGrade[];
   /** The mean of the students' right/asked, over those who finished; null if nobody did. */
@@ -80,8 +94,11 @@ export function gradeResult(
   result: Pick<GradeResult, "questionIds" | "createdAt">,
   rows: readonly GradeRow[],
   attempts: readonly MemberAttempts[] = [],
-  dueAt?: number,
+  /** The due time, or each student's (an accommodation may give one a later one). */
+  dueAt?: number | ((userId: string) => number),
+  marking: Marking = "points",
 ): Gradebook {
+  const dueOf = (userId: string) => (typeof dueAt === "function" ? dueAt(userId) : dueAt);
   const asked = result.questionIds.length;
   const bySession = attemptsBySession(attempts);
   const names = new Map<string, string>(attempts.map((a) => [a.userId, a.displayName]));
@@ -101,7 +118,7 @@ export function gradeResult(
     const record = attempts.find((a) => a.userId === userId);
     const scores = [...sessions.entries()].map(([sessionId, sessionRows]) => {
       const attempt = bySession.get(sessionId);
-      const late = sessionRows.some((r) => isLateAnswer(r, attempt, dueAt));
+      const late = sessionRows.some((r) => isLateAnswer(r, attempt, dueOf(userId)));
       return scoreOf(sessionRows, attempt?.startedAt ?? result.createdAt, late);
     });
     // An attempt opened but never answered counts as started, with nothing right.
@@ -116,6 +133,7 @@ export function gradeResult(
     students.push({
       userId,
       displayName: names.get(userId) ?? userId,
+      mark: markOf(marking, { points: best.points, right: best.right, asked }),
       points: best.points,
       right: best.right,
       answered: best.rows.length,
@@ -127,7 +145,11 @@ export function gradeResult(
     });
   }
   students.sort(
-    (a, b) => b.points - a.points || b.right - a.right || a.displayName.localeCompare(b.displayName),
+    (a, b) =>
+      b.mark - a.mark ||
+      b.right - a.right ||
+      b.points - a.points ||
+      a.displayName.localeCompare(b.displayName),
   );
 
   const questions = result.questionIds.map((questionId) => {
@@ -149,7 +171,7 @@ export function gradeResult(
       (a, b) => b.answered - b.correct - (a.answered - a.correct) || (a.accuracy ?? 1) - (b.accuracy ?? 1),
     )
     .slice(0, 5);
-  return { students, questions, classAverage, mostMissed };
+  return { marking, students, questions, classAverage, mostMissed };
 }
 
 /** Who has finished, who has started, and who of the roster has not started. */

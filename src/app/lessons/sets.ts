@@ -10,6 +10,7 @@ import { LESSON_LIMITS, type QuestionSet } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { conflictingPairs, type RevealPair, revealPairs } from "./conflicts.ts";
+import { toCsv } from "./csv.ts";
 
 /** A set's question as it can be played now. */
 export interface SetEntry {
@@ -259,4 +260,22 @@ export async function searchQuestions(
   const byId = live.filter((q) => q.id.includes(needle));
   const byText = live.filter((q) => !byId.includes(q) && q.question.toLowerCase().includes(needle));
   return [...byId, ...byText].slice(0, limit);
+}
+
+/**
+ * A set as a CSV a colleague can read or rebuild it from: one row per question in order, with its
+ * id, text, right answer and source (the answer key: for quiz masters only).
+ */
+export function setCsv(entries: readonly SetEntry[]): string {
+  return toCsv(
+    ["position", "question_id", "status", "question", "right_answer", "source"],
+    entries.map((e, i) => [
+      i + 1,
+      e.id,
+      e.status,
+      e.question?.question ?? "",
+      e.question?.answer ?? "",
+      e.question?.citation.source ?? "",
+    ]),
+  );
 }

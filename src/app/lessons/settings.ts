@@ -1,4 +1,6 @@
 /** The server's time zone, in which due times are read and the grade book's times are written. */
+
+import { LESSON_LIMITS } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { canonicalTimeZone, formatWithOffset, timeZoneChoices } from "./time-zone.ts";
@@ -19,4 +21,25 @@ export function timeZoneChoicesFor(typed: string): { name: string; value: string
 /** The server's time zone (its grade book's and reports' times are written in it). */
 export function serverTimeZone(ctx: AppContext, guildId: string): Promise<string> {
   return ctx.lessons.timeZone(guildId);
+}
+
+/** How many casual rounds a server's grade book keeps (`/settings retention`). */
+export async function casualRoundsKept(ctx: AppContext, guildId: string): Promise<number> {
+  return (await ctx.community.settings(guildId)).retention?.casualRounds ?? LESSON_LIMITS.casualRoundsKept;
+}
+
+/**
+ * `/settings retention`: how many casual rounds to keep (within LESSON_LIMITS' range). Rounds past
+ * it go, with their answers, as the next rounds are started; class work is never pushed out.
+ */
+export async function setCasualRoundsKept(ctx: AppContext, guildId: string, rounds: number): Promise<number> {
+  const kept = Math.min(
+    LESSON_LIMITS.casualRoundsMax,
+    Math.max(LESSON_LIMITS.casualRoundsMin, Math.trunc(rounds)),
+  );
+  await ctx.community.updateSettings(guildId, (current) => ({
+    ...current,
+    retention: { casualRounds: kept },
+  }));
+  return kept;
 }

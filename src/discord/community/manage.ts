@@ -6,6 +6,7 @@ import {
   removeQuestion as remove,
 } from "../../app/community/questions.ts";
 import { UserError } from "../../app/errors.ts";
+import { openAssignmentsAsking } from "../../app/lessons/assignments.ts";
 import { localeOf, t } from "../../i18n/index.ts";
 import { QUESTION_STATUSES, type QuestionStatus } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
@@ -60,6 +61,16 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const id = interaction.options.getString("id", true).trim();
   const found = await findQuestion(bot.app, interaction.guildId, id);
+  if (found.kind === "bank" && !(await isQuizMaster(interaction, bot.app))) {
+    // A question of an open assignment: its answer and passage wait for the due time.
+    const [open] = await openAssignmentsAsking(bot.app, interaction.guildId, [found.question.id]);
+    if (open) {
+      await interaction.editReply(
+        t(locale, "lessons.question.keyHidden", { due: Math.floor(open.dueAt / 1000) }),
+      );
+      return;
+    }
+  }
   if (found.kind === "bank") {
     await interaction.editReply({
       embeds: [

@@ -70,6 +70,14 @@ async function decideAndShowNext(
   if (decided) {
     const message = outcomeText(decided, decision.approved, decision.reason);
     await tellMember(bot, { guildId: interaction.guildId, userId: decided.authorId, message });
+    // The reviewer is told what their click did (the review screen moves on to the next one).
+    await interaction.followUp({
+      content: t(locale, decision.approved ? "review.confirmApproved" : "review.confirmRejected", {
+        question: truncate(escapeMarkdown(decided.draft.question), 120),
+      }),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
   } else
     await interaction.followUp({
       content: t(locale, "review.alreadyReviewed"),

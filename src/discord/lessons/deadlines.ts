@@ -1,11 +1,11 @@
-import type { REST } from "discord.js";
+import { DiscordAPIError, type REST, Routes } from "discord.js";
 import type { Logger } from "pino";
 import type { AppContext } from "../../app/context.ts";
 import { claimDueNotice, pendingNotices } from "../../app/lessons/assignments.ts";
-import { resultDetail } from "../../app/lessons/results.ts";
+import { type ResultDetail, resultDetail } from "../../app/lessons/results.ts";
 import type { Assignment } from "../../store/lessons.ts";
 import { tellMember } from "../community/access.ts";
-import { dueNoticeText } from "../render/lessons.ts";
+import { closedAssignmentMessage, dueNoticeText } from "../render/lessons.ts";
 import { rosterFor } from "./roster.ts";
 
 /** setTimeout's longest delay (about 24.8 days); a later due time is waited for in steps. */
@@ -52,7 +52,8 @@ export class AssignmentDeadlines {
       const assignment = await claimDueNotice(this.deps.app, assignmentId);
       if (!assignment) return false;
       const roster = await rosterFor(this.deps, assignment.guildId, assignment.roleId);
-      const detail = await resultDetail(this.deps.app, assignment.guildId, assignment.id, roster.userIds);
+      const detail = await resultDetail(this.deps.app, assignment.guildId, assignment.id, roster);
+      await this.closePost(assignment, detail);
       await tellMember(this.deps, {
         guildId: assignment.guildId,
         userId: assignment.ownerId,
@@ -62,6 +63,26 @@ export class AssignmentDeadlines {
     } catch (error) {
       this.deps.logger.error({ err: error, assignmentId }, "could not send an assignment's results");
       return false;
+    }
+  }
+
+  /**
+   * Edits the assignment's post to say it is closed, with the summary (Start disabled unless late
+   * attempts are allowed). A post that was deleted, or a channel the bot lost, is only logged: the
+   * teacher's notice still goes out.
+   */
+  private async closePost(assignment: Assignment, detail: ResultDetail): Promise<void> {
+    if (!assignment.messageId) return;
+    try {
+      await this.deps.rest.patch(Routes.channelMessage(assignment.channelId, assignment.messageId), {
+        body: closedAssignmentMessage(assignment, detail),
+      });
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError)) throw error;
+      this.deps.logger.warn(
+        { err: error, assignmentId: assignment.id },
+        "could not mark an assignment's post as closed",
+      );
     }
   }
 

@@ -44,7 +44,15 @@ export async function startAssignmentButton(
       );
       return;
     case "used-up":
-      await interaction.editReply(t(locale, "lessons.start.usedUp", { max: outcome.max }));
+      // Still open to others: say that this member's attempts are used, not that it is gone.
+      await interaction.editReply(
+        outcome.open
+          ? t(locale, "lessons.start.attemptUsed", {
+              max: outcome.max,
+              due: Math.floor(outcome.dueAt / 1000),
+            })
+          : t(locale, "lessons.start.usedUp", { max: outcome.max }),
+      );
       return;
     case "started": {
       const notes = [t(locale, "lessons.start.attempt", { n: outcome.n })];

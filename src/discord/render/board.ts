@@ -75,6 +75,8 @@ export function statsMessage(
   locale: Locale,
   /** The attached charts (accuracy, then points per week), when they were drawn. */
   charts: readonly string[] = [],
+  /** Whether the viewer is looking at their own record (else the text speaks about the member). */
+  own = true,
 ): MessageBody {
   if (!stats) {
     return {
@@ -131,14 +133,13 @@ export function statsMessage(
   }
   const weakest = learned?.weakest;
   if (weakest && (learned?.sources.length ?? 0) > 1) {
+    const about = { title: weakest.title, accuracy: percent(weakest.accuracy) };
     fields.push({
       name: t(locale, "stats.toPractise"),
       value: truncate(
-        t(locale, "stats.weakest", {
-          title: weakest.title,
-          accuracy: percent(weakest.accuracy),
-          sourceId: weakest.sourceId,
-        }),
+        own
+          ? t(locale, "stats.weakest", { ...about, sourceId: weakest.sourceId })
+          : t(locale, "stats.theirWeakest", about),
         DISCORD_LIMITS.fieldValue,
       ),
     });

@@ -1,4 +1,5 @@
 import type { APIEmbed } from "discord.js";
+import type { ServerScoring } from "../../app/scoring.ts";
 import type { Bank } from "../../bank/bank.ts";
 import type { Source } from "../../bank/corpus.ts";
 import { type Locale, type MessageKey, t } from "../../i18n/index.ts";
@@ -85,7 +86,7 @@ const HELP_COMMANDS = [
   "help.command.sources",
 ] as const satisfies readonly MessageKey[];
 
-export function helpMessage(locale: Locale): MessageBody {
+export function helpMessage(locale: Locale, scoring?: ServerScoring): MessageBody {
   return {
     embeds: [
       {
@@ -97,7 +98,7 @@ export function helpMessage(locale: Locale): MessageBody {
             name: t(locale, "help.commands"),
             value: HELP_COMMANDS.map((key) => t(locale, key)).join("\n"),
           },
-          { name: t(locale, "help.scoring"), value: scoringRulesText(locale) },
+          { name: t(locale, "help.scoring"), value: scoringRulesText(locale, scoring) },
           { name: t(locale, "help.filters"), value: t(locale, "help.filtersValue") },
           // Who may use what, and how a server makes someone a quiz master.
           { name: t(locale, "help.who.players"), value: t(locale, "help.who.players.value") },

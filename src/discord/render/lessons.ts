@@ -1,8 +1,10 @@
 /** Screens of the class workflow: sets, an assignment's post, the grade book, the due-time notice. */
 import { ButtonStyle, ComponentType } from "discord.js";
+import { latestDue } from "../../app/lessons/attempts.ts";
 import type { StudentGrade } from "../../app/lessons/grading.ts";
-import type { ResultDetail } from "../../app/lessons/results.ts";
+import type { ResultDetail, StudentResult } from "../../app/lessons/results.ts";
 import type { SetEntry } from "../../app/lessons/sets.ts";
+import type { Marking } from "../../app/scoring.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { Assignment, GradeResult, QuestionSet } from "../../store/lessons.ts";
 import { LESSON_LIMITS } from "../../store/lessons.ts";
@@ -45,6 +47,8 @@ export function setMessage(
   entries: readonly SetEntry[],
   locale: Locale,
   note?: string,
+  /** Said instead of the questions when they are kept from the viewer (an open assignment's). */
+  hidden?: string,
 ): MessageBody {
   const lines = entries.map((e, i) => entryLine(e, i, locale));
   return {
@@ -54,9 +58,10 @@ export function setMessage(
         color: COLORS.question,
         title: truncate(t(locale, "lessons.set.title", { name: set.name }), DISCORD_LIMITS.embedTitle),
         description:
-          lines.length === 0
+          hidden ??
+          (lines.length === 0
             ? t(locale, "lessons.set.empty", { name: set.name })
-            : fitLines(lines, DISCORD_LIMITS.embedDescription, locale),
+            : fitLines(lines, DISCORD_LIMITS.embedDescription, locale)),
         footer: {
           text: t(locale, "lessons.set.footer", {
             count: set.questionIds.length,
@@ -94,9 +99,50 @@ export function setsListMessage(sets: readonly QuestionSet[], locale: Locale): M
 /** The public post of an assignment: what, until when (as Discord timestamps), and its Start button. */
 export function assignmentMessage(assignment: Assignment): MessageBody {
   const locale = assignment.locale;
-  const due = unix(assignment.dueAt);
   const lines = [
-    t(locale, "lessons.assign.due", { due }),
+    t(locale, "lessons.assign.due", { due: unix(assignment.dueAt) }),
+    ...assignmentTerms(assignment),
+    t(locale, "lessons.assign.how"),
+  ];
+  return assignmentPost(assignment, t(locale, "lessons.assign.title", { title: assignment.title }), lines, {
+    label: t(locale, "lessons.assign.start"),
+    disabled: false,
+  });
+}
+
+/**
+ * The same post after its due time: closed, with the class's summary; Start is disabled unless late
+ * attempts are allowed (they are marked late).
+ */
+export function closedAssignmentMessage(assignment: Assignment, detail: ResultDetail): MessageBody {
+  const locale = assignment.locale;
+  const { progress, gradebook } = detail;
+  const lines = [
+    t(locale, "lessons.assign.closedAt", { due: unix(assignment.dueAt) }),
+    t(locale, "lessons.assign.closedSummary", {
+      finished: progress.finished.length,
+      started: progress.started.length,
+      average: percent(gradebook.classAverage),
+    }),
+    ...assignmentTerms(assignment),
+  ];
+  // Start stays usable for late attempts, or for a student granted a later due time.
+  const start =
+    assignment.allowLate || latestDue(assignment) > assignment.dueAt
+      ? { label: t(locale, "lessons.assign.start"), disabled: false }
+      : { label: t(locale, "lessons.assign.closedButton"), disabled: true };
+  return assignmentPost(
+    assignment,
+    t(locale, "lessons.assign.closedTitle", { title: assignment.title }),
+    lines,
+    start,
+  );
+}
+
+/** What an assignment's post says of its terms: questions, attempts, lateness, the class (a role mention that pings no one), who set it. */
+function assignmentTerms(assignment: Assignment): string[] {
+  const locale = assignment.locale;
+  const lines = [
     t(locale, "lessons.assign.questions", { count: assignment.questionIds.length }),
     assignment.maxAttempts === 1
       ? t(locale, "lessons.assign.oneAttempt")
@@ -105,17 +151,22 @@ export function assignmentMessage(assignment: Assignment): MessageBody {
   ];
   if (assignment.roleId) lines.push(t(locale, "lessons.assign.for", { roleId: assignment.roleId }));
   lines.push(t(locale, "lessons.assign.by", { ownerId: assignment.ownerId }));
-  lines.push(t(locale, "lessons.assign.how"));
+  return lines;
+}
+
+function assignmentPost(
+  assignment: Assignment,
+  title: string,
+  lines: readonly string[],
+  start: { label: string; disabled: boolean },
+): MessageBody {
   return {
     embeds: [
       {
-        color: COLORS.question,
-        title: truncate(
-          t(locale, "lessons.assign.title", { title: assignment.title }),
-          DISCORD_LIMITS.embedTitle,
-        ),
+        color: start.disabled ? COLORS.neutral : COLORS.question,
+        title: truncate(title, DISCORD_LIMITS.embedTitle),
         description: lines.join("\n"),
-        footer: { text: t(locale, "lessons.assign.footer", { id: assignment.id }) },
+        footer: { text: t(assignment.locale, "lessons.assign.footer", { id: assignment.id }) },
       },
     ],
     components: [
@@ -125,12 +176,14 @@ export function assignmentMessage(assignment: Assignment): MessageBody {
           {
             type: ComponentType.Button,
             custom_id: encodeButton({ kind: "asg", assignmentId: assignment.id }),
-            label: t(locale, "lessons.assign.start"),
-            style: ButtonStyle.Primary,
+            label: start.label,
+            style: start.disabled ? ButtonStyle.Secondary : ButtonStyle.Primary,
+            disabled: start.disabled,
           },
         ],
       },
     ],
+    // The role is named by a mention so that it reads as its name; it must not ping the class.
     allowed_mentions: { parse: [] },
   };
 }
@@ -178,7 +231,9 @@ function oneLineName(name: string): string {
   return escapeMarkdown(truncate(name.replace(/\s+/g, " ").trim(), 40));
 }
 
-function studentLine(s: StudentGrade, locale: Locale): string {
+function studentLine(s: StudentGrade, locale: Locale, marking: Marking = "points"): string {
+  const mark =
+    marking === "accuracy" ? ` · ${t(locale, "lessons.results.markPercent", { mark: s.mark })}` : "";
   return (
     t(locale, s.finished ? "lessons.results.studentDone" : "lessons.results.studentPartial", {
       name: oneLineName(s.displayName),
@@ -186,7 +241,9 @@ function studentLine(s: StudentGrade, locale: Locale): string {
       asked: s.asked,
       points: s.points,
       answered: s.answered,
-    }) + (s.late ? ` ${t(locale, "lessons.results.lateMark")}` : "")
+    }) +
+    mark +
+    (s.late ? ` ${t(locale, "lessons.results.lateMark")}` : "")
   );
 }
 
@@ -200,6 +257,7 @@ export function resultDetailMessage(
   const header = [
     t(locale, "lessons.results.ranBy", { ownerId: result.ownerId, when: unix(result.createdAt) }),
     assignment ? t(locale, "lessons.assign.due", { due: unix(assignment.dueAt) }) : "",
+    t(locale, "lessons.results.marking", { marks: t(locale, `settings.marks.${gradebook.marking}`) }),
     t(locale, "lessons.results.average", {
       average: percent(gradebook.classAverage),
       finished: progress.finished.length,
@@ -235,7 +293,7 @@ export function resultDetailMessage(
       gradebook.students.length === 0
         ? t(locale, "lessons.results.nobody")
         : fitLines(
-            gradebook.students.map((s) => studentLine(s, locale)),
+            gradebook.students.map((s) => studentLine(s, locale, gradebook.marking)),
             DISCORD_LIMITS.fieldValue,
             locale,
           ),
@@ -292,13 +350,10 @@ export function resultDetailMessage(
 }
 
 /** A player's own results. */
-export function myResultsMessage(
-  mine: readonly { result: GradeResult; student: StudentGrade }[],
-  locale: Locale,
-): MessageBody {
+export function myResultsMessage(mine: readonly StudentResult[], locale: Locale): MessageBody {
   const lines = mine.map(
-    ({ result, student }) =>
-      `${escapeMarkdown(resultTitle(result, locale))} · ${studentLine(student, locale)}`,
+    ({ result, student, marking }) =>
+      `${escapeMarkdown(resultTitle(result, locale))} · ${studentLine(student, locale, marking)}`,
   );
   return {
     embeds: [
@@ -309,6 +364,37 @@ export function myResultsMessage(
           lines.length === 0
             ? t(locale, "lessons.results.mineNone")
             : fitLines(lines, DISCORD_LIMITS.embedDescription, locale),
+      },
+    ],
+    components: [],
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** One student's history across rounds and assignments (for a quiz master), newest first. */
+export function studentHistoryMessage(
+  student: { userId: string; name: string },
+  history: readonly StudentResult[],
+  zone: string,
+  locale: Locale,
+): MessageBody {
+  const lines = history.map(
+    ({ result, student: grade, marking }) =>
+      `<t:${unix(result.createdAt)}:d> ${escapeMarkdown(resultTitle(result, locale))} · ${studentLine(grade, locale, marking)}`,
+  );
+  return {
+    embeds: [
+      {
+        color: COLORS.question,
+        title: truncate(
+          t(locale, "lessons.results.studentTitle", { name: oneLineName(student.name) }),
+          DISCORD_LIMITS.embedTitle,
+        ),
+        description:
+          lines.length === 0
+            ? t(locale, "lessons.results.studentNone", { userId: student.userId })
+            : fitLines(lines, DISCORD_LIMITS.embedDescription, locale),
+        footer: { text: t(locale, "lessons.results.studentFooter", { count: history.length, zone }) },
       },
     ],
     components: [],

@@ -7,6 +7,7 @@ import {
   ComponentType,
 } from "discord.js";
 import type { RoundView } from "../../app/quiz.ts";
+import type { ServerScoring } from "../../app/scoring.ts";
 import type { Difficulty } from "../../bank/schema.ts";
 import { OPTION_READABLE_MAX } from "../../bank/text-safety.ts";
 import { type Locale, t } from "../../i18n/index.ts";
@@ -456,13 +457,26 @@ export function finalScoreboardMessage(
   };
 }
 
-/** The scoring rules in words, from the numbers in src/quiz/scoring.ts. */
-export function scoringRulesText(locale: Locale): string {
+/**
+ * The scoring rules in words, from the numbers in src/quiz/scoring.ts and, when given, a server's
+ * `/settings scoring` (a bonus it turned off is said to be off; how assignments are scored).
+ */
+export function scoringRulesText(locale: Locale, server?: ServerScoring): string {
   const b = SCORING.basePoints;
-  return [
-    t(locale, "scoring.base", { easy: b.easy, medium: b.medium, hard: b.hard }),
-    t(locale, "scoring.streak", { perAnswer: SCORING.streakBonusPerAnswer, max: SCORING.streakBonusMax }),
-    t(locale, "scoring.speed", { max: SCORING.speedBonusMax }),
-    t(locale, "scoring.wrong"),
-  ].join("\n");
+  const lines = [t(locale, "scoring.base", { easy: b.easy, medium: b.medium, hard: b.hard })];
+  lines.push(
+    server?.streak === false
+      ? t(locale, "scoring.serverStreakOff")
+      : t(locale, "scoring.streak", { perAnswer: SCORING.streakBonusPerAnswer, max: SCORING.streakBonusMax }),
+  );
+  lines.push(
+    server?.speed === false
+      ? t(locale, "scoring.serverSpeedOff")
+      : t(locale, "scoring.speed", { max: SCORING.speedBonusMax }),
+  );
+  lines.push(t(locale, "scoring.wrong"));
+  if (server) {
+    lines.push(t(locale, "scoring.assignments", { marks: t(locale, `settings.marks.${server.marks}`) }));
+  }
+  return lines.join("\n");
 }
