@@ -16,14 +16,10 @@ export async function replyPrivately(interaction: RepliableInteraction, content:
   const body = { content, allowedMentions: { parse: [] } };
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
-  } else if (
-    interaction.deferred &&
-    !interaction.replied &&
-    !interaction.isMessageComponent() &&
-    interaction.ephemeral !== null
-  ) {
-    // A deferred reply was (ephemeral) "thinking…": replace it. (A form sent from a message and
-    // deferred with deferUpdate has no reply of its own: editing would overwrite that message.)
+  } else if (interaction.deferred && !interaction.replied && interaction.ephemeral !== null) {
+    // A deferred reply is "thinking…": replace it. (A click or a form from a message deferred
+    // with deferUpdate has no reply of its own, and its `ephemeral` stays null: editing would
+    // overwrite the message it came from.)
     await interaction.editReply(body);
   } else {
     await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });

@@ -252,7 +252,7 @@ export class FakeDiscord {
     return this.send(buildAutocomplete(this.state, input));
   }
 
-  /** Clicks a button on a message the bot sent; throws if the user could not click it. */
+  /** Clicks a button on a message the bot sent; throws if the user could not click it (unless `forged`). */
   clickButton(input: ClickButtonInput): InteractionHandle {
     return this.send(buildButtonClick(this.state, input));
   }
