@@ -94,6 +94,7 @@ export async function startBot(options: {
     ? createHttpTransport({
         ...config.interactions,
         logger,
+        claim: (id) => app.interactions.claim(id),
         ...(options.interactionsFallbackMs === undefined
           ? {}
           : { fallbackMs: options.interactionsFallbackMs }),

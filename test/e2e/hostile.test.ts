@@ -13,15 +13,19 @@ import {
   ApplicationCommandOptionType as T,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeDiscord } from "../fake-discord/index.ts";
 import {
   answerButtons,
   type BotHarness,
   buttonsOf,
+  defaultTransport,
   runCommand,
   shippedBankOnce,
   startHarness,
   startSoloQuiz,
 } from "../helpers/bot.ts";
+import { type BotProcess, loggedPort, spawnBotProcess } from "../helpers/bot-process.ts";
+import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
 
 const QUIZ_MASTER = P.ViewChannel | P.SendMessages | P.ManageGuild;
 const MEMBER = P.ViewChannel | P.SendMessages;
@@ -43,8 +47,41 @@ function expectNoViolations() {
 const loading = (m: APIMessage) => ((m.flags ?? 0) & MessageFlags.Loading) !== 0;
 const sessionOf = (message: APIMessage) => answerButtons(message)[0]?.custom_id.split(":")[2] as string;
 
+/** Makes a set of one question and assigns it in the harness's channel; returns the assignment id. */
+async function assignOne(h: BotHarness, teacher: APIUser, name: string): Promise<string> {
+  const bank = await shippedBankOnce();
+  const question = bank.questions.find((q) => q.type === "multiple-choice");
+  if (!question) throw new Error("no multiple-choice question");
+  const set = { name: "set", type: T.String, value: name } as const;
+  await runCommand(h, {
+    user: teacher,
+    name: "set",
+    subcommand: "create",
+    options: [{ ...set, name: "name" }],
+  });
+  await runCommand(h, {
+    user: teacher,
+    name: "set",
+    subcommand: "add",
+    options: [set, { name: "question", type: T.String, value: question.id }],
+  });
+  const assigned = await runCommand(h, {
+    user: teacher,
+    name: "assign",
+    options: [set, { name: "due", type: T.String, value: "in 3 days" }],
+  });
+  return /result:([A-Za-z0-9]+)/.exec(assigned.reply.content ?? "")?.[1] as string;
+}
+
+/** The assignment posts for one assignment in a channel (each has its Start button). */
+const postsOf = (h: BotHarness, assignmentId: string) =>
+  h.fake
+    .messages(h.channelId)
+    .filter((m) => buttonsOf(m).some((b) => b.custom_id === `v1:asg:${assignmentId}`));
+
 /** Starts a channel round of one question; returns its question message. */
-async function channelRound(user: APIUser, seconds: number) {
+async function channelRound(user: APIUser, seconds: number, on: BotHarness = h) {
+  const h = on;
   const before = new Set(h.fake.messages(h.channelId).map((m) => m.id));
   await runCommand(
     h,
@@ -77,32 +114,9 @@ describe("buttons forged onto public messages", () => {
     h.fake.member(other, { guildId: h.guildId, permissions: MEMBER });
 
     // An assignment's post (a channel message with a Start button).
-    await runCommand(h, {
-      user: teacher,
-      name: "set",
-      subcommand: "create",
-      options: [{ name: "name", type: T.String, value: "Hostile" }],
-    });
     const question = bank.questions.find((q) => q.type === "multiple-choice");
     if (!question) throw new Error("no multiple-choice question");
-    await runCommand(h, {
-      user: teacher,
-      name: "set",
-      subcommand: "add",
-      options: [
-        { name: "set", type: T.String, value: "Hostile" },
-        { name: "question", type: T.String, value: question.id },
-      ],
-    });
-    const assigned = await runCommand(h, {
-      user: teacher,
-      name: "assign",
-      options: [
-        { name: "set", type: T.String, value: "Hostile" },
-        { name: "due", type: T.String, value: "in 3 days" },
-      ],
-    });
-    const assignmentId = /result:([A-Za-z0-9]+)/.exec(assigned.reply.content ?? "")?.[1] as string;
+    const assignmentId = await assignOne(h, teacher, "Hostile");
     const assignmentPost = await h.fake.waitForMessage(h.channelId, (m) =>
       buttonsOf(m).some((b) => b.custom_id === `v1:asg:${assignmentId}`),
     );
@@ -186,3 +200,144 @@ describe("buttons forged onto public messages", () => {
     expectNoViolations();
   });
 });
+
+// Replays are an HTTP matter (the gateway delivers each interaction once, over one socket): these
+// run their own bot over HTTP, once, in the gateway project.
+describe.skipIf(defaultTransport() === "http")("signed deliveries played back", () => {
+  let web: BotHarness;
+  beforeAll(async () => {
+    web = await startHarness({ transport: "http", config: { revealSeconds: 1 } });
+  });
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it("a captured /assign played back within the signature window posts nothing more, even after a restart", async () => {
+    const teacher = web.fake.user({ username: "teacher" });
+    web.fake.member(teacher, { guildId: web.guildId, permissions: QUIZ_MASTER });
+    const assignmentId = await assignOne(web, teacher, "Replayed");
+    const assign = web.fake.slashCommand({
+      channelId: web.channelId,
+      user: teacher,
+      name: "assign",
+      options: [
+        { name: "set", type: T.String, value: "Replayed" },
+        { name: "due", type: T.String, value: "in 4 days" },
+      ],
+    });
+    await assign.waitForMessage((m) => (m.content ?? "").includes("result:"));
+    const second = /result:([A-Za-z0-9]+)/.exec(assign.messages()[0]?.content ?? "")?.[1] as string;
+    await web.fake.waitForMessage(web.channelId, (m) =>
+      buttonsOf(m).some((b) => b.custom_id === `v1:asg:${second}`),
+    );
+    const posts = () => postsOf(web, assignmentId).length + postsOf(web, second).length;
+    expect(posts()).toBe(2);
+
+    // The same worker gives the first delivery's answer again, and acts on nothing.
+    const replayed = await web.fake.replay(assign);
+    expect(replayed.status).toBe(200);
+    expect(JSON.parse(replayed.text).type).toBe(assign.initialResponse?.type);
+    // The store remembers the id: a restarted bot (a new endpoint) refuses it too.
+    await web.restart();
+    const url = `http://127.0.0.1:${web.running.interactionsPort}/interactions`;
+    expect((await web.fake.replay(assign, url)).status).toBe(409);
+    const allPosts = web.fake
+      .messages(web.channelId)
+      .filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith("v1:asg:")));
+    expect(allPosts).toHaveLength(2);
+    expect(web.fake.violations, web.fake.describeViolations()).toEqual([]);
+  });
+
+  it("the same signed click delivered twice at once: the player is told their answer is in, once", async () => {
+    const host = web.fake.user({ username: "host" });
+    const question = await channelRound(host, 60, web);
+    const player = web.fake.user({ username: "twice" });
+    const choice = answerButtons(question)[0]?.custom_id as string;
+    const click = web.fake.clickButton({ message: question, customId: choice, user: player });
+    const duplicate = web.fake.replay(click);
+    const answer = await click.waitForMessage((m) => (m.content ?? "").length > 0);
+    expect(answer.content).toContain("is in");
+    const copy = await duplicate;
+    // The duplicate gets the first delivery's answer (or a refusal), never another one.
+    if (copy.status === 200) expect(JSON.parse(copy.text).data?.content).toBe(answer.content);
+    else expect(copy.status).toBe(409);
+    const session = answerButtons(question)[0]?.custom_id.split(":")[2] as string;
+    const state = await web.game.sessions.get(session);
+    expect(Object.keys(state?.answers ?? {})).toEqual([player.id]);
+    expect(web.fake.violations, web.fake.describeViolations()).toEqual([]);
+  });
+});
+
+describe.skipIf(defaultTransport() === "http" || !hasRedisServer())(
+  "a replay to another HTTP worker on one Redis store",
+  () => {
+    let redis: ThrowawayRedis;
+    let fake: FakeDiscord;
+    const workers: { bot: BotProcess; url: string }[] = [];
+
+    beforeAll(async () => {
+      redis = await startThrowawayRedis();
+      fake = await FakeDiscord.start({ strictMentions: true });
+      const bots = [0, 1].map(() =>
+        spawnBotProcess({
+          DISCORD_TOKEN: fake.token,
+          DISCORD_API_URL: fake.apiUrl,
+          DISCORD_PUBLIC_KEY: fake.publicKey,
+          INTERACTIONS_PORT: "0",
+          STORE_URL: redis.url,
+          CHARTS: "off",
+          LOG_LEVEL: "info",
+        }),
+      );
+      for (const bot of bots) {
+        const port = await loggedPort(bot, "interactions endpoint listening", 60_000);
+        workers.push({ bot, url: `http://127.0.0.1:${port}/interactions` });
+      }
+    }, 90_000);
+
+    afterAll(async () => {
+      await Promise.all(workers.map((w) => w.bot.kill()));
+      await fake?.close();
+      await redis?.stop();
+    });
+
+    it("does nothing: the first worker posted the assignment once, the second refuses the copy", async () => {
+      const [first, second] = workers;
+      if (!first || !second) throw new Error("two workers");
+      fake.useInteractionsEndpoint(first.url);
+      const channelId = fake.guilds[0]?.channels[0]?.id as string;
+      const teacher = fake.user({ username: "teacher" });
+      fake.member(teacher, { permissions: QUIZ_MASTER });
+      const run = async (input: Omit<Parameters<FakeDiscord["slashCommand"]>[0], "channelId">) => {
+        const handle = fake.slashCommand({ channelId, ...input });
+        await handle.waitForMessage((m) => (m.content ?? "").length > 0, 15_000);
+        return handle;
+      };
+      const set = { name: "set", type: T.String, value: "Workers" } as const;
+      await run({ user: teacher, name: "set", subcommand: "create", options: [{ ...set, name: "name" }] });
+      const bank = await shippedBankOnce();
+      const question = bank.questions.find((q) => q.type === "multiple-choice")?.id as string;
+      await run({
+        user: teacher,
+        name: "set",
+        subcommand: "add",
+        options: [set, { name: "question", type: T.String, value: question }],
+      });
+      const assign = await run({
+        user: teacher,
+        name: "assign",
+        options: [set, { name: "due", type: T.String, value: "in 3 days" }],
+      });
+      const posts = () =>
+        fake.messages(channelId).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith("v1:asg:")));
+      await fake.waitUntil(() => posts().length === 1);
+
+      const replayed = await fake.replay(assign, second.url);
+      expect(replayed.status).toBe(409);
+      // Refused before it reached any handler (nothing was emitted on the second worker).
+      expect(posts()).toHaveLength(1);
+      expect(second.bot.output()).toContain("refused an interaction already acted on");
+      expect(fake.violations, fake.describeViolations()).toEqual([]);
+    }, 60_000);
+  },
+);

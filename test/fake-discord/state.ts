@@ -125,6 +125,8 @@ export interface InteractionRecord {
   deliveredTo?: number;
   /** The endpoint URL it was POSTed to (over HTTP, one of the load-balanced workers). */
   endpoint?: string;
+  /** Over HTTP: the signed request as sent (body and headers), for a test that plays it back. */
+  signed?: { body: string; headers: Record<string, string> };
   createdAt: number;
   dispatchedAt?: number;
   initial?: InitialResponse;
