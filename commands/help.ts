@@ -3,6 +3,7 @@ import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { helpMessage } from "../src/discord/render/info.ts";
 import { localeOf } from "../src/i18n/index.ts";
+import { DEFAULT_START_LIMITS } from "../src/quiz/limits.ts";
 
 /** /help */
 export const help = {
@@ -10,7 +11,8 @@ export const help = {
     .setContexts(InteractionContextType.Guild)
     .toJSON(),
 
-  async execute(interaction) {
-    await interaction.reply({ ...helpMessage(localeOf(interaction)), flags: MessageFlags.Ephemeral });
+  async execute(interaction, bot) {
+    const limits = bot.config.startLimits ?? DEFAULT_START_LIMITS;
+    await interaction.reply({ ...helpMessage(localeOf(interaction), limits), flags: MessageFlags.Ephemeral });
   },
 } satisfies Command;

@@ -6,6 +6,7 @@ import { isQuizMaster } from "../src/discord/community/access.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
+import { requirePostPermissions, requireStartSlot } from "../src/discord/posting.ts";
 import {
   autocompleteQuizOption,
   matchingCount,
@@ -52,6 +53,7 @@ export const quiz = {
 
 async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await requireStartSlot(interaction, bot, { public: false });
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const state = await startSolo(bot.app, {
@@ -74,6 +76,8 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  requirePostPermissions(interaction);
+  await requireStartSlot(interaction, bot, { public: true });
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;

@@ -1,9 +1,22 @@
-import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
+import { DiscordAPIError, type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Logger } from "pino";
 import { randomId } from "../app/context.ts";
 import { UserError } from "../app/errors.ts";
-import { localeOf, t } from "../i18n/index.ts";
+import { localeOf, t, translate } from "../i18n/index.ts";
 import { StoreUnavailableError } from "../store/open.ts";
+
+/** Discord's error codes that a member can understand, with what they are told. */
+type DiscordErrorKey =
+  | "error.discord.unknownChannel"
+  | "error.discord.unknownMessage"
+  | "error.discord.missingAccess"
+  | "error.discord.missingPermissions";
+const DISCORD_ERRORS: Readonly<Record<number, DiscordErrorKey>> = {
+  10003: "error.discord.unknownChannel",
+  10008: "error.discord.unknownMessage",
+  50001: "error.discord.missingAccess",
+  50013: "error.discord.missingPermissions",
+};
 
 /** What a player is told when the store does not answer in time. */
 export const STORE_UNAVAILABLE = t("en", "error.storeUnavailable");
@@ -50,6 +63,17 @@ export async function handleInteractionError(
     outcome = "user_error";
     message = error.in(locale);
     logger.debug({ ...context, userError: error.message }, "user error");
+  } else if (
+    error instanceof DiscordAPIError &&
+    typeof error.code === "number" &&
+    DISCORD_ERRORS[error.code]
+  ) {
+    // Discord refused something for a reason a member can act on (a message deleted, a permission
+    // taken away): said in words, not as an unexpected error.
+    outcome = "user_error";
+    const key: DiscordErrorKey = DISCORD_ERRORS[error.code] ?? "error.discord.missingPermissions";
+    message = translate(locale, key);
+    logger.warn({ ...context, code: error.code, err: error }, "Discord refused a request");
   } else if (error instanceof StoreUnavailableError) {
     // Passing (a store restarting or paused): no bug to report, and the next try usually works.
     outcome = "store_unavailable";

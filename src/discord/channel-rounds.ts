@@ -30,7 +30,8 @@ import {
 } from "./render/quiz.ts";
 
 /** Discord error codes that mean the bot can no longer post in a channel. */
-const LOST_CHANNEL_CODES = new Set([10003, 50001, 50013]);
+const MISSING_PERMISSIONS = 50013;
+const LOST_CHANNEL_CODES = new Set([10003, 50001, MISSING_PERMISSIONS]);
 
 /**
  * A step that failed (the store not answering, Discord failing after discord.js's own retries) is
@@ -361,14 +362,32 @@ export class ChannelRounds {
       [picksChart({ question: view.question.question, options: picksPerOption(view, state) }, locale)],
       { sessionId: state.id, guildId: state.guildId, round: state.round },
     );
-    const body = channelRevealMessage(view, reveal, state, note, locale, charts[0]?.name);
     const { files, attachments } = chartFiles(charts);
-    await this.call(state, () =>
-      this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), {
-        body: { ...body, allowed_mentions: { parse: [] }, ...(files.length > 0 ? { attachments } : {}) },
-        ...(files.length > 0 ? { files } : {}),
-      }),
-    );
+    const edit = (withChart: boolean) => {
+      const body = withChart
+        ? channelRevealMessage(view, reveal, state, note, locale, charts[0]?.name)
+        : channelRevealMessage(
+            view,
+            reveal,
+            state,
+            `${note}\n${t(locale, "quiz.channel.noPicture")}`,
+            locale,
+          );
+      return this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), {
+        body: { ...body, allowed_mentions: { parse: [] }, ...(withChart ? { attachments } : {}) },
+        ...(withChart ? { files } : {}),
+      });
+    };
+    await this.call(state, async () => {
+      if (files.length === 0) return edit(false);
+      try {
+        return await edit(true);
+      } catch (error) {
+        // A channel that denies Attach Files still gets its reveal, without the picture (and says so).
+        if (!(error instanceof DiscordAPIError) || error.code !== MISSING_PERMISSIONS) throw error;
+        return edit(false);
+      }
+    });
   }
 
   private async post(

@@ -33,7 +33,14 @@ const MEMBER = P.ViewChannel | P.SendMessages;
 let h: BotHarness;
 
 beforeAll(async () => {
-  h = await startHarness({ config: { revealSeconds: 1 } });
+  h = await startHarness({
+    fake: {
+      guilds: [
+        { channels: [{ name: "general" }, { name: "limits" }, { name: "locked" }, { name: "pictures" }] },
+      ],
+    },
+    config: { revealSeconds: 1, startLimits: { perMember: 5, perChannel: 4 } },
+  });
 });
 
 afterAll(async () => {
@@ -80,12 +87,13 @@ const postsOf = (h: BotHarness, assignmentId: string) =>
     .filter((m) => buttonsOf(m).some((b) => b.custom_id === `v1:asg:${assignmentId}`));
 
 /** Starts a channel round of one question; returns its question message. */
-async function channelRound(user: APIUser, seconds: number, on: BotHarness = h) {
+async function channelRound(user: APIUser, seconds: number, on: BotHarness = h, channelId = on.channelId) {
   const h = on;
-  const before = new Set(h.fake.messages(h.channelId).map((m) => m.id));
+  const before = new Set(h.fake.messages(channelId).map((m) => m.id));
   await runCommand(
     h,
     {
+      channelId,
       user,
       name: "quiz",
       subcommand: "channel",
@@ -97,7 +105,7 @@ async function channelRound(user: APIUser, seconds: number, on: BotHarness = h) 
     (m) => (m.content ?? "").includes("has started"),
   );
   const question = await h.fake.waitForMessage(
-    h.channelId,
+    channelId,
     (m) => !before.has(m.id) && answerButtons(m).length > 0,
   );
   return question;
@@ -197,6 +205,128 @@ describe("buttons forged onto public messages", () => {
     for (const message of Object.values(publicMessages))
       expect(JSON.stringify(h.fake.messageHistory(message.id)), message.id).toBe(revisions.get(message.id));
     expect(h.fake.stillThinking()).toEqual([]);
+    expectNoViolations();
+  });
+});
+
+const channel = (i: number) => h.fake.guilds[0]?.channels[i]?.id as string;
+
+describe("what members start, and where the bot cannot post", () => {
+  it("limits the rounds a member starts and a channel has, says when to try again, and /help states the limits", async () => {
+    const limits = channel(1);
+    const looper = h.fake.user({ username: "looper" });
+    const solo = () =>
+      runCommand(h, { channelId: limits, user: looper, name: "quiz", subcommand: "solo" }).then(
+        (r) => r.reply,
+      );
+    for (let i = 0; i < 5; i++) expect((await solo()).embeds.length).toBeGreaterThan(0);
+    const refused = await solo();
+    expect(refused.content).toContain("You can start 5 rounds an hour");
+    expect(refused.content).toMatch(/Try again <t:\d+:R>\./);
+
+    for (let i = 0; i < 5; i++) {
+      const starter = h.fake.user({ username: `starter${i}` });
+      const { reply } = await runCommand(h, {
+        channelId: limits,
+        user: starter,
+        name: "quiz",
+        subcommand: "channel",
+      });
+      if (i < 4) {
+        expect(reply.content).toContain("has started");
+        await runCommand(h, { channelId: limits, user: starter, name: "quiz", subcommand: "stop" });
+      } else {
+        expect(reply.content).toContain("This channel can have 4 public rounds an hour");
+        expect(reply.content).toMatch(/<t:\d+:R>/);
+      }
+    }
+    const { reply: help } = await runCommand(h, { channelId: limits, user: looper, name: "help" });
+    const field = help.embeds[0]?.fields?.find((f) => f.name === "Limits");
+    expect(field?.value).toContain("Each member can start 5 rounds an hour");
+    expect(field?.value).toContain("each channel can have 4 public rounds an hour");
+    const { reply: korean } = await runCommand(h, {
+      channelId: limits,
+      user: looper,
+      name: "help",
+      locale: "ko",
+    });
+    expect(korean.embeds[0]?.fields?.find((f) => f.name === "제한")?.value).toContain(
+      "{perMember}".replace("{perMember}", "5번까지"),
+    );
+    expectNoViolations();
+  });
+
+  it("/assign and /quiz channel where the bot cannot post say what is missing, and save nothing", async () => {
+    const locked = channel(2);
+    h.fake.denyPermission(locked, "SEND_MESSAGES");
+    const teacher = h.fake.user({ username: "locked-teacher" });
+    h.fake.member(teacher, { guildId: h.guildId, permissions: QUIZ_MASTER });
+    const bank = await shippedBankOnce();
+    const question = bank.questions.find((q) => q.type === "multiple-choice")?.id as string;
+    const set = { name: "set", type: T.String, value: "Locked" } as const;
+    await runCommand(h, {
+      channelId: locked,
+      user: teacher,
+      name: "set",
+      subcommand: "create",
+      options: [{ ...set, name: "name" }],
+    });
+    await runCommand(h, {
+      channelId: locked,
+      user: teacher,
+      name: "set",
+      subcommand: "add",
+      options: [set, { name: "question", type: T.String, value: question }],
+    });
+    const { reply } = await runCommand(h, {
+      channelId: locked,
+      user: teacher,
+      name: "assign",
+      options: [set, { name: "due", type: T.String, value: "in 3 days" }],
+    });
+    expect(reply.content).toContain("this channel does not give me **Send Messages**");
+    expect(reply.content).toContain("Nothing was saved");
+    const saved = await h.game.lessons.unnotifiedAssignments();
+    expect(saved.filter((a) => a.channelId === locked)).toEqual([]);
+
+    const round = await runCommand(h, {
+      channelId: locked,
+      user: teacher,
+      name: "quiz",
+      subcommand: "channel",
+    });
+    expect(round.reply.content).toContain("**Send Messages**");
+    // Nothing is left running: once allowed, a round starts there.
+    h.fake.allowPermission(locked, "SEND_MESSAGES");
+    const again = await runCommand(h, {
+      channelId: locked,
+      user: teacher,
+      name: "quiz",
+      subcommand: "channel",
+    });
+    expect(again.reply.content).toContain("has started");
+    await runCommand(h, { channelId: locked, user: teacher, name: "quiz", subcommand: "stop" });
+    expect(
+      h.fake.messages(locked).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith("v1:asg:"))),
+    ).toEqual([]);
+    expectNoViolations();
+  });
+
+  it("a reveal in a channel that denies Attach Files goes out without its chart, and says so", async () => {
+    const pictures = channel(3);
+    h.fake.denyPermission(pictures, "ATTACH_FILES");
+    const host = h.fake.user({ username: "pictures-host" });
+    h.fake.member(host, { guildId: h.guildId, permissions: QUIZ_MASTER });
+    const question = await channelRound(host, 10, h, pictures);
+    const player = h.fake.user({ username: "pictures-player" });
+    const choice = answerButtons(question)[0]?.custom_id as string;
+    await h.fake.clickButton({ message: question, customId: choice, user: player }).response();
+    await h.running.bot.rounds.runNextStepNow(sessionOf(question));
+    const revealed = await h.fake.waitForEdit(question.id, (m) => m.embeds.length === 2);
+    expect(revealed.attachments).toEqual([]);
+    expect(`${revealed.content} ${JSON.stringify(revealed.embeds)}`).toContain(
+      "this channel does not give me Attach Files",
+    );
     expectNoViolations();
   });
 });
@@ -336,7 +466,7 @@ describe.skipIf(defaultTransport() === "http" || !hasRedisServer())(
       expect(replayed.status).toBe(409);
       // Refused before it reached any handler (nothing was emitted on the second worker).
       expect(posts()).toHaveLength(1);
-      expect(second.bot.output()).toContain("refused an interaction already acted on");
+      await fake.waitUntil(() => second.bot.output().includes("refused an interaction already acted on"));
       expect(fake.violations, fake.describeViolations()).toEqual([]);
     }, 60_000);
   },

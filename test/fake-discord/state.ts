@@ -379,6 +379,7 @@ export class FakeState {
     let bits = 0n;
     if (denied?.has("SEND_MESSAGES")) bits |= Perm.SEND_MESSAGES | Perm.SEND_MESSAGES_IN_THREADS;
     if (denied?.has("VIEW_CHANNEL")) bits |= Perm.VIEW_CHANNEL;
+    if (denied?.has("ATTACH_FILES")) bits |= Perm.ATTACH_FILES;
     return bits;
   }
 

@@ -311,4 +311,4 @@ export interface FailNextInput {
 }
 
 /** Channel permissions `denyPermission` can take away from the bot. */
-export type DeniablePermission = "SEND_MESSAGES" | "VIEW_CHANNEL";
+export type DeniablePermission = "SEND_MESSAGES" | "VIEW_CHANNEL" | "ATTACH_FILES";

@@ -2,6 +2,7 @@ import type { APIEmbed } from "discord.js";
 import type { Bank } from "../../bank/bank.ts";
 import type { Source } from "../../bank/corpus.ts";
 import { type Locale, type MessageKey, t } from "../../i18n/index.ts";
+import type { StartLimits } from "../../quiz/limits.ts";
 import { COLORS, type MessageBody, scoringRulesText } from "./quiz.ts";
 import { DISCORD_LIMITS, truncate } from "./text.ts";
 
@@ -85,7 +86,7 @@ const HELP_COMMANDS = [
   "help.command.sources",
 ] as const satisfies readonly MessageKey[];
 
-export function helpMessage(locale: Locale): MessageBody {
+export function helpMessage(locale: Locale, limits: StartLimits): MessageBody {
   return {
     embeds: [
       {
@@ -99,6 +100,7 @@ export function helpMessage(locale: Locale): MessageBody {
           },
           { name: t(locale, "help.scoring"), value: scoringRulesText(locale) },
           { name: t(locale, "help.filters"), value: t(locale, "help.filtersValue") },
+          { name: t(locale, "help.limits"), value: t(locale, "help.limitsValue", limits) },
           // Who may use what, and how a server makes someone a quiz master.
           { name: t(locale, "help.who.players"), value: t(locale, "help.who.players.value") },
           { name: t(locale, "help.who.masters"), value: t(locale, "help.who.masters.value") },
