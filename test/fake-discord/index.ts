@@ -375,6 +375,11 @@ export class FakeDiscord {
     });
   }
 
+  /** Stops failing requests: every fault `failNext` set up and not yet used up is dropped (the route recovers). */
+  clearFaults(): void {
+    this.state.faults.length = 0;
+  }
+
   /**
    * Takes a permission away from the bot in a channel: 403 on the matching routes, missing from
    * `app_permissions`, and a bot member overwrite announced with CHANNEL_UPDATE (as Discord would).

@@ -468,6 +468,17 @@ export const routes: Route[] = [
     },
   },
   {
+    // Listing members needs the privileged Server Members intent, which the bot does not have:
+    // Discord answers 403 Missing Access (tests fail this route on demand with `failNext`).
+    method: "GET",
+    pattern: "/guilds/:guildId/members",
+    auth: true,
+    handle: ({ state, params }) =>
+      state.guild(params.guildId ?? "")
+        ? apiError(403, 50001, "Missing Access")
+        : apiError(404, 10004, "Unknown Guild"),
+  },
+  {
     method: "GET",
     pattern: "/guilds/:guildId/members/:userId",
     auth: true,
