@@ -74,6 +74,13 @@ export async function handleInteractionError(
     const key: DiscordErrorKey = DISCORD_ERRORS[error.code] ?? "error.discord.missingPermissions";
     message = translate(locale, key);
     logger.warn({ ...context, code: error.code, err: error }, "Discord refused a request");
+  } else if (isStoreWriteFailure(error)) {
+    // The store answers but cannot save (a full disk, a read-only file): whatever the member did
+    // is not recorded, and they must know it (an answer does not count until they click again).
+    outcome = "store_unavailable";
+    const reference = randomId().slice(0, 8).toUpperCase();
+    logger.error({ ...context, reference, err: error }, "the store cannot save");
+    message = t(locale, "error.withReference", { message: t(locale, "error.storeCannotWrite"), reference });
   } else if (error instanceof StoreUnavailableError) {
     // Passing (a store restarting or paused): no bug to report, and the next try usually works.
     outcome = "store_unavailable";
@@ -95,6 +102,15 @@ export async function handleInteractionError(
     logger.error({ ...context, err: replyError }, "could not tell the user about an error");
   }
   return outcome;
+}
+
+/** SQLite's errors for a write that cannot be made: the disk full, an I/O error, a read-only file. */
+function isStoreWriteFailure(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return (
+    typeof code === "string" &&
+    (code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_READONLY"))
+  );
 }
 
 function describe(interaction: Interaction): string {

@@ -105,6 +105,8 @@ export const en = {
     "Sorry, something went wrong on our side. If it keeps happening, tell the server admins (reference `{reference}`).",
   "error.storeUnavailable":
     "The quiz's database is not answering right now, so I could not finish that. Please try again in a moment: an answer is never counted twice, so clicking again is safe.",
+  "error.storeCannotWrite":
+    "The quiz's database cannot save anything right now, so that was NOT recorded (an answer does not count yet). Please try again in a moment.",
   "error.withReference": "{message} (reference `{reference}`)",
   "error.guildOnly": "This bot's commands work in a server, not in direct messages.",
   "limits.member":

@@ -104,6 +104,8 @@ export const ko: Catalogue = {
     "죄송해요, 봇 쪽에서 문제가 생겼어요. 같은 문제가 계속되면 서버 관리자에게 알려 주세요 (참조 번호 `{reference}`).",
   "error.storeUnavailable":
     "지금 퀴즈 데이터베이스가 응답하지 않아서 처리를 마치지 못했어요. 잠시 뒤에 다시 해 주세요. 답은 절대 두 번 계산되지 않으니 다시 눌러도 괜찮아요.",
+  "error.storeCannotWrite":
+    "지금 퀴즈 데이터베이스에 아무것도 저장할 수 없어서 방금 한 것은 기록되지 않았어요(답도 아직 인정되지 않았어요). 잠시 뒤에 다시 해 주세요.",
   "error.withReference": "{message} (참조 번호 `{reference}`)",
   "error.guildOnly": "이 봇의 명령어는 DM이 아닌 서버에서만 쓸 수 있어요.",
   "limits.member":
