@@ -20,6 +20,7 @@ import {
   takeShardLeases,
 } from "./store/lease.ts";
 import { redactedStoreUrl, STORE_TIMEOUT_MS, StoreUnreachableError, waitForStore } from "./store/open.ts";
+import { ALLOW_EVICTION_ENV, checkEviction, EvictingStoreError } from "./store/redis-eviction.ts";
 import { openStepQueue } from "./store/step-queue.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
@@ -89,6 +90,14 @@ async function main(): Promise<number> {
         "the store does not answer yet: waiting",
       ),
   });
+  // A Redis that evicts keys would lose records without a word: refused, or named at every start.
+  const eviction = await checkEviction(game.keyv, process.env[ALLOW_EVICTION_ENV] === "1").catch(
+    async (error: unknown) => {
+      await game?.close();
+      throw error;
+    },
+  );
+  if (eviction) logger.error({ store: redactedStoreUrl(config.storeUrl) }, eviction);
   // The shards this process runs: SHARD_LIST of TOTAL_SHARDS on this host, or the ShardingManager's.
   const plan: ShardPlan = config.shards
     ? { shards: config.shards.ids, total: config.shards.total }
@@ -190,6 +199,7 @@ main().then(
       error instanceof ConfigError ||
       error instanceof BankLoadError ||
       error instanceof StoreUnreachableError ||
+      error instanceof EvictingStoreError ||
       error instanceof LeaseHeldError
     )
       console.error(error.message);
