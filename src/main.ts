@@ -14,6 +14,7 @@ import { type HealthReport, type OpsServer, startOpsServer } from "./ops/http.ts
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
 import {
   LeaseHeldError,
+  LeaseLostError,
   managerShardsFromEnv,
   type ShardPlan,
   type StoreLease,
@@ -54,13 +55,15 @@ async function main(): Promise<number> {
   let lease: StoreLease | undefined;
   let stopping = false;
   /** Stops gracefully; `exitCode` 1 when the stop is a failure a supervisor should see (a lost lease). */
-  const shutdown = async (signal: string, exitCode = 0) => {
+  const shutdown = async (signal: string, exitCode = 0, storeKept = true) => {
     if (stopping) return;
     stopping = true;
     const drainMs = (config.shutdownSeconds ?? 10) * 1000;
     logger.info(
       { signal, drainMs },
-      "shutting down: answering the interactions in flight; running quizzes stay saved and resume on the next start",
+      storeKept
+        ? "shutting down: answering the interactions in flight; running quizzes stay saved and resume on the next start"
+        : "shutting down: answering the interactions in flight",
     );
     // A bot still logging in is waited for (within the bound), then stopped like a running one.
     const bot = await Promise.race([
@@ -114,8 +117,14 @@ async function main(): Promise<number> {
     // Another process may run these shards now: answering on would answer twice. Stop (exit 1,
     // so a supervisor restarts it, and the new start waits for or refuses the held shards).
     onLost: (err: unknown) => {
-      logger.fatal({ err }, "lost a shard lease: another process may be running these shards; stopping");
-      void shutdown("lease lost", 1);
+      const vanished = err instanceof LeaseLostError && err.reason === "vanished";
+      logger.fatal(
+        { err },
+        vanished
+          ? "lost a shard lease: it is gone from the store, which was wiped or restarted without persistence (rounds and records written since its last save are lost); stopping"
+          : "lost a shard lease: another process may be running these shards; stopping",
+      );
+      void shutdown(vanished ? "store wiped" : "lease lost", 1, !vanished);
     },
   }).catch(async (error: unknown) => {
     await opened.close();

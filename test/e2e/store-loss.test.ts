@@ -1,7 +1,9 @@
 /**
- * A Redis whose maxmemory-policy evicts keys (allkeys-lru, a common setting) would silently lose
- * scores: the bot, started as a real process on a throwaway one, refuses it and says why; with the
- * explicit override it starts, and logs the danger as an error.
+ * Stores that can lose data, with the bot as a real process on throwaway Redis servers: a Redis
+ * whose maxmemory-policy evicts keys (allkeys-lru, a common setting) is refused with the reason
+ * (with the explicit override it starts, and logs the danger as an error); a Redis wiped under a
+ * running bot (as a restart without persistence does) is named as such when the lease vanishes,
+ * with no promise that the rounds resume.
  */
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,5 +61,34 @@ describe.skipIf(!hasRedisServer())("a Redis that evicts keys", () => {
       .find((l) => l.includes("allkeys-lru"));
     expect(line && JSON.parse(line).level).toBe(50);
     await bot.kill();
+  }, 60_000);
+});
+
+describe.skipIf(!hasRedisServer())("a Redis wiped under a running bot", () => {
+  it("stops saying the lease vanished with the store, and promises no resume", async () => {
+    const redis = await startThrowawayRedis();
+    const fake = await FakeDiscord.start();
+    const bot = spawnBotProcess({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      STORE_URL: redis.url,
+      STORE_LEASE_MS: "1500",
+      CHARTS: "off",
+      LOG_LEVEL: "info",
+    });
+    try {
+      await fake.waitUntil(() => bot.output().includes("bank and store ready"), 60_000);
+      execFileSync("redis-cli", ["-p", String(redis.port), "FLUSHALL"]);
+      expect(await bot.exited).toBe(1);
+      expect(bot.output()).toContain(
+        "it is gone from the store, which was wiped or restarted without persistence",
+      );
+      expect(bot.output()).not.toContain("another process may be running these shards");
+      expect(bot.output()).not.toContain("resume on the next start");
+    } finally {
+      await bot.kill();
+      await fake.close();
+      await redis.stop();
+    }
   }, 60_000);
 });
