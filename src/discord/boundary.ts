@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { randomId } from "../app/context.ts";
 import { UserError } from "../app/errors.ts";
 import { localeOf, t, translate } from "../i18n/index.ts";
-import { StoreUnavailableError } from "../store/open.ts";
+import { isStoreWriteFailure, StoreUnavailableError } from "../store/open.ts";
 
 /** Discord's error codes that a member can understand, with what they are told. */
 type DiscordErrorKey =
@@ -102,15 +102,6 @@ export async function handleInteractionError(
     logger.error({ ...context, err: replyError }, "could not tell the user about an error");
   }
   return outcome;
-}
-
-/** SQLite's errors for a write that cannot be made: the disk full, an I/O error, a read-only file. */
-function isStoreWriteFailure(error: unknown): boolean {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return (
-    typeof code === "string" &&
-    (code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_READONLY"))
-  );
 }
 
 function describe(interaction: Interaction): string {

@@ -2,6 +2,7 @@ import { DefaultRestOptions, MessageFlags, type ResponseLike } from "discord.js"
 import type { Logger } from "pino";
 import { z } from "zod";
 import { asLocale, t } from "../../i18n/index.ts";
+import { isStoreWriteFailure } from "../../store/open.ts";
 import type { InteractionEnvelope } from "./endpoint.ts";
 
 /**
@@ -204,7 +205,7 @@ export class HttpResponder {
         { err: error, id: envelope.id },
         "could not record an interaction id: not acted on",
       );
-      return { body: storeUnavailable(envelope), sent: () => {} };
+      return { body: storeUnavailable(envelope, isStoreWriteFailure(error)), sent: () => {} };
     }
     if (!first) {
       this.options.logger.warn({ id: envelope.id }, "refused an interaction already acted on (a replay)");
@@ -375,14 +376,14 @@ export class HttpResponder {
 }
 
 /** The answer to an interaction that could not be recorded (the store did not answer): try again. */
-function storeUnavailable(envelope: InteractionEnvelope): unknown {
+function storeUnavailable(envelope: InteractionEnvelope, cannotWrite: boolean): unknown {
   if (envelope.type === AUTOCOMPLETE_INTERACTION)
     return { type: Callback.Autocomplete, data: { choices: [] } };
   const locale = asLocale(typeof envelope.locale === "string" ? envelope.locale : "en");
   return {
     type: Callback.Reply,
     data: {
-      content: t(locale, "error.storeUnavailable"),
+      content: t(locale, cannotWrite ? "error.storeCannotWrite" : "error.storeUnavailable"),
       flags: MessageFlags.Ephemeral,
       allowed_mentions: { parse: [] },
     },
