@@ -53,9 +53,10 @@ export const quiz = {
 
 async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await requireStartSlot(interaction, bot, { public: false });
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
+  // Counted once the options are valid: a start refused for its options is not a start.
+  await requireStartSlot(interaction, bot, { public: false });
   const state = await startSolo(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
@@ -77,9 +78,9 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   requirePostPermissions(interaction);
-  await requireStartSlot(interaction, bot, { public: true });
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
+  await requireStartSlot(interaction, bot, { public: true });
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   // Every channel round goes into the grade book (see /results).
   const result = await startRecordedChannel(bot.app, {
