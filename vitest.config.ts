@@ -63,7 +63,8 @@ export default defineConfig({
         // harness, so they would rerun the gateway case unchanged (sharding and shard leases are
         // gateway-only by nature; operate covers SIGTERM, /healthz and backups on the gateway, and
         // http-transport covers them over HTTP; fleet runs gateway processes and http-workers HTTP
-        // ones, each choosing its transport itself); scan-faults, which breaks the store under a
+        // ones, each choosing its transport itself; store-loss starts bot processes on throwaway Redis servers it breaks
+        // itself); scan-faults, which breaks the store under a
         // leaderboard scan and does not depend on how interactions arrive; and http-transport,
         // which chooses its transports itself.
         extends: true,
@@ -78,6 +79,7 @@ export default defineConfig({
             "test/e2e/http-transport.test.ts",
             "test/e2e/fleet.test.ts",
             "test/e2e/http-workers.test.ts",
+            "test/e2e/store-loss.test.ts",
           ],
           env: { E2E_TRANSPORT: "http" },
         },

@@ -10,6 +10,7 @@ import { assignSet, attachAssignmentMessage } from "../src/app/lessons/assignmen
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { Command } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
+import { requirePostPermissions } from "../src/discord/posting.ts";
 import { assignmentMessage } from "../src/discord/render/lessons.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 import { LESSON_LIMITS } from "../src/store/lessons.ts";
@@ -44,6 +45,8 @@ export const assign = {
     const locale = localeOf(interaction);
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await requireQuizMaster(interaction, bot);
+    // The post is the assignment: one that cannot be made must not leave a saved assignment behind.
+    requirePostPermissions(interaction);
     const { assignment, understood, skipped, leftOut } = await assignSet(bot.app, {
       guildId: interaction.guildId,
       channelId: interaction.channelId,

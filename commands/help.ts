@@ -4,6 +4,7 @@ import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/localize.ts";
 import { helpMessage } from "../src/discord/render/info.ts";
 import { localeOf } from "../src/i18n/index.ts";
+import { DEFAULT_START_LIMITS } from "../src/quiz/limits.ts";
 
 /** /help */
 export const help = {
@@ -14,8 +15,9 @@ export const help = {
   async execute(interaction, bot) {
     // The scoring as this server set it (a read of one small settings record, well within 3 s).
     const scoring = await serverScoring(bot.app, interaction.guildId);
+    const limits = bot.config.startLimits ?? DEFAULT_START_LIMITS;
     await interaction.reply({
-      ...helpMessage(localeOf(interaction), scoring),
+      ...helpMessage(localeOf(interaction), limits, scoring),
       flags: MessageFlags.Ephemeral,
     });
   },

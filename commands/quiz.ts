@@ -6,6 +6,7 @@ import { isQuizMaster } from "../src/discord/community/access.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { quizReport } from "../src/discord/learning.ts";
 import { described } from "../src/discord/localize.ts";
+import { requirePostPermissions, requireStartSlot } from "../src/discord/posting.ts";
 import {
   autocompleteQuizOption,
   matchingCount,
@@ -54,6 +55,8 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
+  // Counted once the options are valid: a start refused for its options is not a start.
+  await requireStartSlot(interaction, bot, { public: false });
   const state = await startSolo(bot.app, {
     guildId: interaction.guildId,
     channelId: interaction.channelId,
@@ -74,8 +77,10 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   const locale = localeOf(interaction);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  requirePostPermissions(interaction);
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
+  await requireStartSlot(interaction, bot, { public: true });
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   // Every channel round goes into the grade book (see /results).
   const result = await startRecordedChannel(bot.app, {

@@ -30,6 +30,7 @@ import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
+import { requirePostPermissions, requireStartSlot } from "../src/discord/posting.ts";
 import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../src/discord/quiz-options.ts";
 import { setMessage, setsListMessage } from "../src/discord/render/lessons.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
@@ -263,10 +264,13 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     locale,
   };
   if (interaction.options.getString("mode") === "solo") {
+    await requireStartSlot(interaction, bot, { public: false });
     const state = await startSoloWith(bot.app, request, questions);
     await interaction.editReply(askMessage(await roundView(bot.app, state), skippedNote, locale));
     return;
   }
+  requirePostPermissions(interaction);
+  await requireStartSlot(interaction, bot, { public: true });
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   const result = await startRecordedChannel(
     bot.app,

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { QUIZ_LIMITS } from "./quiz/limits.ts";
+import { DEFAULT_START_LIMITS, QUIZ_LIMITS, type StartLimits } from "./quiz/limits.ts";
 import { backendOf, DEFAULT_STORE_URL, sqliteFileOf } from "./store/open.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
@@ -46,6 +46,8 @@ const EnvSchema = z.object({
         "must be the application's public key: 64 hex digits from the developer portal",
       ),
   ),
+  ROUNDS_PER_MEMBER_PER_HOUR: optional(z.coerce.number().int().min(0).max(10_000)),
+  ROUNDS_PER_CHANNEL_PER_HOUR: optional(z.coerce.number().int().min(0).max(10_000)),
   TOTAL_SHARDS: optional(z.coerce.number().int().min(1).max(1_000)),
   SHARD_LIST: optional(
     z
@@ -97,6 +99,8 @@ export interface Config {
   readonly storeWaitSeconds?: number;
   /** Whether messages carry charts (PNG images); on unless CHARTS=off. */
   readonly charts?: boolean | undefined;
+  /** How many rounds a member may start, and a channel may have, per hour (0: no limit). */
+  readonly startLimits?: StartLimits | undefined;
   /**
    * Interactions over HTTP instead of the gateway (unset: the gateway): the endpoint's port,
    * address (127.0.0.1 unless set: it sits behind a reverse proxy), path and the key Discord signs with.
@@ -142,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownSeconds: e.SHUTDOWN_SECONDS ?? 10,
     storeWaitSeconds: e.STORE_WAIT_SECONDS ?? 30,
     charts: e.CHARTS !== "off",
+    startLimits: {
+      perMember: e.ROUNDS_PER_MEMBER_PER_HOUR ?? DEFAULT_START_LIMITS.perMember,
+      perChannel: e.ROUNDS_PER_CHANNEL_PER_HOUR ?? DEFAULT_START_LIMITS.perChannel,
+    },
     interactions:
       e.INTERACTIONS_PORT === undefined || e.DISCORD_PUBLIC_KEY === undefined
         ? undefined

@@ -15,6 +15,7 @@ import { CHECK_MS, type HealthReport, healthPortOf, type OpsServer, startOpsServ
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
 import {
   LeaseHeldError,
+  LeaseLostError,
   managerShardsFromEnv,
   type ShardPlan,
   type StoreLease,
@@ -23,6 +24,7 @@ import {
 import { describeHolder } from "./store/lease-holder.ts";
 import { redactedStoreUrl, StoreUnreachableError, waitForStore } from "./store/open.ts";
 import { probeStore } from "./store/probe.ts";
+import { ALLOW_EVICTION_ENV, checkEviction, EvictingStoreError } from "./store/redis-eviction.ts";
 import { openStepQueue } from "./store/step-queue.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.
@@ -122,13 +124,15 @@ async function main(): Promise<number> {
   let lease: StoreLease | undefined;
   let stopping = false;
   /** Stops gracefully; `exitCode` 1 when the stop is a failure a supervisor should see (a lost lease). */
-  const shutdown = async (signal: string, exitCode = 0) => {
+  const shutdown = async (signal: string, exitCode = 0, storeKept = true) => {
     if (stopping) return;
     stopping = true;
     const drainMs = (config.shutdownSeconds ?? 10) * 1000;
     logger.info(
       { signal, drainMs },
-      "shutting down: answering the interactions in flight; running quizzes stay saved and resume on the next start",
+      storeKept
+        ? "shutting down: answering the interactions in flight; running quizzes stay saved and resume on the next start"
+        : "shutting down: answering the interactions in flight",
     );
     // A bot still logging in is waited for (within the bound), then stopped like a running one.
     const bot = await Promise.race([
@@ -188,6 +192,14 @@ async function main(): Promise<number> {
         "the store does not answer yet: waiting",
       ),
   });
+  // A Redis that evicts keys would lose records without a word: refused, or named at every start.
+  const eviction = await checkEviction(game.keyv, process.env[ALLOW_EVICTION_ENV] === "1").catch(
+    async (error: unknown) => {
+      await game?.close();
+      throw error;
+    },
+  );
+  if (eviction) logger.error({ store: redactedStoreUrl(config.storeUrl) }, eviction);
   // One process per shard (per SQLite file): a second one would answer every interaction twice.
   // Taken here and only here, before the gateway login, so a mode without a gateway connection
   // (HTTP interactions) can skip it.
@@ -210,8 +222,14 @@ async function main(): Promise<number> {
     // Another process may run these shards now: answering on would answer twice. Stop (exit 1,
     // so a supervisor restarts it, and the new start waits for or refuses the held shards).
     onLost: (err: unknown) => {
-      logger.fatal({ err }, "lost a shard lease: another process may be running these shards; stopping");
-      void shutdown("lease lost", 1);
+      const vanished = err instanceof LeaseLostError && err.reason === "vanished";
+      logger.fatal(
+        { err },
+        vanished
+          ? "lost a shard lease: it is gone from the store, which was wiped or restarted without persistence (rounds and records written since its last save are lost); stopping"
+          : "lost a shard lease: another process may be running these shards; stopping",
+      );
+      void shutdown(vanished ? "store wiped" : "lease lost", 1, !vanished);
     },
   }).catch(async (error: unknown) => {
     await opened.close();
@@ -252,6 +270,7 @@ main().then(
       error instanceof ConfigError ||
       error instanceof BankLoadError ||
       error instanceof StoreUnreachableError ||
+      error instanceof EvictingStoreError ||
       error instanceof LeaseHeldError
     )
       console.error(error.message);

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Bank } from "../bank/bank.ts";
 import type { AnswerCommits } from "../store/answers.ts";
 import type { CommunityStore } from "../store/community.ts";
+import type { InteractionClaims } from "../store/interaction-claims.ts";
 import type { Boards } from "../store/leaderboards.ts";
 import type { LessonsStore } from "../store/lessons.ts";
 import { probeStore, type StoreProbe } from "../store/probe.ts";
@@ -33,6 +34,8 @@ export interface AppContext {
   readonly lessons: LessonsStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
+  /** Interaction ids already acted on: a delivery played back finds its id taken. */
+  readonly interactions: InteractionClaims;
   /** The store transactions on Redis/PostgreSQL (none on SQLite), for their retry count. */
   readonly transactions?: Transactions | undefined;
   /** Clicks on one session that arrive while its previous group is being written, judged and written together. */

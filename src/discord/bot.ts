@@ -80,6 +80,8 @@ export async function startBot(options: {
   charts?: ChartRenderer;
   /** Over HTTP: when the transport defers for a handler that has not answered (tests shorten it). */
   interactionsFallbackMs?: number;
+  /** The pauses before a failed channel-round step is tried again (tests shorten them). */
+  roundStepRetryMs?: readonly number[];
   /**
    * Where channel rounds' next steps wait (default: timers in this process). The bot owns it from
    * here on and closes it when it stops.
@@ -94,6 +96,7 @@ export async function startBot(options: {
     ? createHttpTransport({
         ...config.interactions,
         logger,
+        claim: (id) => app.interactions.claim(id),
         ...(options.interactionsFallbackMs === undefined
           ? {}
           : { fallbackMs: options.interactionsFallbackMs }),
@@ -118,6 +121,7 @@ export async function startBot(options: {
     logger,
     charts,
     steps: options.roundSteps,
+    retryMs: options.roundStepRetryMs,
   });
   const deadlines = new AssignmentDeadlines({ app, rest: client.rest, logger });
   const bot: BotContext = { app, config, rest: client.rest, rounds, deadlines, logger, charts };

@@ -1,9 +1,22 @@
-import { type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
+import { DiscordAPIError, type Interaction, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Logger } from "pino";
 import { randomId } from "../app/context.ts";
 import { UserError } from "../app/errors.ts";
-import { localeOf, t } from "../i18n/index.ts";
-import { StoreUnavailableError } from "../store/open.ts";
+import { localeOf, t, translate } from "../i18n/index.ts";
+import { isStoreWriteFailure, StoreUnavailableError } from "../store/open.ts";
+
+/** Discord's error codes that a member can understand, with what they are told. */
+type DiscordErrorKey =
+  | "error.discord.unknownChannel"
+  | "error.discord.unknownMessage"
+  | "error.discord.missingAccess"
+  | "error.discord.missingPermissions";
+const DISCORD_ERRORS: Readonly<Record<number, DiscordErrorKey>> = {
+  10003: "error.discord.unknownChannel",
+  10008: "error.discord.unknownMessage",
+  50001: "error.discord.missingAccess",
+  50013: "error.discord.missingPermissions",
+};
 
 /** What a player is told when the store does not answer in time. */
 export const STORE_UNAVAILABLE = t("en", "error.storeUnavailable");
@@ -16,14 +29,10 @@ export async function replyPrivately(interaction: RepliableInteraction, content:
   const body = { content, allowedMentions: { parse: [] } };
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
-  } else if (
-    interaction.deferred &&
-    !interaction.replied &&
-    !interaction.isMessageComponent() &&
-    interaction.ephemeral !== null
-  ) {
-    // A deferred reply was (ephemeral) "thinking…": replace it. (A form sent from a message and
-    // deferred with deferUpdate has no reply of its own: editing would overwrite that message.)
+  } else if (interaction.deferred && !interaction.replied && interaction.ephemeral !== null) {
+    // A deferred reply is "thinking…": replace it. (A click or a form from a message deferred
+    // with deferUpdate has no reply of its own, and its `ephemeral` stays null: editing would
+    // overwrite the message it came from.)
     await interaction.editReply(body);
   } else {
     await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
@@ -54,6 +63,24 @@ export async function handleInteractionError(
     outcome = "user_error";
     message = error.in(locale);
     logger.debug({ ...context, userError: error.message }, "user error");
+  } else if (
+    error instanceof DiscordAPIError &&
+    typeof error.code === "number" &&
+    DISCORD_ERRORS[error.code]
+  ) {
+    // Discord refused something for a reason a member can act on (a message deleted, a permission
+    // taken away): said in words, not as an unexpected error.
+    outcome = "user_error";
+    const key: DiscordErrorKey = DISCORD_ERRORS[error.code] ?? "error.discord.missingPermissions";
+    message = translate(locale, key);
+    logger.warn({ ...context, code: error.code, err: error }, "Discord refused a request");
+  } else if (isStoreWriteFailure(error)) {
+    // The store answers but cannot save (a full disk, a read-only file): whatever the member did
+    // is not recorded, and they must know it (an answer does not count until they click again).
+    outcome = "store_unavailable";
+    const reference = randomId().slice(0, 8).toUpperCase();
+    logger.error({ ...context, reference, err: error }, "the store cannot save");
+    message = t(locale, "error.withReference", { message: t(locale, "error.storeCannotWrite"), reference });
   } else if (error instanceof StoreUnavailableError) {
     // Passing (a store restarting or paused): no bug to report, and the next try usually works.
     outcome = "store_unavailable";

@@ -12,6 +12,7 @@ import { askReport, resolveReport } from "./community/reports.ts";
 import { approveProposal, askRejectReason } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ButtonAction } from "./custom-id.ts";
+import { deferOwnOrPrivate, ownsMessage } from "./in-place.ts";
 import { leaderboardReply } from "./leaderboard.ts";
 import { confirmResetButton } from "./lessons/reset.ts";
 import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
@@ -71,12 +72,11 @@ async function sessionButton(interaction: ButtonInteraction, action: SessionActi
     );
     return replyPrivately(interaction, t(locale, "answer.elsewhere"));
   }
-  const onPrivateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
   if (session.kind === "channel") {
     if (action.kind === "ans") return channelAnswer(interaction, action, bot);
     return replyPrivately(interaction, t(locale, "error.staleButton"));
   }
-  if (!onPrivateMessage) {
+  if (!ownsMessage(interaction.message, interaction.user.id, interaction.customId)) {
     // A solo quiz's buttons are only ever on its owner's private message: this one was put elsewhere.
     const refusal =
       interaction.user.id === session.ownerId
@@ -197,15 +197,20 @@ async function soloNext(
   }
 }
 
-/** Leaderboard paging: the viewer who asked pages in place; anyone else gets their own private copy. */
+/**
+ * Leaderboard paging: the viewer pages their own leaderboard in place; a click anywhere else (a
+ * public leaderboard someone else asked for, or a pager button forged onto another message) gets
+ * the page as the clicker's own private copy.
+ */
 async function leaderboardPageButton(
   interaction: ButtonInteraction,
   action: Extract<ButtonAction, { kind: "lb" }>,
   bot: BotContext,
 ) {
   const locale = localeOf(interaction);
-  const own = interaction.user.id === action.ownerId;
-  if (own) await interaction.deferUpdate();
+  let inPlace = false;
+  if (interaction.user.id === action.ownerId)
+    inPlace = (await deferOwnOrPrivate(interaction, interaction.customId)) === "in-place";
   else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const guildId = interaction.guildId;
   if (!guildId) return replyPrivately(interaction, t(locale, "error.leaderboardGuildOnly"));
@@ -217,7 +222,7 @@ async function leaderboardPageButton(
     userId: interaction.user.id,
   });
   // The public board pages in the server's language; a private copy is in the viewer's.
-  const boardLocale = own
+  const boardLocale = inPlace
     ? serverLocale(await serverLanguageOf(bot.app, guildId), interaction.guildLocale)
     : locale;
   await interaction.editReply(

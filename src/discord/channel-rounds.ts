@@ -30,14 +30,17 @@ import {
 } from "./render/quiz.ts";
 
 /** Discord error codes that mean the bot can no longer post in a channel. */
-const LOST_CHANNEL_CODES = new Set([10003, 50001, 50013]);
+const MISSING_PERMISSIONS = 50013;
+const LOST_CHANNEL_CODES = new Set([10003, 50001, MISSING_PERMISSIONS]);
 
 /**
  * A step that failed (the store not answering, Discord failing after discord.js's own retries) is
  * tried again after 1, 2, 4, 8, 16, then every 30 seconds; after this many failures in a row the
- * round ends as failed, so that it never stays stuck in progress.
+ * round ends as failed, so that it never stays stuck in progress. If even that cannot be saved
+ * (the store still failing), the round is picked up again at the last pause, for as long as it
+ * takes: once the store answers, it goes on (or is found ended), and never holds its channel.
  */
-const STEP_RETRY_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
+export const STEP_RETRY_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
 const STEP_ATTEMPTS = 10;
 
 /**
@@ -99,10 +102,15 @@ export class ChannelRounds {
       charts?: ChartRenderer | undefined;
       /** Where steps wait (default: timers in this process). */
       steps?: StepQueue<RoundStep> | undefined;
+      /** The pauses before a failed step is tried again (default STEP_RETRY_MS; tests shorten them). */
+      retryMs?: readonly number[] | undefined;
     },
   ) {
     this.steps = deps.steps ?? inProcessSteps<RoundStep>();
+    this.retryMs = deps.retryMs ?? STEP_RETRY_MS;
   }
+
+  private readonly retryMs: readonly number[];
 
   /** Starts taking due steps (this process's, and on a shared queue any process's). */
   async start(): Promise<void> {
@@ -176,7 +184,7 @@ export class ChannelRounds {
       if (previous && previous.id !== id) await this.steps.remove(previous.id);
       await this.steps.add(id, step, delayMs);
     } catch (error) {
-      const retryInMs = STEP_RETRY_MS[Math.min(failures, STEP_RETRY_MS.length - 1)] ?? 30_000;
+      const retryInMs = this.retryMs[Math.min(failures, this.retryMs.length - 1)] ?? 30_000;
       this.deps.logger.warn(
         { err: error, sessionId: step.sessionId, step: id, retryInMs },
         "could not queue a channel round step: trying again",
@@ -219,15 +227,16 @@ export class ChannelRounds {
     const context = { err: error, sessionId: step.sessionId, attempt };
     if (attempt >= STEP_ATTEMPTS) {
       this.deps.logger.error(context, "channel round step keeps failing: ending the round");
-      await this.giveUp(step.sessionId);
+      await this.giveUp({ ...step, attempt });
       return;
     }
-    const delay = STEP_RETRY_MS[Math.min(attempt, STEP_RETRY_MS.length) - 1] ?? 30_000;
+    const delay = this.retryMs[Math.min(attempt, this.retryMs.length) - 1] ?? 30_000;
     this.deps.logger.warn({ ...context, retryInMs: delay }, "channel round step failed: trying again");
     await this.enqueue({ ...step, attempt }, delay);
   }
 
-  private async giveUp(sessionId: string): Promise<void> {
+  private async giveUp(step: RoundStep): Promise<void> {
+    const { sessionId } = step;
     try {
       const change = await endSession(this.deps.app, sessionId, "failed");
       if (change.kind === "changed") {
@@ -238,8 +247,13 @@ export class ChannelRounds {
         );
       }
     } catch (error) {
-      // The store is still failing: the round stays saved and resumes on the next start.
-      this.deps.logger.error({ err: error, sessionId }, "could not end a failing channel round");
+      // The store still cannot save: the round is taken up again later, until it can (see STEP_RETRY_MS).
+      const retryInMs = this.retryMs.at(-1) ?? 30_000;
+      this.deps.logger.error(
+        { err: error, sessionId, retryInMs },
+        "could not end a failing channel round: picking it up again later",
+      );
+      await this.enqueue({ sessionId, round: step.round, kind: "pickUp", attempt: step.attempt }, retryInMs);
     }
   }
 
@@ -361,14 +375,32 @@ export class ChannelRounds {
       [picksChart({ question: view.question.question, options: picksPerOption(view, state) }, locale)],
       { sessionId: state.id, guildId: state.guildId, round: state.round },
     );
-    const body = channelRevealMessage(view, reveal, state, note, locale, charts[0]?.name);
     const { files, attachments } = chartFiles(charts);
-    await this.call(state, () =>
-      this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), {
-        body: { ...body, allowed_mentions: { parse: [] }, ...(files.length > 0 ? { attachments } : {}) },
-        ...(files.length > 0 ? { files } : {}),
-      }),
-    );
+    const edit = (withChart: boolean) => {
+      const body = withChart
+        ? channelRevealMessage(view, reveal, state, note, locale, charts[0]?.name)
+        : channelRevealMessage(
+            view,
+            reveal,
+            state,
+            `${note}\n${t(locale, "quiz.channel.noPicture")}`,
+            locale,
+          );
+      return this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), {
+        body: { ...body, allowed_mentions: { parse: [] }, ...(withChart ? { attachments } : {}) },
+        ...(withChart ? { files } : {}),
+      });
+    };
+    await this.call(state, async () => {
+      if (files.length === 0) return edit(false);
+      try {
+        return await edit(true);
+      } catch (error) {
+        // A channel that denies Attach Files still gets its reveal, without the picture (and says so).
+        if (!(error instanceof DiscordAPIError) || error.code !== MISSING_PERMISSIONS) throw error;
+        return edit(false);
+      }
+    });
   }
 
   private async post(

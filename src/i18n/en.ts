@@ -105,8 +105,30 @@ export const en = {
     "Sorry, something went wrong on our side. If it keeps happening, tell the server admins (reference `{reference}`).",
   "error.storeUnavailable":
     "The quiz's database is not answering right now, so I could not finish that. Please try again in a moment: an answer is never counted twice, so clicking again is safe.",
+  "error.storeCannotWrite":
+    "The quiz's database cannot save anything right now, so that was NOT recorded (an answer does not count yet). Please try again in a moment.",
   "error.withReference": "{message} (reference `{reference}`)",
   "error.guildOnly": "This bot's commands work in a server, not in direct messages.",
+  "limits.member":
+    "You can start {max} rounds an hour (solo, channel or a set played), and that many have started in the last hour. Try again <t:{retryAt}:R>.",
+  "limits.channel":
+    "This channel can have {max} public rounds an hour, and that many have started in the last hour. Try again <t:{retryAt}:R>.",
+  "error.botCannotPost":
+    "I cannot post here: this channel does not give me {missing}. Ask a server admin to allow it (channel settings > Permissions), or use another channel. Nothing was saved.",
+  "permission.ViewChannel": "View Channel",
+  "permission.SendMessages": "Send Messages",
+  "permission.EmbedLinks": "Embed Links",
+  "permission.AttachFiles": "Attach Files",
+  "error.discord.unknownMessage": "That message no longer exists (it was deleted). Nothing was changed.",
+  "error.discord.unknownChannel": "That channel no longer exists, or I cannot see it. Nothing was changed.",
+  "error.discord.missingAccess":
+    "I cannot see that channel (it does not give me View Channel). Ask a server admin to allow it. Nothing was changed.",
+  "error.discord.missingPermissions":
+    "This channel does not give me a permission I need for that (Send Messages, Embed Links or Attach Files). Ask a server admin to allow it.",
+  "quiz.channel.noPicture": "(The chart is not shown: this channel does not give me Attach Files.)",
+  "help.limits": "Limits",
+  "help.limitsValue":
+    "Each member can start {perMember} rounds an hour (solo, channel, or a set played), and each channel can have {perChannel} public rounds an hour (0 means no limit). When a limit is reached, I say when to try again.",
   "error.staleButton":
     "This button is out of date. Start again with `/quiz solo`, `/quiz channel` or `/leaderboard`.",
   "error.staleForm": "This form is out of date. Please start again.",

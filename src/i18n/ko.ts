@@ -104,8 +104,30 @@ export const ko: Catalogue = {
     "죄송해요, 봇 쪽에서 문제가 생겼어요. 같은 문제가 계속되면 서버 관리자에게 알려 주세요 (참조 번호 `{reference}`).",
   "error.storeUnavailable":
     "지금 퀴즈 데이터베이스가 응답하지 않아서 처리를 마치지 못했어요. 잠시 뒤에 다시 해 주세요. 답은 절대 두 번 계산되지 않으니 다시 눌러도 괜찮아요.",
+  "error.storeCannotWrite":
+    "지금 퀴즈 데이터베이스에 아무것도 저장할 수 없어서 방금 한 것은 기록되지 않았어요(답도 아직 인정되지 않았어요). 잠시 뒤에 다시 해 주세요.",
   "error.withReference": "{message} (참조 번호 `{reference}`)",
   "error.guildOnly": "이 봇의 명령어는 DM이 아닌 서버에서만 쓸 수 있어요.",
+  "limits.member":
+    "라운드는 한 시간에 {max}번까지 시작할 수 있어요(혼자 풀기, 채널 라운드, 세트 풀기 모두 포함). 지난 한 시간 동안 이미 그만큼 시작했어요. <t:{retryAt}:R>에 다시 해 주세요.",
+  "limits.channel":
+    "이 채널에서는 공개 라운드를 한 시간에 {max}번까지 열 수 있고, 지난 한 시간 동안 이미 그만큼 열렸어요. <t:{retryAt}:R>에 다시 해 주세요.",
+  "error.botCannotPost":
+    "여기에는 글을 올릴 수 없어요. 이 채널에서 저에게 {missing} 권한이 없어요. 서버 관리자에게 허용해 달라고 하거나(채널 설정 > 권한) 다른 채널을 써 주세요. 아무것도 저장하지 않았어요.",
+  "permission.ViewChannel": "채널 보기",
+  "permission.SendMessages": "메시지 보내기",
+  "permission.EmbedLinks": "링크 첨부",
+  "permission.AttachFiles": "파일 첨부",
+  "error.discord.unknownMessage": "그 메시지는 이제 없어요(삭제됐어요). 아무것도 바꾸지 않았어요.",
+  "error.discord.unknownChannel": "그 채널은 이제 없거나 제가 볼 수 없어요. 아무것도 바꾸지 않았어요.",
+  "error.discord.missingAccess":
+    "그 채널을 볼 수 없어요(채널 보기 권한이 없어요). 서버 관리자에게 허용해 달라고 해 주세요. 아무것도 바꾸지 않았어요.",
+  "error.discord.missingPermissions":
+    "이 채널에서 그 일에 필요한 권한(메시지 보내기, 링크 첨부, 파일 첨부 중 하나)이 저에게 없어요. 서버 관리자에게 허용해 달라고 해 주세요.",
+  "quiz.channel.noPicture": "(이 채널에서 파일 첨부 권한이 없어서 차트는 보여 드리지 못했어요.)",
+  "help.limits": "제한",
+  "help.limitsValue":
+    "한 사람은 한 시간에 라운드를 {perMember}번까지 시작할 수 있고(혼자 풀기, 채널 라운드, 세트 풀기), 한 채널에서는 한 시간에 공개 라운드를 {perChannel}번까지 열 수 있어요(0이면 제한 없음). 제한에 걸리면 언제 다시 할 수 있는지 알려 드려요.",
   "error.staleButton":
     "오래된 버튼이에요. `/quiz solo`, `/quiz channel`, `/leaderboard`로 다시 시작해 주세요.",
   "error.staleForm": "오래된 양식이에요. 처음부터 다시 해 주세요.",

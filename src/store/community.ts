@@ -97,6 +97,7 @@ const k = {
   settings: (g: string) => `settings:${g}`,
   draft: (g: string, u: string) => `draft:${g}:${u}`,
   submissions: (g: string, u: string) => `submissions:${g}:${u}`,
+  starts: (g: string, scope: string, id: string) => `starts:${g}:${scope}:${id}`,
   reportSlots: (g: string, u: string) => `report-slots:${g}:${u}`,
   notices: (g: string, u: string) => `notices:${g}:${u}`,
 };
@@ -190,6 +191,21 @@ export class CommunityStore {
     windowMs: number,
   ): Promise<SlotResult> {
     return this.takeSlot(k.submissions(guildId, userId), now, limit, windowMs);
+  }
+
+  /**
+   * Counts a start (a round, a set played) against a limit per member or per channel (`limit` per
+   * `windowMs`). Returns when the next one is allowed if the limit is reached.
+   */
+  takeStartSlot(
+    guildId: string,
+    scope: "member" | "channel",
+    id: string,
+    now: number,
+    limit: number,
+    windowMs: number,
+  ): Promise<SlotResult> {
+    return this.takeSlot(k.starts(guildId, scope, id), now, limit, windowMs);
   }
 
   private takeSlot(key: string, now: number, limit: number, windowMs: number): Promise<SlotResult> {

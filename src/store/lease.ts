@@ -130,7 +130,7 @@ function sqliteLease(databaseFile: string): StoreLease {
  */
 function heartbeat(
   ttlMs: number,
-  renew: () => Promise<boolean>,
+  renew: () => Promise<Renewal>,
   drop: () => Promise<void>,
   onLost: (error?: unknown) => void,
 ): StoreLease {
@@ -149,9 +149,9 @@ function heartbeat(
         return lose(new Error(`the lease could not be renewed for ${ttlMs} ms`));
       const sentAt = Date.now();
       renew().then(
-        (held) => {
-          if (held) renewedAt = Math.max(renewedAt, sentAt);
-          else lose();
+        (renewal) => {
+          if (renewal === "held") renewedAt = Math.max(renewedAt, sentAt);
+          else lose(new LeaseLostError(renewal));
         },
         () => {
           // Retried at the next beat; lost once a whole lease time has gone without a renewal.
@@ -192,10 +192,28 @@ interface HeldLease {
   readonly leftMs: number | undefined;
 }
 
+/**
+ * What a renewal found: still ours, held by another process, or gone from the store altogether
+ * (a store wiped or restarted without persistence: nobody holds it, and the rounds are gone too).
+ */
+export type Renewal = "held" | "taken" | "vanished";
+
+/** Why a lease was lost: the message says what happened and never promises what the store cannot keep. */
+export class LeaseLostError extends Error {
+  constructor(readonly reason: Exclude<Renewal, "held">) {
+    super(
+      reason === "taken"
+        ? "the shard lease is held by another process"
+        : "the shard lease is gone from the store (it was wiped, or restarted without persistence): what was running there is lost",
+    );
+    this.name = "LeaseLostError";
+  }
+}
+
 /** One lease, on one key of a shared store: taken once (or found held, and by whom), then kept alive. */
 interface SharedLeases {
   take(key: string): Promise<{ taken: true } | HeldLease>;
-  renew(key: string): Promise<boolean>;
+  renew(key: string): Promise<Renewal>;
   drop(key: string): Promise<void>;
   /** Deletes the lease only if it still holds `value` (its holder is gone): a compare-and-delete. */
   dropIf(key: string, value: string): Promise<void>;
@@ -219,7 +237,8 @@ function redisLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases {
       };
     },
     async renew(key) {
-      return Number(await redis.script(RENEW_IF_MINE, [key], [token, String(ttlMs)])) === 1;
+      if (Number(await redis.script(RENEW_IF_MINE, [key], [token, String(ttlMs)])) === 1) return "held";
+      return (await redis.command(["EXISTS", key])) === 1 ? "taken" : "vanished";
     },
     async drop(key) {
       await redis.script(DELETE_IF_MINE, [key], [token]);
@@ -272,7 +291,11 @@ function postgresLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases 
         leftMs: row?.left_ms ?? undefined,
       };
     },
-    renew: take,
+    async renew(key) {
+      if (await take(key)) return "held";
+      const rows = (await store.query(`SELECT 1 FROM ${from} WHERE key = $1`, [key])) as unknown[];
+      return rows.length > 0 ? "taken" : "vanished";
+    },
     async drop(key) {
       await store.query(`DELETE FROM ${from} WHERE key = $1 AND value::json->>'token' = $2`, [key, token]);
     },
@@ -404,7 +427,10 @@ export async function takeShardLeases(
   }
   return heartbeat(
     ttlMs,
-    async () => (await Promise.all(held.map((key) => leases.renew(key)))).every(Boolean),
+    async () => {
+      const renewals = await Promise.all(held.map((key) => leases.renew(key)));
+      return renewals.find((r) => r === "vanished") ?? renewals.find((r) => r === "taken") ?? "held";
+    },
     dropAll,
     onLost,
   );

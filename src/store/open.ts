@@ -193,3 +193,12 @@ export async function waitForStore(
     }
   }
 }
+
+/** SQLite's errors for a write that cannot be made: the disk full, an I/O error, a read-only file. */
+export function isStoreWriteFailure(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return (
+    typeof code === "string" &&
+    (code === "SQLITE_FULL" || code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_READONLY"))
+  );
+}

@@ -2,6 +2,7 @@ import type Keyv from "keyv";
 import type { Logger } from "pino";
 import { AnswerCommits } from "./answers.ts";
 import { CommunityStore } from "./community.ts";
+import { type InteractionClaims, interactionClaims } from "./interaction-claims.ts";
 import { KeyedLock } from "./keyed-lock.ts";
 import { type Boards, Leaderboards } from "./leaderboards.ts";
 import { LessonsStore } from "./lessons.ts";
@@ -27,6 +28,8 @@ export interface Stores {
   readonly lessons: LessonsStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
+  /** Interaction ids already acted on (each interaction acts once, on any process). */
+  readonly interactions: InteractionClaims;
   /** The store transactions of a store shared by several processes (Redis, PostgreSQL); none on SQLite. */
   readonly transactions?: Transactions | undefined;
 }
@@ -90,5 +93,6 @@ export function createStores(
     leaderboards,
     lessons: new LessonsStore(keyv, lock, reportCorrupt),
     quarantine,
+    interactions: interactionClaims(keyv, now),
   };
 }

@@ -10,6 +10,7 @@ import {
   soloRevealMessage,
 } from "../../src/discord/render/quiz.ts";
 import { LOCALES } from "../../src/i18n/index.ts";
+import { DEFAULT_START_LIMITS } from "../../src/quiz/limits.ts";
 import { revealOf } from "../../src/quiz/reveal.ts";
 import { createSession, displayedOptions, standings } from "../../src/quiz/session.ts";
 
@@ -169,7 +170,7 @@ describe("renderers", () => {
     );
     expectWithinLimits(sourcesMessage(bank, locale));
     for (const source of bank.corpus.sources) expectWithinLimits(sourceDetailMessage(bank, source, locale));
-    expectWithinLimits(helpMessage(locale));
+    expectWithinLimits(helpMessage(locale, DEFAULT_START_LIMITS));
     expectWithinLimits(statsMessage("1", undefined, undefined, locale));
     const state = createSession(
       {

@@ -431,14 +431,16 @@ describe("the bot loses its permission to post in a running round's channel", ()
     for (const user of players) expect((await h.game.scores.get(h.guildId, user.id))?.answered).toBe(1);
 
     // No round is left holding the channel: a new one is tried; while the permission is missing
-    // its starter is told at once, and nothing stays claimed.
+    // its starter is told at once which one (before anything is saved), and nothing stays claimed.
     const retry = h.fake.slashCommand({
       channelId: h.channelId,
       user: host,
       name: "quiz",
       subcommand: "channel",
     });
-    expect(text(await retry.waitForMessage((m) => text(m).length > 0))).toContain("could not post");
+    expect(text(await retry.waitForMessage((m) => text(m).length > 0))).toContain(
+      "I cannot post here: this channel does not give me **Send Messages**",
+    );
     expect(await h.game.sessions.inChannel(h.guildId, h.channelId)).toBeUndefined();
     h.fake.allowPermission(h.channelId, "SEND_MESSAGES");
     const fixed = await startRound(h, host, { questions: 1 });

@@ -59,12 +59,13 @@ describe("Korean (ko) end to end", () => {
       "명령어",
       "점수 계산",
       "필터",
+      "제한",
       "누구나",
       "퀴즈 마스터 (서버 관리 권한 또는 퀴즈 마스터 역할)",
       "서버 관리자 (서버 관리 권한)",
     ]);
     // How a server makes someone a quiz master, in Korean around the command as typed.
-    expect(embed?.fields?.[5]?.value).toContain("`/settings quiz-master-role role:<role>`로 그 역할을 가진");
+    expect(embed?.fields?.[6]?.value).toContain("`/settings quiz-master-role role:<role>`로 그 역할을 가진");
     expect(embed?.fields?.[1]?.value).toContain("10점(쉬움)");
     // The commands keep the names people type.
     expect(embed?.fields?.[0]?.value).toContain("`/quiz solo`");

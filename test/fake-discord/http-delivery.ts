@@ -72,6 +72,19 @@ function post(
 }
 
 /**
+ * Plays back a delivery already sent, byte for byte (a captured request, or a duplicate on the
+ * wire): its response is returned as is, and is not the interaction's initial response.
+ */
+export async function replayDelivery(
+  record: InteractionRecord,
+  target: { url: string; agent: Agent },
+): Promise<{ status: number; text: string }> {
+  if (!record.signed) throw new Error(`FakeDiscord: ${record.label} was not delivered over HTTP`);
+  const { status, text } = await post(target.agent, target.url, record.signed.headers, record.signed.body);
+  return { status, text };
+}
+
+/**
  * POSTs one interaction to the bot's endpoint and takes its HTTP response as the initial
  * response (recorded among the calls like a callback, with `via: "http-response"`). The deadline
  * starts when the POST is sent.
@@ -83,6 +96,7 @@ export async function deliverOverHttp(
 ): Promise<void> {
   const body = JSON.stringify(record.payload);
   const headers = signedHeaders(target.keys.privateKey, body);
+  record.signed = { body, headers };
   const at = Date.now();
   markDispatched(state, record);
   const path = `/interactions/${record.id}/${record.token}/callback`;

@@ -7,7 +7,7 @@ import { Agent, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIApplicationCommand, APIInteractionGuildMember, APIMessage, APIUser } from "discord.js";
 import { Gateway, type GatewayLogEntry } from "./gateway.ts";
-import { deliverOverHttp, type SigningKeys, signingKeys } from "./http-delivery.ts";
+import { deliverOverHttp, replayDelivery, type SigningKeys, signingKeys } from "./http-delivery.ts";
 import {
   buildAutocomplete,
   buildButtonClick,
@@ -252,9 +252,22 @@ export class FakeDiscord {
     return this.send(buildAutocomplete(this.state, input));
   }
 
-  /** Clicks a button on a message the bot sent; throws if the user could not click it. */
+  /** Clicks a button on a message the bot sent; throws if the user could not click it (unless `forged`). */
   clickButton(input: ClickButtonInput): InteractionHandle {
     return this.send(buildButtonClick(this.state, input));
+  }
+
+  /**
+   * Over HTTP: POSTs an interaction already sent again, with the same signed body and headers (a
+   * request captured and played back, or delivered twice), to `url` (default: where it first
+   * went). Resolves with the endpoint's status and body; the interaction's own response is unchanged.
+   */
+  replay(handle: InteractionHandle, url?: string): Promise<{ status: number; text: string }> {
+    const record = this.state.interactions.get(handle.id);
+    const target = url ?? record?.endpoint;
+    if (!record || target === undefined)
+      throw new Error("FakeDiscord: replay needs an interaction delivered over HTTP");
+    return replayDelivery(record, { url: target, agent: this.agent });
   }
 
   /** Chooses values in a select menu on a message the bot sent; throws if the user could not. */
@@ -360,6 +373,11 @@ export class FakeDiscord {
       global: input.global ?? false,
       remaining: input.times ?? 1,
     });
+  }
+
+  /** Stops failing requests: every fault `failNext` set up and not yet used up is dropped (the route recovers). */
+  clearFaults(): void {
+    this.state.faults.length = 0;
   }
 
   /**

@@ -454,28 +454,38 @@ function componentPlace(state: FakeState, record: MessageRecord, input: ActorInp
   });
 }
 
-/** A type 3 MESSAGE_COMPONENT interaction for a button click. */
-export function buildButtonClick(state: FakeState, input: ClickButtonInput): InteractionRecord {
-  const message = messageForUser(state, input.message, input.user.id);
-  const component = findComponent(message.api.components ?? [], input.customId);
+/** Refuses what the Discord client never sends: a click on a button the message lacks, or a disabled one. */
+function checkClickable(message: MessageRecord, customId: string): void {
+  const component = findComponent(message.api.components ?? [], customId);
   if (!component) {
     throw new Error(
-      `FakeDiscord: message ${message.api.id} has no component "${input.customId}" (it has: ${listCustomIds(message.api.components ?? []).join(", ") || "none"})`,
+      `FakeDiscord: message ${message.api.id} has no component "${customId}" (it has: ${listCustomIds(message.api.components ?? []).join(", ") || "none"})`,
     );
   }
   if (component.type !== 2)
     throw new Error(
-      `FakeDiscord: "${input.customId}" is a component of type ${String(component.type)}, not a button`,
+      `FakeDiscord: "${customId}" is a component of type ${String(component.type)}, not a button`,
     );
   if (component.disabled === true)
-    throw new Error(`FakeDiscord: button "${input.customId}" is disabled; a user cannot click it`);
+    throw new Error(`FakeDiscord: button "${customId}" is disabled; a user cannot click it`);
+}
+
+/** A type 3 MESSAGE_COMPONENT interaction for a button click (forged: any custom_id, as a modified client sends). */
+export function buildButtonClick(state: FakeState, input: ClickButtonInput): InteractionRecord {
+  const message = messageForUser(state, input.message, input.user.id);
+  if (!input.forged) checkClickable(message, input.customId);
   const place = componentPlace(state, message, input);
   const data: APIMessageButtonInteractionData = { custom_id: input.customId, component_type: 2 };
   const payload = {
     ...basePayload(state, Kind.Component, data, place),
     message: structuredClone(message.api),
   } as APIMessageComponentInteraction;
-  const record = newRecord(state, payload, `button "${input.customId}"`, place);
+  const record = newRecord(
+    state,
+    payload,
+    `${input.forged ? "forged " : ""}button "${input.customId}"`,
+    place,
+  );
   record.sourceMessageId = message.api.id;
   return record;
 }

@@ -111,7 +111,11 @@ function postChannelMessage(ctx: RouteContext): Reply {
   const { state } = ctx;
   const channel = channelFor(ctx);
   if (isReply(channel)) return channel;
-  if (channel.type === 0 && state.denied.get(channel.id)?.has("SEND_MESSAGES")) {
+  const denied = state.denied.get(channel.id);
+  if (
+    channel.type === 0 &&
+    (denied?.has("SEND_MESSAGES") || (ctx.files.length > 0 && denied?.has("ATTACH_FILES")))
+  ) {
     return apiError(403, 50013, "Missing Permissions");
   }
   if (channel.type === 1 && channel.recipientId !== undefined && state.dmBlocked.has(channel.recipientId)) {
@@ -162,6 +166,8 @@ function patchChannelMessage(ctx: RouteContext): Reply {
   if (isReply(channel)) return channel;
   const record = channelMessage(ctx, channel, true);
   if (isReply(record)) return record;
+  if (ctx.files.length > 0 && state.denied.get(channel.id)?.has("ATTACH_FILES"))
+    return apiError(403, 50013, "Missing Permissions");
   if (record.api.author.id !== state.botUser.id) {
     return refuse(
       ctx,

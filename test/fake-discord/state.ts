@@ -125,6 +125,8 @@ export interface InteractionRecord {
   deliveredTo?: number;
   /** The endpoint URL it was POSTed to (over HTTP, one of the load-balanced workers). */
   endpoint?: string;
+  /** Over HTTP: the signed request as sent (body and headers), for a test that plays it back. */
+  signed?: { body: string; headers: Record<string, string> };
   createdAt: number;
   dispatchedAt?: number;
   initial?: InitialResponse;
@@ -381,6 +383,7 @@ export class FakeState {
     let bits = 0n;
     if (denied?.has("SEND_MESSAGES")) bits |= Perm.SEND_MESSAGES | Perm.SEND_MESSAGES_IN_THREADS;
     if (denied?.has("VIEW_CHANNEL")) bits |= Perm.VIEW_CHANNEL;
+    if (denied?.has("ATTACH_FILES")) bits |= Perm.ATTACH_FILES;
     return bits;
   }
 

@@ -272,6 +272,11 @@ export interface ClickButtonInput extends ActorInput {
   message: APIMessage | string;
   /** The button's custom_id. */
   customId: string;
+  /**
+   * Sends the click even though the message has no such button (or it is disabled), as a
+   * modified client can: Discord passes the custom_id through, with the message as it is.
+   */
+  forged?: boolean;
 }
 
 /** A select-menu choice a test sends (type 3 MESSAGE_COMPONENT with the select's component_type). */
@@ -311,4 +316,4 @@ export interface FailNextInput {
 }
 
 /** Channel permissions `denyPermission` can take away from the bot. */
-export type DeniablePermission = "SEND_MESSAGES" | "VIEW_CHANNEL";
+export type DeniablePermission = "SEND_MESSAGES" | "VIEW_CHANNEL" | "ATTACH_FILES";

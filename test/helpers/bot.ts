@@ -76,6 +76,8 @@ export async function startHarness(
     transport?: Transport;
     /** Over HTTP: when the transport defers for a handler that has not answered. */
     interactionsFallbackMs?: number;
+    /** The pauses before a failed channel-round step is tried again. */
+    roundStepRetryMs?: readonly number[];
   } = {},
 ): Promise<BotHarness> {
   const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
@@ -113,6 +115,7 @@ export async function startHarness(
       ...(options.interactionsFallbackMs === undefined
         ? {}
         : { interactionsFallbackMs: options.interactionsFallbackMs }),
+      ...(options.roundStepRetryMs === undefined ? {} : { roundStepRetryMs: options.roundStepRetryMs }),
     });
     // Each start listens on a new port: the fake is pointed at it as the portal's endpoint URL would be.
     if (running.interactionsPort !== undefined)

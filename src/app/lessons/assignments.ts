@@ -182,16 +182,22 @@ export async function startAttempt(
 }
 
 /**
- * Marks an assignment's results as sent to its teacher, once: returns it the first time after its
- * due time, and undefined before then, after, or for an assignment that is gone.
+ * An assignment whose results are owed to its teacher now: past its due time and not yet sent.
+ * Nothing is marked here: the notice is marked sent (markNoticeSent) only once it was delivered.
  */
-export async function claimDueNotice(ctx: AppContext, assignmentId: string): Promise<Assignment | undefined> {
+export async function dueNotice(ctx: AppContext, assignmentId: string): Promise<Assignment | undefined> {
+  const assignment = await ctx.lessons.assignment(assignmentId);
+  if (!assignment || assignment.notifiedAt !== null || ctx.now() <= assignment.dueAt) return undefined;
+  return assignment;
+}
+
+/** Marks an assignment's results as delivered to its teacher; false if they already were. */
+export async function markNoticeSent(ctx: AppContext, assignmentId: string): Promise<boolean> {
   return ctx.lessons.locked(lessonKeys.assignment(assignmentId), async () => {
     const assignment = await ctx.lessons.assignment(assignmentId);
-    if (!assignment || assignment.notifiedAt !== null || ctx.now() <= assignment.dueAt) return undefined;
-    const notified = { ...assignment, notifiedAt: ctx.now() };
-    await ctx.lessons.commit([ctx.lessons.assignmentWrite(notified)]);
-    return notified;
+    if (!assignment || assignment.notifiedAt !== null) return false;
+    await ctx.lessons.commit([ctx.lessons.assignmentWrite({ ...assignment, notifiedAt: ctx.now() })]);
+    return true;
   });
 }
 

@@ -5,6 +5,7 @@ import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { QuestionReport } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
 import { encodeModal } from "../custom-id.ts";
+import { deferOwnOrPrivate } from "../in-place.ts";
 import { noteMessage, reasonModal, reportMessage } from "../render/community.ts";
 import { COLORS, type MessageBody } from "../render/quiz.ts";
 import { escapeMarkdown, truncate } from "../render/text.ts";
@@ -83,7 +84,7 @@ export async function resolveReport(
   status: "kept" | "disabled",
   bot: BotContext,
 ) {
-  await interaction.deferUpdate();
+  await deferOwnOrPrivate(interaction, interaction.customId);
   await requireQuizMaster(interaction, bot);
   if (!interaction.inGuild()) return;
   const { guildId } = interaction;

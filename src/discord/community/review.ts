@@ -4,7 +4,8 @@ import { UserError } from "../../app/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../i18n/index.ts";
 import type { CommunityQuestion } from "../../store/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../context.ts";
-import { encodeModal } from "../custom-id.ts";
+import { encodeButton, encodeModal } from "../custom-id.ts";
+import { deferOwnOrPrivate } from "../in-place.ts";
 import { noteMessage, reasonModal, reviewMessage } from "../render/community.ts";
 import type { MessageBody } from "../render/quiz.ts";
 import { escapeMarkdown, truncate } from "../render/text.ts";
@@ -88,7 +89,7 @@ async function decideAndShowNext(
 
 /** Approve: the question joins this server's quizzes, the author is told, the next one is shown. */
 export async function approveProposal(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
-  await interaction.deferUpdate();
+  await deferOwnOrPrivate(interaction, interaction.customId);
   await requireQuizMaster(interaction, bot);
   await decideAndShowNext(interaction, { questionId, approved: true }, bot);
 }
@@ -113,8 +114,8 @@ export async function submitRejection(
   questionId: string,
   bot: BotContext,
 ) {
-  if (interaction.isFromMessage()) await interaction.deferUpdate();
-  else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  // The form was opened by a Reject button: the review screen that carries it is the one updated.
+  await deferOwnOrPrivate(interaction, encodeButton({ kind: "qno", questionId }));
   await requireQuizMaster(interaction, bot);
   const reason = interaction.fields.getTextInputValue("reason").trim();
   await decideAndShowNext(interaction, { questionId, approved: false, reason }, bot);

@@ -65,7 +65,9 @@ export async function startInteractionsEndpoint(options: {
   publicKey: KeyObject;
   logger: Logger;
   /** The initial response for an interaction, and a callback for when it is written. */
-  answer: (interaction: InteractionEnvelope) => Promise<{ body: unknown; sent?: () => void }>;
+  answer: (
+    interaction: InteractionEnvelope,
+  ) => Promise<{ body: unknown; refused?: string | undefined; sent?: () => void }>;
   now?: () => number;
   maxBodyBytes?: number;
 }): Promise<InteractionsEndpoint> {
@@ -109,6 +111,7 @@ export async function startInteractionsEndpoint(options: {
     const parsed = InteractionEnvelope.safeParse(json);
     if (!parsed.success) throw new Refusal(400, `not an interaction: ${z.prettifyError(parsed.error)}`);
     const reply = parsed.data.type === PING ? { body: { type: 1 } } : await options.answer(parsed.data);
+    if ("refused" in reply && reply.refused !== undefined) throw new Refusal(409, reply.refused);
     const text = JSON.stringify(reply.body);
     if (reply.sent) {
       // What the handler sends next (an edit, a follow-up) must reach Discord after this response.

@@ -1,6 +1,8 @@
 import { DefaultRestOptions, MessageFlags, type ResponseLike } from "discord.js";
 import type { Logger } from "pino";
 import { z } from "zod";
+import { asLocale, t } from "../../i18n/index.ts";
+import { isStoreWriteFailure } from "../../store/open.ts";
 import type { InteractionEnvelope } from "./endpoint.ts";
 
 /**
@@ -8,6 +10,9 @@ import type { InteractionEnvelope } from "./endpoint.ts";
  * allows 3 s, network included, and the bot's own handlers defer by 1.5 s (ANSWER_BUDGET_MS).
  */
 export const FALLBACK_MS = 2_500;
+
+/** How long a delivered id's first answer is kept for a duplicate: past the 30 s signature window. */
+const REMEMBER_MS = 60_000;
 
 /** Interaction tokens (and the webhook behind them) last 15 minutes. */
 const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
@@ -35,6 +40,8 @@ const AUTOCOMPLETE_INTERACTION = 4;
 /** What the endpoint sends back for one delivery, and how it says the bytes are written. */
 export interface Delivery {
   readonly body: unknown;
+  /** Set when the delivery is refused (a replay): the endpoint answers 409 with this reason. */
+  readonly refused?: string;
   /** Called once the HTTP response is written: what the handler sends next must come after it. */
   sent(): void;
 }
@@ -113,6 +120,9 @@ interface Redirect {
 export class HttpResponder {
   private readonly pending = new Map<string, Pending>();
   private readonly redirects = new Map<string, Redirect>();
+  /** Each interaction id delivered lately, with the answer its first delivery got (or will get). */
+  private readonly firstAnswers = new Map<string, { at: number; answer: Promise<Delivery> }>();
+  private sweptAt = Date.now();
   private readonly forward: MakeRequest;
 
   constructor(private readonly options: { logger: Logger; fallbackMs?: number; makeRequest?: MakeRequest }) {
@@ -158,9 +168,49 @@ export class HttpResponder {
 
   /**
    * Takes a verified delivery: `emit` hands it to discord.js (whose handler will call back), and
-   * the returned promise resolves with what the HTTP response must carry.
+   * the returned promise resolves with what the HTTP response must carry. Each interaction acts
+   * once: a second delivery of an id this process has seen gets the first one's answer (never
+   * takes it away from the first), and an id that `claim` finds already taken in the store (acted
+   * on by another worker, or before a restart) is refused with nothing emitted.
    */
-  arrive(envelope: InteractionEnvelope, emit: () => void): Promise<Delivery> {
+  arrive(
+    envelope: InteractionEnvelope,
+    emit: () => void,
+    claim: (id: string) => Promise<boolean> = async () => true,
+  ): Promise<Delivery> {
+    const seen = this.firstAnswers.get(envelope.id);
+    if (seen) {
+      this.options.logger.warn(
+        { id: envelope.id },
+        "a duplicate delivery of an interaction: given the first one's answer",
+      );
+      return seen.answer.then((delivery) => ({ ...delivery, sent: () => {} }));
+    }
+    const answer = this.firstDelivery(envelope, emit, claim);
+    this.remembered(envelope.id, answer);
+    return answer;
+  }
+
+  private async firstDelivery(
+    envelope: InteractionEnvelope,
+    emit: () => void,
+    claim: (id: string) => Promise<boolean>,
+  ): Promise<Delivery> {
+    let first: boolean;
+    try {
+      first = await claim(envelope.id);
+    } catch (error) {
+      // Without the claim nothing may act (it could be a replay): the member is told to try again.
+      this.options.logger.warn(
+        { err: error, id: envelope.id },
+        "could not record an interaction id: not acted on",
+      );
+      return { body: storeUnavailable(envelope, isStoreWriteFailure(error)), sent: () => {} };
+    }
+    if (!first) {
+      this.options.logger.warn({ id: envelope.id }, "refused an interaction already acted on (a replay)");
+      return { refused: "this interaction was already received", body: null, sent: () => {} };
+    }
     return new Promise<Delivery>((resolve) => {
       let answered = false;
       const deliver = (body: unknown) =>
@@ -182,6 +232,17 @@ export class HttpResponder {
         this.options.logger.error({ err: error, id: envelope.id }, "could not build the interaction");
       }
     });
+  }
+
+  /** Keeps the first answer to each id for as long as a signed copy of it could still be accepted. */
+  private remembered(id: string, answer: Promise<Delivery>): void {
+    const at = Date.now();
+    if (at - this.sweptAt > REMEMBER_MS) {
+      this.sweptAt = at;
+      for (const [key, entry] of this.firstAnswers)
+        if (at - entry.at > REMEMBER_MS) this.firstAnswers.delete(key);
+    }
+    this.firstAnswers.set(id, { at, answer });
   }
 
   /** Forgets every waiting delivery (on shutdown, after the drain). */
@@ -312,6 +373,21 @@ export class HttpResponder {
     });
     return response.status < 300 ? noContent() : response;
   }
+}
+
+/** The answer to an interaction that could not be recorded (the store did not answer): try again. */
+function storeUnavailable(envelope: InteractionEnvelope, cannotWrite: boolean): unknown {
+  if (envelope.type === AUTOCOMPLETE_INTERACTION)
+    return { type: Callback.Autocomplete, data: { choices: [] } };
+  const locale = asLocale(typeof envelope.locale === "string" ? envelope.locale : "en");
+  return {
+    type: Callback.Reply,
+    data: {
+      content: t(locale, cannotWrite ? "error.storeCannotWrite" : "error.storeUnavailable"),
+      flags: MessageFlags.Ephemeral,
+      allowed_mentions: { parse: [] },
+    },
+  };
 }
 
 function webhookPath(pending: Pending): string {

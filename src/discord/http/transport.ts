@@ -25,6 +25,8 @@ export interface HttpTransportOptions {
   readonly logger: Logger;
   /** When the transport defers for a handler that has not answered (default FALLBACK_MS). */
   readonly fallbackMs?: number;
+  /** Records an interaction id in the store: false when it was already there (a replay). */
+  readonly claim?: (id: string) => Promise<boolean>;
 }
 
 /** The part of discord.js that turns a gateway INTERACTION_CREATE into an Interaction and emits it. */
@@ -109,7 +111,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         publicKey,
         logger: options.logger,
         // The envelope was checked; the rest of the payload is read by discord.js's structures.
-        answer: (envelope) => responder.arrive(envelope, () => emit(envelope as unknown as APIInteraction)),
+        answer: (envelope) =>
+          responder.arrive(envelope, () => emit(envelope as unknown as APIInteraction), options.claim),
       });
     },
   };

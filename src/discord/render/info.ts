@@ -3,6 +3,7 @@ import type { ServerScoring } from "../../app/scoring.ts";
 import type { Bank } from "../../bank/bank.ts";
 import type { Source } from "../../bank/corpus.ts";
 import { type Locale, type MessageKey, t } from "../../i18n/index.ts";
+import type { StartLimits } from "../../quiz/limits.ts";
 import { COLORS, type MessageBody, scoringRulesText } from "./quiz.ts";
 import { DISCORD_LIMITS, truncate } from "./text.ts";
 
@@ -86,7 +87,7 @@ const HELP_COMMANDS = [
   "help.command.sources",
 ] as const satisfies readonly MessageKey[];
 
-export function helpMessage(locale: Locale, scoring?: ServerScoring): MessageBody {
+export function helpMessage(locale: Locale, limits: StartLimits, scoring?: ServerScoring): MessageBody {
   return {
     embeds: [
       {
@@ -100,6 +101,7 @@ export function helpMessage(locale: Locale, scoring?: ServerScoring): MessageBod
           },
           { name: t(locale, "help.scoring"), value: scoringRulesText(locale, scoring) },
           { name: t(locale, "help.filters"), value: t(locale, "help.filtersValue") },
+          { name: t(locale, "help.limits"), value: t(locale, "help.limitsValue", limits) },
           // Who may use what, and how a server makes someone a quiz master.
           { name: t(locale, "help.who.players"), value: t(locale, "help.who.players.value") },
           { name: t(locale, "help.who.masters"), value: t(locale, "help.who.masters.value") },
