@@ -13,13 +13,15 @@ function sourcesUnder(dir: string): string[] {
   });
 }
 
-/** The environment variables the code reads: zod schema keys over process.env, and `env.NAME` reads. */
+/** The environment variables the code reads: zod schema keys over process.env, `env.NAME` reads and `*_ENV` constants. */
 function variablesRead(): Set<string> {
   const names = new Set<string>();
   for (const file of sourcesUnder("src")) {
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)) names.add(m[1] as string);
     for (const m of text.matchAll(/^\s+([A-Z][A-Z0-9_]+): (?:optional\(|z\.)/gm)) names.add(m[1] as string);
+    // A name kept in a constant and read as process.env[NAME_ENV].
+    for (const m of text.matchAll(/\b[A-Z_]+_ENV = "([A-Z][A-Z0-9_]+)"/g)) names.add(m[1] as string);
   }
   for (const name of SET_BY_THE_MANAGER) names.delete(name);
   return names;
