@@ -5,6 +5,11 @@ import { UserError } from "../app/errors.ts";
 import { localeOf, t, translate } from "../i18n/index.ts";
 import { isStoreWriteFailure, StoreUnavailableError } from "../store/open.ts";
 
+/** A short code the member can quote and an operator can find in the logs. */
+export function errorReference(): string {
+  return randomId().slice(0, 8).toUpperCase();
+}
+
 /** Discord's error codes that a member can understand, with what they are told. */
 type DiscordErrorKey =
   | "error.discord.unknownChannel"
@@ -78,17 +83,17 @@ export async function handleInteractionError(
     // The store answers but cannot save (a full disk, a read-only file): whatever the member did
     // is not recorded, and they must know it (an answer does not count until they click again).
     outcome = "store_unavailable";
-    const reference = randomId().slice(0, 8).toUpperCase();
+    const reference = errorReference();
     logger.error({ ...context, reference, err: error }, "the store cannot save");
     message = t(locale, "error.withReference", { message: t(locale, "error.storeCannotWrite"), reference });
   } else if (error instanceof StoreUnavailableError) {
     // Passing (a store restarting or paused): no bug to report, and the next try usually works.
     outcome = "store_unavailable";
-    const reference = randomId().slice(0, 8).toUpperCase();
+    const reference = errorReference();
     logger.warn({ ...context, reference, err: error }, "the store did not answer in time");
     message = t(locale, "error.withReference", { message: t(locale, "error.storeUnavailable"), reference });
   } else {
-    const reference = randomId().slice(0, 8).toUpperCase();
+    const reference = errorReference();
     logger.error({ ...context, reference, err: error }, "interaction failed");
     message = t(locale, "error.unexpected", { reference });
   }

@@ -69,6 +69,25 @@ export function timed<T>(operation: string, timeoutMs: number, work: Promise<T>)
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** How a client reports a connection lost, refused or timed out (node-postgres gives these no SQLSTATE). */
+export const CONNECTION_FAILURE =
+  /connection terminated|connection error|timeout|not queryable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH/i;
+
+/**
+ * A call that failed because the connection did (refused, cut, timed out) is the store being
+ * unavailable: the player is told so, and the next call tries again. An error the server answered
+ * with, or a bug, is kept as it is.
+ */
+function unavailableIfDisconnected(error: unknown, operation: string): unknown {
+  if (error instanceof StoreUnavailableError || !(error instanceof Error)) return error;
+  if ("severity" in error) return error; // the server answered (a PostgreSQL error): not a lost connection
+  const code = (error as { code?: unknown }).code;
+  if (!CONNECTION_FAILURE.test(error.message) && !CONNECTION_FAILURE.test(String(code))) return error;
+  const failure = new StoreUnavailableError(operation, STORE_TIMEOUT_MS);
+  failure.message = `${failure.message} (${error.message})`;
+  return failure;
+}
+
 /**
  * Bounds every call to a networked store. While Redis is paused or restarting, @keyv/redis queues
  * commands and waits (no error), and a PostgreSQL query can wait as long on a dead connection: an
@@ -83,7 +102,10 @@ function withTimeouts(keyv: Keyv, timeoutMs: number): Keyv {
     Object.defineProperty(keyv, name, {
       configurable: true,
       writable: true,
-      value: (...args: unknown[]) => timed(name, timeoutMs, call.apply(keyv, args)),
+      value: (...args: unknown[]) =>
+        timed(name, timeoutMs, call.apply(keyv, args)).catch((error: unknown) => {
+          throw unavailableIfDisconnected(error, name);
+        }),
     });
   }
   // At shutdown, a store that does not answer is not waited for (closing Redis waits for replies).

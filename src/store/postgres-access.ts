@@ -8,7 +8,7 @@
 import KeyvPostgres from "@keyv/postgres";
 import type Keyv from "keyv";
 import pg from "pg";
-import { STORE_TIMEOUT_MS, StoreUnavailableError, timed } from "./open.ts";
+import { CONNECTION_FAILURE, STORE_TIMEOUT_MS, StoreUnavailableError, timed } from "./open.ts";
 
 /** A PostgreSQL store reached under keyv. */
 export interface PostgresAccess {
@@ -88,10 +88,6 @@ export function postgresAccess(keyv: Keyv): PostgresAccess | undefined {
   };
   return access;
 }
-
-/** How node-postgres reports a connection lost, refused or timed out (it gives these no SQLSTATE). */
-const CONNECTION_FAILURE =
-  /connection terminated|connection error|timeout|not queryable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH/i;
 
 /**
  * The error a caller should see for a failed PostgreSQL call: a lost or refused connection, or a

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import { asLocale, t } from "../../i18n/index.ts";
 import { isStoreWriteFailure } from "../../store/open.ts";
+import { errorReference } from "../boundary.ts";
 import type { InteractionEnvelope } from "./endpoint.ts";
 
 /**
@@ -200,12 +201,14 @@ export class HttpResponder {
     try {
       first = await claim(envelope.id);
     } catch (error) {
-      // Without the claim nothing may act (it could be a replay): the member is told to try again.
+      // Without the claim nothing may act (it could be a replay): the member is told to try again,
+      // with a reference as every store failure the error boundary reports.
+      const reference = errorReference();
       this.options.logger.warn(
-        { err: error, id: envelope.id },
+        { err: error, id: envelope.id, reference },
         "could not record an interaction id: not acted on",
       );
-      return { body: storeUnavailable(envelope, isStoreWriteFailure(error)), sent: () => {} };
+      return { body: storeUnavailable(envelope, isStoreWriteFailure(error), reference), sent: () => {} };
     }
     if (!first) {
       this.options.logger.warn({ id: envelope.id }, "refused an interaction already acted on (a replay)");
@@ -376,14 +379,17 @@ export class HttpResponder {
 }
 
 /** The answer to an interaction that could not be recorded (the store did not answer): try again. */
-function storeUnavailable(envelope: InteractionEnvelope, cannotWrite: boolean): unknown {
+function storeUnavailable(envelope: InteractionEnvelope, cannotWrite: boolean, reference: string): unknown {
   if (envelope.type === AUTOCOMPLETE_INTERACTION)
     return { type: Callback.Autocomplete, data: { choices: [] } };
   const locale = asLocale(typeof envelope.locale === "string" ? envelope.locale : "en");
   return {
     type: Callback.Reply,
     data: {
-      content: t(locale, cannotWrite ? "error.storeCannotWrite" : "error.storeUnavailable"),
+      content: t(locale, "error.withReference", {
+        message: t(locale, cannotWrite ? "error.storeCannotWrite" : "error.storeUnavailable"),
+        reference,
+      }),
       flags: MessageFlags.Ephemeral,
       allowed_mentions: { parse: [] },
     },
