@@ -13,7 +13,7 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     requests++;
     const path = request.url ?? "/";
-    if (path === "/ok.csv") return response.end("question_id\nq1\n");
+    if (path === "/ok.csv") return void response.end("question_id\nq1\n");
     if (path === "/endless") {
       // Says nothing of its size and never stops: the read must stop at the cap.
       response.writeHead(200);
@@ -22,10 +22,10 @@ beforeAll(async () => {
       response.on("close", () => clearInterval(timer));
       return;
     }
-    if (path === "/latin1") return response.end(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    if (path === "/latin1") return void response.end(Buffer.from([0x63, 0x61, 0x66, 0xe9]));
     if (path === "/redirect") {
       response.writeHead(302, { location: "http://169.254.169.254/" });
-      return response.end();
+      return void response.end();
     }
     if (path === "/silent") {
       hanging.add(() => response.destroy());
