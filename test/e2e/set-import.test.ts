@@ -5,6 +5,8 @@
  * export (the file carries the answer key); files with unknown ids are imported without them and
  * say which; files too large or of another kind are refused with a message saying why.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { type APIUser, PermissionFlagsBits as P, ApplicationCommandOptionType as T } from "discord.js";
 import yaml from "js-yaml";
@@ -30,6 +32,24 @@ afterAll(async () => {
 
 const text = (m: { content?: string; embeds: unknown[] }) =>
   `${m.content ?? ""}\n${JSON.stringify(m.embeds)}`;
+
+/** For the lead's report: a reply's text as the member reads it, written when SET_IMPORT_OUT is set. */
+function keep(
+  label: string,
+  reply: { content?: string; embeds: { title?: string; description?: string; footer?: { text: string } }[] },
+) {
+  const out = process.env.SET_IMPORT_OUT;
+  if (!out) return;
+  mkdirSync(out, { recursive: true });
+  const embed = reply.embeds[0];
+  const parts = [
+    reply.content ?? "",
+    embed
+      ? `| ${embed.title ?? ""}\n| ${(embed.description ?? "").replace(/\n/g, "\n| ")}\n| ${embed.footer?.text ?? ""}`
+      : "",
+  ];
+  writeFileSync(path.join(out, `${label}.txt`), parts.filter(Boolean).join("\n\n"));
+}
 
 /** The newest file the bot sent whose name starts with `prefix`. */
 function sentFile(prefix: string) {
@@ -99,6 +119,7 @@ describe("/set export and /set import across servers", () => {
     const inB = (await h.game.lessons.sets(guildB)).find((s) => s.name === "Week 3 from A");
     expect(inB?.questionIds).toEqual(picked);
     expect(inB?.createdBy).toBe(colleague.id);
+    keep("imported-en", imported.reply);
     for (const id of picked) expect(text(imported.reply)).toContain(id);
 
     // The same name again is refused, saying how to go on.
@@ -113,6 +134,8 @@ describe("/set export and /set import across servers", () => {
       options: [setOption, { name: "format", type: T.String, value: "yaml" }],
     });
     const bankFile = sentFile("set-");
+    if (process.env.SET_IMPORT_OUT)
+      writeFileSync(path.join(process.env.SET_IMPORT_OUT, "export.yaml"), bankFile.data);
     expect(bankFile.name).toBe(`set-${setA.id}.yaml`);
     const parsed = yaml.load(bankFile.data.toString("utf8")) as {
       questions: { id: string; question: string }[];
@@ -137,6 +160,7 @@ describe("/set export and /set import across servers", () => {
     expect(partly.reply.content).toContain('Imported "Mixed": 3 questions');
     expect(partly.reply.content).toContain("Skipped 2 ids this server's bank does not have");
     expect(partly.reply.content).toContain("`made-up-question`, `another-stranger`");
+    keep("partly-en", partly.reply);
     expect((await h.game.lessons.sets(guildB)).find((s) => s.name === "Mixed")?.questionIds).toEqual(picked);
 
     // A file too large, a file of another kind, a CSV without the id column: refused, nothing made.
@@ -148,6 +172,7 @@ describe("/set export and /set import across servers", () => {
       "Big",
     );
     expect(tooLarge.reply.content).toContain("larger than 64 KiB");
+    keep("too-large-en", tooLarge.reply);
     const notes = await importInB(colleague, {
       filename: "notes.txt",
       data: "hello",
@@ -171,6 +196,18 @@ describe("/set export and /set import across servers", () => {
     // In Korean too.
     const ko = await importInB(colleague, { filename: "notes.txt", data: "hello" }, undefined, "ko");
     expect(ko.reply.content).toContain("`.csv` 또는 `.yaml` 파일을 첨부해 주세요");
+    keep("wrong-type-ko", ko.reply);
+    const partlyKo = await importInB(
+      colleague,
+      { filename: "mixed.csv", data: withUnknown },
+      "한국어 세트",
+      "ko",
+    );
+    expect(partlyKo.reply.content).toContain('"한국어 세트" 세트를 가져왔어요. 문제 수: 3개');
+    expect(partlyKo.reply.content).toContain(
+      "건너뛰었어요 (개수: 2): `made-up-question`, `another-stranger`",
+    );
+    keep("partly-ko", partlyKo.reply);
 
     // A plain member can neither import nor take the answer key home.
     const refused = await importInB(student, { filename: csv.name, data: csv.data }, "Mine");
