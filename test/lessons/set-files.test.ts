@@ -2,6 +2,7 @@ import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { readSetFile, setFileFormat, setYaml } from "../../src/app/lessons/set-files.ts";
 import type { SetEntry } from "../../src/app/lessons/sets.ts";
+import { QuestionInputSchema } from "../../src/bank/schema.ts";
 import { LESSON_LIMITS } from "../../src/store/lessons.ts";
 import { shippedBankOnce } from "../helpers/bot.ts";
 
@@ -52,6 +53,18 @@ describe("readSetFile", () => {
 });
 
 describe("setYaml", () => {
+  it("writes every shipped question (multiple choice and true/false) as the bank's schema accepts it", async () => {
+    const bank = await shippedBankOnce();
+    const entries = bank.questions.map((q): SetEntry => ({ id: q.id, question: q, status: "ok" }));
+    const parsed = yaml.load(setYaml("All", entries)) as { questions: unknown[] };
+    expect(bank.questions.some((q) => q.type === "true-false")).toBe(true);
+    parsed.questions.forEach((input, i) => {
+      const checked = QuestionInputSchema.safeParse(input);
+      expect(checked.error?.issues, bank.questions[i]?.id).toBeUndefined();
+      expect(checked.data?.id).toBe(bank.questions[i]?.id);
+    });
+  });
+
   it("writes the set's questions in the bank's format, which an import reads back in order", async () => {
     const bank = await shippedBankOnce();
     const [a, b] = [bank.questions[3], bank.questions[0]];
@@ -69,8 +82,6 @@ describe("setYaml", () => {
     expect(parsed.questions[0]).toMatchObject({
       id: a.id,
       question: a.question,
-      answer: a.answer,
-      wrong: [...a.wrong],
       citation: { source: a.citation.source, quote: a.citation.quote },
     });
     expect(parsed.questions[1]).toEqual({ id: "gone-question" });

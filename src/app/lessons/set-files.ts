@@ -6,6 +6,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import yaml from "js-yaml";
 import { z } from "zod";
+import { asBankInput } from "../../bank/export.ts";
 import { LESSON_LIMITS } from "../../store/lessons.ts";
 import { UserError } from "../errors.ts";
 import type { SetEntry } from "./sets.ts";
@@ -91,21 +92,7 @@ function reasonOf(error: unknown): string {
  * in the bank keep only their id.
  */
 export function setYaml(name: string, entries: readonly SetEntry[]): string {
-  const questions = entries.map(({ id, question: q }) =>
-    q
-      ? {
-          id,
-          type: q.type,
-          difficulty: q.difficulty,
-          topics: [...q.topics],
-          question: q.question,
-          answer: q.answer,
-          wrong: [...q.wrong],
-          explanation: q.explanation,
-          citation: { source: q.citation.source, quote: q.citation.quote },
-        }
-      : { id },
-  );
+  const questions = entries.map(({ id, question }) => (question ? asBankInput(question) : { id }));
   return [
     `# The set "${name.replace(/[\r\n]/g, " ")}": its questions in order, with the answer key.`,
     "# Import it in another server with /set import (only the ids are read).",
