@@ -6,14 +6,17 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from "discord.js";
+import { UserError } from "../src/app/errors.ts";
 import { openAssignmentsAsking } from "../src/app/lessons/assignments.ts";
 import type { RevealPair } from "../src/app/lessons/conflicts.ts";
 import { startRecordedChannel } from "../src/app/lessons/results.ts";
+import { readSetFile, SET_FILE_LIMITS, setFileFormat, setYaml } from "../src/app/lessons/set-files.ts";
 import {
   addMatching,
   addToSet,
   createSet,
   deleteSet,
+  importSet,
   listSets,
   moveInSet,
   playableQuestions,
@@ -29,6 +32,11 @@ import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/qu
 import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import {
+  AttachmentSchema,
+  DISCORD_ATTACHMENT_ORIGINS,
+  readAttachmentText,
+} from "../src/discord/lessons/attachment.ts";
 import { choice, described } from "../src/discord/localize.ts";
 import { requirePostPermissions, requireStartSlot } from "../src/discord/posting.ts";
 import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../src/discord/quiz-options.ts";
@@ -47,7 +55,10 @@ const withQuestion = (sub: SlashCommandSubcommandBuilder) =>
     described(o.setName("question"), "cmd.set.question").setRequired(true).setAutocomplete(true),
   );
 
-/** /set create | add | add-matching | remove | move | rename | delete | show | list | play */
+/** How long an import waits for Discord's CDN: the reply is deferred, so well under 15 minutes. */
+const ATTACHMENT_TIMEOUT_MS = 10_000;
+
+/** /set create | add | add-matching | remove | move | rename | delete | show | export | import | list | play */
 export const set = {
   data: described(new SlashCommandBuilder().setName("set"), "cmd.set")
     .setContexts(InteractionContextType.Guild)
@@ -86,7 +97,21 @@ export const set = {
     )
     .addSubcommand((sub) => withSet(described(sub.setName("delete"), "cmd.set.delete")))
     .addSubcommand((sub) => withSet(described(sub.setName("show"), "cmd.set.show")))
-    .addSubcommand((sub) => withSet(described(sub.setName("export"), "cmd.set.export")))
+    .addSubcommand((sub) =>
+      withSet(described(sub.setName("export"), "cmd.set.export")).addStringOption((o) =>
+        described(o.setName("format"), "cmd.set.format").addChoices(
+          choice("lessons.choice.csv", "csv"),
+          choice("lessons.choice.yaml", "yaml"),
+        ),
+      ),
+    )
+    .addSubcommand((sub) =>
+      described(sub.setName("import"), "cmd.set.import")
+        .addAttachmentOption((o) => described(o.setName("file"), "cmd.set.file").setRequired(true))
+        .addStringOption((o) =>
+          described(o.setName("name"), "cmd.set.importName").setMaxLength(LESSON_LIMITS.setNameLength),
+        ),
+    )
     .addSubcommand((sub) => described(sub.setName("list"), "cmd.set.list"))
     .addSubcommand((sub) =>
       withSet(described(sub.setName("play"), "cmd.set.play"))
@@ -159,12 +184,19 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
     );
     return;
   }
+  if (sub === "import") return importFromFile(interaction, bot, locale);
   const target = await requireSet(bot.app, guildId, interaction.options.getString("set", true));
   if (sub === "export") {
     const entries = await setEntries(bot.app, guildId, target.questionIds);
+    const yaml = interaction.options.getString("format") === "yaml";
+    const file = yaml ? setYaml(target.name, entries) : setCsv(entries);
     await interaction.editReply({
       content: t(locale, "lessons.set.exported", { name: target.name, count: entries.length }),
-      files: [new AttachmentBuilder(Buffer.from(setCsv(entries), "utf8"), { name: `set-${target.id}.csv` })],
+      files: [
+        new AttachmentBuilder(Buffer.from(file, "utf8"), {
+          name: `set-${target.id}.${yaml ? "yaml" : "csv"}`,
+        }),
+      ],
       allowedMentions: { parse: [] },
     });
     return;
@@ -236,6 +268,43 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
   }
   const entries = await setEntries(bot.app, guildId, changed.questionIds);
   await interaction.editReply(setMessage(changed, entries, locale, note));
+}
+
+/** A set made from an attached export (CSV or bank YAML) of this or another server. */
+async function importFromFile(interaction: GuildCommandInteraction, bot: BotContext, locale: Locale) {
+  const attachment = AttachmentSchema.safeParse(interaction.options.getAttachment("file", true));
+  if (!attachment.success) throw new UserError("lessons.import.unreadable");
+  const file = attachment.data;
+  const format = setFileFormat(file.name, file.contentType ?? undefined);
+  if (!format) throw new UserError("lessons.import.wrongType");
+  const text = await readAttachmentText(file, {
+    origins: bot.config.attachmentOrigins ?? DISCORD_ATTACHMENT_ORIGINS,
+    maxBytes: SET_FILE_LIMITS.maxBytes,
+    timeoutMs: ATTACHMENT_TIMEOUT_MS,
+  });
+  const ids = readSetFile(format, text);
+  const name = interaction.options.getString("name") ?? file.name.replace(/\.[^.]*$/, "");
+  const { set: made, unknown } = await importSet(
+    bot.app,
+    { guildId: interaction.guildId, userId: interaction.user.id },
+    name,
+    ids,
+  );
+  const notes = [t(locale, "lessons.import.done", { name: made.name, count: made.questionIds.length })];
+  if (unknown.length > 0) notes.push(unknownNote(unknown, locale));
+  notes.push(...revealNotes(await revealWarnings(bot.app, interaction.guildId, made.questionIds), locale));
+  const entries = await setEntries(bot.app, interaction.guildId, made.questionIds);
+  await interaction.editReply(setMessage(made, entries, locale, notes.join("\n")));
+}
+
+/** The ids an import skipped, named (as many as a message holds), so nothing is dropped silently. */
+function unknownNote(unknown: readonly string[], locale: Locale): string {
+  const shown = unknown.slice(0, 20).map((id) => `\`${truncate(id.replace(/`/g, "'"), 80)}\``);
+  const more = unknown.length - shown.length;
+  return t(locale, "lessons.import.unknown", {
+    count: unknown.length,
+    ids: more > 0 ? `${shown.join(", ")} (+${more})` : shown.join(", "),
+  });
 }
 
 async function play(interaction: GuildCommandInteraction, bot: BotContext, locale: Locale) {

@@ -113,6 +113,11 @@ export interface Config {
    * this process, or the one shard there is.
    */
   readonly shards?: { readonly ids: readonly number[]; readonly total: number } | undefined;
+  /**
+   * Where the bot may fetch files members attach to commands (`/set import`); unset: Discord's CDN
+   * over https. A local Discord (the tests' fake) serves them elsewhere.
+   */
+  readonly attachmentOrigins?: readonly string[] | undefined;
 }
 
 /** Thrown when the environment is invalid: its message lists each variable and what to fix. */

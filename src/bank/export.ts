@@ -1,5 +1,28 @@
 import type { Bank } from "./bank.ts";
-import { optionsOf } from "./question.ts";
+import { optionsOf, type Question } from "./question.ts";
+import type { QuestionInput } from "./schema.ts";
+
+/** A checked question written back as an author writes it in a bank file (what `bank check` reads). */
+export function asBankInput(q: Question): QuestionInput {
+  const common = {
+    id: q.id,
+    difficulty: q.difficulty,
+    topics: [...q.topics],
+    question: q.question,
+    explanation: q.explanation,
+    citation: { source: q.citation.source, quote: q.citation.quote },
+    ...(q.fact === undefined ? {} : { fact: q.fact }),
+    excludes: [...q.excludes],
+    also: q.also.map((a) => ({
+      source: a.source,
+      quote: a.quote,
+      ...(a.note === undefined ? {} : { note: a.note }),
+    })),
+  };
+  return q.type === "true-false"
+    ? { type: "true-false", ...common, answer: q.answer === "True" }
+    : { type: "multiple-choice", ...common, answer: q.answer, wrong: [...q.wrong] };
+}
 
 /** The bank as the `bank export --json` command prints it (documented in the README). */
 export function exportBankJson(bank: Bank) {

@@ -525,7 +525,7 @@ export const en = {
     "`/quiz solo`, `/quiz channel`, `/quiz stop` (your own round), `/review`, `/stats`, `/leaderboard`, `/sources`, `/question add`, `/set list`, `/set show`, `/set play`, `/results mine`",
   "help.who.masters": "Quiz masters (Manage Server, or the quiz-master role)",
   "help.who.masters.value":
-    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student|accommodate|reset` (with CSV files), `/quiz report`, `/quiz stop` (any round), `/question review`, reports of questions",
+    "`/set create|add|add-matching|remove|move|rename|delete|export|import`, `/assign`, `/results list|show|student|accommodate|reset` (with CSV files), `/quiz report`, `/quiz stop` (any round), `/question review`, reports of questions",
   "help.who.admins": "Server admins (Manage Server)",
   "help.who.admins.value":
     "`/settings quiz-master-role role:<role>` makes everyone with that role a quiz master; `/settings time-zone` sets the zone due times are read in; `/settings scoring` turns the speed and streak bonuses on or off and says how assignments are marked; `/settings privacy` says who sees others' `/stats` and whether `/leaderboard` is shown.",
@@ -653,7 +653,8 @@ export const en = {
     "Assignments: each attempt is scored on its own (no speed bonus; a streak counts only the attempt's own answers) and marked in {marks}.",
   "lessons.results.marking": "Marked in {marks}",
   "lessons.results.markPercent": "mark {mark}%",
-  "cmd.set.export": "Quiz masters: a set as a CSV (question ids in order, with the answer key) to share",
+  "cmd.set.export":
+    "Quiz masters: a set as a file to share (CSV with ids and answer key, or the bank's YAML)",
   "lessons.set.exported":
     '"{name}": {count} {count:one=question|other=questions} in order, with the question ids and the answer key (keep it from students).',
   "cmd.results.accommodate":
@@ -685,4 +686,34 @@ export const en = {
   "lessons.set.keyHidden": "The answers are hidden while this set is assigned and open (until <t:{due}:F>).",
   "lessons.question.keyHidden":
     "This question is in an open assignment: its answer is shown after the due time (<t:{due}:F>).",
+  "cmd.set.format": "The file: CSV (a spreadsheet) or YAML (the bank's format, full text)",
+  "lessons.choice.csv": "CSV (spreadsheet)",
+  "lessons.choice.yaml": "YAML (the bank's format)",
+  "cmd.set.import": "Quiz masters: make a set from a file /set export wrote (here or in another server)",
+  "cmd.set.file": "A CSV with a question_id column, or a bank YAML file",
+  "cmd.set.importName": "The new set's name (default: the file's name)",
+  "lessons.import.done":
+    'Imported "{name}": {count} {count:one=question|other=questions} in the file\'s order.',
+  "lessons.import.unknown":
+    "Skipped {count} {count:one=id|other=ids} this server's bank does not have: {ids}",
+  "lessons.import.noneKnown":
+    "None of the file's {count} question ids is in this server's bank: no set was made.",
+  "lessons.import.nameTaken":
+    'There is already a set called "{name}": give the import another name with `name:`.',
+  "lessons.import.noIds": "The file names no questions: nothing to import.",
+  "lessons.import.tooMany":
+    "The file names {count} questions; a set holds at most {max}. Split it into smaller files.",
+  "lessons.import.badCsv": "The file is not a readable CSV ({reason}).",
+  "lessons.import.noIdColumn":
+    "The CSV needs a `question_id` column with an id on every row, as `/set export` writes it.",
+  "lessons.import.badYaml": "The file is not readable YAML ({reason}).",
+  "lessons.import.notBankYaml":
+    "The YAML needs a `questions:` list whose entries each have an `id`, as in the bank's files.",
+  "lessons.import.wrongType": "Attach a `.csv` or `.yaml` file, as `/set export` writes it.",
+  "lessons.import.tooLarge":
+    "The file is larger than {kib} KiB: a set's export is much smaller. Nothing was imported.",
+  "lessons.import.notDiscord": "The file must come from Discord's attachment server: nothing was imported.",
+  "lessons.import.unreadable":
+    "The attached file could not be downloaded from Discord. Try again in a moment.",
+  "lessons.import.notText": "The file is not UTF-8 text: save it as CSV (UTF-8) or YAML and attach it again.",
 } as const;

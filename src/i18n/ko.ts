@@ -508,7 +508,7 @@ export const ko: Catalogue = {
     "`/quiz solo`, `/quiz channel`, `/quiz stop`(내가 시작한 라운드), `/review`, `/stats`, `/leaderboard`, `/sources`, `/question add`, `/set list`, `/set show`, `/set play`, `/results mine`",
   "help.who.masters": "퀴즈 마스터 (서버 관리 권한 또는 퀴즈 마스터 역할)",
   "help.who.masters.value":
-    "`/set create|add|add-matching|remove|move|rename|delete`, `/assign`, `/results list|show|student|accommodate|reset`(CSV 파일 포함), `/quiz report`, `/quiz stop`(모든 라운드), `/question review`, 문제 신고 처리",
+    "`/set create|add|add-matching|remove|move|rename|delete|export|import`, `/assign`, `/results list|show|student|accommodate|reset`(CSV 파일 포함), `/quiz report`, `/quiz stop`(모든 라운드), `/question review`, 문제 신고 처리",
   "help.who.admins": "서버 관리자 (서버 관리 권한)",
   "help.who.admins.value":
     "`/settings quiz-master-role role:<role>`로 그 역할을 가진 모든 사람을 퀴즈 마스터로 만듭니다. `/settings time-zone`으로 마감 시각을 읽을 시간대를 정해요. `/settings scoring`으로 속도·연속 정답 보너스를 켜고 끄고 과제 채점 방식을 정해요. `/settings privacy`로 다른 멤버의 `/stats`를 볼 수 있는 사람과 `/leaderboard` 공개 여부를 정해요.",
@@ -634,7 +634,8 @@ export const ko: Catalogue = {
     "과제: 응시마다 따로 채점해요 (속도 보너스 없음, 연속 정답은 그 응시 안의 답만 세요). 채점 방식: {marks}",
   "lessons.results.marking": "채점 방식: {marks}",
   "lessons.results.markPercent": "성적 {mark}%",
-  "cmd.set.export": "퀴즈 마스터: 세트를 공유용 CSV로 내보내요 (순서대로 문제 ID와 정답 포함)",
+  "cmd.set.export":
+    "퀴즈 마스터: 세트를 공유용 파일로 내보내요 (문제 ID와 정답이 든 CSV, 또는 문제 은행 YAML)",
   "lessons.set.exported":
     '"{name}" 세트: 문제 {count}개를 순서대로, 문제 ID와 정답과 함께 담았어요 (학생에게는 보여 주지 마세요).',
   "cmd.results.accommodate": "퀴즈 마스터: 과제에서 학생 한 명에게 응시 기회를 더 주거나 마감을 늦춰요",
@@ -663,4 +664,30 @@ export const ko: Catalogue = {
   "lessons.set.keyHidden": "이 세트는 과제로 나가 있어 마감(<t:{due}:F>) 전까지 정답을 숨겨요.",
   "lessons.question.keyHidden":
     "이 문제는 진행 중인 과제에 들어 있어요. 정답은 마감(<t:{due}:F>) 뒤에 보여 줘요.",
+  "cmd.set.format": "파일 형식: CSV(스프레드시트) 또는 YAML(문제 은행 형식, 전체 본문)",
+  "lessons.choice.csv": "CSV (스프레드시트)",
+  "lessons.choice.yaml": "YAML (문제 은행 형식)",
+  "cmd.set.import": "퀴즈 마스터: /set export로 만든 파일로 세트를 만들어요 (다른 서버의 파일도 돼요)",
+  "cmd.set.file": "question_id 열이 있는 CSV, 또는 문제 은행 YAML 파일",
+  "cmd.set.importName": "새 세트 이름 (기본값: 파일 이름)",
+  "lessons.import.done": '"{name}" 세트를 가져왔어요. 문제 수: {count}개, 파일 순서 그대로예요.',
+  "lessons.import.unknown": "이 서버의 문제 은행에 없는 ID는 건너뛰었어요 (개수: {count}): {ids}",
+  "lessons.import.noneKnown":
+    "파일의 문제 ID가 이 서버의 문제 은행에 하나도 없어요 (ID 수: {count}). 세트를 만들지 않았어요.",
+  "lessons.import.nameTaken": '"{name}" 세트가 이미 있어요. `name:`에 다른 이름을 넣어 가져와 주세요.',
+  "lessons.import.noIds": "파일에 문제가 없어요. 가져올 게 없어요.",
+  "lessons.import.tooMany":
+    "파일의 문제 수: {count}개. 세트에는 최대 {max}개까지 들어가요. 파일을 나눠 주세요.",
+  "lessons.import.badCsv": "CSV 파일을 읽을 수 없어요 ({reason}).",
+  "lessons.import.noIdColumn":
+    "CSV에 `question_id` 열이 있어야 하고 모든 행에 ID가 있어야 해요 (`/set export` 형식).",
+  "lessons.import.badYaml": "YAML 파일을 읽을 수 없어요 ({reason}).",
+  "lessons.import.notBankYaml":
+    "YAML에 `questions:` 목록이 있어야 하고 항목마다 `id`가 있어야 해요 (문제 은행 파일 형식).",
+  "lessons.import.wrongType": "`/set export`로 만든 `.csv` 또는 `.yaml` 파일을 첨부해 주세요.",
+  "lessons.import.tooLarge":
+    "파일이 너무 커요 (최대 {kib} KiB). 세트 내보내기 파일은 훨씬 작아요. 아무것도 가져오지 않았어요.",
+  "lessons.import.notDiscord": "파일은 Discord 첨부 파일 서버에서 와야 해요. 아무것도 가져오지 않았어요.",
+  "lessons.import.unreadable": "첨부 파일을 Discord에서 내려받지 못했어요. 잠시 뒤 다시 해 주세요.",
+  "lessons.import.notText": "UTF-8 텍스트 파일이 아니에요. CSV(UTF-8)나 YAML로 저장해 다시 첨부해 주세요.",
 };

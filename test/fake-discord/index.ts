@@ -6,6 +6,7 @@
 import { Agent, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIApplicationCommand, APIInteractionGuildMember, APIMessage, APIUser } from "discord.js";
+import { serveAttachment } from "./cdn.ts";
 import { Gateway, type GatewayLogEntry } from "./gateway.ts";
 import { deliverOverHttp, replayDelivery, type SigningKeys, signingKeys } from "./http-delivery.ts";
 import {
@@ -98,6 +99,12 @@ export class FakeDiscord {
     this.apiUrl = `http://127.0.0.1:${port}/api`;
     this.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
     state.gatewayUrl = this.gatewayUrl;
+    state.cdnOrigin = `http://127.0.0.1:${port}`;
+  }
+
+  /** Where the fake serves files attached to commands: what the bot's `attachmentOrigins` must allow. */
+  get cdnOrigin(): string {
+    return this.state.cdnOrigin;
   }
 
   /** Starts the fake on 127.0.0.1 with an ephemeral port. */
@@ -106,6 +113,7 @@ export class FakeDiscord {
     const server = createServer();
     const gateway = new Gateway(state, () => state.gatewayUrl);
     server.on("request", (request, response) => {
+      if (serveAttachment(state, request, response)) return;
       handleRest(state, request, response).catch((error: unknown) => {
         response.writeHead(500, { "content-type": "application/json" });
         response.end(JSON.stringify({ message: String(error), code: 0 }));

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type {
   APIApplicationCommandInteractionDataOption,
   APIApplicationCommandOption,
+  APIAttachment,
   APIBaseInteraction,
   APIChatInputApplicationCommandInteractionData,
   APIInteraction,
@@ -51,6 +52,7 @@ const OptionType = {
   Role: 8,
   Mentionable: 9,
   Number: 10,
+  Attachment: 11,
 } as const;
 /** Discord's default upload limit for interactions in unboosted guilds (10 MiB). */
 const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
@@ -215,6 +217,25 @@ function buildOptions(
           } as NonNullable<APIInteractionDataResolved["channels"]>[string],
         };
         return { name: option.name, type: OptionType.Channel, value: channel.id };
+      }
+      case OptionType.Attachment: {
+        // Discord uploads the file first, then sends its id as the value and the file in `resolved`.
+        const id = state.snowflakes.next();
+        const data = Buffer.from(option.value.data);
+        const path = `/ephemeral-attachments/${state.applicationId}/${id}/${encodeURIComponent(option.value.filename)}`;
+        const contentType = option.value.contentType;
+        state.attachmentFiles.set(path, { data, contentType: contentType ?? "application/octet-stream" });
+        const attachment: APIAttachment = {
+          id,
+          filename: option.value.filename,
+          size: data.byteLength,
+          url: `${state.cdnOrigin}${path}`,
+          proxy_url: `${state.cdnOrigin}${path}`,
+          ephemeral: true,
+          ...(contentType === undefined ? {} : { content_type: contentType }),
+        };
+        resolved.attachments = { ...resolved.attachments, [id]: attachment };
+        return { name: option.name, type: OptionType.Attachment, value: id };
       }
       case OptionType.Role:
       case OptionType.Mentionable: {

@@ -173,6 +173,10 @@ export class FakeState {
   readonly startedAt = Date.now();
   /** `ws://127.0.0.1:PORT/gateway`, set once the server listens. */
   gatewayUrl = "";
+  /** Where the fake serves the files members attach to commands (its own address, as Discord's CDN). */
+  cdnOrigin = "";
+  /** Files attached to commands, by their URL path, as the CDN serves them. */
+  readonly attachmentFiles = new Map<string, { data: Buffer; contentType: string }>();
   /** Stable ids for commands a test sends without the bot having registered them. */
   readonly adHocCommandIds = new Map<string, string>();
   /** The modal most recently opened for each user. */

@@ -220,12 +220,26 @@ export type OptionInput =
   | { name: string; type: ApplicationCommandOptionType.User; value: string | APIUser }
   | {
       name: string;
+      type: ApplicationCommandOptionType.Attachment;
+      /** The file a member attaches: served by the fake's CDN at the attachment's `url`. */
+      value: AttachmentInput;
+    }
+  | {
+      name: string;
       type:
         | ApplicationCommandOptionType.Channel
         | ApplicationCommandOptionType.Role
         | ApplicationCommandOptionType.Mentionable;
       value: string;
     };
+
+/** A file attached to a command option. */
+export interface AttachmentInput {
+  filename: string;
+  data: Buffer | string;
+  /** The MIME type the member's client sent (Discord guesses it from the name; omitted: none). */
+  contentType?: string;
+}
 
 /** Who acts, where: shared by every interaction a test sends. */
 export interface ActorInput {

@@ -94,6 +94,8 @@ export async function startHarness(
     defaultQuestions: 3,
     defaultSeconds: 30,
     revealSeconds: 2,
+    // The fake serves attached files on loopback, where Discord's CDN would.
+    attachmentOrigins: [fake.cdnOrigin],
     ...(transport === "http"
       ? { interactions: { port: 0, host: "127.0.0.1", path: "/interactions", publicKey: fake.publicKey } }
       : {}),

@@ -53,8 +53,13 @@ function checkedName(name: string): string {
   return trimmed;
 }
 
-/** Makes an empty set. */
-export async function createSet(ctx: AppContext, scope: SetScope, name: string): Promise<QuestionSet> {
+/** Makes a set, empty or with questions (ids the caller has checked are in the server's bank). */
+export async function createSet(
+  ctx: AppContext,
+  scope: SetScope,
+  name: string,
+  questionIds: readonly string[] = [],
+): Promise<QuestionSet> {
   const checked = checkedName(name);
   const now = ctx.now();
   return ctx.lessons.updateSets(scope.guildId, (sets) => {
@@ -66,7 +71,7 @@ export async function createSet(ctx: AppContext, scope: SetScope, name: string):
     const set: QuestionSet = {
       id: ctx.newId(),
       name: checked,
-      questionIds: [],
+      questionIds: [...questionIds],
       createdBy: scope.userId,
       createdAt: now,
       updatedAt: now,
@@ -278,4 +283,25 @@ export function setCsv(entries: readonly SetEntry[]): string {
       e.question?.citation.source ?? "",
     ]),
   );
+}
+
+/**
+ * Makes a set from a file's question ids, in the file's order: ids this server's bank does not
+ * have are skipped and returned, so the reply can name them. A name already taken is refused.
+ */
+export async function importSet(
+  ctx: AppContext,
+  scope: SetScope,
+  name: string,
+  questionIds: readonly string[],
+): Promise<{ set: QuestionSet; unknown: string[] }> {
+  const { bank } = await ctx.banks.of(scope.guildId);
+  const known = questionIds.filter((id) => bank.get(id) !== undefined);
+  const unknown = questionIds.filter((id) => bank.get(id) === undefined);
+  if (known.length === 0) throw new UserError("lessons.import.noneKnown", { count: unknown.length });
+  // Said here with the way out (createSet refuses the clash again under the lock, should one race).
+  if ((await ctx.lessons.sets(scope.guildId)).some((s) => sameName(s.name, checkedName(name))))
+    throw new UserError("lessons.import.nameTaken", { name: checkedName(name) });
+  const set = await createSet(ctx, scope, name, known.slice(0, LESSON_LIMITS.questionsPerSet));
+  return { set, unknown };
 }
