@@ -131,6 +131,10 @@ async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
       content: t(locale, "quiz.stopNotAllowed", { ownerId: result.ownerId }),
       allowedMentions: { parse: [] },
     });
+  } else if (result.kind === "cannot-save") {
+    // The round must not hold the channel: it is stopped (and the channel freed) once the store saves.
+    await bot.rounds.stopWhenPossible(result.state);
+    await interaction.editReply(t(locale, "quiz.stopLater"));
   } else {
     await bot.rounds.finishStopped(result.state);
     await interaction.editReply(t(locale, "quiz.stopped"));
