@@ -126,6 +126,8 @@ async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
   });
   if (result.kind === "none") {
     await interaction.editReply(t(locale, "quiz.noRound"));
+  } else if (result.kind === "unreadable") {
+    await interaction.editReply(t(locale, "quiz.stopUnreadable"));
   } else if (result.kind === "not-allowed") {
     await interaction.editReply({
       content: t(locale, "quiz.stopNotAllowed", { ownerId: result.ownerId }),

@@ -361,10 +361,12 @@ export async function stopChannelRound(
   | { kind: "stopped"; state: SessionState }
   | { kind: "cannot-save"; state: SessionState }
   | { kind: "none" }
+  | { kind: "unreadable" }
   | { kind: "not-allowed"; ownerId: string }
 > {
-  const running = await ctx.sessions.inChannel(input.guildId, input.channelId);
-  if (!running) return { kind: "none" };
+  const round = await ctx.sessions.roundInChannel(input.guildId, input.channelId);
+  if (round.kind !== "running") return { kind: round.kind };
+  const running = round.state;
   if (running.ownerId !== input.userId && !input.canManage)
     return { kind: "not-allowed", ownerId: running.ownerId };
   try {

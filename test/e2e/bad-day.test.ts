@@ -310,4 +310,29 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     expect(reply.content).toContain("has started");
     expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
   }, 60_000);
+
+  it("never holds a channel for a round whose record is damaged: /quiz stop says so, and a new round starts", async () => {
+    // The round the previous case started in this channel is running; its record is then damaged.
+    const channelId = full.fake.guilds[0]?.channels[1]?.id as string;
+    const running = await full.game.sessions.inChannel(full.guildId, channelId);
+    expect(running?.phase).toBe("asking");
+    await full.keyv.set(`session:${running?.id}`, { damaged: true });
+    // A restart, so that the round is read from the store (a running bot still has it in memory,
+    // and would stop it from there).
+    await full.restart();
+    const master = full.fake.user({ username: "master2" });
+    full.fake.member(master, { guildId: full.guildId, permissions: QUIZ_MASTER });
+
+    const stopped = await runCommand(full, { user: master, channelId, name: "quiz", subcommand: "stop" });
+    expect(stopped.reply.content).toContain("cannot be read");
+    const { reply } = await runCommand(full, {
+      user: master,
+      channelId,
+      name: "quiz",
+      subcommand: "channel",
+      options: [{ name: "questions", type: T.Integer, value: 1 }],
+    });
+    expect(reply.content).toContain("has started");
+    expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
+  }, 30_000);
 });
