@@ -161,6 +161,18 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Starts a one-question channel round in a channel, and checks that it started. */
+  async function startOneQuestionRound(user: APIUser, channelId: string): Promise<void> {
+    const { reply } = await runCommand(full, {
+      user,
+      channelId,
+      name: "quiz",
+      subcommand: "channel",
+      options: [{ name: "questions", type: T.Integer, value: 1 }],
+    });
+    expect(reply.content).toContain("has started");
+  }
+
   it("tells players their answer was not recorded while the disk is full, and takes it once space is back", async () => {
     const host = full.fake.user({ username: "host" });
     await runCommand(
@@ -202,18 +214,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     const host = full.fake.user({ username: "host2" });
     // Another channel than the first case's (whose round may still be running).
     const channelId = full.fake.guilds[0]?.channels[1]?.id as string;
-    const started = await runCommand(
-      full,
-      {
-        user: host,
-        channelId,
-        name: "quiz",
-        subcommand: "channel",
-        options: [{ name: "questions", type: T.Integer, value: 1 }],
-      },
-      (m) => (m.content ?? "").length > 0,
-    );
-    expect(started.reply.content).toContain("has started");
+    await startOneQuestionRound(host, channelId);
     const question = await full.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
     const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] as string;
 
@@ -246,14 +247,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
       30_000,
       "the channel freed",
     );
-    const { reply } = await runCommand(full, {
-      user: host,
-      channelId,
-      name: "quiz",
-      subcommand: "channel",
-      options: [{ name: "questions", type: T.Integer, value: 1 }],
-    });
-    expect(reply.content).toContain("has started");
+    await startOneQuestionRound(host, channelId);
     // Its starter was told why the round ended.
     const dm = full.fake.messages(full.fake.dmChannelId(host.id)).map((m) => m.content ?? "");
     expect(dm.some((text) => text.includes("had to stop"))).toBe(true);
@@ -300,14 +294,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     );
     const after = await runCommand(full, stop);
     expect(after.reply.content).toContain("No round is running");
-    const { reply } = await runCommand(full, {
-      user: master,
-      channelId,
-      name: "quiz",
-      subcommand: "channel",
-      options: [{ name: "questions", type: T.Integer, value: 1 }],
-    });
-    expect(reply.content).toContain("has started");
+    await startOneQuestionRound(master, channelId);
     expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
   }, 60_000);
 
@@ -325,14 +312,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
 
     const stopped = await runCommand(full, { user: master, channelId, name: "quiz", subcommand: "stop" });
     expect(stopped.reply.content).toContain("cannot be read");
-    const { reply } = await runCommand(full, {
-      user: master,
-      channelId,
-      name: "quiz",
-      subcommand: "channel",
-      options: [{ name: "questions", type: T.Integer, value: 1 }],
-    });
-    expect(reply.content).toContain("has started");
+    await startOneQuestionRound(master, channelId);
     expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
   }, 30_000);
 });
