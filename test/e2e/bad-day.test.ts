@@ -242,6 +242,8 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
       20_000,
       "the question closed",
     );
+    expect(JSON.stringify(full.fake.message(question.id))).toContain("The round had to end early.");
+    await full.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard", 10_000);
     await poll(
       async () => (await full.game.sessions.inChannel(full.guildId, channelId)) === undefined,
       30_000,
