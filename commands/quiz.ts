@@ -126,11 +126,17 @@ async function stop(interaction: GuildCommandInteraction, bot: BotContext) {
   });
   if (result.kind === "none") {
     await interaction.editReply(t(locale, "quiz.noRound"));
+  } else if (result.kind === "unreadable") {
+    await interaction.editReply(t(locale, "quiz.stopUnreadable"));
   } else if (result.kind === "not-allowed") {
     await interaction.editReply({
       content: t(locale, "quiz.stopNotAllowed", { ownerId: result.ownerId }),
       allowedMentions: { parse: [] },
     });
+  } else if (result.kind === "cannot-save") {
+    // The round must not hold the channel: it is stopped (and the channel freed) once the store saves.
+    await bot.rounds.stopWhenPossible(result.state);
+    await interaction.editReply(t(locale, "quiz.stopLater"));
   } else {
     await bot.rounds.finishStopped(result.state);
     await interaction.editReply(t(locale, "quiz.stopped"));

@@ -25,6 +25,7 @@ import {
   finish,
   type SessionState,
 } from "../quiz/session.ts";
+import { isStoreWriteFailure } from "../store/open.ts";
 import type { StoreWrite } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
@@ -357,14 +358,25 @@ export async function stopChannelRound(
     readonly canManage: boolean;
   },
 ): Promise<
-  { kind: "stopped"; state: SessionState } | { kind: "none" } | { kind: "not-allowed"; ownerId: string }
+  | { kind: "stopped"; state: SessionState }
+  | { kind: "cannot-save"; state: SessionState }
+  | { kind: "none" }
+  | { kind: "unreadable" }
+  | { kind: "not-allowed"; ownerId: string }
 > {
-  const running = await ctx.sessions.inChannel(input.guildId, input.channelId);
-  if (!running) return { kind: "none" };
+  const round = await ctx.sessions.roundInChannel(input.guildId, input.channelId);
+  if (round.kind !== "running") return { kind: round.kind };
+  const running = round.state;
   if (running.ownerId !== input.userId && !input.canManage)
     return { kind: "not-allowed", ownerId: running.ownerId };
-  const change = await endSession(ctx, running.id, "stopped");
-  return change.kind === "changed" ? { kind: "stopped", state: change.state } : { kind: "none" };
+  try {
+    const change = await endSession(ctx, running.id, "stopped");
+    return change.kind === "changed" ? { kind: "stopped", state: change.state } : { kind: "none" };
+  } catch (error) {
+    // The store can read but not save (a full disk): the caller stops the round once it can.
+    if (isStoreWriteFailure(error)) return { kind: "cannot-save", state: running };
+    throw error;
+  }
 }
 
 /** Records which Discord message shows a session's current round (for edits after a restart). */

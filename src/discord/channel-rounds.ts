@@ -37,22 +37,25 @@ const LOST_CHANNEL_CODES = new Set([10003, 50001, MISSING_PERMISSIONS]);
  * A step that failed (the store not answering, Discord failing after discord.js's own retries) is
  * tried again after 1, 2, 4, 8, 16, then every 30 seconds; after this many failures in a row the
  * round ends as failed, so that it never stays stuck in progress. If even that cannot be saved
- * (the store still failing), the round is picked up again at the last pause, for as long as it
- * takes: once the store answers, it goes on (or is found ended), and never holds its channel.
+ * (the store still failing), ending it is tried again at the last pause, for as long as it takes:
+ * once the store answers, the round ends, its question closes, and its channel is free.
  */
 export const STEP_RETRY_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
 const STEP_ATTEMPTS = 10;
 
 /**
  * A round's next step, as it waits in the step queue: close the round when its time is up, move on
- * after the reveal, or pick a round up again from the store (a retry after a failure). `attempt`
- * counts failures, so that a retry is a new job and never the (already taken) failing one.
+ * after the reveal, pick a round up again from the store (a retry after a failure), or end it
+ * (`reason`: failed after its retries, or stopped by `/quiz stop` while the store could not save).
+ * `attempt` counts failures, so that a retry is a new job and never the (already taken) failing
+ * one: a shared queue keeps a done job's id for an hour, and adding it again would do nothing.
  */
 export const RoundStepSchema = z.object({
   sessionId: z.string().min(1),
   round: z.number().int().min(0),
-  kind: z.enum(["close", "advance", "pickUp"]),
+  kind: z.enum(["close", "advance", "pickUp", "end"]),
   attempt: z.number().int().min(0),
+  reason: z.enum(["failed", "stopped"]).optional(),
 });
 export type RoundStep = z.infer<typeof RoundStepSchema>;
 
@@ -175,8 +178,12 @@ export class ChannelRounds {
    * the queue's server does not answer, the add is tried again from here: the step must not be lost.
    */
   private async enqueue(step: RoundStep, delayMs: number, failures = 0): Promise<void> {
-    if (this.closed) return;
     const id = stepId(step);
+    this.deps.logger.debug(
+      { sessionId: step.sessionId, step: id, delayMs, closed: this.closed },
+      "queueing a channel round step",
+    );
+    if (this.closed) return;
     const previous = this.pending.get(step.sessionId);
     this.pending.set(step.sessionId, { id, step, dueAt: this.deps.app.now() + delayMs });
     this.prunePending();
@@ -207,10 +214,14 @@ export class ChannelRounds {
   private async runStep(step: RoundStep): Promise<void> {
     if (this.pending.get(step.sessionId)?.id === stepId(step)) this.pending.delete(step.sessionId);
     await this.sessionSteps.run(step.sessionId, async () => {
+      this.deps.logger.debug({ sessionId: step.sessionId, step: stepId(step) }, "channel round step running");
       try {
         if (step.kind === "close") await this.timeUp(step.sessionId, step.round);
         else if (step.kind === "advance") await this.next(step.sessionId, step.round);
-        else await this.pickUpFromStore(step.sessionId);
+        else if (step.kind === "end") {
+          await this.end(step);
+          return;
+        } else await this.pickUpFromStore(step.sessionId);
       } catch (error) {
         await this.retryLater(step, error);
       }
@@ -227,7 +238,13 @@ export class ChannelRounds {
     const context = { err: error, sessionId: step.sessionId, attempt };
     if (attempt >= STEP_ATTEMPTS) {
       this.deps.logger.error(context, "channel round step keeps failing: ending the round");
-      await this.giveUp({ ...step, attempt });
+      await this.end({
+        sessionId: step.sessionId,
+        round: step.round,
+        kind: "end",
+        attempt,
+        reason: "failed",
+      });
       return;
     }
     const delay = this.retryMs[Math.min(attempt, this.retryMs.length) - 1] ?? 30_000;
@@ -235,26 +252,55 @@ export class ChannelRounds {
     await this.enqueue({ ...step, attempt }, delay);
   }
 
-  private async giveUp(step: RoundStep): Promise<void> {
+  /**
+   * Ends a round (failed, or stopped while the store could not save the stop), closes its question
+   * and posts the final scoreboard; a failed round's starter is told. If the store still cannot
+   * save, this step is queued again (a new job) at the last retry pause, until it can. Never throws.
+   */
+  private async end(step: RoundStep): Promise<void> {
     const { sessionId } = step;
+    const reason = step.reason ?? "failed";
+    let ended: SessionState;
     try {
-      const change = await endSession(this.deps.app, sessionId, "failed");
-      if (change.kind === "changed") {
-        const state = change.state;
-        await this.tellOwner(
-          state,
-          t(state.locale ?? "en", "round.ownerFailing", { channelId: state.channelId }),
-        );
-      }
+      const change = await endSession(this.deps.app, sessionId, reason);
+      // Already over (ended by another step, or stopped meanwhile): nothing left to do.
+      if (change.kind !== "changed") return;
+      ended = change.state;
     } catch (error) {
-      // The store still cannot save: the round is taken up again later, until it can (see STEP_RETRY_MS).
       const retryInMs = this.retryMs.at(-1) ?? 30_000;
       this.deps.logger.error(
-        { err: error, sessionId, retryInMs },
-        "could not end a failing channel round: picking it up again later",
+        { err: error, sessionId, reason, attempt: step.attempt, retryInMs },
+        "could not end a channel round: trying again later",
       );
-      await this.enqueue({ sessionId, round: step.round, kind: "pickUp", attempt: step.attempt }, retryInMs);
+      await this.enqueue({ ...step, kind: "end", attempt: step.attempt + 1 }, retryInMs);
+      return;
     }
+    this.deps.logger.warn({ sessionId, reason, attempts: step.attempt }, "ended a channel round");
+    const locale = ended.locale ?? "en";
+    if (reason === "failed")
+      await this.tellOwner(ended, t(locale, "round.ownerFailing", { channelId: ended.channelId }));
+    this.deps.logger.debug({ sessionId, reason }, "closing an ended channel round's question");
+    try {
+      await this.closeEnded(
+        ended,
+        t(locale, reason === "failed" ? "quiz.channel.failed" : "quiz.channel.stopped"),
+      );
+      this.deps.logger.debug({ sessionId, reason }, "closed an ended channel round's question");
+    } catch (error) {
+      // The round is over in the store (its channel is free); only its messages are left as they were.
+      this.deps.logger.warn({ err: error, sessionId }, "could not close an ended channel round's question");
+    }
+  }
+
+  /**
+   * Ends a round the store could not stop just now (a quiz master's `/quiz stop` on a full disk):
+   * it is stopped as soon as the store can save, by the same retried step as a failing round.
+   */
+  async stopWhenPossible(state: SessionState): Promise<void> {
+    await this.enqueue(
+      { sessionId: state.id, round: state.round, kind: "end", attempt: 0, reason: "stopped" },
+      this.retryMs[0] ?? 1_000,
+    );
   }
 
   /** Takes an unfinished round up where the store says it is: posts an unposted question, or schedules. */
@@ -284,9 +330,14 @@ export class ChannelRounds {
 
   /** Ends a round that was stopped: the question closes with its answer, then the final scoreboard. */
   async finishStopped(state: SessionState): Promise<void> {
+    await this.closeEnded(state, t(state.locale ?? "en", "quiz.channel.stopped"));
+  }
+
+  /** Closes an ended round's question with its answer and `note`, then posts the final scoreboard. */
+  private async closeEnded(state: SessionState, note: string): Promise<void> {
     // A step queued by another process stays, and finds the session finished when it runs.
     await this.cancel(state.id);
-    await this.showReveal(state, t(state.locale ?? "en", "quiz.channel.stopped"));
+    await this.showReveal(state, note);
     await this.post(state, finalScoreboardMessage(state, standings(state), state.locale ?? "en"));
   }
 

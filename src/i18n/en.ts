@@ -95,6 +95,10 @@ export const en = {
   "quiz.noRound": "No round is running in this channel.",
   "quiz.stopNotAllowed":
     "Only <@{ownerId}>, who started this round, or a member with Manage Server can stop it.",
+  "quiz.stopLater":
+    "The quiz's database cannot save anything right now, so the round could not be stopped yet. It will be stopped, and this channel freed, as soon as the database can save again; I keep trying.",
+  "quiz.stopUnreadable":
+    "This channel's last round cannot be read (its saved record is gone or damaged), so there is nothing to stop: it does not hold the channel, and `/quiz channel` starts a new round here. Its old question's buttons no longer count.",
   "quiz.stopped": "The round is stopped; the final scoreboard is posted.",
   "review.nothingYet":
     "Nothing to review yet: questions you answer in quizzes come back here when they are due. Start with `/quiz solo`.",

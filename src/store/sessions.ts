@@ -210,12 +210,27 @@ export class SessionStore {
 
   /** The unfinished session running in a channel, if any. */
   async inChannel(guildId: string, channelId: string): Promise<SessionState | undefined> {
+    const round = await this.roundInChannel(guildId, channelId);
+    return round.kind === "running" ? round.state : undefined;
+  }
+
+  /**
+   * The round a channel is claimed for: running, none (never, or finished), or unreadable (its
+   * record is gone or damaged: the claim holds nothing, and a new round may take the channel).
+   */
+  async roundInChannel(
+    guildId: string,
+    channelId: string,
+  ): Promise<
+    { kind: "running"; state: SessionState } | { kind: "none" } | { kind: "unreadable"; sessionId: string }
+  > {
     const key = keys.channel(guildId, channelId);
     const read = await readValidated(this.keyv, key, ChannelClaimSchema);
     if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
-    if (read.kind !== "ok") return undefined;
+    if (read.kind !== "ok") return { kind: "none" };
     const state = await this.get(read.value.sessionId);
-    return state && state.phase !== "finished" ? state : undefined;
+    if (!state) return { kind: "unreadable", sessionId: read.value.sessionId };
+    return state.phase === "finished" ? { kind: "none" } : { kind: "running", state };
   }
 
   /** Every unfinished session in the store (to resume channel rounds after a restart). */

@@ -109,17 +109,47 @@ function smallDisk(megabytes: number): string | undefined {
 
 const disk = smallDisk(16);
 
+/** Checks `condition` every 50 ms until it holds (for conditions on the store, read asynchronously). */
+async function poll(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Fills a disk: a file as large as its free space (the last bytes up to ENOSPC); returns its path. */
+function fillDisk(dir: string): string {
+  const filler = path.join(dir, "filler");
+  const stats = statfsSync(dir);
+  try {
+    writeFileSync(filler, Buffer.alloc(stats.bavail * stats.bsize));
+  } catch {
+    // ENOSPC: full, as wanted.
+  }
+  return filler;
+}
+
 describe.skipIf(!disk)("a full disk under the SQLite store", () => {
   const dir = disk as string;
   const logged: string[] = [];
   let full: BotHarness;
 
   beforeAll(async () => {
-    const logger = pino({ level: "warn" }, { write: (line: string) => void logged.push(line) });
+    const logger = pino(
+      { level: process.env.LOG_LEVEL ?? "warn" },
+      {
+        write: (line: string) => {
+          logged.push(line);
+          if (process.env.LOG_LEVEL === "debug") process.stderr.write(line);
+        },
+      },
+    );
     full = await startHarness({
       storeUrl: `sqlite://${path.join(dir, "quiz.sqlite")}`,
       logger,
       config: { charts: false },
+      fake: { guilds: [{ channels: [{ name: "quiz-1" }, { name: "quiz-2" }] }] },
       // The round's ten attempts in about a second instead of two and a half minutes.
       roundStepRetryMs: [20, 40, 60, 80, 100, 150],
     });
@@ -130,6 +160,18 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     execFileSync("umount", [dir]);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** Starts a one-question channel round in a channel, and checks that it started. */
+  async function startOneQuestionRound(user: APIUser, channelId: string): Promise<void> {
+    const { reply } = await runCommand(full, {
+      user,
+      channelId,
+      name: "quiz",
+      subcommand: "channel",
+      options: [{ name: "questions", type: T.Integer, value: 1 }],
+    });
+    expect(reply.content).toContain("has started");
+  }
 
   it("tells players their answer was not recorded while the disk is full, and takes it once space is back", async () => {
     const host = full.fake.user({ username: "host" });
@@ -146,17 +188,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     const question = await full.fake.waitForMessage(full.channelId, (m) => answerButtons(m).length > 0);
     const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] as string;
 
-    // Fill the disk: a file as large as the free space (the last bytes up to ENOSPC).
-    const filler = path.join(dir, "filler");
-    const free = () => {
-      const stats = statfsSync(dir);
-      return stats.bavail * stats.bsize;
-    };
-    try {
-      writeFileSync(filler, Buffer.alloc(free()));
-    } catch {
-      // ENOSPC: full, as wanted.
-    }
+    const filler = fillDisk(dir);
     const player = full.fake.user({ username: "player" });
     const click = full.fake.clickButton({
       message: question,
@@ -177,4 +209,112 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     expect(taken.content).toContain("is in");
     expect(Object.keys((await full.game.sessions.get(sessionId))?.answers ?? {})).toEqual([player.id]);
   }, 60_000);
+
+  it("ends a round whose steps fail past their retries once space is back, and frees its channel", async () => {
+    const host = full.fake.user({ username: "host2" });
+    // Another channel than the first case's (whose round may still be running).
+    const channelId = full.fake.guilds[0]?.channels[1]?.id as string;
+    await startOneQuestionRound(host, channelId);
+    const question = await full.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
+    const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] as string;
+
+    const filler = fillDisk(dir);
+    const endFailures = () => logged.filter((l) => /could not end a (failing )?channel round/.test(l)).length;
+    // Time is up now: the close step fails on the full disk, is retried ten times, then ending the
+    // round fails too, and it is picked up again and again: held past all of that.
+    expect(await full.running.bot.rounds.runNextStepNow(sessionId)).toBe(true);
+    await full.fake.waitUntil(
+      () => endFailures() >= 3,
+      20_000,
+      "the round picked up again after its retries",
+    );
+    expect((await full.game.sessions.get(sessionId))?.phase).toBe("asking");
+
+    unlinkSync(filler);
+    await poll(
+      async () => (await full.game.sessions.get(sessionId))?.phase !== "asking",
+      20_000,
+      "the round moving on once space is back",
+    );
+    // The question closes (revealed, or ended as failed with its starter told), and the channel is free.
+    await full.fake.waitUntil(
+      () => answerButtons(full.fake.message(question.id)).every((button) => button.disabled),
+      20_000,
+      "the question closed",
+    );
+    expect(JSON.stringify(full.fake.message(question.id))).toContain("The round had to end early.");
+    await full.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard", 10_000);
+    await poll(
+      async () => (await full.game.sessions.inChannel(full.guildId, channelId)) === undefined,
+      30_000,
+      "the channel freed",
+    );
+    await startOneQuestionRound(host, channelId);
+    // Its starter was told why the round ended.
+    const dm = full.fake.messages(full.fake.dmChannelId(host.id)).map((m) => m.content ?? "");
+    expect(dm.some((text) => text.includes("had to stop"))).toBe(true);
+    expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
+  }, 90_000);
+
+  it("lets a quiz master's /quiz stop free the channel while the disk is full: stopped once space is back", async () => {
+    // The round the previous case started in this channel is running.
+    const channelId = full.fake.guilds[0]?.channels[1]?.id as string;
+    const running = await full.game.sessions.inChannel(full.guildId, channelId);
+    expect(running?.phase).toBe("asking");
+    const question = await full.fake.waitForMessage(
+      channelId,
+      (m) => answerButtons(m)[0]?.custom_id.includes(running?.id as string) ?? false,
+    );
+    const master = full.fake.user({ username: "master" });
+    full.fake.member(master, { guildId: full.guildId, permissions: QUIZ_MASTER });
+    const stop = { user: master, channelId, name: "quiz", subcommand: "stop" } as const;
+
+    const filler = fillDisk(dir);
+    const duringFault = await runCommand(full, stop);
+    expect(duringFault.reply.flags).toBeTruthy();
+    if (full.running.interactionsPort === undefined) {
+      // Over the gateway the stop is taken now and saved once the store can.
+      expect(duringFault.reply.content).toContain("could not be stopped yet");
+      unlinkSync(filler);
+    } else {
+      // Over HTTP not even the delivery's id can be recorded, so nothing may act on it (it could
+      // be a replay): the quiz master is told so, and the same stop works once space is back.
+      expect(duringFault.reply.content).toContain("was NOT recorded");
+      unlinkSync(filler);
+      expect((await runCommand(full, stop)).reply.content).toContain("The round is stopped");
+    }
+    await poll(
+      async () => (await full.game.sessions.inChannel(full.guildId, channelId)) === undefined,
+      20_000,
+      "the channel freed once space is back",
+    );
+    expect((await full.game.sessions.get(running?.id as string))?.endedReason).toBe("stopped");
+    await full.fake.waitUntil(
+      () => answerButtons(full.fake.message(question.id)).every((button) => button.disabled),
+      10_000,
+      "the stopped round's question closed",
+    );
+    const after = await runCommand(full, stop);
+    expect(after.reply.content).toContain("No round is running");
+    await startOneQuestionRound(master, channelId);
+    expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
+  }, 60_000);
+
+  it("never holds a channel for a round whose record is damaged: /quiz stop says so, and a new round starts", async () => {
+    // The round the previous case started in this channel is running; its record is then damaged.
+    const channelId = full.fake.guilds[0]?.channels[1]?.id as string;
+    const running = await full.game.sessions.inChannel(full.guildId, channelId);
+    expect(running?.phase).toBe("asking");
+    await full.keyv.set(`session:${running?.id}`, { damaged: true });
+    // A restart, so that the round is read from the store (a running bot still has it in memory,
+    // and would stop it from there).
+    await full.restart();
+    const master = full.fake.user({ username: "master2" });
+    full.fake.member(master, { guildId: full.guildId, permissions: QUIZ_MASTER });
+
+    const stopped = await runCommand(full, { user: master, channelId, name: "quiz", subcommand: "stop" });
+    expect(stopped.reply.content).toContain("cannot be read");
+    await startOneQuestionRound(master, channelId);
+    expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
+  }, 30_000);
 });
