@@ -183,6 +183,11 @@ const seconds = (ms: number | null) => (ms === null ? "" : Math.round(ms / 1000)
 /** What a mark column holds, as the CSVs say it. */
 const MARKED_AS: Record<Marking, string> = { points: "points", accuracy: "accuracy %" };
 
+/** A student's standing as CSV cells, in the order every grade-book CSV uses: status, mark, marked_as, points, right, asked. */
+function standingCells(grade: StudentGrade, marking: Marking): Cell[] {
+  return [statusOf(grade), grade.mark, MARKED_AS[marking], grade.points, grade.right, grade.asked];
+}
+
 /** The roster members with nothing kept, sorted by name: the grade book's "not started" rows. */
 function notStartedRows(detail: ResultDetail): { userId: string; name: string }[] {
   return detail.progress.notStarted
@@ -246,12 +251,7 @@ export function studentsCsv(detail: ResultDetail): string {
   const graded: Cell[][] = detail.gradebook.students.map((s) => [
     s.displayName,
     idCell(s.userId),
-    statusOf(s),
-    s.mark,
-    MARKED_AS[marking],
-    s.points,
-    s.right,
-    s.asked,
+    ...standingCells(s, marking),
     seconds(s.timeTakenMs),
     s.attempts,
   ]);
@@ -375,12 +375,7 @@ export function studentHistoryCsv(
       result.kind,
       result.title ?? "",
       result.id,
-      statusOf(grade),
-      grade.mark,
-      MARKED_AS[marking],
-      grade.points,
-      grade.right,
-      grade.asked,
+      ...standingCells(grade, marking),
       grade.attempts,
     ]),
   );
@@ -405,12 +400,7 @@ export async function askResultsReset(ctx: AppContext, guildId: string, userId: 
         formatWithOffset(result.createdAt, zone),
         s.displayName,
         idCell(s.userId),
-        statusOf(s),
-        s.mark,
-        MARKED_AS[marking],
-        s.points,
-        s.right,
-        s.asked,
+        ...standingCells(s, marking),
         s.attempts,
       ]);
     }
