@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { type APIMessage, ApplicationCommandOptionType, PermissionFlagsBits } from "discord.js";
+import { type APIMessage, PermissionFlagsBits } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
-import { answerButtons, rightButton, shippedBankOnce } from "../helpers/bot.ts";
+import { playOneRightAnswer } from "../helpers/bot.ts";
 import { type BotProcess, PROJECT_DIR, spawnBotProcess } from "../helpers/bot-process.ts";
 import { darkTitlePixels } from "../helpers/png-text.ts";
 
@@ -90,23 +90,7 @@ describe("the compiled bot, started outside the project folder", () => {
     });
     const channelId = fake.guilds[0]?.channels[0]?.id ?? "";
     const alice = fake.user({ username: "alice" });
-    const start = fake.slashCommand({
-      channelId,
-      user: alice,
-      name: "quiz",
-      subcommand: "channel",
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
-        { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 10 },
-      ],
-    });
-    await start.waitForMessage((m) => (m.content ?? "").includes("has started"), 10_000);
-    const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0, 10_000);
-    const { button } = rightButton(question, await shippedBankOnce());
-    const click = fake.clickButton({ message: question, customId: button.custom_id, user: alice });
-    await click.waitForMessage((m) => (m.content ?? "").includes("is in"), 10_000);
-
-    const revealed = await fake.waitForEdit(question.id, (m) => m.attachments.length > 0, 30_000);
+    const { revealed } = await playOneRightAnswer(fake, channelId, alice);
     expectChartsWithText(fake, revealed, /^picks\.png$/);
 
     const stats = fake.slashCommand({ channelId, user: alice, name: "stats" });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { APIMessage, APIUser } from "discord.js";
+import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
 import type Keyv from "keyv";
 import pino, { type Logger } from "pino";
 import { commands } from "../../commands/index.ts";
@@ -193,6 +193,34 @@ export function rightButton(message: APIMessage | undefined, bank: Bank) {
     buttons.find((b) => shown(b).endsWith("…") && question.answer.startsWith(shown(b).slice(0, -1)));
   if (!button) throw new Error(`no button for "${question.answer}"`);
   return { button, question };
+}
+
+/**
+ * Starts a one-question channel round as `user`, answers it right, and waits for the reveal (the
+ * edit that carries the round's attachments): the shortest round with everything a reveal draws.
+ */
+export async function playOneRightAnswer(
+  fake: FakeDiscord,
+  channelId: string,
+  user: APIUser,
+): Promise<{ question: APIMessage; revealed: APIMessage }> {
+  const start = fake.slashCommand({
+    channelId,
+    user,
+    name: "quiz",
+    subcommand: "channel",
+    options: [
+      { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
+      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 10 },
+    ],
+  });
+  await start.waitForMessage((m) => (m.content ?? "").includes("has started"), 10_000);
+  const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0, 10_000);
+  const { button } = rightButton(question, await shippedBankOnce());
+  const click = fake.clickButton({ message: question, customId: button.custom_id, user });
+  await click.waitForMessage((m) => (m.content ?? "").includes("is in"), 10_000);
+  const revealed = await fake.waitForEdit(question.id, (m) => m.attachments.length > 0, 30_000);
+  return { question, revealed };
 }
 
 /** A batch of distinct users. */

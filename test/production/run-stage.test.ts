@@ -12,10 +12,9 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { ApplicationCommandOptionType } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fake-discord/index.ts";
-import { answerButtons, rightButton, shippedBankOnce } from "../helpers/bot.ts";
+import { playOneRightAnswer } from "../helpers/bot.ts";
 import { type BotProcess, loggedPort, PROJECT_DIR } from "../helpers/bot-process.ts";
 import { darkTitlePixels } from "../helpers/png-text.ts";
 
@@ -120,22 +119,7 @@ describe("the run stage (npm ci --omit=dev, dist/, questions/, assets/)", () => 
   it("answers a channel round and reveals it with a chart that has text", async () => {
     const channelId = fake.guilds[0]?.channels[0]?.id ?? "";
     const player = fake.user({ username: "player" });
-    const start = fake.slashCommand({
-      channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "channel",
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
-        { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 10 },
-      ],
-    });
-    await start.waitForMessage((m) => (m.content ?? "").includes("has started"), 10_000);
-    const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0, 10_000);
-    const { button } = rightButton(question, await shippedBankOnce());
-    const click = fake.clickButton({ message: question, customId: button.custom_id, user: player });
-    await click.waitForMessage((m) => (m.content ?? "").includes("is in"), 10_000);
-    await fake.waitForEdit(question.id, (m) => m.attachments.length > 0, 30_000);
+    await playOneRightAnswer(fake, channelId, player);
     const png = fake.calls.flatMap((c) => c.files).find((f) => f.name === "picks.png");
     expect(png && darkTitlePixels(png.data)).toBeGreaterThan(300);
     expect(fake.violations).toEqual([]);
