@@ -11,7 +11,13 @@ import path from "node:path";
 import { type APIUser, PermissionFlagsBits as P, ApplicationCommandOptionType as T } from "discord.js";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerButtons, type BotHarness, runCommand, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  assignOneQuestion,
+  type BotHarness,
+  runCommand,
+  startHarness,
+} from "../helpers/bot.ts";
 
 const QUIZ_MASTER = P.ViewChannel | P.SendMessages | P.ManageGuild;
 const DAY = 24 * 60 * 60 * 1000;
@@ -31,31 +37,9 @@ afterAll(async () => {
 
 /** Assigns a one-question set to a role, due in a day; returns the assignment id. */
 async function assignToRole(teacher: APIUser, roleId: string): Promise<string> {
-  const bank = await shippedBankOnce();
-  const question = bank.questions.find((q) => q.type === "multiple-choice")?.id as string;
-  const set = { name: "set", type: T.String, value: "Due" } as const;
-  await runCommand(h, {
-    user: teacher,
-    name: "set",
-    subcommand: "create",
-    options: [{ ...set, name: "name" }],
-  });
-  await runCommand(h, {
-    user: teacher,
-    name: "set",
-    subcommand: "add",
-    options: [set, { name: "question", type: T.String, value: question }],
-  });
-  const { reply } = await runCommand(h, {
-    user: teacher,
-    name: "assign",
-    options: [
-      set,
-      { name: "due", type: T.String, value: "in 1 day" },
-      { name: "role", type: T.Role, value: roleId },
-    ],
-  });
-  return /result:([A-Za-z0-9]+)/.exec(reply.content ?? "")?.[1] as string;
+  const { assignmentId } = await assignOneQuestion(h, teacher, { name: "Due", due: "in 1 day", roleId });
+  if (!assignmentId) throw new Error("the assignment was refused");
+  return assignmentId;
 }
 
 describe("an assignment's results notice on a bad day", () => {

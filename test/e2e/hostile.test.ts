@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import {
   answerButtons,
+  assignOneQuestion,
   type BotHarness,
   buttonsOf,
   defaultTransport,
@@ -56,28 +57,9 @@ const sessionOf = (message: APIMessage) => answerButtons(message)[0]?.custom_id.
 
 /** Makes a set of one question and assigns it in the harness's channel; returns the assignment id. */
 async function assignOne(h: BotHarness, teacher: APIUser, name: string): Promise<string> {
-  const bank = await shippedBankOnce();
-  const question = bank.questions.find((q) => q.type === "multiple-choice");
-  if (!question) throw new Error("no multiple-choice question");
-  const set = { name: "set", type: T.String, value: name } as const;
-  await runCommand(h, {
-    user: teacher,
-    name: "set",
-    subcommand: "create",
-    options: [{ ...set, name: "name" }],
-  });
-  await runCommand(h, {
-    user: teacher,
-    name: "set",
-    subcommand: "add",
-    options: [set, { name: "question", type: T.String, value: question.id }],
-  });
-  const assigned = await runCommand(h, {
-    user: teacher,
-    name: "assign",
-    options: [set, { name: "due", type: T.String, value: "in 3 days" }],
-  });
-  return /result:([A-Za-z0-9]+)/.exec(assigned.reply.content ?? "")?.[1] as string;
+  const { assignmentId } = await assignOneQuestion(h, teacher, { name });
+  if (!assignmentId) throw new Error(`the assignment "${name}" was refused`);
+  return assignmentId;
 }
 
 /** The assignment posts for one assignment in a channel (each has its Start button). */
@@ -261,29 +243,7 @@ describe("what members start, and where the bot cannot post", () => {
     h.fake.denyPermission(locked, "SEND_MESSAGES");
     const teacher = h.fake.user({ username: "locked-teacher" });
     h.fake.member(teacher, { guildId: h.guildId, permissions: QUIZ_MASTER });
-    const bank = await shippedBankOnce();
-    const question = bank.questions.find((q) => q.type === "multiple-choice")?.id as string;
-    const set = { name: "set", type: T.String, value: "Locked" } as const;
-    await runCommand(h, {
-      channelId: locked,
-      user: teacher,
-      name: "set",
-      subcommand: "create",
-      options: [{ ...set, name: "name" }],
-    });
-    await runCommand(h, {
-      channelId: locked,
-      user: teacher,
-      name: "set",
-      subcommand: "add",
-      options: [set, { name: "question", type: T.String, value: question }],
-    });
-    const { reply } = await runCommand(h, {
-      channelId: locked,
-      user: teacher,
-      name: "assign",
-      options: [set, { name: "due", type: T.String, value: "in 3 days" }],
-    });
+    const { reply } = await assignOneQuestion(h, teacher, { name: "Locked", channelId: locked });
     expect(reply.content).toContain("this channel does not give me **Send Messages**");
     expect(reply.content).toContain("Nothing was saved");
     const saved = await h.game.lessons.unnotifiedAssignments();

@@ -223,6 +223,56 @@ export async function playOneRightAnswer(
   return { question, revealed };
 }
 
+/**
+ * As `teacher`, makes a set of one shipped multiple-choice question and assigns it (in the
+ * harness's channel unless `channelId` says otherwise, to `roleId` if given). Returns the reply to
+ * `/assign` and the assignment's id (undefined when the assignment was refused).
+ */
+export async function assignOneQuestion(
+  h: BotHarness,
+  teacher: APIUser,
+  options: {
+    readonly name: string;
+    readonly due?: string;
+    readonly roleId?: string;
+    readonly channelId?: string;
+  },
+): Promise<{ reply: APIMessage; assignmentId: string | undefined }> {
+  const bank = await shippedBankOnce();
+  const question = bank.questions.find((q) => q.type === "multiple-choice");
+  if (!question) throw new Error("no multiple-choice question");
+  const T = ApplicationCommandOptionType;
+  const set = { name: "set", type: T.String, value: options.name } as const;
+  const where = options.channelId ? { channelId: options.channelId } : {};
+  await runCommand(h, {
+    ...where,
+    user: teacher,
+    name: "set",
+    subcommand: "create",
+    options: [{ ...set, name: "name" }],
+  });
+  await runCommand(h, {
+    ...where,
+    user: teacher,
+    name: "set",
+    subcommand: "add",
+    options: [set, { name: "question", type: T.String, value: question.id }],
+  });
+  const { reply } = await runCommand(h, {
+    ...where,
+    user: teacher,
+    name: "assign",
+    options: [
+      set,
+      { name: "due", type: T.String, value: options.due ?? "in 3 days" },
+      ...(options.roleId
+        ? [{ name: "role", type: ApplicationCommandOptionType.Role as const, value: options.roleId }]
+        : []),
+    ],
+  });
+  return { reply, assignmentId: /result:([A-Za-z0-9]+)/.exec(reply.content ?? "")?.[1] };
+}
+
 /** A batch of distinct users. */
 export function users(fake: FakeDiscord, count: number, prefix = "player"): APIUser[] {
   return Array.from({ length: count }, (_, i) => fake.user({ username: `${prefix}${i}` }));
