@@ -11,7 +11,7 @@ import { type AppContext, createAppContext } from "../src/app/context.ts";
 import { answer, nextQuestion, QUIZ_LIMITS, questionOf, startSolo } from "../src/app/quiz.ts";
 import type { Bank } from "../src/bank/bank.ts";
 import { loadBank } from "../src/bank/load.ts";
-import { displayedOptions, type SessionState } from "../src/quiz/session.ts";
+import { displayedOptions, type SessionState } from "../src/engine/session.ts";
 import type { PlayerRecord } from "../src/store/records.ts";
 import { sharedAnswerMeasurements } from "./multi-process.ts";
 import type { Measurement } from "./report.ts";

@@ -11,7 +11,7 @@ import pino from "pino";
 import { createAppContext } from "../src/app/context.ts";
 import { answer, questionOf, startSolo } from "../src/app/quiz.ts";
 import { loadBank } from "../src/bank/load.ts";
-import { displayedOptions, type SessionState } from "../src/quiz/session.ts";
+import { displayedOptions, type SessionState } from "../src/engine/session.ts";
 import { openKeyv } from "../src/store/open.ts";
 
 /** Sessions started in the measured process. */

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { type AppContext, createAppContext } from "../src/app/context.ts";
 import { startChannel } from "../src/app/quiz.ts";
 import type { Bank } from "../src/bank/bank.ts";
-import { isoWeek } from "../src/quiz/week.ts";
+import { isoWeek } from "../src/engine/week.ts";
 import { openKeyv } from "../src/store/open.ts";
 import { keys, type PlayerRecord } from "../src/store/records.ts";
 import type { Measurement } from "./report.ts";

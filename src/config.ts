@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { DEFAULT_START_LIMITS, QUIZ_LIMITS, type StartLimits } from "./quiz/limits.ts";
+import { DEFAULT_START_LIMITS, QUIZ_LIMITS, type StartLimits } from "./engine/limits.ts";
 import { backendOf, DEFAULT_STORE_URL, sqliteFileOf } from "./store/open.ts";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");

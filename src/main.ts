@@ -3,13 +3,14 @@
  * that `npm run play` works without Discord. In production run `node dist/src/main.js` directly
  * (see the README's systemd unit) so that SIGTERM reaches this process and not an npm in between.
  */
-import { commands } from "../commands/index.ts";
+
 import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.ts";
-import { type RunningBot, startBot } from "./discord/bot.ts";
-import { RoundStepSchema } from "./discord/channel-rounds.ts";
-import { INVALID_TOKEN, isInvalidToken } from "./discord/token-error.ts";
+import { RoundStepSchema } from "./discord/drivers/channel-rounds.ts";
+import { commands } from "./discord/features/commands.ts";
+import { type RunningBot, startBot } from "./discord/transport/bot.ts";
+import { INVALID_TOKEN, isInvalidToken } from "./discord/transport/token-error.ts";
 import { createLogger, shardLabel } from "./log.ts";
 import { CHECK_MS, type HealthReport, healthPortOf, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";

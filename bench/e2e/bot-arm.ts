@@ -7,7 +7,7 @@
 import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
 import type Keyv from "keyv";
 import type { Config } from "../../src/config.ts";
-import type { SessionState } from "../../src/quiz/session.ts";
+import type { SessionState } from "../../src/engine/session.ts";
 import { keys, type PlayerRecord } from "../../src/store/records.ts";
 import type { InteractionHandle } from "../../test/fake-discord/index.ts";
 import {

@@ -1,4 +1,4 @@
-import { KeyedLock } from "../store/keyed-lock.ts";
+import { KeyedLock } from "../lib/keyed-lock.ts";
 
 /** A caller waiting for its group's result. */
 interface Waiting {

@@ -5,17 +5,16 @@
  */
 import type { QuestionFilter } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
-import type { Locale } from "../i18n/index.ts";
 import {
   type ChannelOutcome,
   type Click,
   type Judged,
   judgeAnswers,
   type SoloOutcome,
-} from "../quiz/answer.ts";
-import { seededRandom } from "../quiz/random.ts";
-import { type RevealView, revealOf } from "../quiz/reveal.ts";
-import { selectQuestions } from "../quiz/select.ts";
+} from "../engine/answer.ts";
+import { seededRandom } from "../engine/random.ts";
+import { type RevealView, revealOf } from "../engine/reveal.ts";
+import { selectQuestions } from "../engine/select.ts";
 import {
   advance,
   closeRound,
@@ -24,7 +23,8 @@ import {
   displayedOptions,
   finish,
   type SessionState,
-} from "../quiz/session.ts";
+} from "../engine/session.ts";
+import type { Locale } from "../i18n/index.ts";
 import { isStoreWriteFailure } from "../store/open.ts";
 import type { StoreWrite } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
@@ -32,7 +32,7 @@ import { UserError } from "./errors.ts";
 import { gradeRowWrites } from "./lessons/grade-rows.ts";
 import { liveRules, serverScoring } from "./scoring.ts";
 
-export { QUIZ_LIMITS } from "../quiz/limits.ts";
+export { QUIZ_LIMITS } from "../engine/limits.ts";
 
 /** What a round shows: the question and its options in the session's order. */
 export interface RoundView {

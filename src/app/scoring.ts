@@ -3,7 +3,7 @@
  * assignment attempt is scored by. An attempt is scored from itself alone: no speed bonus, and a
  * streak counted within the attempt, so identical answers to an assignment get identical marks.
  */
-import type { ScoringRules } from "../quiz/session.ts";
+import type { ScoringRules } from "../engine/session.ts";
 import type { GuildSettings } from "../store/community.ts";
 import type { AppContext } from "./context.ts";
 

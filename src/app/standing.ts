@@ -1,4 +1,4 @@
-import { isoWeek } from "../quiz/week.ts";
+import { isoWeek } from "../engine/week.ts";
 import type { Period } from "../store/leaderboards.ts";
 import type { PlayerRecord } from "../store/records.ts";
 import type { AppContext } from "./context.ts";

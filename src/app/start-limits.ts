@@ -1,4 +1,4 @@
-import type { StartLimits } from "../quiz/limits.ts";
+import type { StartLimits } from "../engine/limits.ts";
 import type { AppContext } from "./context.ts";
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -3,10 +3,10 @@
  * development), else globally. Run it when the commands change, not on every start.
  */
 import { REST, Routes } from "discord.js";
-import { commands } from "../../commands/index.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
-import { inviteUrl } from "../discord/invite.ts";
-import { INVALID_TOKEN, isInvalidToken } from "../discord/token-error.ts";
+import { commands } from "../discord/features/commands.ts";
+import { inviteUrl } from "../discord/transport/invite.ts";
+import { INVALID_TOKEN, isInvalidToken } from "../discord/transport/token-error.ts";
 
 async function main(): Promise<number> {
   loadDotEnv();

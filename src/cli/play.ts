@@ -14,9 +14,9 @@ import { playerStats } from "../app/standing.ts";
 import { BankLoadError } from "../bank/problems.ts";
 import { DIFFICULTIES, type Difficulty } from "../bank/schema.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
+import { locationText, type RevealView } from "../engine/reveal.ts";
+import { standings } from "../engine/session.ts";
 import { createLogger } from "../log.ts";
-import { locationText, type RevealView } from "../quiz/reveal.ts";
-import { standings } from "../quiz/session.ts";
 
 /** Terminal players share one "server" in the store, so their leaderboard is their own. */
 export const TERMINAL_GUILD = "terminal";

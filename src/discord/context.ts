@@ -8,8 +8,8 @@ import type { Logger } from "pino";
 import type { AppContext } from "../app/context.ts";
 import type { ChartRenderer } from "../charts/render.ts";
 import type { Config } from "../config.ts";
-import type { ChannelRounds } from "./channel-rounds.ts";
-import type { AssignmentDeadlines } from "./lessons/deadlines.ts";
+import type { AssignmentDeadlines } from "./drivers/assignment-deadlines.ts";
+import type { ChannelRounds } from "./drivers/channel-rounds.ts";
 
 /** What command and button handlers get: the application, the config, Discord's REST client, the round driver, the chart renderer. */
 export interface BotContext {

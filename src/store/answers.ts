@@ -1,4 +1,4 @@
-import { currentQuestionId, type SessionState } from "../quiz/session.ts";
+import { currentQuestionId, type SessionState } from "../engine/session.ts";
 import { keys, type PlayerRecord, type QuestionHistory, type StoreWrite } from "./records.ts";
 import type { ScoreStore } from "./scores.ts";
 import type { SessionStore } from "./sessions.ts";

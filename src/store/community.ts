@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
 import type { SubmissionDraft } from "../bank/submission.ts";
 import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
-import type { KeyedLock } from "./keyed-lock.ts";
+import type { KeyedLock } from "../lib/keyed-lock.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
 import { type CorruptRecordReporter, readValidated, UnreadableRecord } from "./validated.ts";
 

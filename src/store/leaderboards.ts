@@ -1,5 +1,5 @@
 import type Keyv from "keyv";
-import { isoWeek } from "../quiz/week.ts";
+import { isoWeek } from "../engine/week.ts";
 import { Ranking } from "./ranking.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";

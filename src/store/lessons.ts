@@ -7,7 +7,7 @@
 import type Keyv from "keyv";
 import { z } from "zod";
 import { LOCALES } from "../i18n/index.ts";
-import type { KeyedLock } from "./keyed-lock.ts";
+import type { KeyedLock } from "../lib/keyed-lock.ts";
 import type { StoreWrite } from "./records.ts";
 import { scanPrefix } from "./scan.ts";
 import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";

@@ -9,7 +9,7 @@
  *   above, not a count over up to 100,000 rows.
  */
 import type pg from "pg";
-import { isoWeek } from "../quiz/week.ts";
+import { isoWeek } from "../engine/week.ts";
 import type { Boards, LeaderboardRow, Period } from "./leaderboards.ts";
 import { StoreUnavailableError } from "./open.ts";
 import { type PostgresAccess, storeError } from "./postgres-access.ts";

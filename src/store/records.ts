@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
+import type { PlayerRecord, QuestionHistory } from "../engine/player.ts";
+import { StoredCardSchema } from "../engine/scheduler.ts";
+import type { SessionState } from "../engine/session.ts";
 import { LOCALES } from "../i18n/index.ts";
-import { StoredCardSchema } from "../learn/scheduler.ts";
-import type { PlayerRecord, QuestionHistory } from "../quiz/player.ts";
-import type { SessionState } from "../quiz/session.ts";
 
-export type { PlayerRecord, QuestionHistory } from "../quiz/player.ts";
-export { PAST_WEEKS_KEPT } from "../quiz/player.ts";
+export type { PlayerRecord, QuestionHistory } from "../engine/player.ts";
+export { PAST_WEEKS_KEPT } from "../engine/player.ts";
 
 const count = z.number().int().nonnegative();
 

@@ -6,7 +6,7 @@
  * in-memory Ranking, and a rank is 1 + ZCOUNT of the scores below (more points): "1, 2, 2, 4".
  */
 import { randomBytes } from "node:crypto";
-import { isoWeek } from "../quiz/week.ts";
+import { isoWeek } from "../engine/week.ts";
 import type { Boards, LeaderboardRow, Period } from "./leaderboards.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
 import type { RedisAccess } from "./redis-access.ts";

@@ -1,7 +1,7 @@
 import type Keyv from "keyv";
-import type { KeyedLock } from "./keyed-lock.ts";
+import type { KeyedLock } from "../lib/keyed-lock.ts";
+import { LruCache } from "../lib/lru.ts";
 import type { Boards } from "./leaderboards.ts";
-import { LruCache } from "./lru.ts";
 import {
   type History,
   keys,

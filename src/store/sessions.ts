@@ -1,7 +1,7 @@
 import type Keyv from "keyv";
-import type { SessionState } from "../quiz/session.ts";
-import type { KeyedLock } from "./keyed-lock.ts";
-import { LruCache } from "./lru.ts";
+import type { SessionState } from "../engine/session.ts";
+import type { KeyedLock } from "../lib/keyed-lock.ts";
+import { LruCache } from "../lib/lru.ts";
 import { ChannelClaimSchema, keys, SessionStateSchema, type StoreWrite } from "./records.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
 import type { Transactions, TxReader } from "./transact.ts";

@@ -1,9 +1,9 @@
 import type Keyv from "keyv";
 import type { Logger } from "pino";
+import { KeyedLock } from "../lib/keyed-lock.ts";
 import { AnswerCommits } from "./answers.ts";
 import { CommunityStore } from "./community.ts";
 import { type InteractionClaims, interactionClaims } from "./interaction-claims.ts";
-import { KeyedLock } from "./keyed-lock.ts";
 import { type Boards, Leaderboards } from "./leaderboards.ts";
 import { LessonsStore } from "./lessons.ts";
 import { postgresAccess } from "./postgres-access.ts";

@@ -1,7 +1,7 @@
 import type Keyv from "keyv";
 import type { Logger } from "pino";
 import type { z } from "zod";
-import type { KeyedLock } from "./keyed-lock.ts";
+import type { KeyedLock } from "../lib/keyed-lock.ts";
 
 /**
  * Told about a stored record that does not parse, with its key (to log) and the value read (to

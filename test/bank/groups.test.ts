@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { conflictsWith, withoutConflicts } from "../../src/bank/groups.ts";
 import { loadBank, readBank } from "../../src/bank/load.ts";
 import { embedLength, revealEmbed } from "../../src/discord/render/quiz.ts";
+import { seededRandom } from "../../src/engine/random.ts";
+import { revealOf } from "../../src/engine/reveal.ts";
+import { selectQuestions } from "../../src/engine/select.ts";
 import { LOCALES } from "../../src/i18n/index.ts";
-import { seededRandom } from "../../src/quiz/random.ts";
-import { revealOf } from "../../src/quiz/reveal.ts";
-import { selectQuestions } from "../../src/quiz/select.ts";
 import { makeQuestionsDir, mcQuestion } from "../helpers/temp-bank.ts";
 
 async function problemsFor(...questions: string[]) {

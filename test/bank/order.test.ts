@@ -17,8 +17,8 @@ import {
   withoutRevealCycles,
 } from "../../src/bank/order.ts";
 import type { Question } from "../../src/bank/question.ts";
-import { seededRandom, shuffled } from "../../src/quiz/random.ts";
-import { selectQuestions } from "../../src/quiz/select.ts";
+import { seededRandom, shuffled } from "../../src/engine/random.ts";
+import { selectQuestions } from "../../src/engine/select.ts";
 import { makeGame, makeTestBank } from "../helpers/game.ts";
 
 /** A relation given by hand: "a>b" means a's reveal shows b's answer. */

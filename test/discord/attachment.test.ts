@@ -1,7 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DISCORD_ATTACHMENT_ORIGINS, readAttachmentText } from "../../src/discord/lessons/attachment.ts";
+import {
+  DISCORD_ATTACHMENT_ORIGINS,
+  readAttachmentText,
+} from "../../src/discord/features/lessons/attachment.ts";
 
 /** A loopback server standing in for the CDN, with files that misbehave on purpose. */
 let server: Server;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeButton, encodeButton } from "../../src/discord/custom-id.ts";
+import { decodeButton, encodeButton } from "../../src/discord/interactions/custom-id.ts";
 
 describe("the custom_id codec", () => {
   it("round-trips every kind of button", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadBank } from "../../src/bank/load.ts";
-import { matchingCount, shortQuizNotice, topicsFor } from "../../src/discord/quiz-options.ts";
+import { matchingCount, shortQuizNotice, topicsFor } from "../../src/discord/features/quiz/quiz-options.ts";
 
 describe("topic autocomplete", () => {
   it("offers only the topics the chosen source has questions for", async () => {

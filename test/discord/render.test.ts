@@ -9,10 +9,10 @@ import {
   type MessageBody,
   soloRevealMessage,
 } from "../../src/discord/render/quiz.ts";
+import { DEFAULT_START_LIMITS } from "../../src/engine/limits.ts";
+import { revealOf } from "../../src/engine/reveal.ts";
+import { createSession, displayedOptions, standings } from "../../src/engine/session.ts";
 import { LOCALES } from "../../src/i18n/index.ts";
-import { DEFAULT_START_LIMITS } from "../../src/quiz/limits.ts";
-import { revealOf } from "../../src/quiz/reveal.ts";
-import { createSession, displayedOptions, standings } from "../../src/quiz/session.ts";
 
 const bank = await loadBank();
 

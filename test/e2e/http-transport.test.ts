@@ -26,7 +26,7 @@ import {
   TextInputStyle,
 } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpTransport } from "../../src/discord/http/transport.ts";
+import { createHttpTransport } from "../../src/discord/transport/http/transport.ts";
 import { FakeDiscord, type RecordedCall } from "../fake-discord/index.ts";
 import { answerButtons, type BotHarness, startHarness } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";

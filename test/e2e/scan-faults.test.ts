@@ -1,6 +1,6 @@
 import type { APIMessage } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptyRecord } from "../../src/quiz/player.ts";
+import { emptyRecord } from "../../src/engine/player.ts";
 import { keys } from "../../src/store/records.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { answerButtons, type BotHarness, runCommand, startHarness } from "../helpers/bot.ts";

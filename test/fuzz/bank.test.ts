@@ -11,7 +11,7 @@ import { checkQuestions } from "../../src/bank/check.ts";
 import { type Corpus, loadCorpus } from "../../src/bank/corpus.ts";
 import { loadBank, parseBankFile, readBank } from "../../src/bank/load.ts";
 import { BankLoadError, type BankProblem, formatProblem } from "../../src/bank/problems.ts";
-import { seededRandom } from "../../src/quiz/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 import { makeQuestionsDir, mcQuestion } from "../helpers/temp-bank.ts";
 import { HOSTILE_PIECES } from "./hostile.ts";
 

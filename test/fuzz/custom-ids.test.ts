@@ -15,7 +15,7 @@ import {
   ApplicationCommandOptionType as T,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededRandom } from "../../src/quiz/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 import type { InteractionHandle, OpenModal } from "../fake-discord/index.ts";
 import { answerButtons, type BotHarness, startHarness } from "../helpers/bot.ts";
 import { hostileText } from "./hostile.ts";

@@ -2,7 +2,7 @@
  * Hostile text for the fuzz tests, from a seeded generator (src/quiz/random.ts), so a failure
  * reproduces: each case names its seed and index.
  */
-import type { Random } from "../../src/quiz/random.ts";
+import type { Random } from "../../src/engine/random.ts";
 
 /** Pieces a hostile member would try: pings, markdown, control characters, lookalikes. */
 export const HOSTILE_PIECES: readonly string[] = [

@@ -15,7 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
 import { SUBMISSION_FIELDS } from "../../src/bank/submission.ts";
-import { seededRandom } from "../../src/quiz/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 import type { RecordedCall } from "../fake-discord/index.ts";
 import { answerButtons, type BotHarness, buttonsOf, shippedBankOnce, startHarness } from "../helpers/bot.ts";
 import { hostileText } from "./hostile.ts";

@@ -5,8 +5,8 @@ import { Bank } from "../../src/bank/bank.ts";
 import { Corpus, Source } from "../../src/bank/corpus.ts";
 import type { Question } from "../../src/bank/question.ts";
 import type { Difficulty } from "../../src/bank/schema.ts";
-import { emptyRecord, historyAfter, type PlayerRecord, recordAfter } from "../../src/quiz/player.ts";
-import { scoreAnswer } from "../../src/quiz/scoring.ts";
+import { emptyRecord, historyAfter, type PlayerRecord, recordAfter } from "../../src/engine/player.ts";
+import { scoreAnswer } from "../../src/engine/scoring.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import type { ScoreStore } from "../../src/store/scores.ts";
 

@@ -3,8 +3,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { commands } from "../../commands/index.ts";
 import { UserError } from "../../src/app/errors.ts";
+import { commands } from "../../src/discord/features/commands.ts";
 import {
   CATALOGUES,
   LOCALES,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { startReview } from "../../src/app/learning.ts";
+import { startReview } from "../../src/app/mastery.ts";
 import { answer, nextQuestion, startSolo } from "../../src/app/quiz.ts";
-import { dueQuestions, nextDueAt, reviewCard, type StoredCard } from "../../src/learn/scheduler.ts";
-import { displayedOptions } from "../../src/quiz/session.ts";
+import { dueQuestions, nextDueAt, reviewCard, type StoredCard } from "../../src/engine/scheduler.ts";
+import { displayedOptions } from "../../src/engine/session.ts";
 import { FakeClock, makeGame } from "../helpers/game.ts";
 
 const DAY = 24 * 3600 * 1000;

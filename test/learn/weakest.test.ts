@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { weakestOf } from "../../src/app/learning.ts";
+import { weakestOf } from "../../src/app/mastery.ts";
 
 const source = (sourceId: string, accuracy: number | null, answered = 4) => ({
   sourceId,

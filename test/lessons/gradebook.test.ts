@@ -26,7 +26,7 @@ import { addToSet, createSet } from "../../src/app/lessons/sets.ts";
 import { setCasualRoundsKept } from "../../src/app/lessons/settings.ts";
 import { answer, endSession } from "../../src/app/quiz.ts";
 import { closedAssignmentMessage } from "../../src/discord/render/lessons.ts";
-import { displayedOptions, type SessionState } from "../../src/quiz/session.ts";
+import { displayedOptions, type SessionState } from "../../src/engine/session.ts";
 import { LESSON_LIMITS, lessonKeys } from "../../src/store/lessons.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { scanPrefix } from "../../src/store/scan.ts";

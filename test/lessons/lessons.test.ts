@@ -14,7 +14,7 @@ import {
 import { answer } from "../../src/app/quiz.ts";
 import { Bank } from "../../src/bank/bank.ts";
 import type { Question } from "../../src/bank/question.ts";
-import { displayedOptions } from "../../src/quiz/session.ts";
+import { displayedOptions } from "../../src/engine/session.ts";
 import { LESSON_LIMITS, lessonKeys } from "../../src/store/lessons.ts";
 import { makeGame, makeTestBank } from "../helpers/game.ts";
 

@@ -1,16 +1,16 @@
 import { State } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
-import { type AnswerInputs, type Click, judgeAnswers } from "../../src/quiz/answer.ts";
-import { emptyRecord, type PlayerRecord, type QuestionHistory } from "../../src/quiz/player.ts";
+import { type AnswerInputs, type Click, judgeAnswers } from "../../src/engine/answer.ts";
+import { emptyRecord, type PlayerRecord, type QuestionHistory } from "../../src/engine/player.ts";
 import {
   advance,
   createSession,
   displayedOptions,
   type ScoringRules,
   type SessionState,
-} from "../../src/quiz/session.ts";
-import { isoWeek } from "../../src/quiz/week.ts";
+} from "../../src/engine/session.ts";
+import { isoWeek } from "../../src/engine/week.ts";
 import { makeTestBank } from "../helpers/game.ts";
 
 // No store anywhere here: the rules are a pure function of (session, records, histories, clicks, now).

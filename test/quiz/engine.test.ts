@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom, shuffled } from "../../src/quiz/random.ts";
-import { SCORING, scoreAnswer } from "../../src/quiz/scoring.ts";
-import { selectQuestions } from "../../src/quiz/select.ts";
+import { seededRandom, shuffled } from "../../src/engine/random.ts";
+import { SCORING, scoreAnswer } from "../../src/engine/scoring.ts";
+import { selectQuestions } from "../../src/engine/select.ts";
 import {
   advance,
   applyAnswer,
@@ -12,7 +12,7 @@ import {
   judgeAnswer,
   type SessionState,
   standings,
-} from "../../src/quiz/session.ts";
+} from "../../src/engine/session.ts";
 import { makeTestBank } from "../helpers/game.ts";
 
 const bank = makeTestBank(12);

@@ -1,8 +1,8 @@
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
 import { answer, startChannel, startSolo } from "../../src/app/quiz.ts";
-import { displayedOptions } from "../../src/quiz/session.ts";
-import { KeyedLock } from "../../src/store/keyed-lock.ts";
+import { displayedOptions } from "../../src/engine/session.ts";
+import { KeyedLock } from "../../src/lib/keyed-lock.ts";
 import { Leaderboards } from "../../src/store/leaderboards.ts";
 import { keys } from "../../src/store/records.ts";
 import { scanPrefix } from "../../src/store/scan.ts";

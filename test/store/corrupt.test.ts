@@ -2,7 +2,7 @@ import type Keyv from "keyv";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
-import { emptyRecord } from "../../src/quiz/player.ts";
+import { emptyRecord } from "../../src/engine/player.ts";
 import type { CommunityQuestion, QuestionReport } from "../../src/store/community.ts";
 import { keys } from "../../src/store/records.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";

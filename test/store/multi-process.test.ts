@@ -14,8 +14,8 @@ import {
   revealRound,
   startChannel,
 } from "../../src/app/quiz.ts";
-import { emptyRecord, type PlayerRecord } from "../../src/quiz/player.ts";
-import { displayedOptions } from "../../src/quiz/session.ts";
+import { emptyRecord, type PlayerRecord } from "../../src/engine/player.ts";
+import { displayedOptions } from "../../src/engine/session.ts";
 import { Ranking } from "../../src/store/ranking.ts";
 import { keys } from "../../src/store/records.ts";
 import { redisAccess } from "../../src/store/redis-access.ts";

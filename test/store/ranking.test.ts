@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../../src/quiz/random.ts";
+import { seededRandom } from "../../src/engine/random.ts";
 import { Ranking } from "../../src/store/ranking.ts";
 
 describe("Ranking", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { answer, nextQuestion, startSolo } from "../../src/app/quiz.ts";
 import { leaderboardPage } from "../../src/app/standing.ts";
-import { displayedOptions } from "../../src/quiz/session.ts";
+import { displayedOptions } from "../../src/engine/session.ts";
 import { SESSION_TTL_MS, SESSIONS_CACHED } from "../../src/store/sessions.ts";
 import { makeGame, recordAnswerFor } from "../helpers/game.ts";
 

@@ -3,8 +3,8 @@
  * takes it as a private solo quiz; their attempts and answers are kept for the grade book.
  */
 
+import { createSession, isLastRound, type SessionState } from "../../engine/session.ts";
 import type { Locale } from "../../i18n/index.ts";
-import { createSession, isLastRound, type SessionState } from "../../quiz/session.ts";
 import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";

@@ -1,4 +1,4 @@
-import type { SessionState } from "../../quiz/session.ts";
+import type { SessionState } from "../../engine/session.ts";
 import type { LessonsStore } from "../../store/lessons.ts";
 import type { StoreWrite } from "../../store/records.ts";
 

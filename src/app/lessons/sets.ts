@@ -5,7 +5,7 @@
 import type { QuestionFilter } from "../../bank/bank.ts";
 import { inRevealOrder, withoutRevealCycles } from "../../bank/order.ts";
 import type { Question } from "../../bank/question.ts";
-import { seededRandom, shuffled } from "../../quiz/random.ts";
+import { seededRandom, shuffled } from "../../engine/random.ts";
 import { LESSON_LIMITS, type QuestionSet } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";

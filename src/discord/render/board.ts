@@ -1,8 +1,8 @@
 import { ButtonStyle, ComponentType } from "discord.js";
-import type { mastery } from "../../app/learning.ts";
+import type { mastery } from "../../app/mastery.ts";
 import type { leaderboardPage, PlayerStats } from "../../app/standing.ts";
 import { type Locale, t } from "../../i18n/index.ts";
-import { encodeButton } from "../custom-id.ts";
+import { encodeButton } from "../interactions/custom-id.ts";
 import { COLORS, type MessageBody } from "./quiz.ts";
 import { DISCORD_LIMITS, percent, truncate, userMention } from "./text.ts";
 

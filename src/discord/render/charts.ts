@@ -1,7 +1,7 @@
 /** Which charts each message carries, from the data the message shows (pure: the drawing is elsewhere). */
 
-import type { mastery, serverReport } from "../../app/learning.ts";
 import type { ResultDetail } from "../../app/lessons/results.ts";
+import type { mastery, serverReport } from "../../app/mastery.ts";
 import type { PlayerStats } from "../../app/standing.ts";
 import type { Source } from "../../bank/corpus.ts";
 import type { Question } from "../../bank/question.ts";

@@ -18,10 +18,10 @@ import {
   type SubmissionDraft,
   type SubmissionProblem,
 } from "../../bank/submission.ts";
+import { revealOf } from "../../engine/reveal.ts";
 import { type Locale, type MessageArgs, t, translate } from "../../i18n/index.ts";
-import { revealOf } from "../../quiz/reveal.ts";
 import type { CommunityQuestion, QuestionReport } from "../../store/community.ts";
-import { encodeButton, encodeModal } from "../custom-id.ts";
+import { encodeButton, encodeModal } from "../interactions/custom-id.ts";
 import { COLORS, difficultyText, type MessageBody, whereToRead } from "./quiz.ts";
 import { asTyped, blockQuote, DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "./text.ts";
 

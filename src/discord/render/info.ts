@@ -2,8 +2,8 @@ import type { APIEmbed } from "discord.js";
 import type { ServerScoring } from "../../app/scoring.ts";
 import type { Bank } from "../../bank/bank.ts";
 import type { Source } from "../../bank/corpus.ts";
+import type { StartLimits } from "../../engine/limits.ts";
 import { type Locale, type MessageKey, t } from "../../i18n/index.ts";
-import type { StartLimits } from "../../quiz/limits.ts";
 import { COLORS, type MessageBody, scoringRulesText } from "./quiz.ts";
 import { DISCORD_LIMITS, truncate } from "./text.ts";
 

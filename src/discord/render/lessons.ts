@@ -8,7 +8,7 @@ import type { Marking } from "../../app/scoring.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { Assignment, GradeResult, QuestionSet } from "../../store/lessons.ts";
 import { LESSON_LIMITS } from "../../store/lessons.ts";
-import { encodeButton } from "../custom-id.ts";
+import { encodeButton } from "../interactions/custom-id.ts";
 import { COLORS, type MessageBody } from "./quiz.ts";
 import { blockQuote, DISCORD_LIMITS, escapeMarkdown, percent, truncate, userMention } from "./text.ts";
 

@@ -10,11 +10,11 @@ import type { RoundView } from "../../app/quiz.ts";
 import type { ServerScoring } from "../../app/scoring.ts";
 import type { Difficulty } from "../../bank/schema.ts";
 import { OPTION_READABLE_MAX } from "../../bank/text-safety.ts";
+import type { CitationView, OtherSourceView, RevealView } from "../../engine/reveal.ts";
+import { SCORING } from "../../engine/scoring.ts";
+import type { AnswerBreakdown, SessionState, SessionTally } from "../../engine/session.ts";
 import { type Locale, t } from "../../i18n/index.ts";
-import type { CitationView, OtherSourceView, RevealView } from "../../quiz/reveal.ts";
-import { SCORING } from "../../quiz/scoring.ts";
-import type { AnswerBreakdown, SessionState, SessionTally } from "../../quiz/session.ts";
-import { encodeButton } from "../custom-id.ts";
+import { encodeButton } from "../interactions/custom-id.ts";
 import { asTyped, blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
 
 /** A message body that works both as an interaction reply and as a REST message. */

@@ -4,12 +4,15 @@
  * interaction is touched (the `answer` callback counts what got through).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type InteractionsEndpoint, startInteractionsEndpoint } from "../../../src/discord/http/endpoint.ts";
+import {
+  type InteractionsEndpoint,
+  startInteractionsEndpoint,
+} from "../../../src/discord/transport/http/endpoint.ts";
 import {
   checkSignature,
   parsePublicKey,
   SIGNATURE_MAX_AGE_SECONDS,
-} from "../../../src/discord/http/signature.ts";
+} from "../../../src/discord/transport/http/signature.ts";
 import { signedHeaders, signingKeys } from "../../fake-discord/http-delivery.ts";
 import { silentLogger } from "../../helpers/game.ts";
 

@@ -1,0 +1,78 @@
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { QUESTION_STATUSES } from "../../../store/community.ts";
+import type { Command } from "../../context.ts";
+import { choice, described } from "../../interactions/localize.ts";
+import { autocompleteQuizOption, difficultyChoices } from "../quiz/quiz-options.ts";
+import { exportQuestions, listQuestions, removeQuestion, showQuestion } from "./manage.ts";
+import { openProposal } from "./propose.ts";
+import { startReports } from "./reports.ts";
+import { startReview } from "./review.ts";
+
+/** /question add | review | list | show | remove | export | reports */
+export const question = {
+  data: described(new SlashCommandBuilder().setName("question"), "cmd.question")
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((sub) =>
+      described(sub.setName("add"), "cmd.question.add")
+        .addStringOption((o) =>
+          described(o.setName("source"), "cmd.question.add.source").setRequired(true).setAutocomplete(true),
+        )
+        .addStringOption((o) =>
+          described(o.setName("difficulty"), "cmd.question.add.difficulty").addChoices(
+            ...difficultyChoices(),
+          ),
+        )
+        .addStringOption((o) =>
+          described(o.setName("topic"), "cmd.question.add.topic").setAutocomplete(true),
+        ),
+    )
+    .addSubcommand((sub) => described(sub.setName("review"), "cmd.question.review"))
+    .addSubcommand((sub) =>
+      described(sub.setName("list"), "cmd.question.list")
+        .addStringOption((o) =>
+          described(o.setName("status"), "cmd.question.list.status").addChoices(
+            ...QUESTION_STATUSES.map((s) => choice(`status.${s}`, s)),
+          ),
+        )
+        .addStringOption((o) =>
+          described(o.setName("source"), "cmd.question.list.source").setAutocomplete(true),
+        )
+        .addUserOption((o) => described(o.setName("author"), "cmd.question.list.author")),
+    )
+    .addSubcommand((sub) =>
+      described(sub.setName("show"), "cmd.question.show").addStringOption((o) =>
+        described(o.setName("id"), "cmd.question.id").setRequired(true).setMaxLength(64),
+      ),
+    )
+    .addSubcommand((sub) =>
+      described(sub.setName("remove"), "cmd.question.remove").addStringOption((o) =>
+        described(o.setName("id"), "cmd.question.id").setRequired(true).setMaxLength(64),
+      ),
+    )
+    .addSubcommand((sub) => described(sub.setName("export"), "cmd.question.export"))
+    .addSubcommand((sub) => described(sub.setName("reports"), "cmd.question.reports"))
+    .toJSON(),
+
+  async execute(interaction, bot) {
+    switch (interaction.options.getSubcommand(true)) {
+      case "add":
+        return openProposal(interaction, bot);
+      case "review":
+        return startReview(interaction, bot);
+      case "list":
+        return listQuestions(interaction, bot);
+      case "show":
+        return showQuestion(interaction, bot);
+      case "remove":
+        return removeQuestion(interaction, bot);
+      case "export":
+        return exportQuestions(interaction, bot);
+      default:
+        return startReports(interaction, bot);
+    }
+  },
+
+  async autocomplete(interaction, bot) {
+    await autocompleteQuizOption(interaction, bot.app.banks.shipped);
+  },
+} satisfies Command;

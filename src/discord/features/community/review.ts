@@ -1,0 +1,122 @@
+import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import { decideProposal, nextPendingProposal } from "../../../app/community/proposals.ts";
+import { UserError } from "../../../app/errors.ts";
+import { asLocale, type Locale, localeOf, t } from "../../../i18n/index.ts";
+import type { CommunityQuestion } from "../../../store/community.ts";
+import type { BotContext, GuildCommandInteraction } from "../../context.ts";
+import { isQuizMaster, tellMember } from "../../interactions/access.ts";
+import { encodeButton, encodeModal } from "../../interactions/custom-id.ts";
+import { deferOwnOrPrivate } from "../../interactions/in-place.ts";
+import { noteMessage, reasonModal, reviewMessage } from "../../render/community.ts";
+import type { MessageBody } from "../../render/quiz.ts";
+import { escapeMarkdown, truncate } from "../../render/text.ts";
+
+/** Refuses anyone who is not a quiz master, with a message that says who is. */
+export async function requireQuizMaster(
+  interaction: GuildCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+  bot: BotContext,
+): Promise<void> {
+  if (!(await isQuizMaster(interaction, bot.app))) throw new UserError("error.notQuizMaster");
+}
+
+/** The review screen: the oldest pending proposal, or a note that none is waiting. */
+async function nextPending(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {
+  const next = await nextPendingProposal(bot.app, guildId);
+  if (next)
+    return reviewMessage(
+      next.bank,
+      next.record,
+      next.question,
+      next.pending,
+      locale,
+      next.duplicates,
+      next.giveaways,
+    );
+  return noteMessage(t(locale, "review.nothingTitle"), t(locale, "review.nothing"));
+}
+
+/** `/question review`: shows the pending proposals one at a time. */
+export async function startReview(interaction: GuildCommandInteraction, bot: BotContext): Promise<void> {
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await requireQuizMaster(interaction, bot);
+  await interaction.editReply(await nextPending(interaction.guildId, bot, localeOf(interaction)));
+}
+
+/** What the author is told, in the language they proposed the question in. */
+function outcomeText(record: CommunityQuestion, approved: boolean, reason?: string): string {
+  const locale = asLocale(record.locale);
+  // Notices are shown one after another in one message: typed Markdown must not run into the next.
+  const question = truncate(escapeMarkdown(record.draft.question), 120);
+  return approved
+    ? t(locale, "review.approved", { question })
+    : t(locale, "review.rejected", {
+        question,
+        reason: reason === undefined ? t(locale, "review.noReason") : escapeMarkdown(reason),
+      });
+}
+
+/** Decides a proposal, tells its author, and shows the next one (or says another reviewer was first). */
+async function decideAndShowNext(
+  interaction: ButtonInteraction | ModalSubmitInteraction,
+  decision: { questionId: string; approved: boolean; reason?: string },
+  bot: BotContext,
+): Promise<void> {
+  if (!interaction.inGuild()) return;
+  const locale = localeOf(interaction);
+  const decided = await decideProposal(bot.app, {
+    ...decision,
+    guildId: interaction.guildId,
+    reviewerId: interaction.user.id,
+  });
+  if (decided) {
+    const message = outcomeText(decided, decision.approved, decision.reason);
+    await tellMember(bot, { guildId: interaction.guildId, userId: decided.authorId, message });
+    // The reviewer is told what their click did (the review screen moves on to the next one).
+    await interaction.followUp({
+      content: t(locale, decision.approved ? "review.confirmApproved" : "review.confirmRejected", {
+        question: truncate(escapeMarkdown(decided.draft.question), 120),
+      }),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+  } else
+    await interaction.followUp({
+      content: t(locale, "review.alreadyReviewed"),
+      flags: MessageFlags.Ephemeral,
+    });
+  await interaction.editReply(await nextPending(interaction.guildId, bot, locale));
+}
+
+/** Approve: the question joins this server's quizzes, the author is told, the next one is shown. */
+export async function approveProposal(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
+  await deferOwnOrPrivate(interaction, interaction.customId);
+  await requireQuizMaster(interaction, bot);
+  await decideAndShowNext(interaction, { questionId, approved: true }, bot);
+}
+
+/** Reject…: asks for the reason first. */
+export async function askRejectReason(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
+  await requireQuizMaster(interaction, bot);
+  const locale = localeOf(interaction);
+  await interaction.showModal(
+    reasonModal(
+      encodeModal({ kind: "mqrej", questionId }),
+      t(locale, "review.rejectModalTitle"),
+      t(locale, "review.rejectModalLabel"),
+      t(locale, "review.rejectModalPlaceholder"),
+    ),
+  );
+}
+
+/** The reason was given: the question is rejected, the author is told, the next one is shown. */
+export async function submitRejection(
+  interaction: ModalSubmitInteraction,
+  questionId: string,
+  bot: BotContext,
+) {
+  // The form was opened by a Reject button: the review screen that carries it is the one updated.
+  await deferOwnOrPrivate(interaction, encodeButton({ kind: "qno", questionId }));
+  await requireQuizMaster(interaction, bot);
+  const reason = interaction.fields.getTextInputValue("reason").trim();
+  await decideAndShowNext(interaction, { questionId, approved: false, reason }, bot);
+}

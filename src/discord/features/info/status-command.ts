@@ -1,0 +1,46 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { UserError } from "../../../app/errors.ts";
+import { localeOf } from "../../../i18n/index.ts";
+import { PACKAGE_VERSION } from "../../../paths.ts";
+import { backendOf } from "../../../store/open.ts";
+import type { Command } from "../../context.ts";
+import { described } from "../../interactions/localize.ts";
+import { isApplicationOwner } from "../../interactions/owner.ts";
+import { statusMessage } from "../../render/status.ts";
+
+/** The store's probe here is bounded well inside Discord's 3 s to answer. */
+const STORE_PROBE_MS = 800;
+
+/** /status: the bot's own state, for the application's owner (or its team) only. */
+export const status = {
+  data: described(new SlashCommandBuilder().setName("status"), "cmd.status")
+    .setContexts(InteractionContextType.Guild)
+    .toJSON(),
+
+  async execute(interaction, bot) {
+    if (!(await isApplicationOwner(bot.rest, interaction.user.id)))
+      throw new UserError("error.statusOwnerOnly");
+    const started = performance.now();
+    const store = await bot.app.probeStore(STORE_PROBE_MS);
+    const memory = process.memoryUsage();
+    const client = interaction.client;
+    await interaction.reply({
+      ...statusMessage(
+        {
+          version: PACKAGE_VERSION,
+          uptimeSeconds: process.uptime(),
+          shards: [...client.ws.shards.keys()],
+          shardCount: client.options.shardCount ?? 1,
+          backend: backendOf(bot.config.storeUrl),
+          store,
+          storeMs: Math.round(performance.now() - started),
+          guilds: client.ws.shards.size === 0 ? undefined : client.guilds.cache.size,
+          rssBytes: memory.rss,
+          heapBytes: memory.heapUsed,
+        },
+        localeOf(interaction),
+      ),
+      flags: MessageFlags.Ephemeral,
+    });
+  },
+} satisfies Command;

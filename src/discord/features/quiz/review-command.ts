@@ -1,0 +1,42 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { startReview } from "../../../app/mastery.ts";
+import { QUIZ_LIMITS, roundView } from "../../../app/quiz.ts";
+import { localeOf, t } from "../../../i18n/index.ts";
+import type { Command } from "../../context.ts";
+import { described } from "../../interactions/localize.ts";
+import { askMessage } from "../../render/quiz.ts";
+
+/** /review [questions] */
+export const review = {
+  data: described(new SlashCommandBuilder().setName("review"), "cmd.review")
+    .setContexts(InteractionContextType.Guild)
+    .addIntegerOption((o) =>
+      described(o.setName("questions"), "cmd.review.questions", {
+        min: QUIZ_LIMITS.minQuestions,
+        max: QUIZ_LIMITS.maxQuestions,
+      })
+        .setMinValue(QUIZ_LIMITS.minQuestions)
+        .setMaxValue(QUIZ_LIMITS.maxQuestions),
+    )
+    .toJSON(),
+
+  async execute(interaction, bot) {
+    const locale = localeOf(interaction);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const result = await startReview(bot.app, {
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      count: interaction.options.getInteger("questions") ?? bot.config.defaultQuestions,
+    });
+    if (result.kind === "nothing-due") {
+      await interaction.editReply(
+        result.nextDueAt === undefined
+          ? t(locale, "review.nothingYet")
+          : t(locale, "review.nothingDue", { at: Math.ceil(result.nextDueAt / 1000) }),
+      );
+      return;
+    }
+    await interaction.editReply(askMessage(await roundView(bot.app, result.state), undefined, locale));
+  },
+} satisfies Command;

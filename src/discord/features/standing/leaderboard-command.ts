@@ -1,0 +1,43 @@
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { checkLeaderboardShown } from "../../../app/privacy.ts";
+import { serverLanguageOf } from "../../../app/settings.ts";
+import { leaderboardPage } from "../../../app/standing.ts";
+import { serverLocale } from "../../../i18n/index.ts";
+import type { Command } from "../../context.ts";
+import { choice, described } from "../../interactions/localize.ts";
+import { leaderboardReply } from "./leaderboard-reply.ts";
+
+/** /leaderboard [period] */
+export const leaderboard = {
+  data: described(new SlashCommandBuilder().setName("leaderboard"), "cmd.leaderboard")
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      described(o.setName("period"), "cmd.leaderboard.period").addChoices(
+        choice("cmd.leaderboard.period.allTime", "all-time"),
+        choice("cmd.leaderboard.period.week", "week"),
+      ),
+    )
+    .toJSON(),
+
+  async execute(interaction, bot) {
+    // A board the server turned off is refused privately, before anything public is posted.
+    await checkLeaderboardShown(bot.app, interaction.guildId);
+    // Building the ranking may scan the store on the first call after a start: defer.
+    await interaction.deferReply();
+    const period = interaction.options.getString("period") === "week" ? "week" : "all-time";
+    const page = await leaderboardPage(bot.app, {
+      guildId: interaction.guildId,
+      period,
+      page: 0,
+      userId: interaction.user.id,
+    });
+    await interaction.editReply(
+      await leaderboardReply(bot, interaction.client, page, {
+        guildId: interaction.guildId,
+        viewerId: interaction.user.id,
+        // A public board: in the server's language, not the caller's.
+        locale: serverLocale(await serverLanguageOf(bot.app, interaction.guildId), interaction.guildLocale),
+      }),
+    );
+  },
+} satisfies Command;

@@ -1,0 +1,123 @@
+/**
+ * The custom_id codec: every button and modal says what it is for in a short, versioned string,
+ * parsed back with zod. They carry ids only: the state lives in the store, and a decoded
+ * custom_id is just a claim that the handlers check against it.
+ *
+ * Buttons                                   Modals
+ *   v1:ans:{session}:{round}:{choice}         v1:mqadd:{source}:{difficulty}:{topic}  propose
+ *   v1:next:{session}:{round}                 v1:mqrej:{question}                     reject reason
+ *   v1:lb:{period}:{page}:{viewer}            v1:mrep:{question}                      report
+ *   v1:qedit        reopen a proposal form
+ *   v1:qok:{question}  v1:qno:{question}      approve / reject a proposal
+ *   v1:rep:{question}                         report a question
+ *   v1:rkeep:{report}  v1:rdis:{report}       resolve a report
+ *   v1:asg:{assignment}                       start (or resume) an assignment
+ */
+import { z } from "zod";
+import { DIFFICULTIES } from "../../bank/schema.ts";
+
+const VERSION = "v1";
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+const questionId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(64);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(32);
+const index = z.coerce.number().int().min(0).max(999);
+
+const ActionSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("ans"), sessionId: id, round: index, choice: index }),
+  z.object({ kind: z.literal("next"), sessionId: id, round: index }),
+  z.object({ kind: z.literal("lb"), period: z.enum(["all-time", "week"]), page: index, ownerId: id }),
+  z.object({ kind: z.literal("qedit") }),
+  z.object({ kind: z.literal("qok"), questionId }),
+  z.object({ kind: z.literal("qno"), questionId }),
+  z.object({ kind: z.literal("rep"), questionId }),
+  z.object({ kind: z.literal("rkeep"), reportId: id }),
+  z.object({ kind: z.literal("rdis"), reportId: id }),
+  z.object({ kind: z.literal("asg"), assignmentId: id }),
+  z.object({ kind: z.literal("rreset"), token: id }),
+  z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
+  z.object({ kind: z.literal("mqrej"), questionId }),
+  z.object({ kind: z.literal("mrep"), questionId }),
+]);
+
+/** What a button or modal means, once decoded. */
+export type CustomIdAction = z.infer<typeof ActionSchema>;
+/** A decoded button's action. */
+export type ButtonAction = Exclude<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" }>;
+/** A decoded modal's action. */
+export type ModalAction = Extract<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" }>;
+
+const FIELDS: Record<CustomIdAction["kind"], string[]> = {
+  ans: ["sessionId", "round", "choice"],
+  next: ["sessionId", "round"],
+  lb: ["period", "page", "ownerId"],
+  qedit: [],
+  qok: ["questionId"],
+  qno: ["questionId"],
+  rep: ["questionId"],
+  rkeep: ["reportId"],
+  rdis: ["reportId"],
+  asg: ["assignmentId"],
+  rreset: ["token"],
+  mqadd: ["source", "difficulty", "topic"],
+  mqrej: ["questionId"],
+  mrep: ["questionId"],
+};
+
+const MODAL_KINDS = new Set<string>(["mqadd", "mqrej", "mrep"]);
+
+/** Encodes an action as a custom_id (at most 100 characters, as Discord requires). */
+export function encodeCustomId(action: CustomIdAction): string {
+  const values = FIELDS[action.kind].map((field) => String(action[field as keyof typeof action]));
+  const encoded = [VERSION, action.kind, ...values].join(":");
+  if (encoded.length > 100) throw new Error(`custom_id too long (${encoded.length}): ${encoded}`);
+  return encoded;
+}
+
+/** Encodes a button's action. */
+export const encodeButton = (action: ButtonAction): string => encodeCustomId(action);
+/** Encodes a modal's action. */
+export const encodeModal = (action: ModalAction): string => encodeCustomId(action);
+
+/**
+ * Decoded custom_ids, by the string: in a channel round hundreds of players click the same four
+ * buttons, and each string needs parsing (with zod) only once. A decoded action is only a claim the
+ * handlers re-check, and is never changed (frozen). Bounded: cleared when full.
+ */
+const decoded = new Map<string, Readonly<CustomIdAction> | undefined>();
+const DECODED_KEPT = 1_000;
+
+function decode(customId: string): CustomIdAction | undefined {
+  if (decoded.has(customId)) return decoded.get(customId);
+  const action = parse(customId);
+  if (decoded.size >= DECODED_KEPT) decoded.clear();
+  decoded.set(customId, action && Object.freeze(action));
+  return action;
+}
+
+function parse(customId: string): CustomIdAction | undefined {
+  const [version, kind, ...values] = customId.split(":");
+  if (version !== VERSION || kind === undefined || !Object.hasOwn(FIELDS, kind)) return undefined;
+  const fields = FIELDS[kind as CustomIdAction["kind"]];
+  if (values.length !== fields.length) return undefined;
+  const raw = Object.fromEntries([["kind", kind], ...fields.map((field, i) => [field, values[i]])]);
+  const parsed = ActionSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Decodes a button's custom_id, or undefined for one that is malformed, forged or from another version. */
+export function decodeButton(customId: string): ButtonAction | undefined {
+  const action = decode(customId);
+  return action && !MODAL_KINDS.has(action.kind) ? (action as ButtonAction) : undefined;
+}
+
+/** Decodes a modal's custom_id, or undefined. */
+export function decodeModal(customId: string): ModalAction | undefined {
+  const action = decode(customId);
+  return action && MODAL_KINDS.has(action.kind) ? (action as ModalAction) : undefined;
+}

@@ -1,0 +1,18 @@
+import type { ModalSubmitInteraction } from "discord.js";
+import type { BotContext } from "../context.ts";
+import { submitProposalForm } from "../features/community/propose.ts";
+import { submitReport } from "../features/community/reports.ts";
+import { submitRejection } from "../features/community/review.ts";
+import type { ModalAction } from "./custom-id.ts";
+
+/** Routes a decoded modal submission to its handler. */
+export async function handleModal(interaction: ModalSubmitInteraction, action: ModalAction, bot: BotContext) {
+  switch (action.kind) {
+    case "mqadd":
+      return submitProposalForm(interaction, action, bot);
+    case "mqrej":
+      return submitRejection(interaction, action.questionId, bot);
+    case "mrep":
+      return submitReport(interaction, action.questionId, bot);
+  }
+}
