@@ -11,7 +11,7 @@ import { DIFFICULTIES, type Difficulty } from "../../bank/schema.ts";
 import { checkSubmission, type SubmissionDraft, type SubmissionProblem } from "../../bank/submission.ts";
 import { normalizeDraft } from "../../bank/text-safety.ts";
 import type { Locale } from "../../i18n/index.ts";
-import { truncate } from "../../i18n/text.ts";
+import { truncate } from "../../lib/truncate.ts";
 import type { CommunityQuestion } from "../../store/community.ts";
 import { type AppContext, randomId } from "../context.ts";
 import { UserError } from "../errors.ts";

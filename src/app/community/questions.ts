@@ -3,7 +3,7 @@ import yaml from "js-yaml";
 import type { Bank } from "../../bank/bank.ts";
 import type { Question } from "../../bank/question.ts";
 import { draftToInput } from "../../bank/submission.ts";
-import { truncate } from "../../i18n/text.ts";
+import { truncate } from "../../lib/truncate.ts";
 import type { CommunityQuestion, QuestionStatus } from "../../store/community.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";

@@ -1,4 +1,4 @@
-import { truncate } from "../../i18n/text.ts";
+import { truncate } from "../../lib/truncate.ts";
 
 /** Discord's limits on what a message may hold (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
