@@ -10,7 +10,7 @@ const LAYERS: readonly { readonly rank: number; readonly prefixes: readonly stri
   { rank: 0, prefixes: ["src/i18n/", "src/lib/", "src/paths.ts"] },
   // The domain: the bank, the pure quiz engine, the review scheduler; logging and the chart
   // renderer (SVG and PNG from plain data) are leaves too.
-  { rank: 1, prefixes: ["src/bank/", "src/engine/", "src/log.ts", "src/charts/"] },
+  { rank: 1, prefixes: ["src/bank/", "src/engine/", "src/records/", "src/log.ts", "src/charts/"] },
   { rank: 2, prefixes: ["src/store/"] },
   // The configuration checks STORE_URL with the store's own parser; operations (health, metrics,
   // shutdown) watch the store and are used by the Discord layer and the entry points.

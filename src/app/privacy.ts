@@ -1,5 +1,5 @@
 /** A server's privacy (`/settings privacy`): who sees others' stats, and whether the public leaderboard is shown. */
-import type { GuildSettings } from "../store/community.ts";
+import type { GuildSettings } from "../records/community.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
 

@@ -4,7 +4,7 @@
  * streak counted within the attempt, so identical answers to an assignment get identical marks.
  */
 import type { ScoringRules } from "../engine/session.ts";
-import type { GuildSettings } from "../store/community.ts";
+import type { GuildSettings } from "../records/community.ts";
 import type { AppContext } from "./context.ts";
 
 /** How an assignment is marked: the points its answers earned, or right of asked as a percentage. */

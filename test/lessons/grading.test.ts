@@ -4,7 +4,7 @@ import { decideStart } from "../../src/app/lessons/attempts.ts";
 import { conflictingPairs } from "../../src/app/lessons/conflicts.ts";
 import { idCell, safeText, toCsv } from "../../src/app/lessons/csv.ts";
 import { gradeResult, progressOf } from "../../src/app/lessons/grading.ts";
-import type { GradeRow, MemberAttempts } from "../../src/store/lessons.ts";
+import type { GradeRow, MemberAttempts } from "../../src/records/lessons.ts";
 
 const due = { dueAt: 1_000, allowLate: false, maxAttempts: 2 };
 const attempt = (n: number, sessionId: string, startedAt = 0, late = false) => ({

@@ -15,7 +15,8 @@ import { answer } from "../../src/app/quiz.ts";
 import { Bank } from "../../src/bank/bank.ts";
 import type { Question } from "../../src/bank/question.ts";
 import { displayedOptions } from "../../src/engine/session.ts";
-import { LESSON_LIMITS, lessonKeys } from "../../src/store/lessons.ts";
+import { LESSON_LIMITS } from "../../src/records/lessons.ts";
+import { lessonKeys } from "../../src/store/lessons.ts";
 import { makeGame, makeTestBank } from "../helpers/game.ts";
 
 const scope = { guildId: "g1", userId: "teacher" };

@@ -9,7 +9,7 @@ import type { ResultDetail } from "../../src/app/lessons/results.ts";
 import { reportCharts, weekStartIn } from "../../src/discord/render/charts.ts";
 import { assignmentMessage, closedAssignmentMessage } from "../../src/discord/render/lessons.ts";
 import { CATALOGUES, LOCALES, type MessageKey, t } from "../../src/i18n/index.ts";
-import type { Assignment } from "../../src/store/lessons.ts";
+import type { Assignment } from "../../src/records/lessons.ts";
 import { makeTestBank } from "../helpers/game.ts";
 
 const assignment = (locale: "en" | "ko"): Assignment => ({

@@ -4,7 +4,7 @@ import type { ResultDetail } from "../../src/app/lessons/results.ts";
 import { assignmentMessage, resultDetailMessage, setMessage } from "../../src/discord/render/lessons.ts";
 import type { MessageBody } from "../../src/discord/render/quiz.ts";
 import { LOCALES } from "../../src/i18n/index.ts";
-import type { GradeRow } from "../../src/store/lessons.ts";
+import type { GradeRow } from "../../src/records/lessons.ts";
 import { makeTestBank } from "../helpers/game.ts";
 
 /** The characters Discord counts towards an embed's 6,000 (title, description, fields, footer). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readSetFile, setFileFormat, setYaml } from "../../src/app/lessons/set-files.ts";
 import type { SetEntry } from "../../src/app/lessons/sets.ts";
 import { QuestionInputSchema } from "../../src/bank/schema.ts";
-import { LESSON_LIMITS } from "../../src/store/lessons.ts";
+import { LESSON_LIMITS } from "../../src/records/lessons.ts";
 import { shippedBankOnce } from "../helpers/bot.ts";
 
 describe("setFileFormat", () => {

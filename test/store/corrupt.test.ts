@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import { emptyRecord } from "../../src/engine/player.ts";
-import type { CommunityQuestion, QuestionReport } from "../../src/store/community.ts";
+import type { CommunityQuestion, QuestionReport } from "../../src/records/community.ts";
 import { keys } from "../../src/store/records.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { FakeClock, makeTestBank } from "../helpers/game.ts";

@@ -12,7 +12,7 @@ import { checkSubmission, type SubmissionDraft, type SubmissionProblem } from ".
 import { normalizeDraft } from "../../bank/text-safety.ts";
 import type { Locale } from "../../i18n/index.ts";
 import { truncate } from "../../lib/truncate.ts";
-import type { CommunityQuestion } from "../../store/community.ts";
+import type { CommunityQuestion } from "../../records/community.ts";
 import { type AppContext, randomId } from "../context.ts";
 import { UserError } from "../errors.ts";
 

@@ -4,7 +4,7 @@ import type { Bank } from "../../bank/bank.ts";
 import type { Question } from "../../bank/question.ts";
 import { draftToInput } from "../../bank/submission.ts";
 import { truncate } from "../../lib/truncate.ts";
-import type { CommunityQuestion, QuestionStatus } from "../../store/community.ts";
+import type { CommunityQuestion, QuestionStatus } from "../../records/community.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 

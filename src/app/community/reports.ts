@@ -2,7 +2,7 @@
 import type { Bank } from "../../bank/bank.ts";
 import type { Question } from "../../bank/question.ts";
 import type { Locale } from "../../i18n/index.ts";
-import type { QuestionReport } from "../../store/community.ts";
+import type { QuestionReport } from "../../records/community.ts";
 import { type AppContext, randomId } from "../context.ts";
 import { UserError } from "../errors.ts";
 

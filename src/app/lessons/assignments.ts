@@ -5,7 +5,8 @@
 
 import { createSession, isLastRound, type SessionState } from "../../engine/session.ts";
 import type { Locale } from "../../i18n/index.ts";
-import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from "../../store/lessons.ts";
+import { type Assignment, LESSON_LIMITS, type MemberAttempts } from "../../records/lessons.ts";
+import { lessonKeys } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { attemptRules, type Marking, serverScoring } from "../scoring.ts";

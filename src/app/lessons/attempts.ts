@@ -1,5 +1,5 @@
 /** The rules of taking an assignment: when Start opens an attempt, resumes one, or is refused. */
-import type { Assignment, Attempt, MemberAttempts } from "../../store/lessons.ts";
+import type { Assignment, Attempt, MemberAttempts } from "../../records/lessons.ts";
 
 /** What a click on an assignment's Start button does. */
 export type StartDecision =

@@ -3,7 +3,7 @@
  * to each student's score, the class average, the accuracy per question, the most missed, and
  * who has finished, started, or not started.
  */
-import type { Attempt, GradeResult, GradeRow, MemberAttempts } from "../../store/lessons.ts";
+import type { Attempt, GradeResult, GradeRow, MemberAttempts } from "../../records/lessons.ts";
 import { type Marking, markOf } from "../scoring.ts";
 
 /** One student's standing in a result (their best attempt for an assignment). */

@@ -6,7 +6,7 @@ import {
   type GradeRow,
   isClassWork,
   type MemberAttempts,
-} from "../../store/lessons.ts";
+} from "../../records/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { type ChannelStart, type StartRequest, startChannel } from "../quiz.ts";

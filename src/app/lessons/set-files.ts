@@ -7,7 +7,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import yaml from "js-yaml";
 import { z } from "zod";
 import { asBankInput } from "../../bank/export.ts";
-import { LESSON_LIMITS } from "../../store/lessons.ts";
+import { LESSON_LIMITS } from "../../records/lessons.ts";
 import { UserError } from "../errors.ts";
 import type { SetEntry } from "./sets.ts";
 

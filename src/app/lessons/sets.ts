@@ -6,7 +6,7 @@ import type { QuestionFilter } from "../../bank/bank.ts";
 import { inRevealOrder, withoutRevealCycles } from "../../bank/order.ts";
 import type { Question } from "../../bank/question.ts";
 import { seededRandom, shuffled } from "../../engine/random.ts";
-import { LESSON_LIMITS, type QuestionSet } from "../../store/lessons.ts";
+import { LESSON_LIMITS, type QuestionSet } from "../../records/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { conflictingPairs, type RevealPair, revealPairs } from "./conflicts.ts";

@@ -1,6 +1,6 @@
 /** The server's time zone, in which due times are read and the grade book's times are written. */
 
-import { LESSON_LIMITS } from "../../store/lessons.ts";
+import { LESSON_LIMITS } from "../../records/lessons.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { canonicalTimeZone, formatWithOffset, timeZoneChoices } from "./time-zone.ts";

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { AppContext } from "../../app/context.ts";
 import { dueNotice, markNoticeSent, pendingNotices } from "../../app/lessons/assignments.ts";
 import { type ResultDetail, resultDetail } from "../../app/lessons/results.ts";
-import type { Assignment } from "../../store/lessons.ts";
+import type { Assignment } from "../../records/lessons.ts";
 import { rosterFor } from "../features/lessons/roster.ts";
 import { tellMember } from "../interactions/access.ts";
 import { closedAssignmentMessage, dueNoticeText } from "../render/lessons.ts";

@@ -20,7 +20,7 @@ import {
 } from "../../bank/submission.ts";
 import { revealOf } from "../../engine/reveal.ts";
 import { type Locale, type MessageArgs, t, translate } from "../../i18n/index.ts";
-import type { CommunityQuestion, QuestionReport } from "../../store/community.ts";
+import type { CommunityQuestion, QuestionReport } from "../../records/community.ts";
 import { encodeButton, encodeModal } from "../interactions/custom-id.ts";
 import { COLORS, difficultyText, type MessageBody, whereToRead } from "./quiz.ts";
 import { asTyped, blockQuote, DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "./text.ts";

@@ -8,7 +8,7 @@ import {
 import { UserError } from "../../../app/errors.ts";
 import { openAssignmentsAsking } from "../../../app/lessons/assignments.ts";
 import { localeOf, t } from "../../../i18n/index.ts";
-import { QUESTION_STATUSES, type QuestionStatus } from "../../../store/community.ts";
+import { QUESTION_STATUSES, type QuestionStatus } from "../../../records/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
 import { isQuizMaster } from "../../interactions/access.ts";
 import { noteMessage, questionDetailEmbed } from "../../render/community.ts";

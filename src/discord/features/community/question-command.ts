@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { QUESTION_STATUSES } from "../../../store/community.ts";
+import { QUESTION_STATUSES } from "../../../records/community.ts";
 import type { Command } from "../../context.ts";
 import { choice, described } from "../../interactions/localize.ts";
 import { autocompleteQuizOption, difficultyChoices } from "../quiz/quiz-options.ts";

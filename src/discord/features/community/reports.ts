@@ -7,7 +7,7 @@ import {
 } from "../../../app/community/reports.ts";
 import { UserError } from "../../../app/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../../i18n/index.ts";
-import type { QuestionReport } from "../../../store/community.ts";
+import type { QuestionReport } from "../../../records/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
 import { tellMember } from "../../interactions/access.ts";
 import { encodeModal } from "../../interactions/custom-id.ts";

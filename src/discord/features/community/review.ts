@@ -2,7 +2,7 @@ import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } fro
 import { decideProposal, nextPendingProposal } from "../../../app/community/proposals.ts";
 import { UserError } from "../../../app/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../../i18n/index.ts";
-import type { CommunityQuestion } from "../../../store/community.ts";
+import type { CommunityQuestion } from "../../../records/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
 import { isQuizMaster, tellMember } from "../../interactions/access.ts";
 import { encodeButton, encodeModal } from "../../interactions/custom-id.ts";

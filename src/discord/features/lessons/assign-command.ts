@@ -8,7 +8,7 @@ import {
 import { z } from "zod";
 import { assignSet, attachAssignmentMessage } from "../../../app/lessons/assignments.ts";
 import { localeOf, t } from "../../../i18n/index.ts";
-import { LESSON_LIMITS } from "../../../store/lessons.ts";
+import { LESSON_LIMITS } from "../../../records/lessons.ts";
 import type { Command } from "../../context.ts";
 import { choice, described } from "../../interactions/localize.ts";
 import { requirePostPermissions } from "../../interactions/posting.ts";

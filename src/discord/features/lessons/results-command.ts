@@ -14,7 +14,7 @@ import {
 } from "../../../app/lessons/results.ts";
 import { serverTimeZone } from "../../../app/lessons/settings.ts";
 import { localeOf, t } from "../../../i18n/index.ts";
-import { LESSON_LIMITS } from "../../../store/lessons.ts";
+import { LESSON_LIMITS } from "../../../records/lessons.ts";
 import type { Command } from "../../context.ts";
 import { isQuizMaster } from "../../interactions/access.ts";
 import { described } from "../../interactions/localize.ts";

@@ -30,7 +30,7 @@ import {
 } from "../../../app/lessons/sets.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../../../app/quiz.ts";
 import { type Locale, localeOf, t } from "../../../i18n/index.ts";
-import { LESSON_LIMITS } from "../../../store/lessons.ts";
+import { LESSON_LIMITS } from "../../../records/lessons.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../../context.ts";
 import { isQuizMaster } from "../../interactions/access.ts";
 import { choice, described } from "../../interactions/localize.ts";

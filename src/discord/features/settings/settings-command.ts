@@ -12,7 +12,7 @@ import { setServerPrivacy } from "../../../app/privacy.ts";
 import { setServerScoring } from "../../../app/scoring.ts";
 import { setQuizMasterRole, setServerLanguage } from "../../../app/settings.ts";
 import { localeOf, SERVER_LANGUAGES, t } from "../../../i18n/index.ts";
-import { LESSON_LIMITS } from "../../../store/lessons.ts";
+import { LESSON_LIMITS } from "../../../records/lessons.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../../context.ts";
 import { choice, described } from "../../interactions/localize.ts";
 
