@@ -5,7 +5,7 @@ import { dueNotice, markNoticeSent, pendingNotices } from "../../app/lessons/ass
 import { type ResultDetail, resultDetail } from "../../app/lessons/results.ts";
 import type { Assignment } from "../../records/lessons.ts";
 import { rosterFor } from "../features/lessons/roster.ts";
-import { tellMember } from "../interactions/access.ts";
+import { tellMember } from "../interactions/tell-member.ts";
 import { closedAssignmentMessage, dueNoticeText } from "../render/lessons.ts";
 
 /** setTimeout's longest delay (about 24.8 days); a later due time is waited for in steps. */

@@ -19,7 +19,7 @@ import { isLastRound, type SessionState, standings } from "../../engine/session.
 import { t } from "../../i18n/index.ts";
 import { KeyedLock } from "../../lib/keyed-lock.ts";
 import { inProcessSteps, type StepQueue } from "../../store/step-queue.ts";
-import { tellMember } from "../interactions/access.ts";
+import { tellMember } from "../interactions/tell-member.ts";
 import { chartFiles, drawCharts } from "../render/chart-files.ts";
 import {
   askMessage,

@@ -10,12 +10,13 @@ import { reopenProposal } from "../features/community/propose.ts";
 import { askReport, resolveReport } from "../features/community/reports.ts";
 import { approveProposal, askRejectReason } from "../features/community/review.ts";
 import { confirmResetButton } from "../features/lessons/reset.ts";
-import { displayNameOf, startAssignmentButton } from "../features/lessons/start.ts";
+import { startAssignmentButton } from "../features/lessons/start.ts";
 import { leaderboardReply } from "../features/standing/leaderboard-reply.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "../render/quiz.ts";
 import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
 import { replyPrivately } from "./boundary.ts";
 import type { ButtonAction } from "./custom-id.ts";
+import { displayNameOf } from "./display-name.ts";
 import { deferOwnOrPrivate, ownsMessage } from "./in-place.ts";
 
 /** Routes a decoded button to its handler. */

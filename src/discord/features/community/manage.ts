@@ -10,11 +10,10 @@ import { openAssignmentsAsking } from "../../../app/lessons/assignments.ts";
 import { localeOf, t } from "../../../i18n/index.ts";
 import { QUESTION_STATUSES, type QuestionStatus } from "../../../records/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
-import { isQuizMaster } from "../../interactions/access.ts";
+import { isQuizMaster, requireQuizMaster } from "../../interactions/access.ts";
 import { noteMessage, questionDetailEmbed } from "../../render/community.ts";
 import { COLORS } from "../../render/quiz.ts";
 import { DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "../../render/text.ts";
-import { requireQuizMaster } from "./review.ts";
 
 const LIST_LIMIT = 20;
 

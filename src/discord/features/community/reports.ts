@@ -9,13 +9,13 @@ import { UserError } from "../../../app/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../../i18n/index.ts";
 import type { QuestionReport } from "../../../records/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
-import { tellMember } from "../../interactions/access.ts";
+import { requireQuizMaster } from "../../interactions/access.ts";
 import { encodeModal } from "../../interactions/custom-id.ts";
 import { deferOwnOrPrivate } from "../../interactions/in-place.ts";
+import { tellMember } from "../../interactions/tell-member.ts";
 import { noteMessage, reasonModal, reportMessage } from "../../render/community.ts";
 import { COLORS, type MessageBody } from "../../render/quiz.ts";
 import { escapeMarkdown, truncate } from "../../render/text.ts";
-import { requireQuizMaster } from "./review.ts";
 
 /** The Report button on a reveal: asks what is wrong. */
 export async function askReport(interaction: ButtonInteraction, questionId: string) {

@@ -1,23 +1,15 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import { decideProposal, nextPendingProposal } from "../../../app/community/proposals.ts";
-import { UserError } from "../../../app/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../../i18n/index.ts";
 import type { CommunityQuestion } from "../../../records/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
-import { isQuizMaster, tellMember } from "../../interactions/access.ts";
+import { requireQuizMaster } from "../../interactions/access.ts";
 import { encodeButton, encodeModal } from "../../interactions/custom-id.ts";
 import { deferOwnOrPrivate } from "../../interactions/in-place.ts";
+import { tellMember } from "../../interactions/tell-member.ts";
 import { noteMessage, reasonModal, reviewMessage } from "../../render/community.ts";
 import type { MessageBody } from "../../render/quiz.ts";
 import { escapeMarkdown, truncate } from "../../render/text.ts";
-
-/** Refuses anyone who is not a quiz master, with a message that says who is. */
-export async function requireQuizMaster(
-  interaction: GuildCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
-  bot: BotContext,
-): Promise<void> {
-  if (!(await isQuizMaster(interaction, bot.app))) throw new UserError("error.notQuizMaster");
-}
 
 /** The review screen: the oldest pending proposal, or a note that none is waiting. */
 async function nextPending(guildId: string, bot: BotContext, locale: Locale): Promise<MessageBody> {

@@ -10,10 +10,10 @@ import { assignSet, attachAssignmentMessage } from "../../../app/lessons/assignm
 import { localeOf, t } from "../../../i18n/index.ts";
 import { LESSON_LIMITS } from "../../../records/lessons.ts";
 import type { Command } from "../../context.ts";
+import { requireQuizMaster } from "../../interactions/access.ts";
 import { choice, described } from "../../interactions/localize.ts";
 import { requirePostPermissions } from "../../interactions/posting.ts";
 import { assignmentMessage } from "../../render/lessons.ts";
-import { requireQuizMaster } from "../community/review.ts";
 import { autocompleteSetOption } from "./set-command.ts";
 
 const MarksOption = z.enum(["points", "accuracy"]).nullable();

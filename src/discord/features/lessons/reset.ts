@@ -2,8 +2,8 @@ import { type ButtonInteraction, ButtonStyle, ComponentType, MessageFlags } from
 import { confirmResultsReset } from "../../../app/lessons/results.ts";
 import { type Locale, localeOf, t } from "../../../i18n/index.ts";
 import type { BotContext } from "../../context.ts";
+import { requireQuizMaster } from "../../interactions/access.ts";
 import { encodeButton } from "../../interactions/custom-id.ts";
-import { requireQuizMaster } from "../community/review.ts";
 
 /** The confirmation button of a grade-book reset (the archive is attached beside it). */
 export function resetButtonRow(token: string, locale: Locale) {

@@ -16,7 +16,7 @@ import { serverTimeZone } from "../../../app/lessons/settings.ts";
 import { localeOf, t } from "../../../i18n/index.ts";
 import { LESSON_LIMITS } from "../../../records/lessons.ts";
 import type { Command } from "../../context.ts";
-import { isQuizMaster } from "../../interactions/access.ts";
+import { isQuizMaster, requireQuizMaster } from "../../interactions/access.ts";
 import { described } from "../../interactions/localize.ts";
 import { chartAttachments, drawCharts } from "../../render/chart-files.ts";
 import { resultCharts } from "../../render/charts.ts";
@@ -27,7 +27,6 @@ import {
   studentHistoryMessage,
 } from "../../render/lessons.ts";
 import { DISCORD_LIMITS, truncate } from "../../render/text.ts";
-import { requireQuizMaster } from "../community/review.ts";
 import { resetButtonRow } from "./reset.ts";
 import { rosterFor, withRosterNames } from "./roster.ts";
 

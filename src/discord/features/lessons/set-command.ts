@@ -32,13 +32,12 @@ import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../../../app/
 import { type Locale, localeOf, t } from "../../../i18n/index.ts";
 import { LESSON_LIMITS } from "../../../records/lessons.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../../context.ts";
-import { isQuizMaster } from "../../interactions/access.ts";
+import { isQuizMaster, requireQuizMaster } from "../../interactions/access.ts";
 import { choice, described } from "../../interactions/localize.ts";
 import { requirePostPermissions, requireStartSlot } from "../../interactions/posting.ts";
 import { setMessage, setsListMessage } from "../../render/lessons.ts";
 import { askMessage } from "../../render/quiz.ts";
 import { DISCORD_LIMITS, truncate } from "../../render/text.ts";
-import { requireQuizMaster } from "../community/review.ts";
 import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../quiz/quiz-options.ts";
 import { AttachmentSchema, DISCORD_ATTACHMENT_ORIGINS, readAttachmentText } from "./attachment.ts";
 

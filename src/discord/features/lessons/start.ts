@@ -1,17 +1,10 @@
-import { type ButtonInteraction, type Interaction, MessageFlags } from "discord.js";
+import { type ButtonInteraction, MessageFlags } from "discord.js";
 import { startAttempt } from "../../../app/lessons/assignments.ts";
 import { nextQuestion, roundView } from "../../../app/quiz.ts";
 import { localeOf, t } from "../../../i18n/index.ts";
 import type { BotContext } from "../../context.ts";
+import { displayNameOf } from "../../interactions/display-name.ts";
 import { askMessage } from "../../render/quiz.ts";
-
-/** The name a member shows in the server now (nickname, else global name, else username). */
-export function displayNameOf(interaction: Interaction): string {
-  const member = interaction.member;
-  if (member && "displayName" in member && typeof member.displayName === "string") return member.displayName;
-  if (member && "nick" in member && typeof member.nick === "string" && member.nick) return member.nick;
-  return interaction.user.displayName;
-}
 
 /**
  * An assignment's Start button: opens a private attempt (or the one in progress), or says why it

@@ -3,11 +3,11 @@ import { serverTimeZone } from "../../../app/lessons/settings.ts";
 import { resultsCsv, serverReport } from "../../../app/mastery.ts";
 import { localeOf, t } from "../../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
+import { requireQuizMaster } from "../../interactions/access.ts";
 import { chartAttachments, drawCharts } from "../../render/chart-files.ts";
 import { reportCharts } from "../../render/charts.ts";
 import { COLORS } from "../../render/quiz.ts";
 import { blockQuote, DISCORD_LIMITS, percent, truncate } from "../../render/text.ts";
-import { requireQuizMaster } from "../community/review.ts";
 import { guildMemberNames } from "../lessons/roster.ts";
 
 /** `/quiz report`: the questions this server misses most (with their passages), the sources it knows least, and a CSV. */
