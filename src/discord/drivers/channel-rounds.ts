@@ -12,13 +12,13 @@ import {
   sessionNow,
   unfinishedChannelRounds,
 } from "../../app/quiz.ts";
+import { inProcessSteps, type StepQueue } from "../../app/steps.ts";
 import { picksChart } from "../../charts/charts.ts";
 import type { ChartRenderer } from "../../charts/render.ts";
 import type { Config } from "../../config.ts";
 import { isLastRound, type SessionState, standings } from "../../engine/session.ts";
 import { t } from "../../i18n/index.ts";
 import { KeyedLock } from "../../lib/keyed-lock.ts";
-import { inProcessSteps, type StepQueue } from "../../store/step-queue.ts";
 import { tellMember } from "../interactions/tell-member.ts";
 import { chartFiles, drawCharts } from "../render/chart-files.ts";
 import {

@@ -2,8 +2,8 @@ import { DiscordAPIError, type Interaction, MessageFlags, type RepliableInteract
 import type { Logger } from "pino";
 import { randomId } from "../../app/context.ts";
 import { UserError } from "../../app/errors.ts";
+import { storeFailureOf } from "../../app/store-failure.ts";
 import { localeOf, t, translate } from "../../i18n/index.ts";
-import { isStoreWriteFailure, StoreUnavailableError } from "../../store/open.ts";
 
 /** A short code the member can quote and an operator can find in the logs. */
 export function errorReference(): string {
@@ -79,14 +79,14 @@ export async function handleInteractionError(
     const key: DiscordErrorKey = DISCORD_ERRORS[error.code] ?? "error.discord.missingPermissions";
     message = translate(locale, key);
     logger.warn({ ...context, code: error.code, err: error }, "Discord refused a request");
-  } else if (isStoreWriteFailure(error)) {
+  } else if (storeFailureOf(error) === "cannot-save") {
     // The store answers but cannot save (a full disk, a read-only file): whatever the member did
     // is not recorded, and they must know it (an answer does not count until they click again).
     outcome = "store_unavailable";
     const reference = errorReference();
     logger.error({ ...context, reference, err: error }, "the store cannot save");
     message = t(locale, "error.withReference", { message: t(locale, "error.storeCannotWrite"), reference });
-  } else if (error instanceof StoreUnavailableError) {
+  } else if (storeFailureOf(error) === "unavailable") {
     // Passing (a store restarting or paused): no bug to report, and the next try usually works.
     outcome = "store_unavailable";
     const reference = errorReference();

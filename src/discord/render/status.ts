@@ -1,5 +1,5 @@
+import type { StoreProbe } from "../../app/store-status.ts";
 import { type Locale, t } from "../../i18n/index.ts";
-import type { StoreProbe } from "../../store/probe.ts";
 import { COLORS, type MessageBody } from "./quiz.ts";
 import { DISCORD_LIMITS, truncate } from "./text.ts";
 

@@ -11,12 +11,12 @@ import {
 import type { Logger } from "pino";
 import type { AppContext } from "../../app/context.ts";
 import { rankOnlyGuilds } from "../../app/standing.ts";
+import type { StepQueue } from "../../app/steps.ts";
 import { type ChartRenderer, renderChart } from "../../charts/render.ts";
 import type { Config } from "../../config.ts";
 import { localeOf, t } from "../../i18n/index.ts";
 import type { BotMetrics } from "../../ops/metrics.ts";
 import { InFlight } from "../../ops/shutdown.ts";
-import type { StepQueue } from "../../store/step-queue.ts";
 import type { BotContext, Command } from "../context.ts";
 import { AssignmentDeadlines } from "../drivers/assignment-deadlines.ts";
 import { ChannelRounds, type RoundStep } from "../drivers/channel-rounds.ts";

@@ -1,8 +1,8 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { UserError } from "../../../app/errors.ts";
+import { storeStatus } from "../../../app/store-status.ts";
 import { localeOf } from "../../../i18n/index.ts";
 import { PACKAGE_VERSION } from "../../../paths.ts";
-import { backendOf } from "../../../store/open.ts";
 import type { Command } from "../../context.ts";
 import { described } from "../../interactions/localize.ts";
 import { isApplicationOwner } from "../../interactions/owner.ts";
@@ -20,8 +20,7 @@ export const status = {
   async execute(interaction, bot) {
     if (!(await isApplicationOwner(bot.rest, interaction.user.id)))
       throw new UserError("error.statusOwnerOnly");
-    const started = performance.now();
-    const store = await bot.app.probeStore(STORE_PROBE_MS);
+    const store = await storeStatus(bot.app, bot.config.storeUrl, STORE_PROBE_MS);
     const memory = process.memoryUsage();
     const client = interaction.client;
     await interaction.reply({
@@ -31,9 +30,9 @@ export const status = {
           uptimeSeconds: process.uptime(),
           shards: [...client.ws.shards.keys()],
           shardCount: client.options.shardCount ?? 1,
-          backend: backendOf(bot.config.storeUrl),
-          store,
-          storeMs: Math.round(performance.now() - started),
+          backend: store.backend,
+          store: store.probe,
+          storeMs: store.ms,
           guilds: client.ws.shards.size === 0 ? undefined : client.guilds.cache.size,
           rssBytes: memory.rss,
           heapBytes: memory.heapUsed,

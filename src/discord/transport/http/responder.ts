@@ -1,8 +1,8 @@
 import { DefaultRestOptions, MessageFlags, type ResponseLike } from "discord.js";
 import type { Logger } from "pino";
 import { z } from "zod";
+import { storeFailureOf } from "../../../app/store-failure.ts";
 import { asLocale, t } from "../../../i18n/index.ts";
-import { isStoreWriteFailure } from "../../../store/open.ts";
 import { errorReference } from "../../interactions/boundary.ts";
 import type { InteractionEnvelope } from "./endpoint.ts";
 
@@ -208,7 +208,10 @@ export class HttpResponder {
         { err: error, id: envelope.id, reference },
         "could not record an interaction id: not acted on",
       );
-      return { body: storeUnavailable(envelope, isStoreWriteFailure(error), reference), sent: () => {} };
+      return {
+        body: storeUnavailable(envelope, storeFailureOf(error) === "cannot-save", reference),
+        sent: () => {},
+      };
     }
     if (!first) {
       this.options.logger.warn({ id: envelope.id }, "refused an interaction already acted on (a replay)");
