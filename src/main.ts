@@ -7,6 +7,7 @@
 import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.ts";
+import { DeadlineStepSchema } from "./discord/drivers/assignment-deadlines.ts";
 import { RoundStepSchema } from "./discord/drivers/channel-rounds.ts";
 import { commands } from "./discord/features/commands.ts";
 import { type RunningBot, startBot } from "./discord/transport/bot.ts";
@@ -248,9 +249,17 @@ async function main(): Promise<number> {
     schema: RoundStepSchema,
     onError: (err: unknown) => logger.warn({ err }, "the round step queue reported an error"),
   });
+  // Assignments' due times, on the same kind of queue: a notice outlives the process that scheduled it.
+  const deadlineSteps = await openStepQueue(config.storeUrl, {
+    namespace: game.keyv.namespace ?? "quiz",
+    name: "assignment-deadlines",
+    schema: DeadlineStepSchema,
+    onError: (err: unknown) => logger.warn({ err }, "the assignment deadline queue reported an error"),
+  });
   starting = startBot({
     config,
     roundSteps,
+    deadlineSteps,
     app: game.ctx,
     commands,
     logger,

@@ -192,6 +192,15 @@ export async function dueNotice(ctx: AppContext, assignmentId: string): Promise<
   return assignment;
 }
 
+/**
+ * The assignment whose results its teacher is still owed, due or not yet (a deadline step checks
+ * the due time by this process's clock); undefined once sent, or if the assignment is gone.
+ */
+export async function unsentNotice(ctx: AppContext, assignmentId: string): Promise<Assignment | undefined> {
+  const assignment = await ctx.lessons.assignment(assignmentId);
+  return assignment && assignment.notifiedAt === null ? assignment : undefined;
+}
+
 /** Marks an assignment's results as delivered to its teacher; false if they already were. */
 export async function markNoticeSent(ctx: AppContext, assignmentId: string): Promise<boolean> {
   return ctx.lessons.locked(lessonKeys.assignment(assignmentId), async () => {

@@ -18,7 +18,7 @@ import { localeOf, t } from "../../i18n/index.ts";
 import type { BotMetrics } from "../../ops/metrics.ts";
 import { InFlight } from "../../ops/shutdown.ts";
 import type { BotContext, Command } from "../context.ts";
-import { AssignmentDeadlines } from "../drivers/assignment-deadlines.ts";
+import { AssignmentDeadlines, type DeadlineStep } from "../drivers/assignment-deadlines.ts";
 import { ChannelRounds, type RoundStep } from "../drivers/channel-rounds.ts";
 import { createInteractionHandler } from "../interactions/router.ts";
 import { BOT_SWEEPERS, botMakeCache } from "./client-caches.ts";
@@ -87,6 +87,8 @@ export async function startBot(options: {
    * here on and closes it when it stops.
    */
   roundSteps?: StepQueue<RoundStep>;
+  /** Where assignments' due times wait (default: timers in this process); the bot owns it too. */
+  deadlineSteps?: StepQueue<DeadlineStep>;
 }): Promise<RunningBot> {
   const { config, app, logger } = options;
   const charts = config.charts === false ? undefined : (options.charts ?? renderChart);
@@ -123,7 +125,7 @@ export async function startBot(options: {
     steps: options.roundSteps,
     retryMs: options.roundStepRetryMs,
   });
-  const deadlines = new AssignmentDeadlines({ app, rest: client.rest, logger });
+  const deadlines = new AssignmentDeadlines({ app, rest: client.rest, logger, steps: options.deadlineSteps });
   const bot: BotContext = { app, config, rest: client.rest, rounds, deadlines, logger, charts };
   const handle = createInteractionHandler(options.commands, bot);
   const inFlight = new InFlight();
@@ -226,6 +228,7 @@ export async function startBot(options: {
   };
   // Due steps are taken from now on: this process's own, and on a shared queue any process's.
   await rounds.start();
+  await deadlines.start();
   await resume();
 
   return {
@@ -251,7 +254,7 @@ export async function startBot(options: {
       clearTimeout(resumeTimer);
       // The steps running here finish (their posts are sent); queued ones wait for another process.
       await rounds.close();
-      deadlines.stopAll();
+      await deadlines.close();
       await client.destroy();
       return left;
     },

@@ -64,7 +64,7 @@ export const assign = {
       body: assignmentMessage(assignment),
     })) as APIMessage;
     await attachAssignmentMessage(bot.app, assignment.id, message.id);
-    bot.deadlines.schedule(assignment);
+    await bot.deadlines.schedule(assignment);
     const lines = [
       t(locale, "lessons.assign.posted", { title: assignment.title, understood, id: assignment.id }),
     ];
