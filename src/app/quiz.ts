@@ -224,7 +224,7 @@ export type AnswerOutcome =
   | { readonly session: "gone" };
 
 /**
- * Takes a player's answer: judged and scored by the engine (src/quiz/answer.ts), then the
+ * Takes a player's answer: judged and scored by the engine (src/engine/answer.ts), then the
  * session, the player's record and their question history are written in one atomic batch,
  * durable before this returns. Idempotent per (session, round, player): a retry never scores
  * twice. Clicks on one session that arrive together are judged and written as one group.

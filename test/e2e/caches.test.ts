@@ -1,5 +1,5 @@
 /**
- * The bot's discord.js caches hold only what it reads (src/discord/client-caches.ts): after a
+ * The bot's discord.js caches hold only what it reads (src/discord/transport/client-caches.ts): after a
  * round of many players, no user, member or message is kept but the bot's own, and everything
  * that used to come from those caches still works from the interactions and REST.
  */

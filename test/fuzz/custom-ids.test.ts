@@ -1,5 +1,5 @@
 /**
- * Forged and stale custom_ids, for every kind the codec knows (src/discord/custom-id.ts): buttons
+ * Forged and stale custom_ids, for every kind the codec knows (src/discord/interactions/custom-id.ts): buttons
  * and modals that are malformed, from another version, or well formed but naming someone else's
  * quiz, a question or report that does not exist, a round that is not open, or an action the
  * member may not take. Each is answered with a clear private message, and no score, session,

@@ -1,5 +1,5 @@
 /**
- * Hostile text for the fuzz tests, from a seeded generator (src/quiz/random.ts), so a failure
+ * Hostile text for the fuzz tests, from a seeded generator (src/engine/random.ts), so a failure
  * reproduces: each case names its seed and index.
  */
 import type { Random } from "../../src/engine/random.ts";

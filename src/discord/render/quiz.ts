@@ -458,7 +458,7 @@ export function finalScoreboardMessage(
 }
 
 /**
- * The scoring rules in words, from the numbers in src/quiz/scoring.ts and, when given, a server's
+ * The scoring rules in words, from the numbers in src/engine/scoring.ts and, when given, a server's
  * `/settings scoring` (a bonus it turned off is said to be off; how assignments are scored).
  */
 export function scoringRulesText(locale: Locale, server?: ServerScoring): string {
