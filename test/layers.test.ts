@@ -82,6 +82,16 @@ describe("the layers", () => {
     expect(broken).toEqual([]);
   });
 
+  it("keep the Discord layer off the stores the application context carries", () => {
+    // AppContext holds the stores for src/app; the Discord layer calls src/app's functions instead.
+    const STORE_FIELDS =
+      /\bapp\.(community|scores|sessions|answers|leaderboards|lessons|quarantine|interactions|transactions)\b/;
+    const reaching = [...graph.keys()].filter(
+      (file) => file.startsWith("src/discord/") && STORE_FIELDS.test(readFileSync(file, "utf8")),
+    );
+    expect(reaching).toEqual([]);
+  });
+
   it("keep src/lib free of dependencies: Node's built-ins and src/lib only", () => {
     const outside: string[] = [];
     for (const file of graph.keys()) {

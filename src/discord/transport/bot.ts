@@ -10,6 +10,7 @@ import {
 } from "discord.js";
 import type { Logger } from "pino";
 import type { AppContext } from "../../app/context.ts";
+import { claimInteraction } from "../../app/interactions.ts";
 import { rankOnlyGuilds } from "../../app/standing.ts";
 import type { StepQueue } from "../../app/steps.ts";
 import { type ChartRenderer, renderChart } from "../../charts/render.ts";
@@ -98,7 +99,7 @@ export async function startBot(options: {
     ? createHttpTransport({
         ...config.interactions,
         logger,
-        claim: (id) => app.interactions.claim(id),
+        claim: (id) => claimInteraction(app, id),
         ...(options.interactionsFallbackMs === undefined
           ? {}
           : { fallbackMs: options.interactionsFallbackMs }),
