@@ -15,6 +15,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/ scripts/
 COPY src/ src/
+COPY commands/ commands/
 RUN npm run build
 # The production dependencies, installed here where the compiler is, then copied as they are.
 RUN npm ci --omit=dev --no-audit --no-fund

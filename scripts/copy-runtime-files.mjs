@@ -1,4 +1,4 @@
-// After `tsc`: copies every file under src/ that tsc does not emit (plain JavaScript
+// After `tsc`: copies every file under src/ and commands/ that tsc does not emit (plain JavaScript
 // such as the chart worker, JSON) into dist/ beside the compiled modules that load it, so
 // `node dist/src/main.js` finds them. Data folders (questions/, assets/) stay at the package root,
 // where src/paths.ts finds them from either tree.
@@ -17,7 +17,7 @@ function runtimeFiles(dir) {
   });
 }
 
-for (const file of ["src"].flatMap(runtimeFiles)) {
+for (const file of ["src", "commands"].flatMap(runtimeFiles)) {
   const target = path.join(root, "dist", file);
   mkdirSync(path.dirname(target), { recursive: true });
   copyFileSync(path.join(root, file), target);

@@ -19,11 +19,14 @@ const LAYERS: readonly { readonly rank: number; readonly prefixes: readonly stri
   // The configuration checks STORE_URL with the store's own parser; operations (health, metrics,
   // shutdown) watch the store and are used by the Discord layer and the entry points.
   { rank: 4, prefixes: ["src/app/", "src/config.ts", "src/ops/"] },
-  // Transport, interactions, features (one folder per feature, its slash commands included),
-  // drivers (round steps, assignment deadlines) and renderers.
+  // Transport, interactions, features (one folder per feature: what its commands, buttons and
+  // forms do), drivers (round steps, assignment deadlines) and renderers.
   { rank: 5, prefixes: ["src/discord/"] },
+  // The slash commands, one module each: its definition and its entry handler, which hands the
+  // work to its feature folder.
+  { rank: 6, prefixes: ["commands/"] },
   // Entry points wire everything (the composition root hands the store to the application).
-  { rank: 6, prefixes: ["src/main.ts", "src/shard.ts", "src/cli/"] },
+  { rank: 7, prefixes: ["src/main.ts", "src/shard.ts", "src/cli/"] },
 ];
 
 /**
@@ -32,6 +35,7 @@ const LAYERS: readonly { readonly rank: number; readonly prefixes: readonly stri
  */
 const FORBIDDEN: readonly { readonly from: string; readonly to: string; readonly why: string }[] = [
   { from: "src/discord/", to: "src/store/", why: "the Discord layer goes through src/app" },
+  { from: "commands/", to: "src/store/", why: "a command goes through src/app" },
   { from: "src/engine/", to: "src/records/", why: "the engine knows no stored record" },
 ];
 
@@ -52,7 +56,7 @@ function filesUnder(dir: string): string[] {
 /** Every module of src/ with the project files it imports. */
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of filesUnder("src")) {
+  for (const file of [...filesUnder("src"), ...filesUnder("commands")]) {
     const text = readFileSync(file, "utf8");
     const targets = [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map((m) =>
       path.normalize(path.join(path.dirname(file), m[1] as string)),
@@ -65,7 +69,7 @@ function importGraph(): Map<string, string[]> {
 describe("the layers", () => {
   const graph = importGraph();
 
-  it("never import from a higher layer (lib <- bank/engine <- records <- store <- app <- discord <- entry points)", () => {
+  it("never import from a higher layer (lib <- bank/engine <- records <- store <- app <- discord <- commands <- entry points)", () => {
     const upward: string[] = [];
     for (const [file, targets] of graph)
       for (const target of targets) if (rankOf(target) > rankOf(file)) upward.push(`${file} -> ${target}`);
@@ -87,7 +91,7 @@ describe("the layers", () => {
     const STORE_FIELDS =
       /\bapp\.(community|scores|sessions|answers|leaderboards|lessons|quarantine|interactions|transactions)\b/;
     const reaching = [...graph.keys()].filter(
-      (file) => file.startsWith("src/discord/") && STORE_FIELDS.test(readFileSync(file, "utf8")),
+      (file) => (file.startsWith("src/discord/") || file.startsWith("commands/")) && STORE_FIELDS.test(readFileSync(file, "utf8")),
     );
     expect(reaching).toEqual([]);
   });

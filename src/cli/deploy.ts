@@ -4,7 +4,7 @@
  */
 import { REST, Routes } from "discord.js";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
-import { commands } from "../discord/features/commands.ts";
+import { commands } from "../../commands/index.ts";
 import { inviteUrl } from "../discord/transport/invite.ts";
 import { INVALID_TOKEN, isInvalidToken } from "../discord/transport/token-error.ts";
 

@@ -12,7 +12,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { type APIMessage, PermissionFlagsBits } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { commands } from "../../src/discord/features/commands.ts";
+import { commands } from "../../commands/index.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { playOneRightAnswer } from "../helpers/bot.ts";
 import { type BotProcess, PROJECT_DIR, spawnBotProcess } from "../helpers/bot-process.ts";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { ApplicationCommandOptionType, InteractionResponseType } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commands } from "../../src/discord/features/commands.ts";
+import { commands } from "../../commands/index.ts";
 import {
   type BotHarness,
   buttonsOf,

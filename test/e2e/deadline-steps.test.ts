@@ -28,7 +28,7 @@ import { createAppContext } from "../../src/app/context.ts";
 import type { StepQueue } from "../../src/app/steps.ts";
 import type { Config } from "../../src/config.ts";
 import { type DeadlineStep, DeadlineStepSchema } from "../../src/discord/drivers/assignment-deadlines.ts";
-import { commands } from "../../src/discord/features/commands.ts";
+import { commands } from "../../commands/index.ts";
 import { type RunningBot, startBot } from "../../src/discord/transport/bot.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { openStepQueue } from "../../src/store/step-queue.ts";

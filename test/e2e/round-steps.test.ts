@@ -11,7 +11,7 @@ import { ApplicationCommandOptionType } from "discord.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/app/context.ts";
 import type { RoundStep } from "../../src/discord/drivers/channel-rounds.ts";
-import { commands } from "../../src/discord/features/commands.ts";
+import { commands } from "../../commands/index.ts";
 import { type RunningBot, startBot } from "../../src/discord/transport/bot.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { inProcessSteps, type StepQueue } from "../../src/store/step-queue.ts";

@@ -14,7 +14,7 @@ import type Keyv from "keyv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContext, createAppContext, randomId } from "../../src/app/context.ts";
 import type { Config } from "../../src/config.ts";
-import { commands } from "../../src/discord/features/commands.ts";
+import { commands } from "../../commands/index.ts";
 import { type RunningBot, startBot } from "../../src/discord/transport/bot.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";

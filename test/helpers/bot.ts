@@ -9,7 +9,7 @@ import type { Bank } from "../../src/bank/bank.ts";
 import { loadBank } from "../../src/bank/load.ts";
 import type { ChartRenderer } from "../../src/charts/render.ts";
 import type { Config } from "../../src/config.ts";
-import { commands } from "../../src/discord/features/commands.ts";
+import { commands } from "../../commands/index.ts";
 import { type RunningBot, startBot } from "../../src/discord/transport/bot.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";

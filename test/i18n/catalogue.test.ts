@@ -4,7 +4,7 @@ import type {
 } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/app/errors.ts";
-import { commands } from "../../src/discord/features/commands.ts";
+import { commands } from "../../commands/index.ts";
 import {
   CATALOGUES,
   LOCALES,

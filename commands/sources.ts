@@ -1,11 +1,11 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { UserError } from "../../../app/errors.ts";
-import { localeOf } from "../../../i18n/index.ts";
-import type { Command } from "../../context.ts";
-import { described } from "../../interactions/localize.ts";
-import { sourceDetailMessage, sourcesMessage } from "../../render/info.ts";
-import { truncate } from "../../render/text.ts";
-import { sourceChoices } from "../quiz/quiz-options.ts";
+import { UserError } from "../src/app/errors.ts";
+import { localeOf } from "../src/i18n/index.ts";
+import type { Command } from "../src/discord/context.ts";
+import { described } from "../src/discord/interactions/localize.ts";
+import { sourceDetailMessage, sourcesMessage } from "../src/discord/render/info.ts";
+import { truncate } from "../src/discord/render/text.ts";
+import { sourceChoices } from "../src/discord/features/quiz/quiz-options.ts";
 
 /** /sources [source] */
 export const sources = {

@@ -1,15 +1,15 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { serverTimeZone } from "../../../app/lessons/settings.ts";
-import { mastery } from "../../../app/mastery.ts";
-import { checkStatsVisible } from "../../../app/privacy.ts";
-import { playerStats } from "../../../app/standing.ts";
-import { localeOf } from "../../../i18n/index.ts";
-import type { Command } from "../../context.ts";
-import { isQuizMaster } from "../../interactions/access.ts";
-import { described } from "../../interactions/localize.ts";
-import { statsMessage } from "../../render/board.ts";
-import { chartAttachments, drawCharts } from "../../render/chart-files.ts";
-import { statsCharts } from "../../render/charts.ts";
+import { serverTimeZone } from "../src/app/lessons/settings.ts";
+import { mastery } from "../src/app/mastery.ts";
+import { checkStatsVisible } from "../src/app/privacy.ts";
+import { playerStats } from "../src/app/standing.ts";
+import { localeOf } from "../src/i18n/index.ts";
+import type { Command } from "../src/discord/context.ts";
+import { isQuizMaster } from "../src/discord/interactions/access.ts";
+import { described } from "../src/discord/interactions/localize.ts";
+import { statsMessage } from "../src/discord/render/board.ts";
+import { chartAttachments, drawCharts } from "../src/discord/render/chart-files.ts";
+import { statsCharts } from "../src/discord/render/charts.ts";
 
 /** /stats [user] */
 export const stats = {

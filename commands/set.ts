@@ -6,11 +6,11 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from "discord.js";
-import { UserError } from "../../../app/errors.ts";
-import { openAssignmentsAsking } from "../../../app/lessons/assignments.ts";
-import type { RevealPair } from "../../../app/lessons/conflicts.ts";
-import { startRecordedChannel } from "../../../app/lessons/results.ts";
-import { readSetFile, SET_FILE_LIMITS, setFileFormat, setYaml } from "../../../app/lessons/set-files.ts";
+import { UserError } from "../src/app/errors.ts";
+import { openAssignmentsAsking } from "../src/app/lessons/assignments.ts";
+import type { RevealPair } from "../src/app/lessons/conflicts.ts";
+import { startRecordedChannel } from "../src/app/lessons/results.ts";
+import { readSetFile, SET_FILE_LIMITS, setFileFormat, setYaml } from "../src/app/lessons/set-files.ts";
 import {
   addMatching,
   addToSet,
@@ -27,19 +27,19 @@ import {
   searchQuestions,
   setCsv,
   setEntries,
-} from "../../../app/lessons/sets.ts";
-import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../../../app/quiz.ts";
-import { type Locale, localeOf, t } from "../../../i18n/index.ts";
-import { LESSON_LIMITS } from "../../../records/lessons.ts";
-import type { BotContext, Command, GuildCommandInteraction } from "../../context.ts";
-import { isQuizMaster, requireQuizMaster } from "../../interactions/access.ts";
-import { choice, described } from "../../interactions/localize.ts";
-import { requirePostPermissions, requireStartSlot } from "../../interactions/posting.ts";
-import { setMessage, setsListMessage } from "../../render/lessons.ts";
-import { askMessage } from "../../render/quiz.ts";
-import { DISCORD_LIMITS, truncate } from "../../render/text.ts";
-import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../quiz/quiz-options.ts";
-import { AttachmentSchema, DISCORD_ATTACHMENT_ORIGINS, readAttachmentText } from "./attachment.ts";
+} from "../src/app/lessons/sets.ts";
+import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
+import { type Locale, localeOf, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/records/lessons.ts";
+import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import { isQuizMaster, requireQuizMaster } from "../src/discord/interactions/access.ts";
+import { choice, described } from "../src/discord/interactions/localize.ts";
+import { requirePostPermissions, requireStartSlot } from "../src/discord/interactions/posting.ts";
+import { setMessage, setsListMessage } from "../src/discord/render/lessons.ts";
+import { askMessage } from "../src/discord/render/quiz.ts";
+import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
+import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../src/discord/features/quiz/quiz-options.ts";
+import { AttachmentSchema, DISCORD_ATTACHMENT_ORIGINS, readAttachmentText } from "../src/discord/features/lessons/attachment.ts";
 
 const withSet = (sub: SlashCommandSubcommandBuilder) =>
   sub.addStringOption((o) =>

@@ -1,21 +1,21 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { startRecordedChannel } from "../../../app/lessons/results.ts";
-import { QUIZ_LIMITS, roundView, sessionNow, startSolo, stopChannelRound } from "../../../app/quiz.ts";
-import { serverLanguageOf } from "../../../app/settings.ts";
-import { localeOf, serverLocale, t } from "../../../i18n/index.ts";
-import type { BotContext, Command, GuildCommandInteraction } from "../../context.ts";
-import { isQuizMaster } from "../../interactions/access.ts";
-import { described } from "../../interactions/localize.ts";
-import { requirePostPermissions, requireStartSlot } from "../../interactions/posting.ts";
-import { askMessage } from "../../render/quiz.ts";
+import { startRecordedChannel } from "../src/app/lessons/results.ts";
+import { QUIZ_LIMITS, roundView, sessionNow, startSolo, stopChannelRound } from "../src/app/quiz.ts";
+import { serverLanguageOf } from "../src/app/settings.ts";
+import { localeOf, serverLocale, t } from "../src/i18n/index.ts";
+import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import { isQuizMaster } from "../src/discord/interactions/access.ts";
+import { described } from "../src/discord/interactions/localize.ts";
+import { requirePostPermissions, requireStartSlot } from "../src/discord/interactions/posting.ts";
+import { askMessage } from "../src/discord/render/quiz.ts";
 import {
   autocompleteQuizOption,
   matchingCount,
   readQuizOptions,
   shortQuizNotice,
   withQuizOptions,
-} from "./quiz-options.ts";
-import { quizReport } from "./report.ts";
+} from "../src/discord/features/quiz/quiz-options.ts";
+import { quizReport } from "../src/discord/features/quiz/report.ts";
 
 /** /quiz solo | channel | stop */
 export const quiz = {

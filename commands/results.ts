@@ -1,5 +1,5 @@
 import { AttachmentBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { accommodate } from "../../../app/lessons/assignments.ts";
+import { accommodate } from "../src/app/lessons/assignments.ts";
 import {
   answersCsv,
   askResultsReset,
@@ -11,24 +11,24 @@ import {
   studentHistory,
   studentHistoryCsv,
   studentsCsv,
-} from "../../../app/lessons/results.ts";
-import { serverTimeZone } from "../../../app/lessons/settings.ts";
-import { localeOf, t } from "../../../i18n/index.ts";
-import { LESSON_LIMITS } from "../../../records/lessons.ts";
-import type { Command } from "../../context.ts";
-import { isQuizMaster, requireQuizMaster } from "../../interactions/access.ts";
-import { described } from "../../interactions/localize.ts";
-import { chartAttachments, drawCharts } from "../../render/chart-files.ts";
-import { resultCharts } from "../../render/charts.ts";
+} from "../src/app/lessons/results.ts";
+import { serverTimeZone } from "../src/app/lessons/settings.ts";
+import { localeOf, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/records/lessons.ts";
+import type { Command } from "../src/discord/context.ts";
+import { isQuizMaster, requireQuizMaster } from "../src/discord/interactions/access.ts";
+import { described } from "../src/discord/interactions/localize.ts";
+import { chartAttachments, drawCharts } from "../src/discord/render/chart-files.ts";
+import { resultCharts } from "../src/discord/render/charts.ts";
 import {
   myResultsMessage,
   resultDetailMessage,
   resultsListMessage,
   studentHistoryMessage,
-} from "../../render/lessons.ts";
-import { DISCORD_LIMITS, truncate } from "../../render/text.ts";
-import { resetButtonRow } from "./reset.ts";
-import { rosterFor, withRosterNames } from "./roster.ts";
+} from "../src/discord/render/lessons.ts";
+import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
+import { resetButtonRow } from "../src/discord/features/lessons/reset.ts";
+import { rosterFor, withRosterNames } from "../src/discord/features/lessons/roster.ts";
 
 /** /results list | show | student | accommodate | reset | mine: the grade book (quiz masters), or a player's own results. */
 export const results = {

@@ -6,15 +6,15 @@ import {
   SlashCommandBuilder,
 } from "discord.js";
 import { z } from "zod";
-import { UserError } from "../../../app/errors.ts";
-import { setCasualRoundsKept, setServerTimeZone, timeZoneChoicesFor } from "../../../app/lessons/settings.ts";
-import { setServerPrivacy } from "../../../app/privacy.ts";
-import { setServerScoring } from "../../../app/scoring.ts";
-import { setQuizMasterRole, setServerLanguage } from "../../../app/settings.ts";
-import { localeOf, SERVER_LANGUAGES, t } from "../../../i18n/index.ts";
-import { LESSON_LIMITS } from "../../../records/lessons.ts";
-import type { BotContext, Command, GuildCommandInteraction } from "../../context.ts";
-import { choice, described } from "../../interactions/localize.ts";
+import { UserError } from "../src/app/errors.ts";
+import { setCasualRoundsKept, setServerTimeZone, timeZoneChoicesFor } from "../src/app/lessons/settings.ts";
+import { setServerPrivacy } from "../src/app/privacy.ts";
+import { setServerScoring } from "../src/app/scoring.ts";
+import { setQuizMasterRole, setServerLanguage } from "../src/app/settings.ts";
+import { localeOf, SERVER_LANGUAGES, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/records/lessons.ts";
+import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import { choice, described } from "../src/discord/interactions/localize.ts";
 
 /** `/settings language`: the language of this server's channel rounds (or "auto": Discord's). */
 async function setLanguage(interaction: GuildCommandInteraction, bot: BotContext) {
