@@ -7,13 +7,13 @@ import {
 } from "discord.js";
 import { z } from "zod";
 import { assignSet, attachAssignmentMessage } from "../src/app/lessons/assignments.ts";
-import { localeOf, t } from "../src/i18n/index.ts";
-import { LESSON_LIMITS } from "../src/records/lessons.ts";
 import type { Command } from "../src/discord/context.ts";
 import { requireQuizMaster } from "../src/discord/interactions/access.ts";
 import { choice, described } from "../src/discord/interactions/localize.ts";
 import { requirePostPermissions } from "../src/discord/interactions/posting.ts";
 import { assignmentMessage } from "../src/discord/render/lessons.ts";
+import { localeOf, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/records/lessons.ts";
 import { autocompleteSetOption } from "./set.ts";
 
 const MarksOption = z.enum(["points", "accuracy"]).nullable();

@@ -1,10 +1,10 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { serverScoring } from "../src/app/scoring.ts";
-import { DEFAULT_START_LIMITS } from "../src/engine/limits.ts";
-import { localeOf } from "../src/i18n/index.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/interactions/localize.ts";
 import { helpMessage } from "../src/discord/render/info.ts";
+import { DEFAULT_START_LIMITS } from "../src/engine/limits.ts";
+import { localeOf } from "../src/i18n/index.ts";
 
 /** /help */
 export const help = {

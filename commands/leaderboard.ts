@@ -2,10 +2,10 @@ import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { checkLeaderboardShown } from "../src/app/privacy.ts";
 import { serverLanguageOf } from "../src/app/settings.ts";
 import { leaderboardPage } from "../src/app/standing.ts";
-import { serverLocale } from "../src/i18n/index.ts";
 import type { Command } from "../src/discord/context.ts";
-import { choice, described } from "../src/discord/interactions/localize.ts";
 import { leaderboardReply } from "../src/discord/features/standing/leaderboard-reply.ts";
+import { choice, described } from "../src/discord/interactions/localize.ts";
+import { serverLocale } from "../src/i18n/index.ts";
 
 /** /leaderboard [period] */
 export const leaderboard = {

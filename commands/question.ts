@@ -1,12 +1,17 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { QUESTION_STATUSES } from "../src/records/community.ts";
 import type { Command } from "../src/discord/context.ts";
-import { choice, described } from "../src/discord/interactions/localize.ts";
-import { autocompleteQuizOption, difficultyChoices } from "../src/discord/features/quiz/quiz-options.ts";
-import { exportQuestions, listQuestions, removeQuestion, showQuestion } from "../src/discord/features/community/manage.ts";
+import {
+  exportQuestions,
+  listQuestions,
+  removeQuestion,
+  showQuestion,
+} from "../src/discord/features/community/manage.ts";
 import { openProposal } from "../src/discord/features/community/propose.ts";
 import { startReports } from "../src/discord/features/community/reports.ts";
 import { startReview } from "../src/discord/features/community/review.ts";
+import { autocompleteQuizOption, difficultyChoices } from "../src/discord/features/quiz/quiz-options.ts";
+import { choice, described } from "../src/discord/interactions/localize.ts";
+import { QUESTION_STATUSES } from "../src/records/community.ts";
 
 /** /question add | review | list | show | remove | export | reports */
 export const question = {

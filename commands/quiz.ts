@@ -2,12 +2,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "disco
 import { startRecordedChannel } from "../src/app/lessons/results.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSolo, stopChannelRound } from "../src/app/quiz.ts";
 import { serverLanguageOf } from "../src/app/settings.ts";
-import { localeOf, serverLocale, t } from "../src/i18n/index.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
-import { isQuizMaster } from "../src/discord/interactions/access.ts";
-import { described } from "../src/discord/interactions/localize.ts";
-import { requirePostPermissions, requireStartSlot } from "../src/discord/interactions/posting.ts";
-import { askMessage } from "../src/discord/render/quiz.ts";
 import {
   autocompleteQuizOption,
   matchingCount,
@@ -16,6 +11,11 @@ import {
   withQuizOptions,
 } from "../src/discord/features/quiz/quiz-options.ts";
 import { quizReport } from "../src/discord/features/quiz/report.ts";
+import { isQuizMaster } from "../src/discord/interactions/access.ts";
+import { described } from "../src/discord/interactions/localize.ts";
+import { requirePostPermissions, requireStartSlot } from "../src/discord/interactions/posting.ts";
+import { askMessage } from "../src/discord/render/quiz.ts";
+import { localeOf, serverLocale, t } from "../src/i18n/index.ts";
 
 /** /quiz solo | channel | stop */
 export const quiz = {

@@ -13,9 +13,9 @@ import {
   studentsCsv,
 } from "../src/app/lessons/results.ts";
 import { serverTimeZone } from "../src/app/lessons/settings.ts";
-import { localeOf, t } from "../src/i18n/index.ts";
-import { LESSON_LIMITS } from "../src/records/lessons.ts";
 import type { Command } from "../src/discord/context.ts";
+import { resetButtonRow } from "../src/discord/features/lessons/reset.ts";
+import { rosterFor, withRosterNames } from "../src/discord/features/lessons/roster.ts";
 import { isQuizMaster, requireQuizMaster } from "../src/discord/interactions/access.ts";
 import { described } from "../src/discord/interactions/localize.ts";
 import { chartAttachments, drawCharts } from "../src/discord/render/chart-files.ts";
@@ -27,8 +27,8 @@ import {
   studentHistoryMessage,
 } from "../src/discord/render/lessons.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
-import { resetButtonRow } from "../src/discord/features/lessons/reset.ts";
-import { rosterFor, withRosterNames } from "../src/discord/features/lessons/roster.ts";
+import { localeOf, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/records/lessons.ts";
 
 /** /results list | show | student | accommodate | reset | mine: the grade book (quiz masters), or a player's own results. */
 export const results = {

@@ -1,10 +1,10 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { startReview } from "../src/app/mastery.ts";
 import { QUIZ_LIMITS, roundView } from "../src/app/quiz.ts";
-import { localeOf, t } from "../src/i18n/index.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/interactions/localize.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
+import { localeOf, t } from "../src/i18n/index.ts";
 
 /** /review [questions] */
 export const review = {

@@ -29,17 +29,25 @@ import {
   setEntries,
 } from "../src/app/lessons/sets.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
-import { type Locale, localeOf, t } from "../src/i18n/index.ts";
-import { LESSON_LIMITS } from "../src/records/lessons.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import {
+  AttachmentSchema,
+  DISCORD_ATTACHMENT_ORIGINS,
+  readAttachmentText,
+} from "../src/discord/features/lessons/attachment.ts";
+import {
+  autocompleteQuizOption,
+  difficultyChoices,
+  readQuizOptions,
+} from "../src/discord/features/quiz/quiz-options.ts";
 import { isQuizMaster, requireQuizMaster } from "../src/discord/interactions/access.ts";
 import { choice, described } from "../src/discord/interactions/localize.ts";
 import { requirePostPermissions, requireStartSlot } from "../src/discord/interactions/posting.ts";
 import { setMessage, setsListMessage } from "../src/discord/render/lessons.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
-import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../src/discord/features/quiz/quiz-options.ts";
-import { AttachmentSchema, DISCORD_ATTACHMENT_ORIGINS, readAttachmentText } from "../src/discord/features/lessons/attachment.ts";
+import { type Locale, localeOf, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/records/lessons.ts";
 
 const withSet = (sub: SlashCommandSubcommandBuilder) =>
   sub.addStringOption((o) =>

@@ -11,10 +11,10 @@ import { setCasualRoundsKept, setServerTimeZone, timeZoneChoicesFor } from "../s
 import { setServerPrivacy } from "../src/app/privacy.ts";
 import { setServerScoring } from "../src/app/scoring.ts";
 import { setQuizMasterRole, setServerLanguage } from "../src/app/settings.ts";
-import { localeOf, SERVER_LANGUAGES, t } from "../src/i18n/index.ts";
-import { LESSON_LIMITS } from "../src/records/lessons.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/interactions/localize.ts";
+import { localeOf, SERVER_LANGUAGES, t } from "../src/i18n/index.ts";
+import { LESSON_LIMITS } from "../src/records/lessons.ts";
 
 /** `/settings language`: the language of this server's channel rounds (or "auto": Discord's). */
 async function setLanguage(interaction: GuildCommandInteraction, bot: BotContext) {

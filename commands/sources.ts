@@ -1,11 +1,11 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { UserError } from "../src/app/errors.ts";
-import { localeOf } from "../src/i18n/index.ts";
 import type { Command } from "../src/discord/context.ts";
+import { sourceChoices } from "../src/discord/features/quiz/quiz-options.ts";
 import { described } from "../src/discord/interactions/localize.ts";
 import { sourceDetailMessage, sourcesMessage } from "../src/discord/render/info.ts";
 import { truncate } from "../src/discord/render/text.ts";
-import { sourceChoices } from "../src/discord/features/quiz/quiz-options.ts";
+import { localeOf } from "../src/i18n/index.ts";
 
 /** /sources [source] */
 export const sources = {

@@ -3,13 +3,13 @@ import { serverTimeZone } from "../src/app/lessons/settings.ts";
 import { mastery } from "../src/app/mastery.ts";
 import { checkStatsVisible } from "../src/app/privacy.ts";
 import { playerStats } from "../src/app/standing.ts";
-import { localeOf } from "../src/i18n/index.ts";
 import type { Command } from "../src/discord/context.ts";
 import { isQuizMaster } from "../src/discord/interactions/access.ts";
 import { described } from "../src/discord/interactions/localize.ts";
 import { statsMessage } from "../src/discord/render/board.ts";
 import { chartAttachments, drawCharts } from "../src/discord/render/chart-files.ts";
 import { statsCharts } from "../src/discord/render/charts.ts";
+import { localeOf } from "../src/i18n/index.ts";
 
 /** /stats [user] */
 export const stats = {

@@ -1,12 +1,12 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { UserError } from "../src/app/errors.ts";
 import { storeStatus } from "../src/app/store-status.ts";
-import { localeOf } from "../src/i18n/index.ts";
-import { PACKAGE_VERSION } from "../src/paths.ts";
 import type { Command } from "../src/discord/context.ts";
 import { described } from "../src/discord/interactions/localize.ts";
 import { isApplicationOwner } from "../src/discord/interactions/owner.ts";
 import { statusMessage } from "../src/discord/render/status.ts";
+import { localeOf } from "../src/i18n/index.ts";
+import { PACKAGE_VERSION } from "../src/paths.ts";
 
 /** The store's probe here is bounded well inside Discord's 3 s to answer. */
 const STORE_PROBE_MS = 800;
