@@ -4,12 +4,12 @@
  * (see the README's systemd unit) so that SIGTERM reaches this process and not an npm in between.
  */
 
+import { commands } from "../commands/index.ts";
 import { openGame } from "./app/open.ts";
 import { BankLoadError } from "./bank/problems.ts";
 import { type Config, ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { DeadlineStepSchema } from "./discord/drivers/assignment-deadlines.ts";
 import { RoundStepSchema } from "./discord/drivers/channel-rounds.ts";
-import { commands } from "../commands/index.ts";
 import { type RunningBot, startBot } from "./discord/transport/bot.ts";
 import { INVALID_TOKEN, isInvalidToken } from "./discord/transport/token-error.ts";
 import { createLogger, shardLabel } from "./log.ts";

@@ -91,7 +91,9 @@ describe("the layers", () => {
     const STORE_FIELDS =
       /\bapp\.(community|scores|sessions|answers|leaderboards|lessons|quarantine|interactions|transactions)\b/;
     const reaching = [...graph.keys()].filter(
-      (file) => (file.startsWith("src/discord/") || file.startsWith("commands/")) && STORE_FIELDS.test(readFileSync(file, "utf8")),
+      (file) =>
+        (file.startsWith("src/discord/") || file.startsWith("commands/")) &&
+        STORE_FIELDS.test(readFileSync(file, "utf8")),
     );
     expect(reaching).toEqual([]);
   });

@@ -3,8 +3,8 @@
  * development), else globally. Run it when the commands change, not on every start.
  */
 import { REST, Routes } from "discord.js";
-import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
 import { commands } from "../../commands/index.ts";
+import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
 import { inviteUrl } from "../discord/transport/invite.ts";
 import { INVALID_TOKEN, isInvalidToken } from "../discord/transport/token-error.ts";
 

@@ -24,11 +24,11 @@ import {
 } from "discord.js";
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.ts";
 import { createAppContext } from "../../src/app/context.ts";
 import type { StepQueue } from "../../src/app/steps.ts";
 import type { Config } from "../../src/config.ts";
 import { type DeadlineStep, DeadlineStepSchema } from "../../src/discord/drivers/assignment-deadlines.ts";
-import { commands } from "../../commands/index.ts";
 import { type RunningBot, startBot } from "../../src/discord/transport/bot.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { openStepQueue } from "../../src/store/step-queue.ts";

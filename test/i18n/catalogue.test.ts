@@ -3,8 +3,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/app/errors.ts";
 import { commands } from "../../commands/index.ts";
+import { UserError } from "../../src/app/errors.ts";
 import {
   CATALOGUES,
   LOCALES,
