@@ -218,7 +218,7 @@ export const ko: Catalogue = {
   "sources.choice": "{title} (문제 {count}개)",
   "help.title": "플레이 방법",
   "help.description":
-    "북한 난민(탈북 난민)에 관한 퀴즈예요. 다섯 개의 출처 문서를 바탕으로 만들었어요. 답할 때마다 정답과 짧은 해설, 그리고 근거가 된 **원문 인용문**과 더 읽을 곳을 보여 줘요. 인용문은 증거라서 원문(영어) 그대로 보여 주고, 그 아래에 번역을 붙여요.",
+    "북한 난민(탈북 난민)에 관한 퀴즈예요. 다섯 개의 출처 문서를 바탕으로 만들었어요. 답할 때마다 정답과 짧은 해설, 그리고 근거가 된 **원문 인용문**과 더 읽을 곳을 보여 줘요. 인용문은 증거라서 원문(영어) 그대로 보여 줘요.",
   "help.commands": "명령어",
   "help.command.solo": "`/quiz solo`: 나만 보는 퀴즈를 내 속도대로 풀어요",
   "help.command.channel": "`/quiz channel`: 공개 라운드예요. 시간이 끝나기 전에 모두 버튼으로 답해요",
@@ -432,7 +432,7 @@ export const ko: Catalogue = {
   "lessons.error.notInSet": '`{id}` 문제는 "{name}" 세트에 없어요.',
   "lessons.error.nothingToPlay":
     "이 세트에는 지금 풀 수 있는 문제가 하나도 없어요(모두 삭제되었거나 사용 중지됨).",
-  "lessons.error.duePast": "그 마감 시각({understood})은 이미 지났어요.",
+  "lessons.error.duePast": "그 마감 시각은 이미 지났어요: {understood}",
   "lessons.error.dueNoSuchTime":
     "{zone}에는 입력한 시각({understood})이 없어요. 서머타임 때문에 시계가 그 한 시간을 건너뛰어요. 다른 시각을 골라 주세요.",
   "lessons.error.dueUnparseable":
