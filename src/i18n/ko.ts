@@ -401,7 +401,7 @@ export const ko: Catalogue = {
   "cmd.quiz.channel": "공개 라운드: 제한 시간 안에 모두 함께 답하기",
   "cmd.quiz.channel.seconds": "문제마다 답할 시간(초) ({min}-{max})",
   "cmd.quiz.stop": "이 채널의 라운드 끝내기",
-  "cmd.quiz.report": "퀴즈 마스터: 이 서버가 가장 많이 틀린 문제와 결과 CSV",
+  "cmd.quiz.report": "퀴즈 마스터: 이 서버 참가자들이 가장 많이 틀린 문제와 결과 CSV",
   "cmd.quiz.questions": "문제 수 ({min}-{max})",
   "cmd.quiz.source": "이 출처 문서의 문제만",
   "cmd.quiz.topic": "이 주제의 문제만",
@@ -629,7 +629,7 @@ export const ko: Catalogue = {
   "settings.marks.points": "점수",
   "settings.marks.accuracy": "정답률 (출제 문제 중 정답, %)",
   "cmd.settings.retention": "성적 기록에 남길 일반 라운드 수 (과제와 세트 풀이 기록은 항상 유지)",
-  "cmd.settings.retention.casualRounds": "남길 일반 라운드 수, {min}~{max} (기본값 200)",
+  "cmd.settings.retention.casualRounds": "남길 일반 라운드 수, {min}~{max} (기본값: 200)",
   "settings.retentionSet":
     "이제 성적 기록에는 가장 최근 일반 라운드 {count}개가 남아요. 새 라운드가 시작되면 오래된 라운드는 답안과 함께 지워져요. 과제와 퀴즈 마스터가 진행한 세트는 지워지지 않아요.",
   "cmd.settings.privacy": "공개 범위: 다른 멤버의 /stats를 볼 수 있는 사람과 /leaderboard 공개 여부",
