@@ -104,6 +104,7 @@ export const results = {
         userId: user.id,
         attempts: interaction.options.getInteger("attempts") ?? undefined,
         due: interaction.options.getString("due") ?? undefined,
+        locale,
       });
       await interaction.editReply({
         content: t(locale, "lessons.accommodated", {

@@ -13,7 +13,7 @@ import { setServerScoring } from "../src/app/scoring.ts";
 import { setQuizMasterRole, setServerLanguage } from "../src/app/settings.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/interactions/localize.ts";
-import { localeOf, SERVER_LANGUAGES, t } from "../src/i18n/index.ts";
+import { localeOf, SERVER_LANGUAGES, serverLocale, t } from "../src/i18n/index.ts";
 import { LESSON_LIMITS } from "../src/records/lessons.ts";
 
 /** `/settings language`: the language of this server's channel rounds (or "auto": Discord's). */
@@ -23,9 +23,11 @@ async function setLanguage(interaction: GuildCommandInteraction, bot: BotContext
   const language = parsed.data;
   await setServerLanguage(bot.app, interaction.guildId, language);
   const locale = localeOf(interaction);
+  // For "auto", the language Discord's server setting resolves to now (not the word "auto" again).
+  const resolved = serverLocale(language, interaction.guildLocale);
   await interaction.editReply({
     content: t(locale, language === "auto" ? "settings.languageAuto" : "settings.languageSet", {
-      language: t(locale, `settings.language.${language}`),
+      language: t(locale, `settings.language.${resolved}`),
     }),
     allowedMentions: { parse: [] },
   });

@@ -16,6 +16,8 @@ export const en = {
   "status.removed": "removed",
   "status.disabled": "disabled",
   "list.andMore": "…and {count} more",
+  // The same for people (players, students): Korean counts them with another word (명, not 개).
+  "list.andMorePeople": "…and {count} more",
   "location.line": "line {line}",
   "location.lines": "lines {from}-{to}",
   "location.section": '{lines}, under "{section}"',
@@ -230,7 +232,6 @@ export const en = {
     "Channel rounds in this server are now in {language}. Private replies stay in each member's own language.",
   "settings.languageAuto":
     "Channel rounds in this server now follow Discord's server language ({language}). Private replies stay in each member's own language.",
-  "settings.language.auto": "the server's language",
   "settings.language.en": "English",
   "settings.language.ko": "Korean",
 

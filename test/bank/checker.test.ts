@@ -123,7 +123,7 @@ describe("the proposal checker against hostile text", () => {
     const { problems } = check(draft);
     expect(problems.map((p) => p.message[0])).not.toContain("submission.check.other");
     const ko = JSON.stringify(submissionProblemsMessage(problems, "ko"));
-    expect(ko).toContain("오답 보기에도 있어요");
+    expect(ko).toContain("오답 보기에 정답(");
     expect(ko).toContain("인용문이");
     expect(ko).not.toContain("is also a wrong option");
   });

@@ -21,7 +21,7 @@ describe("topic autocomplete", () => {
 describe("a quiz shorter than asked", () => {
   it("says how many match and how many are played, in both languages", () => {
     expect(shortQuizNotice(20, 4, 4, "en")).toBe("Only 4 questions match; playing 4.");
-    expect(shortQuizNotice(20, 4, 4, "ko")).toBe("조건에 맞는 문제가 4개뿐이라 4개로 진행합니다.");
+    expect(shortQuizNotice(20, 4, 4, "ko")).toBe("조건에 맞는 문제가 4개뿐이라 4개로 진행해요.");
     expect(shortQuizNotice(20, 9, 12, "en")).toBe(
       "12 questions match, but some give each other's answers away; playing 9.",
     );

@@ -54,18 +54,18 @@ describe("Korean (ko) end to end", () => {
     });
     const embed = message.embeds[0];
     expect(embed?.title).toBe("플레이 방법");
-    expect(embed?.description).toContain("탈북민");
+    expect(embed?.description).toContain("북한 난민(탈북 난민)");
     expect(embed?.fields?.map((f) => f.name)).toEqual([
       "명령어",
       "점수 계산",
       "필터",
       "제한",
       "누구나",
-      "퀴즈 마스터 (서버 관리 권한 또는 퀴즈 마스터 역할)",
-      "서버 관리자 (서버 관리 권한)",
+      "퀴즈 마스터 ('서버 관리하기' 권한 또는 퀴즈 마스터 역할)",
+      "서버 관리자 ('서버 관리하기' 권한)",
     ]);
     // How a server makes someone a quiz master, in Korean around the command as typed.
-    expect(embed?.fields?.[6]?.value).toContain("`/settings quiz-master-role role:<role>`로 그 역할을 가진");
+    expect(embed?.fields?.[6]?.value).toContain("`/settings quiz-master-role role:<role>`: 그 역할을 가진");
     expect(embed?.fields?.[1]?.value).toContain("10점(쉬움)");
     // The commands keep the names people type.
     expect(embed?.fields?.[0]?.value).toContain("`/quiz solo`");
@@ -284,7 +284,7 @@ describe("Korean (ko) end to end", () => {
       options: [{ name: "language", type: ApplicationCommandOptionType.String, value: "en" }],
     });
     const reply = await set.waitForMessage((m) => (m.content ?? "").length > 0);
-    expect(reply.content).toContain("영어로 진행돼요");
+    expect(reply.content).toContain("채널 라운드 언어를 바꿨어요: 영어.");
     expect(set.isEphemeral(reply)).toBe(true);
     const round = await playChannelRound(channel(1, 1), KO);
     expect(round.session?.locale).toBe("en");
@@ -325,7 +325,7 @@ describe("Korean (ko) end to end", () => {
     expect(problems.embeds[0]?.title).toBe("고칠 곳이 한 군데 있어요");
     expect(problems.embeds[0]?.description).toContain("**오답 보기 1번째 줄**");
     // The checker's own message is in the catalogue too: Korean, not English.
-    expect(problems.embeds[0]?.description).toContain("오답 보기에도 있어요");
+    expect(problems.embeds[0]?.description).toContain("오답 보기에 정답(");
     expect(problems.embeds[0]?.description).not.toContain("also a wrong option");
     expect(buttonsOf(problems).map((b) => b.label)).toEqual(["고쳐서 다시 제출하기"]);
 
@@ -389,9 +389,7 @@ describe("Korean (ko) end to end", () => {
       expect(command.description_localizations?.ko, command.name).toMatch(/\p{Script=Hangul}/u);
     }
     const quiz = registered.find((c) => c.name === "quiz");
-    expect(quiz?.description_localizations?.ko).toBe(
-      "탈북민에 관한 퀴즈를 풀어요. 모든 정답에는 출처가 있어요",
-    );
+    expect(quiz?.description_localizations?.ko).toBe("북한 난민에 관한 퀴즈 풀기 (모든 정답에 출처 제시)");
     const solo = quiz?.options?.find((o) => o.name === "solo");
     const difficulty =
       solo && "options" in solo ? solo.options?.find((o) => o.name === "difficulty") : undefined;

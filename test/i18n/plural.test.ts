@@ -26,7 +26,9 @@ describe("plurals", () => {
     expect(t("en", "board.footer", { page: 1, pages: 2, total: 23 })).toBe("Page 1 of 2 · 23 ranked players");
     expect(t("en", "quiz.channel.gotItRight", { right: 1, total: 1 })).toBe("1 of 1 player got it right");
     expect(t("en", "quiz.footer.points", { points: 1 })).toBe("+1 point");
-    expect(t("ko", "board.footer", { page: 1, pages: 1, total: 1 })).toBe("1/1쪽 · 순위에 오른 참가자 1명");
+    expect(t("ko", "board.footer", { page: 1, pages: 1, total: 1 })).toBe(
+      "1/1페이지 · 순위에 오른 참가자 1명",
+    );
   });
 
   it("gives every plural placeholder an other form and only categories its language has", () => {

@@ -29,10 +29,13 @@ export interface AssignRequest {
   readonly marks?: Marking | null | undefined;
 }
 
-/** Reads a due time in the server's zone, or refuses it with what was understood. */
-export async function readDue(ctx: AppContext, guildId: string, text: string) {
+/**
+ * Reads a due time in the server's zone, or refuses it with what was understood, told in `locale`
+ * (the language of whoever typed it).
+ */
+export async function readDue(ctx: AppContext, guildId: string, text: string, locale: Locale = "en") {
   const zone = await ctx.lessons.timeZone(guildId);
-  const due = parseDue(text, zone, ctx.now());
+  const due = parseDue(text, zone, ctx.now(), locale);
   switch (due.kind) {
     case "ok":
       return { at: due.at, understood: due.understood, zone };
@@ -48,7 +51,7 @@ export async function readDue(ctx: AppContext, guildId: string, text: string) {
 /** Assigns a set: the assignment and its grade-book entry are written in one atomic batch. */
 export async function assignSet(ctx: AppContext, request: AssignRequest) {
   const set = await requireSet(ctx, request.guildId, request.set);
-  const due = await readDue(ctx, request.guildId, request.due);
+  const due = await readDue(ctx, request.guildId, request.due, request.locale);
   const { questions, skipped, leftOut } = await playableQuestions(ctx, request.guildId, set.questionIds);
   const attempts = Math.min(LESSON_LIMITS.maxAttempts, Math.max(1, Math.trunc(request.attempts)));
   const now = ctx.now();
@@ -248,6 +251,8 @@ export interface AccommodationRequest {
   readonly attempts?: number | undefined;
   /** A later due time, as typed (read in the server's zone); none: as the class. */
   readonly due?: string | undefined;
+  /** The language of the quiz master who typed it, for what the due time was read as. */
+  readonly locale?: Locale | undefined;
 }
 
 /**
@@ -255,7 +260,7 @@ export interface AccommodationRequest {
  * been granted); returns their terms after. Under the assignment's lock, so two grants both stay.
  */
 export async function accommodate(ctx: AppContext, request: AccommodationRequest) {
-  const due = request.due ? await readDue(ctx, request.guildId, request.due) : undefined;
+  const due = request.due ? await readDue(ctx, request.guildId, request.due, request.locale) : undefined;
   return ctx.lessons.locked(lessonKeys.assignment(request.assignmentId), async () => {
     const assignment = await ctx.lessons.assignment(request.assignmentId);
     if (!assignment || assignment.guildId !== request.guildId) {

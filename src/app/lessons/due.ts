@@ -1,10 +1,16 @@
 /**
- * Due times as teachers type them, read in the server's time zone: `2026-12-08 17:00`,
- * `friday 17:00`, `tomorrow 9am`, `today 17:30`, `in 3 days`, `in 2 hours`. A small parser of
- * our own for these few forms (a general phrase parser accepts far more than we could explain
- * back), with luxon for the calendar: wall times in the zone, across DST changes.
+ * Due times as teachers type them, read in the server's time zone, in English or Korean:
+ * `2026-12-08 17:00`, `friday 17:00`, `tomorrow 9am`, `today 17:30`, `in 3 days`, `in 2 hours`;
+ * `내일 오후 5시`, `금요일 17:00`, `다음 주 월요일 9:00`, `12월 8일 오후 5시 30분`, `3일 후`, `2시간 뒤`
+ * (the words of each language are in due-words.ts). A small parser of our own for these few forms
+ * (a general phrase parser accepts far more than we could explain back), with luxon for the
+ * calendar: wall times in the zone, across DST changes.
  */
 import { DateTime, type DateTimeUnit } from "luxon";
+import type { Locale } from "../../i18n/index.ts";
+import { KOREAN_WEEKDAYS, readDayPart, readRelative, readTimeOfDay, type TimeOfDay } from "./due-words.ts";
+
+export { parseTimeOfDay } from "./due-words.ts";
 
 /** What a due time was read as, or why it was refused (with what was understood, if anything). */
 export type DueParse =
@@ -13,46 +19,10 @@ export type DueParse =
   | { readonly kind: "past"; readonly at: number; readonly understood: string }
   | { readonly kind: "no-such-time"; readonly understood: string };
 
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const UNITS: Record<string, DateTimeUnit> = {
-  minute: "minute",
-  minutes: "minute",
-  min: "minute",
-  mins: "minute",
-  hour: "hour",
-  hours: "hour",
-  h: "hour",
-  day: "day",
-  days: "day",
-  d: "day",
-  week: "week",
-  weeks: "week",
-  w: "week",
-};
-
-/** The time of day in `17:00`, `9am`, `9:30 pm`, `noon`, `midnight`; undefined if not one. */
-export function parseTimeOfDay(text: string): { hour: number; minute: number } | undefined {
-  const t = text.trim().toLowerCase();
-  if (t === "noon") return { hour: 12, minute: 0 };
-  if (t === "midnight") return { hour: 0, minute: 0 };
-  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/.exec(t);
-  if (!match) return undefined;
-  let hour = Number(match[1]);
-  const minute = match[2] === undefined ? 0 : Number(match[2]);
-  const half = match[3];
-  if (half === undefined && match[2] === undefined) return undefined; // "17" alone is ambiguous
-  if (minute > 59) return undefined;
-  if (half) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (half === "pm" ? 12 : 0);
-  } else if (hour > 23) return undefined;
-  return { hour, minute };
-}
-
 /** A date and time of day in a zone, or why it does not exist there (a DST gap). */
 function atWallTime(
   date: { year: number; month: number; day: number },
-  time: { hour: number; minute: number },
+  time: TimeOfDay,
   zone: string,
 ): DateTime | "no-such-time" | undefined {
   const dt = DateTime.fromObject({ ...date, ...time }, { zone });
@@ -62,10 +32,18 @@ function atWallTime(
   return dt;
 }
 
-/** How a due time reads back: `Fri 2026-12-11 17:00 (America/New_York, UTC-05:00)`. */
-export function describeDue(at: number, zone: string): string {
+/**
+ * How a due time reads back, with the weekday in the reader's language:
+ * `Fri 2026-12-11 17:00 (America/New_York, UTC-05:00)`, `2026-12-11(금) 17:00 (America/New_York, UTC-05:00)`.
+ * Korean weekdays come from our own table, so the text does not depend on the runtime's ICU data.
+ */
+export function describeDue(at: number, zone: string, locale: Locale = "en"): string {
   const dt = DateTime.fromMillis(at, { zone });
-  return `${dt.toFormat("ccc yyyy-MM-dd HH:mm")} (${zone}, UTC${dt.toFormat("ZZ")})`;
+  const offset = `(${zone}, UTC${dt.toFormat("ZZ")})`;
+  if (locale === "ko") {
+    return `${dt.toFormat("yyyy-MM-dd")}(${KOREAN_WEEKDAYS[dt.weekday - 1]}) ${dt.toFormat("HH:mm")} ${offset}`;
+  }
+  return `${dt.setLocale("en").toFormat("ccc yyyy-MM-dd HH:mm")} ${offset}`;
 }
 
 function resolved(
@@ -73,64 +51,86 @@ function resolved(
   zone: string,
   now: number,
   text: string,
+  locale: Locale,
 ): DueParse {
   if (dt === undefined) return { kind: "unparseable" };
   if (dt === "no-such-time") return { kind: "no-such-time", understood: text.trim() };
   const at = dt.toMillis();
-  const understood = describeDue(at, zone);
+  const understood = describeDue(at, zone, locale);
   return at <= now ? { kind: "past", at, understood } : { kind: "ok", at, understood };
 }
 
-/** Reads a due time typed in one of the forms above, in `zone`, relative to `now` (epoch ms). */
-export function parseDue(text: string, zone: string, now: number): DueParse {
-  const t = text.trim().toLowerCase().replace(/\s+/g, " ");
+/** The end of the day, when only a day is given. */
+const END_OF_DAY: TimeOfDay = { hour: 23, minute: 59 };
+
+/** Of a month and day given without a year, the date nearest today (so "1월 5일" in December is next year's). */
+function nearestYear(today: DateTime, month: number, day: number): number | undefined {
+  const candidates = [today.year - 1, today.year, today.year + 1]
+    .map((year) => DateTime.fromObject({ year, month, day }, { zone: today.zone }))
+    .filter((d) => d.isValid);
+  const start = today.startOf("day");
+  candidates.sort((a, b) => Math.abs(a.diff(start).toMillis()) - Math.abs(b.diff(start).toMillis()));
+  return candidates[0]?.year;
+}
+
+/**
+ * Reads a due time typed in one of the forms above (English or Korean, whatever the reader's
+ * language), in `zone`, relative to `now` (epoch ms); `locale` is the language it is read back in.
+ */
+export function parseDue(text: string, zone: string, now: number, locale: Locale = "en"): DueParse {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/ ?까지$/, ""); // "내일 오후 5시까지": until, as a due time is
   const today = DateTime.fromMillis(now, { zone });
   if (!today.isValid) return { kind: "unparseable" };
+  const done = (dt: DateTime | "no-such-time" | undefined) => resolved(dt, zone, now, text, locale);
 
-  // in 3 days | in 2 hours | in 90 minutes
-  const relative = /^in (\d{1,4}) ?([a-z]+)$/.exec(t);
+  // in 3 days | in 2 hours | 3일 후 | 2시간 뒤 | 3일 후 오후 5시
+  const relative = readRelative(t);
   if (relative) {
-    const unit = UNITS[relative[2] ?? ""];
-    if (!unit) return { kind: "unparseable" };
-    const amount = Number(relative[1]);
-    if (amount === 0) return resolved(today, zone, now, text);
+    const unit: DateTimeUnit = relative.unit;
+    if (relative.amount === 0 && relative.rest === undefined) return done(today);
     // Days and weeks are calendar days in the zone (the wall time stays across a DST change).
-    return resolved(today.plus({ [unit]: amount }), zone, now, text);
+    const later = today.plus({ [unit]: relative.amount });
+    if (relative.rest === undefined) return done(later);
+    // A time of day after "3일 후" sets the wall time of that day; after "2시간 후" it means nothing.
+    if (unit !== "day" && unit !== "week") return { kind: "unparseable" };
+    const time = readTimeOfDay(relative.rest);
+    if (!time) return { kind: "unparseable" };
+    return done(atWallTime({ year: later.year, month: later.month, day: later.day }, time, zone));
   }
 
-  // 2026-12-08 17:00 | 2026-12-08 5pm | 2026-12-08 (the end of that day)
-  const dated = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t](.+))?$/.exec(t);
-  if (dated) {
-    const date = { year: Number(dated[1]), month: Number(dated[2]), day: Number(dated[3]) };
-    const time = dated[4] === undefined ? { hour: 23, minute: 59 } : parseTimeOfDay(dated[4]);
-    if (!time) return { kind: "unparseable" };
-    return resolved(atWallTime(date, time, zone), zone, now, text);
-  }
-
-  // today 17:00 | tomorrow 9am | friday 17:00 | next friday 17:00
-  const named = /^(next )?([a-z]+)(?: (?:at )?(.+))?$/.exec(t);
-  if (named) {
-    const word = named[2] ?? "";
-    const time = named[3] === undefined ? { hour: 23, minute: 59 } : parseTimeOfDay(named[3]);
-    if (!time) return { kind: "unparseable" };
-    let day: DateTime | undefined;
-    if (word === "today" && !named[1]) day = today;
-    else if (word === "tomorrow" && !named[1]) day = today.plus({ days: 1 });
-    else {
-      const index = WEEKDAYS.findIndex((d) => d === word || d.slice(0, 3) === word);
-      if (index < 0) return { kind: "unparseable" };
-      let ahead = (index + 1 - today.weekday + 7) % 7;
-      const candidate = today.plus({ days: ahead }).set({ hour: time.hour, minute: time.minute });
-      // "friday 17:00" on a Friday after 17:00, or "next friday", means the one a week on.
-      if (named[1] || candidate.toMillis() <= now) ahead += 7;
-      day = today.plus({ days: ahead });
+  const dayPart = readDayPart(t);
+  if (!dayPart) return { kind: "unparseable" };
+  const time = dayPart.rest === undefined ? END_OF_DAY : readTimeOfDay(dayPart.rest);
+  if (!time) return { kind: "unparseable" };
+  const spec = dayPart.day;
+  let day: DateTime;
+  switch (spec.kind) {
+    case "date": {
+      const year = spec.year ?? nearestYear(today, spec.month, spec.day);
+      if (year === undefined) return { kind: "unparseable" };
+      return done(atWallTime({ year, month: spec.month, day: spec.day }, time, zone));
     }
-    return resolved(
-      atWallTime({ year: day.year, month: day.month, day: day.day }, time, zone),
-      zone,
-      now,
-      text,
-    );
+    case "offset":
+      day = today.plus({ days: spec.days });
+      break;
+    case "weekday": {
+      // ISO weeks (Monday first): "이번 주 금요일" is this week's, "다음 주 금요일" next week's.
+      const monday = today.minus({ days: today.weekday - 1 });
+      if (spec.week === "this") day = monday.plus({ days: spec.index });
+      else if (spec.week === "next") day = monday.plus({ days: spec.index + 7 });
+      else {
+        let ahead = (spec.index + 1 - today.weekday + 7) % 7;
+        const candidate = today.plus({ days: ahead }).set({ hour: time.hour, minute: time.minute });
+        // "friday 17:00" on a Friday after 17:00, or "next friday", means the one a week on.
+        if (spec.week === "a-week-after-coming" || candidate.toMillis() <= now) ahead += 7;
+        day = today.plus({ days: ahead });
+      }
+      break;
+    }
   }
-  return { kind: "unparseable" };
+  return done(atWallTime({ year: day.year, month: day.month, day: day.day }, time, zone));
 }

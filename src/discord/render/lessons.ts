@@ -14,14 +14,22 @@ import { blockQuote, DISCORD_LIMITS, escapeMarkdown, percent, truncate, userMent
 
 const unix = (ms: number) => Math.floor(ms / 1000);
 
-/** Lines joined to fit a limit, with "…and N more" when some had to go. */
-function fitLines(lines: readonly string[], max: number, locale: Locale): string {
+/**
+ * Lines joined to fit a limit, with "…and N more" when some had to go. `more` says what the lines
+ * are: things (questions, sets, results) or people (students), which Korean counts differently.
+ */
+function fitLines(
+  lines: readonly string[],
+  max: number,
+  locale: Locale,
+  more: "list.andMore" | "list.andMorePeople" = "list.andMore",
+): string {
   const kept: string[] = [];
   let length = 0;
   for (const [i, line] of lines.entries()) {
-    const more = t(locale, "list.andMore", { count: lines.length - i });
-    if (length + line.length + 1 + more.length + 1 > max) {
-      kept.push(more);
+    const rest = t(locale, more, { count: lines.length - i });
+    if (length + line.length + 1 + rest.length + 1 > max) {
+      kept.push(rest);
       break;
     }
     kept.push(line);
@@ -296,6 +304,7 @@ export function resultDetailMessage(
             gradebook.students.map((s) => studentLine(s, locale, gradebook.marking)),
             DISCORD_LIMITS.fieldValue,
             locale,
+            "list.andMorePeople",
           ),
       DISCORD_LIMITS.fieldValue,
     ),

@@ -301,7 +301,7 @@ export function standingsLines(
       asked,
     }),
   );
-  if (rows.length > max) lines.push(t(locale, "list.andMore", { count: rows.length - max }));
+  if (rows.length > max) lines.push(t(locale, "list.andMorePeople", { count: rows.length - max }));
   return truncate(lines.join("\n"), DISCORD_LIMITS.fieldValue);
 }
 
@@ -376,7 +376,7 @@ export function channelRevealMessage(
       : `${userMention(userId)} +${a.points}`,
   );
   if (right.length > shown.length)
-    shown.push(t(locale, "list.andMore", { count: right.length - shown.length }));
+    shown.push(t(locale, "list.andMorePeople", { count: right.length - shown.length }));
   const picks = {
     name: t(locale, "quiz.channel.picks"),
     value: truncate(
