@@ -102,6 +102,8 @@ export interface SessionState {
   readonly mode?: QuizMode | undefined;
   /** Who took a hint, and in which round (at most one per player and question). */
   readonly hints?: Readonly<Record<string, number>> | undefined;
+  /** Solo: the questions its player got wrong, in order (what "Redo my mistakes" replays). */
+  readonly missed?: readonly string[] | undefined;
 }
 
 /** What a new session needs. */
@@ -333,12 +335,14 @@ export function applyAnswers(
       streak: answer.correct ? (before.streak ?? 0) + 1 : 0,
     };
   }
+  const missedNow = state.kind === "solo" && !last.answer.correct ? [currentQuestionId(state)] : [];
   return {
     ...state,
     phase: state.kind === "solo" ? "revealed" : state.phase,
     answers,
     tallies,
     updatedAt: last.answer.at,
+    ...(missedNow.length > 0 ? { missed: [...(state.missed ?? []), ...missedNow] } : {}),
   };
 }
 

@@ -107,6 +107,7 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   scoring: z.object({ speed: z.boolean(), streak: z.enum(["carried", "session", "off"]) }).optional(),
   mode: z.enum(["choice", "typed"]).optional(),
   hints: z.record(z.string(), count).optional(),
+  missed: z.array(z.string()).max(100).optional(),
 });
 
 /** Which session is running in a channel: `channel:{guildId}:{channelId}`. */
