@@ -50,6 +50,8 @@ export interface RoundView {
   readonly endsAt: number | null;
   /** Answered by typing (a typed quiz, and a question that can be typed); absent: by choice. */
   readonly typed?: boolean | undefined;
+  /** Whether the round offers a hint (quizzes started with an answer mode; not true/false). */
+  readonly hints?: boolean | undefined;
 }
 
 /** The question a session is on, as shown. */
@@ -67,6 +69,7 @@ function viewOf(state: SessionState, question: Question): RoundView {
     options: displayedOptions(state, question),
     endsAt: state.roundEndsAt,
     typed: isTypedRound(state, question),
+    hints: state.mode !== undefined && question.type === "multiple-choice",
   };
 }
 
@@ -331,20 +334,32 @@ export async function startRedo(
   input: { readonly sessionId: string; readonly userId: string },
 ): Promise<
   | { readonly kind: "started"; readonly state: SessionState }
-  | { readonly kind: "refused"; readonly why: "gone" | "not-player" | "nothing-missed"; readonly ownerId?: string }
+  | {
+      readonly kind: "refused";
+      readonly why: "gone" | "not-player" | "nothing-missed";
+      readonly ownerId?: string;
+    }
 > {
   const previous = await ctx.sessions.get(input.sessionId);
   if (!previous || previous.kind !== "solo") return { kind: "refused", why: "gone" };
-  if (previous.ownerId !== input.userId) return { kind: "refused", why: "not-player", ownerId: previous.ownerId };
+  if (previous.ownerId !== input.userId)
+    return { kind: "refused", why: "not-player", ownerId: previous.ownerId };
   const { bank } = await ctx.banks.of(previous.guildId);
   const questions = [...new Set(previous.missed ?? [])].flatMap((id) => {
     const question = bank.get(id);
     return question ? [question] : [];
   });
-  if (previous.phase !== "finished" || questions.length === 0) return { kind: "refused", why: "nothing-missed" };
+  if (previous.phase !== "finished" || questions.length === 0)
+    return { kind: "refused", why: "nothing-missed" };
   const state = await startSoloWith(
     ctx,
-    { guildId: previous.guildId, channelId: previous.channelId, userId: input.userId, filter: {}, mode: previous.mode },
+    {
+      guildId: previous.guildId,
+      channelId: previous.channelId,
+      userId: input.userId,
+      filter: {},
+      mode: previous.mode,
+    },
     questions,
   );
   return { kind: "started", state };

@@ -17,6 +17,7 @@ import { leaderboardReply } from "./leaderboard.ts";
 import { confirmResetButton } from "./lessons/reset.ts";
 import { displayNameOf, startAssignmentButton } from "./lessons/start.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "./render/quiz.ts";
+import { hintButton, openTypedForm, redoButton, revealFields } from "./typed.ts";
 
 /** Routes a decoded button to its handler. */
 export async function handleButton(interaction: ButtonInteraction, action: ButtonAction, bot: BotContext) {
@@ -42,6 +43,12 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return startAssignmentButton(interaction, action.assignmentId, bot);
     case "rreset":
       return confirmResetButton(interaction, action.token, bot);
+    case "typ":
+      return openTypedForm(interaction, action, bot);
+    case "hint":
+      return hintButton(interaction, action, bot);
+    case "redo":
+      return redoButton(interaction, action, bot);
   }
 }
 
@@ -126,6 +133,8 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
         points: outcome.points.total,
         breakdown: outcome.points,
         choice: action.choice,
+        // The note on the wrong option picked, where the bank has one.
+        fields: revealFields(bot, outcome.view.question, undefined, outcome.chosen, outcome.correct, locale),
       };
       await interaction.editReply(soloRevealMessage(outcome.view, outcome.reveal, verdict, locale));
       return;

@@ -4,6 +4,7 @@ import { submitReport } from "./community/reports.ts";
 import { submitRejection } from "./community/review.ts";
 import type { BotContext } from "./context.ts";
 import type { ModalAction } from "./custom-id.ts";
+import { submitTypedAnswer } from "./typed.ts";
 
 /** Routes a decoded modal submission to its handler. */
 export async function handleModal(interaction: ModalSubmitInteraction, action: ModalAction, bot: BotContext) {
@@ -14,5 +15,7 @@ export async function handleModal(interaction: ModalSubmitInteraction, action: M
       return submitRejection(interaction, action.questionId, bot);
     case "mrep":
       return submitReport(interaction, action.questionId, bot);
+    case "mtyp":
+      return submitTypedAnswer(interaction, action, bot);
   }
 }

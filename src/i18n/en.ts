@@ -742,7 +742,8 @@ export const en = {
   "typed.channel.statsRight": "{right} of {total} typed the right answer.",
   "typed.channel.statsWrong": "Most common wrong answers: {answers}",
   "typed.channel.statsWrongRow": "“{answer}” ×{count}",
-  "typed.hint.typed": "Hint: it begins with “{first}” and has {words} {words:one=word|other=words}. Your answer now earns {cost} fewer points.",
+  "typed.hint.typed":
+    "Hint: it begins with “{first}” and has {words} {words:one=word|other=words}. Your answer now earns {cost} fewer points.",
   "typed.hint.choice": "Hint: it is not {options}. Your answer now earns {cost} fewer points.",
   "typed.hint.none": "No hint for this question: there is nothing to remove.",
   "typed.hint.already": "You already took this question's hint.",

@@ -702,7 +702,8 @@ export const ko: Catalogue = {
   "typed.modal.title": "내 답",
   "typed.modal.label": "답을 입력해 주세요",
   "typed.modal.placeholder": "숫자는 어떤 형식이든 돼요: 100,000 또는 10만",
-  "typed.ask.typeIt": "**답 입력하기**를 눌러 답을 입력해 주세요. 직접 입력하면 고를 때보다 점수가 더 높아요.",
+  "typed.ask.typeIt":
+    "**답 입력하기**를 눌러 답을 입력해 주세요. 직접 입력하면 고를 때보다 점수가 더 높아요.",
   "typed.ask.cloze": "출처의 문장에서 빈칸을 채워 주세요:",
   "typed.ask.choiceInTypedQuiz": "이 문제는 보기에서 골라서 답해요.",
   "typed.reveal.accepted": "인정된 답: {accepted}",
@@ -716,7 +717,8 @@ export const ko: Catalogue = {
   "typed.channel.statsRight": "{total}명 중 {right}명이 정답을 입력했어요.",
   "typed.channel.statsWrong": "가장 많이 나온 오답: {answers}",
   "typed.channel.statsWrongRow": "“{answer}” ×{count}",
-  "typed.hint.typed": "힌트: 첫 글자는 “{first}”, 단어 수는 {words}개예요. 이제 이 문제의 점수가 {cost}점 줄어요.",
+  "typed.hint.typed":
+    "힌트: 첫 글자는 “{first}”, 단어 수는 {words}개예요. 이제 이 문제의 점수가 {cost}점 줄어요.",
   "typed.hint.choice": "힌트: 정답은 {options} 보기가 아니에요. 이제 이 문제의 점수가 {cost}점 줄어요.",
   "typed.hint.none": "이 문제에는 힌트가 없어요. 지울 보기가 없어요.",
   "typed.hint.already": "이 문제의 힌트는 이미 받았어요.",

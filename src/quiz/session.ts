@@ -157,7 +157,7 @@ export function createSession(input: NewSession, now: number): SessionState {
     ...(input.locale ? { locale: input.locale } : {}),
     ...(input.resultId ? { resultId: input.resultId } : {}),
     ...(input.scoring ? { scoring: input.scoring } : {}),
-    ...(input.mode === "typed" ? { mode: "typed" as const } : {}),
+    ...(input.mode ? { mode: input.mode } : {}),
   };
 }
 
