@@ -11,6 +11,7 @@ import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { Command } from "../src/discord/context.ts";
 import { choice, described } from "../src/discord/localize.ts";
 import { requirePostPermissions } from "../src/discord/posting.ts";
+import { answerModeChoices, readAnswerMode } from "../src/discord/quiz-options.ts";
 import { assignmentMessage } from "../src/discord/render/lessons.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
 import { LESSON_LIMITS } from "../src/store/lessons.ts";
@@ -39,6 +40,9 @@ export const assign = {
         choice("cmd.settings.marks.accuracy", "accuracy"),
       ),
     )
+    .addStringOption((o) =>
+      described(o.setName("answers"), "cmd.quiz.answers").addChoices(...answerModeChoices()),
+    )
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -57,6 +61,7 @@ export const assign = {
       allowLate: interaction.options.getBoolean("late") ?? false,
       roleId: interaction.options.getRole("role")?.id ?? null,
       marks: MarksOption.parse(interaction.options.getString("marks") ?? null),
+      mode: readAnswerMode(interaction),
       // The post goes to the whole class, in the language of the teacher who assigned it.
       locale,
     });

@@ -216,6 +216,8 @@ function gradeRows(
         chosen: outcome.chosen,
         correct: outcome.correct,
         points: outcome.points.total,
+        match: outcome.typed?.kind,
+        hinted: judged.session.answers[input.userId]?.hinted === true,
       },
     ];
   });

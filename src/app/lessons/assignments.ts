@@ -4,6 +4,7 @@
  */
 
 import type { Locale } from "../../i18n/index.ts";
+import type { QuizMode } from "../../quiz/session.ts";
 import { createSession, isLastRound, type SessionState } from "../../quiz/session.ts";
 import { type Assignment, LESSON_LIMITS, lessonKeys, type MemberAttempts } from "../../store/lessons.ts";
 import type { AppContext } from "../context.ts";
@@ -26,6 +27,8 @@ export interface AssignRequest {
   readonly locale: Locale;
   /** How it is marked; null: as the server's `/settings scoring` says. */
   readonly marks?: Marking | null | undefined;
+  /** Typed answers where a question allows it, or choices (the default). */
+  readonly mode?: QuizMode | undefined;
 }
 
 /** Reads a due time in the server's zone, or refuses it with what was understood. */
@@ -70,6 +73,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
     notifiedAt: null,
     locale: request.locale,
     marks,
+    ...(request.mode ? { mode: request.mode } : {}),
   };
   await ctx.lessons.addResult(
     {
@@ -162,6 +166,7 @@ export async function startAttempt(
         locale: assignment.locale,
         resultId: assignment.id,
         scoring: attemptRules(await serverScoring(ctx, assignment.guildId)),
+        mode: assignment.mode,
       },
       now,
     );

@@ -502,6 +502,7 @@ export function scoringRulesText(locale: Locale, server?: ServerScoring): string
       ? t(locale, "scoring.serverSpeedOff")
       : t(locale, "scoring.speed", { max: SCORING.speedBonusMax }),
   );
+  lines.push(t(locale, "typed.scoring"));
   lines.push(t(locale, "scoring.wrong"));
   if (server) {
     lines.push(t(locale, "scoring.assignments", { marks: t(locale, `settings.marks.${server.marks}`) }));
