@@ -428,7 +428,7 @@ export function channelRevealMessage(
       question,
       {
         ...revealEmbed(reveal, undefined, locale, {
-          fields: [picks, results, ...typedStats(state, locale)],
+          fields: [picks, results, ...typedStats(state, view.options, locale)],
           reserved: embedLength(question),
         }),
         ...(chart ? { image: { url: `attachment://${chart}` } } : {}),
@@ -442,8 +442,8 @@ export function channelRevealMessage(
   };
 }
 
-function typedStats(state: SessionState, locale: Locale): APIEmbedField[] {
-  const field = typedStatsField(state, locale);
+function typedStats(state: SessionState, options: readonly string[], locale: Locale): APIEmbedField[] {
+  const field = typedStatsField(state, options, locale);
   return field ? [field] : [];
 }
 

@@ -17,7 +17,7 @@ import { clozePassage } from "../../bank/cloze.ts";
 import type { Question } from "../../bank/question.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import type { Hint, SessionState } from "../../quiz/session.ts";
-import type { TypedVerdict } from "../../quiz/typed-answer.ts";
+import { foldTyped, type TypedVerdict } from "../../quiz/typed-answer.ts";
 import { encodeButton, encodeModal } from "../custom-id.ts";
 import { blockQuote, DISCORD_LIMITS, truncate } from "./text.ts";
 
@@ -134,15 +134,21 @@ export function wrongNoteField(
 }
 
 /** A channel reveal's typed statistics: how many typed it right, and the most common wrong answers (no names). */
-export function typedStatsField(state: SessionState, locale: Locale): APIEmbedField | undefined {
+export function typedStatsField(
+  state: SessionState,
+  options: readonly string[],
+  locale: Locale,
+): APIEmbedField | undefined {
   const typed = Object.values(state.answers).filter((a) => a.typed !== undefined);
   if (typed.length === 0) return undefined;
   const right = typed.filter((a) => a.correct).length;
   const wrongCounts = new Map<string, { shown: string; count: number }>();
   for (const a of typed) {
     if (a.correct || a.typed === undefined) continue;
-    const key = a.typed.trim().toLowerCase().replace(/\s+/g, " ");
-    const entry = wrongCounts.get(key) ?? { shown: a.typed.trim(), count: 0 };
+    // A wrong option counts as that option however it was typed ("30000-50000" is "30,000 to 50,000").
+    const option = a.match === "wrong-option" ? options[a.choice] : undefined;
+    const key = option === undefined ? `typed:${foldTyped(a.typed)}` : `option:${option}`;
+    const entry = wrongCounts.get(key) ?? { shown: option ?? a.typed.trim(), count: 0 };
     entry.count += 1;
     wrongCounts.set(key, entry);
   }
