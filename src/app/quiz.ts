@@ -343,7 +343,7 @@ export async function startRedo(
     }
 > {
   const previous = await ctx.sessions.get(input.sessionId);
-  if (!previous || previous.kind !== "solo") return { kind: "refused", why: "gone" };
+  if (previous?.kind !== "solo") return { kind: "refused", why: "gone" };
   if (previous.ownerId !== input.userId)
     return { kind: "refused", why: "not-player", ownerId: previous.ownerId };
   const { bank } = await ctx.banks.of(previous.guildId);

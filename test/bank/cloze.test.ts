@@ -3,7 +3,9 @@ import { clozePassage } from "../../src/bank/cloze.ts";
 
 describe("cloze passages", () => {
   it("blanks the span in the quote's own words, found across line breaks and curly quotes", () => {
-    expect(clozePassage("An estimated 100,000 North Korean asylum seekers live in hiding.", "100,000")).toEqual({
+    expect(
+      clozePassage("An estimated 100,000 North Korean asylum seekers live in hiding.", "100,000"),
+    ).toEqual({
       before: "An estimated ",
       after: " North Korean asylum seekers live in hiding.",
     });
