@@ -3,7 +3,8 @@
  * matcher the quiz judges with, so that what the check allows is what a player is accepted for:
  * - every accepted form is supported by the quote: it occurs in it (matcher's fold, whole words),
  *   or, for a number, its value occurs there in any notation, or it is the multiple-choice answer
- *   and the answer is in the quote. A form in Korean is a translation: no English quote can hold
+ *   itself (the format's "a form that is not in the quote must be justified by being the
+ *   multiple-choice answer"; the answer is the bank's own, reviewed wording). A form in Korean is a translation: no English quote can hold
  *   it, so only the other rules apply to it (the Korean bank's own checks cover its wording);
  * - no accepted form would accept a wrong option of the question, typos included;
  * - the cloze span occurs in the quote (the quote fold) and is accepted, and the passage with the
@@ -60,14 +61,15 @@ export function checkTypedAnswer(
   question: { readonly answer: string; readonly wrong: readonly string[]; readonly quote: string },
   report: Report,
 ): void {
-  const answerInQuote = states(question.quote, question.answer);
   typed.accept.forEach((form, i) => {
     const field = `typed.accept.${i}`;
-    const isAnswer = isAccepted(judgeTyped(form, { accept: [question.answer], wrong: [] }));
-    if (!HANGUL.test(form) && !states(question.quote, form) && !(isAnswer && answerInQuote)) {
+    // The multiple-choice answer itself (under the lenient fold, no typo) is justified by being
+    // the answer: a player who types exactly the answer the bank shows is right.
+    const isAnswer = judgeTyped(form, { accept: [question.answer], wrong: [] }).kind === "exact";
+    if (!HANGUL.test(form) && !states(question.quote, form) && !isAnswer) {
       report(
         field,
-        `"${form}" is not supported by the quote: it is not in it, nor is it the answer with the answer in the quote`,
+        `"${form}" is not supported by the quote: it is not in it, nor is it the multiple-choice answer`,
         "list forms the passage states (a number in any notation counts), or the multiple-choice answer",
       );
     }

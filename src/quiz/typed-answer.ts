@@ -125,7 +125,12 @@ function sameForm(input: Prepared, form: Prepared): boolean {
   return input.text.length > 0 && input.text === form.text;
 }
 
-/** Typos from `input` to `form` if within the form's allowance, else undefined. Numbers allow none. */
+/**
+ * Typos from `input` to `form` if within the form's allowance, else undefined. Numbers allow
+ * none. When both have the same words, each word must be within its own allowance too, so a typo
+ * never turns one short word into another ("nearly half" is not a typo of "nearly all", though
+ * the two are only 2 edits apart in 11 characters).
+ */
 function typosTo(input: Prepared, form: Prepared): number | undefined {
   if (form.number || input.number) return undefined;
   if (input.text.length === 0 || digitsOf(input.text) !== digitsOf(form.text)) return undefined;
@@ -133,7 +138,18 @@ function typosTo(input: Prepared, form: Prepared): number | undefined {
   const allowance = typoAllowance([...target].length);
   if (allowance === 0) return undefined;
   const distance = editDistance(typoText(input), target, allowance);
-  return distance <= allowance ? distance : undefined;
+  if (distance > allowance) return undefined;
+  const inputWords = input.text.split(" ");
+  const formWords = form.text.split(" ");
+  // Korean is compared without spaces, as one word, in jamo: the whole-string allowance is the rule.
+  if (!form.korean && inputWords.length === formWords.length) {
+    const wordOk = formWords.every((word, i) => {
+      const typed = inputWords[i] as string;
+      return typed === word || editDistance(typed, word, 3) <= typoAllowance([...word].length);
+    });
+    if (!wordOk) return undefined;
+  }
+  return distance;
 }
 
 /** Judges one typed answer. */

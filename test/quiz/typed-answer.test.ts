@@ -155,8 +155,17 @@ describe("text: lenient on what typing changes, never a substring", () => {
     expect(judgeTyped("artcle 32", key).kind).toBe("wrong-option"); // digits differ: never a typo of 33
     expect(judgeTyped("artcle 33", key).kind).toBe("near-miss");
     const months: TypedKey = { accept: ["June and August"], wrong: ["June and July", "May and August"] };
-    expect(judgeTyped("June and Juli", months).kind).toBe("wrong-option");
-    expect(judgeTyped("Jun and August", months).kind).toBe("near-miss");
+    expect(judgeTyped("June and Juli", months).kind).toBe("wrong"); // no typo in a 4-letter word
+    const autumn: TypedKey = { accept: ["September and October"], wrong: ["September and November"] };
+    expect(judgeTyped("Septembre and Novembre", autumn).kind).toBe("wrong-option");
+    expect(judgeTyped("Septembre and Octobre", autumn).kind).toBe("near-miss");
+    expect(judgeTyped("June and Agust", months).kind).toBe("near-miss");
+    // A typo never turns one short word into another: "nearly all" is 2 edits from "nearly half"
+    // (within 11 characters' allowance), but "half" has 4 letters and allows none (tvedt-2018).
+    const share: TypedKey = { accept: ["Nearly half"], wrong: ["Nearly all", "About a tenth"] };
+    expect(judgeTyped("nearly alf", share).kind).toBe("wrong"); // a typo of neither: not accepted
+    expect(judgeTyped("nearly hal", { accept: ["Nearly half"], wrong: [] }).kind).toBe("wrong");
+    expect(judgeTyped("naerly half", share).kind).toBe("near-miss");
   });
 
   it("digits inside text allow no typo (Article 33 is not Article 38)", () => {
