@@ -37,10 +37,12 @@ function perturbations(option: string, random: () => number): { slips: string[];
     option.replace(/,/g, " "),
     option.replace(/-/g, " "),
   ];
+  // One typo: every deletion and every swap of neighbours, and a random substitution and insertion.
   const typos = [
-    // One typo: a deletion, a swap of neighbours, a substitution, an insertion.
-    [...chars.slice(0, at), ...chars.slice(at + 1)].join(""),
-    [...chars.slice(0, at), chars[at + 1] ?? "", chars[at] ?? "", ...chars.slice(at + 2)].join(""),
+    ...chars.map((_, i) => [...chars.slice(0, i), ...chars.slice(i + 1)].join("")),
+    ...chars
+      .slice(1)
+      .map((_, i) => [...chars.slice(0, i), chars[i + 1], chars[i], ...chars.slice(i + 2)].join("")),
     [...chars.slice(0, at), LETTERS[pick(26)] as string, ...chars.slice(at + 1)].join(""),
     [...chars.slice(0, at), LETTERS[pick(26)] as string, ...chars.slice(at)].join(""),
   ];
