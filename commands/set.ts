@@ -39,7 +39,13 @@ import {
 } from "../src/discord/lessons/attachment.ts";
 import { choice, described } from "../src/discord/localize.ts";
 import { requirePostPermissions, requireStartSlot } from "../src/discord/posting.ts";
-import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../src/discord/quiz-options.ts";
+import {
+  answerModeChoices,
+  autocompleteQuizOption,
+  difficultyChoices,
+  readAnswerMode,
+  readQuizOptions,
+} from "../src/discord/quiz-options.ts";
 import { setMessage, setsListMessage } from "../src/discord/render/lessons.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
@@ -134,6 +140,9 @@ export const set = {
           })
             .setMinValue(QUIZ_LIMITS.minSeconds)
             .setMaxValue(QUIZ_LIMITS.maxSeconds),
+        )
+        .addStringOption((o) =>
+          described(o.setName("answers"), "cmd.quiz.answers").addChoices(...answerModeChoices()),
         ),
     )
     .toJSON(),
@@ -331,6 +340,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     filter: {},
     count: questions.length,
     locale,
+    mode: readAnswerMode(interaction),
   };
   if (interaction.options.getString("mode") === "solo") {
     await requireStartSlot(interaction, bot, { public: false });
