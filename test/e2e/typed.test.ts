@@ -216,13 +216,29 @@ describe("typed answers in a solo quiz", () => {
     expect(stolen.reply.content).toContain("belongs to");
     expect(stolen.click.modal()).toBeUndefined();
     const mallory = stolen.other;
-    const forged = h.fake.clickButton({
+    for (const customId of [
+      "v1:typ:no-such-session:0",
+      "v1:hint:no-such-session:0",
+      "v1:redo:no-such-session",
+    ]) {
+      const forged = h.fake.clickButton({ message, customId, user: gina, forged: true });
+      const reply = await forged.waitForMessage((m) => (m.content ?? "").length > 0);
+      expect(forged.isEphemeral(reply), customId).toBe(true);
+      expect(reply.content, customId).toContain("over");
+    }
+    // The owner's form button for another round, forged onto this message: not this message's
+    // button, so nothing opens.
+    const [, , sessionId] = button(message, "v1:typ:").custom_id.split(":");
+    const stale = h.fake.clickButton({
       message,
-      customId: "v1:typ:no-such-session:0",
+      customId: `v1:typ:${sessionId}:5`,
       user: gina,
       forged: true,
     });
-    expect((await forged.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain("over");
+    expect((await stale.waitForMessage((m) => (m.content ?? "").length > 0)).content).toBe(
+      "That answer could not be taken.",
+    );
+    expect(stale.modal()).toBeUndefined();
     // A form opened by the owner, submitted by someone else (a modified client): refused, nothing scored.
     const open = h.fake.clickButton({ message, customId: button(message, "v1:typ:").custom_id, user: gina });
     const modal = await h.fake.waitUntil(() => open.modal(), 5000, "the answer form");
