@@ -8,6 +8,7 @@ import {
 import { z } from "zod";
 import { assignSet, attachAssignmentMessage } from "../src/app/lessons/assignments.ts";
 import type { Command } from "../src/discord/context.ts";
+import { answerModeChoices, readAnswerMode } from "../src/discord/features/quiz/quiz-options.ts";
 import { requireQuizMaster } from "../src/discord/interactions/access.ts";
 import { choice, described } from "../src/discord/interactions/localize.ts";
 import { requirePostPermissions } from "../src/discord/interactions/posting.ts";
@@ -39,6 +40,9 @@ export const assign = {
         choice("cmd.settings.marks.accuracy", "accuracy"),
       ),
     )
+    .addStringOption((o) =>
+      described(o.setName("answers"), "cmd.quiz.answers").addChoices(...answerModeChoices()),
+    )
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -57,6 +61,7 @@ export const assign = {
       allowLate: interaction.options.getBoolean("late") ?? false,
       roleId: interaction.options.getRole("role")?.id ?? null,
       marks: MarksOption.parse(interaction.options.getString("marks") ?? null),
+      mode: readAnswerMode(interaction),
       // The post goes to the whole class, in the language of the teacher who assigned it.
       locale,
     });

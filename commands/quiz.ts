@@ -6,8 +6,10 @@ import type { BotContext, Command, GuildCommandInteraction } from "../src/discor
 import {
   autocompleteQuizOption,
   matchingCount,
+  readAnswerMode,
   readQuizOptions,
   shortQuizNotice,
+  withAnswerMode,
   withQuizOptions,
 } from "../src/discord/features/quiz/quiz-options.ts";
 import { quizReport } from "../src/discord/features/quiz/report.ts";
@@ -21,15 +23,16 @@ import { localeOf, serverLocale, t } from "../src/i18n/index.ts";
 export const quiz = {
   data: described(new SlashCommandBuilder().setName("quiz"), "cmd.quiz")
     .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) => withQuizOptions(described(sub.setName("solo"), "cmd.quiz.solo")))
+    .addSubcommand((sub) => withAnswerMode(withQuizOptions(described(sub.setName("solo"), "cmd.quiz.solo"))))
     .addSubcommand((sub) =>
-      withQuizOptions(described(sub.setName("channel"), "cmd.quiz.channel")).addIntegerOption((o) =>
-        described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
-          min: QUIZ_LIMITS.minSeconds,
-          max: QUIZ_LIMITS.maxSeconds,
-        })
-          .setMinValue(QUIZ_LIMITS.minSeconds)
-          .setMaxValue(QUIZ_LIMITS.maxSeconds),
+      withAnswerMode(withQuizOptions(described(sub.setName("channel"), "cmd.quiz.channel"))).addIntegerOption(
+        (o) =>
+          described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
+            min: QUIZ_LIMITS.minSeconds,
+            max: QUIZ_LIMITS.maxSeconds,
+          })
+            .setMinValue(QUIZ_LIMITS.minSeconds)
+            .setMaxValue(QUIZ_LIMITS.maxSeconds),
       ),
     )
     .addSubcommand((sub) => described(sub.setName("stop"), "cmd.quiz.stop"))
@@ -63,6 +66,7 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
     userId: interaction.user.id,
     filter,
     count,
+    mode: readAnswerMode(interaction),
   });
   const locale = localeOf(interaction);
   const notice = shortQuizNotice(
@@ -89,6 +93,7 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     userId: interaction.user.id,
     filter,
     count,
+    mode: readAnswerMode(interaction),
     seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     // The round's messages go to the whole channel, in the server's language; replies to the
     // member who started it stay in theirs.

@@ -2,6 +2,7 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "disco
 import { startReview } from "../src/app/mastery.ts";
 import { QUIZ_LIMITS, roundView } from "../src/app/quiz.ts";
 import type { Command } from "../src/discord/context.ts";
+import { answerModeChoices, readAnswerMode } from "../src/discord/features/quiz/quiz-options.ts";
 import { described } from "../src/discord/interactions/localize.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { localeOf, t } from "../src/i18n/index.ts";
@@ -18,6 +19,9 @@ export const review = {
         .setMinValue(QUIZ_LIMITS.minQuestions)
         .setMaxValue(QUIZ_LIMITS.maxQuestions),
     )
+    .addStringOption((o) =>
+      described(o.setName("answers"), "cmd.quiz.answers").addChoices(...answerModeChoices()),
+    )
     .toJSON(),
 
   async execute(interaction, bot) {
@@ -28,6 +32,7 @@ export const review = {
       channelId: interaction.channelId,
       userId: interaction.user.id,
       count: interaction.options.getInteger("questions") ?? bot.config.defaultQuestions,
+      mode: readAnswerMode(interaction),
     });
     if (result.kind === "nothing-due") {
       await interaction.editReply(

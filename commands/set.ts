@@ -36,8 +36,10 @@ import {
   readAttachmentText,
 } from "../src/discord/features/lessons/attachment.ts";
 import {
+  answerModeChoices,
   autocompleteQuizOption,
   difficultyChoices,
+  readAnswerMode,
   readQuizOptions,
 } from "../src/discord/features/quiz/quiz-options.ts";
 import { isQuizMaster, requireQuizMaster } from "../src/discord/interactions/access.ts";
@@ -137,6 +139,9 @@ export const set = {
           })
             .setMinValue(QUIZ_LIMITS.minSeconds)
             .setMaxValue(QUIZ_LIMITS.maxSeconds),
+        )
+        .addStringOption((o) =>
+          described(o.setName("answers"), "cmd.quiz.answers").addChoices(...answerModeChoices()),
         ),
     )
     .toJSON(),
@@ -334,6 +339,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     filter: {},
     count: questions.length,
     locale,
+    mode: readAnswerMode(interaction),
   };
   if (interaction.options.getString("mode") === "solo") {
     await requireStartSlot(interaction, bot, { public: false });

@@ -7,7 +7,7 @@ import type { Bank } from "../bank/bank.ts";
 import { withoutConflicts } from "../bank/groups.ts";
 import type { Question } from "../bank/question.ts";
 import { dueQuestions, nextDueAt, type StoredCard } from "../engine/scheduler.ts";
-import type { SessionState } from "../engine/session.ts";
+import type { QuizMode, SessionState } from "../engine/session.ts";
 import type { History } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
 import { idCell, toCsv } from "./lessons/csv.ts";
@@ -35,7 +35,7 @@ function cardsOf(history: History, bank: Bank, disabled: ReadonlySet<string>): M
 /** `/review`: a private quiz of the player's due questions, the most overdue first. */
 export async function startReview(
   ctx: AppContext,
-  request: { guildId: string; channelId: string; userId: string; count: number },
+  request: { guildId: string; channelId: string; userId: string; count: number; mode?: QuizMode | undefined },
 ): Promise<ReviewStart> {
   const now = ctx.now();
   const { bank, disabled } = await ctx.banks.of(request.guildId);

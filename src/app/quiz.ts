@@ -22,7 +22,13 @@ import {
   currentQuestionId,
   displayedOptions,
   finish,
+  type Hint,
+  type HintRefusal,
+  hintOf,
+  isTypedRound,
+  type QuizMode,
   type SessionState,
+  takeHint,
 } from "../engine/session.ts";
 import type { Locale } from "../i18n/index.ts";
 import { isStoreWriteFailure } from "../store/open.ts";
@@ -42,6 +48,10 @@ export interface RoundView {
   readonly question: Question;
   readonly options: readonly string[];
   readonly endsAt: number | null;
+  /** Answered by typing (a typed quiz, and a question that can be typed); absent: by choice. */
+  readonly typed?: boolean | undefined;
+  /** Whether the round offers a hint (quizzes started with an answer mode; not true/false). */
+  readonly hints?: boolean | undefined;
 }
 
 /** The question a session is on, as shown. */
@@ -58,6 +68,8 @@ function viewOf(state: SessionState, question: Question): RoundView {
     question,
     options: displayedOptions(state, question),
     endsAt: state.roundEndsAt,
+    typed: isTypedRound(state, question),
+    hints: state.mode !== undefined && question.type === "multiple-choice",
   };
 }
 
@@ -89,6 +101,8 @@ export interface StartRequest {
   readonly locale?: Locale | undefined;
   /** The grade-book result to keep the answers for (an assignment's attempts). */
   readonly resultId?: string | undefined;
+  /** Typed answers where a question can be typed; choices otherwise (the default). */
+  readonly mode?: QuizMode | undefined;
 }
 
 async function pickQuestions(ctx: AppContext, request: StartRequest, seed: string, preferNew: boolean) {
@@ -202,6 +216,8 @@ function gradeRows(
         chosen: outcome.chosen,
         correct: outcome.correct,
         points: outcome.points.total,
+        match: outcome.typed?.kind,
+        hinted: judged.session.answers[input.userId]?.hinted === true,
       },
     ];
   });
@@ -285,6 +301,71 @@ export type SessionChange =
   | { readonly kind: "changed"; readonly state: SessionState; readonly previous: SessionState }
   | { readonly kind: "gone" }
   | { readonly kind: "not-player"; readonly ownerId: string };
+
+/** A hint taken (with the round's view to show it on), or why not. */
+export type HintOutcome =
+  | { readonly kind: "hint"; readonly hint: Hint; readonly view: RoundView; readonly state: SessionState }
+  | { readonly kind: "refused"; readonly why: HintRefusal | "gone"; readonly ownerId?: string };
+
+/** Takes a player's hint for a round: recorded in the session, so the answer's points pay for it. */
+export async function takeRoundHint(
+  ctx: AppContext,
+  input: { readonly sessionId: string; readonly userId: string; readonly round: number },
+): Promise<HintOutcome> {
+  return ctx.sessions.update<HintOutcome>(input.sessionId, async (state) => {
+    if (!state || state.phase === "finished") return { result: { kind: "refused", why: "gone" } as const };
+    const taken = takeHint(state, input.userId, input.round, ctx.now());
+    if ("refused" in taken) {
+      return { result: { kind: "refused", why: taken.refused, ownerId: state.ownerId } as const };
+    }
+    const question = await questionOf(ctx, taken.state);
+    const view = viewOf(taken.state, question);
+    return {
+      state: taken.state,
+      result: { kind: "hint", hint: hintOf(taken.state, question), view, state: taken.state } as const,
+    };
+  });
+}
+
+/**
+ * "Redo my mistakes": a new private quiz of the questions its player missed in a finished solo
+ * quiz (or review), in the same mode; its own mistakes can be redone again, until each is right once.
+ */
+export async function startRedo(
+  ctx: AppContext,
+  input: { readonly sessionId: string; readonly userId: string },
+): Promise<
+  | { readonly kind: "started"; readonly state: SessionState }
+  | {
+      readonly kind: "refused";
+      readonly why: "gone" | "not-player" | "nothing-missed";
+      readonly ownerId?: string;
+    }
+> {
+  const previous = await ctx.sessions.get(input.sessionId);
+  if (previous?.kind !== "solo") return { kind: "refused", why: "gone" };
+  if (previous.ownerId !== input.userId)
+    return { kind: "refused", why: "not-player", ownerId: previous.ownerId };
+  const { bank } = await ctx.banks.of(previous.guildId);
+  const questions = [...new Set(previous.missed ?? [])].flatMap((id) => {
+    const question = bank.get(id);
+    return question ? [question] : [];
+  });
+  if (previous.phase !== "finished" || questions.length === 0)
+    return { kind: "refused", why: "nothing-missed" };
+  const state = await startSoloWith(
+    ctx,
+    {
+      guildId: previous.guildId,
+      channelId: previous.channelId,
+      userId: input.userId,
+      filter: {},
+      mode: previous.mode,
+    },
+    questions,
+  );
+  return { kind: "started", state };
+}
 
 /** Solo: moves to the next question (after a reveal), or finishes after the last. */
 export async function nextQuestion(

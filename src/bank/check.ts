@@ -1,7 +1,8 @@
 import type { Corpus } from "./corpus.ts";
 import type { BankProblem } from "./problems.ts";
-import type { OtherCitation, Question, QuestionOrigin } from "./question.ts";
-import { QuestionInputSchema } from "./schema.ts";
+import type { OtherCitation, Question, QuestionOrigin, WrongNote } from "./question.ts";
+import { type QuestionInput, QuestionInputSchema } from "./schema.ts";
+import { checkTypedAnswer } from "./typed-check.ts";
 import { zodProblems } from "./zod-problems.ts";
 
 /** One question as read from a file or a form, before checking. */
@@ -77,6 +78,15 @@ function checkOne(entry: RawQuestion, corpus: Corpus): { question?: Question; pr
   if (!parsed.success || !found || problems.length > 0) return { problems };
 
   const input = parsed.data;
+  const wrongNotes = input.type === "multiple-choice" ? checkWrongNotes(corpus, input, problem) : [];
+  if (input.type === "multiple-choice" && input.typed) {
+    checkTypedAnswer(
+      input.typed,
+      { answer: input.answer, wrong: input.wrong, quote: input.citation.quote },
+      problem,
+    );
+  }
+  if (problems.length > 0) return { problems };
   const answer = input.type === "true-false" ? (input.answer ? "True" : "False") : input.answer;
   const wrong = input.type === "true-false" ? [input.answer ? "False" : "True"] : input.wrong;
   const question: Question = {
@@ -99,8 +109,46 @@ function checkOne(entry: RawQuestion, corpus: Corpus): { question?: Question; pr
     fact: input.fact,
     excludes: input.excludes,
     origin: entry.origin,
+    ...(input.type === "multiple-choice" && input.typed ? { typed: input.typed } : {}),
+    ...(wrongNotes.length > 0 ? { wrongNotes } : {}),
   };
   return { question, problems };
+}
+
+/** Each note names one of the wrong options, and its quote is found in its source like any citation. */
+function checkWrongNotes(
+  corpus: Corpus,
+  input: Extract<QuestionInput, { type: "multiple-choice" }>,
+  problem: Report,
+): WrongNote[] {
+  const notes: WrongNote[] = [];
+  const named = new Set<string>();
+  input.wrong_notes.forEach((entry, i) => {
+    const field = `wrong_notes.${i}`;
+    const key = optionKey(entry.option);
+    if (!input.wrong.some((w) => optionKey(w) === key)) {
+      problem(
+        `${field}.option`,
+        `"${entry.option}" is not one of the wrong options`,
+        `wrong: ${input.wrong.join(" | ")}`,
+      );
+      return;
+    }
+    if (named.has(key)) {
+      problem(`${field}.option`, `"${entry.option}" has a note already`);
+      return;
+    }
+    named.add(key);
+    const at = locateQuote(corpus, entry.source, entry.quote, problem, field);
+    if (!at) return;
+    const { sourceId, line, endLine, section } = at;
+    notes.push({
+      option: entry.option,
+      note: entry.note,
+      citation: { source: sourceId, quote: entry.quote, line, endLine, section },
+    });
+  });
+  return notes;
 }
 
 type Report = (field: string, message: string, hint?: string) => void;

@@ -1,9 +1,9 @@
 import type { Bank } from "./bank.ts";
 import { optionsOf, type Question } from "./question.ts";
-import type { QuestionInput } from "./schema.ts";
+import type { QuestionInputWritten } from "./schema.ts";
 
 /** A checked question written back as an author writes it in a bank file (what `bank check` reads). */
-export function asBankInput(q: Question): QuestionInput {
+export function asBankInput(q: Question): QuestionInputWritten {
   const common = {
     id: q.id,
     difficulty: q.difficulty,
@@ -21,7 +21,23 @@ export function asBankInput(q: Question): QuestionInput {
   };
   return q.type === "true-false"
     ? { type: "true-false", ...common, answer: q.answer === "True" }
-    : { type: "multiple-choice", ...common, answer: q.answer, wrong: [...q.wrong] };
+    : {
+        type: "multiple-choice",
+        ...common,
+        answer: q.answer,
+        wrong: [...q.wrong],
+        ...(q.typed ? { typed: { ...q.typed, accept: [...q.typed.accept] } } : {}),
+        ...(q.wrongNotes?.length
+          ? {
+              wrong_notes: q.wrongNotes.map((n) => ({
+                option: n.option,
+                note: n.note,
+                source: n.citation.source,
+                quote: n.citation.quote,
+              })),
+            }
+          : {}),
+      };
 }
 
 /** The bank as the `bank export --json` command prints it (documented in the README). */

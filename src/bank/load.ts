@@ -8,6 +8,7 @@ import { findGiveaways, giveawayProblems } from "./giveaways.ts";
 import { buildConflicts, checkGroups, conflictsLookup } from "./groups.ts";
 import { BankLoadError, type BankProblem } from "./problems.ts";
 import { BankFileSchema } from "./schema.ts";
+import { checkTypedFacts } from "./typed-check.ts";
 import { parseYaml } from "./yaml.ts";
 import { zodProblems } from "./zod-problems.ts";
 
@@ -61,7 +62,7 @@ export async function readBank(
   }
   if (names.length === 0) problems.push({ file: bankDir, message: "no .yaml bank files found" });
   const checked = checkQuestions(entries, corpus);
-  const groupProblems = checkGroups(checked.questions);
+  const groupProblems = [...checkGroups(checked.questions), ...checkTypedFacts(checked.questions)];
   const links = { conflictsOf: conflictsLookup(buildConflicts(checked.questions)) };
   const giveaways = options.giveaways
     ? giveawayProblems(findGiveaways(checked.questions, corpus, links), checked.questions)

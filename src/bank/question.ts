@@ -20,6 +20,22 @@ export interface OtherCitation extends Citation {
   readonly note?: string | undefined;
 }
 
+/** How a question is answered by typing: the accepted forms (canonical first), an optional cloze span and stem. */
+export interface TypedAnswer {
+  readonly accept: readonly string[];
+  /** The exact words of the citation's quote that a cloze prompt blanks. */
+  readonly cloze?: string | undefined;
+  /** A stem worded for typing, asked instead of the multiple-choice stem. */
+  readonly prompt?: string | undefined;
+}
+
+/** Why one wrong option is wrong, with its own verified citation. */
+export interface WrongNote {
+  readonly option: string;
+  readonly note: string;
+  readonly citation: Citation;
+}
+
 /** A checked, askable question. For true/false, `answer` is "True" or "False" and `wrong` the other. */
 export interface Question {
   readonly id: string;
@@ -38,6 +54,10 @@ export interface Question {
   /** Ids of questions never to be drawn in the same quiz as this one. */
   readonly excludes: readonly string[];
   readonly origin: QuestionOrigin;
+  /** Present when the question can be answered by typing. */
+  readonly typed?: TypedAnswer | undefined;
+  /** Notes on wrong options (shown to a player who picked one); absent or empty: none. */
+  readonly wrongNotes?: readonly WrongNote[] | undefined;
 }
 
 /** Every option of a question, the right answer first (shuffle before showing). */

@@ -76,6 +76,32 @@ const common = {
 
 const option = text(LIMITS.option);
 
+/** How many forms one typed answer may list, and how long a wrong note may be. */
+export const TYPED_LIMITS = { accept: 10, note: 200 } as const;
+
+/**
+ * A question that can be answered by typing (see questions/README.md): the accepted forms, the
+ * canonical one first; optionally the span of the quote a cloze prompt blanks, and a stem worded
+ * for typing. `bank check` ties each form to the quote (src/bank/typed-check.ts).
+ */
+const TypedSchema = z.strictObject({
+  accept: z
+    .array(option)
+    .min(1, "list at least one accepted form (the canonical one first)")
+    .max(TYPED_LIMITS.accept, `list at most ${TYPED_LIMITS.accept} forms`),
+  cloze: text(LIMITS.quote).optional(),
+  prompt: text(LIMITS.question).optional(),
+});
+export type TypedInput = z.infer<typeof TypedSchema>;
+
+/** Why one wrong option is wrong, with its own verified quote. */
+const WrongNoteSchema = z.strictObject({
+  option,
+  note: text(TYPED_LIMITS.note),
+  source: slug,
+  quote: text(LIMITS.quote),
+});
+
 /** One question as an author writes it in a bank file (or a modal submission). */
 export const QuestionInputSchema = z.discriminatedUnion("type", [
   z.strictObject({
@@ -83,14 +109,19 @@ export const QuestionInputSchema = z.discriminatedUnion("type", [
     ...common,
     answer: option,
     wrong: z.array(option).min(1, "give 1 to 3 wrong options").max(3, "give 1 to 3 wrong options"),
+    typed: TypedSchema.optional(),
+    wrong_notes: z.array(WrongNoteSchema).max(3, "give at most one note per wrong option").default([]),
   }),
   z.strictObject({
     type: z.literal("true-false"),
     ...common,
     answer: z.boolean({ error: "must be true or false" }),
+    typed: z.undefined({ error: "true-false questions cannot be typed" }).optional(),
   }),
 ]);
 export type QuestionInput = z.infer<typeof QuestionInputSchema>;
+/** A question as written in a file: defaulted fields (such as `wrong_notes`) may be left out. */
+export type QuestionInputWritten = z.input<typeof QuestionInputSchema>;
 
 /** A bank file: a YAML document with a list of questions (each parsed on its own, for precise errors). */
 export const BankFileSchema = z.strictObject({ questions: z.array(z.unknown()).min(1, "no questions") });

@@ -20,14 +20,18 @@ import {
   type ScoringRules,
   type SessionState,
   type SessionTally,
+  tookHint,
 } from "./session.ts";
+import type { TypedVerdict } from "./typed-answer.ts";
 
 /** A player's click on an answer button. */
 export interface Click {
   readonly userId: string;
   readonly round: number;
-  /** The option's index as displayed. */
+  /** The option's index as displayed (ignored for a typed answer). */
   readonly choice: number;
+  /** What the player typed, in a typed round. */
+  readonly typed?: string | undefined;
 }
 
 /** Why a click was not taken (both kinds of session). */
@@ -43,6 +47,7 @@ export type SoloOutcome =
       readonly correct: boolean;
       readonly chosen: string;
       readonly points: PointsBreakdown;
+      readonly typed?: TypedVerdict | undefined;
     }
   | { readonly kind: "not-player"; readonly ownerId: string }
   | Refusal;
@@ -54,6 +59,7 @@ export type ChannelOutcome =
       readonly correct: boolean;
       readonly chosen: string;
       readonly points: PointsBreakdown;
+      readonly typed?: TypedVerdict | undefined;
     }
   | Refusal;
 
@@ -87,6 +93,8 @@ interface Scored {
   readonly correct: boolean;
   readonly chosen: string;
   readonly points: PointsBreakdown;
+  /** A typed answer's verdict ("Accepted: 100,000"). */
+  readonly typed?: TypedVerdict | undefined;
 }
 
 /** The right answers in a row that an answer's streak bonus counts, by the session's rules. */
@@ -130,6 +138,11 @@ export function judgeAnswers(inputs: AnswerInputs): Judged {
       difficulty: question.difficulty,
       streakBefore: streakBefore(rules, before, session.tallies[click.userId]),
       speed,
+      typed:
+        verdict.typed?.kind === "exact" || verdict.typed?.kind === "near-miss"
+          ? verdict.typed.kind
+          : undefined,
+      hinted: tookHint(session, click.userId),
     });
     records.set(
       click.userId,
@@ -140,8 +153,15 @@ export function judgeAnswers(inputs: AnswerInputs): Judged {
       ),
     );
     histories.set(click.userId, historyAfter(inputs.histories.get(click.userId), verdict.correct, now));
+    const hinted = tookHint(session, click.userId);
     accepted.set(click.userId, {
-      choice: click.choice,
+      // A typed answer that matched no option is counted past the options (no option's pick).
+      choice:
+        verdict.chosenIndex === undefined
+          ? click.choice
+          : verdict.chosenIndex < 0
+            ? options.length
+            : verdict.chosenIndex,
       correct: verdict.correct,
       points: points.total,
       at: now,
@@ -151,9 +171,20 @@ export function judgeAnswers(inputs: AnswerInputs): Judged {
         streakBonus: points.streakBonus,
         speedBonus: points.speedBonus,
         streak: points.streak,
+        ...(points.typedBonus ? { typedBonus: points.typedBonus } : {}),
+        ...(points.hintCost ? { hintCost: points.hintCost } : {}),
       },
+      ...(verdict.typed ? { typed: click.typed, match: verdict.typed.kind } : {}),
+      ...(hinted ? { hinted: true } : {}),
     });
-    return { kind: "scored", correct: verdict.correct, chosen: options[click.choice] ?? "", points };
+    const chosen = click.typed ?? options[click.choice] ?? "";
+    return {
+      kind: "scored",
+      correct: verdict.correct,
+      chosen,
+      points,
+      ...(verdict.typed ? { typed: verdict.typed } : {}),
+    };
   });
   const after = applyAnswers(
     session,

@@ -5,6 +5,9 @@ import type { Difficulty } from "../bank/schema.ts";
  * - a right answer earns points by difficulty: easy 10, medium 20, hard 30;
  * - a streak bonus: +5 for each right answer in a row before this one, at most +25;
  * - in a channel round, a speed bonus of up to +10, falling linearly to 0 at the time limit;
+ * - a typed answer (recall, not recognition) earns half its base again; a near miss (a typo
+ *   forgiven) earns the base only;
+ * - a hint costs half the base of the answer's points (never below 0);
  * - a wrong answer earns nothing and ends the streak; no points are ever taken away.
  */
 export const SCORING = {
@@ -12,6 +15,10 @@ export const SCORING = {
   streakBonusPerAnswer: 5,
   streakBonusMax: 25,
   speedBonusMax: 10,
+  /** Share of the base a typed right answer earns on top (a near miss earns none). */
+  typedBonusShare: 0.5,
+  /** Share of the base a hint costs. */
+  hintCostShare: 0.5,
 } as const;
 
 /** The facts about one answer that its points depend on. */
@@ -22,6 +29,10 @@ export interface AnswerFacts {
   readonly streakBefore: number;
   /** For channel rounds: how long the player took and the round's limit, in ms. */
   readonly speed?: { readonly elapsedMs: number; readonly limitMs: number } | undefined;
+  /** How a typed answer matched (absent for a choice). */
+  readonly typed?: "exact" | "near-miss" | undefined;
+  /** Whether the player took the round's hint. */
+  readonly hinted?: boolean | undefined;
 }
 
 /** Points for one answer, and how they break down (for the reveal). */
@@ -32,6 +43,9 @@ export interface PointsBreakdown {
   readonly speedBonus: number;
   /** Right answers in a row, this one included (0 after a wrong answer): what the streak bonus counts. */
   readonly streak: number;
+  /** Present (and above 0) only when earned: a typed answer's bonus, a hint's cost. */
+  readonly typedBonus?: number | undefined;
+  readonly hintCost?: number | undefined;
 }
 
 /** Applies the scoring rules to one answer. */
@@ -47,11 +61,16 @@ export function scoreAnswer(facts: AnswerFacts): PointsBreakdown {
     const left = 1 - Math.min(1, Math.max(0, facts.speed.elapsedMs / facts.speed.limitMs));
     speedBonus = Math.round(SCORING.speedBonusMax * left);
   }
+  const typedBonus = facts.typed === "exact" ? Math.round(base * SCORING.typedBonusShare) : 0;
+  const earned = base + streakBonus + speedBonus + typedBonus;
+  const hintCost = facts.hinted ? Math.min(earned, Math.round(base * SCORING.hintCostShare)) : 0;
   return {
-    total: base + streakBonus + speedBonus,
+    total: earned - hintCost,
     base,
     streakBonus,
     speedBonus,
     streak: Math.max(0, facts.streakBefore) + 1,
+    ...(typedBonus > 0 ? { typedBonus } : {}),
+    ...(hintCost > 0 ? { hintCost } : {}),
   };
 }

@@ -8,10 +8,15 @@ import type { Question } from "../bank/question.ts";
 import { optionsOf } from "../bank/question.ts";
 import type { Locale } from "../i18n/index.ts";
 import { seededRandom, shuffled } from "./random.ts";
+import { isAccepted, judgeTyped, type TypedVerdict } from "./typed-answer.ts";
 
 export type SessionKind = "solo" | "channel";
 export type SessionPhase = "asking" | "revealed" | "finished";
 export type EndReason = "completed" | "stopped" | "failed";
+/** How a session's questions are answered: by picking an option, or by typing (where a question can be typed). */
+export type QuizMode = "choice" | "typed";
+/** How a typed answer was judged (src/quiz/typed-answer.ts). */
+export type TypedMatch = TypedVerdict["kind"];
 
 /** One player's answer to the current round. `choice` indexes the options as displayed. */
 export interface RoundAnswer {
@@ -21,6 +26,11 @@ export interface RoundAnswer {
   readonly at: number;
   /** How the points break down (base, streak bonus and streak length, speed bonus); absent in older sessions. */
   readonly breakdown?: AnswerBreakdown | undefined;
+  /** What the player typed, and how it was judged (typed rounds only). */
+  readonly typed?: string | undefined;
+  readonly match?: TypedMatch | undefined;
+  /** Whether the player took this round's hint. */
+  readonly hinted?: boolean | undefined;
 }
 
 /** The parts of an answer's points, kept with the answer so that the channel reveal can show them. */
@@ -29,6 +39,10 @@ export interface AnswerBreakdown {
   readonly streakBonus: number;
   readonly speedBonus: number;
   readonly streak: number;
+  /** Extra points for typing the answer rather than picking it; absent: 0. */
+  readonly typedBonus?: number | undefined;
+  /** Points the hint cost; absent: no hint. */
+  readonly hintCost?: number | undefined;
 }
 
 /** A player's running totals within one session. */
@@ -84,6 +98,12 @@ export interface SessionState {
   readonly resultId?: string | undefined;
   /** The bonuses its answers earn; absent: DEFAULT_SCORING. */
   readonly scoring?: ScoringRules | undefined;
+  /** How its questions are answered; absent: by choice. */
+  readonly mode?: QuizMode | undefined;
+  /** Who took a hint, and in which round (at most one per player and question). */
+  readonly hints?: Readonly<Record<string, number>> | undefined;
+  /** Solo: the questions its player got wrong, in order (what "Redo my mistakes" replays). */
+  readonly missed?: readonly string[] | undefined;
 }
 
 /** What a new session needs. */
@@ -105,6 +125,8 @@ export interface NewSession {
   readonly resultId?: string | undefined;
   /** The bonuses its answers earn (DEFAULT_SCORING when absent). */
   readonly scoring?: ScoringRules | undefined;
+  /** How its questions are answered (by choice when absent). */
+  readonly mode?: QuizMode | undefined;
 }
 
 /** Starts a session at its first round. */
@@ -135,7 +157,21 @@ export function createSession(input: NewSession, now: number): SessionState {
     ...(input.locale ? { locale: input.locale } : {}),
     ...(input.resultId ? { resultId: input.resultId } : {}),
     ...(input.scoring ? { scoring: input.scoring } : {}),
+    ...(input.mode ? { mode: input.mode } : {}),
   };
+}
+
+/**
+ * Whether a round is answered by typing: the session is typed and the question can be typed. A
+ * question without `typed:` is asked with its options even in a typed quiz.
+ */
+export function isTypedRound(state: SessionState, question: Question): boolean {
+  return state.mode === "typed" && question.typed !== undefined;
+}
+
+/** Whether a player took the hint of the session's current round. */
+export function tookHint(state: SessionState, userId: string): boolean {
+  return state.hints?.[userId] === state.round;
 }
 
 /** The id of the question the session is on. */
@@ -168,6 +204,10 @@ export interface AcceptedAnswer {
   readonly correct: boolean;
   readonly elapsedMs: number;
   readonly limitMs: number | null;
+  /** A typed answer's verdict (typed rounds only). */
+  readonly typed?: TypedVerdict | undefined;
+  /** Typed only: the option the answer matched; -1: none. */
+  readonly chosenIndex?: number | undefined;
 }
 
 /**
@@ -176,7 +216,12 @@ export interface AcceptedAnswer {
  */
 export function judgeAnswer(
   state: SessionState,
-  answer: { readonly userId: string; readonly round: number; readonly choice: number },
+  answer: {
+    readonly userId: string;
+    readonly round: number;
+    readonly choice: number;
+    readonly typed?: string | undefined;
+  },
   question: Question,
   now: number,
 ): AcceptedAnswer | AnswerRefusal {
@@ -188,15 +233,78 @@ export function judgeAnswer(
   if (state.phase !== "asking") return { kind: "closed" };
   if (state.roundEndsAt !== null && now >= state.roundEndsAt) return { kind: "closed" };
   const options = displayedOptions(state, question);
+  const limitMs = state.roundEndsAt === null ? null : state.roundEndsAt - state.roundStartedAt;
+  const elapsedMs = now - state.roundStartedAt;
+  // A typed round takes only typed answers, and a choice round only choices: a forged button or
+  // form for the other kind is refused.
+  if (isTypedRound(state, question) !== (answer.typed !== undefined)) return { kind: "invalid-choice" };
+  if (answer.typed !== undefined && question.typed) {
+    const verdict = judgeTyped(answer.typed, { accept: question.typed.accept, wrong: question.wrong });
+    const matched =
+      verdict.kind === "wrong-option" ? verdict.option : isAccepted(verdict) ? question.answer : undefined;
+    const chosenIndex = matched === undefined ? -1 : options.indexOf(matched);
+    return {
+      kind: "accepted",
+      correct: isAccepted(verdict),
+      elapsedMs,
+      limitMs,
+      typed: verdict,
+      chosenIndex,
+    };
+  }
   const chosen = options[answer.choice];
   if (chosen === undefined) return { kind: "invalid-choice" };
-  const limitMs = state.roundEndsAt === null ? null : state.roundEndsAt - state.roundStartedAt;
   return {
     kind: "accepted",
     correct: chosen === question.answer,
-    elapsedMs: now - state.roundStartedAt,
+    elapsedMs,
     limitMs,
   };
+}
+
+/** Why a hint was refused. */
+export type HintRefusal = "not-player" | "closed" | "already" | "answered";
+
+/**
+ * Takes a player's hint for the current round (at most one per question, before answering); the
+ * answer's points then pay for it (src/quiz/scoring.ts).
+ */
+export function takeHint(
+  state: SessionState,
+  userId: string,
+  round: number,
+  now: number,
+): { readonly state: SessionState } | { readonly refused: HintRefusal } {
+  if (state.kind === "solo" && userId !== state.ownerId) return { refused: "not-player" };
+  if (round !== state.round || state.phase !== "asking") return { refused: "closed" };
+  if (state.roundEndsAt !== null && now >= state.roundEndsAt) return { refused: "closed" };
+  if (state.answers[userId]) return { refused: "answered" };
+  if (tookHint(state, userId)) return { refused: "already" };
+  return { state: { ...state, hints: { ...state.hints, [userId]: round }, updatedAt: now } };
+}
+
+/** A round's hint: for a typed round, the first letter and the number of words; for a choice, two wrong options to remove. */
+export type Hint =
+  | { readonly kind: "typed"; readonly first: string; readonly words: number }
+  | { readonly kind: "choice"; readonly removed: readonly number[] };
+
+/** The hint of the current round (the same each time it is asked for: seeded by session and round). */
+export function hintOf(state: SessionState, question: Question): Hint {
+  if (isTypedRound(state, question) && question.typed) {
+    const canonical = question.typed.accept[0] as string;
+    return {
+      kind: "typed",
+      first: [...canonical.trim()][0] ?? "",
+      words: canonical.trim().split(/\s+/).length,
+    };
+  }
+  const options = displayedOptions(state, question);
+  const wrong = options.map((option, i) => ({ option, i })).filter((o) => o.option !== question.answer);
+  const removed = shuffled(wrong, seededRandom(`${state.seed}:${state.round}:hint`))
+    .slice(0, Math.min(2, Math.max(0, wrong.length - 1)))
+    .map((o) => o.i)
+    .sort((a, b) => a - b);
+  return { kind: "choice", removed };
 }
 
 /** Records an accepted (and scored) answer; a solo round is revealed at once. */
@@ -227,12 +335,14 @@ export function applyAnswers(
       streak: answer.correct ? (before.streak ?? 0) + 1 : 0,
     };
   }
+  const missedNow = state.kind === "solo" && !last.answer.correct ? [currentQuestionId(state)] : [];
   return {
     ...state,
     phase: state.kind === "solo" ? "revealed" : state.phase,
     answers,
     tallies,
     updatedAt: last.answer.at,
+    ...(missedNow.length > 0 ? { missed: [...(state.missed ?? []), ...missedNow] } : {}),
   };
 }
 

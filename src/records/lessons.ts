@@ -59,6 +59,8 @@ export const AssignmentSchema = z.object({
   locale: z.enum(LOCALES),
   /** How it is marked: points, or right of asked as a percentage; none (older ones): points. */
   marks: z.enum(["points", "accuracy"]).optional(),
+  /** How its questions are answered: by choice (none: older ones) or typed where a question allows it. */
+  mode: z.enum(["choice", "typed"]).optional(),
   /** Per-student terms a teacher granted (more attempts, a later due time), by user id. */
   accommodations: z
     .record(
@@ -133,5 +135,9 @@ export const GradeRowSchema = z.object({
   correct: z.boolean(),
   points: count,
   at: z.number(),
+  /** A typed answer's match (absent: picked from the options). */
+  match: z.enum(["exact", "near-miss", "wrong", "wrong-option"]).optional(),
+  /** Whether the student took the question's hint. */
+  hinted: z.boolean().optional(),
 });
 export type GradeRow = z.infer<typeof GradeRowSchema>;

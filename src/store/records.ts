@@ -60,7 +60,19 @@ const RoundAnswerSchema = z.object({
   correct: z.boolean(),
   points: count,
   at: z.number(),
-  breakdown: z.object({ base: count, streakBonus: count, speedBonus: count, streak: count }).optional(),
+  breakdown: z
+    .object({
+      base: count,
+      streakBonus: count,
+      speedBonus: count,
+      streak: count,
+      typedBonus: count.optional(),
+      hintCost: count.optional(),
+    })
+    .optional(),
+  typed: z.string().max(200).optional(),
+  match: z.enum(["exact", "near-miss", "wrong", "wrong-option"]).optional(),
+  hinted: z.boolean().optional(),
 });
 const TallySchema = z.object({ points: count, correct: count, answered: count, streak: count.optional() });
 
@@ -93,6 +105,9 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   locale: z.enum(LOCALES).optional(),
   resultId: z.string().optional(),
   scoring: z.object({ speed: z.boolean(), streak: z.enum(["carried", "session", "off"]) }).optional(),
+  mode: z.enum(["choice", "typed"]).optional(),
+  hints: z.record(z.string(), count).optional(),
+  missed: z.array(z.string()).max(100).optional(),
 });
 
 /** Which session is running in a channel: `channel:{guildId}:{channelId}`. */

@@ -78,12 +78,14 @@ export async function startHarness(
     interactionsFallbackMs?: number;
     /** The pauses before a failed channel-round step is tried again. */
     roundStepRetryMs?: readonly number[];
+    /** The question bank (default: the shipped one); a temp bank for features the shipped one lacks. */
+    bank?: Bank;
   } = {},
 ): Promise<BotHarness> {
   const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
   const storeUrl =
     options.storeUrl ?? `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-e2e-")), "quiz.sqlite")}`;
-  const bank = await shippedBankOnce();
+  const bank = options.bank ?? (await shippedBankOnce());
   const transport = options.transport ?? defaultTransport();
   const config: Config = {
     discordToken: fake.token,

@@ -3,7 +3,7 @@
  * takes it as a private solo quiz; their attempts and answers are kept for the grade book.
  */
 
-import { createSession, isLastRound, type SessionState } from "../../engine/session.ts";
+import { createSession, isLastRound, type QuizMode, type SessionState } from "../../engine/session.ts";
 import type { Locale } from "../../i18n/index.ts";
 import { type Assignment, LESSON_LIMITS, type MemberAttempts } from "../../records/lessons.ts";
 import { lessonKeys } from "../../store/lessons.ts";
@@ -27,6 +27,8 @@ export interface AssignRequest {
   readonly locale: Locale;
   /** How it is marked; null: as the server's `/settings scoring` says. */
   readonly marks?: Marking | null | undefined;
+  /** Typed answers where a question allows it, or choices (the default). */
+  readonly mode?: QuizMode | undefined;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
     notifiedAt: null,
     locale: request.locale,
     marks,
+    ...(request.mode ? { mode: request.mode } : {}),
   };
   await ctx.lessons.addResult(
     {
@@ -166,6 +169,7 @@ export async function startAttempt(
         locale: assignment.locale,
         resultId: assignment.id,
         scoring: attemptRules(await serverScoring(ctx, assignment.guildId)),
+        mode: assignment.mode,
       },
       now,
     );

@@ -1,4 +1,4 @@
-import type { SessionState } from "../../engine/session.ts";
+import type { SessionState, TypedMatch } from "../../engine/session.ts";
 import type { LessonsStore } from "../../store/lessons.ts";
 import type { StoreWrite } from "../../store/records.ts";
 
@@ -9,6 +9,8 @@ export interface AnswerToKeep {
   readonly chosen: string;
   readonly correct: boolean;
   readonly points: number;
+  readonly match?: TypedMatch | undefined;
+  readonly hinted?: boolean | undefined;
 }
 
 /**
@@ -37,6 +39,8 @@ export function gradeRowWrites(
       correct: a.correct,
       points: a.points,
       at,
+      ...(a.match ? { match: a.match } : {}),
+      ...(a.hinted ? { hinted: true } : {}),
     }),
   );
 }

@@ -218,13 +218,16 @@ export function answersCsv(detail: ResultDetail): string {
       formatWithOffset(r.at, detail.zone),
       attempt?.n ?? 1,
       isLateAnswer(r, attempt, dueTimes(detail.assignment)?.(r.userId)),
+      r.match === undefined ? "choice" : "typed",
+      r.match ?? "",
+      r.hinted === true,
     ];
   });
   const absent: Cell[][] = notStartedRows(detail).map((s) => [
     s.name,
     idCell(s.userId),
     "not started",
-    ...Array<Cell>(9).fill(""),
+    ...Array<Cell>(12).fill(""),
   ]);
   return toCsv(
     [
@@ -240,6 +243,9 @@ export function answersCsv(detail: ResultDetail): string {
       "answered_at",
       "attempt",
       "late",
+      "answered_by",
+      "typed_match",
+      "hint",
     ],
     [...answered, ...absent],
   );

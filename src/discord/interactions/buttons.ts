@@ -11,6 +11,7 @@ import { askReport, resolveReport } from "../features/community/reports.ts";
 import { approveProposal, askRejectReason } from "../features/community/review.ts";
 import { confirmResetButton } from "../features/lessons/reset.ts";
 import { startAssignmentButton } from "../features/lessons/start.ts";
+import { hintButton, openTypedForm, redoButton, revealFields } from "../features/quiz/typed.ts";
 import { leaderboardReply } from "../features/standing/leaderboard-reply.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "../render/quiz.ts";
 import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
@@ -43,6 +44,12 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return startAssignmentButton(interaction, action.assignmentId, bot);
     case "rreset":
       return confirmResetButton(interaction, action.token, bot);
+    case "typ":
+      return openTypedForm(interaction, action, bot);
+    case "hint":
+      return hintButton(interaction, action, bot);
+    case "redo":
+      return redoButton(interaction, action, bot);
   }
 }
 
@@ -127,6 +134,8 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
         points: outcome.points.total,
         breakdown: outcome.points,
         choice: action.choice,
+        // The note on the wrong option picked, where the bank has one.
+        fields: revealFields(bot, outcome.view.question, undefined, outcome.chosen, outcome.correct, locale),
       };
       await interaction.editReply(soloRevealMessage(outcome.view, outcome.reveal, verdict, locale));
       return;

@@ -12,6 +12,9 @@
  *   v1:rep:{question}                         report a question
  *   v1:rkeep:{report}  v1:rdis:{report}       resolve a report
  *   v1:asg:{assignment}                       start (or resume) an assignment
+ *   v1:typ:{session}:{round}                  open the typed-answer form   v1:mtyp:{session}:{round}  its form
+ *   v1:hint:{session}:{round}                 take the round's hint
+ *   v1:redo:{session}                         replay the questions missed
  */
 import { z } from "zod";
 import { DIFFICULTIES } from "../../bank/schema.ts";
@@ -40,6 +43,10 @@ const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rdis"), reportId: id }),
   z.object({ kind: z.literal("asg"), assignmentId: id }),
   z.object({ kind: z.literal("rreset"), token: id }),
+  z.object({ kind: z.literal("typ"), sessionId: id, round: index }),
+  z.object({ kind: z.literal("hint"), sessionId: id, round: index }),
+  z.object({ kind: z.literal("redo"), sessionId: id }),
+  z.object({ kind: z.literal("mtyp"), sessionId: id, round: index }),
   z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
   z.object({ kind: z.literal("mqrej"), questionId }),
   z.object({ kind: z.literal("mrep"), questionId }),
@@ -48,9 +55,9 @@ const ActionSchema = z.discriminatedUnion("kind", [
 /** What a button or modal means, once decoded. */
 export type CustomIdAction = z.infer<typeof ActionSchema>;
 /** A decoded button's action. */
-export type ButtonAction = Exclude<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" }>;
+export type ButtonAction = Exclude<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" | "mtyp" }>;
 /** A decoded modal's action. */
-export type ModalAction = Extract<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" }>;
+export type ModalAction = Extract<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" | "mtyp" }>;
 
 const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   ans: ["sessionId", "round", "choice"],
@@ -64,12 +71,16 @@ const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   rdis: ["reportId"],
   asg: ["assignmentId"],
   rreset: ["token"],
+  typ: ["sessionId", "round"],
+  hint: ["sessionId", "round"],
+  redo: ["sessionId"],
+  mtyp: ["sessionId", "round"],
   mqadd: ["source", "difficulty", "topic"],
   mqrej: ["questionId"],
   mrep: ["questionId"],
 };
 
-const MODAL_KINDS = new Set<string>(["mqadd", "mqrej", "mrep"]);
+const MODAL_KINDS = new Set<string>(["mqadd", "mqrej", "mrep", "mtyp"]);
 
 /** Encodes an action as a custom_id (at most 100 characters, as Discord requires). */
 export function encodeCustomId(action: CustomIdAction): string {

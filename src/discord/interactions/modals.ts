@@ -3,6 +3,7 @@ import type { BotContext } from "../context.ts";
 import { submitProposalForm } from "../features/community/propose.ts";
 import { submitReport } from "../features/community/reports.ts";
 import { submitRejection } from "../features/community/review.ts";
+import { submitTypedAnswer } from "../features/quiz/typed.ts";
 import type { ModalAction } from "./custom-id.ts";
 
 /** Routes a decoded modal submission to its handler. */
@@ -14,5 +15,7 @@ export async function handleModal(interaction: ModalSubmitInteraction, action: M
       return submitRejection(interaction, action.questionId, bot);
     case "mrep":
       return submitReport(interaction, action.questionId, bot);
+    case "mtyp":
+      return submitTypedAnswer(interaction, action, bot);
   }
 }

@@ -16,6 +16,7 @@ import type { AnswerBreakdown, SessionState, SessionTally } from "../../engine/s
 import { type Locale, t } from "../../i18n/index.ts";
 import { encodeButton } from "../interactions/custom-id.ts";
 import { asTyped, blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
+import { redoButton, typedQuestionLines, typedRoundButtons, typedStatsField } from "./typed.ts";
 
 /** A message body that works both as an interaction reply and as a REST message. */
 export interface MessageBody {
@@ -75,7 +76,11 @@ export function pointsParts(breakdown: AnswerBreakdown, difficulty: Difficulty, 
   if (breakdown.streakBonus > 0)
     parts.push(t(locale, "points.streak", { points: breakdown.streakBonus, streak: breakdown.streak }));
   if (breakdown.speedBonus > 0) parts.push(t(locale, "points.speed", { points: breakdown.speedBonus }));
-  return parts.join(" + ");
+  if (breakdown.typedBonus) parts.push(t(locale, "typed.points.typed", { points: breakdown.typedBonus }));
+  const joined = parts.join(" + ");
+  return breakdown.hintCost
+    ? `${joined} ${t(locale, "typed.points.hint", { points: breakdown.hintCost })}`
+    : joined;
 }
 
 /** A right answer's verdict: its points, and how they break down when that is known. */
@@ -86,15 +91,19 @@ export interface Verdict {
   readonly breakdown?: AnswerBreakdown | undefined;
   /** The question's difficulty, which names the base points ("30 hard"). */
   readonly difficulty?: Difficulty | undefined;
+  /** Fields shown with the reveal for this player: a typed verdict, a note on the wrong option picked. */
+  readonly fields?: readonly APIEmbedField[] | undefined;
 }
 
 /** The embed of a question (without the answer). The question and its topics stay as the bank has them. */
 export function questionEmbed(view: RoundView, extra: string | undefined, locale: Locale): APIEmbed {
   const typed = view.question.origin.kind === "community";
-  const lines = [asTyped(view.question.question, typed)];
+  const lines = view.typed
+    ? typedQuestionLines(view.question, locale)
+    : [asTyped(view.question.question, typed)];
   // A button cuts a long label visually (on phones well before Discord's 80): then every option
   // is also written out in full above the buttons.
-  if (view.options.some((option) => [...option].length > OPTION_READABLE_MAX)) {
+  if (!view.typed && view.options.some((option) => [...option].length > OPTION_READABLE_MAX)) {
     lines.push("", ...view.options.map((option, i) => `**${LETTERS[i]}.** ${asTyped(option, typed)}`));
   }
   if (extra) lines.push("", extra);
@@ -113,9 +122,19 @@ export function questionEmbed(view: RoundView, extra: string | undefined, locale
  * callers outside the bot's handlers, such as the benchmarks.)
  */
 export function askMessage(view: RoundView, extra?: string, locale: Locale = "en"): MessageBody {
+  // A typed round shows no options (they would give the answer away): its own buttons only.
+  if (view.typed) {
+    return {
+      embeds: [questionEmbed(view, extra, locale)],
+      components: [typedRoundButtons(view, locale, view.hints === true)],
+    };
+  }
   return {
     embeds: [questionEmbed(view, extra, locale)],
-    components: [optionButtons(view, { revealed: false })],
+    components: [
+      optionButtons(view, { revealed: false }),
+      ...(view.hints ? [typedRoundButtons(view, locale, true)] : []),
+    ],
   };
 }
 
@@ -165,7 +184,7 @@ export function revealEmbed(
           })
         : t(locale, "quiz.footer.points", { points: verdict.points })
       : undefined,
-    verdict && !verdict.correct
+    verdict && !verdict.correct && !verdict.fields?.length
       ? t(locale, "quiz.footer.youAnswered", { chosen: verdict.chosen })
       : undefined,
     reveal.communityAdded ? t(locale, "quiz.footer.communityAdded") : undefined,
@@ -254,10 +273,11 @@ export function soloRevealMessage(
       question,
       revealEmbed(reveal, { ...verdict, difficulty: view.question.difficulty }, locale, {
         reserved: embedLength(question),
+        fields: verdict.fields ?? [],
       }),
     ],
     components: [
-      optionButtons(view, { revealed: true, answered: verdict.choice }),
+      ...(view.typed ? [] : [optionButtons(view, { revealed: true, answered: verdict.choice })]),
       {
         type: ComponentType.ActionRow,
         components: [
@@ -329,7 +349,10 @@ export function soloSummaryMessage(
         ].join("\n"),
       },
     ],
-    components: [],
+    // "Redo my mistakes" replays the questions missed, until each is right once.
+    components: state.missed?.length
+      ? [{ type: ComponentType.ActionRow, components: [redoButton(state.id, locale)] }]
+      : [],
   };
 }
 
@@ -405,7 +428,7 @@ export function channelRevealMessage(
       question,
       {
         ...revealEmbed(reveal, undefined, locale, {
-          fields: [picks, results],
+          fields: [picks, results, ...typedStats(state, view.options, locale)],
           reserved: embedLength(question),
         }),
         ...(chart ? { image: { url: `attachment://${chart}` } } : {}),
@@ -417,6 +440,11 @@ export function channelRevealMessage(
     ],
     allowed_mentions: { parse: [] },
   };
+}
+
+function typedStats(state: SessionState, options: readonly string[], locale: Locale): APIEmbedField[] {
+  const field = typedStatsField(state, options, locale);
+  return field ? [field] : [];
 }
 
 /** How many of a session's questions were asked: all once it completed, else up to the current round. */
@@ -474,6 +502,7 @@ export function scoringRulesText(locale: Locale, server?: ServerScoring): string
       ? t(locale, "scoring.serverSpeedOff")
       : t(locale, "scoring.speed", { max: SCORING.speedBonusMax }),
   );
+  lines.push(t(locale, "typed.scoring"));
   lines.push(t(locale, "scoring.wrong"));
   if (server) {
     lines.push(t(locale, "scoring.assignments", { marks: t(locale, `settings.marks.${server.marks}`) }));

@@ -4,6 +4,7 @@ import { UserError } from "../../../app/errors.ts";
 import { QUIZ_LIMITS } from "../../../app/quiz.ts";
 import type { Bank, QuestionFilter } from "../../../bank/bank.ts";
 import { DIFFICULTIES } from "../../../bank/schema.ts";
+import type { QuizMode } from "../../../engine/session.ts";
 import { type Locale, localeOf, t } from "../../../i18n/index.ts";
 import type { GuildCommandInteraction } from "../../context.ts";
 import { choice, described } from "../../interactions/localize.ts";
@@ -134,4 +135,27 @@ export async function autocompleteQuizOption(
       .map((t) => ({ name: t, value: t }));
   }
   await interaction.respond(choices.slice(0, DISCORD_LIMITS.autocompleteChoices));
+}
+
+/** The answer modes a quiz can be started in (the engine's QuizMode). */
+const ANSWER_MODES = ["choice", "typed"] as const;
+
+/** Adds the `answers:` option: pick from options (the default) or type where a question allows it. */
+export function withAnswerMode(sub: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+  return sub.addStringOption((o) =>
+    described(o.setName("answers"), "cmd.quiz.answers").addChoices(...answerModeChoices()),
+  );
+}
+
+/** The `answers:` choices, named in the user's language. */
+export const answerModeChoices = () => [
+  choice("typed.mode.choice", "choice"),
+  choice("typed.mode.typed", "typed"),
+];
+
+/** Reads `answers:` (a claim: checked against the modes); absent when not given. */
+export function readAnswerMode(interaction: Pick<GuildCommandInteraction, "options">): QuizMode | undefined {
+  const parsed = z.enum(ANSWER_MODES).nullable().safeParse(interaction.options.getString("answers"));
+  if (!parsed.success) throw new UserError("error.invalidOptions", { issues: "answers: choice or typed" });
+  return parsed.data ?? undefined;
 }

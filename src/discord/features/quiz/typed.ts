@@ -1,0 +1,227 @@
+/**
+ * The typed-answer interactions: "Type my answer" (opens the form: the first response, so no
+ * defer before it), the form's submission, "Hint", and "Redo my mistakes". Every one is checked
+ * against the stored session (guild, channel, round, owner) and, for a solo quiz, the message it
+ * sits on: a custom_id is only a claim.
+ */
+import type { APIEmbedField, ButtonInteraction, ModalSubmitInteraction } from "discord.js";
+import { z } from "zod";
+import {
+  type AnswerOutcome,
+  answer,
+  roundView,
+  sessionNow,
+  startRedo,
+  takeRoundHint,
+} from "../../../app/quiz.ts";
+import type { Question } from "../../../bank/question.ts";
+import { SCORING } from "../../../engine/scoring.ts";
+import type { SessionState } from "../../../engine/session.ts";
+import type { TypedVerdict } from "../../../engine/typed-answer.ts";
+import { type Locale, localeOf, t } from "../../../i18n/index.ts";
+import type { BotContext } from "../../context.ts";
+import { replyPrivatelyWithin } from "../../interactions/acknowledge.ts";
+import { replyPrivately } from "../../interactions/boundary.ts";
+import { type ButtonAction, encodeButton, type ModalAction } from "../../interactions/custom-id.ts";
+import { displayNameOf } from "../../interactions/display-name.ts";
+import { deferOwnOrPrivate, ownsMessage } from "../../interactions/in-place.ts";
+import { askMessage, soloRevealMessage } from "../../render/quiz.ts";
+import {
+  hintText,
+  TYPED_INPUT,
+  typedAnswerModal,
+  typedVerdictField,
+  wrongNoteField,
+} from "../../render/typed.ts";
+
+type RoundAction = { readonly sessionId: string; readonly round: number };
+
+/** What a player typed, as Discord sends it: a claim, checked like any input. */
+const TypedSchema = z.string().trim().min(1).max(TYPED_INPUT.answerMax);
+
+/**
+ * The session a round button or form names, if the click may act on it: of this guild and
+ * channel, and (solo) on its owner's own message carrying `carries`. Otherwise the refusal to show.
+ */
+async function checkedSession(
+  interaction: ButtonInteraction | ModalSubmitInteraction,
+  sessionId: string,
+  carries: string,
+  bot: BotContext,
+): Promise<{ state: SessionState } | { refusal: string }> {
+  const locale = localeOf(interaction);
+  const state = await sessionNow(bot.app, sessionId);
+  if (!state || state.phase === "finished") return { refusal: t(locale, "answer.quizOver") };
+  if (state.guildId !== interaction.guildId || state.channelId !== interaction.channelId) {
+    bot.logger.warn(
+      { sessionId, userId: interaction.user.id },
+      "refused a typed-answer control for another channel",
+    );
+    return { refusal: t(locale, "answer.elsewhere") };
+  }
+  if (state.kind === "solo") {
+    if (interaction.user.id !== state.ownerId)
+      return { refusal: t(locale, "answer.notYourQuiz", { ownerId: state.ownerId }) };
+    const message = interaction.message;
+    if (!message || !ownsMessage(message, interaction.user.id, carries))
+      return { refusal: t(locale, "answer.notTaken") };
+  }
+  return { state };
+}
+
+/** "Type my answer": shows the form at once (a form must be the first response, within 3 s). */
+export async function openTypedForm(
+  interaction: ButtonInteraction,
+  action: Extract<ButtonAction, { kind: "typ" }>,
+  bot: BotContext,
+): Promise<void> {
+  const locale = localeOf(interaction);
+  const checked = await checkedSession(interaction, action.sessionId, interaction.customId, bot);
+  if ("refusal" in checked) return replyPrivately(interaction, checked.refusal);
+  const { state } = checked;
+  if (action.round !== state.round || state.phase !== "asking")
+    return replyPrivately(interaction, t(locale, "answer.tooLate"));
+  const view = await roundView(bot.app, state);
+  if (!view.typed) return replyPrivately(interaction, t(locale, "answer.notTaken"));
+  if (state.answers[interaction.user.id]) return replyPrivately(interaction, t(locale, "answer.duplicate"));
+  await interaction.showModal(typedAnswerModal(view, locale));
+}
+
+/** The form's submission: judged by the engine; a solo quiz shows its reveal in place, a channel round says it is in. */
+export async function submitTypedAnswer(
+  interaction: ModalSubmitInteraction,
+  action: Extract<ModalAction, { kind: "mtyp" }>,
+  bot: BotContext,
+): Promise<void> {
+  const locale = localeOf(interaction);
+  const typed = TypedSchema.safeParse(interaction.fields.getTextInputValue(TYPED_INPUT.id));
+  if (!typed.success) return replyPrivately(interaction, t(locale, "answer.notTaken"));
+  const carries = encodeButton({ kind: "typ", sessionId: action.sessionId, round: action.round });
+  const checked = await checkedSession(interaction, action.sessionId, carries, bot);
+  if ("refusal" in checked) return replyPrivately(interaction, checked.refusal);
+  const input = {
+    sessionId: action.sessionId,
+    round: action.round,
+    choice: 0,
+    typed: typed.data,
+    userId: interaction.user.id,
+    displayName: displayNameOf(interaction),
+  };
+  if (checked.state.kind === "channel") {
+    const work = answer(bot.app, input).then((result) => channelReply(result, typed.data, locale));
+    return replyPrivatelyWithin(interaction, work);
+  }
+  await interaction.deferUpdate();
+  const result = await answer(bot.app, input);
+  if (result.session !== "solo") return replyPrivately(interaction, t(locale, "answer.quizOver"));
+  const outcome = result.outcome;
+  if (outcome.kind !== "revealed") return replyPrivately(interaction, refusalText(outcome.kind, locale));
+  const fields = revealFields(
+    bot,
+    outcome.view.question,
+    { typed: typed.data, verdict: outcome.typed },
+    outcome.chosen,
+    outcome.correct,
+    locale,
+  );
+  const verdict = {
+    correct: outcome.correct,
+    chosen: outcome.chosen,
+    points: outcome.points.total,
+    breakdown: outcome.points,
+    choice: -1,
+    fields,
+  };
+  await interaction.editReply(soloRevealMessage(outcome.view, outcome.reveal, verdict, locale));
+}
+
+function channelReply(result: AnswerOutcome, typed: string, locale: Locale): string {
+  if (result.session !== "channel") return t(locale, "answer.quizOver");
+  if (result.outcome.kind === "taken") return t(locale, "typed.channel.taken", { typed });
+  return refusalText(result.outcome.kind, locale);
+}
+
+function refusalText(kind: "duplicate" | "closed" | "invalid-choice" | "not-player", locale: Locale): string {
+  if (kind === "duplicate") return t(locale, "answer.duplicate");
+  if (kind === "closed") return t(locale, "answer.tooLate");
+  return t(locale, "answer.notTaken");
+}
+
+/**
+ * The fields a player's own reveal adds: their typed answer with what was accepted (or which
+ * option it was), and the note on the wrong option they picked or typed, where the bank has one.
+ */
+export function revealFields(
+  bot: BotContext,
+  question: Question,
+  typed: { readonly typed: string; readonly verdict: TypedVerdict | undefined } | undefined,
+  chosen: string,
+  correct: boolean,
+  locale: Locale,
+): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  if (typed?.verdict) fields.push(typedVerdictField(typed.typed, typed.verdict, locale));
+  const wrongOption = correct
+    ? undefined
+    : typed?.verdict?.kind === "wrong-option"
+      ? typed.verdict.option
+      : typed
+        ? undefined
+        : chosen;
+  const title = (sourceId: string) => bot.app.bank.corpus.get(sourceId)?.meta.title ?? sourceId;
+  const note = wrongNoteField(question, wrongOption, title, locale);
+  if (note) fields.push(note);
+  return fields;
+}
+
+/** "Hint": recorded in the session (one per player and question), shown privately with its cost. */
+export async function hintButton(
+  interaction: ButtonInteraction,
+  action: Extract<ButtonAction, { kind: "hint" }>,
+  bot: BotContext,
+): Promise<void> {
+  const locale = localeOf(interaction);
+  const checked = await checkedSession(interaction, action.sessionId, interaction.customId, bot);
+  if ("refusal" in checked) return replyPrivately(interaction, checked.refusal);
+  const work = takeRoundHint(bot.app, { ...(action as RoundAction), userId: interaction.user.id }).then(
+    (outcome) => {
+      if (outcome.kind === "refused") {
+        if (outcome.why === "already") return t(locale, "typed.hint.already");
+        if (outcome.why === "answered") return t(locale, "typed.hint.answered");
+        if (outcome.why === "closed") return t(locale, "answer.tooLate");
+        if (outcome.why === "not-player")
+          return t(locale, "answer.notYourQuiz", { ownerId: outcome.ownerId ?? "" });
+        return t(locale, "answer.quizOver");
+      }
+      const cost = Math.round(SCORING.basePoints[outcome.view.question.difficulty] * SCORING.hintCostShare);
+      return hintText(outcome.hint, cost, locale);
+    },
+  );
+  await replyPrivatelyWithin(interaction, work);
+}
+
+/** "Redo my mistakes": a new private quiz of the questions missed, shown in place of the summary. */
+export async function redoButton(
+  interaction: ButtonInteraction,
+  action: Extract<ButtonAction, { kind: "redo" }>,
+  bot: BotContext,
+): Promise<void> {
+  const locale = localeOf(interaction);
+  const previous = await sessionNow(bot.app, action.sessionId);
+  if (!previous || previous.guildId !== interaction.guildId || previous.channelId !== interaction.channelId) {
+    return replyPrivately(interaction, t(locale, "answer.quizOver"));
+  }
+  if (previous.ownerId !== interaction.user.id) {
+    return replyPrivately(interaction, t(locale, "answer.notYourQuiz", { ownerId: previous.ownerId }));
+  }
+  const where = await deferOwnOrPrivate(interaction, interaction.customId);
+  const started = await startRedo(bot.app, { sessionId: action.sessionId, userId: interaction.user.id });
+  if (started.kind === "refused") {
+    const text =
+      started.why === "nothing-missed" ? t(locale, "typed.redo.nothing") : t(locale, "answer.quizOver");
+    return replyPrivately(interaction, text);
+  }
+  // In place of the summary it came from, or (a button elsewhere) as a new private message.
+  bot.logger.debug({ sessionId: started.state.id, where }, "redo started");
+  await interaction.editReply(askMessage(await roundView(bot.app, started.state), undefined, locale));
+}
