@@ -30,7 +30,7 @@ export function checkTranslations(
         file,
         questionId: question.id,
         message: "no Korean text for this shipped question",
-        hint: `add an entry with id ${question.id} to ${file}`,
+        hint: `add an entry with id ${question.id} to this file`,
       });
       continue;
     }
