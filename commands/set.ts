@@ -29,6 +29,7 @@ import {
   setEntries,
 } from "../src/app/lessons/sets.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
+import { serverLanguageOf } from "../src/app/settings.ts";
 import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
@@ -43,7 +44,7 @@ import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../s
 import { setMessage, setsListMessage } from "../src/discord/render/lessons.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
-import { type Locale, localeOf, t } from "../src/i18n/index.ts";
+import { type Locale, localeOf, serverLocale, t } from "../src/i18n/index.ts";
 import { LESSON_LIMITS } from "../src/store/lessons.ts";
 
 const withSet = (sub: SlashCommandSubcommandBuilder) =>
@@ -335,7 +336,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
   if (interaction.options.getString("mode") === "solo") {
     await requireStartSlot(interaction, bot, { public: false });
     const state = await startSoloWith(bot.app, request, questions);
-    await interaction.editReply(askMessage(await roundView(bot.app, state), skippedNote, locale));
+    await interaction.editReply(askMessage(await roundView(bot.app, state, locale), skippedNote, locale));
     return;
   }
   requirePostPermissions(interaction);
@@ -345,6 +346,8 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     bot.app,
     {
       ...request,
+      // The round is posted for everyone: in the server's language, not the quiz master's.
+      locale: serverLocale(await serverLanguageOf(bot.app, guildId), interaction.guildLocale),
       questions,
       seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     },

@@ -720,4 +720,9 @@ export const en = {
   "lessons.import.unreadable":
     "The attached file could not be downloaded from Discord. Try again in a moment.",
   "lessons.import.notText": "The file is not UTF-8 text: save it as CSV (UTF-8) or YAML and attach it again.",
+  // The Korean bank (issue 29): true/false options and the translated passage of a reveal.
+  "quiz.option.true": "True",
+  "quiz.option.false": "False",
+  "quiz.field.translation": "Translation",
+  "quiz.otherTranslation": "Translation: {text}",
 } as const;

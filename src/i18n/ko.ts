@@ -694,4 +694,9 @@ export const ko: Catalogue = {
   "lessons.import.notDiscord": "파일은 Discord 첨부 파일 서버에서 와야 해요. 아무것도 가져오지 않았어요.",
   "lessons.import.unreadable": "첨부 파일을 Discord에서 내려받지 못했어요. 잠시 뒤 다시 해 주세요.",
   "lessons.import.notText": "UTF-8 텍스트 파일이 아니에요. CSV(UTF-8)나 YAML로 저장해 다시 첨부해 주세요.",
+  // The Korean bank (issue 29): true/false options and the translated passage of a reveal.
+  "quiz.option.true": "참",
+  "quiz.option.false": "거짓",
+  "quiz.field.translation": "번역",
+  "quiz.otherTranslation": "번역: {text}",
 };
