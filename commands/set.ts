@@ -29,7 +29,7 @@ import {
   setEntries,
 } from "../src/app/lessons/sets.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
-import { serverLanguageOf } from "../src/app/settings.ts";
+import { questionLanguage } from "../src/bank/localize.ts";
 import { isQuizMaster } from "../src/discord/community/access.ts";
 import { requireQuizMaster } from "../src/discord/community/review.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
@@ -38,13 +38,13 @@ import {
   DISCORD_ATTACHMENT_ORIGINS,
   readAttachmentText,
 } from "../src/discord/lessons/attachment.ts";
-import { choice, described } from "../src/discord/localize.ts";
+import { choice, described, serverLocaleOf } from "../src/discord/localize.ts";
 import { requirePostPermissions, requireStartSlot } from "../src/discord/posting.ts";
 import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../src/discord/quiz-options.ts";
 import { setMessage, setsListMessage } from "../src/discord/render/lessons.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
 import { DISCORD_LIMITS, truncate } from "../src/discord/render/text.ts";
-import { type Locale, localeOf, serverLocale, t } from "../src/i18n/index.ts";
+import { type Locale, localeOf, t } from "../src/i18n/index.ts";
 import { LESSON_LIMITS } from "../src/store/lessons.ts";
 
 const withSet = (sub: SlashCommandSubcommandBuilder) =>
@@ -190,7 +190,9 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
   if (sub === "export") {
     const entries = await setEntries(bot.app, guildId, target.questionIds);
     const yaml = interaction.options.getString("format") === "yaml";
-    const file = yaml ? setYaml(target.name, entries) : setCsv(entries);
+    const file = yaml
+      ? setYaml(target.name, entries)
+      : setCsv(entries, questionLanguage(bot.app.bank, await serverLocaleOf(bot.app, interaction)));
     await interaction.editReply({
       content: t(locale, "lessons.set.exported", { name: target.name, count: entries.length }),
       files: [
@@ -347,7 +349,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     {
       ...request,
       // The round is posted for everyone: in the server's language, not the quiz master's.
-      locale: serverLocale(await serverLanguageOf(bot.app, guildId), interaction.guildLocale),
+      locale: await serverLocaleOf(bot.app, interaction),
       questions,
       seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     },

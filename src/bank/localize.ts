@@ -95,3 +95,22 @@ export function localizeSource(bank: Bank, meta: SourceMeta, locale: Locale): So
 export function topicName(bank: Bank, topic: string, locale: Locale): string {
   return (locale === "ko" ? bank.translations.topics.get(topic) : undefined) ?? topic;
 }
+
+/** How questions read in one language: for code that shows many (CSV files), without the bank at hand. */
+export interface QuestionLanguage {
+  /** The question as shown in the language (see localizeQuestion). */
+  question(question: Question): Question;
+  /** An English option of the question (such as a recorded choice) as shown in the language. */
+  option(question: Question, option: string): string;
+}
+
+/** Questions as the bank writes them (English). */
+export const AS_WRITTEN: QuestionLanguage = { question: (q) => q, option: (_, option) => option };
+
+/** Questions in a language, from a bank's translations. */
+export function questionLanguage(bank: Bank, locale: Locale): QuestionLanguage {
+  return {
+    question: (question) => localizeQuestion(bank, question, locale),
+    option: (question, option) => localizeOption(bank, question, option, locale),
+  };
+}
