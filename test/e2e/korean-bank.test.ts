@@ -15,12 +15,13 @@ import {
   answerButtons,
   type BotHarness,
   buttonsOf,
+  rightButton,
   runCommand,
   shippedBankOnce,
   startHarness,
 } from "../helpers/bot.ts";
 import { recordAnswerFor } from "../helpers/game.ts";
-import { englishIn, koreanOf, rightButtonIn } from "../helpers/korean.ts";
+import { englishIn, koreanOf } from "../helpers/korean.ts";
 
 const KO = "ko";
 const SOURCE = "institute-2009";
@@ -115,7 +116,7 @@ async function playPrivately(
   const seen: string[] = [];
   for (let round = 1; round <= rounds; round++) {
     expect(asked.embeds[0]?.title).toBe(`문제 ${round}/${rounds}`);
-    const { button, question } = rightButtonIn(asked, bank, KO);
+    const { button, question } = rightButton(asked, bank);
     expectKoreanQuestion(asked, question);
     seen.push(question.id);
     if (round === 1) {
@@ -231,7 +232,7 @@ describe("the Korean bank, end to end", () => {
       seenMessages.add(asked.id);
       expect(asked.embeds[0]?.title).toBe(`문제 ${round}/3`);
       const sessionId = answerButtons(asked)[0]?.custom_id.split(":")[2] ?? "";
-      const { button, question, shown } = rightButtonIn(asked, bank, KO);
+      const { button, question, shown } = rightButton(asked, bank);
       expect(question.citation.source).toBe(SOURCE);
       expect(asked.embeds[0]?.description?.startsWith(shown.question)).toBe(true);
       expect(englishIn(shown.question)).toEqual([]);

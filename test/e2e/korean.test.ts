@@ -7,11 +7,11 @@ import {
   answerButtons,
   type BotHarness,
   buttonsOf,
+  rightButton,
   runCommand,
   shippedBankOnce,
   startHarness,
 } from "../helpers/bot.ts";
-import { rightButtonIn } from "../helpers/korean.ts";
 
 /** A Korean client, as Discord reports it on every interaction. */
 const KO = "ko";
@@ -88,7 +88,7 @@ describe("Korean (ko) end to end", () => {
     });
     const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
     expect(asked.embeds[0]?.title).toBe("문제 1/1");
-    const { button, question, shown } = rightButtonIn(asked, bank, KO);
+    const { button, question, shown } = rightButton(asked, bank);
     // The question in Korean where the bank has its Korean (questions/ko/), else as the bank has it.
     expect(asked.embeds[0]?.description?.startsWith(shown.question)).toBe(true);
     const title = (id: string) => bank.translations.sources.get(id)?.title ?? bank.corpus.get(id)?.meta.title;
@@ -206,11 +206,7 @@ describe("Korean (ko) end to end", () => {
     expect(start.isEphemeral(started)).toBe(true);
     const question = await h.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
     const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
-    const { button } = rightButtonIn(
-      question,
-      bank,
-      question.embeds[0]?.title?.startsWith("문제") ? "ko" : "en",
-    );
+    const { button } = rightButton(question, bank);
     const english = h.fake.clickButton({
       message: question,
       customId: button.custom_id,

@@ -8,9 +8,11 @@ import { commands } from "../../commands/index.ts";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import type { Bank } from "../../src/bank/bank.ts";
 import { loadBank } from "../../src/bank/load.ts";
+import { localizeQuestion } from "../../src/bank/localize.ts";
 import type { ChartRenderer } from "../../src/charts/render.ts";
 import type { Config } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
+import { LOCALES } from "../../src/i18n/index.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
 import { silentLogger } from "./game.ts";
@@ -183,16 +185,22 @@ export function answerButtons(message: APIMessage | undefined) {
 export function rightButton(message: APIMessage | undefined, bank: Bank) {
   const buttons = answerButtons(message);
   const text = message?.embeds[0]?.description ?? "";
-  const question = bank.questions.find((q) => text === q.question || text.startsWith(`${q.question}\n`));
-  if (!question) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
+  // The question in whichever language it is shown in (a Korean reader sees the bank's Korean).
+  const found = bank.questions
+    .flatMap((question) =>
+      LOCALES.map((locale) => ({ question, shown: localizeQuestion(bank, question, locale) })),
+    )
+    .find(({ shown }) => text === shown.question || text.startsWith(`${shown.question}\n`));
+  if (!found) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
+  const { question, shown } = found;
   // An exact label first: a prefix alone would take "510" for the answer "51". A label the bot cut
   // (it ends in "…") is matched by what is left of it.
-  const shown = (b: { label: string }) => b.label.slice(3);
+  const label = (b: { label: string }) => b.label.slice(3);
   const button =
-    buttons.find((b) => shown(b) === question.answer) ??
-    buttons.find((b) => shown(b).endsWith("…") && question.answer.startsWith(shown(b).slice(0, -1)));
-  if (!button) throw new Error(`no button for "${question.answer}"`);
-  return { button, question };
+    buttons.find((b) => label(b) === shown.answer) ??
+    buttons.find((b) => label(b).endsWith("…") && shown.answer.startsWith(label(b).slice(0, -1)));
+  if (!button) throw new Error(`no button for "${shown.answer}"`);
+  return { button, question, shown };
 }
 
 /**

@@ -1,29 +1,6 @@
-/**
- * Reading a question the bot showed in a reader's language: which bank question it is, which
- * button is right, and whether any English is left in text meant to be Korean.
- */
-import type { APIMessage } from "discord.js";
+/** Reading Korean the bot showed: whether any English is left in it, and what the bank's Korean is. */
 import type { Bank } from "../../src/bank/bank.ts";
-import { localizeQuestion } from "../../src/bank/localize.ts";
 import type { Question } from "../../src/bank/question.ts";
-import type { Locale } from "../../src/i18n/index.ts";
-import { answerButtons } from "./bot.ts";
-
-/**
- * The bank question a message asks, as shown in `locale` (`shown`), and its right button. Like
- * rightButton (helpers/bot.ts), but a question in Korean is found by its Korean text.
- */
-export function rightButtonIn(message: APIMessage | undefined, bank: Bank, locale: Locale) {
-  const text = message?.embeds[0]?.description ?? "";
-  for (const question of bank.questions) {
-    const shown = localizeQuestion(bank, question, locale);
-    if (text !== shown.question && !text.startsWith(`${shown.question}\n`)) continue;
-    const button = answerButtons(message).find((b) => b.label.slice(3) === shown.answer);
-    if (!button) throw new Error(`no button for "${shown.answer}" (${question.id})`);
-    return { button, question, shown };
-  }
-  throw new Error(`no bank question matches "${text.slice(0, 60)}" in ${locale}`);
-}
 
 /**
  * English left in a Korean text: words of Latin letters with a lower-case letter, outside
