@@ -185,22 +185,24 @@ export function answerButtons(message: APIMessage | undefined) {
 export function rightButton(message: APIMessage | undefined, bank: Bank) {
   const buttons = answerButtons(message);
   const text = message?.embeds[0]?.description ?? "";
-  // The question in whichever language it is shown in (a Korean reader sees the bank's Korean).
-  const found = bank.questions
+  // The question in whichever language it is shown in (a Korean reader sees the bank's Korean, and
+  // 참/거짓 for a true/false question whose text has no Korean yet).
+  const matches = bank.questions
     .flatMap((question) =>
       LOCALES.map((locale) => ({ question, shown: localizeQuestion(bank, question, locale) })),
     )
-    .find(({ shown }) => text === shown.question || text.startsWith(`${shown.question}\n`));
-  if (!found) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
-  const { question, shown } = found;
+    .filter(({ shown }) => text === shown.question || text.startsWith(`${shown.question}\n`));
+  if (matches.length === 0) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
   // An exact label first: a prefix alone would take "510" for the answer "51". A label the bot cut
   // (it ends in "…") is matched by what is left of it.
   const label = (b: { label: string }) => b.label.slice(3);
-  const button =
-    buttons.find((b) => label(b) === shown.answer) ??
-    buttons.find((b) => label(b).endsWith("…") && shown.answer.startsWith(label(b).slice(0, -1)));
-  if (!button) throw new Error(`no button for "${shown.answer}"`);
-  return { button, question, shown };
+  for (const { question, shown } of matches) {
+    const button =
+      buttons.find((b) => label(b) === shown.answer) ??
+      buttons.find((b) => label(b).endsWith("…") && shown.answer.startsWith(label(b).slice(0, -1)));
+    if (button) return { button, question, shown };
+  }
+  throw new Error(`no button for "${matches[0]?.shown.answer}"`);
 }
 
 /**
