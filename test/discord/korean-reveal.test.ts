@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadBank } from "../../src/bank/load.ts";
+import { questionDetailEmbed } from "../../src/discord/render/community.ts";
 import { embedLength, revealEmbed } from "../../src/discord/render/quiz.ts";
 import { blockQuote } from "../../src/discord/render/text.ts";
 import type { RevealView } from "../../src/quiz/reveal.ts";
@@ -84,5 +85,19 @@ describe("the Korean reveal", () => {
     const passageShown = other.split("\n").find((line) => line.startsWith("> "))?.length ?? 0;
     expect(passageShown).toBeGreaterThan(500);
     expect(other).not.toContain(`번역: ${reveal.citation.quoteTranslation}`);
+  });
+
+  it("shows a quiz master's detail of a shipped question in Korean, the passage verbatim", () => {
+    const question = bank.get("institute-2009-unhcr-cases");
+    const text = question && bank.translations.questions.get(question.id);
+    if (!question || !text) throw new Error("no translated question");
+    const embed = questionDetailEmbed(bank, question, "문제", "ko");
+    expect(embed.description).toBe(text.question);
+    expect(embed.fields?.[0]?.value).toBe(
+      ["✅ 1,195건", ...(text.wrong ?? []).map((w) => `✗ ${w}`)].join("\n"),
+    );
+    expect(embed.fields?.[1]?.value).toBe(text.explanation);
+    expect(embed.fields?.find((f) => f.name === "원문")?.value).toBe(blockQuote(question.citation.quote));
+    expect(embed.footer?.text).toBe("institute-2009-unhcr-cases · 어려움 · 유엔, 수치");
   });
 });
