@@ -75,7 +75,7 @@ async function solo(interaction: GuildCommandInteraction, bot: BotContext) {
     matchingCount(bank, disabled, filter),
     locale,
   );
-  await interaction.editReply(askMessage(await roundView(bot.app, state), notice, locale));
+  await interaction.editReply(askMessage(await roundView(bot.app, state, locale), notice, locale));
 }
 
 async function channel(interaction: GuildCommandInteraction, bot: BotContext) {

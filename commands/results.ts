@@ -13,11 +13,12 @@ import {
   studentsCsv,
 } from "../src/app/lessons/results.ts";
 import { serverTimeZone } from "../src/app/lessons/settings.ts";
+import { questionLanguage } from "../src/bank/localize.ts";
 import type { Command } from "../src/discord/context.ts";
 import { resetButtonRow } from "../src/discord/features/lessons/reset.ts";
 import { rosterFor, withRosterNames } from "../src/discord/features/lessons/roster.ts";
 import { isQuizMaster, requireQuizMaster } from "../src/discord/interactions/access.ts";
-import { described } from "../src/discord/interactions/localize.ts";
+import { described, serverLocaleOf } from "../src/discord/interactions/localize.ts";
 import { chartAttachments, drawCharts } from "../src/discord/render/chart-files.ts";
 import { resultCharts } from "../src/discord/render/charts.ts";
 import {
@@ -154,9 +155,15 @@ export const results = {
       await resultDetail(bot.app, guildId, resultId, roster),
     );
     const files = [
-      new AttachmentBuilder(Buffer.from(answersCsv(detail), "utf8"), {
-        name: `result-${detail.result.id}-answers.csv`,
-      }),
+      new AttachmentBuilder(
+        Buffer.from(
+          answersCsv(detail, questionLanguage(bot.app.bank, await serverLocaleOf(bot.app, interaction))),
+          "utf8",
+        ),
+        {
+          name: `result-${detail.result.id}-answers.csv`,
+        },
+      ),
       new AttachmentBuilder(Buffer.from(studentsCsv(detail), "utf8"), {
         name: `result-${detail.result.id}-students.csv`,
       }),

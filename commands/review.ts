@@ -42,6 +42,8 @@ export const review = {
       );
       return;
     }
-    await interaction.editReply(askMessage(await roundView(bot.app, result.state), undefined, locale));
+    await interaction.editReply(
+      askMessage(await roundView(bot.app, result.state, locale), undefined, locale),
+    );
   },
 } satisfies Command;

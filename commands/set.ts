@@ -29,6 +29,7 @@ import {
   setEntries,
 } from "../src/app/lessons/sets.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSoloWith } from "../src/app/quiz.ts";
+import { questionLanguage } from "../src/bank/localize.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
 import {
   AttachmentSchema,
@@ -43,7 +44,7 @@ import {
   readQuizOptions,
 } from "../src/discord/features/quiz/quiz-options.ts";
 import { isQuizMaster, requireQuizMaster } from "../src/discord/interactions/access.ts";
-import { choice, described } from "../src/discord/interactions/localize.ts";
+import { choice, described, serverLocaleOf } from "../src/discord/interactions/localize.ts";
 import { requirePostPermissions, requireStartSlot } from "../src/discord/interactions/posting.ts";
 import { setMessage, setsListMessage } from "../src/discord/render/lessons.ts";
 import { askMessage } from "../src/discord/render/quiz.ts";
@@ -197,7 +198,9 @@ async function manage(interaction: GuildCommandInteraction, bot: BotContext, sub
   if (sub === "export") {
     const entries = await setEntries(bot.app, guildId, target.questionIds);
     const yaml = interaction.options.getString("format") === "yaml";
-    const file = yaml ? setYaml(target.name, entries) : setCsv(entries);
+    const file = yaml
+      ? setYaml(target.name, entries)
+      : setCsv(entries, questionLanguage(bot.app.bank, await serverLocaleOf(bot.app, interaction)));
     await interaction.editReply({
       content: t(locale, "lessons.set.exported", { name: target.name, count: entries.length }),
       files: [
@@ -344,7 +347,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
   if (interaction.options.getString("mode") === "solo") {
     await requireStartSlot(interaction, bot, { public: false });
     const state = await startSoloWith(bot.app, request, questions);
-    await interaction.editReply(askMessage(await roundView(bot.app, state), skippedNote, locale));
+    await interaction.editReply(askMessage(await roundView(bot.app, state, locale), skippedNote, locale));
     return;
   }
   requirePostPermissions(interaction);
@@ -354,6 +357,8 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     bot.app,
     {
       ...request,
+      // The round is posted for everyone: in the server's language, not the quiz master's.
+      locale: await serverLocaleOf(bot.app, interaction),
       questions,
       seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     },

@@ -5,9 +5,11 @@
 
 import type { Bank } from "../bank/bank.ts";
 import { withoutConflicts } from "../bank/groups.ts";
+import { localizeQuestion } from "../bank/localize.ts";
 import type { Question } from "../bank/question.ts";
 import { dueQuestions, nextDueAt, type StoredCard } from "../engine/scheduler.ts";
 import type { QuizMode, SessionState } from "../engine/session.ts";
+import type { Locale } from "../i18n/index.ts";
 import type { History } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
 import { idCell, toCsv } from "./lessons/csv.ts";
@@ -184,6 +186,8 @@ export function resultsCsv(
   zone: string,
   /** Members' names as the server shows them (looked up by the caller); a missing one is left blank. */
   names: ReadonlyMap<string, string> = new Map(),
+  /** The language of the question text (the server's); the question id is the same in any. */
+  locale: Locale = "en",
 ): string {
   return toCsv(
     [
@@ -202,7 +206,7 @@ export function resultsCsv(
       names.get(r.userId) ?? "",
       idCell(r.userId),
       r.questionId,
-      bank.get(r.questionId)?.question ?? "",
+      questionText(bank, r.questionId, locale),
       r.sourceId,
       r.section,
       r.answered,
@@ -211,4 +215,10 @@ export function resultsCsv(
       formatWithOffset(r.lastAnsweredAt, zone),
     ]),
   );
+}
+
+/** A question's text in a language, or "" for a question no longer in the bank. */
+function questionText(bank: Bank, id: string, locale: Locale): string {
+  const question = bank.get(id);
+  return question ? localizeQuestion(bank, question, locale).question : "";
 }

@@ -4,6 +4,7 @@
  * Discord layer and the terminal only render what these functions return.
  */
 import type { QuestionFilter } from "../bank/bank.ts";
+import { localizeOption, localizeQuestion, topicName } from "../bank/localize.ts";
 import type { Question } from "../bank/question.ts";
 import {
   type ChannelOutcome,
@@ -40,13 +41,16 @@ import { liveRules, serverScoring } from "./scoring.ts";
 
 export { QUIZ_LIMITS } from "../engine/limits.ts";
 
-/** What a round shows: the question and its options in the session's order. */
+/** What a round shows: the question and its options in the session's order, in the reader's language. */
 export interface RoundView {
   readonly sessionId: string;
   readonly round: number;
   readonly totalRounds: number;
+  /** The question as the reader sees it (its text and options in their language; id, type and citation as shipped). */
   readonly question: Question;
   readonly options: readonly string[];
+  /** The question's topics by name, in the reader's language (the topics themselves when absent). */
+  readonly topics?: readonly string[] | undefined;
   readonly endsAt: number | null;
   /** Answered by typing (a typed quiz, and a question that can be typed); absent: by choice. */
   readonly typed?: boolean | undefined;
@@ -54,19 +58,30 @@ export interface RoundView {
   readonly hints?: boolean | undefined;
 }
 
-/** The question a session is on, as shown. */
-export async function roundView(ctx: AppContext, state: SessionState): Promise<RoundView> {
-  return viewOf(state, await questionOf(ctx, state));
+/**
+ * The question a session is on, as shown in a language: a player's own in private play, the
+ * server's in a channel round (the caller chooses).
+ */
+export async function roundView(
+  ctx: AppContext,
+  state: SessionState,
+  locale: Locale = "en",
+): Promise<RoundView> {
+  return viewOf(ctx, state, await questionOf(ctx, state), locale);
 }
 
 /** The round as shown, for a question already looked up. */
-function viewOf(state: SessionState, question: Question): RoundView {
+function viewOf(ctx: AppContext, state: SessionState, question: Question, locale: Locale): RoundView {
   return {
     sessionId: state.id,
     round: state.round,
     totalRounds: state.questionIds.length,
-    question,
-    options: displayedOptions(state, question),
+    question: localizeQuestion(ctx.bank, question, locale),
+    // Localized one by one, in the order shuffled from the English: a choice means the same option.
+    options: displayedOptions(state, question).map((option) =>
+      localizeOption(ctx.bank, question, option, locale),
+    ),
+    topics: question.topics.map((topic) => topicName(ctx.bank, topic, locale)),
     endsAt: state.roundEndsAt,
     typed: isTypedRound(state, question),
     hints: state.mode !== undefined && question.type === "multiple-choice",
@@ -85,9 +100,10 @@ export async function questionOf(ctx: AppContext, state: SessionState): Promise<
 export async function revealOfRound(
   ctx: AppContext,
   state: SessionState,
+  locale: Locale = "en",
 ): Promise<{ view: RoundView; reveal: RevealView }> {
   const question = await questionOf(ctx, state);
-  return { view: viewOf(state, question), reveal: revealOf(ctx.bank, question) };
+  return { view: viewOf(ctx, state, question, locale), reveal: revealOf(ctx.bank, question, locale) };
 }
 
 /** What a quiz is started with. */
@@ -192,6 +208,8 @@ export interface AnswerInput extends Click {
   readonly sessionId: string;
   /** The player's name as shown at the time (for the grade book). */
   readonly displayName?: string | undefined;
+  /** The player's language: a solo reveal is shown in it (a channel round's is the round's). */
+  readonly locale?: Locale | undefined;
 }
 
 /**
@@ -274,13 +292,24 @@ async function answerGroup(
       const commit = changed
         ? { changes: judged, alongside: gradeRows(ctx, session, question, inputs, judged, now) }
         : {};
+      // What was chosen, as the player saw it: the grade book (in `commit`) keeps the English.
+      const shownChoice = <O extends { readonly kind: string }>(outcome: O, locale: Locale | undefined): O =>
+        "chosen" in outcome && typeof outcome.chosen === "string"
+          ? { ...outcome, chosen: localizeOption(ctx.bank, question, outcome.chosen, locale ?? "en") }
+          : outcome;
       if (judged.kind === "channel")
         return {
           ...commit,
-          result: judged.outcomes.map((outcome) => ({ session: "channel", outcome }) as const),
+          result: judged.outcomes.map(
+            (outcome) => ({ session: "channel", outcome: shownChoice(outcome, session.locale) }) as const,
+          ),
         };
       // Solo: the reveal is shown at once, built here (once) from the question looked up above.
-      const shown = { view: viewOf(judged.session, question), reveal: revealOf(ctx.bank, question) };
+      const locale = inputs[0]?.locale ?? "en";
+      const shown = {
+        view: viewOf(ctx, judged.session, question, locale),
+        reveal: revealOf(ctx.bank, question, locale),
+      };
       return {
         ...commit,
         result: judged.outcomes.map(
@@ -288,7 +317,9 @@ async function answerGroup(
             ({
               session: "solo",
               outcome:
-                outcome.kind === "revealed" ? { ...outcome, ...shown, state: judged.session } : outcome,
+                outcome.kind === "revealed"
+                  ? { ...shownChoice(outcome, locale), ...shown, state: judged.session }
+                  : outcome,
             }) as const,
         ),
       };
@@ -310,7 +341,13 @@ export type HintOutcome =
 /** Takes a player's hint for a round: recorded in the session, so the answer's points pay for it. */
 export async function takeRoundHint(
   ctx: AppContext,
-  input: { readonly sessionId: string; readonly userId: string; readonly round: number },
+  input: {
+    readonly sessionId: string;
+    readonly userId: string;
+    readonly round: number;
+    /** The player's language, for the view a solo hint redraws. */
+    readonly locale?: Locale | undefined;
+  },
 ): Promise<HintOutcome> {
   return ctx.sessions.update<HintOutcome>(input.sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "refused", why: "gone" } as const };
@@ -319,7 +356,7 @@ export async function takeRoundHint(
       return { result: { kind: "refused", why: taken.refused, ownerId: state.ownerId } as const };
     }
     const question = await questionOf(ctx, taken.state);
-    const view = viewOf(taken.state, question);
+    const view = viewOf(ctx, taken.state, question, input.locale ?? "en");
     return {
       state: taken.state,
       result: { kind: "hint", hint: hintOf(taken.state, question), view, state: taken.state } as const,

@@ -3,6 +3,7 @@ import { findGiveaways, type RevealsMap, revealsMap } from "./giveaways.ts";
 import { buildConflicts, type ConflictMap } from "./groups.ts";
 import type { Question } from "./question.ts";
 import type { Difficulty } from "./schema.ts";
+import { NO_TRANSLATIONS, type Translations } from "./translations.ts";
 
 const NO_CONFLICTS: ReadonlySet<string> = new Set();
 
@@ -20,12 +21,18 @@ export class Bank {
   /** Found once, on first use or when openGame asks at start-up: see `revealsOf`. */
   private reveals: RevealsMap | undefined;
 
+  /** The Korean of the shipped questions, sources and topics (questions/ko/); a bank extending another shares its. */
+  readonly translations: Translations;
+  private readonly base: Bank | undefined;
+
   /** `base`: a bank these questions extend (its reveals are kept; only pairs with the others are searched). */
   constructor(
     readonly corpus: Corpus,
     readonly questions: readonly Question[],
-    private readonly base?: Bank,
+    options: { readonly base?: Bank; readonly translations?: Translations } = {},
   ) {
+    this.base = options.base;
+    this.translations = options.translations ?? options.base?.translations ?? NO_TRANSLATIONS;
     this.byId = new Map(questions.map((q) => [q.id, q]));
     this.conflicts = buildConflicts(questions);
   }
@@ -97,6 +104,6 @@ export class Bank {
 
   /** A bank with extra questions (a server's approved ones) added after these. */
   with(extra: readonly Question[]): Bank {
-    return extra.length === 0 ? this : new Bank(this.corpus, [...this.questions, ...extra], this);
+    return extra.length === 0 ? this : new Bank(this.corpus, [...this.questions, ...extra], { base: this });
   }
 }

@@ -262,7 +262,7 @@ function optionKey(option: string): string {
   return option.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-function idOf(raw: unknown): string | undefined {
+export function idOf(raw: unknown): string | undefined {
   if (typeof raw !== "object" || raw === null || !("id" in raw)) return undefined;
   if (typeof raw.id !== "string" || raw.id.length === 0) return undefined;
   // It names every problem of the question: an id far too long (refused by the schema) is cut.

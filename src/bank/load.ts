@@ -6,9 +6,13 @@ import { type CheckResult, checkQuestions, type RawQuestion } from "./check.ts";
 import { type Corpus, loadCorpus } from "./corpus.ts";
 import { findGiveaways, giveawayProblems } from "./giveaways.ts";
 import { buildConflicts, checkGroups, conflictsLookup } from "./groups.ts";
+import { readTranslations } from "./load-translations.ts";
 import { BankLoadError, type BankProblem } from "./problems.ts";
 import { BankFileSchema } from "./schema.ts";
+import { checkTranslations } from "./translation-check.ts";
+import type { Translations } from "./translations.ts";
 import { checkTypedFacts } from "./typed-check.ts";
+import { translatedFormProblems, withTranslatedForms } from "./typed-translations.ts";
 import { parseYaml } from "./yaml.ts";
 import { zodProblems } from "./zod-problems.ts";
 
@@ -25,6 +29,14 @@ export interface BankReport extends CheckResult {
    * separates such questions, see Bank.revealsOf). Empty unless asked for.
    */
   readonly giveaways: readonly BankProblem[];
+  /** The Korean of the bank (questions/ko/, see translations.ts); empty without that folder. */
+  readonly translations: Translations;
+  /**
+   * Where the Korean drifts from the English (missing text, numbers, colliding options, the
+   * glossary): errors for the checker that do not stop the bank loading (a field without Korean
+   * is shown in English). Empty unless asked for, or when the bank has no questions/ko folder.
+   */
+  readonly translationProblems: readonly BankProblem[];
 }
 
 /**
@@ -34,7 +46,7 @@ export interface BankReport extends CheckResult {
  */
 export async function readBank(
   questionsDir: string = DEFAULT_QUESTIONS_DIR,
-  options: { readonly giveaways?: boolean } = {},
+  options: { readonly giveaways?: boolean; readonly translations?: boolean } = {},
 ): Promise<BankReport> {
   const corpus = await loadCorpus(questionsDir);
   const bankDir = path.join(questionsDir, "bank");
@@ -67,12 +79,19 @@ export async function readBank(
   const giveaways = options.giveaways
     ? giveawayProblems(findGiveaways(checked.questions, corpus, links), checked.questions)
     : [];
+  const korean = await readTranslations(questionsDir, checked.questions, corpus);
+  const questions = withTranslatedForms(checked.questions, korean.translations);
+  const translationProblems = options.translations
+    ? [...checkTranslations(korean, checked.questions, corpus), ...translatedFormProblems(questions)]
+    : [];
   return {
     corpus,
     files,
-    questions: checked.questions,
-    problems: [...problems, ...checked.problems, ...groupProblems],
+    questions,
+    problems: [...problems, ...checked.problems, ...groupProblems, ...korean.problems],
     giveaways,
+    translations: korean.translations,
+    translationProblems,
   };
 }
 
@@ -98,5 +117,5 @@ export function parseBankFile(
 export async function loadBank(questionsDir: string = DEFAULT_QUESTIONS_DIR): Promise<Bank> {
   const report = await readBank(questionsDir);
   if (report.problems.length > 0) throw new BankLoadError(report.problems);
-  return new Bank(report.corpus, report.questions);
+  return new Bank(report.corpus, report.questions, { translations: report.translations });
 }

@@ -27,6 +27,15 @@ export interface TypedAnswer {
   readonly cloze?: string | undefined;
   /** A stem worded for typing, asked instead of the multiple-choice stem. */
   readonly prompt?: string | undefined;
+  /**
+   * Forms in another language (questions/ko/: the Korean answer and `accept:` forms), accepted like
+   * `accept` but never shown as the canonical form; and each wrong option's text in that language,
+   * mapped to the English option, so a Korean wrong option typed is refused as that option.
+   */
+  readonly translated?: {
+    readonly accept: readonly string[];
+    readonly wrong: Readonly<Record<string, string>>;
+  };
 }
 
 /** Why one wrong option is wrong, with its own verified citation. */

@@ -8,11 +8,11 @@ export const LIMITS = {
   quote: 1000,
 } as const;
 
-const slug = z
+export const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lowercase letters, digits and single dashes (like-this)");
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
 /** A line range of a source that is page furniture, not content. */

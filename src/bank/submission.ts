@@ -115,14 +115,15 @@ export function draftToInput(draft: SubmissionDraft, id: string): Record<string,
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
   const answer = draft.answer.trim();
-  const trueFalse = wrong.length === 0 && /^(true|false)$/i.test(answer);
+  // A proposal may be written in Korean: 참 and 거짓 are true and false.
+  const trueFalse = wrong.length === 0 && /^(true|false|참|거짓)$/i.test(answer);
   return {
     id,
     type: trueFalse ? "true-false" : "multiple-choice",
     difficulty: draft.difficulty,
     topics: [draft.topic],
     question: draft.question,
-    answer: trueFalse ? answer.toLowerCase() === "true" : answer,
+    answer: trueFalse ? /^(true|참)$/i.test(answer) : answer,
     ...(trueFalse ? {} : { wrong }),
     explanation: draft.explanation,
     citation: { source: draft.source, quote: draft.quote },

@@ -31,18 +31,25 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const command = positionals[0];
-  const report = await readBank(values.dir, { giveaways: command === "check" });
+  const checking = command === "check";
+  const report = await readBank(values.dir, { giveaways: checking, translations: checking });
   switch (command) {
     case "check": {
-      for (const problem of [...report.problems, ...report.giveaways]) console.error(formatProblem(problem));
-      if (report.problems.length > 0 || report.giveaways.length > 0) {
+      const found = [...report.problems, ...report.giveaways, ...report.translationProblems];
+      for (const problem of found) console.error(formatProblem(problem));
+      if (found.length > 0) {
+        const korean =
+          report.translationProblems.length > 0
+            ? `, ${report.translationProblems.length} Korean translation problem(s)`
+            : "";
         console.error(
-          `\n${report.problems.length} problem(s) and ${report.giveaways.length} giveaway(s) in ${report.files.length} file(s).`,
+          `\n${report.problems.length} problem(s) and ${report.giveaways.length} giveaway(s)${korean} in ${report.files.length} file(s).`,
         );
         return 1;
       }
+      const korean = report.translations.questions.size > 0 ? ", every question in Korean" : "";
       console.log(
-        `ok: ${report.questions.length} questions in ${report.files.length} files, every quote found in its source, no answer given away.`,
+        `ok: ${report.questions.length} questions in ${report.files.length} files, every quote found in its source, no answer given away${korean}.`,
       );
       return 0;
     }

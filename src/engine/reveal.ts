@@ -1,5 +1,7 @@
 import type { Bank } from "../bank/bank.ts";
+import { localizeQuestion, localizeSource, quoteTranslation } from "../bank/localize.ts";
 import type { Citation, Question } from "../bank/question.ts";
+import type { Locale } from "../i18n/index.ts";
 
 /** A citation with its source's metadata: everything a reveal shows about where an answer comes from. */
 export interface CitationView {
@@ -10,7 +12,10 @@ export interface CitationView {
   readonly date: string;
   readonly dateNote?: string | undefined;
   readonly url?: string | undefined;
+  /** The passage exactly as the source has it: the evidence, never translated. */
   readonly quote: string;
+  /** The passage rendered in the reader's language, shown beneath it labelled as a translation. */
+  readonly quoteTranslation?: string | undefined;
   readonly line: number;
   readonly endLine: number;
   readonly section?: string | undefined;
@@ -35,24 +40,35 @@ export interface RevealView {
   readonly communityAdded: boolean;
 }
 
-/** Builds the reveal of a question: the right answer, the explanation and the full citation. */
-export function revealOf(bank: Bank, question: Question): RevealView {
+/**
+ * Builds the reveal of a question in a reader's language: the right answer, the explanation and
+ * the full citation, the passage verbatim with its translation beside it.
+ */
+export function revealOf(bank: Bank, question: Question, locale: Locale = "en"): RevealView {
+  const shown = localizeQuestion(bank, question, locale);
   return {
     questionId: question.id,
-    question: question.question,
-    answer: question.answer,
-    explanation: question.explanation,
-    citation: citationView(bank, question.citation),
-    otherSources: question.also.map((other) => ({ ...citationView(bank, other), note: other.note })),
+    question: shown.question,
+    answer: shown.answer,
+    explanation: shown.explanation,
+    citation: {
+      ...citationView(bank, question.citation, locale),
+      quoteTranslation: quoteTranslation(bank, question, locale),
+    },
+    otherSources: shown.also.map((other, i) => ({
+      ...citationView(bank, other, locale),
+      note: other.note,
+      quoteTranslation: quoteTranslation(bank, question, locale, i),
+    })),
     communityAdded: question.origin.kind === "community",
   };
 }
 
-/** A verified citation with its source's metadata. */
-function citationView(bank: Bank, citation: Citation): CitationView {
+/** A verified citation with its source's metadata (in the reader's language). */
+function citationView(bank: Bank, citation: Citation, locale: Locale): CitationView {
   const source = bank.corpus.get(citation.source);
   if (!source) throw new Error(`a citation names unknown source ${citation.source}`);
-  const { meta } = source;
+  const meta = localizeSource(bank, source.meta, locale);
   return {
     sourceId: meta.id,
     title: meta.title,

@@ -239,9 +239,15 @@ export function judgeAnswer(
   // form for the other kind is refused.
   if (isTypedRound(state, question) !== (answer.typed !== undefined)) return { kind: "invalid-choice" };
   if (answer.typed !== undefined && question.typed) {
-    const verdict = judgeTyped(answer.typed, { accept: question.typed.accept, wrong: question.wrong });
-    const matched =
-      verdict.kind === "wrong-option" ? verdict.option : isAccepted(verdict) ? question.answer : undefined;
+    const translated = question.typed.translated;
+    const verdict = judgeTyped(answer.typed, {
+      accept: [...question.typed.accept, ...(translated?.accept ?? [])],
+      wrong: [...question.wrong, ...Object.keys(translated?.wrong ?? {})],
+    });
+    // A wrong option typed in Korean counts as the English option it translates.
+    const option =
+      verdict.kind === "wrong-option" ? (translated?.wrong[verdict.option] ?? verdict.option) : undefined;
+    const matched = option ?? (isAccepted(verdict) ? question.answer : undefined);
     const chosenIndex = matched === undefined ? -1 : options.indexOf(matched);
     return {
       kind: "accepted",

@@ -758,4 +758,10 @@ export const en = {
   "cmd.quiz.answers": "Pick from options (default) or type the answers where a question allows it",
   "typed.mode.choice": "Pick from options",
   "typed.mode.typed": "Type the answers",
+
+  // The Korean bank (issue 29): true/false options and the translated passage of a reveal.
+  "quiz.option.true": "True",
+  "quiz.option.false": "False",
+  "quiz.field.translation": "Translation",
+  "quiz.otherTranslation": "Translation: {text}",
 } as const;

@@ -748,4 +748,10 @@ export const ko: Catalogue = {
   "cmd.quiz.answers": "보기에서 고르기(기본) 또는 입력할 수 있는 문제는 직접 입력하기",
   "typed.mode.choice": "보기에서 고르기",
   "typed.mode.typed": "직접 입력하기",
+
+  // The Korean bank (issue 29): true/false options and the translated passage of a reveal.
+  "quiz.option.true": "참",
+  "quiz.option.false": "거짓",
+  "quiz.field.translation": "번역",
+  "quiz.otherTranslation": "번역: {text}",
 };

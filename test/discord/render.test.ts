@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadBank } from "../../src/bank/load.ts";
+import { localizeOption, localizeQuestion } from "../../src/bank/localize.ts";
 import { leaderboardMessage, statsMessage } from "../../src/discord/render/board.ts";
 import { helpMessage, sourceDetailMessage, sourcesMessage } from "../../src/discord/render/info.ts";
 import {
@@ -69,9 +70,13 @@ describe("renderers", () => {
           },
           0,
         );
-        const options = displayedOptions(state, question);
-        const view = { sessionId: "s", round: 0, totalRounds: 1, question, options, endsAt: null };
-        const reveal = revealOf(bank, question);
+        // In the locale's words: the Korean text, passage translations and source titles included.
+        const options = displayedOptions(state, question).map((o) =>
+          localizeOption(bank, question, o, locale),
+        );
+        const shown = localizeQuestion(bank, question, locale);
+        const view = { sessionId: "s", round: 0, totalRounds: 1, question: shown, options, endsAt: null };
+        const reveal = revealOf(bank, question, locale);
         expectWithinLimits(askMessage(view, "Answer within 30 s.", locale));
         expectWithinLimits(
           soloRevealMessage(

@@ -88,9 +88,11 @@ describe("Korean (ko) end to end", () => {
     });
     const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
     expect(asked.embeds[0]?.title).toBe("문제 1/1");
-    const { button, question } = rightButton(asked, bank);
-    // The question itself is the bank's, untranslated.
-    expect(asked.embeds[0]?.description?.startsWith(question.question)).toBe(true);
+    const { button, question, shown } = rightButton(asked, bank);
+    // The question in Korean where the bank has its Korean (questions/ko/), else as the bank has it.
+    expect(asked.embeds[0]?.description?.startsWith(shown.question)).toBe(true);
+    const title = (id: string) => bank.translations.sources.get(id)?.title ?? bank.corpus.get(id)?.meta.title;
+    const translated = bank.translations.questions.has(question.id);
 
     // A Korean button click: the reveal is in Korean, the quote exactly as the source has it.
     const click = h.fake.clickButton({
@@ -102,23 +104,25 @@ describe("Korean (ko) end to end", () => {
     await click.response();
     const revealed = await h.fake.waitForEdit(asked.id, (m) => m.embeds.length === 2);
     const reveal = revealed.embeds[1];
-    expect(reveal?.title).toBe(`✅ 정답이에요! ${question.answer}`);
-    expect(reveal?.fields?.map((f) => f.name)).toEqual([
+    expect(reveal?.title).toBe(`✅ 정답이에요! ${shown.answer}`);
+    expect(reveal?.fields?.map((f) => f.name).filter((name) => name !== "번역")).toEqual([
       "출처",
       "원문",
       "더 읽을 곳",
-      ...question.also.map((other) => `다른 출처: ${bank.corpus.get(other.source)?.meta.title}`),
+      ...question.also.map((other) => `다른 출처: ${title(other.source)}`),
     ]);
-    expect(reveal?.fields?.[0]?.value).toContain(bank.sourceOf(question).meta.title);
+    expect(reveal?.fields?.some((f) => f.name === "번역")).toBe(translated);
+    expect(reveal?.fields?.[0]?.value).toContain(title(question.citation.source));
     expect(reveal?.fields?.[1]?.value).toBe(
       question.citation.quote
         .split(/\r?\n/)
         .map((line) => `> ${line}`)
         .join("\n"),
     );
-    expect(reveal?.fields?.[2]?.value).toMatch(new RegExp(`${question.citation.line}(-\\d+)?행`));
-    expect(reveal?.fields?.[2]?.value).toContain("`questions/sources/state-dept-2005.txt`");
-    expect(reveal?.description).toBe(question.explanation);
+    const where = reveal?.fields?.find((f) => f.name === "더 읽을 곳")?.value;
+    expect(where).toMatch(new RegExp(`${question.citation.line}(-\\d+)?행`));
+    expect(where).toContain("`questions/sources/state-dept-2005.txt`");
+    expect(reveal?.description).toBe(shown.explanation);
     expect(reveal?.footer?.text).toMatch(/^\+\d+점 = (쉬움|보통|어려움) \d+점/);
     const labels = buttonsOf(revealed).map((b) => b.label);
     expect(labels).toContain("결과 보기");
@@ -258,13 +262,12 @@ describe("Korean (ko) end to end", () => {
     expect(round.session?.locale).toBe("ko");
     expect(round.question.embeds[0]?.title).toBe("문제 1/1");
     expect(round.question.embeds[0]?.description).toContain("**60초** 안에 답해 주세요");
-    expect(round.revealed.embeds[1]?.fields?.map((f) => f.name).slice(0, 5)).toEqual([
-      "출처",
-      "원문",
-      "더 읽을 곳",
-      "보기별 선택",
-      "2명 중 2명 정답",
-    ]);
+    expect(
+      round.revealed.embeds[1]?.fields
+        ?.map((f) => f.name)
+        .filter((name) => name !== "번역")
+        .slice(0, 5),
+    ).toEqual(["출처", "원문", "더 읽을 곳", "보기별 선택", "2명 중 2명 정답"]);
     expect(round.revealed.content).toBe("다음은 최종 점수표예요.");
     expect(round.final.embeds[0]?.title).toBe("최종 점수표");
     expect(round.final.embeds[0]?.description).toContain("1문제를 모두 풀었어요.");

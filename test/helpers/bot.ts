@@ -8,9 +8,11 @@ import { commands } from "../../commands/index.ts";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import type { Bank } from "../../src/bank/bank.ts";
 import { loadBank } from "../../src/bank/load.ts";
+import { localizeQuestion } from "../../src/bank/localize.ts";
 import type { ChartRenderer } from "../../src/charts/render.ts";
 import type { Config } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/transport/bot.ts";
+import { LOCALES } from "../../src/i18n/index.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
 import { silentLogger } from "./game.ts";
@@ -185,16 +187,24 @@ export function answerButtons(message: APIMessage | undefined) {
 export function rightButton(message: APIMessage | undefined, bank: Bank) {
   const buttons = answerButtons(message);
   const text = message?.embeds[0]?.description ?? "";
-  const question = bank.questions.find((q) => text === q.question || text.startsWith(`${q.question}\n`));
-  if (!question) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
+  // The question in whichever language it is shown in (a Korean reader sees the bank's Korean, and
+  // 참/거짓 for a true/false question whose text has no Korean yet).
+  const matches = bank.questions
+    .flatMap((question) =>
+      LOCALES.map((locale) => ({ question, shown: localizeQuestion(bank, question, locale) })),
+    )
+    .filter(({ shown }) => text === shown.question || text.startsWith(`${shown.question}\n`));
+  if (matches.length === 0) throw new Error(`no bank question matches "${text.slice(0, 60)}"`);
   // An exact label first: a prefix alone would take "510" for the answer "51". A label the bot cut
   // (it ends in "…") is matched by what is left of it.
-  const shown = (b: { label: string }) => b.label.slice(3);
-  const button =
-    buttons.find((b) => shown(b) === question.answer) ??
-    buttons.find((b) => shown(b).endsWith("…") && question.answer.startsWith(shown(b).slice(0, -1)));
-  if (!button) throw new Error(`no button for "${question.answer}"`);
-  return { button, question };
+  const label = (b: { label: string }) => b.label.slice(3);
+  for (const { question, shown } of matches) {
+    const button =
+      buttons.find((b) => label(b) === shown.answer) ??
+      buttons.find((b) => label(b).endsWith("…") && shown.answer.startsWith(label(b).slice(0, -1)));
+    if (button) return { button, question, shown };
+  }
+  throw new Error(`no button for "${matches[0]?.shown.answer}"`);
 }
 
 /**

@@ -63,11 +63,39 @@ export async function removeQuestion(
 /** The server's approved questions as a bank file (YAML), which `npm run bank -- check` accepts. */
 export function approvedAsBankFile(guildId: string, questions: readonly CommunityQuestion[]): string {
   const approved = questions.filter((q) => q.status === "approved").map((q) => draftToInput(q.draft, q.id));
+  const korean = approved.filter(writtenInKorean).map(koreanFields);
   return [
     `# Community questions approved in server ${guildId}, exported in the bank's format.`,
     "# Copy into questions/bank/ and run: npm run bank -- check",
     yaml.dump({ questions: approved }, { lineWidth: 100, noRefs: true }),
+    ...(korean.length === 0
+      ? []
+      : [
+          "# Written in Korean: their Korean text belongs in the Korean fields, in questions/ko/ under",
+          '# this file\'s name (questions/README.md, "Korean"): uncomment it there, add `quote:` (a',
+          "# Korean rendering of the passage, which stays verbatim above), and write the English above.",
+          yaml
+            .dump({ questions: korean }, { lineWidth: 100, noRefs: true })
+            .trimEnd()
+            .split("\n")
+            .map((line) => `# ${line}`)
+            .join("\n"),
+          "",
+        ]),
   ].join("\n");
+}
+
+/** A proposal whose question is written in Korean (Hangul in its stem). */
+function writtenInKorean(input: Record<string, unknown>): boolean {
+  return typeof input.question === "string" && /[\uac00-\ud7a3]/.test(input.question);
+}
+
+/** A Korean proposal's text as the Korean fields of questions/ko/ hold it (true/false: no options). */
+function koreanFields(input: Record<string, unknown>): Record<string, unknown> {
+  const { id, question, answer, wrong, explanation } = input;
+  return typeof answer === "boolean"
+    ? { id, question, explanation }
+    : { id, question, answer, wrong, explanation };
 }
 
 /** The approved questions as a bank file, and how many there are (a UserError if none). */

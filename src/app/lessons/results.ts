@@ -1,4 +1,5 @@
 /** The grade book: every channel round and assignment as a result, graded, and exported as CSV. */
+import { AS_WRITTEN, type QuestionLanguage } from "../../bank/localize.ts";
 import type { Question } from "../../bank/question.ts";
 import {
   type Assignment,
@@ -196,7 +197,7 @@ function notStartedRows(detail: ResultDetail): { userId: string; name: string }[
 }
 
 /** The CSV of every answer: one row per student and question (and attempt); a roster member who never started has one row. */
-export function answersCsv(detail: ResultDetail): string {
+export function answersCsv(detail: ResultDetail, language: QuestionLanguage = AS_WRITTEN): string {
   const bySession = attemptsBySession(detail.attempts);
   const statusBy = new Map(detail.gradebook.students.map((s) => [s.userId, statusOf(s)]));
   const rows = [...detail.rows].sort(
@@ -205,14 +206,16 @@ export function answersCsv(detail: ResultDetail): string {
   const answered: Cell[][] = rows.map((r) => {
     const attempt = bySession.get(r.sessionId);
     const question = detail.questions.get(r.questionId);
+    // The texts in the server's language; the question id and the stored record stay as they are.
+    const shown = question && language.question(question);
     return [
       r.displayName,
       idCell(r.userId),
       statusBy.get(r.userId) ?? "started",
       r.questionId,
-      question?.question ?? "",
-      r.chosen,
-      question?.answer ?? "",
+      shown?.question ?? "",
+      question ? language.option(question, r.chosen) : r.chosen,
+      shown?.answer ?? "",
       r.correct,
       r.points,
       formatWithOffset(r.at, detail.zone),

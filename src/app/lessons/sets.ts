@@ -3,6 +3,7 @@
  * (shipped and approved community ones), played live in a channel, solo, or assigned.
  */
 import type { QuestionFilter } from "../../bank/bank.ts";
+import { AS_WRITTEN, type QuestionLanguage } from "../../bank/localize.ts";
 import { inRevealOrder, withoutRevealCycles } from "../../bank/order.ts";
 import type { Question } from "../../bank/question.ts";
 import { seededRandom, shuffled } from "../../engine/random.ts";
@@ -269,19 +270,23 @@ export async function searchQuestions(
 
 /**
  * A set as a CSV a colleague can read or rebuild it from: one row per question in order, with its
- * id, text, right answer and source (the answer key: for quiz masters only).
+ * id, text, right answer and source (the answer key: for quiz masters only), the text in the
+ * server's language (the id names the question in any language).
  */
-export function setCsv(entries: readonly SetEntry[]): string {
+export function setCsv(entries: readonly SetEntry[], language: QuestionLanguage = AS_WRITTEN): string {
   return toCsv(
     ["position", "question_id", "status", "question", "right_answer", "source"],
-    entries.map((e, i) => [
-      i + 1,
-      e.id,
-      e.status,
-      e.question?.question ?? "",
-      e.question?.answer ?? "",
-      e.question?.citation.source ?? "",
-    ]),
+    entries.map((e, i) => {
+      const shown = e.question && language.question(e.question);
+      return [
+        i + 1,
+        e.id,
+        e.status,
+        shown?.question ?? "",
+        shown?.answer ?? "",
+        e.question?.citation.source ?? "",
+      ];
+    }),
   );
 }
 

@@ -143,10 +143,10 @@ export class ChannelRounds {
   /** Posts a round's current question; `tellOwner`: if the channel is lost, DM whoever started it. */
   private async postRoundQuestion(state: SessionState, tellOwner: boolean): Promise<void> {
     const { app } = this.deps;
-    const view = await roundView(app, state);
+    const locale = state.locale ?? "en";
+    const view = await roundView(app, state, locale);
     const seconds = state.secondsPerQuestion ?? 0;
     const endsAt = Math.ceil((state.roundEndsAt ?? app.now()) / 1000);
-    const locale = state.locale ?? "en";
     const note = t(locale, "quiz.channel.answerWithin", { seconds, endsAt, ownerId: state.ownerId });
     const message = await this.post(state, askMessage(view, note, locale), tellOwner);
     if (!message) return;
@@ -418,8 +418,8 @@ export class ChannelRounds {
   private async showReveal(state: SessionState, note: string): Promise<void> {
     if (state.messageId === null) return;
     const { app } = this.deps;
-    const { view, reveal } = await revealOfRound(app, state);
     const locale = state.locale ?? "en";
+    const { view, reveal } = await revealOfRound(app, state, locale);
     // The chart is drawn here, once per reveal, when the round's answers are closed: never on a click.
     const charts = await drawCharts(
       this.deps,

@@ -123,6 +123,7 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
     ...action,
     userId: interaction.user.id,
     displayName: displayNameOf(interaction),
+    locale,
   });
   if (result.session !== "solo") return replyPrivately(interaction, t(locale, "answer.quizOver"));
   const { outcome } = result;
@@ -203,7 +204,7 @@ async function soloNext(
     return;
   }
   if (state.phase === "asking") {
-    await interaction.editReply(askMessage(await roundView(bot.app, state), undefined, locale));
+    await interaction.editReply(askMessage(await roundView(bot.app, state, locale), undefined, locale));
   }
 }
 

@@ -1,5 +1,7 @@
 import type { APIApplicationCommandOptionChoice, LocalizationMap } from "discord.js";
-import { type MessageKey, type ParamsArg, t } from "../../i18n/index.ts";
+import type { AppContext } from "../../app/context.ts";
+import { serverLanguageOf } from "../../app/settings.ts";
+import { type Locale, type MessageKey, type ParamsArg, serverLocale, t } from "../../i18n/index.ts";
 
 /**
  * Command definitions in every language: the English text is the default, and Korean goes in
@@ -36,3 +38,14 @@ export function choice<V extends string>(key: ChoiceKey, value: V): APIApplicati
 type ChoiceKey = {
   [K in MessageKey]: ParamsArg<K> extends [params?: undefined] ? K : never;
 }[MessageKey];
+
+/**
+ * The language of what a server shares (a channel round, a CSV file a teacher hands round): the
+ * one set with `/settings language`, else Discord's server language.
+ */
+export async function serverLocaleOf(
+  app: AppContext,
+  interaction: { readonly guildId: string; readonly guildLocale: string | null },
+): Promise<Locale> {
+  return serverLocale(await serverLanguageOf(app, interaction.guildId), interaction.guildLocale);
+}

@@ -11,6 +11,7 @@ import {
 import type { Bank } from "../../bank/bank.ts";
 import type { NearDuplicate } from "../../bank/duplicates.ts";
 import type { Giveaway } from "../../bank/giveaways.ts";
+import { localizeQuestion, topicName } from "../../bank/localize.ts";
 import type { Question } from "../../bank/question.ts";
 import {
   fieldLabel,
@@ -115,19 +116,21 @@ export function submissionProblemsMessage(
 
 /** A question with its verified citation, for review, /question show and reports. */
 export function questionDetailEmbed(bank: Bank, question: Question, title: string, locale: Locale): APIEmbed {
-  const reveal = revealOf(bank, question);
+  // The reader's language for the text, the source's own words for the passage.
+  const shown = localizeQuestion(bank, question, locale);
+  const reveal = revealOf(bank, question, locale);
   const c = reveal.citation;
   const typed = (text: string) => asTyped(text, question.origin.kind === "community");
-  const options = [`✅ ${typed(question.answer)}`, ...question.wrong.map((w) => `✗ ${typed(w)}`)].join("\n");
+  const options = [`✅ ${typed(shown.answer)}`, ...shown.wrong.map((w) => `✗ ${typed(w)}`)].join("\n");
   return {
     color: COLORS.question,
     title: truncate(title, DISCORD_LIMITS.embedTitle),
-    description: truncate(typed(question.question), DISCORD_LIMITS.embedDescription),
+    description: truncate(typed(shown.question), DISCORD_LIMITS.embedDescription),
     fields: [
       { name: t(locale, "detail.options"), value: truncate(options, DISCORD_LIMITS.fieldValue) },
       {
         name: t(locale, "detail.explanation"),
-        value: truncate(typed(question.explanation), DISCORD_LIMITS.fieldValue),
+        value: truncate(typed(shown.explanation), DISCORD_LIMITS.fieldValue),
       },
       {
         name: t(locale, "detail.source"),
@@ -138,7 +141,7 @@ export function questionDetailEmbed(bank: Bank, question: Question, title: strin
     ],
     footer: {
       text: truncate(
-        `${question.id} · ${difficultyText(question.difficulty, locale)} · ${question.topics.join(", ")}`,
+        `${question.id} · ${difficultyText(question.difficulty, locale)} · ${question.topics.map((topic) => topicName(bank, topic, locale)).join(", ")}`,
         DISCORD_LIMITS.footer,
       ),
     },

@@ -2,14 +2,15 @@ import type { APIEmbed } from "discord.js";
 import type { ServerScoring } from "../../app/scoring.ts";
 import type { Bank } from "../../bank/bank.ts";
 import type { Source } from "../../bank/corpus.ts";
+import { localizeSource } from "../../bank/localize.ts";
+import type { SourceMeta } from "../../bank/schema.ts";
 import type { StartLimits } from "../../engine/limits.ts";
 import { type Locale, type MessageKey, t } from "../../i18n/index.ts";
 import { COLORS, type MessageBody, scoringRulesText } from "./quiz.ts";
 import { DISCORD_LIMITS, truncate } from "./text.ts";
 
-/** The source's date, or why there is none (the note itself is the source's metadata, as written). */
-function dateText(source: Source, locale: Locale): string {
-  const { meta } = source;
+/** The source's date, or why there is none (the note is the source's metadata, in the reader's language). */
+function dateText(meta: SourceMeta, locale: Locale): string {
   return meta.date === "undated"
     ? t(locale, "sources.undatedWithNote", { note: meta.dateNote ?? t(locale, "sources.noDateGiven") })
     : meta.date;
@@ -18,17 +19,20 @@ function dateText(source: Source, locale: Locale): string {
 /** /sources: every source with its metadata and how many questions it backs. */
 export function sourcesMessage(bank: Bank, locale: Locale): MessageBody {
   const counts = bank.countBySource();
-  const fields = bank.corpus.sources.map((source) => ({
-    name: truncate(source.meta.title, DISCORD_LIMITS.fieldName),
-    value: truncate(
-      [
-        source.meta.author,
-        dateText(source, locale),
-        t(locale, "sources.count", { count: counts.get(source.id) ?? 0, sourceId: source.id }),
-      ].join("\n"),
-      DISCORD_LIMITS.fieldValue,
-    ),
-  }));
+  const fields = bank.corpus.sources.map((source) => {
+    const meta = localizeSource(bank, source.meta, locale);
+    return {
+      name: truncate(meta.title, DISCORD_LIMITS.fieldName),
+      value: truncate(
+        [
+          meta.author,
+          dateText(meta, locale),
+          t(locale, "sources.count", { count: counts.get(source.id) ?? 0, sourceId: source.id }),
+        ].join("\n"),
+        DISCORD_LIMITS.fieldValue,
+      ),
+    };
+  });
   return {
     embeds: [
       {
@@ -44,7 +48,7 @@ export function sourcesMessage(bank: Bank, locale: Locale): MessageBody {
 
 /** /sources source:<id>: one source in full detail. */
 export function sourceDetailMessage(bank: Bank, source: Source, locale: Locale): MessageBody {
-  const { meta } = source;
+  const meta = localizeSource(bank, source.meta, locale);
   const count = bank.countBySource().get(source.id) ?? 0;
   const embed: APIEmbed = {
     color: COLORS.question,
@@ -57,7 +61,7 @@ export function sourceDetailMessage(bank: Bank, source: Source, locale: Locale):
       },
       {
         name: t(locale, "sources.field.date"),
-        value: truncate(dateText(source, locale), DISCORD_LIMITS.fieldValue),
+        value: truncate(dateText(meta, locale), DISCORD_LIMITS.fieldValue),
       },
       {
         name: t(locale, "sources.field.questions"),

@@ -112,7 +112,7 @@ export function questionEmbed(view: RoundView, extra: string | undefined, locale
     title: t(locale, "quiz.questionTitle", { round: view.round + 1, total: view.totalRounds }),
     description: truncate(lines.join("\n"), DISCORD_LIMITS.embedDescription),
     footer: {
-      text: `${difficultyText(view.question.difficulty, locale)} · ${view.question.topics.join(", ")}`,
+      text: `${difficultyText(view.question.difficulty, locale)} · ${(view.topics ?? view.question.topics).join(", ")}`,
     },
   };
 }
@@ -200,10 +200,24 @@ export function revealEmbed(
     fields,
     footer: footer.length > 0 ? { text: truncate(footer.join(" · "), DISCORD_LIMITS.footer) } : undefined,
   };
+  // The passage's translation goes beneath it, cut first when the message runs out of room: the
+  // passage is the evidence and is never cut for it.
+  if (c.quoteTranslation) {
+    const name = t(locale, "quiz.field.translation");
+    const room = EMBED_TOTAL_LIMIT - (extras.reserved ?? 0) - embedLength(embed) - name.length;
+    if (room >= MIN_TRANSLATION)
+      fields.splice(2, 0, {
+        name,
+        value: truncate(c.quoteTranslation, Math.min(DISCORD_LIMITS.fieldValue, room)),
+      });
+  }
   const budget = EMBED_TOTAL_LIMIT - (extras.reserved ?? 0) - embedLength(embed);
   fields.push(...otherSourceFields(reveal.otherSources, budget, locale));
   return embed;
 }
+
+/** A translation cut shorter than this says too little to be worth showing. */
+const MIN_TRANSLATION = 20;
 
 /** Discord refuses an embed whose title, description, field names and values and footer add up to more. */
 const EMBED_TOTAL_LIMIT = 6000;
@@ -241,10 +255,15 @@ function otherSourceFields(others: readonly OtherSourceView[], budget: number, l
     const max = Math.min(DISCORD_LIMITS.fieldValue, share);
     const tail = `\n${byline}`;
     const quoteRoom = max - note.length - tail.length;
+    const quote = blockQuote(other.quote, quoteRoom);
+    // The translation takes what the passage leaves: it is cut (or left out) before the passage is.
+    const translationRoom = quoteRoom - quote.length - 1;
+    const translation =
+      other.quoteTranslation && translationRoom >= MIN_TRANSLATION
+        ? `\n${truncate(t(locale, "quiz.otherTranslation", { text: other.quoteTranslation }), translationRoom)}`
+        : "";
     const value =
-      quoteRoom >= 20
-        ? `${note}${blockQuote(other.quote, quoteRoom)}${tail}`
-        : truncate(blockQuote(other.quote), max);
+      quoteRoom >= 20 ? `${note}${quote}${translation}${tail}` : truncate(blockQuote(other.quote), max);
     fields.push({ name, value });
     left -= name.length + value.length;
   });

@@ -52,7 +52,7 @@ export async function startAssignmentButton(
       if (outcome.late) notes.push(t(locale, "lessons.start.late"));
       if (outcome.skipped > 0) notes.push(t(locale, "lessons.set.skipped", { count: outcome.skipped }));
       await interaction.editReply(
-        askMessage(await roundView(bot.app, outcome.state), notes.join("\n"), locale),
+        askMessage(await roundView(bot.app, outcome.state, locale), notes.join("\n"), locale),
       );
       return;
     }
@@ -72,7 +72,7 @@ export async function startAssignmentButton(
         return;
       }
       const note = t(locale, "lessons.start.resumed", { n: outcome.n, round: state.round + 1 });
-      await interaction.editReply(askMessage(await roundView(bot.app, state), note, locale));
+      await interaction.editReply(askMessage(await roundView(bot.app, state, locale), note, locale));
       return;
     }
   }

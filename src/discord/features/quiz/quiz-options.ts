@@ -3,6 +3,7 @@ import { z } from "zod";
 import { UserError } from "../../../app/errors.ts";
 import { QUIZ_LIMITS } from "../../../app/quiz.ts";
 import type { Bank, QuestionFilter } from "../../../bank/bank.ts";
+import { localizeSource, topicName } from "../../../bank/localize.ts";
 import { DIFFICULTIES } from "../../../bank/schema.ts";
 import type { QuizMode } from "../../../engine/session.ts";
 import { type Locale, localeOf, t } from "../../../i18n/index.ts";
@@ -77,10 +78,11 @@ export function sourceChoices(bank: Bank, typed: string, locale: Locale): { name
   const counts = bank.countBySource();
   const needle = typed.toLowerCase();
   return bank.corpus.sources
-    .filter((s) => s.id.includes(needle) || s.meta.title.toLowerCase().includes(needle))
+    .map((s) => ({ id: s.id, english: s.meta.title, title: localizeSource(bank, s.meta, locale).title }))
+    .filter((s) => [s.id, s.english.toLowerCase(), s.title.toLowerCase()].some((key) => key.includes(needle)))
     .map((s) => ({
       name: truncate(
-        t(locale, "sources.choice", { title: s.meta.title, count: counts.get(s.id) ?? 0 }),
+        t(locale, "sources.choice", { title: s.title, count: counts.get(s.id) ?? 0 }),
         DISCORD_LIMITS.choiceName,
       ),
       value: s.id,
@@ -130,9 +132,11 @@ export async function autocompleteQuizOption(
   if (focused.name === "source") {
     choices = sourceChoices(bank, typed, localeOf(interaction));
   } else if (focused.name === "topic") {
+    // Shown by name in the member's language (처우), typed either way; the value stays the topic.
+    const locale = localeOf(interaction);
     choices = topicsFor(bank, interaction.options.getString("source"))
-      .filter((t) => t.includes(typed))
-      .map((t) => ({ name: t, value: t }));
+      .map((topic) => ({ name: topicName(bank, topic, locale), value: topic }))
+      .filter((c) => c.value.includes(typed) || c.name.toLowerCase().includes(typed));
   }
   await interaction.respond(choices.slice(0, DISCORD_LIMITS.autocompleteChoices));
 }

@@ -1,9 +1,12 @@
 import { AttachmentBuilder, MessageFlags } from "discord.js";
 import { serverTimeZone } from "../../../app/lessons/settings.ts";
 import { resultsCsv, serverReport } from "../../../app/mastery.ts";
+import { localizeQuestion } from "../../../bank/localize.ts";
+import type { Question } from "../../../bank/question.ts";
 import { localeOf, t } from "../../../i18n/index.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
 import { requireQuizMaster } from "../../interactions/access.ts";
+import { serverLocaleOf } from "../../interactions/localize.ts";
 import { chartAttachments, drawCharts } from "../../render/chart-files.ts";
 import { reportCharts } from "../../render/charts.ts";
 import { COLORS } from "../../render/quiz.ts";
@@ -20,6 +23,7 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
     await interaction.editReply(t(locale, "learning.nobody"));
     return;
   }
+  const shownIn = (question: Question) => localizeQuestion(bot.app.bank, question, locale);
   const missed = report.mostMissed.map((m, i) => ({
     name: truncate(
       t(locale, "learning.missed", {
@@ -30,8 +34,9 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
       }),
       DISCORD_LIMITS.fieldName,
     ),
+    // The question and answer in the reader's language; the passage as the source has it.
     value: truncate(
-      `${m.question.question}\n**${m.question.answer}**\n${blockQuote(m.question.citation.quote, 600)}`,
+      `${shownIn(m.question).question}\n**${shownIn(m.question).answer}**\n${blockQuote(m.question.citation.quote, 600)}`,
       DISCORD_LIMITS.fieldValue,
     ),
   }));
@@ -45,9 +50,13 @@ export async function quizReport(interaction: GuildCommandInteraction, bot: BotC
   const names = await guildMemberNames(bot, interaction.guildId, [
     ...new Set(report.rows.map((r) => r.userId)),
   ]);
-  const csv = new AttachmentBuilder(Buffer.from(resultsCsv(report.rows, report.bank, zone, names), "utf8"), {
-    name: `quiz-results-${interaction.guildId}.csv`,
-  });
+  const serverLanguage = await serverLocaleOf(bot.app, interaction);
+  const csv = new AttachmentBuilder(
+    Buffer.from(resultsCsv(report.rows, report.bank, zone, names, serverLanguage), "utf8"),
+    {
+      name: `quiz-results-${interaction.guildId}.csv`,
+    },
+  );
   const { charts: chartsToDraw, legend } = reportCharts(report, locale);
   const charts = await drawCharts(bot, chartsToDraw, {
     guildId: interaction.guildId,

@@ -106,6 +106,7 @@ export async function submitTypedAnswer(
     typed: typed.data,
     userId: interaction.user.id,
     displayName: displayNameOf(interaction),
+    locale,
   };
   if (checked.state.kind === "channel") {
     const work = answer(bot.app, input).then((result) => channelReply(result, typed.data, locale));
@@ -183,20 +184,22 @@ export async function hintButton(
   const locale = localeOf(interaction);
   const checked = await checkedSession(interaction, action.sessionId, interaction.customId, bot);
   if ("refusal" in checked) return replyPrivately(interaction, checked.refusal);
-  const work = takeRoundHint(bot.app, { ...(action as RoundAction), userId: interaction.user.id }).then(
-    (outcome) => {
-      if (outcome.kind === "refused") {
-        if (outcome.why === "already") return t(locale, "typed.hint.already");
-        if (outcome.why === "answered") return t(locale, "typed.hint.answered");
-        if (outcome.why === "closed") return t(locale, "answer.tooLate");
-        if (outcome.why === "not-player")
-          return t(locale, "answer.notYourQuiz", { ownerId: outcome.ownerId ?? "" });
-        return t(locale, "answer.quizOver");
-      }
-      const cost = Math.round(SCORING.basePoints[outcome.view.question.difficulty] * SCORING.hintCostShare);
-      return hintText(outcome.hint, cost, locale);
-    },
-  );
+  const work = takeRoundHint(bot.app, {
+    ...(action as RoundAction),
+    userId: interaction.user.id,
+    locale,
+  }).then((outcome) => {
+    if (outcome.kind === "refused") {
+      if (outcome.why === "already") return t(locale, "typed.hint.already");
+      if (outcome.why === "answered") return t(locale, "typed.hint.answered");
+      if (outcome.why === "closed") return t(locale, "answer.tooLate");
+      if (outcome.why === "not-player")
+        return t(locale, "answer.notYourQuiz", { ownerId: outcome.ownerId ?? "" });
+      return t(locale, "answer.quizOver");
+    }
+    const cost = Math.round(SCORING.basePoints[outcome.view.question.difficulty] * SCORING.hintCostShare);
+    return hintText(outcome.hint, cost, locale);
+  });
   await replyPrivatelyWithin(interaction, work);
 }
 
