@@ -18,7 +18,13 @@ const ENGLISH_ORDINALS = new Map<string, number>(
   "third fourth fifth sixth seventh eighth ninth tenth".split(" ").map((word, i) => [word, i + 3] as const),
 );
 
+/** Tens, which also start a compound ("sixty thousand"). */
+const ENGLISH_TENS = new Map<string, number>(
+  "thirty forty fifty sixty seventy eighty ninety".split(" ").map((word, i) => [word, (i + 3) * 10] as const),
+);
+
 const ENGLISH_SCALES = new Map<string, number>([
+  ["hundred", 1e2],
   ["thousand", 1e3],
   ["million", 1e6],
   ["billion", 1e9],
@@ -61,12 +67,22 @@ export function englishNumbers(text: string): Set<number> {
       continue;
     }
     const lower = (word ?? "").toLowerCase();
-    const named = ENGLISH_WORDS.get(lower) ?? ENGLISH_ORDINALS.get(lower);
-    if (named !== undefined) found.add(named);
+    const named = ENGLISH_WORDS.get(lower) ?? ENGLISH_TENS.get(lower) ?? ENGLISH_ORDINALS.get(lower);
+    if (named === undefined) continue;
+    // "six thousand", "sixty thousand", "six hundred": the word and its scale are one number.
+    const after = /^\s+(hundred|thousand|million|billion)\b/i.exec(
+      text.slice((match.index ?? 0) + lower.length),
+    );
+    found.add(after ? named * (ENGLISH_SCALES.get((after[1] ?? "").toLowerCase()) ?? 1) : named);
   }
   // A month written as a name beside a day or year ("31 January", "May 2004") is a number in Korean ("1월").
   const names = MONTHS.map((m) => `${m[0]?.toUpperCase()}${m.slice(1)}`).join("|");
   const monthPattern = new RegExp(String.raw`\b(${names})\b(?=\s+\d)|(?<=\d\s+)(${names})\b`, "g");
+  // Any other capitalised month name ("In July", "in June and August") is one too; "May" only
+  // beside a number, since it is also a verb.
+  const standalone = new RegExp(String.raw`\b(${names.replace("May|", "")})\b`, "g");
+  for (const match of text.matchAll(standalone))
+    found.add(MONTHS.indexOf((match[1] ?? "").toLowerCase()) + 1);
   for (const match of text.matchAll(monthPattern)) {
     found.add(MONTHS.indexOf((match[1] ?? match[2] ?? "").toLowerCase()) + 1);
   }
@@ -206,8 +222,11 @@ function compoundValue(text: string): { value: number; unit: number } | undefine
 export function numberDrift(english: string, korean: string): { missing: number[]; extra: number[] } {
   const en = englishNumbers(english);
   const ko = koreanNumbers(korean);
+  // "one", "a year", "once": English leaves a 1 unwritten ("one" is not read as a figure above,
+  // since "no one" is not one) that Korean writes ("1년", "1~2개월", "1명"); it is forgiven then.
+  const saysOne = /\b(one|once|a (year|month|week|day|decade|hundred|thousand))\b/i.test(english);
   return {
     missing: [...en].filter((n) => !ko.has(n)),
-    extra: [...ko].filter((n) => !en.has(n)),
+    extra: [...ko].filter((n) => !en.has(n) && !(n === 1 && saysOne)),
   };
 }

@@ -155,3 +155,33 @@ describe("hints", () => {
     });
   });
 });
+
+describe("typed answers in Korean (questions/ko/: the Korean answer, accept: forms and wrong options)", () => {
+  const river: Question = {
+    ...base,
+    answer: "The Tumen",
+    wrong: ["The Yalu", "The Han"],
+    typed: {
+      accept: ["Tumen"],
+      translated: { accept: ["두만강"], wrong: { 압록강: "The Yalu", 한강: "The Han" } },
+    },
+  };
+
+  it("accepts the Korean form (and a jamo typo of it), and refuses a Korean wrong option as that option", () => {
+    const channel = session("channel", "typed", [river]);
+    const judged = judge(
+      channel,
+      [
+        { userId: "ko", typed: "두만강" },
+        { userId: "typo", typed: "두먼강" },
+        { userId: "option", typed: "압록강" },
+      ],
+      river,
+    );
+    const answers = judged.session.answers;
+    expect(answers.ko).toMatchObject({ correct: true, match: "exact" });
+    expect(answers.typo).toMatchObject({ correct: true, match: "near-miss" });
+    expect(answers.option).toMatchObject({ correct: false, points: 0, match: "wrong-option" });
+    expect(answers.option?.choice).toBe(displayedOptions(channel, river).indexOf("The Yalu"));
+  });
+});
