@@ -24,7 +24,7 @@ import {
 import { describeHolder } from "./store/lease-holder.ts";
 import { redactedStoreUrl, StoreUnreachableError, waitForStore } from "./store/open.ts";
 import { probeStore } from "./store/probe.ts";
-import { ALLOW_EVICTION_ENV, checkEviction, EvictingStoreError } from "./store/redis-eviction.ts";
+import { ALLOW_EVICTION_ENV, checkEviction, EvictingStoreError } from "./store/eviction.ts";
 import { openStepQueue } from "./store/step-queue.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.

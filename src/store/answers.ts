@@ -11,24 +11,6 @@ export interface AnswerChanges {
   readonly histories: ReadonlyMap<string, QuestionHistory>;
 }
 
-/**
- * One answer commit in progress, holding the session's lock and the players': what judging needs
- * (the session, the players' records and histories of the round's question), then `commit` to
- * write the result. `release` must be called once, whatever happened (use try/finally).
- */
-export interface OpenAnswers {
-  /** The session, or undefined if it is over (finished, expired, or never existed). */
-  readonly session: SessionState | undefined;
-  readonly records: ReadonlyMap<string, PlayerRecord>;
-  readonly histories: ReadonlyMap<string, QuestionHistory>;
-  /**
-   * Writes the session with the records and histories (and `alongside`, such as grade-book rows)
-   * in one atomic batch, durable before it returns.
-   */
-  commit(changes: AnswerChanges, alongside?: readonly StoreWrite[]): Promise<void>;
-  release(): void;
-}
-
 /** What judging an answer needs: the session (undefined: over) and the players' records and histories. */
 export interface LoadedAnswers {
   readonly session: SessionState | undefined;
@@ -47,13 +29,8 @@ export interface AnswerDecision<T> {
 const NOTHING = new Map<never, never>();
 
 /**
- * Answer commits: loads under the locks, and commits in one atomic write (keyv's setMany: one
- * SQLite statement, a Redis MULTI, one PostgreSQL statement) what the pure answer rules decided.
- * Locks are taken session first, then the players in key order, so commits cannot deadlock.
- *
- * On Redis and PostgreSQL (`transactions` given), where several processes take answers for the
- * same session, the guarantee is the store's: `run` reads the session and the players' records
- * inside a store transaction, from the database, and commits the decision atomically only if
+ * Answer commits, on every backend: `run` reads the session and the players' records inside a
+ * store transaction (backend.ts), from the database, and commits the decision atomically only if
  * nothing it read has changed meanwhile (else it reads and decides again), with the leaderboard
  * updates in the same commit. A retried or duplicated click is judged against the session as
  * committed, which records who answered each round, so it is never scored twice.
@@ -62,7 +39,7 @@ export class AnswerCommits {
   constructor(
     private readonly sessions: SessionStore,
     private readonly scores: ScoreStore,
-    private readonly transactions?: Transactions,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -75,23 +52,14 @@ export class AnswerCommits {
     decide: (loaded: LoadedAnswers) => Promise<AnswerDecision<T>>,
   ): Promise<T> {
     const transactions = this.transactions;
-    if (!transactions) {
-      const open = await this.open(sessionId, userIds);
-      try {
-        const decision = await decide(open);
-        if (decision.changes) await open.commit(decision.changes, decision.alongside);
-        return decision.result;
-      } finally {
-        open.release();
-      }
-    }
     // This process's clicks on one session still take turns (fewer conflicts between them); the
     // other processes' commits are what the transaction guards against.
     const release = await this.sessions.lockSession(sessionId);
     try {
-      const { result, session } = await transactions.transact<{
+      const { result, session, records } = await transactions.transact<{
         result: T;
         session: SessionState | undefined;
+        records?: ReadonlyMap<string, PlayerRecord>;
       }>(async (tx) => {
         // On Redis, the session as this process last saw it says which players' keys to read along
         // with the session, in one round trip (a transaction reads each key once); what is read,
@@ -125,54 +93,15 @@ export class AnswerCommits {
             ...(decision.alongside ?? []),
           ],
           boards: this.scores.boardEntriesOf(changes.records),
-          result: { result: decision.result, session: changes.session },
+          result: { result: decision.result, session: changes.session, records: changes.records },
         };
       });
       if (session) this.sessions.remember(session);
+      // Rankings kept in memory (SQLite, memory) follow the commit; the database's were in it.
+      if (records) this.scores.observe(records);
       return result;
     } finally {
       release();
     }
   }
-
-  /** Opens a commit on a session for the players who clicked (this process the only writer: SQLite). */
-  async open(sessionId: string, userIds: readonly string[]): Promise<OpenAnswers> {
-    const releaseSession = await this.sessions.lockSession(sessionId);
-    let releasePlayers = () => {};
-    const release = () => {
-      releasePlayers();
-      releaseSession();
-    };
-    try {
-      const session = await this.sessions.get(sessionId);
-      if (!session || session.phase === "finished") {
-        return { session: undefined, records: NOTHING, histories: NOTHING, commit: refuse, release };
-      }
-      releasePlayers = await this.scores.lockPlayers(session.guildId, userIds);
-      const questionId = currentQuestionId(session);
-      const loaded = await this.scores.loadPlayers(session.guildId, userIds, questionId);
-      const commit = async (changes: AnswerChanges, alongside: readonly StoreWrite[] = []) => {
-        try {
-          await this.scores.commit(
-            session.guildId,
-            { questionId, records: changes.records, histories: changes.histories },
-            [this.sessions.writeOf(changes.session), ...alongside],
-          );
-        } catch (error) {
-          // The batch may still land (a timeout can follow a write): read the session afresh next time.
-          this.sessions.forget(sessionId);
-          throw error;
-        }
-        this.sessions.remember(changes.session);
-      };
-      return { session, ...loaded, commit, release };
-    } catch (error) {
-      release();
-      throw error;
-    }
-  }
-}
-
-async function refuse(): Promise<never> {
-  throw new Error("no session to commit answers to");
 }

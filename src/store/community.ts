@@ -5,8 +5,9 @@ import { DIFFICULTIES } from "../bank/schema.ts";
 import type { SubmissionDraft } from "../bank/submission.ts";
 import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
+import type { Transactions, TxReader } from "./transact.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
-import { type CorruptRecordReporter, readValidated, UnreadableRecord } from "./validated.ts";
+import { type CorruptRecordReporter, readValidated, UnreadableRecord, validated } from "./validated.ts";
 
 const DraftSchema: z.ZodType<SubmissionDraft> = z.object({
   source: z.string(),
@@ -75,6 +76,9 @@ const SettingsSchema = z.object({
 });
 export type GuildSettings = z.infer<typeof SettingsSchema>;
 
+/** A server's settings before any were saved. */
+const DEFAULT_SETTINGS: GuildSettings = { v: 1, quizMasterRoleId: null, disabledQuestions: [] };
+
 const IndexSchema = z.object({ ids: z.array(z.string()) });
 /** A record that an index lists: what rebuilding the index needs of it. */
 type IndexedRecordSchema = z.ZodType<{ id: string; createdAt: number }>;
@@ -114,7 +118,32 @@ export class CommunityStore {
     private readonly reportCorrupt: CorruptRecordReporter,
     private readonly logger: Logger,
     private readonly now: () => number,
+    private readonly transactions: Transactions,
   ) {}
+
+  /** Reads one record inside a transaction; a corrupt one is reported and reads as absent. */
+  private async readIn<T>(tx: TxReader, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const read = validated((await tx.read([key])).get(key), schema);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
+    return read.kind === "ok" ? read.value : undefined;
+  }
+
+  /**
+   * One record's read-modify-write as a store transaction (safe across processes); the record's
+   * in-process lock only makes this process's own writers take turns instead of conflicting.
+   */
+  private change<V, T>(
+    key: string,
+    schema: z.ZodType<V>,
+    decide: (current: V | undefined) => { next?: V; ttl?: number; result: T },
+  ): Promise<T> {
+    return this.lock.run(key, () =>
+      this.transactions.transact(async (tx) => {
+        const { next, ttl, result } = decide(await this.readIn(tx, key, schema));
+        return { writes: next === undefined ? [] : [{ key, value: next, ttl }], result };
+      }),
+    );
+  }
 
   private async read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const read = await readValidated(this.keyv, key, schema);
@@ -209,20 +238,11 @@ export class CommunityStore {
   }
 
   private takeSlot(key: string, now: number, limit: number, windowMs: number): Promise<SlotResult> {
-    return this.lock.run(key, () => this.takeSlotLocked(key, now, limit, windowMs));
-  }
-
-  /** The slot count itself; the caller holds the lock of `key`. */
-  private async takeSlotLocked(
-    key: string,
-    now: number,
-    limit: number,
-    windowMs: number,
-  ): Promise<SlotResult> {
-    const times = ((await this.read(key, TimesSchema))?.times ?? []).filter((t) => t > now - windowMs);
-    if (times.length >= limit) return { ok: false, retryAt: (times[0] ?? now) + windowMs };
-    await this.keyv.set(key, { times: [...times, now] }, windowMs);
-    return { ok: true };
+    return this.change(key, TimesSchema, (current): { next?: z.infer<typeof TimesSchema>; ttl?: number; result: SlotResult } => {
+      const times = (current?.times ?? []).filter((t) => t > now - windowMs);
+      if (times.length >= limit) return { result: { ok: false, retryAt: (times[0] ?? now) + windowMs } };
+      return { next: { times: [...times, now] }, ttl: windowMs, result: { ok: true } };
+    });
   }
 
   /** Stores a new proposed question and adds it to the server's index. */
@@ -260,12 +280,7 @@ export class CommunityStore {
     id: string,
     change: (current: CommunityQuestion | undefined) => { next?: CommunityQuestion; result: T },
   ): Promise<T> {
-    const key = k.question(guildId, id);
-    return this.lock.run(key, async () => {
-      const { next, result } = change(await this.question(guildId, id));
-      if (next) await this.keyv.set(key, next);
-      return result;
-    });
+    return this.change(k.question(guildId, id), CommunityQuestionSchema, change);
   }
 
   /**
@@ -279,10 +294,12 @@ export class CommunityStore {
     windowMs: number,
   ): Promise<{ kind: "added" } | { kind: "duplicate" } | { kind: "limited"; retryAt: number }> {
     const slotKey = k.reportSlots(report.guildId, report.reporterId);
-    return this.lock.run(slotKey, async () => {
+    // The reporter's lock makes this process's check-then-file one step; the slot itself is a
+    // transaction, so a burst across processes files no more than the limit allows.
+    return this.lock.run(`file:${slotKey}`, async () => {
       if (await this.openReportOf(report.guildId, report.reporterId, report.questionId))
         return { kind: "duplicate" };
-      const slot = await this.takeSlotLocked(slotKey, report.createdAt, limit, windowMs);
+      const slot = await this.takeSlot(slotKey, report.createdAt, limit, windowMs);
       if (!slot.ok) return { kind: "limited", retryAt: slot.retryAt };
       await this.addReport(report);
       return { kind: "added" };
@@ -375,13 +392,7 @@ export class CommunityStore {
 
   /** A server's settings (defaults if none were saved). */
   async settings(guildId: string): Promise<GuildSettings> {
-    return (
-      (await this.read(k.settings(guildId), SettingsSchema)) ?? {
-        v: 1,
-        quizMasterRoleId: null,
-        disabledQuestions: [],
-      }
-    );
+    return (await this.read(k.settings(guildId), SettingsSchema)) ?? DEFAULT_SETTINGS;
   }
 
   /** Changes a server's settings under its lock. */
@@ -389,24 +400,24 @@ export class CommunityStore {
     guildId: string,
     change: (current: GuildSettings) => GuildSettings,
   ): Promise<GuildSettings> {
-    const key = k.settings(guildId);
-    return this.lock.run(key, async () => {
-      const next = change(await this.settings(guildId));
-      await this.keyv.set(key, next);
-      return next;
+    return this.change(k.settings(guildId), SettingsSchema, (current) => {
+      const next = change(current ?? DEFAULT_SETTINGS);
+      return { next, result: next };
     });
   }
 
   /** Leaves a message for a member, shown the next time they use the bot. */
   async pushNotice(guildId: string, userId: string, message: string): Promise<void> {
-    const key = k.notices(guildId, userId);
-    await this.lock.run(key, async () => {
-      const messages = (await this.read(key, NoticesSchema))?.messages ?? [];
-      await this.keyv.set(key, { messages: [...messages, message].slice(-10) });
-    });
+    await this.change(k.notices(guildId, userId), NoticesSchema, (current) => ({
+      next: { messages: [...(current?.messages ?? []), message].slice(-10) },
+      result: undefined,
+    }));
   }
 
-  /** Takes (and clears) a member's waiting messages. */
+  /**
+   * Takes (and clears) a member's waiting messages. Left on the in-process lock: a transaction
+   * writes records and deletes none, and only the member's own shard takes their notices.
+   */
   async takeNotices(guildId: string, userId: string): Promise<string[]> {
     const key = k.notices(guildId, userId);
     return this.lock.run(key, async () => {

@@ -8,6 +8,7 @@ import type Keyv from "keyv";
 import { z } from "zod";
 import { LOCALES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
+import type { Transactions } from "./transact.ts";
 import type { StoreWrite } from "./records.ts";
 import { scanPrefix } from "./scan.ts";
 import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
@@ -183,7 +184,8 @@ export class LessonsStore {
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
-    private readonly reportCorrupt: CorruptRecordReporter = () => {},
+    private readonly reportCorrupt: CorruptRecordReporter,
+    private readonly transactions: Transactions,
   ) {}
 
   /** Reads one record; a corrupt one is reported and moved aside, then reads as absent. */
@@ -195,10 +197,10 @@ export class LessonsStore {
     return read.kind === "ok" ? read.value : undefined;
   }
 
-  /** Writes records in one atomic batch. */
+  /** Writes records in one atomic batch (a transaction that reads nothing). */
   async commit(writes: readonly StoreWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    await this.keyv.setMany(writes.map((w) => ({ key: w.key, value: w.value, ttl: w.ttl })));
+    await this.transactions.transact(async () => ({ writes, result: undefined }));
   }
 
   /** Runs work under a record's lock (in this process; the owning shard is the only writer). */
@@ -217,11 +219,15 @@ export class LessonsStore {
     change: (sets: QuestionSet[]) => { sets: QuestionSet[]; result: T },
   ): Promise<T> {
     const key = lessonKeys.sets(guildId);
-    return this.lock.run(key, async () => {
-      const { sets, result } = change(await this.sets(guildId));
-      await this.keyv.set(key, GuildSetsSchema.parse({ v: 1, sets }));
-      return result;
-    });
+    // A transaction (safe across processes); the lock only lets this process's writers take turns.
+    return this.lock.run(key, () =>
+      this.transactions.transact(async (tx) => {
+        const read = validated((await tx.read([key])).get(key), GuildSetsSchema);
+        if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
+        const { sets, result } = change(read.kind === "ok" ? read.value.sets : []);
+        return { writes: [{ key, value: GuildSetsSchema.parse({ v: 1, sets }) }], result };
+      }),
+    );
   }
 
   /** An assignment by id. */

@@ -13,7 +13,7 @@ import { type APIMessage, ApplicationCommandOptionType } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
-import { backupSqlite } from "../../src/store/sqlite.ts";
+import { backupSqlite } from "../../src/store/backends/sqlite/adapter.ts";
 import { FakeDiscord, type InteractionHandle } from "../fake-discord/index.ts";
 import { answerButtons, shippedBankOnce, users } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";

@@ -5,6 +5,7 @@ import { displayedOptions } from "../../src/quiz/session.ts";
 import { KeyedLock } from "../../src/store/keyed-lock.ts";
 import { Leaderboards } from "../../src/store/leaderboards.ts";
 import { keys } from "../../src/store/records.ts";
+import { backendFor } from "../../src/store/open.ts";
 import { scanPrefix } from "../../src/store/scan.ts";
 import { ScoreStore } from "../../src/store/scores.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
@@ -140,7 +141,7 @@ for (const backend of backends) {
       const namespace = testNamespace();
       const clock = new FakeClock();
       const keyv = open(namespace);
-      const seed = new ScoreStore(keyv, new KeyedLock(), new Leaderboards(keyv, clock.now));
+      const seed = new ScoreStore(keyv, new KeyedLock(), new Leaderboards(keyv, clock.now), () => {}, backendFor(keyv).transactions);
       for (let i = 0; i < 30; i++) {
         for (let k = 0; k <= i % 5; k++) {
           await recordAnswerFor(
@@ -161,7 +162,7 @@ for (const backend of backends) {
       );
       // A new process: the ranking is built by scanning the store.
       const boards = new Leaderboards(keyv, clock.now);
-      const scores = new ScoreStore(keyv, new KeyedLock(), boards);
+      const scores = new ScoreStore(keyv, new KeyedLock(), boards, () => {}, backendFor(keyv).transactions);
       const page = await boards.page("g", "all-time", 0, 10);
       expect(page.total).toBe(30);
       expect(page.rows[0]?.points).toBe(10 + 15 + 20 + 25 + 30);

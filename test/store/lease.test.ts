@@ -107,7 +107,7 @@ describe("a SQLite lease", () => {
   });
 });
 
-for (const backend of (await testBackends()).filter((b) => b.name !== "sqlite")) {
+for (const backend of (await testBackends()).filter((b) => b.shared)) {
   describe.skipIf(!backend.reachable)(`a ${backend.name} lease`, () => {
     it("is refused while held, taken again once released, and per shard", async () => {
       const namespace = testNamespace();

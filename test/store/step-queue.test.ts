@@ -30,7 +30,7 @@ for (const backend of await testBackends()) {
 
     it("runs a step once when due; the same id added again is a no-op, and a removed step never runs", async () => {
       const queue = await open(testNamespace());
-      expect(queue.distributed).toBe(backend.name !== "sqlite");
+      expect(queue.distributed).toBe(backend.shared);
       const ran: number[] = [];
       await queue.start(async (step) => {
         ran.push(step.n);
@@ -45,7 +45,7 @@ for (const backend of await testBackends()) {
       expect(ran.sort()).toEqual([1, 3]);
     });
 
-    it.skipIf(backend.name === "sqlite")(
+    it.skipIf(!backend.shared)(
       "shares steps between processes: each runs once across them, and a closed process's steps run in another",
       async () => {
         const namespace = testNamespace();

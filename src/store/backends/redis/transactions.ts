@@ -6,8 +6,8 @@
  * body is run again on fresh reads, so a re-decided answer sees the write that won.
  */
 
-import type { RedisAccess } from "./redis-access.ts";
-import { boardKeys, WEEK_BOARD_TTL_MS } from "./redis-boards.ts";
+import type { RedisAccess } from "./access.ts";
+import { boardKeys, WEEK_BOARD_TTL_MS } from "./boards.ts";
 import {
   conflictPause,
   payloadOf,
@@ -17,8 +17,8 @@ import {
   type TxDecision,
   type TxReader,
   valueOfPayload,
-} from "./transact.ts";
-import { deserializeRecord } from "./validated.ts";
+} from "../../transact.ts";
+import { deserializeRecord } from "../../validated.ts";
 
 /**
  * KEYS: the keys read, then the keys written, then the sorted sets updated.
