@@ -21,7 +21,9 @@ async function main(args: string[]): Promise<number> {
   }
   const driver = driverOf(config.storeUrl);
   if (!driver.backup.supported) {
-    console.error(`STORE_URL names a ${driver.name} store, which this command cannot copy: ${driver.backup.reason}.`);
+    console.error(
+      `STORE_URL names a ${driver.name} store, which this command cannot copy: ${driver.backup.reason}.`,
+    );
     return 1;
   }
   const source = driver.backup.source(config.storeUrl);

@@ -98,7 +98,10 @@ export type BackupSupport =
       /** The file the store a URL names lives in (to check it exists before copying). */
       source(storeUrl: string): string;
       /** Copies the store a URL names to `destination` (a new file): one consistent snapshot. */
-      copy(storeUrl: string, destination: string): Promise<{ readonly source: string; readonly pages: number }>;
+      copy(
+        storeUrl: string,
+        destination: string,
+      ): Promise<{ readonly source: string; readonly pages: number }>;
     }
   | { readonly supported: false; readonly reason: string };
 

@@ -30,4 +30,3 @@ export interface Boards {
   /** Keeps rankings only for the guilds this process owns (meaningful only for rankings in memory). */
   restrictTo(owns: (guildId: string) => boolean): void;
 }
-

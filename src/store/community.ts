@@ -5,8 +5,8 @@ import { DIFFICULTIES } from "../bank/schema.ts";
 import type { SubmissionDraft } from "../bank/submission.ts";
 import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
-import type { Transactions, TxReader } from "./transact.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
+import type { Transactions, TxReader } from "./transact.ts";
 import { type CorruptRecordReporter, readValidated, UnreadableRecord, validated } from "./validated.ts";
 
 const DraftSchema: z.ZodType<SubmissionDraft> = z.object({
@@ -238,11 +238,15 @@ export class CommunityStore {
   }
 
   private takeSlot(key: string, now: number, limit: number, windowMs: number): Promise<SlotResult> {
-    return this.change(key, TimesSchema, (current): { next?: z.infer<typeof TimesSchema>; ttl?: number; result: SlotResult } => {
-      const times = (current?.times ?? []).filter((t) => t > now - windowMs);
-      if (times.length >= limit) return { result: { ok: false, retryAt: (times[0] ?? now) + windowMs } };
-      return { next: { times: [...times, now] }, ttl: windowMs, result: { ok: true } };
-    });
+    return this.change(
+      key,
+      TimesSchema,
+      (current): { next?: z.infer<typeof TimesSchema>; ttl?: number; result: SlotResult } => {
+        const times = (current?.times ?? []).filter((t) => t > now - windowMs);
+        if (times.length >= limit) return { result: { ok: false, retryAt: (times[0] ?? now) + windowMs } };
+        return { next: { times: [...times, now] }, ttl: windowMs, result: { ok: true } };
+      },
+    );
   }
 
   /** Stores a new proposed question and adds it to the server's index. */

@@ -48,4 +48,3 @@ export function memoryClaims(now: () => number): InteractionClaims {
     },
   };
 }
-

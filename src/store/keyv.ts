@@ -61,4 +61,3 @@ export function keyvOver(store: KeyvStoreAdapter | Map<string, unknown>, namespa
     deserialize: <Value>(text: string) => deserializeRecord(text) as DeserializedData<Value>,
   });
 }
-

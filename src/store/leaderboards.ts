@@ -1,11 +1,10 @@
 import type Keyv from "keyv";
 import { isoWeek } from "../quiz/week.ts";
+import type { Boards, LeaderboardRow, Period } from "./boards.ts";
 import { Ranking } from "./ranking.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
 import type { CorruptRecordReporter } from "./validated.ts";
-
-import type { Boards, LeaderboardRow, Period } from "./boards.ts";
 
 export type { Boards, LeaderboardRow, Period } from "./boards.ts";
 

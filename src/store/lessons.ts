@@ -8,9 +8,9 @@ import type Keyv from "keyv";
 import { z } from "zod";
 import { LOCALES } from "../i18n/index.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
-import type { Transactions } from "./transact.ts";
 import type { StoreWrite } from "./records.ts";
 import { scanPrefix } from "./scan.ts";
+import type { Transactions } from "./transact.ts";
 import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
 
 /** Bounds that keep a set and a server's lists within what one Discord message or menu shows. */

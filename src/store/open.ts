@@ -9,9 +9,9 @@ import type { KeyvStoreAdapter } from "keyv";
 import type { Backend, BackendDriver, OpenOptions, StoreBackend } from "./backend.ts";
 import { memoryDriver } from "./backends/memory/index.ts";
 import { postgresDriver } from "./backends/postgres/index.ts";
+import { redisDriver } from "./backends/redis/index.ts";
 import { KeyvBetterSqlite } from "./backends/sqlite/adapter.ts";
 import { sqliteDriver } from "./backends/sqlite/index.ts";
-import { redisDriver } from "./backends/redis/index.ts";
 import { STORE_TIMEOUT_MS, StoreUnreachableError, timed } from "./errors.ts";
 import { keyvOver as plainKeyvOver } from "./keyv.ts";
 import { registerBackend } from "./registry.ts";
@@ -30,7 +30,6 @@ export { backendFor } from "./registry.ts";
 
 /** The default store: a SQLite file in the project's data/ folder, created on first run. */
 export const DEFAULT_STORE_URL = "sqlite://data/quiz.sqlite";
-
 
 /** Reads the backend from a STORE_URL's scheme, or throws a message that says what is accepted. */
 export function backendOf(url: string): StoreBackend {
@@ -86,7 +85,6 @@ export async function waitForStore(
     }
   }
 }
-
 
 const DRIVERS: Readonly<Record<StoreBackend, BackendDriver>> = {
   sqlite: sqliteDriver,

@@ -46,7 +46,8 @@ export function createStores(keyv: Keyv, options: { now: () => number; logger: L
   const leaderboards = backend.boards({
     now,
     reportCorrupt,
-    onScanRetry: (error, attempt) => logger.warn({ err: error, attempt }, "the leaderboard scan failed: trying again"),
+    onScanRetry: (error, attempt) =>
+      logger.warn({ err: error, attempt }, "the leaderboard scan failed: trying again"),
   });
   const transactions = backend.transactions;
   const scores = new ScoreStore(keyv, lock, leaderboards, reportCorrupt, transactions);

@@ -4,8 +4,8 @@ import { answer, startChannel, startSolo } from "../../src/app/quiz.ts";
 import { displayedOptions } from "../../src/quiz/session.ts";
 import { KeyedLock } from "../../src/store/keyed-lock.ts";
 import { Leaderboards } from "../../src/store/leaderboards.ts";
-import { keys } from "../../src/store/records.ts";
 import { backendFor } from "../../src/store/open.ts";
+import { keys } from "../../src/store/records.ts";
 import { scanPrefix } from "../../src/store/scan.ts";
 import { ScoreStore } from "../../src/store/scores.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
@@ -141,7 +141,13 @@ for (const backend of backends) {
       const namespace = testNamespace();
       const clock = new FakeClock();
       const keyv = open(namespace);
-      const seed = new ScoreStore(keyv, new KeyedLock(), new Leaderboards(keyv, clock.now), () => {}, backendFor(keyv).transactions);
+      const seed = new ScoreStore(
+        keyv,
+        new KeyedLock(),
+        new Leaderboards(keyv, clock.now),
+        () => {},
+        backendFor(keyv).transactions,
+      );
       for (let i = 0; i < 30; i++) {
         for (let k = 0; k <= i % 5; k++) {
           await recordAnswerFor(

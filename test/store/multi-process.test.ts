@@ -16,10 +16,10 @@ import {
 } from "../../src/app/quiz.ts";
 import { emptyRecord, type PlayerRecord } from "../../src/quiz/player.ts";
 import { displayedOptions } from "../../src/quiz/session.ts";
-import { Ranking } from "../../src/store/ranking.ts";
-import { keys } from "../../src/store/records.ts";
 import { redisAccess } from "../../src/store/backends/redis/access.ts";
 import { RedisTransactions } from "../../src/store/backends/redis/transactions.ts";
+import { Ranking } from "../../src/store/ranking.ts";
+import { keys } from "../../src/store/records.ts";
 import { TRANSACTION_ATTEMPTS, TransactionConflictError } from "../../src/store/transact.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { FakeClock, makeGame, makeTestBank } from "../helpers/game.ts";

@@ -53,7 +53,8 @@ export class CompareAndSetTransactions implements Transactions {
         read: async (keys) => {
           const raw = keys.map((key) => this.store.rawKey(key));
           const fresh = [...new Set(raw.filter((key) => !seen.has(key)))];
-          if (fresh.length > 0) for (const [key, payload] of await this.store.readRaw(fresh)) seen.set(key, payload);
+          if (fresh.length > 0)
+            for (const [key, payload] of await this.store.readRaw(fresh)) seen.set(key, payload);
           const now = Date.now();
           const found = new Map<string, unknown>();
           keys.forEach((key, i) => {

@@ -8,8 +8,8 @@ import type { Backend, BackendDriver, InteractionClaims, KeyLeases } from "../..
 import { memoryClaims } from "../../interaction-claims.ts";
 import { keyvOver } from "../../keyv.ts";
 import { Leaderboards } from "../../leaderboards.ts";
-import { inProcessSteps } from "../../steps.ts";
 import { holderOf } from "../../lease-holder.ts";
+import { inProcessSteps } from "../../steps.ts";
 import { CompareAndSetTransactions } from "../compare-and-set.ts";
 
 /** A lease as kept in the Map: its holder's token, and until when (epoch ms). */
@@ -40,7 +40,12 @@ function mapLeases(map: Map<string, unknown>, token: string, ttlMs: number): Key
         write(key);
         return { taken: true };
       }
-      return { taken: false, holder: holderOf(held.token), value: String(map.get(key)), leftMs: held.until - Date.now() };
+      return {
+        taken: false,
+        holder: holderOf(held.token),
+        value: String(map.get(key)),
+        leftMs: held.until - Date.now(),
+      };
     },
     async renew(key) {
       const held = leaseOf(key);
@@ -71,7 +76,12 @@ function memoryBackend(keyv: Keyv): Backend {
     transactions: new CompareAndSetTransactions({
       rawKey,
       readRaw: async (keys) =>
-        new Map(keys.map((key) => [key, typeof entries.get(key) === "string" ? (entries.get(key) as string) : null])),
+        new Map(
+          keys.map((key) => [
+            key,
+            typeof entries.get(key) === "string" ? (entries.get(key) as string) : null,
+          ]),
+        ),
       // One synchronous step: nothing else runs between the check and the writes.
       writeIfUnchanged(expected, writes) {
         for (const [key, payload] of expected) if ((entries.get(key) ?? null) !== payload) return false;
@@ -82,7 +92,9 @@ function memoryBackend(keyv: Keyv): Backend {
     rows(prefix) {
       const full = rawKey(prefix);
       // A snapshot: writes made while the caller reads are not seen (as with a paged scan, roughly).
-      const found = [...entries].filter(([key]) => key.startsWith(full)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const found = [...entries]
+        .filter(([key]) => key.startsWith(full))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       return (async function* () {
         yield* found;
       })();

@@ -12,10 +12,10 @@ import type pg from "pg";
 import { isoWeek } from "../../../quiz/week.ts";
 import type { Boards, LeaderboardRow, Period } from "../../boards.ts";
 import { StoreUnavailableError } from "../../errors.ts";
-import { type PostgresAccess, storeError } from "./access.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "../../records.ts";
 import { valueOfPayload } from "../../transact.ts";
 import { deserializeRecord, validated } from "../../validated.ts";
+import { type PostgresAccess, storeError } from "./access.ts";
 
 /** The period column's value: "all", or "week:{ISO week}". */
 export function periodName(period: Period, week: string): string {

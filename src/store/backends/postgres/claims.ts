@@ -3,10 +3,7 @@ import type { InteractionClaims } from "../../backend.ts";
 import { CLAIM_TTL_MS, claimPayload, SWEEP_EVERY_MS } from "../../interaction-claims.ts";
 import type { PostgresAccess } from "./access.ts";
 
-export function postgresClaims(
-  postgres: PostgresAccess,
-  now: () => number,
-): InteractionClaims {
+export function postgresClaims(postgres: PostgresAccess, now: () => number): InteractionClaims {
   const { table, pool } = postgres;
   let sweptAt = now();
   return {

@@ -55,7 +55,10 @@ export const postgresDriver: BackendDriver = {
       iterationLimit: 1_000,
       ...guardedPoolOptions,
     });
-    const keyv = withTimeouts(keyvOver(store, options.namespace ?? "quiz"), options.timeoutMs ?? STORE_TIMEOUT_MS);
+    const keyv = withTimeouts(
+      keyvOver(store, options.namespace ?? "quiz"),
+      options.timeoutMs ?? STORE_TIMEOUT_MS,
+    );
     return postgresBackend(keyv);
   },
   over: (keyv) => postgresBackend(keyv),

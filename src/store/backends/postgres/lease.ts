@@ -70,4 +70,3 @@ export function postgresLeases(store: KeyvPostgres, token: string, ttlMs: number
     },
   };
 }
-

@@ -26,4 +26,3 @@ export async function* postgresRows(store: KeyvPostgres, lower: string, like: st
     after = last.key;
   }
 }
-

@@ -9,8 +9,8 @@ import { randomBytes } from "node:crypto";
 import { isoWeek } from "../../../quiz/week.ts";
 import type { Boards, LeaderboardRow, Period } from "../../boards.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "../../records.ts";
-import type { RedisAccess } from "./access.ts";
 import { valueOfPayload } from "../../transact.ts";
+import type { RedisAccess } from "./access.ts";
 
 /** How long a week's sorted set outlives its last update: past the week after it. */
 export const WEEK_BOARD_TTL_MS = 15 * 24 * 60 * 60 * 1000;

@@ -6,9 +6,9 @@
 import KeyvRedis from "@keyv/redis";
 import type Keyv from "keyv";
 import type { Backend, BackendDriver } from "../../backend.ts";
+import { STORE_TIMEOUT_MS } from "../../errors.ts";
 import { CLAIM_TTL_MS, claimPayload } from "../../interaction-claims.ts";
 import { keyvOver, withTimeouts } from "../../keyv.ts";
-import { STORE_TIMEOUT_MS } from "../../errors.ts";
 import { redisAccess } from "./access.ts";
 import { RedisBoards } from "./boards.ts";
 import { redisEvictionPolicy } from "./eviction.ts";
@@ -19,7 +19,8 @@ import { RedisTransactions } from "./transactions.ts";
 function redisBackend(keyv: Keyv): Backend {
   const store = keyv.store as unknown;
   const redis = redisAccess(keyv);
-  if (!(store instanceof KeyvRedis) || !redis) throw new Error("the Redis store is not a @keyv/redis adapter");
+  if (!(store instanceof KeyvRedis) || !redis)
+    throw new Error("the Redis store is not a @keyv/redis adapter");
   const namespace = keyv.namespace ?? "";
   return {
     driver: redisDriver,
@@ -53,7 +54,10 @@ export const redisDriver: BackendDriver = {
   shared: true,
   open(url, options = {}) {
     const store = new KeyvRedis(url, { throwOnConnectError: true, throwOnErrors: true });
-    const keyv = withTimeouts(keyvOver(store, options.namespace ?? "quiz"), options.timeoutMs ?? STORE_TIMEOUT_MS);
+    const keyv = withTimeouts(
+      keyvOver(store, options.namespace ?? "quiz"),
+      options.timeoutMs ?? STORE_TIMEOUT_MS,
+    );
     return redisBackend(keyv);
   },
   over: (keyv) => redisBackend(keyv),

@@ -38,4 +38,3 @@ export function redisLeases(redis: RedisAccess, token: string, ttlMs: number): K
     },
   };
 }
-

@@ -6,8 +6,6 @@
  * body is run again on fresh reads, so a re-decided answer sees the write that won.
  */
 
-import type { RedisAccess } from "./access.ts";
-import { boardKeys, WEEK_BOARD_TTL_MS } from "./boards.ts";
 import {
   conflictPause,
   payloadOf,
@@ -19,6 +17,8 @@ import {
   valueOfPayload,
 } from "../../transact.ts";
 import { deserializeRecord } from "../../validated.ts";
+import type { RedisAccess } from "./access.ts";
+import { boardKeys, WEEK_BOARD_TTL_MS } from "./boards.ts";
 
 /**
  * KEYS: the keys read, then the keys written, then the sorted sets updated.

@@ -112,7 +112,9 @@ export class KeyvBetterSqlite extends EventEmitter {
 
   /** The stored payloads of keys (null: absent), read in one statement. */
   readRaw(keys: readonly string[]): Map<string, string | null> {
-    const found = new Map(this.statements.getMany.all(JSON.stringify(keys)).map((row) => [row.key, row.value]));
+    const found = new Map(
+      this.statements.getMany.all(JSON.stringify(keys)).map((row) => [row.key, row.value]),
+    );
     return new Map(keys.map((key) => [key, found.get(key) ?? null]));
   }
 

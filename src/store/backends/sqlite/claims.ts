@@ -22,7 +22,9 @@ export function sqliteClaims(keyv: Keyv, store: KeyvBetterSqlite, now: () => num
   let queue: { id: string; done: (taken: boolean) => void; fail: (error: unknown) => void }[] = [];
   let sweptAt = now();
   const commit = store.db.transaction((batch: typeof queue, at: number) =>
-    batch.map((entry) => upsert.run(claimKeyOf(keyv, entry.id), claimPayload(at + CLAIM_TTL_MS), at).changes > 0),
+    batch.map(
+      (entry) => upsert.run(claimKeyOf(keyv, entry.id), claimPayload(at + CLAIM_TTL_MS), at).changes > 0,
+    ),
   );
   const flush = () => {
     const batch = queue;
@@ -48,4 +50,3 @@ export function sqliteClaims(keyv: Keyv, store: KeyvBetterSqlite, now: () => num
     },
   };
 }
-

@@ -4,8 +4,9 @@
  * written by every earlier version open unchanged); `transact` checks and writes in one SQLite
  * transaction, so it holds even against a second connection (a backup, the terminal quiz).
  */
-import type { KeyvStoreAdapter } from "keyv";
+
 import type Keyv from "keyv";
+import type { KeyvStoreAdapter } from "keyv";
 import type { Backend, BackendDriver, InteractionClaims } from "../../backend.ts";
 import { keyvOver } from "../../keyv.ts";
 import { Leaderboards } from "../../leaderboards.ts";
@@ -31,7 +32,8 @@ export function sqliteFileOf(url: string): string {
 
 function sqliteBackend(keyv: Keyv): Backend {
   const adapter = keyv.store as unknown;
-  if (!(adapter instanceof KeyvBetterSqlite)) throw new Error("the SQLite store is not a KeyvBetterSqlite adapter");
+  if (!(adapter instanceof KeyvBetterSqlite))
+    throw new Error("the SQLite store is not a KeyvBetterSqlite adapter");
   const namespace = keyv.namespace ?? "";
   const rawKey = (key: string) => (namespace ? `${namespace}:${key}` : key);
   const file = adapter.opts.url.replace(/^sqlite:\/\//i, "");
@@ -46,7 +48,8 @@ function sqliteBackend(keyv: Keyv): Backend {
     }),
     rows(prefix) {
       // The adapter's iterator takes a narrower namespace as an index range ([ns:, ns;)).
-      if (!prefix.endsWith(":")) throw new Error(`a SQLite store is scanned by prefixes ending in ":", not "${prefix}"`);
+      if (!prefix.endsWith(":"))
+        throw new Error(`a SQLite store is scanned by prefixes ending in ":", not "${prefix}"`);
       return adapter.iterator(rawKey(prefix).slice(0, -1));
     },
     networked: false,

@@ -7,8 +7,8 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
-import { type Holder, holderIsGone, holderOf, thisProcess } from "../../lease-holder.ts";
 import { LeaseHeldError, type StoreLease } from "../../lease.ts";
+import { type Holder, holderIsGone, holderOf, thisProcess } from "../../lease-holder.ts";
 
 /** SQLite: an exclusive lock file whose holder's pid is checked for liveness. */
 export function sqliteLease(databaseFile: string): StoreLease {
@@ -55,4 +55,3 @@ export function sqliteLease(databaseFile: string): StoreLease {
   }
   throw new LeaseHeldError(`another process took ${lockFile} at the same moment`);
 }
-
