@@ -93,7 +93,8 @@ describe("a SQLite lease", () => {
   it("is refused while its holder lives, and taken over when the pid in the lock file is dead", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "quiz-lease-")), "quiz.sqlite");
     const url = `sqlite://${file}`;
-    const keyv = openKeyv("memory://");
+    // The lease is the store's backend's: a keyv on this SQLite file.
+    const keyv = openKeyv(url);
     // A lock file left by a process that was SIGKILLed: its pid is no longer alive.
     const dead = deadPid();
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, host: hostname() }));
@@ -104,6 +105,7 @@ describe("a SQLite lease", () => {
     // One process per file, whatever its shards: another shard is refused too.
     await expect(takeShardLeases(url, keyv, plan([1], 2))).rejects.toThrow(`pid ${process.ppid}`);
     await lease.release();
+    await keyv.disconnect();
   });
 });
 
