@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from "node:util";
+import type Keyv from "keyv";
 import { currentQuestionId, type SessionState } from "../quiz/session.ts";
 import { keys, type PlayerRecord, type QuestionHistory, type StoreWrite } from "./records.ts";
 import type { ScoreStore } from "./scores.ts";
@@ -11,11 +13,16 @@ export interface AnswerChanges {
   readonly histories: ReadonlyMap<string, QuestionHistory>;
 }
 
-/** What judging an answer needs: the session (undefined: over) and the players' records and histories. */
+/**
+ * What judging an answer needs, as loaded: the session (undefined: over) and the players' records
+ * and histories, with what was read (the commit is checked against it).
+ */
 export interface LoadedAnswers {
   readonly session: SessionState | undefined;
   readonly records: ReadonlyMap<string, PlayerRecord>;
   readonly histories: ReadonlyMap<string, QuestionHistory>;
+  /** Every key read and the value found (undefined: absent): what `commit` checks has not changed. */
+  readonly read: ReadonlyMap<string, unknown>;
 }
 
 /** What a decision on loaded answers returns: the changes to commit (none: nothing changes) and the caller's result. */
@@ -29,63 +36,69 @@ export interface AnswerDecision<T> {
 const NOTHING = new Map<never, never>();
 
 /**
- * Answer commits, on every backend: `run` reads the session and the players' records inside a
- * store transaction (backend.ts), from the database, and commits the decision atomically only if
- * nothing it read has changed meanwhile (else it reads and decides again), with the leaderboard
- * updates in the same commit. A retried or duplicated click is judged against the session as
- * committed, which records who answered each round, so it is never scored twice.
+ * Answer commits, on every backend, in two calls the application makes (the store calls nothing
+ * back): `load` reads the session and the players' records once, and `commit` writes what the
+ * answer rules decided, atomically, with the leaderboard updates, only if nothing `load` read has
+ * changed meanwhile (a store transaction that reads those keys again and compares). On `false`
+ * the caller loads and decides again. A retried or duplicated click is judged against the session
+ * as committed, which records who answered each round, so it is never scored twice.
  */
 export class AnswerCommits {
   constructor(
+    private readonly keyv: Keyv,
     private readonly sessions: SessionStore,
     private readonly scores: ScoreStore,
     private readonly transactions: Transactions,
   ) {}
 
   /**
-   * Loads what judging needs, calls `decide` (pure: it may be called again after a conflict), and
-   * commits its changes atomically, durable before this returns; then returns its result.
+   * Reads what judging needs: the session, and the players' record and history of its current
+   * question. The session is read once; the players' keys are read with it when this process has
+   * seen the session before (a guess of its guild and question, checked after the read), else in a
+   * second read.
    */
-  async run<T>(
-    sessionId: string,
-    userIds: readonly string[],
-    decide: (loaded: LoadedAnswers) => Promise<AnswerDecision<T>>,
-  ): Promise<T> {
-    const transactions = this.transactions;
-    // This process's clicks on one session still take turns (fewer conflicts between them); the
-    // other processes' commits are what the transaction guards against.
-    const release = await this.sessions.lockSession(sessionId);
+  async load(sessionId: string, userIds: readonly string[]): Promise<LoadedAnswers> {
+    const sessionKey = keys.session(sessionId);
+    const guess = this.sessions.lastSeen(sessionId);
+    const guessed = guess ? this.scores.answerKeys(guess.guildId, userIds, currentQuestionId(guess)) : [];
+    const read = await this.readMany([sessionKey, ...guessed]);
+    const session = this.sessions.fromStored(sessionId, read.get(sessionKey));
+    if (!session || session.phase === "finished")
+      return {
+        session: undefined,
+        records: NOTHING,
+        histories: NOTHING,
+        read: new Map([[sessionKey, read.get(sessionKey)]]),
+      };
+    const questionId = currentQuestionId(session);
+    const needed = this.scores.answerKeys(session.guildId, userIds, questionId);
+    const missing = needed.filter((key) => !read.has(key));
+    if (missing.length > 0) for (const [key, value] of await this.readMany(missing)) read.set(key, value);
+    const players = this.scores.playersFrom(session.guildId, userIds, questionId, read);
+    // Only what decides is checked at the commit: keys guessed wrongly are left out.
+    const checked = new Map([sessionKey, ...needed].map((key) => [key, read.get(key)]));
+    return { session, ...players, read: checked };
+  }
+
+  /**
+   * Commits a decision on `loaded` (the session, the players' records and histories, and
+   * `alongside`) in one atomic write with the leaderboard updates, durable before this returns;
+   * false, with nothing written, if any record `load` read has changed since.
+   */
+  async commit(loaded: LoadedAnswers, decision: AnswerDecision<unknown>): Promise<boolean> {
+    const changes = decision.changes;
+    const session = loaded.session;
+    if (!changes || !session) return true;
+    const { guildId } = session;
+    const questionId = currentQuestionId(session);
+    const keysRead = [...loaded.read.keys()];
+    let committed: boolean;
     try {
-      const { result, session, records } = await transactions.transact<{
-        result: T;
-        session: SessionState | undefined;
-        records?: ReadonlyMap<string, PlayerRecord>;
-      }>(async (tx) => {
-        // On Redis, the session as this process last saw it says which players' keys to read along
-        // with the session, in one round trip (a transaction reads each key once); what is read,
-        // and checked by the commit, decides, never the guess. PostgreSQL's reads lock, so they
-        // keep their order: the session, then its players.
-        const guess = transactions.readsLock ? undefined : this.sessions.lastSeen(sessionId);
-        if (guess)
-          await tx.read([
-            keys.session(sessionId),
-            ...this.scores.answerKeys(guess.guildId, userIds, currentQuestionId(guess)),
-          ]);
-        const current = await this.sessions.readIn(tx, sessionId);
-        if (!current || current.phase === "finished") {
-          const decision = await decide({ session: undefined, records: NOTHING, histories: NOTHING });
-          return { writes: [], result: { result: decision.result, session: undefined } };
-        }
-        const { guildId } = current;
-        const questionId = currentQuestionId(current);
-        // The guild's board is updated by this commit: PostgreSQL takes its shared lock with the players'.
-        const read = await tx.read(this.scores.answerKeys(guildId, userIds, questionId), {
-          boardsOf: [guildId],
-        });
-        const players = this.scores.playersFrom(guildId, userIds, questionId, read);
-        const decision = await decide({ session: current, ...players });
-        const changes = decision.changes;
-        if (!changes) return { writes: [], result: { result: decision.result, session: undefined } };
+      committed = await this.transactions.transact(async (tx) => {
+        // The guild's board is updated by this commit: PostgreSQL takes its lock with the keys'.
+        const now = await tx.read(keysRead, { boardsOf: [guildId] });
+        for (const key of keysRead)
+          if (!isDeepStrictEqual(now.get(key), loaded.read.get(key))) return { writes: [], result: false };
         return {
           writes: [
             this.sessions.writeOf(changes.session),
@@ -93,15 +106,24 @@ export class AnswerCommits {
             ...(decision.alongside ?? []),
           ],
           boards: this.scores.boardEntriesOf(changes.records),
-          result: { result: decision.result, session: changes.session, records: changes.records },
+          result: true,
         };
       });
-      if (session) this.sessions.remember(session);
-      // Rankings kept in memory (SQLite, memory) follow the commit; the database's were in it.
-      if (records) this.scores.observe(records);
-      return result;
-    } finally {
-      release();
+    } catch (error) {
+      // The write may still land (a timeout can follow it): the session is guessed afresh next time.
+      this.sessions.forget(session.id);
+      throw error;
     }
+    if (!committed) return false;
+    this.sessions.remember(changes.session);
+    // Rankings kept in memory (SQLite, memory) follow the commit; the database's were in it.
+    this.scores.observe(changes.records);
+    return true;
+  }
+
+  /** Values of keys, as keyv reads them (absent or expired: undefined). */
+  private async readMany(keysToRead: readonly string[]): Promise<Map<string, unknown>> {
+    const values = await this.keyv.getMany<unknown>([...keysToRead]);
+    return new Map(keysToRead.map((key, i) => [key, values[i]]));
   }
 }

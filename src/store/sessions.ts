@@ -65,15 +65,24 @@ export class SessionStore {
   }
 
   /**
+   * A session from its stored value (as read with others in one batch): undefined if absent,
+   * expired or corrupt (reported). A finished session is returned as it is.
+   */
+  fromStored(sessionId: string, stored: unknown): SessionState | undefined {
+    const key = keys.session(sessionId);
+    const parsed = validated(stored, SessionStateSchema);
+    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+    if (parsed.kind !== "ok" || this.expired(parsed.value)) return undefined;
+    return parsed.value;
+  }
+
+  /**
    * Reads a session inside a store transaction: undefined if absent, expired or corrupt (reported).
    * A finished session is returned as it is (callers decide what "over" means).
    */
   async readIn(tx: TxReader, sessionId: string): Promise<SessionState | undefined> {
     const key = keys.session(sessionId);
-    const parsed = validated((await tx.read([key])).get(key), SessionStateSchema);
-    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
-    if (parsed.kind !== "ok" || this.expired(parsed.value)) return undefined;
-    return parsed.value;
+    return this.fromStored(sessionId, (await tx.read([key])).get(key));
   }
 
   /**

@@ -55,7 +55,7 @@ export function createStores(keyv: Keyv, options: { now: () => number; logger: L
   return {
     scores,
     sessions,
-    answers: new AnswerCommits(sessions, scores, transactions),
+    answers: new AnswerCommits(keyv, sessions, scores, transactions),
     transactions,
     community: new CommunityStore(keyv, lock, reportCorrupt, logger, now, transactions),
     leaderboards,
