@@ -28,7 +28,7 @@ import {
 import type { AnswerDecision, LoadedAnswers } from "../store/answers.ts";
 import { isStoreWriteFailure } from "../store/open.ts";
 import type { StoreWrite } from "../store/records.ts";
-import { conflictPause, TRANSACTION_ATTEMPTS, TransactionConflictError } from "../store/transact.ts";
+import { untilCommitted } from "./commit-retry.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { gradeRowWrites } from "./lessons/grade-rows.ts";
@@ -280,13 +280,13 @@ async function answerGroup(
   inputs: readonly AnswerInput[],
 ): Promise<AnswerOutcome[]> {
   const userIds = inputs.map((i) => i.userId);
-  for (let attempt = 1; ; attempt++) {
+  return untilCommitted<AnswerOutcome[]>(async () => {
     const loaded = await ctx.answers.load(sessionId, userIds);
     const decision = await decideGroup(ctx, loaded, inputs, ctx.now());
-    if (await ctx.answers.commit(loaded, decision)) return decision.result;
-    if (attempt >= TRANSACTION_ATTEMPTS) throw new TransactionConflictError(attempt);
-    await conflictPause(attempt);
-  }
+    return (await ctx.answers.commit(loaded, decision))
+      ? { committed: true, result: decision.result }
+      : { committed: false };
+  });
 }
 
 /**

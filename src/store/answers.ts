@@ -1,6 +1,6 @@
-import { isDeepStrictEqual } from "node:util";
 import type Keyv from "keyv";
 import { currentQuestionId, type SessionState } from "../quiz/session.ts";
+import { commitIfUnchanged, type ReadSet, readChecked } from "./checked.ts";
 import { keys, type PlayerRecord, type QuestionHistory, type StoreWrite } from "./records.ts";
 import type { ScoreStore } from "./scores.ts";
 import type { SessionStore } from "./sessions.ts";
@@ -22,7 +22,7 @@ export interface LoadedAnswers {
   readonly records: ReadonlyMap<string, PlayerRecord>;
   readonly histories: ReadonlyMap<string, QuestionHistory>;
   /** Every key read and the value found (undefined: absent): what `commit` checks has not changed. */
-  readonly read: ReadonlyMap<string, unknown>;
+  readonly read: ReadSet;
 }
 
 /** What a decision on loaded answers returns: the changes to commit (none: nothing changes) and the caller's result. */
@@ -61,7 +61,7 @@ export class AnswerCommits {
     const sessionKey = keys.session(sessionId);
     const guess = this.sessions.lastSeen(sessionId);
     const guessed = guess ? this.scores.answerKeys(guess.guildId, userIds, currentQuestionId(guess)) : [];
-    const read = await this.readMany([sessionKey, ...guessed]);
+    const read = await readChecked(this.keyv, [sessionKey, ...guessed]);
     const session = this.sessions.fromStored(sessionId, read.get(sessionKey));
     if (!session || session.phase === "finished")
       return {
@@ -73,7 +73,8 @@ export class AnswerCommits {
     const questionId = currentQuestionId(session);
     const needed = this.scores.answerKeys(session.guildId, userIds, questionId);
     const missing = needed.filter((key) => !read.has(key));
-    if (missing.length > 0) for (const [key, value] of await this.readMany(missing)) read.set(key, value);
+    if (missing.length > 0)
+      for (const [key, value] of await readChecked(this.keyv, missing)) read.set(key, value);
     const players = this.scores.playersFrom(session.guildId, userIds, questionId, read);
     // Only what decides is checked at the commit: keys guessed wrongly are left out.
     const checked = new Map([sessionKey, ...needed].map((key) => [key, read.get(key)]));
@@ -91,24 +92,19 @@ export class AnswerCommits {
     if (!changes || !session) return true;
     const { guildId } = session;
     const questionId = currentQuestionId(session);
-    const keysRead = [...loaded.read.keys()];
     let committed: boolean;
     try {
-      committed = await this.transactions.transact(async (tx) => {
+      committed = await commitIfUnchanged(
+        this.transactions,
+        loaded.read,
+        [
+          this.sessions.writeOf(changes.session),
+          ...this.scores.writesOf(guildId, { questionId, ...changes }),
+          ...(decision.alongside ?? []),
+        ],
         // The guild's board is updated by this commit: PostgreSQL takes its lock with the keys'.
-        const now = await tx.read(keysRead, { boardsOf: [guildId] });
-        for (const key of keysRead)
-          if (!isDeepStrictEqual(now.get(key), loaded.read.get(key))) return { writes: [], result: false };
-        return {
-          writes: [
-            this.sessions.writeOf(changes.session),
-            ...this.scores.writesOf(guildId, { questionId, ...changes }),
-            ...(decision.alongside ?? []),
-          ],
-          boards: this.scores.boardEntriesOf(changes.records),
-          result: true,
-        };
-      });
+        { boards: this.scores.boardEntriesOf(changes.records), boardsOf: [guildId] },
+      );
     } catch (error) {
       // The write may still land (a timeout can follow it): the session is guessed afresh next time.
       this.sessions.forget(session.id);
@@ -119,11 +115,5 @@ export class AnswerCommits {
     // Rankings kept in memory (SQLite, memory) follow the commit; the database's were in it.
     this.scores.observe(changes.records);
     return true;
-  }
-
-  /** Values of keys, as keyv reads them (absent or expired: undefined). */
-  private async readMany(keysToRead: readonly string[]): Promise<Map<string, unknown>> {
-    const values = await this.keyv.getMany<unknown>([...keysToRead]);
-    return new Map(keysToRead.map((key, i) => [key, values[i]]));
   }
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.ts";
 import type { SubmissionDraft } from "../bank/submission.ts";
 import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
+import { commitIfUnchanged, type ReadSet, readChecked } from "./checked.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
 import type { Transactions, TxReader } from "./transact.ts";
@@ -85,8 +86,34 @@ type IndexedRecordSchema = z.ZodType<{ id: string; createdAt: number }>;
 const TimesSchema = z.object({ times: z.array(z.number()) });
 const NoticesSchema = z.object({ messages: z.array(z.string()) });
 
-/** Whether a rate-limited action may go ahead, or when it may next. */
-export type SlotResult = { ok: true } | { ok: false; retryAt: number };
+/** Whose rate-limited actions a slot counts (the limits themselves are the application's). */
+export type SlotOwner =
+  | { readonly kind: "submissions"; readonly guildId: string; readonly userId: string }
+  | {
+      readonly kind: "starts";
+      readonly guildId: string;
+      readonly scope: "member" | "channel";
+      readonly id: string;
+    }
+  | { readonly kind: "reports"; readonly guildId: string; readonly userId: string };
+
+/** A slot's action times as read (oldest first), with what was read, to save them only if unchanged. */
+export interface SlotTimes {
+  readonly key: string;
+  readonly times: readonly number[];
+  readonly read: ReadSet;
+}
+
+function slotKey(owner: SlotOwner): string {
+  switch (owner.kind) {
+    case "submissions":
+      return k.submissions(owner.guildId, owner.userId);
+    case "starts":
+      return k.starts(owner.guildId, owner.scope, owner.id);
+    case "reports":
+      return k.reportSlots(owner.guildId, owner.userId);
+  }
+}
 
 /** How long a draft is kept so that a bad submission can be fixed without retyping. */
 export const DRAFT_TTL_MS = 60 * 60 * 1000;
@@ -208,45 +235,23 @@ export class CommunityStore {
     return this.read(k.draft(guildId, userId), DraftSchema);
   }
 
-  /**
-   * Counts a submission against a per-member limit (`limit` per `windowMs`). Returns when the next
-   * one is allowed if the limit is reached.
-   */
-  takeSubmissionSlot(
-    guildId: string,
-    userId: string,
-    now: number,
-    limit: number,
-    windowMs: number,
-  ): Promise<SlotResult> {
-    return this.takeSlot(k.submissions(guildId, userId), now, limit, windowMs);
+  /** The times a slot holds (a corrupt record is reported and read as none). */
+  async slotTimes(owner: SlotOwner): Promise<SlotTimes> {
+    const key = slotKey(owner);
+    const read = await readChecked(this.keyv, [key]);
+    const parsed = validated(read.get(key), TimesSchema);
+    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+    return { key, times: parsed.kind === "ok" ? parsed.value.times : [], read };
   }
 
   /**
-   * Counts a start (a round, a set played) against a limit per member or per channel (`limit` per
-   * `windowMs`). Returns when the next one is allowed if the limit is reached.
+   * Saves a slot's new times (kept `ttlMs`) if the slot still holds what `slot` read; false, with
+   * nothing written, if another action was counted meanwhile (the caller reads and decides again).
    */
-  takeStartSlot(
-    guildId: string,
-    scope: "member" | "channel",
-    id: string,
-    now: number,
-    limit: number,
-    windowMs: number,
-  ): Promise<SlotResult> {
-    return this.takeSlot(k.starts(guildId, scope, id), now, limit, windowMs);
-  }
-
-  private takeSlot(key: string, now: number, limit: number, windowMs: number): Promise<SlotResult> {
-    return this.change(
-      key,
-      TimesSchema,
-      (current): { next?: z.infer<typeof TimesSchema>; ttl?: number; result: SlotResult } => {
-        const times = (current?.times ?? []).filter((t) => t > now - windowMs);
-        if (times.length >= limit) return { result: { ok: false, retryAt: (times[0] ?? now) + windowMs } };
-        return { next: { times: [...times, now] }, ttl: windowMs, result: { ok: true } };
-      },
-    );
+  saveSlotTimes(slot: SlotTimes, times: readonly number[], ttlMs: number): Promise<boolean> {
+    return commitIfUnchanged(this.transactions, slot.read, [
+      { key: slot.key, value: { times: [...times] }, ttl: ttlMs },
+    ]);
   }
 
   /** Stores a new proposed question and adds it to the server's index. */
@@ -287,30 +292,7 @@ export class CommunityStore {
     return this.change(k.question(guildId, id), CommunityQuestionSchema, change);
   }
 
-  /**
-   * Files a report within its reporter's limit (`limit` per `windowMs`), unless they already have
-   * an open report of the same question. One lock per reporter makes the check, the count and the
-   * write one step, so a burst files exactly what the limit allows and a refused one costs nothing.
-   */
-  async fileReport(
-    report: QuestionReport,
-    limit: number,
-    windowMs: number,
-  ): Promise<{ kind: "added" } | { kind: "duplicate" } | { kind: "limited"; retryAt: number }> {
-    const slotKey = k.reportSlots(report.guildId, report.reporterId);
-    // The reporter's lock makes this process's check-then-file one step; the slot itself is a
-    // transaction, so a burst across processes files no more than the limit allows.
-    return this.lock.run(`file:${slotKey}`, async () => {
-      if (await this.openReportOf(report.guildId, report.reporterId, report.questionId))
-        return { kind: "duplicate" };
-      const slot = await this.takeSlot(slotKey, report.createdAt, limit, windowMs);
-      if (!slot.ok) return { kind: "limited", retryAt: slot.retryAt };
-      await this.addReport(report);
-      return { kind: "added" };
-    });
-  }
-
-  /** Stores a report and adds it to the server's index (no limit: `fileReport` is how members file). */
+  /** Stores a report and adds it to the server's index (the application counts it against its reporter's limit first). */
   async addReport(report: QuestionReport): Promise<void> {
     const indexKey = k.reportIndex(report.guildId);
     await this.lock.run(indexKey, async () => {

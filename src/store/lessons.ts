@@ -7,6 +7,7 @@
 import type Keyv from "keyv";
 import { z } from "zod";
 import { LOCALES } from "../i18n/index.ts";
+import { commitIfUnchanged, type ReadSet, readChecked } from "./checked.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
 import type { StoreWrite } from "./records.ts";
 import { scanPrefix } from "./scan.ts";
@@ -179,6 +180,20 @@ export const lessonKeys = {
 /** The server's time zone until a quiz master sets one. */
 export const DEFAULT_TIME_ZONE = "UTC";
 
+/** A server's grade-book indexes as read: casual rounds and class work, newest first. */
+export interface ResultIndexes {
+  readonly casual: readonly string[];
+  readonly classWork: readonly string[];
+  readonly read: ReadSet;
+}
+
+/** What the application decided for a new result: each index's new list, and the results to delete. */
+export interface ResultPlan {
+  readonly casual: readonly string[];
+  readonly classWork: readonly string[];
+  readonly dropped: readonly GradeResult[];
+}
+
 /** Loads and commits lesson records; each multi-record change is one atomic `setMany`. */
 export class LessonsStore {
   constructor(
@@ -298,44 +313,39 @@ export class LessonsStore {
     return found;
   }
 
-  /**
-   * Adds a result to the grade book with `extra` writes (an assignment, say), in one atomic
-   * batch; under the indexes' lock, so two results added at once both stay listed. Class work goes
-   * to its own index, which nothing evicts. A casual round goes to the casual index, keeping the
-   * newest `casualKept`: the rounds it pushes out are deleted with their answers (class work that
-   * an older version listed there is moved to the class index instead).
-   */
-  async addResult(
-    result: GradeResult,
-    extra: readonly StoreWrite[] = [],
-    casualKept: number = LESSON_LIMITS.casualRoundsKept,
-  ): Promise<void> {
-    const { guildId } = result;
-    await this.lock.run(lessonKeys.resultIndex(guildId), async () => {
-      const record = { key: lessonKeys.result(guildId, result.id), value: ResultSchema.parse(result) };
-      const classIds = await this.classResultIds(guildId);
-      if (isClassWork(result)) {
-        await this.commit([
-          record,
-          this.indexWrite(lessonKeys.classResultIndex(guildId), [result.id, ...classIds]),
-          ...extra,
-        ]);
-        return;
-      }
-      const ids = [result.id, ...(await this.casualResultIds(guildId)).filter((id) => id !== result.id)];
-      const pushedOut = await this.results(guildId, ids.slice(casualKept));
-      const rescued = pushedOut.filter(isClassWork).map((r) => r.id);
-      const writes = [
-        record,
-        this.indexWrite(lessonKeys.resultIndex(guildId), ids.slice(0, casualKept)),
-        ...extra,
-      ];
-      if (rescued.length > 0) {
-        writes.push(this.indexWrite(lessonKeys.classResultIndex(guildId), [...classIds, ...rescued]));
-      }
-      await this.commit(writes);
-      for (const gone of pushedOut.filter((r) => !isClassWork(r))) await this.deleteResult(gone);
+  /** A server's grade-book indexes as read (a corrupt one reported and read as empty), to save them only if unchanged. */
+  async resultIndexes(guildId: string): Promise<ResultIndexes> {
+    const keys = [lessonKeys.resultIndex(guildId), lessonKeys.classResultIndex(guildId)] as const;
+    const read = await readChecked(this.keyv, keys);
+    const [casual, classWork] = keys.map((key) => {
+      const parsed = validated(read.get(key), ResultIndexSchema);
+      if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+      return parsed.kind === "ok" ? parsed.value.ids : [];
     });
+    return { casual: casual ?? [], classWork: classWork ?? [], read };
+  }
+
+  /**
+   * Adds a result to the grade book as the application planned it (which rounds each index keeps,
+   * which are deleted), with `extra` writes (an assignment, say), in one atomic batch, if the
+   * indexes still hold what `indexes` read; false, with nothing written, if another result was
+   * added meanwhile. The results `plan.dropped` names are then deleted with their answers.
+   */
+  async saveResult(
+    result: GradeResult,
+    extra: readonly StoreWrite[],
+    plan: ResultPlan,
+    indexes: ResultIndexes,
+  ): Promise<boolean> {
+    const { guildId } = result;
+    const saved = await commitIfUnchanged(this.transactions, indexes.read, [
+      { key: lessonKeys.result(guildId, result.id), value: ResultSchema.parse(result) },
+      this.indexWrite(lessonKeys.resultIndex(guildId), plan.casual),
+      this.indexWrite(lessonKeys.classResultIndex(guildId), plan.classWork),
+      ...extra,
+    ]);
+    if (saved) for (const gone of plan.dropped) await this.deleteResult(gone);
+    return saved;
   }
 
   private indexWrite(key: string, ids: readonly string[]): StoreWrite {

@@ -11,6 +11,7 @@ import { UserError } from "../errors.ts";
 import { attemptRules, type Marking, serverScoring } from "../scoring.ts";
 import { decideStart, latestDue, termsFor } from "./attempts.ts";
 import { parseDue } from "./due.ts";
+import { addToGradeBook } from "./retention.ts";
 import { playableQuestions, requireSet } from "./sets.ts";
 
 /** What an assignment is made from. */
@@ -71,7 +72,8 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
     locale: request.locale,
     marks,
   };
-  await ctx.lessons.addResult(
+  await addToGradeBook(
+    ctx,
     {
       v: 1,
       id: assignment.id,
