@@ -6,6 +6,7 @@ import type { SubmissionDraft } from "../bank/submission.ts";
 import { LOCALES, SERVER_LANGUAGES } from "../i18n/index.ts";
 import { commitIfUnchanged, type ReadSet, readChecked } from "./checked.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
+import type { StoreWrite } from "./records.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
 import type { Transactions, TxReader } from "./transact.ts";
 import { type CorruptRecordReporter, readValidated, UnreadableRecord, validated } from "./validated.ts";
@@ -213,6 +214,31 @@ export class CommunityStore {
     return ids;
   }
 
+  /**
+   * Writes a record and lists its id in its index, in one transaction (safe across processes). A
+   * corrupt index is first rebuilt from its records (under the index's lock in this process); the
+   * lock otherwise only makes this process's own appends take turns.
+   */
+  private appendIndexed(
+    indexKey: string,
+    recordPrefix: string,
+    schema: IndexedRecordSchema,
+    id: string,
+    record: StoreWrite,
+  ): Promise<void> {
+    return this.lock.run(indexKey, async () => {
+      const rebuilt = await this.indexIds(indexKey, recordPrefix, schema);
+      await this.transactions.transact(async (tx) => {
+        const read = validated((await tx.read([indexKey])).get(indexKey), IndexSchema);
+        const ids = read.kind === "ok" ? read.value.ids : rebuilt;
+        return {
+          writes: [record, { key: indexKey, value: { ids: ids.includes(id) ? ids : [...ids, id] } }],
+          result: undefined,
+        };
+      });
+    });
+  }
+
   /** An index's ids for a read: taken under the index's lock only when it must be rebuilt. */
   private async idsOf(
     indexKey: string,
@@ -257,14 +283,17 @@ export class CommunityStore {
   /** Stores a new proposed question and adds it to the server's index. */
   async addQuestion(question: CommunityQuestion): Promise<void> {
     const indexKey = k.questionIndex(question.guildId);
-    await this.lock.run(indexKey, async () => {
-      const ids = await this.indexIds(indexKey, k.questionPrefix(question.guildId), CommunityQuestionSchema);
-      // The question and its index entry land together: never an index naming a missing record.
-      await this.keyv.setMany([
-        { key: k.question(question.guildId, question.id), value: question },
-        { key: indexKey, value: { ids: ids.includes(question.id) ? ids : [...ids, question.id] } },
-      ]);
-    });
+    // The question and its index entry land together: never an index naming a missing record.
+    await this.appendIndexed(
+      indexKey,
+      k.questionPrefix(question.guildId),
+      CommunityQuestionSchema,
+      question.id,
+      {
+        key: k.question(question.guildId, question.id),
+        value: question,
+      },
+    );
   }
 
   /** One proposed question, by id. */
@@ -294,14 +323,16 @@ export class CommunityStore {
 
   /** Stores a report and adds it to the server's index (the application counts it against its reporter's limit first). */
   async addReport(report: QuestionReport): Promise<void> {
-    const indexKey = k.reportIndex(report.guildId);
-    await this.lock.run(indexKey, async () => {
-      const ids = await this.indexIds(indexKey, k.reportPrefix(report.guildId), ReportSchema);
-      await this.keyv.setMany([
-        { key: k.report(report.guildId, report.id), value: report },
-        { key: indexKey, value: { ids: ids.includes(report.id) ? ids : [...ids, report.id] } },
-      ]);
-    });
+    await this.appendIndexed(
+      k.reportIndex(report.guildId),
+      k.reportPrefix(report.guildId),
+      ReportSchema,
+      report.id,
+      {
+        key: k.report(report.guildId, report.id),
+        value: report,
+      },
+    );
   }
 
   /** The open report a member filed about a question, if any. */
@@ -329,7 +360,7 @@ export class CommunityStore {
 
   /**
    * Resolves every open report of a question and, to disable it, adds the question to the server's
-   * disabled questions: one atomic write under the reports' and the settings' locks, so reports
+   * disabled questions: one atomic transaction over the reports and the settings, so reports
    * are never resolved as disabled while the question is still asked. Returns the reports this
    * call resolved (none when another quiz master got there first).
    */
@@ -342,38 +373,30 @@ export class CommunityStore {
       (r) => r.status === "open" && r.questionId === questionId,
     );
     const settingsKey = k.settings(guildId);
-    const release = await this.lock.acquireAll([
-      ...candidates.map((r) => k.report(guildId, r.id)),
-      settingsKey,
-    ]);
-    try {
-      // Read again under the locks: another quiz master may have resolved some meanwhile.
-      const current = await Promise.all(
-        candidates.map((r) => this.read(k.report(guildId, r.id), ReportSchema)),
-      );
-      const resolved = current
-        .filter((r): r is QuestionReport => r?.status === "open")
+    const reportKeys = candidates.map((r) => k.report(guildId, r.id));
+    // One transaction over the reports and the settings: another quiz master's resolution, on any
+    // process, is read again before deciding (their reports are then no longer open).
+    return this.transactions.transact(async (tx) => {
+      const read = await tx.read([...reportKeys, settingsKey]);
+      const resolved = reportKeys
+        .map((key) => validated(read.get(key), ReportSchema))
+        .flatMap((r) => (r.kind === "ok" && r.value.status === "open" ? [r.value] : []))
         .map((r) => ({
           ...r,
           status: resolution.status,
           resolvedBy: resolution.by,
           resolvedAt: resolution.at,
         }));
-      if (resolved.length === 0) return [];
-      const writes: { key: string; value: unknown }[] = resolved.map((r) => ({
-        key: k.report(guildId, r.id),
-        value: r,
-      }));
+      if (resolved.length === 0) return { writes: [], result: [] };
+      const writes: StoreWrite[] = resolved.map((r) => ({ key: k.report(guildId, r.id), value: r }));
       if (resolution.status === "disabled") {
-        const settings = await this.settings(guildId);
+        const stored = validated(read.get(settingsKey), SettingsSchema);
+        const settings = stored.kind === "ok" ? stored.value : DEFAULT_SETTINGS;
         const disabledQuestions = [...new Set([...settings.disabledQuestions, questionId])];
         writes.push({ key: settingsKey, value: { ...settings, disabledQuestions } });
       }
-      await this.keyv.setMany(writes);
-      return resolved;
-    } finally {
-      release();
-    }
+      return { writes, result: resolved };
+    });
   }
 
   /** A server's settings (defaults if none were saved). */

@@ -180,6 +180,12 @@ export const lessonKeys = {
 /** The server's time zone until a quiz master sets one. */
 export const DEFAULT_TIME_ZONE = "UTC";
 
+/** A record as read (undefined: absent or corrupt) and what was read, to commit a change only if it is unchanged. */
+export interface Checked<T> {
+  readonly value: T | undefined;
+  readonly read: ReadSet;
+}
+
 /** A server's grade-book indexes as read: casual rounds and class work, newest first. */
 export interface ResultIndexes {
   readonly casual: readonly string[];
@@ -218,9 +224,30 @@ export class LessonsStore {
     await this.transactions.transact(async () => ({ writes, result: undefined }));
   }
 
-  /** Runs work under a record's lock (in this process; the owning shard is the only writer). */
-  locked<T>(key: string, work: () => Promise<T>): Promise<T> {
-    return this.lock.run(key, work);
+  /** One record as read (a corrupt one reported and read as absent), to commit changes only if it is unchanged. */
+  private async checked<T>(key: string, schema: z.ZodType<T>): Promise<Checked<T>> {
+    const read = await readChecked(this.keyv, [key]);
+    const parsed = validated(read.get(key), schema);
+    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+    return { value: parsed.kind === "ok" ? parsed.value : undefined, read };
+  }
+
+  /** An assignment as read, for a change committed with `commitIfUnchanged`. */
+  assignmentChecked(id: string): Promise<Checked<Assignment>> {
+    return this.checked(lessonKeys.assignment(id), AssignmentSchema);
+  }
+
+  /** A member's attempts at an assignment as read, for a change committed with `commitIfUnchanged`. */
+  attemptsChecked(assignmentId: string, userId: string): Promise<Checked<MemberAttempts>> {
+    return this.checked(lessonKeys.attempts(assignmentId, userId), MemberAttemptsSchema);
+  }
+
+  /**
+   * Writes records in one atomic batch if every record `read` holds what was read; false, with
+   * nothing written, if another writer changed one meanwhile (the caller reads and decides again).
+   */
+  commitIfUnchanged(read: ReadSet, writes: readonly StoreWrite[]): Promise<boolean> {
+    return commitIfUnchanged(this.transactions, read, writes);
   }
 
   /** A server's sets, in the order they were made. */
