@@ -93,11 +93,6 @@ export class SessionStore {
     return this.cache.get(sessionId);
   }
 
-  /** Holds a session's lock until the returned release is called (for a commit with other records). */
-  lockSession(sessionId: string): Promise<() => void> {
-    return this.lock.acquire(keys.session(sessionId));
-  }
-
   /** Keeps a session written by a caller's own batch (from `writeOf`) in the cache. */
   remember(state: SessionState): void {
     // Finished sessions are dropped from the cache (the store keeps them until their TTL).
