@@ -1,6 +1,7 @@
 /**
- * `transact` for a store whose commit can check and write in one synchronous step (SQLite, in one
- * SQLite transaction; the in-memory Map, in one turn of the event loop): optimistic, as on Redis.
+ * `transact` for a store whose commit can check and write in one atomic step (SQLite, in one
+ * SQLite transaction; the in-memory Map, in one turn of the event loop; Redis, in one Lua script):
+ * optimistic.
  * The body's reads are remembered as the raw payloads read (absent included); the commit checks
  * that every key read still holds exactly that, and only then writes every record, all or none.
  * If anything read has changed (another writer, in this process or, on SQLite, another one on the
@@ -11,6 +12,7 @@
  */
 import type { StoreWrite } from "../records.ts";
 import {
+  type BoardEntry,
   conflictPause,
   payloadOf,
   TRANSACTION_ATTEMPTS,
@@ -27,13 +29,15 @@ export interface CompareAndSetStore {
   /** The stored payloads of raw keys (null: absent). */
   readRaw(rawKeys: readonly string[]): Promise<ReadonlyMap<string, string | null>>;
   /**
-   * Writes `writes` only if every key of `expected` still holds its payload (null: absent); false,
-   * with nothing written, if any does not. Atomic: no other write lands between check and writes.
+   * Writes `writes` (and the board entries, where the store keeps boards) only if every key of
+   * `expected` still holds its payload (null: absent); false, with nothing written, if any does
+   * not. Atomic: no other write lands between check and writes.
    */
   writeIfUnchanged(
     expected: ReadonlyMap<string, string | null>,
-    writes: readonly { readonly key: string; readonly payload: string }[],
-  ): boolean;
+    writes: readonly StoreWrite[],
+    boards: readonly BoardEntry[],
+  ): boolean | Promise<boolean>;
   /** The raw key of one of the bot's keys (keyv's `{namespace}:{key}`). */
   rawKey(key: string): string;
 }
@@ -65,17 +69,22 @@ export class CompareAndSetTransactions implements Transactions {
         },
       };
       const decision = await body(tx);
-      if (decision.writes.length === 0) return decision.result;
-      if (this.store.writeIfUnchanged(seen, this.payloads(decision.writes))) return decision.result;
+      const boards = decision.boards ?? [];
+      // Nothing to write: the reads were a consistent answer at the moment they were made.
+      if (decision.writes.length === 0 && boards.length === 0) return decision.result;
+      if (await this.store.writeIfUnchanged(seen, decision.writes, boards)) return decision.result;
       this.retries++;
       await conflictPause(attempt);
     }
     throw new TransactionConflictError(TRANSACTION_ATTEMPTS);
   }
+}
 
-  private payloads(writes: readonly StoreWrite[]) {
-    // Expiry as keyv computes it (the wall clock), so keyv's own reads agree.
-    const now = Date.now();
-    return writes.map((write) => ({ key: this.store.rawKey(write.key), payload: payloadOf(write, now) }));
-  }
+/** The raw keys and keyv payloads of writes, expiry as keyv computes it (the wall clock), so keyv's own reads agree. */
+export function payloadsOf(
+  writes: readonly StoreWrite[],
+  rawKey: (key: string) => string,
+): { readonly key: string; readonly payload: string }[] {
+  const now = Date.now();
+  return writes.map((write) => ({ key: rawKey(write.key), payload: payloadOf(write, now) }));
 }

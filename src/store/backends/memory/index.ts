@@ -10,7 +10,7 @@ import { keyvOver } from "../../keyv.ts";
 import { Leaderboards } from "../../leaderboards.ts";
 import { holderOf } from "../../lease-holder.ts";
 import { inProcessSteps } from "../../steps.ts";
-import { CompareAndSetTransactions } from "../compare-and-set.ts";
+import { CompareAndSetTransactions, payloadsOf } from "../compare-and-set.ts";
 
 /** A lease as kept in the Map: its holder's token, and until when (epoch ms). */
 interface LeaseEntry {
@@ -82,10 +82,11 @@ function memoryBackend(keyv: Keyv): Backend {
             typeof entries.get(key) === "string" ? (entries.get(key) as string) : null,
           ]),
         ),
-      // One synchronous step: nothing else runs between the check and the writes.
+      // One synchronous step: nothing else runs between the check and the writes. Boards are
+      // ranked in memory (the stores tell them of each commit).
       writeIfUnchanged(expected, writes) {
         for (const [key, payload] of expected) if ((entries.get(key) ?? null) !== payload) return false;
-        for (const write of writes) entries.set(write.key, write.payload);
+        for (const write of payloadsOf(writes, rawKey)) entries.set(write.key, write.payload);
         return true;
       },
     }),

@@ -6,17 +6,9 @@
  * body is run again on fresh reads, so a re-decided answer sees the write that won.
  */
 
-import {
-  conflictPause,
-  payloadOf,
-  TRANSACTION_ATTEMPTS,
-  TransactionConflictError,
-  type Transactions,
-  type TxDecision,
-  type TxReader,
-  valueOfPayload,
-} from "../../transact.ts";
-import { deserializeRecord } from "../../validated.ts";
+import type { StoreWrite } from "../../records.ts";
+import type { BoardEntry } from "../../transact.ts";
+import { CompareAndSetTransactions, payloadsOf } from "../compare-and-set.ts";
 import type { RedisAccess } from "./access.ts";
 import { boardKeys, WEEK_BOARD_TTL_MS } from "./boards.ts";
 
@@ -58,83 +50,62 @@ return 1
 `;
 
 /** Atomic read-decide-write on Redis (see the module comment). */
-export class RedisTransactions implements Transactions {
-  retries = 0;
-  readonly readsLock = false;
-
-  constructor(private readonly redis: RedisAccess) {}
-
-  async transact<T>(body: (tx: TxReader) => Promise<TxDecision<T>>): Promise<T> {
-    for (let attempt = 1; attempt <= TRANSACTION_ATTEMPTS; attempt++) {
-      // Raw key -> the payload read (null: absent), checked again by the commit script.
-      const seen = new Map<string, string | null>();
-      const tx: TxReader = {
-        read: async (keys) => {
-          const raw = keys.map((key) => this.redis.rawKey(key));
-          const fresh = [...new Set(raw.filter((key) => !seen.has(key)))];
-          if (fresh.length > 0) {
-            const values = await this.redis.command(["MGET", ...fresh]);
-            if (!Array.isArray(values)) throw new Error("Redis answered MGET with no list");
-            fresh.forEach((key, i) => {
-              const value: unknown = values[i];
-              seen.set(key, typeof value === "string" ? value : null);
-            });
-          }
-          const now = Date.now();
-          const found = new Map<string, unknown>();
-          keys.forEach((key, i) => {
-            const value = valueOfPayload(seen.get(raw[i] as string), now, deserializeRecord);
-            if (value !== undefined) found.set(key, value);
-          });
-          return found;
-        },
-      };
-      const decision = await body(tx);
-      // Nothing to write: the reads were a consistent answer at the moment they were made.
-      if (decision.writes.length === 0 && (decision.boards?.length ?? 0) === 0) return decision.result;
-      if (await this.commit(seen, decision)) return decision.result;
-      this.retries++;
-      await conflictPause(attempt);
-    }
-    throw new TransactionConflictError(TRANSACTION_ATTEMPTS);
+export class RedisTransactions extends CompareAndSetTransactions {
+  constructor(redis: RedisAccess) {
+    super({
+      rawKey: (key) => redis.rawKey(key),
+      async readRaw(rawKeys) {
+        const values = await redis.command(["MGET", ...rawKeys]);
+        if (!Array.isArray(values)) throw new Error("Redis answered MGET with no list");
+        return new Map(
+          rawKeys.map((key, i) => [key, typeof values[i] === "string" ? (values[i] as string) : null]),
+        );
+      },
+      writeIfUnchanged: (expected, writes, boards) => commit(redis, expected, writes, boards),
+    });
   }
+}
 
-  private async commit(seen: ReadonlyMap<string, string | null>, decision: TxDecision<unknown>) {
-    const keys: string[] = [];
-    const reads: string[] = [];
-    for (const [key, payload] of seen) {
-      keys.push(key);
-      reads.push(payload === null ? "0" : `1${payload}`);
-    }
-    const writes: string[] = [];
-    // Payload expiry as keyv computes it (the wall clock), so keyv's own reads agree.
-    const now = Date.now();
-    for (const write of decision.writes) {
-      keys.push(this.redis.rawKey(write.key));
-      writes.push(payloadOf(write, now), write.ttl === undefined ? "" : String(Math.max(1, write.ttl)));
-    }
-    const boards: string[] = [];
-    for (const entry of decision.boards ?? []) {
-      const board = boardKeys(entry.guildId, entry.week);
-      // Scores are negated points: ascending order is then most points first and, among equal
-      // points, ids in byte order, which is the in-memory Ranking's order.
-      if (entry.points > 0) {
-        keys.push(this.redis.rawKey(board.allTime));
-        boards.push(String(-entry.points), entry.userId, "");
-      }
-      if (entry.weekPoints > 0) {
-        keys.push(this.redis.rawKey(board.week));
-        boards.push(String(-entry.weekPoints), entry.userId, String(WEEK_BOARD_TTL_MS));
-      }
-    }
-    const args = [
-      String(reads.length),
-      String(decision.writes.length),
-      String(boards.length / 3),
-      ...reads,
-      ...writes,
-      ...boards,
-    ];
-    return Number(await this.redis.script(COMMIT_SCRIPT, keys, args)) === 1;
+/** Runs the commit script: true if it wrote, false if something read had changed. */
+async function commit(
+  redis: RedisAccess,
+  seen: ReadonlyMap<string, string | null>,
+  decisionWrites: readonly StoreWrite[],
+  decisionBoards: readonly BoardEntry[],
+): Promise<boolean> {
+  const keys: string[] = [];
+  const reads: string[] = [];
+  for (const [key, payload] of seen) {
+    keys.push(key);
+    reads.push(payload === null ? "0" : `1${payload}`);
   }
+  const writes: string[] = [];
+  for (const [i, write] of payloadsOf(decisionWrites, redis.rawKey).entries()) {
+    const ttl = decisionWrites[i]?.ttl;
+    keys.push(write.key);
+    writes.push(write.payload, ttl === undefined ? "" : String(Math.max(1, ttl)));
+  }
+  const boards: string[] = [];
+  for (const entry of decisionBoards) {
+    const board = boardKeys(entry.guildId, entry.week);
+    // Scores are negated points: ascending order is then most points first and, among equal
+    // points, ids in byte order, which is the in-memory Ranking's order.
+    if (entry.points > 0) {
+      keys.push(redis.rawKey(board.allTime));
+      boards.push(String(-entry.points), entry.userId, "");
+    }
+    if (entry.weekPoints > 0) {
+      keys.push(redis.rawKey(board.week));
+      boards.push(String(-entry.weekPoints), entry.userId, String(WEEK_BOARD_TTL_MS));
+    }
+  }
+  const args = [
+    String(reads.length),
+    String(decisionWrites.length),
+    String(boards.length / 3),
+    ...reads,
+    ...writes,
+    ...boards,
+  ];
+  return Number(await redis.script(COMMIT_SCRIPT, keys, args)) === 1;
 }

@@ -11,7 +11,7 @@ import type { Backend, BackendDriver, InteractionClaims } from "../../backend.ts
 import { keyvOver } from "../../keyv.ts";
 import { Leaderboards } from "../../leaderboards.ts";
 import { inProcessSteps } from "../../steps.ts";
-import { CompareAndSetTransactions } from "../compare-and-set.ts";
+import { CompareAndSetTransactions, payloadsOf } from "../compare-and-set.ts";
 import { backupSqlite, KeyvBetterSqlite } from "./adapter.ts";
 import { sqliteClaims } from "./claims.ts";
 import { sqliteLease } from "./lease.ts";
@@ -44,7 +44,8 @@ function sqliteBackend(keyv: Keyv): Backend {
     transactions: new CompareAndSetTransactions({
       rawKey,
       readRaw: async (keys) => adapter.readRaw(keys),
-      writeIfUnchanged: (expected, writes) => adapter.writeIfUnchanged(expected, writes),
+      // Boards are ranked in memory here (the stores tell them of each commit).
+      writeIfUnchanged: (expected, writes) => adapter.writeIfUnchanged(expected, payloadsOf(writes, rawKey)),
     }),
     rows(prefix) {
       // The adapter's iterator takes a narrower namespace as an index range ([ns:, ns;)).
