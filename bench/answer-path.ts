@@ -158,7 +158,9 @@ async function measureGuaranteeCost(backend: BenchBackend, bank: Bank): Promise<
   try {
     const [shared, single] = [
       createAppContext({ bank, keyv: opened[0], logger: silent }),
-      createAppContext({ bank, keyv: opened[1], logger: silent, singleWriter: true }),
+      // The single-writer path (per-process caches, no transaction) is gone since issue 27: every
+      // backend commits through `transact`, so both arms now run the same path.
+      createAppContext({ bank, keyv: opened[1], logger: silent }),
     ];
     const playersOf = async (ctx: AppContext) => {
       const players: Player[] = [];

@@ -3,7 +3,7 @@
  * answer ends in one atomic setMany of three records (the session, the player's record, the
  * question's history entry). The old store is the one the bot ran on until issue 11: sqlite3
  * through @keyv/sqlite 4 in SQLite's default rollback journal, its setMany one multi-row INSERT
- * (as src/store/open.ts had it). The new one is src/store/sqlite.ts: better-sqlite3 12, WAL,
+ * (as src/store/open.ts had it). The new one is src/store/backends/sqlite/adapter.ts: better-sqlite3 12, WAL,
  * synchronous=FULL, setMany one transaction. Both sit behind the same keyv.
  *
  * The old driver is no dependency any more: the suite installs it on demand into a scratch
@@ -18,7 +18,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import Keyv, { type KeyvStoreAdapter } from "keyv";
-import { KeyvBetterSqlite } from "../src/store/sqlite.ts";
+import { KeyvBetterSqlite } from "../src/store/backends/sqlite/adapter.ts";
 import type { Measurement } from "./report.ts";
 import { interleaved, median, percentile, round } from "./stats.ts";
 

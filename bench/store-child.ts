@@ -49,7 +49,7 @@ async function main(): Promise<void> {
           const at = performance.now();
           const outcome = await answer(ctx, { sessionId, round: 0, userId, choice: u % 2 });
           latenciesMs.push(performance.now() - at);
-          const kind = outcome.session === "gone" ? "gone" : outcome.outcome.kind;
+          const kind = "outcome" in outcome ? outcome.outcome.kind : outcome.session;
           outcomes[kind] = (outcomes[kind] ?? 0) + 1;
         }),
       );

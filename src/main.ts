@@ -15,6 +15,7 @@ import { INVALID_TOKEN, isInvalidToken } from "./discord/transport/token-error.t
 import { createLogger, shardLabel } from "./log.ts";
 import { CHECK_MS, type HealthReport, healthPortOf, type OpsServer, startOpsServer } from "./ops/http.ts";
 import { BotMetrics, instrumentKeyv } from "./ops/metrics.ts";
+import { ALLOW_EVICTION_ENV, checkEviction, EvictingStoreError } from "./store/eviction.ts";
 import {
   LeaseHeldError,
   LeaseLostError,
@@ -26,7 +27,6 @@ import {
 import { describeHolder } from "./store/lease-holder.ts";
 import { redactedStoreUrl, StoreUnreachableError, waitForStore } from "./store/open.ts";
 import { probeStore } from "./store/probe.ts";
-import { ALLOW_EVICTION_ENV, checkEviction, EvictingStoreError } from "./store/redis-eviction.ts";
 import { openStepQueue } from "./store/step-queue.ts";
 
 const NO_TOKEN = `No Discord token is set, so the bot cannot log in.

@@ -13,7 +13,7 @@ import { ConfigError, loadConfig, loadDotEnv } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { healthPortOf } from "./ops/http.ts";
 import { type ShardSupervision, superviseShards } from "./ops/shard-supervisor.ts";
-import { backendOf } from "./store/open.ts";
+import { driverOf } from "./store/open.ts";
 
 const NEEDS_SHARED_STORE = (
   url: string,
@@ -42,8 +42,7 @@ async function main(): Promise<number> {
     console.error("DISCORD_TOKEN is not set: see `npm start` for what to set, or try `npm run play`.");
     return 1;
   }
-  const backend = backendOf(config.storeUrl);
-  if (backend !== "redis" && backend !== "postgres") {
+  if (!driverOf(config.storeUrl).shared) {
     console.error(NEEDS_SHARED_STORE(config.storeUrl));
     return 1;
   }
@@ -131,7 +130,7 @@ async function main(): Promise<number> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  logger.info({ totalShards, store: backend, delayMs: delay }, "starting shards");
+  logger.info({ totalShards, store: driverOf(config.storeUrl).name, delayMs: delay }, "starting shards");
   supervision = await superviseShards(manager, { logger, spacingMs: delay, readyTimeoutMs: 120_000 });
   if (stopping) supervision.stop();
   logger.info({ totalShards }, "every shard has been started; any that dies is started again");

@@ -36,8 +36,8 @@ export interface AppContext {
   readonly quarantine: Quarantine;
   /** Interaction ids already acted on: a delivery played back finds its id taken. */
   readonly interactions: InteractionClaims;
-  /** The store transactions on Redis/PostgreSQL (none on SQLite), for their retry count. */
-  readonly transactions?: Transactions | undefined;
+  /** The store's transactions (every backend's), for their retry count. */
+  readonly transactions: Transactions;
   /** Clicks on one session that arrive while its previous group is being written, judged and written together. */
   readonly answerGroups: GroupCommit;
   readonly logger: Logger;
@@ -62,15 +62,9 @@ export function createAppContext(options: {
   logger: Logger;
   now?: () => number;
   newId?: () => string;
-  /** Benchmarks only: see createStores. */
-  singleWriter?: boolean;
 }): AppContext {
   const now = options.now ?? Date.now;
-  const stores = createStores(options.keyv, {
-    now,
-    logger: options.logger,
-    singleWriter: options.singleWriter ?? false,
-  });
+  const stores = createStores(options.keyv, { now, logger: options.logger });
   return {
     bank: options.bank,
     banks: new GuildBanks(options.bank, stores.community, options.logger),

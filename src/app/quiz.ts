@@ -32,8 +32,10 @@ import {
   takeHint,
 } from "../engine/session.ts";
 import type { Locale } from "../i18n/index.ts";
+import type { AnswerDecision, LoadedAnswers } from "../store/answers.ts";
 import { isStoreWriteFailure } from "../store/open.ts";
 import type { StoreWrite } from "../store/records.ts";
+import { untilCommitted } from "./commit-retry.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { gradeRowWrites } from "./lessons/grade-rows.ts";
@@ -210,6 +212,34 @@ export interface AnswerInput extends Click {
   readonly displayName?: string | undefined;
   /** The player's language: a solo reveal is shown in it (a channel round's is the round's). */
   readonly locale?: Locale | undefined;
+  /**
+   * Where the click was made, checked against the session as read for the answer (one read per
+   * click): a session of another guild or channel, or a solo quiz's button off its owner's private
+   * message, is refused and nothing is stored. None: not checked (the terminal, tests).
+   */
+  readonly where?: ClickPlace | undefined;
+}
+
+/** Where a click was made, as the transport saw it. */
+export interface ClickPlace {
+  readonly guildId: string | null;
+  readonly channelId: string | null;
+  /** Whether the button sat on the clicker's own message (a private reply or their command's reply). */
+  readonly onOwnMessage: boolean;
+}
+
+/** Why a click's place refuses it, or undefined if the session may take it. */
+function misplaced(
+  session: SessionState,
+  where: ClickPlace | undefined,
+): Extract<AnswerOutcome, { session: "elsewhere" | "misplaced" }> | undefined {
+  if (!where) return undefined;
+  if (session.guildId !== where.guildId || session.channelId !== where.channelId)
+    return { session: "elsewhere", sessionGuildId: session.guildId };
+  // A solo quiz's buttons are only ever on its owner's private message: this one was put elsewhere.
+  if (session.kind === "solo" && !where.onOwnMessage)
+    return { session: "misplaced", ownerId: session.ownerId };
+  return undefined;
 }
 
 /**
@@ -255,7 +285,11 @@ export type SoloAnswer =
 export type AnswerOutcome =
   | { readonly session: "solo"; readonly outcome: SoloAnswer }
   | { readonly session: "channel"; readonly outcome: ChannelOutcome }
-  | { readonly session: "gone" };
+  | { readonly session: "gone" }
+  /** The session belongs to another guild or channel than the click's. */
+  | { readonly session: "elsewhere"; readonly sessionGuildId: string }
+  /** A solo quiz's button clicked off its owner's private message. */
+  | { readonly session: "misplaced"; readonly ownerId: string };
 
 /**
  * Takes a player's answer: judged and scored by the engine (src/engine/answer.ts), then the
@@ -270,61 +304,77 @@ export function answer(ctx: AppContext, input: AnswerInput): Promise<AnswerOutco
 }
 
 /**
- * One group commit: the store loads what judging needs, the engine judges, the store commits.
- * The judging below may run more than once (a store shared by several processes re-runs it on
- * fresh reads after a conflict), so it only computes: it writes nothing and tells no one.
+ * One group commit: the store loads what judging needs (the session read once), the engine
+ * judges, the store commits if nothing it loaded has changed meanwhile; if something has (another
+ * process's click, a reveal), this loads and judges again, a bounded number of times.
  */
 async function answerGroup(
   ctx: AppContext,
   sessionId: string,
   inputs: readonly AnswerInput[],
 ): Promise<AnswerOutcome[]> {
-  const now = ctx.now();
-  return ctx.answers.run<AnswerOutcome[]>(
-    sessionId,
-    inputs.map((i) => i.userId),
-    async (loaded) => {
-      const { session } = loaded;
-      if (!session) return { result: inputs.map(() => ({ session: "gone" }) as const) };
-      const question = await questionOf(ctx, session);
-      const judged = judgeAnswers({ ...loaded, session, question, clicks: inputs, now });
-      const changed = judged.session !== session;
-      const commit = changed
-        ? { changes: judged, alongside: gradeRows(ctx, session, question, inputs, judged, now) }
-        : {};
-      // What was chosen, as the player saw it: the grade book (in `commit`) keeps the English.
-      const shownChoice = <O extends { readonly kind: string }>(outcome: O, locale: Locale | undefined): O =>
-        "chosen" in outcome && typeof outcome.chosen === "string"
-          ? { ...outcome, chosen: localizeOption(ctx.bank, question, outcome.chosen, locale ?? "en") }
-          : outcome;
-      if (judged.kind === "channel")
-        return {
-          ...commit,
-          result: judged.outcomes.map(
-            (outcome) => ({ session: "channel", outcome: shownChoice(outcome, session.locale) }) as const,
-          ),
-        };
-      // Solo: the reveal is shown at once, built here (once) from the question looked up above.
-      const locale = inputs[0]?.locale ?? "en";
-      const shown = {
-        view: viewOf(ctx, judged.session, question, locale),
-        reveal: revealOf(ctx.bank, question, locale),
-      };
-      return {
-        ...commit,
-        result: judged.outcomes.map(
-          (outcome) =>
-            ({
-              session: "solo",
-              outcome:
-                outcome.kind === "revealed"
-                  ? { ...shownChoice(outcome, locale), ...shown, state: judged.session }
-                  : outcome,
-            }) as const,
-        ),
-      };
-    },
-  );
+  const userIds = inputs.map((i) => i.userId);
+  return untilCommitted<AnswerOutcome[]>(async () => {
+    const loaded = await ctx.answers.load(sessionId, userIds);
+    const decision = await decideGroup(ctx, loaded, inputs, ctx.now());
+    return (await ctx.answers.commit(loaded, decision))
+      ? { committed: true, result: decision.result }
+      : { committed: false };
+  });
+}
+
+/**
+ * Judges a group of clicks on what was loaded: pure (it writes nothing and tells no one), since a
+ * conflict at the commit judges again on fresh reads.
+ */
+async function decideGroup(
+  ctx: AppContext,
+  loaded: LoadedAnswers,
+  inputs: readonly AnswerInput[],
+  now: number,
+): Promise<AnswerDecision<AnswerOutcome[]>> {
+  const { session } = loaded;
+  if (!session) return { result: inputs.map(() => ({ session: "gone" }) as const) };
+  const refusals = inputs.map((input) => misplaced(session, input.where));
+  const placed = inputs.filter((_, i) => refusals[i] === undefined);
+  if (placed.length === 0) return { result: refusals.map((r) => r ?? { session: "gone" }) };
+  const question = await questionOf(ctx, session);
+  const judged = judgeAnswers({ ...loaded, session, question, clicks: placed, now });
+  const changed = judged.session !== session;
+  const commit = changed
+    ? { changes: judged, alongside: gradeRows(ctx, session, question, placed, judged, now) }
+    : {};
+  // What was chosen, as the player saw it: the grade book (in `commit`) keeps the English.
+  const shownChoice = <O extends { readonly kind: string }>(outcome: O, locale: Locale | undefined): O =>
+    "chosen" in outcome && typeof outcome.chosen === "string"
+      ? { ...outcome, chosen: localizeOption(ctx.bank, question, outcome.chosen, locale ?? "en") }
+      : outcome;
+  let outcomes: AnswerOutcome[];
+  if (judged.kind === "channel") {
+    outcomes = judged.outcomes.map(
+      (outcome) => ({ session: "channel", outcome: shownChoice(outcome, session.locale) }) as const,
+    );
+  } else {
+    // Solo: the reveal is shown at once, built here (once) from the question looked up above.
+    const locale = placed[0]?.locale ?? "en";
+    const shown = {
+      view: viewOf(ctx, judged.session, question, locale),
+      reveal: revealOf(ctx.bank, question, locale),
+    };
+    outcomes = judged.outcomes.map(
+      (outcome) =>
+        ({
+          session: "solo",
+          outcome:
+            outcome.kind === "revealed"
+              ? { ...shownChoice(outcome, locale), ...shown, state: judged.session }
+              : outcome,
+        }) as const,
+    );
+  }
+  // The placed clicks' outcomes, in order, between the refused ones.
+  let next = 0;
+  return { ...commit, result: refusals.map((refusal) => refusal ?? (outcomes[next++] as AnswerOutcome)) };
 }
 
 /** The state after a change to a session, or why the change could not be made. */
@@ -404,13 +454,32 @@ export async function startRedo(
   return { kind: "started", state };
 }
 
+/** A "next" click's change, or why its place refuses it (see ClickPlace). */
+export type NextChange =
+  | SessionChange
+  | { readonly kind: "elsewhere"; readonly sessionGuildId: string }
+  | { readonly kind: "stale" }
+  | { readonly kind: "misplaced"; readonly ownerId: string };
+
 /** Solo: moves to the next question (after a reveal), or finishes after the last. */
 export async function nextQuestion(
   ctx: AppContext,
-  input: { readonly sessionId: string; readonly userId: string; readonly round: number },
-): Promise<SessionChange> {
-  return ctx.sessions.update<SessionChange>(input.sessionId, async (state) => {
+  input: {
+    readonly sessionId: string;
+    readonly userId: string;
+    readonly round: number;
+    /** Where the click was made (see AnswerInput): checked on the session as read for the change. */
+    readonly where?: ClickPlace | undefined;
+  },
+): Promise<NextChange> {
+  return ctx.sessions.update<NextChange>(input.sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
+    const refusal = misplaced(state, input.where);
+    if (refusal?.session === "elsewhere")
+      return { result: { kind: "elsewhere", sessionGuildId: refusal.sessionGuildId } };
+    // "Next" exists only in solo quizzes: on a channel round's message it is a stale or forged button.
+    if (input.where && state.kind === "channel") return { result: { kind: "stale" } };
+    if (refusal?.session === "misplaced") return { result: { kind: "misplaced", ownerId: refusal.ownerId } };
     if (state.ownerId !== input.userId)
       return { result: { kind: "not-player", ownerId: state.ownerId } as const };
     // A second click on the same "next" button must not skip a question.

@@ -1,5 +1,6 @@
 import type { StartLimits } from "../engine/limits.ts";
 import type { AppContext } from "./context.ts";
+import { takeSlot } from "./rate-limit.ts";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -22,25 +23,13 @@ export async function takeStartSlot(
   const now = app.now();
   const { perMember, perChannel } = input.limits;
   if (input.public && perChannel > 0) {
-    const slot = await app.community.takeStartSlot(
-      input.guildId,
-      "channel",
-      input.channelId,
-      now,
-      perChannel,
-      HOUR_MS,
-    );
+    const owner = { kind: "starts", guildId: input.guildId, scope: "channel", id: input.channelId } as const;
+    const slot = await takeSlot(app, owner, now, perChannel, HOUR_MS);
     if (!slot.ok) return { scope: "channel", max: perChannel, retryAt: slot.retryAt };
   }
   if (perMember > 0) {
-    const slot = await app.community.takeStartSlot(
-      input.guildId,
-      "member",
-      input.userId,
-      now,
-      perMember,
-      HOUR_MS,
-    );
+    const owner = { kind: "starts", guildId: input.guildId, scope: "member", id: input.userId } as const;
+    const slot = await takeSlot(app, owner, now, perMember, HOUR_MS);
     if (!slot.ok) return { scope: "member", max: perMember, retryAt: slot.retryAt };
   }
   return undefined;

@@ -1,5 +1,5 @@
 import type { Bank } from "./bank.ts";
-import { optionsOf, type Question } from "./question.ts";
+import { optionsOf, type Question, type TypedAnswer } from "./question.ts";
 import type { QuestionInputWritten } from "./schema.ts";
 
 /** A checked question written back as an author writes it in a bank file (what `bank check` reads). */
@@ -26,7 +26,8 @@ export function asBankInput(q: Question): QuestionInputWritten {
         ...common,
         answer: q.answer,
         wrong: [...q.wrong],
-        ...(q.typed ? { typed: { ...q.typed, accept: [...q.typed.accept] } } : {}),
+        // As written: the Korean forms joined at load (typed.translated) live in questions/ko/.
+        ...(q.typed ? { typed: writtenTyped(q.typed) } : {}),
         ...(q.wrongNotes?.length
           ? {
               wrong_notes: q.wrongNotes.map((n) => ({
@@ -81,4 +82,9 @@ export function exportBankJson(bank: Bank) {
       excludes: q.excludes,
     })),
   };
+}
+
+/** A typed block as a bank file holds it: without the forms joined from questions/ko/ at load. */
+function writtenTyped({ translated: _joined, ...typed }: TypedAnswer) {
+  return { ...typed, accept: [...typed.accept] };
 }

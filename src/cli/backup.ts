@@ -5,8 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
-import { backendOf, sqliteFileOf } from "../store/open.ts";
-import { backupSqlite } from "../store/sqlite.ts";
+import { driverOf } from "../store/open.ts";
 
 const USAGE = `Usage: npm run backup -- <out.sqlite>
 Copies the SQLite store that STORE_URL names (default sqlite://data/quiz.sqlite) to <out.sqlite>
@@ -20,13 +19,14 @@ async function main(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  if (backendOf(config.storeUrl) !== "sqlite") {
+  const driver = driverOf(config.storeUrl);
+  if (!driver.backup.supported) {
     console.error(
-      `STORE_URL names a ${backendOf(config.storeUrl)} store: back it up with its own tools (redis-cli --rdb, pg_dump).`,
+      `STORE_URL names a ${driver.name} store, which this command cannot copy: ${driver.backup.reason}.`,
     );
     return 1;
   }
-  const source = sqliteFileOf(config.storeUrl);
+  const source = driver.backup.source(config.storeUrl);
   if (!existsSync(source)) {
     console.error(`There is no store at ${source} to back up.`);
     return 1;
@@ -35,7 +35,7 @@ async function main(args: string[]): Promise<number> {
     console.error(`${out} exists already: choose a new file name.`);
     return 1;
   }
-  const pages = await backupSqlite(source, out);
+  const { pages } = await driver.backup.copy(config.storeUrl, out);
   console.log(`Backed up ${source} to ${out} (${pages} pages).`);
   return 0;
 }

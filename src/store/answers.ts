@@ -1,4 +1,6 @@
+import type Keyv from "keyv";
 import { currentQuestionId, type SessionState } from "../engine/session.ts";
+import { commitIfUnchanged, type ReadSet, readChecked } from "./checked.ts";
 import { keys, type PlayerRecord, type QuestionHistory, type StoreWrite } from "./records.ts";
 import type { ScoreStore } from "./scores.ts";
 import type { SessionStore } from "./sessions.ts";
@@ -12,28 +14,15 @@ export interface AnswerChanges {
 }
 
 /**
- * One answer commit in progress, holding the session's lock and the players': what judging needs
- * (the session, the players' records and histories of the round's question), then `commit` to
- * write the result. `release` must be called once, whatever happened (use try/finally).
+ * What judging an answer needs, as loaded: the session (undefined: over) and the players' records
+ * and histories, with what was read (the commit is checked against it).
  */
-export interface OpenAnswers {
-  /** The session, or undefined if it is over (finished, expired, or never existed). */
-  readonly session: SessionState | undefined;
-  readonly records: ReadonlyMap<string, PlayerRecord>;
-  readonly histories: ReadonlyMap<string, QuestionHistory>;
-  /**
-   * Writes the session with the records and histories (and `alongside`, such as grade-book rows)
-   * in one atomic batch, durable before it returns.
-   */
-  commit(changes: AnswerChanges, alongside?: readonly StoreWrite[]): Promise<void>;
-  release(): void;
-}
-
-/** What judging an answer needs: the session (undefined: over) and the players' records and histories. */
 export interface LoadedAnswers {
   readonly session: SessionState | undefined;
   readonly records: ReadonlyMap<string, PlayerRecord>;
   readonly histories: ReadonlyMap<string, QuestionHistory>;
+  /** Every key read and the value found (undefined: absent): what `commit` checks has not changed. */
+  readonly read: ReadSet;
 }
 
 /** What a decision on loaded answers returns: the changes to commit (none: nothing changes) and the caller's result. */
@@ -47,132 +36,84 @@ export interface AnswerDecision<T> {
 const NOTHING = new Map<never, never>();
 
 /**
- * Answer commits: loads under the locks, and commits in one atomic write (keyv's setMany: one
- * SQLite statement, a Redis MULTI, one PostgreSQL statement) what the pure answer rules decided.
- * Locks are taken session first, then the players in key order, so commits cannot deadlock.
- *
- * On Redis and PostgreSQL (`transactions` given), where several processes take answers for the
- * same session, the guarantee is the store's: `run` reads the session and the players' records
- * inside a store transaction, from the database, and commits the decision atomically only if
- * nothing it read has changed meanwhile (else it reads and decides again), with the leaderboard
- * updates in the same commit. A retried or duplicated click is judged against the session as
- * committed, which records who answered each round, so it is never scored twice.
+ * Answer commits, on every backend, in two calls the application makes (the store calls nothing
+ * back): `load` reads the session and the players' records once, and `commit` writes what the
+ * answer rules decided, atomically, with the leaderboard updates, only if nothing `load` read has
+ * changed meanwhile (a store transaction that reads those keys again and compares). On `false`
+ * the caller loads and decides again. A retried or duplicated click is judged against the session
+ * as committed, which records who answered each round, so it is never scored twice.
  */
 export class AnswerCommits {
   constructor(
+    private readonly keyv: Keyv,
     private readonly sessions: SessionStore,
     private readonly scores: ScoreStore,
-    private readonly transactions?: Transactions,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
-   * Loads what judging needs, calls `decide` (pure: it may be called again after a conflict), and
-   * commits its changes atomically, durable before this returns; then returns its result.
+   * Reads what judging needs: the session, and the players' record and history of its current
+   * question. The session is read once; the players' keys are read with it when this process has
+   * seen the session before (a guess of its guild and question, checked after the read), else in a
+   * second read.
    */
-  async run<T>(
-    sessionId: string,
-    userIds: readonly string[],
-    decide: (loaded: LoadedAnswers) => Promise<AnswerDecision<T>>,
-  ): Promise<T> {
-    const transactions = this.transactions;
-    if (!transactions) {
-      const open = await this.open(sessionId, userIds);
-      try {
-        const decision = await decide(open);
-        if (decision.changes) await open.commit(decision.changes, decision.alongside);
-        return decision.result;
-      } finally {
-        open.release();
-      }
-    }
-    // This process's clicks on one session still take turns (fewer conflicts between them); the
-    // other processes' commits are what the transaction guards against.
-    const release = await this.sessions.lockSession(sessionId);
-    try {
-      const { result, session } = await transactions.transact<{
-        result: T;
-        session: SessionState | undefined;
-      }>(async (tx) => {
-        // On Redis, the session as this process last saw it says which players' keys to read along
-        // with the session, in one round trip (a transaction reads each key once); what is read,
-        // and checked by the commit, decides, never the guess. PostgreSQL's reads lock, so they
-        // keep their order: the session, then its players.
-        const guess = transactions.readsLock ? undefined : this.sessions.lastSeen(sessionId);
-        if (guess)
-          await tx.read([
-            keys.session(sessionId),
-            ...this.scores.answerKeys(guess.guildId, userIds, currentQuestionId(guess)),
-          ]);
-        const current = await this.sessions.readIn(tx, sessionId);
-        if (!current || current.phase === "finished") {
-          const decision = await decide({ session: undefined, records: NOTHING, histories: NOTHING });
-          return { writes: [], result: { result: decision.result, session: undefined } };
-        }
-        const { guildId } = current;
-        const questionId = currentQuestionId(current);
-        // The guild's board is updated by this commit: PostgreSQL takes its shared lock with the players'.
-        const read = await tx.read(this.scores.answerKeys(guildId, userIds, questionId), {
-          boardsOf: [guildId],
-        });
-        const players = this.scores.playersFrom(guildId, userIds, questionId, read);
-        const decision = await decide({ session: current, ...players });
-        const changes = decision.changes;
-        if (!changes) return { writes: [], result: { result: decision.result, session: undefined } };
-        return {
-          writes: [
-            this.sessions.writeOf(changes.session),
-            ...this.scores.writesOf(guildId, { questionId, ...changes }),
-            ...(decision.alongside ?? []),
-          ],
-          boards: this.scores.boardEntriesOf(changes.records),
-          result: { result: decision.result, session: changes.session },
-        };
-      });
-      if (session) this.sessions.remember(session);
-      return result;
-    } finally {
-      release();
-    }
+  async load(sessionId: string, userIds: readonly string[]): Promise<LoadedAnswers> {
+    const sessionKey = keys.session(sessionId);
+    const guess = this.sessions.lastSeen(sessionId);
+    const guessed = guess ? this.scores.answerKeys(guess.guildId, userIds, currentQuestionId(guess)) : [];
+    const read = await readChecked(this.keyv, [sessionKey, ...guessed]);
+    const session = this.sessions.fromStored(sessionId, read.get(sessionKey));
+    if (!session || session.phase === "finished")
+      return {
+        session: undefined,
+        records: NOTHING,
+        histories: NOTHING,
+        read: new Map([[sessionKey, read.get(sessionKey)]]),
+      };
+    const questionId = currentQuestionId(session);
+    const needed = this.scores.answerKeys(session.guildId, userIds, questionId);
+    const missing = needed.filter((key) => !read.has(key));
+    if (missing.length > 0)
+      for (const [key, value] of await readChecked(this.keyv, missing)) read.set(key, value);
+    const players = this.scores.playersFrom(session.guildId, userIds, questionId, read);
+    // Only what decides is checked at the commit: keys guessed wrongly are left out.
+    const checked = new Map([sessionKey, ...needed].map((key) => [key, read.get(key)]));
+    return { session, ...players, read: checked };
   }
 
-  /** Opens a commit on a session for the players who clicked (this process the only writer: SQLite). */
-  async open(sessionId: string, userIds: readonly string[]): Promise<OpenAnswers> {
-    const releaseSession = await this.sessions.lockSession(sessionId);
-    let releasePlayers = () => {};
-    const release = () => {
-      releasePlayers();
-      releaseSession();
-    };
+  /**
+   * Commits a decision on `loaded` (the session, the players' records and histories, and
+   * `alongside`) in one atomic write with the leaderboard updates, durable before this returns;
+   * false, with nothing written, if any record `load` read has changed since.
+   */
+  async commit(loaded: LoadedAnswers, decision: AnswerDecision<unknown>): Promise<boolean> {
+    const changes = decision.changes;
+    const session = loaded.session;
+    if (!changes || !session) return true;
+    const { guildId } = session;
+    const questionId = currentQuestionId(session);
+    let committed: boolean;
     try {
-      const session = await this.sessions.get(sessionId);
-      if (!session || session.phase === "finished") {
-        return { session: undefined, records: NOTHING, histories: NOTHING, commit: refuse, release };
-      }
-      releasePlayers = await this.scores.lockPlayers(session.guildId, userIds);
-      const questionId = currentQuestionId(session);
-      const loaded = await this.scores.loadPlayers(session.guildId, userIds, questionId);
-      const commit = async (changes: AnswerChanges, alongside: readonly StoreWrite[] = []) => {
-        try {
-          await this.scores.commit(
-            session.guildId,
-            { questionId, records: changes.records, histories: changes.histories },
-            [this.sessions.writeOf(changes.session), ...alongside],
-          );
-        } catch (error) {
-          // The batch may still land (a timeout can follow a write): read the session afresh next time.
-          this.sessions.forget(sessionId);
-          throw error;
-        }
-        this.sessions.remember(changes.session);
-      };
-      return { session, ...loaded, commit, release };
+      committed = await commitIfUnchanged(
+        this.transactions,
+        loaded.read,
+        [
+          this.sessions.writeOf(changes.session),
+          ...this.scores.writesOf(guildId, { questionId, ...changes }),
+          ...(decision.alongside ?? []),
+        ],
+        // The guild's board is updated by this commit: PostgreSQL takes its lock with the keys'.
+        { boards: this.scores.boardEntriesOf(changes.records), boardsOf: [guildId] },
+      );
     } catch (error) {
-      release();
+      // The write may still land (a timeout can follow it): the session is guessed afresh next time.
+      this.sessions.forget(session.id);
       throw error;
     }
+    if (!committed) return false;
+    this.sessions.remember(changes.session);
+    // Rankings kept in memory (SQLite, memory) follow the commit; the database's were in it.
+    this.scores.observe(changes.records);
+    return true;
   }
-}
-
-async function refuse(): Promise<never> {
-  throw new Error("no session to commit answers to");
 }

@@ -12,8 +12,14 @@ import {
   ReportSchema,
   SettingsSchema,
 } from "../records/community.ts";
+import { commitIfUnchanged, type ReadSet, readChecked } from "./checked.ts";
+import type { StoreWrite } from "./records.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
-import { type CorruptRecordReporter, readValidated, UnreadableRecord } from "./validated.ts";
+import type { Transactions, TxReader } from "./transact.ts";
+import { type CorruptRecordReporter, readValidated, UnreadableRecord, validated } from "./validated.ts";
+
+/** A server's settings before any were saved. */
+const DEFAULT_SETTINGS: GuildSettings = { v: 1, quizMasterRoleId: null, disabledQuestions: [] };
 
 const IndexSchema = z.object({ ids: z.array(z.string()) });
 /** A record that an index lists: what rebuilding the index needs of it. */
@@ -21,8 +27,34 @@ type IndexedRecordSchema = z.ZodType<{ id: string; createdAt: number }>;
 const TimesSchema = z.object({ times: z.array(z.number()) });
 const NoticesSchema = z.object({ messages: z.array(z.string()) });
 
-/** Whether a rate-limited action may go ahead, or when it may next. */
-export type SlotResult = { ok: true } | { ok: false; retryAt: number };
+/** Whose rate-limited actions a slot counts (the limits themselves are the application's). */
+export type SlotOwner =
+  | { readonly kind: "submissions"; readonly guildId: string; readonly userId: string }
+  | {
+      readonly kind: "starts";
+      readonly guildId: string;
+      readonly scope: "member" | "channel";
+      readonly id: string;
+    }
+  | { readonly kind: "reports"; readonly guildId: string; readonly userId: string };
+
+/** A slot's action times as read (oldest first), with what was read, to save them only if unchanged. */
+export interface SlotTimes {
+  readonly key: string;
+  readonly times: readonly number[];
+  readonly read: ReadSet;
+}
+
+function slotKey(owner: SlotOwner): string {
+  switch (owner.kind) {
+    case "submissions":
+      return k.submissions(owner.guildId, owner.userId);
+    case "starts":
+      return k.starts(owner.guildId, owner.scope, owner.id);
+    case "reports":
+      return k.reportSlots(owner.guildId, owner.userId);
+  }
+}
 
 /** How long a draft is kept so that a bad submission can be fixed without retyping. */
 export const DRAFT_TTL_MS = 60 * 60 * 1000;
@@ -54,7 +86,32 @@ export class CommunityStore {
     private readonly reportCorrupt: CorruptRecordReporter,
     private readonly logger: Logger,
     private readonly now: () => number,
+    private readonly transactions: Transactions,
   ) {}
+
+  /** Reads one record inside a transaction; a corrupt one is reported and reads as absent. */
+  private async readIn<T>(tx: TxReader, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const read = validated((await tx.read([key])).get(key), schema);
+    if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
+    return read.kind === "ok" ? read.value : undefined;
+  }
+
+  /**
+   * One record's read-modify-write as a store transaction (safe across processes); the record's
+   * in-process lock only makes this process's own writers take turns instead of conflicting.
+   */
+  private change<V, T>(
+    key: string,
+    schema: z.ZodType<V>,
+    decide: (current: V | undefined) => { next?: V; ttl?: number; result: T },
+  ): Promise<T> {
+    return this.lock.run(key, () =>
+      this.transactions.transact(async (tx) => {
+        const { next, ttl, result } = decide(await this.readIn(tx, key, schema));
+        return { writes: next === undefined ? [] : [{ key, value: next, ttl }], result };
+      }),
+    );
+  }
 
   private async read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
     const read = await readValidated(this.keyv, key, schema);
@@ -97,6 +154,31 @@ export class CommunityStore {
     return ids;
   }
 
+  /**
+   * Writes a record and lists its id in its index, in one transaction (safe across processes). A
+   * corrupt index is first rebuilt from its records (under the index's lock in this process); the
+   * lock otherwise only makes this process's own appends take turns.
+   */
+  private appendIndexed(
+    indexKey: string,
+    recordPrefix: string,
+    schema: IndexedRecordSchema,
+    id: string,
+    record: StoreWrite,
+  ): Promise<void> {
+    return this.lock.run(indexKey, async () => {
+      const rebuilt = await this.indexIds(indexKey, recordPrefix, schema);
+      await this.transactions.transact(async (tx) => {
+        const read = validated((await tx.read([indexKey])).get(indexKey), IndexSchema);
+        const ids = read.kind === "ok" ? read.value.ids : rebuilt;
+        return {
+          writes: [record, { key: indexKey, value: { ids: ids.includes(id) ? ids : [...ids, id] } }],
+          result: undefined,
+        };
+      });
+    });
+  }
+
   /** An index's ids for a read: taken under the index's lock only when it must be rebuilt. */
   private async idsOf(
     indexKey: string,
@@ -119,63 +201,39 @@ export class CommunityStore {
     return this.read(k.draft(guildId, userId), DraftSchema);
   }
 
-  /**
-   * Counts a submission against a per-member limit (`limit` per `windowMs`). Returns when the next
-   * one is allowed if the limit is reached.
-   */
-  takeSubmissionSlot(
-    guildId: string,
-    userId: string,
-    now: number,
-    limit: number,
-    windowMs: number,
-  ): Promise<SlotResult> {
-    return this.takeSlot(k.submissions(guildId, userId), now, limit, windowMs);
+  /** The times a slot holds (a corrupt record is reported and read as none). */
+  async slotTimes(owner: SlotOwner): Promise<SlotTimes> {
+    const key = slotKey(owner);
+    const read = await readChecked(this.keyv, [key]);
+    const parsed = validated(read.get(key), TimesSchema);
+    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+    return { key, times: parsed.kind === "ok" ? parsed.value.times : [], read };
   }
 
   /**
-   * Counts a start (a round, a set played) against a limit per member or per channel (`limit` per
-   * `windowMs`). Returns when the next one is allowed if the limit is reached.
+   * Saves a slot's new times (kept `ttlMs`) if the slot still holds what `slot` read; false, with
+   * nothing written, if another action was counted meanwhile (the caller reads and decides again).
    */
-  takeStartSlot(
-    guildId: string,
-    scope: "member" | "channel",
-    id: string,
-    now: number,
-    limit: number,
-    windowMs: number,
-  ): Promise<SlotResult> {
-    return this.takeSlot(k.starts(guildId, scope, id), now, limit, windowMs);
-  }
-
-  private takeSlot(key: string, now: number, limit: number, windowMs: number): Promise<SlotResult> {
-    return this.lock.run(key, () => this.takeSlotLocked(key, now, limit, windowMs));
-  }
-
-  /** The slot count itself; the caller holds the lock of `key`. */
-  private async takeSlotLocked(
-    key: string,
-    now: number,
-    limit: number,
-    windowMs: number,
-  ): Promise<SlotResult> {
-    const times = ((await this.read(key, TimesSchema))?.times ?? []).filter((t) => t > now - windowMs);
-    if (times.length >= limit) return { ok: false, retryAt: (times[0] ?? now) + windowMs };
-    await this.keyv.set(key, { times: [...times, now] }, windowMs);
-    return { ok: true };
+  saveSlotTimes(slot: SlotTimes, times: readonly number[], ttlMs: number): Promise<boolean> {
+    return commitIfUnchanged(this.transactions, slot.read, [
+      { key: slot.key, value: { times: [...times] }, ttl: ttlMs },
+    ]);
   }
 
   /** Stores a new proposed question and adds it to the server's index. */
   async addQuestion(question: CommunityQuestion): Promise<void> {
     const indexKey = k.questionIndex(question.guildId);
-    await this.lock.run(indexKey, async () => {
-      const ids = await this.indexIds(indexKey, k.questionPrefix(question.guildId), CommunityQuestionSchema);
-      // The question and its index entry land together: never an index naming a missing record.
-      await this.keyv.setMany([
-        { key: k.question(question.guildId, question.id), value: question },
-        { key: indexKey, value: { ids: ids.includes(question.id) ? ids : [...ids, question.id] } },
-      ]);
-    });
+    // The question and its index entry land together: never an index naming a missing record.
+    await this.appendIndexed(
+      indexKey,
+      k.questionPrefix(question.guildId),
+      CommunityQuestionSchema,
+      question.id,
+      {
+        key: k.question(question.guildId, question.id),
+        value: question,
+      },
+    );
   }
 
   /** One proposed question, by id. */
@@ -200,45 +258,21 @@ export class CommunityStore {
     id: string,
     change: (current: CommunityQuestion | undefined) => { next?: CommunityQuestion; result: T },
   ): Promise<T> {
-    const key = k.question(guildId, id);
-    return this.lock.run(key, async () => {
-      const { next, result } = change(await this.question(guildId, id));
-      if (next) await this.keyv.set(key, next);
-      return result;
-    });
+    return this.change(k.question(guildId, id), CommunityQuestionSchema, change);
   }
 
-  /**
-   * Files a report within its reporter's limit (`limit` per `windowMs`), unless they already have
-   * an open report of the same question. One lock per reporter makes the check, the count and the
-   * write one step, so a burst files exactly what the limit allows and a refused one costs nothing.
-   */
-  async fileReport(
-    report: QuestionReport,
-    limit: number,
-    windowMs: number,
-  ): Promise<{ kind: "added" } | { kind: "duplicate" } | { kind: "limited"; retryAt: number }> {
-    const slotKey = k.reportSlots(report.guildId, report.reporterId);
-    return this.lock.run(slotKey, async () => {
-      if (await this.openReportOf(report.guildId, report.reporterId, report.questionId))
-        return { kind: "duplicate" };
-      const slot = await this.takeSlotLocked(slotKey, report.createdAt, limit, windowMs);
-      if (!slot.ok) return { kind: "limited", retryAt: slot.retryAt };
-      await this.addReport(report);
-      return { kind: "added" };
-    });
-  }
-
-  /** Stores a report and adds it to the server's index (no limit: `fileReport` is how members file). */
+  /** Stores a report and adds it to the server's index (the application counts it against its reporter's limit first). */
   async addReport(report: QuestionReport): Promise<void> {
-    const indexKey = k.reportIndex(report.guildId);
-    await this.lock.run(indexKey, async () => {
-      const ids = await this.indexIds(indexKey, k.reportPrefix(report.guildId), ReportSchema);
-      await this.keyv.setMany([
-        { key: k.report(report.guildId, report.id), value: report },
-        { key: indexKey, value: { ids: ids.includes(report.id) ? ids : [...ids, report.id] } },
-      ]);
-    });
+    await this.appendIndexed(
+      k.reportIndex(report.guildId),
+      k.reportPrefix(report.guildId),
+      ReportSchema,
+      report.id,
+      {
+        key: k.report(report.guildId, report.id),
+        value: report,
+      },
+    );
   }
 
   /** The open report a member filed about a question, if any. */
@@ -266,7 +300,7 @@ export class CommunityStore {
 
   /**
    * Resolves every open report of a question and, to disable it, adds the question to the server's
-   * disabled questions: one atomic write under the reports' and the settings' locks, so reports
+   * disabled questions: one atomic transaction over the reports and the settings, so reports
    * are never resolved as disabled while the question is still asked. Returns the reports this
    * call resolved (none when another quiz master got there first).
    */
@@ -279,49 +313,35 @@ export class CommunityStore {
       (r) => r.status === "open" && r.questionId === questionId,
     );
     const settingsKey = k.settings(guildId);
-    const release = await this.lock.acquireAll([
-      ...candidates.map((r) => k.report(guildId, r.id)),
-      settingsKey,
-    ]);
-    try {
-      // Read again under the locks: another quiz master may have resolved some meanwhile.
-      const current = await Promise.all(
-        candidates.map((r) => this.read(k.report(guildId, r.id), ReportSchema)),
-      );
-      const resolved = current
-        .filter((r): r is QuestionReport => r?.status === "open")
+    const reportKeys = candidates.map((r) => k.report(guildId, r.id));
+    // One transaction over the reports and the settings: another quiz master's resolution, on any
+    // process, is read again before deciding (their reports are then no longer open).
+    return this.transactions.transact(async (tx) => {
+      const read = await tx.read([...reportKeys, settingsKey]);
+      const resolved = reportKeys
+        .map((key) => validated(read.get(key), ReportSchema))
+        .flatMap((r) => (r.kind === "ok" && r.value.status === "open" ? [r.value] : []))
         .map((r) => ({
           ...r,
           status: resolution.status,
           resolvedBy: resolution.by,
           resolvedAt: resolution.at,
         }));
-      if (resolved.length === 0) return [];
-      const writes: { key: string; value: unknown }[] = resolved.map((r) => ({
-        key: k.report(guildId, r.id),
-        value: r,
-      }));
+      if (resolved.length === 0) return { writes: [], result: [] };
+      const writes: StoreWrite[] = resolved.map((r) => ({ key: k.report(guildId, r.id), value: r }));
       if (resolution.status === "disabled") {
-        const settings = await this.settings(guildId);
+        const stored = validated(read.get(settingsKey), SettingsSchema);
+        const settings = stored.kind === "ok" ? stored.value : DEFAULT_SETTINGS;
         const disabledQuestions = [...new Set([...settings.disabledQuestions, questionId])];
         writes.push({ key: settingsKey, value: { ...settings, disabledQuestions } });
       }
-      await this.keyv.setMany(writes);
-      return resolved;
-    } finally {
-      release();
-    }
+      return { writes, result: resolved };
+    });
   }
 
   /** A server's settings (defaults if none were saved). */
   async settings(guildId: string): Promise<GuildSettings> {
-    return (
-      (await this.read(k.settings(guildId), SettingsSchema)) ?? {
-        v: 1,
-        quizMasterRoleId: null,
-        disabledQuestions: [],
-      }
-    );
+    return (await this.read(k.settings(guildId), SettingsSchema)) ?? DEFAULT_SETTINGS;
   }
 
   /** Changes a server's settings under its lock. */
@@ -329,24 +349,24 @@ export class CommunityStore {
     guildId: string,
     change: (current: GuildSettings) => GuildSettings,
   ): Promise<GuildSettings> {
-    const key = k.settings(guildId);
-    return this.lock.run(key, async () => {
-      const next = change(await this.settings(guildId));
-      await this.keyv.set(key, next);
-      return next;
+    return this.change(k.settings(guildId), SettingsSchema, (current) => {
+      const next = change(current ?? DEFAULT_SETTINGS);
+      return { next, result: next };
     });
   }
 
   /** Leaves a message for a member, shown the next time they use the bot. */
   async pushNotice(guildId: string, userId: string, message: string): Promise<void> {
-    const key = k.notices(guildId, userId);
-    await this.lock.run(key, async () => {
-      const messages = (await this.read(key, NoticesSchema))?.messages ?? [];
-      await this.keyv.set(key, { messages: [...messages, message].slice(-10) });
-    });
+    await this.change(k.notices(guildId, userId), NoticesSchema, (current) => ({
+      next: { messages: [...(current?.messages ?? []), message].slice(-10) },
+      result: undefined,
+    }));
   }
 
-  /** Takes (and clears) a member's waiting messages. */
+  /**
+   * Takes (and clears) a member's waiting messages. Left on the in-process lock: a transaction
+   * writes records and deletes none, and only the member's own shard takes their notices.
+   */
   async takeNotices(guildId: string, userId: string): Promise<string[]> {
     const key = k.notices(guildId, userId);
     return this.lock.run(key, async () => {

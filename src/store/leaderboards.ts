@@ -1,44 +1,17 @@
 import type Keyv from "keyv";
 import { isoWeek } from "../engine/week.ts";
+import type { Boards, LeaderboardRow, Period } from "./boards.ts";
 import { Ranking } from "./ranking.ts";
 import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
 import { scanPrefix, withScanRetry } from "./scan.ts";
 import type { CorruptRecordReporter } from "./validated.ts";
 
-export type Period = "all-time" | "week";
+export type { Boards, LeaderboardRow, Period } from "./boards.ts";
 
 interface GuildBoards {
   readonly allTime: Ranking;
   readonly weekly: Ranking;
   week: string;
-}
-
-/** One row of a leaderboard page. */
-export interface LeaderboardRow {
-  readonly rank: number;
-  readonly userId: string;
-  readonly points: number;
-}
-
-/** What the application asks of the leaderboards, whichever backend keeps them. */
-export interface Boards {
-  /** A page of a guild's leaderboard and the number of ranked players. */
-  page(
-    guildId: string,
-    period: Period,
-    offset: number,
-    limit: number,
-  ): Promise<{ total: number; rows: LeaderboardRow[] }>;
-  /** A player's rank in a guild, or undefined if they have no points in that period. */
-  rank(
-    guildId: string,
-    period: Period,
-    userId: string,
-  ): Promise<{ rank: number; points: number } | undefined>;
-  /** Hears a score written by this process (the in-memory rankings follow it; the database's need not). */
-  observe(record: PlayerRecord): void;
-  /** Keeps rankings only for the guilds this process owns (meaningful only for rankings in memory). */
-  restrictTo(owns: (guildId: string) => boolean): void;
 }
 
 /**

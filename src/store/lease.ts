@@ -22,15 +22,13 @@
  * by a live process or another host is waited for, up to the lease time, then refused.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
-import { hostname } from "node:os";
-import path from "node:path";
-import KeyvPostgres from "@keyv/postgres";
 import type Keyv from "keyv";
 import { z } from "zod";
-import { describeHolder, type Holder, holderIsGone, holderOf, thisProcess } from "./lease-holder.ts";
-import { backendOf } from "./open.ts";
-import { redisAccess } from "./redis-access.ts";
+import type { Renewal } from "./backend.ts";
+import { describeHolder, type Holder, holderIsGone, thisProcess } from "./lease-holder.ts";
+import { backendFor } from "./registry.ts";
+
+export type { Renewal } from "./backend.ts";
 
 /** Thrown when another live process holds the store or one of our shards: the message says which, and what to do. */
 export class LeaseHeldError extends Error {
@@ -73,52 +71,6 @@ export function managerShardsFromEnv(env: NodeJS.ProcessEnv = process.env): Shar
   const shards = (env.SHARDS ?? "0").match(/\d+/g)?.map(Number) ?? [0];
   const total = Number(env.SHARD_COUNT ?? 1) || 1;
   return { shards, total };
-}
-
-/** SQLite: an exclusive lock file whose holder's pid is checked for liveness. */
-function sqliteLease(databaseFile: string): StoreLease {
-  const lockFile = `${path.resolve(databaseFile)}.lock`;
-  const mine = JSON.stringify(thisProcess());
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockFile, "wx");
-      writeSync(fd, mine);
-      closeSync(fd);
-      return {
-        async release() {
-          try {
-            if (readFileSync(lockFile, "utf8") === mine) unlinkSync(lockFile);
-          } catch {
-            // Already gone.
-          }
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    let holder: Holder | undefined;
-    try {
-      holder = holderOf(readFileSync(lockFile, "utf8"));
-    } catch {
-      holder = undefined; // Unreadable (a crash while writing it): stale.
-    }
-    // A file naming this very pid was left by an earlier process that had it (pids are reused).
-    const stale =
-      !holder || (holder.host === hostname() && (holder.pid === process.pid || holderIsGone(holder)));
-    if (holder && !stale && holder.host === hostname())
-      throw new LeaseHeldError(`pid ${holder.pid} holds ${lockFile}`);
-    if (holder && !stale)
-      throw new LeaseHeldError(
-        `${lockFile} was taken on host ${holder.host}; delete it if that bot is stopped`,
-      );
-    // The holder died (SIGKILL leaves the file): the lease is stale, take it over.
-    try {
-      unlinkSync(lockFile);
-    } catch {
-      // Another process removed it first; the exclusive create decides between us.
-    }
-  }
-  throw new LeaseHeldError(`another process took ${lockFile} at the same moment`);
 }
 
 /**
@@ -169,35 +121,6 @@ function heartbeat(
   };
 }
 
-const RENEW_IF_MINE =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-const DELETE_IF_MINE =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-
-/** The upsert that takes or renews a PostgreSQL lease row: it returns a row only if the lease is ours now. */
-function postgresTake(table: string) {
-  return `INSERT INTO ${table} (key, value) VALUES ($1, json_build_object('token', $2::text, 'pid', $4::int, 'host', $5::text, 'until', (extract(epoch from clock_timestamp()) * 1000)::bigint + $3::bigint)::text)
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
-    WHERE (${table}.value::json->>'until')::bigint < (extract(epoch from clock_timestamp()) * 1000)::bigint
-       OR ${table}.value::json->>'token' = $2
-    RETURNING key`;
-}
-
-/** A lease found held by someone else: who, its raw value (to take it over only if unchanged), and how long it has left. */
-interface HeldLease {
-  readonly taken: false;
-  readonly holder: Holder | undefined;
-  readonly value: string;
-  /** Milliseconds until it expires unless renewed (undefined: unknown, or gone meanwhile). */
-  readonly leftMs: number | undefined;
-}
-
-/**
- * What a renewal found: still ours, held by another process, or gone from the store altogether
- * (a store wiped or restarted without persistence: nobody holds it, and the rounds are gone too).
- */
-export type Renewal = "held" | "taken" | "vanished";
-
 /** Why a lease was lost: the message says what happened and never promises what the store cannot keep. */
 export class LeaseLostError extends Error {
   constructor(readonly reason: Exclude<Renewal, "held">) {
@@ -208,101 +131,6 @@ export class LeaseLostError extends Error {
     );
     this.name = "LeaseLostError";
   }
-}
-
-/** One lease, on one key of a shared store: taken once (or found held, and by whom), then kept alive. */
-interface SharedLeases {
-  take(key: string): Promise<{ taken: true } | HeldLease>;
-  renew(key: string): Promise<Renewal>;
-  drop(key: string): Promise<void>;
-  /** Deletes the lease only if it still holds `value` (its holder is gone): a compare-and-delete. */
-  dropIf(key: string, value: string): Promise<void>;
-}
-
-/** Redis leases, through the store's own client (scripts by EVALSHA, every call bounded by the store timeout). */
-function redisLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases {
-  const redis = redisAccess(keyv);
-  if (!redis) throw new Error("the Redis store is not a @keyv/redis adapter");
-  return {
-    async take(key) {
-      if ((await redis.command(["SET", key, token, "NX", "PX", String(ttlMs)])) === "OK")
-        return { taken: true };
-      const [value, left] = await Promise.all([redis.command(["GET", key]), redis.command(["PTTL", key])]);
-      const leftMs = Number(left);
-      return {
-        taken: false,
-        holder: holderOf(String(value)),
-        value: String(value),
-        leftMs: leftMs >= 0 ? leftMs : undefined,
-      };
-    },
-    async renew(key) {
-      if (Number(await redis.script(RENEW_IF_MINE, [key], [token, String(ttlMs)])) === 1) return "held";
-      return (await redis.command(["EXISTS", key])) === 1 ? "taken" : "vanished";
-    },
-    async drop(key) {
-      await redis.script(DELETE_IF_MINE, [key], [token]);
-    },
-    async dropIf(key, value) {
-      await redis.script(DELETE_IF_MINE, [key], [value]);
-    },
-  };
-}
-
-const PostgresLeaseRowSchema = z.object({
-  value: z.string(),
-  left_ms: z.coerce.number().nullable(),
-});
-
-/** The holder a PostgreSQL lease row names: its token carries the holder's start time too. */
-function postgresHolder(value: string): Holder | undefined {
-  try {
-    const row = z.object({ token: z.string() }).parse(JSON.parse(value));
-    return holderOf(row.token) ?? holderOf(value);
-  } catch {
-    return holderOf(value);
-  }
-}
-
-function postgresLeases(keyv: Keyv, token: string, ttlMs: number): SharedLeases {
-  const store: unknown = keyv.store;
-  if (!(store instanceof KeyvPostgres))
-    throw new Error("the PostgreSQL store is not a @keyv/postgres adapter");
-  const { schema, table } = store.opts as { schema: string; table: string };
-  const from = `"${schema.replace(/"/g, '""')}"."${table.replace(/"/g, '""')}"`;
-  const take = async (key: string) =>
-    (await store.query(postgresTake(from), [key, token, ttlMs, process.pid, hostname()])).length === 1;
-  return {
-    async take(key) {
-      if (await take(key)) return { taken: true };
-      const rows = z
-        .array(PostgresLeaseRowSchema)
-        .parse(
-          await store.query(
-            `SELECT value, (value::json->>'until')::bigint - (extract(epoch from clock_timestamp()) * 1000)::bigint AS left_ms FROM ${from} WHERE key = $1`,
-            [key],
-          ),
-        );
-      const row = rows[0];
-      return {
-        taken: false,
-        holder: row ? postgresHolder(row.value) : undefined,
-        value: row?.value ?? "",
-        leftMs: row?.left_ms ?? undefined,
-      };
-    },
-    async renew(key) {
-      if (await take(key)) return "held";
-      const rows = (await store.query(`SELECT 1 FROM ${from} WHERE key = $1`, [key])) as unknown[];
-      return rows.length > 0 ? "taken" : "vanished";
-    },
-    async drop(key) {
-      await store.query(`DELETE FROM ${from} WHERE key = $1 AND value::json->>'token' = $2`, [key, token]);
-    },
-    async dropIf(key, value) {
-      await store.query(`DELETE FROM ${from} WHERE key = $1 AND value = $2`, [key, value]);
-    },
-  };
 }
 
 /** What a refused process is told: the shard, who holds it, and what to do about it. */
@@ -344,7 +172,8 @@ const RETRY_MS = 250;
  * whole lease time): the caller should stop, since another process may now run that shard.
  */
 export async function takeShardLeases(
-  storeUrl: string,
+  /** Unused: the lease is the backend's (kept for the callers' signature). */
+  _storeUrl: string,
   keyv: Keyv,
   options: {
     plan?: ShardPlan;
@@ -362,14 +191,9 @@ export async function takeShardLeases(
   // The holder's host, pid and start time travel in the lease itself, so a refused process can
   // name them and a restarted one can tell its dead predecessor from a live process.
   const token = JSON.stringify({ ...thisProcess(), id: randomBytes(6).toString("hex") });
-  const backend = backendOf(storeUrl);
-  if (backend === "memory") return { release: async () => {} };
-  if (backend === "sqlite") {
-    const file = storeUrl.replace(/^sqlite:\/\//i, "");
-    if (file === ":memory:" || file === "") return { release: async () => {} };
-    return sqliteLease(file);
-  }
-  const leases = backend === "redis" ? redisLeases(keyv, token, ttlMs) : postgresLeases(keyv, token, ttlMs);
+  const provider = backendFor(keyv).leases;
+  if (provider.kind === "per-store") return provider.take();
+  const leases = provider.open(token, ttlMs);
   const keyOf = (shard: number) => `${keyv.namespace ?? "quiz"}:lease:shard:${shard}`;
   const held: string[] = [];
   const dropAll = async () => {

@@ -13,7 +13,6 @@ import {
   type GradeResult,
   type GradeRow,
   GradeRowSchema,
-  isClassWork,
   LESSON_LIMITS,
   type MemberAttempts,
   MemberAttemptsSchema,
@@ -23,8 +22,10 @@ import {
   QuestionSetSchema,
   ResultSchema,
 } from "../records/lessons.ts";
+import { commitIfUnchanged, type ReadSet, readChecked } from "./checked.ts";
 import type { StoreWrite } from "./records.ts";
 import { scanPrefix } from "./scan.ts";
+import type { Transactions } from "./transact.ts";
 import { type CorruptRecordReporter, readValidated, validated } from "./validated.ts";
 
 /** A server's sets, in one small record: `lesson-sets:{guildId}`. */
@@ -64,12 +65,33 @@ export const lessonKeys = {
 /** The server's time zone until a quiz master sets one. */
 export const DEFAULT_TIME_ZONE = "UTC";
 
+/** A record as read (undefined: absent or corrupt) and what was read, to commit a change only if it is unchanged. */
+export interface Checked<T> {
+  readonly value: T | undefined;
+  readonly read: ReadSet;
+}
+
+/** A server's grade-book indexes as read: casual rounds and class work, newest first. */
+export interface ResultIndexes {
+  readonly casual: readonly string[];
+  readonly classWork: readonly string[];
+  readonly read: ReadSet;
+}
+
+/** What the application decided for a new result: each index's new list, and the results to delete. */
+export interface ResultPlan {
+  readonly casual: readonly string[];
+  readonly classWork: readonly string[];
+  readonly dropped: readonly GradeResult[];
+}
+
 /** Loads and commits lesson records; each multi-record change is one atomic `setMany`. */
 export class LessonsStore {
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
-    private readonly reportCorrupt: CorruptRecordReporter = () => {},
+    private readonly reportCorrupt: CorruptRecordReporter,
+    private readonly transactions: Transactions,
   ) {}
 
   /** Reads one record; a corrupt one is reported and moved aside, then reads as absent. */
@@ -81,15 +103,36 @@ export class LessonsStore {
     return read.kind === "ok" ? read.value : undefined;
   }
 
-  /** Writes records in one atomic batch. */
+  /** Writes records in one atomic batch (a transaction that reads nothing). */
   async commit(writes: readonly StoreWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    await this.keyv.setMany(writes.map((w) => ({ key: w.key, value: w.value, ttl: w.ttl })));
+    await this.transactions.transact(async () => ({ writes, result: undefined }));
   }
 
-  /** Runs work under a record's lock (in this process; the owning shard is the only writer). */
-  locked<T>(key: string, work: () => Promise<T>): Promise<T> {
-    return this.lock.run(key, work);
+  /** One record as read (a corrupt one reported and read as absent), to commit changes only if it is unchanged. */
+  private async checked<T>(key: string, schema: z.ZodType<T>): Promise<Checked<T>> {
+    const read = await readChecked(this.keyv, [key]);
+    const parsed = validated(read.get(key), schema);
+    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+    return { value: parsed.kind === "ok" ? parsed.value : undefined, read };
+  }
+
+  /** An assignment as read, for a change committed with `commitIfUnchanged`. */
+  assignmentChecked(id: string): Promise<Checked<Assignment>> {
+    return this.checked(lessonKeys.assignment(id), AssignmentSchema);
+  }
+
+  /** A member's attempts at an assignment as read, for a change committed with `commitIfUnchanged`. */
+  attemptsChecked(assignmentId: string, userId: string): Promise<Checked<MemberAttempts>> {
+    return this.checked(lessonKeys.attempts(assignmentId, userId), MemberAttemptsSchema);
+  }
+
+  /**
+   * Writes records in one atomic batch if every record `read` holds what was read; false, with
+   * nothing written, if another writer changed one meanwhile (the caller reads and decides again).
+   */
+  commitIfUnchanged(read: ReadSet, writes: readonly StoreWrite[]): Promise<boolean> {
+    return commitIfUnchanged(this.transactions, read, writes);
   }
 
   /** A server's sets, in the order they were made. */
@@ -103,11 +146,15 @@ export class LessonsStore {
     change: (sets: QuestionSet[]) => { sets: QuestionSet[]; result: T },
   ): Promise<T> {
     const key = lessonKeys.sets(guildId);
-    return this.lock.run(key, async () => {
-      const { sets, result } = change(await this.sets(guildId));
-      await this.keyv.set(key, GuildSetsSchema.parse({ v: 1, sets }));
-      return result;
-    });
+    // A transaction (safe across processes); the lock only lets this process's writers take turns.
+    return this.lock.run(key, () =>
+      this.transactions.transact(async (tx) => {
+        const read = validated((await tx.read([key])).get(key), GuildSetsSchema);
+        if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
+        const { sets, result } = change(read.kind === "ok" ? read.value.sets : []);
+        return { writes: [{ key, value: GuildSetsSchema.parse({ v: 1, sets }) }], result };
+      }),
+    );
   }
 
   /** An assignment by id. */
@@ -178,44 +225,39 @@ export class LessonsStore {
     return found;
   }
 
-  /**
-   * Adds a result to the grade book with `extra` writes (an assignment, say), in one atomic
-   * batch; under the indexes' lock, so two results added at once both stay listed. Class work goes
-   * to its own index, which nothing evicts. A casual round goes to the casual index, keeping the
-   * newest `casualKept`: the rounds it pushes out are deleted with their answers (class work that
-   * an older version listed there is moved to the class index instead).
-   */
-  async addResult(
-    result: GradeResult,
-    extra: readonly StoreWrite[] = [],
-    casualKept: number = LESSON_LIMITS.casualRoundsKept,
-  ): Promise<void> {
-    const { guildId } = result;
-    await this.lock.run(lessonKeys.resultIndex(guildId), async () => {
-      const record = { key: lessonKeys.result(guildId, result.id), value: ResultSchema.parse(result) };
-      const classIds = await this.classResultIds(guildId);
-      if (isClassWork(result)) {
-        await this.commit([
-          record,
-          this.indexWrite(lessonKeys.classResultIndex(guildId), [result.id, ...classIds]),
-          ...extra,
-        ]);
-        return;
-      }
-      const ids = [result.id, ...(await this.casualResultIds(guildId)).filter((id) => id !== result.id)];
-      const pushedOut = await this.results(guildId, ids.slice(casualKept));
-      const rescued = pushedOut.filter(isClassWork).map((r) => r.id);
-      const writes = [
-        record,
-        this.indexWrite(lessonKeys.resultIndex(guildId), ids.slice(0, casualKept)),
-        ...extra,
-      ];
-      if (rescued.length > 0) {
-        writes.push(this.indexWrite(lessonKeys.classResultIndex(guildId), [...classIds, ...rescued]));
-      }
-      await this.commit(writes);
-      for (const gone of pushedOut.filter((r) => !isClassWork(r))) await this.deleteResult(gone);
+  /** A server's grade-book indexes as read (a corrupt one reported and read as empty), to save them only if unchanged. */
+  async resultIndexes(guildId: string): Promise<ResultIndexes> {
+    const keys = [lessonKeys.resultIndex(guildId), lessonKeys.classResultIndex(guildId)] as const;
+    const read = await readChecked(this.keyv, keys);
+    const [casual, classWork] = keys.map((key) => {
+      const parsed = validated(read.get(key), ResultIndexSchema);
+      if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+      return parsed.kind === "ok" ? parsed.value.ids : [];
     });
+    return { casual: casual ?? [], classWork: classWork ?? [], read };
+  }
+
+  /**
+   * Adds a result to the grade book as the application planned it (which rounds each index keeps,
+   * which are deleted), with `extra` writes (an assignment, say), in one atomic batch, if the
+   * indexes still hold what `indexes` read; false, with nothing written, if another result was
+   * added meanwhile. The results `plan.dropped` names are then deleted with their answers.
+   */
+  async saveResult(
+    result: GradeResult,
+    extra: readonly StoreWrite[],
+    plan: ResultPlan,
+    indexes: ResultIndexes,
+  ): Promise<boolean> {
+    const { guildId } = result;
+    const saved = await commitIfUnchanged(this.transactions, indexes.read, [
+      { key: lessonKeys.result(guildId, result.id), value: ResultSchema.parse(result) },
+      this.indexWrite(lessonKeys.resultIndex(guildId), plan.casual),
+      this.indexWrite(lessonKeys.classResultIndex(guildId), plan.classWork),
+      ...extra,
+    ]);
+    if (saved) for (const gone of plan.dropped) await this.deleteResult(gone);
+    return saved;
   }
 
   private indexWrite(key: string, ids: readonly string[]): StoreWrite {

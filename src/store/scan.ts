@@ -2,14 +2,14 @@
  * Prefix scans that complete or fail loudly, on every backend. keyv's adapters differ in how a
  * scan ends when the store fails: @keyv/postgres catches a query error inside its iterator, emits
  * an event and stops, so a cut connection looked like the data had run out (an empty leaderboard,
- * no round to resume). Here every page is read by a query whose error is thrown, every read of a
- * networked store is bounded in time, and a stored value that is not JSON is handed to the caller
- * as an UnreadableRecord (to be moved aside) instead of ending the scan.
+ * no round to resume). So each backend gives its rows by reads whose errors are thrown (its
+ * `rows`, see backend.ts); here every read of a networked store is bounded in time, and a stored
+ * value that is not JSON is handed to the caller as an UnreadableRecord (to be moved aside)
+ * instead of ending the scan.
  */
-import KeyvPostgres from "@keyv/postgres";
-import KeyvRedis from "@keyv/redis";
 import type Keyv from "keyv";
-import { STORE_TIMEOUT_MS, StoreUnavailableError } from "./open.ts";
+import { STORE_TIMEOUT_MS, StoreUnavailableError } from "./errors.ts";
+import { backendFor } from "./registry.ts";
 import { deserializeRecord } from "./validated.ts";
 
 /** Thrown when a scan kept failing: the player is told the store is unavailable, never "no data". */
@@ -23,56 +23,6 @@ export class ScanFailedError extends StoreUnavailableError {
     this.name = "ScanFailedError";
     this.message = `a scan of ${prefix} failed ${attempts} times: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
-}
-
-/** Rows of one PostgreSQL page. */
-const PAGE_ROWS = 1_000;
-
-/** Rows [full key, raw text] whose keys start with `like` (already escaped), a page at a time; errors are thrown. */
-async function* postgresRows(store: KeyvPostgres, lower: string, like: string) {
-  const { schema, table } = store.opts as { schema: string; table: string };
-  const from = `"${schema.replace(/"/g, '""')}"."${table.replace(/"/g, '""')}"`;
-  let after: string | null = null;
-  for (;;) {
-    const rows = (await store.query(
-      after === null
-        ? `SELECT key, value FROM ${from} WHERE key LIKE $1 AND key >= $2 ORDER BY key LIMIT $3`
-        : `SELECT key, value FROM ${from} WHERE key LIKE $1 AND key > $2 ORDER BY key LIMIT $3`,
-      [like, after ?? lower, PAGE_ROWS],
-    )) as { key: string; value: string }[];
-    for (const row of rows) yield [row.key, row.value] as [string, unknown];
-    const last = rows.at(-1);
-    if (!last || rows.length < PAGE_ROWS) return;
-    after = last.key;
-  }
-}
-
-/** Every raw row of the namespace whose key starts with `prefix`, as [full key, raw value]. */
-function rawRows(keyv: Keyv, prefix: string): AsyncIterator<[string, unknown]> {
-  const namespace = keyv.namespace ?? "";
-  const full = namespace ? `${namespace}:${prefix}` : prefix;
-  const store: unknown = keyv.store;
-  if (store instanceof Map) {
-    const entries = [...(store as Map<string, unknown>).entries()].filter(([key]) => key.startsWith(full));
-    return (async function* () {
-      yield* entries;
-    })();
-  }
-  if (store instanceof KeyvPostgres) {
-    return postgresRows(store, full, `${full.replace(/[%_\\]/g, "\\$&")}%`);
-  }
-  if (store instanceof KeyvRedis) {
-    // @keyv/redis can match only a whole namespace ("{namespace}::*"); its keys come back as
-    // "{namespace}:{key}", and errors are thrown (throwOnErrors).
-    const rows = store.iterator(namespace) as AsyncGenerator<[string, unknown]>;
-    return (async function* () {
-      for await (const row of rows) if (row[0].startsWith(full)) yield row;
-    })();
-  }
-  // SQLite: the adapter's own iterator takes a narrower namespace as an index range.
-  const adapter = store as { iterator?: (namespace: string) => AsyncGenerator<[string, unknown]> };
-  if (!adapter.iterator || !prefix.endsWith(":")) throw new Error("this store cannot be scanned by prefix");
-  return adapter.iterator(full.slice(0, -1));
 }
 
 /** A read bounded by the store timeout (a paused Redis queues commands without failing). */
@@ -92,8 +42,9 @@ async function bounded<T>(work: Promise<T>): Promise<T> {
 export async function* scanPrefix(keyv: Keyv, prefix: string): AsyncGenerator<[string, unknown]> {
   const namespace = keyv.namespace ?? "";
   const skip = namespace ? namespace.length + 1 : 0;
-  const networked = keyv.store instanceof KeyvPostgres || keyv.store instanceof KeyvRedis;
-  const rows = rawRows(keyv, prefix);
+  const backend = backendFor(keyv);
+  const networked = backend.networked;
+  const rows = backend.rows(prefix);
   const now = Date.now();
   try {
     for (;;) {

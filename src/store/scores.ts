@@ -1,6 +1,5 @@
 import type Keyv from "keyv";
 import type { KeyedLock } from "../lib/keyed-lock.ts";
-import { LruCache } from "../lib/lru.ts";
 import type { Boards } from "./leaderboards.ts";
 import {
   type History,
@@ -17,15 +16,6 @@ import { type CorruptRecordReporter, readValidated, validated } from "./validate
 
 /** How many question histories one `getMany` reads. */
 const HISTORY_READ_BATCH = 500;
-
-/** How many players' records and histories a ScoreStore keeps in memory: the active ones. */
-export const PLAYERS_CACHED = 1_000;
-
-/** What the cache holds for one player: the record, and the histories of the questions read so far (null: never answered). */
-interface PlayerState {
-  readonly record: PlayerRecord | null;
-  readonly questions: ReadonlyMap<string, QuestionHistory | null>;
-}
 
 /** Players' records and their histories of one question, as loaded for an answer (absent: none yet). */
 export interface PlayersLoaded {
@@ -50,33 +40,20 @@ export interface HistoryEntry {
 /**
  * Players' scores and per-question history in keyv. It applies no rule: it loads what the
  * answer rules (src/quiz/answer.ts) need and commits what they return, in one atomic write with
- * whatever the caller adds to the batch (the session), under the players' locks.
+ * whatever the caller adds to the batch (the session).
  *
- * On SQLite the process is the only writer of its records (as for sessions), so the active
- * players' records and histories are cached, write-through: an answer from a player seen recently
- * costs no read. Records returned are shared with the cache: treat them as immutable.
- *
- * On Redis and PostgreSQL (`transactions` given) other processes write the same records, so the
- * cache is bypassed: a cached record could be older than another process's write, and a score
- * judged on it would undo that write. Answers read their records inside the store transaction
- * (AnswerCommits), and /stats reads the store.
+ * Nothing is cached: another writer (another process on Redis, PostgreSQL or the same SQLite
+ * file) may have changed a record, and a score judged on an older copy would undo that write.
+ * Answers read their records inside the store transaction (AnswerCommits).
  */
 export class ScoreStore {
-  private readonly cache: LruCache<string, PlayerState>;
-  /** Whether this process is the only writer, so that its cache is the truth. */
-  private readonly trustCache: boolean;
-
   constructor(
     private readonly keyv: Keyv,
     private readonly lock: KeyedLock,
     private readonly leaderboards: Boards,
-    private readonly reportCorrupt: CorruptRecordReporter = () => {},
-    cacheSize: number = PLAYERS_CACHED,
-    transactions?: Transactions,
-  ) {
-    this.cache = new LruCache(cacheSize);
-    this.trustCache = transactions === undefined;
-  }
+    private readonly reportCorrupt: CorruptRecordReporter,
+    private readonly transactions: Transactions,
+  ) {}
 
   /** The keys an answer reads for the players: each one's record and history of the question. */
   answerKeys(guildId: string, userIds: readonly string[], questionId: string): string[] {
@@ -135,49 +112,18 @@ export class ScoreStore {
   }
 
   /**
-   * The players' records and their histories of one question, from the cache where it has them
-   * and otherwise in one `getMany`. Call it holding the players' locks (a read outside them could
-   * be older than a write). A corrupt record is set aside, and the player starts afresh.
+   * The players' records and their histories of one question, in one `getMany`. A corrupt record
+   * is set aside, and the player starts afresh.
    */
   async loadPlayers(guildId: string, userIds: readonly string[], questionId: string): Promise<PlayersLoaded> {
-    const wanted: string[] = [];
-    for (const userId of new Set(userIds)) {
-      const cached = this.cached(keys.score(guildId, userId));
-      if (!cached) wanted.push(keys.score(guildId, userId));
-      if (!cached?.questions.has(questionId)) wanted.push(keys.history(guildId, userId, questionId));
-    }
-    const values = wanted.length > 0 ? await this.keyv.getMany<unknown>(wanted) : [];
-    const read = new Map(wanted.map((key, i) => [key, values[i]]));
-    const records = new Map<string, PlayerRecord>();
-    const histories = new Map<string, QuestionHistory>();
-    for (const userId of new Set(userIds)) {
-      const key = keys.score(guildId, userId);
-      const cached = this.cached(key);
-      const record = cached ? cached.record : this.recordFrom(key, read.get(key));
-      let history = cached?.questions.get(questionId);
-      if (history === undefined) {
-        const historyKey = keys.history(guildId, userId, questionId);
-        const parsed = validated(read.get(historyKey), QuestionHistorySchema);
-        if (parsed.kind === "corrupt")
-          this.reportCorrupt(historyKey, `${parsed.problem} (starting a new history)`, parsed.raw);
-        history = parsed.kind === "ok" ? parsed.value : null;
-      }
-      if (this.trustCache)
-        this.cache.set(key, {
-          record,
-          questions: new Map(cached?.questions ?? []).set(questionId, history),
-        });
-      if (record) records.set(userId, record);
-      if (history) histories.set(userId, history);
-    }
-    return { records, histories };
+    const wanted = this.answerKeys(guildId, userIds, questionId);
+    const values = await this.keyv.getMany<unknown>(wanted);
+    return this.playersFrom(guildId, userIds, questionId, new Map(wanted.map((key, i) => [key, values[i]])));
   }
 
   /**
-   * Writes the changed records and histories with `together` (the session, grade-book rows) in one atomic
-   * batch: all land, or none and this throws. Call it holding the players' locks. After a failure
-   * the store may or may not hold the batch (a timeout can follow a write), so the players are
-   * forgotten and read afresh next time.
+   * Writes the changed records and histories with `together` (the session, grade-book rows) in one
+   * atomic transaction: all land, or none and this throws.
    */
   async commit(
     guildId: string,
@@ -185,30 +131,22 @@ export class ScoreStore {
     together: readonly StoreWrite[] = [],
   ): Promise<void> {
     const writes: StoreWrite[] = [...together, ...this.writesOf(guildId, changed)];
-    try {
-      const [only] = writes;
-      if (writes.length === 1 && only) await this.keyv.set(only.key, only.value, only.ttl);
-      else if (writes.length > 1) await this.keyv.setMany(writes);
-    } catch (error) {
-      for (const userId of changed.records.keys()) this.cache.delete(keys.score(guildId, userId));
-      throw error;
-    }
-    for (const [userId, record] of changed.records) {
-      this.leaderboards.observe(record);
-      if (!this.trustCache) continue;
-      const key = keys.score(guildId, userId);
-      const questions = new Map(this.cache.get(key)?.questions ?? []);
-      const history = changed.histories.get(userId);
-      if (history) questions.set(changed.questionId, history);
-      this.cache.set(key, { record, questions });
-    }
+    await this.transactions.transact(async () => ({
+      writes,
+      boards: this.boardEntriesOf(changed.records),
+      result: undefined,
+    }));
+    this.observe(changed.records);
+  }
+
+  /** Tells the leaderboards of committed records (rankings kept in memory follow them; the database's need not). */
+  observe(records: ReadonlyMap<string, PlayerRecord>): void {
+    for (const record of records.values()) this.leaderboards.observe(record);
   }
 
   /** A player's record, or undefined if they have none (or it is corrupt: that is reported). */
   async get(guildId: string, userId: string): Promise<PlayerRecord | undefined> {
     const key = keys.score(guildId, userId);
-    const cached = this.cached(key);
-    if (cached) return cached.record ?? undefined;
     const read = await readValidated(this.keyv, key, PlayerRecordSchema);
     if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
     return read.kind === "ok" ? read.value : undefined;
@@ -216,18 +154,11 @@ export class ScoreStore {
 
   /**
    * A player's history of the given questions in a guild (those never answered are absent), read
-   * in one round trip: the cached entries of an active player, the rest with one `getMany`.
+   * with one `getMany` per HISTORY_READ_BATCH questions.
    */
   async history(guildId: string, userId: string, questionIds: readonly string[]): Promise<History> {
-    const cached = this.cached(keys.score(guildId, userId));
     const questions: Record<string, QuestionHistory> = {};
-    const missing: string[] = [];
-    for (const id of questionIds) {
-      const known = cached?.questions.get(id);
-      if (known === undefined) missing.push(id);
-      else if (known !== null) questions[id] = known;
-    }
-    const read = await this.readHistories(guildId, userId, missing);
+    const read = await this.readHistories(guildId, userId, questionIds);
     for (const [id, entry] of read) if (entry) questions[id] = entry;
     return { questions };
   }
@@ -272,11 +203,6 @@ export class ScoreStore {
       });
     }
     return found;
-  }
-
-  /** A player's cached state, where the cache can be trusted (see the class comment). */
-  private cached(key: string): PlayerState | undefined {
-    return this.trustCache ? this.cache.get(key) : undefined;
   }
 
   /** A record read for an update (null: none yet); a corrupt one is reported and a new one started. */

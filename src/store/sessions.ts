@@ -19,16 +19,14 @@ export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 export const SESSIONS_CACHED = 1_000;
 
 /**
- * Quiz sessions in keyv, so a quiz survives a restart. The owning process is the only writer
- * for its guilds, so it keeps a write-through cache of the active sessions, bounded (least
- * recently used go first): reads of a live session cost no round trip. A session is over 24 h
- * after its last change, whether it is read from the cache or the store, so an abandoned quiz
- * answers the same before and after a restart.
+ * Quiz sessions in keyv, so a quiz survives a restart. A session is over 24 h after its last
+ * change, so an abandoned quiz answers the same before and after a restart.
  *
- * On Redis and PostgreSQL (`transactions` given) other processes change the same sessions (a
- * round revealed by one process while another takes answers), so the cache is never read as the
- * truth there: every read goes to the store, and every read-modify-write is a store transaction.
- * The cache still remembers the sessions this process played, for `activeSolo`.
+ * Other writers may change the same sessions (a round revealed by one process while another takes
+ * answers; on SQLite, a second connection), so every read goes to the store, and every
+ * read-modify-write is a store transaction (backend.ts). A bounded cache (least recently used go
+ * first) remembers the sessions this process played: a guess of which keys a transaction will
+ * read (`lastSeen`), and the count for `activeSolo`; never the truth.
  */
 export class SessionStore {
   private readonly cache: LruCache<string, SessionState>;
@@ -39,19 +37,13 @@ export class SessionStore {
     private readonly reportCorrupt: CorruptRecordReporter = () => {},
     private readonly now: () => number = Date.now,
     cacheSize: number = SESSIONS_CACHED,
-    private readonly transactions?: Transactions,
+    private readonly transactions: Transactions,
   ) {
     this.cache = new LruCache(cacheSize);
   }
 
   /** A session by id, or undefined if it never existed, expired, or its record is corrupt. */
   async get(sessionId: string): Promise<SessionState | undefined> {
-    const cached = this.transactions ? undefined : this.cache.get(sessionId);
-    if (cached && this.expired(cached)) {
-      this.cache.delete(sessionId);
-      return undefined;
-    }
-    if (cached) return cached;
     const key = keys.session(sessionId);
     const read = await readValidated(this.keyv, key, SessionStateSchema);
     if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
@@ -73,15 +65,24 @@ export class SessionStore {
   }
 
   /**
+   * A session from its stored value (as read with others in one batch): undefined if absent,
+   * expired or corrupt (reported). A finished session is returned as it is.
+   */
+  fromStored(sessionId: string, stored: unknown): SessionState | undefined {
+    const key = keys.session(sessionId);
+    const parsed = validated(stored, SessionStateSchema);
+    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
+    if (parsed.kind !== "ok" || this.expired(parsed.value)) return undefined;
+    return parsed.value;
+  }
+
+  /**
    * Reads a session inside a store transaction: undefined if absent, expired or corrupt (reported).
    * A finished session is returned as it is (callers decide what "over" means).
    */
   async readIn(tx: TxReader, sessionId: string): Promise<SessionState | undefined> {
     const key = keys.session(sessionId);
-    const parsed = validated((await tx.read([key])).get(key), SessionStateSchema);
-    if (parsed.kind === "corrupt") this.reportCorrupt(key, parsed.problem, parsed.raw);
-    if (parsed.kind !== "ok" || this.expired(parsed.value)) return undefined;
-    return parsed.value;
+    return this.fromStored(sessionId, (await tx.read([key])).get(key));
   }
 
   /**
@@ -90,11 +91,6 @@ export class SessionStore {
    */
   lastSeen(sessionId: string): SessionState | undefined {
     return this.cache.get(sessionId);
-  }
-
-  /** Holds a session's lock until the returned release is called (for a commit with other records). */
-  lockSession(sessionId: string): Promise<() => void> {
-    return this.lock.acquire(keys.session(sessionId));
   }
 
   /** Keeps a session written by a caller's own batch (from `writeOf`) in the cache. */
@@ -134,24 +130,19 @@ export class SessionStore {
     sessionId: string,
     change: (state: SessionState | undefined) => Promise<{ state?: SessionState; result: T }>,
   ): Promise<T> {
-    const transactions = this.transactions;
-    if (transactions)
-      return this.lock.run(keys.session(sessionId), async () => {
+    // This process's changes to one session take turns (an in-process optimisation: fewer
+    // conflicts); the transaction is the guarantee against every other writer.
+    return this.lock.run(keys.session(sessionId), async () => {
+      try {
         // `change` may run again after a conflict: it decides from the state it is given, nothing else.
-        const { state, result } = await transactions.transact(async (tx) => {
+        const { state, result } = await this.transactions.transact(async (tx) => {
           const decided = await change(await this.readIn(tx, sessionId));
           return { writes: decided.state ? [this.writeOf(decided.state)] : [], result: decided };
         });
         if (state) this.remember(state);
         return result;
-      });
-    return this.lock.run(keys.session(sessionId), async () => {
-      try {
-        const { state, result } = await change(await this.get(sessionId));
-        if (state) await this.save(state);
-        return result;
       } catch (error) {
-        // A write that failed (or timed out) may still land: read the session afresh next time.
+        // A write that failed (or timed out) may still land: the guess is dropped.
         this.cache.delete(sessionId);
         throw error;
       }
@@ -169,42 +160,25 @@ export class SessionStore {
    */
   async claimChannel(guildId: string, channelId: string, start: () => Promise<SessionState>) {
     const key = keys.channel(guildId, channelId);
-    const transactions = this.transactions;
-    if (transactions)
-      return this.lock.run(key, async () => {
-        const outcome = await transactions.transact<ChannelClaimed>(async (tx) => {
-          const claim = validated((await tx.read([key])).get(key), ChannelClaimSchema);
-          if (claim.kind === "corrupt") this.reportCorrupt(key, claim.problem, claim.raw);
-          if (claim.kind === "ok") {
-            const holder = await this.readIn(tx, claim.value.sessionId);
-            if (holder && holder.phase !== "finished")
-              return { writes: [], result: { started: false as const, holder } };
-          }
-          // `start` only builds the new session's state (the same each time it is run).
-          const state = await start();
-          return {
-            writes: [this.writeOf(state), { key, value: { sessionId: state.id }, ttl: SESSION_TTL_MS }],
-            result: { started: true as const, state },
-          };
-        });
-        if (outcome.started) this.remember(outcome.state);
-        return outcome;
-      });
     return this.lock.run(key, async () => {
-      const read = await readValidated(this.keyv, key, ChannelClaimSchema);
-      if (read.kind === "corrupt") this.reportCorrupt(key, read.problem, read.raw);
-      if (read.kind === "ok") {
-        const holder = await this.get(read.value.sessionId);
-        if (holder && holder.phase !== "finished") return { started: false as const, holder };
-      }
-      const state = await start();
-      // The session and the claim land together: no claim pointing at a session never saved.
-      await this.keyv.setMany([
-        this.writeOf(state),
-        { key, value: { sessionId: state.id }, ttl: SESSION_TTL_MS },
-      ]);
-      this.remember(state);
-      return { started: true as const, state };
+      const outcome = await this.transactions.transact<ChannelClaimed>(async (tx) => {
+        const claim = validated((await tx.read([key])).get(key), ChannelClaimSchema);
+        if (claim.kind === "corrupt") this.reportCorrupt(key, claim.problem, claim.raw);
+        if (claim.kind === "ok") {
+          const holder = await this.readIn(tx, claim.value.sessionId);
+          if (holder && holder.phase !== "finished")
+            return { writes: [], result: { started: false as const, holder } };
+        }
+        // `start` only builds the new session's state (the same each time it is run). The session
+        // and the claim land together: no claim pointing at a session never saved.
+        const state = await start();
+        return {
+          writes: [this.writeOf(state), { key, value: { sessionId: state.id }, ttl: SESSION_TTL_MS }],
+          result: { started: true as const, state },
+        };
+      });
+      if (outcome.started) this.remember(outcome.state);
+      return outcome;
     });
   }
 

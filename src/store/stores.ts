@@ -1,18 +1,14 @@
 import type Keyv from "keyv";
-import type { Logger } from "pino";
+import pino, { type Logger } from "pino";
 import { KeyedLock } from "../lib/keyed-lock.ts";
 import { AnswerCommits } from "./answers.ts";
+import type { Boards } from "./boards.ts";
 import { CommunityStore } from "./community.ts";
-import { type InteractionClaims, interactionClaims } from "./interaction-claims.ts";
-import { type Boards, Leaderboards } from "./leaderboards.ts";
+import type { InteractionClaims } from "./interaction-claims.ts";
 import { LessonsStore } from "./lessons.ts";
-import { postgresAccess } from "./postgres-access.ts";
-import { PostgresBoards } from "./postgres-boards.ts";
-import { PostgresTransactions } from "./postgres-transactions.ts";
-import { redisAccess } from "./redis-access.ts";
-import { RedisBoards } from "./redis-boards.ts";
-import { RedisTransactions } from "./redis-transactions.ts";
-import { PLAYERS_CACHED, ScoreStore } from "./scores.ts";
+import { openKeyv } from "./open.ts";
+import { backendFor } from "./registry.ts";
+import { ScoreStore } from "./scores.ts";
 import { SESSIONS_CACHED, SessionStore } from "./sessions.ts";
 import type { Transactions } from "./transact.ts";
 import { Quarantine } from "./validated.ts";
@@ -30,69 +26,56 @@ export interface Stores {
   readonly quarantine: Quarantine;
   /** Interaction ids already acted on (each interaction acts once, on any process). */
   readonly interactions: InteractionClaims;
-  /** The store transactions of a store shared by several processes (Redis, PostgreSQL); none on SQLite. */
-  readonly transactions?: Transactions | undefined;
+  /** The backend's transactions (every store's read-modify-write), for their retry count. */
+  readonly transactions: Transactions;
 }
 
 /**
- * What a store shared by several processes (Redis, PostgreSQL) adds: transactions that make the
- * store the guarantee of an answer commit, and leaderboards kept in the database. Undefined for
- * SQLite (and the in-memory store), whose one process keeps its locks, caches and rankings.
+ * Wires the stores around one keyv, on its backend (see backend.ts): every store's
+ * read-modify-write is the backend's `transact`, whichever backend it is. The KeyedLock the stores
+ * share is an in-process optimisation only (this process's own writers to one record take turns
+ * instead of conflicting and running again); the guarantee is the transaction's.
  */
-function sharedStore(
-  keyv: Keyv,
-  now: () => number,
-  reportCorrupt: (key: string, problem: string, raw?: unknown) => void,
-): { transactions: Transactions; boards: Boards } | undefined {
-  const redis = redisAccess(keyv);
-  if (redis)
-    return { transactions: new RedisTransactions(redis), boards: new RedisBoards(redis, now, reportCorrupt) };
-  const postgres = postgresAccess(keyv);
-  if (postgres)
-    return {
-      transactions: new PostgresTransactions(postgres),
-      boards: new PostgresBoards(postgres, now, reportCorrupt),
-    };
-  return undefined;
-}
-
-/** Wires the stores around one keyv. */
-export function createStores(
-  keyv: Keyv,
-  options: {
-    now: () => number;
-    logger: Logger;
-    /**
-     * Benchmarks only: the single-writer path (per-process locks and caches, in-memory rankings) on
-     * Redis/PostgreSQL too, as before the store was the guarantee, to measure what the guarantee
-     * costs. Wrong as soon as a second process writes the same store.
-     */
-    singleWriter?: boolean;
-  },
-): Stores {
+export function createStores(keyv: Keyv, options: { now: () => number; logger: Logger }): Stores {
   const { now, logger } = options;
+  const backend = backendFor(keyv);
   const lock = new KeyedLock();
   // Corrupt records are moved aside under `corrupt:` with a log line naming the key.
   const quarantine = new Quarantine(keyv, lock, logger, now);
   const reportCorrupt = quarantine.report;
-  const shared = options.singleWriter ? undefined : sharedStore(keyv, now, reportCorrupt);
-  const leaderboards =
-    shared?.boards ??
-    new Leaderboards(keyv, now, reportCorrupt, (error, attempt) =>
+  const leaderboards = backend.boards({
+    now,
+    reportCorrupt,
+    onScanRetry: (error, attempt) =>
       logger.warn({ err: error, attempt }, "the leaderboard scan failed: trying again"),
-    );
-  const transactions = shared?.transactions;
-  const scores = new ScoreStore(keyv, lock, leaderboards, reportCorrupt, PLAYERS_CACHED, transactions);
+  });
+  const transactions = backend.transactions;
+  const scores = new ScoreStore(keyv, lock, leaderboards, reportCorrupt, transactions);
   const sessions = new SessionStore(keyv, lock, reportCorrupt, now, SESSIONS_CACHED, transactions);
   return {
     scores,
     sessions,
-    answers: new AnswerCommits(sessions, scores, transactions),
+    answers: new AnswerCommits(keyv, sessions, scores, transactions),
     transactions,
-    community: new CommunityStore(keyv, lock, reportCorrupt, logger, now),
+    community: new CommunityStore(keyv, lock, reportCorrupt, logger, now, transactions),
     leaderboards,
-    lessons: new LessonsStore(keyv, lock, reportCorrupt),
+    lessons: new LessonsStore(keyv, lock, reportCorrupt, transactions),
     quarantine,
-    interactions: interactionClaims(keyv, now),
+    interactions: backend.claims(now),
   };
+}
+
+/**
+ * Every store on a fresh in-memory backend (keyv's Map store), for the fast tests: the same code
+ * as on SQLite, Redis and PostgreSQL, nothing on disk, nothing to clean up but `keyv.disconnect`.
+ */
+export function openMemoryStores(
+  options: { now?: () => number; logger?: Logger; namespace?: string } = {},
+): Stores & { readonly keyv: Keyv } {
+  const keyv = openKeyv("memory://", { namespace: options.namespace });
+  const stores = createStores(keyv, {
+    now: options.now ?? Date.now,
+    logger: options.logger ?? pino({ level: "silent" }),
+  });
+  return { ...stores, keyv };
 }

@@ -140,24 +140,19 @@ describe("resolving reports", () => {
     const closed = reporters[2] as User;
     h.fake.blockDMs(closed.id);
     for (const [i, reporter] of reporters.entries()) {
-      const filed = await h.game.community.fileReport(
-        {
-          v: 1,
-          id: `r-${i}`,
-          guildId: h.guildId,
-          questionId,
-          reporterId: reporter.id,
-          text: `The passage does not support it (${i}).`,
-          createdAt: Date.now(),
-          status: "open",
-          resolvedBy: null,
-          resolvedAt: null,
-          locale: i === 1 ? "ko" : "en",
-        },
-        REPORTS_PER_HOUR,
-        60 * 60 * 1000,
-      );
-      expect(filed.kind).toBe("added");
+      await h.game.community.addReport({
+        v: 1,
+        id: `r-${i}`,
+        guildId: h.guildId,
+        questionId,
+        reporterId: reporter.id,
+        text: `The passage does not support it (${i}).`,
+        createdAt: Date.now(),
+        status: "open",
+        resolvedBy: null,
+        resolvedAt: null,
+        locale: i === 1 ? "ko" : "en",
+      });
     }
 
     const manager = h.fake.user({ username: "resolver" });

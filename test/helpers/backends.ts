@@ -11,8 +11,10 @@ import { openKeyv } from "../../src/store/open.ts";
 export interface TestBackend {
   readonly name: string;
   readonly url: string;
-  /** Whether its server answers on loopback (SQLite always does). */
+  /** Whether its server answers on loopback (SQLite and memory always do). */
   readonly reachable: boolean;
+  /** Whether several processes may share the store (Redis, PostgreSQL): what multi-process tests need. */
+  readonly shared: boolean;
   /** Opens the store; each test run uses its own namespace so parallel files never collide. */
   open(namespace: string): Keyv;
 }
@@ -36,7 +38,7 @@ export function testNamespace(): string {
 }
 
 /**
- * SQLite (a temp file), Redis and PostgreSQL on their standard local ports. Where a server is
+ * The in-memory backend, SQLite (a temp file), Redis and PostgreSQL on their standard local ports. Where a server is
  * not reachable its tests are skipped with a message, unless REQUIRE_STORE_SERVERS=1 (as in CI),
  * where an unreachable server fails the run instead of hiding it.
  */
@@ -57,12 +59,32 @@ export async function testBackends(): Promise<TestBackend[]> {
     console.warn(message);
   }
   return [
-    { name: "sqlite", url: sqliteUrl, reachable: true, open: (ns) => openKeyv(sqliteUrl, { namespace: ns }) },
-    { name: "redis", url: redisUrl, reachable: redis, open: (ns) => openKeyv(redisUrl, { namespace: ns }) },
+    {
+      name: "memory",
+      url: "memory://",
+      reachable: true,
+      shared: false,
+      open: (ns) => openKeyv("memory://", { namespace: ns }),
+    },
+    {
+      name: "sqlite",
+      url: sqliteUrl,
+      reachable: true,
+      shared: false,
+      open: (ns) => openKeyv(sqliteUrl, { namespace: ns }),
+    },
+    {
+      name: "redis",
+      url: redisUrl,
+      reachable: redis,
+      shared: true,
+      open: (ns) => openKeyv(redisUrl, { namespace: ns }),
+    },
     {
       name: "postgres",
       url: postgresUrl,
       reachable: postgres,
+      shared: true,
       open: (ns) => openKeyv(postgresUrl, { namespace: ns, table: "keyv_test" }),
     },
   ];

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -85,8 +86,14 @@ export async function startHarness(
   } = {},
 ): Promise<BotHarness> {
   const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
+  // E2E_STORE_URL runs the harness's bot on that store (redis://…, postgres://…) instead of a temp
+  // SQLite file, each harness under a namespace of its own.
+  const sharedUrl = options.storeUrl === undefined ? process.env.E2E_STORE_URL : undefined;
   const storeUrl =
-    options.storeUrl ?? `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-e2e-")), "quiz.sqlite")}`;
+    options.storeUrl ??
+    sharedUrl ??
+    `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-e2e-")), "quiz.sqlite")}`;
+  const namespace = options.namespace ?? (sharedUrl ? `e2e${randomBytes(5).toString("hex")}` : undefined);
   const bank = options.bank ?? (await shippedBankOnce());
   const transport = options.transport ?? defaultTransport();
   const config: Config = {
@@ -109,7 +116,7 @@ export async function startHarness(
   const boot = async () => {
     keyv = options.openStore
       ? options.openStore(storeUrl)
-      : openKeyv(storeUrl, options.namespace === undefined ? {} : { namespace: options.namespace });
+      : openKeyv(storeUrl, namespace === undefined ? {} : { namespace });
     const log = options.logger ?? logger;
     const game = createAppContext({ bank, keyv, logger: log, ...(options.now ? { now: options.now } : {}) });
     const running = await startBot({

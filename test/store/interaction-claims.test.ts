@@ -1,7 +1,6 @@
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLAIM_TTL_MS, interactionClaims } from "../../src/store/interaction-claims.ts";
-import { openKeyv } from "../../src/store/open.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 
 const opened: Keyv[] = [];
@@ -9,15 +8,7 @@ afterAll(async () => {
   for (const keyv of opened) await keyv.disconnect();
 });
 
-for (const backend of [
-  ...(await testBackends()),
-  {
-    name: "memory",
-    url: "memory://",
-    reachable: true,
-    open: (ns: string) => openKeyv("memory://", { namespace: ns }),
-  },
-]) {
+for (const backend of await testBackends()) {
   describe.skipIf(!backend.reachable)(`interaction claims on ${backend.name}`, () => {
     it("takes an id once among many simultaneous claims from two processes' connections, and again once it expired", async () => {
       const namespace = testNamespace();

@@ -2,8 +2,6 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
-import KeyvPostgres from "@keyv/postgres";
-import KeyvRedis from "@keyv/redis";
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -14,7 +12,7 @@ import {
   takeShardLeases,
 } from "../../src/store/lease.ts";
 import { processStart } from "../../src/store/lease-holder.ts";
-import { openKeyv } from "../../src/store/open.ts";
+import { backendFor, openKeyv } from "../../src/store/open.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
 
@@ -27,22 +25,24 @@ async function eventually(check: () => boolean, timeoutMs: number, what: string)
   }
 }
 
-/** Writes another holder into a shard's lease, behind the store's back, as a process that took it over would. */
-async function takeOver(keyv: Keyv, shard: number): Promise<void> {
+/**
+ * Makes `token`'s holder hold a shard's lease, whoever held it (through the backend's own lease
+ * calls, as another process would: a held lease is compare-and-deleted, then taken).
+ */
+async function plantLease(keyv: Keyv, shard: number, token: string, ttlMs: number): Promise<void> {
+  const provider = backendFor(keyv).leases;
+  if (provider.kind !== "per-key") throw new Error("not a store with a lease per shard");
   const key = `${keyv.namespace}:lease:shard:${shard}`;
-  const other = JSON.stringify({ host: "elsewhere", pid: 1, id: "someone-else" });
-  const store: unknown = keyv.store;
-  if (store instanceof KeyvRedis) {
-    await (await store.getClient()).set(key, other, { PX: 60_000 });
-    return;
-  }
-  if (!(store instanceof KeyvPostgres)) throw new Error("not a Redis or PostgreSQL store");
-  const { schema, table } = store.opts as { schema: string; table: string };
-  const until = Date.now() + 60_000;
-  await store.query(`UPDATE "${schema}"."${table}" SET value = $2 WHERE key = $1`, [
-    key,
-    JSON.stringify({ token: other, pid: 1, host: "elsewhere", until }),
-  ]);
+  const leases = provider.open(token, ttlMs);
+  const first = await leases.take(key);
+  if (first.taken) return;
+  await leases.dropIf(key, first.value);
+  if (!(await leases.take(key)).taken) throw new Error("the lease was taken again meanwhile");
+}
+
+/** Writes another holder into a shard's lease, behind this process's back, as a process that took it over would. */
+function takeOver(keyv: Keyv, shard: number): Promise<void> {
+  return plantLease(keyv, shard, JSON.stringify({ host: "elsewhere", pid: 1, id: "someone-else" }), 60_000);
 }
 
 // Issue 18, case 3, per backend (the end-to-end test with real bot processes is test/e2e/lease.test.ts).
@@ -70,30 +70,16 @@ const plan = (shards: number[], total: number) => ({ plan: { shards, total }, tt
 const deadPid = () => spawnSync(process.execPath, ["-e", "0"]).pid;
 
 /** Writes a lease held by `holder` into the store, as that process would have taken it. */
-async function writeLease(keyv: Keyv, shard: number, holder: object, ttlMs: number): Promise<void> {
-  const key = `${keyv.namespace}:lease:shard:${shard}`;
-  const token = JSON.stringify({ ...holder, id: "earlier" });
-  const store: unknown = keyv.store;
-  if (store instanceof KeyvRedis) {
-    await (await store.getClient()).set(key, token, { PX: ttlMs });
-    return;
-  }
-  if (!(store instanceof KeyvPostgres)) throw new Error("not a Redis or PostgreSQL store");
-  const { schema, table } = store.opts as { schema: string; table: string };
-  const value = JSON.stringify({ token, ...holder, until: Date.now() + ttlMs });
-  // The store's table exists once the store has been written to.
-  await keyv.set("lease-test:touch", 1);
-  await store.query(
-    `INSERT INTO "${schema}"."${table}" (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2`,
-    [key, value],
-  );
+function writeLease(keyv: Keyv, shard: number, holder: object, ttlMs: number): Promise<void> {
+  return plantLease(keyv, shard, JSON.stringify({ ...holder, id: "earlier" }), ttlMs);
 }
 
 describe("a SQLite lease", () => {
   it("is refused while its holder lives, and taken over when the pid in the lock file is dead", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "quiz-lease-")), "quiz.sqlite");
     const url = `sqlite://${file}`;
-    const keyv = openKeyv("memory://");
+    // The lease is the store's backend's: a keyv on this SQLite file.
+    const keyv = openKeyv(url);
     // A lock file left by a process that was SIGKILLed: its pid is no longer alive.
     const dead = deadPid();
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: dead, host: hostname() }));
@@ -104,10 +90,11 @@ describe("a SQLite lease", () => {
     // One process per file, whatever its shards: another shard is refused too.
     await expect(takeShardLeases(url, keyv, plan([1], 2))).rejects.toThrow(`pid ${process.ppid}`);
     await lease.release();
+    await keyv.disconnect();
   });
 });
 
-for (const backend of (await testBackends()).filter((b) => b.name !== "sqlite")) {
+for (const backend of (await testBackends()).filter((b) => b.shared)) {
   describe.skipIf(!backend.reachable)(`a ${backend.name} lease`, () => {
     it("is refused while held, taken again once released, and per shard", async () => {
       const namespace = testNamespace();

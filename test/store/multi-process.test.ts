@@ -16,15 +16,15 @@ import {
 } from "../../src/app/quiz.ts";
 import { emptyRecord, type PlayerRecord } from "../../src/engine/player.ts";
 import { displayedOptions } from "../../src/engine/session.ts";
+import { redisAccess } from "../../src/store/backends/redis/access.ts";
+import { RedisTransactions } from "../../src/store/backends/redis/transactions.ts";
 import { Ranking } from "../../src/store/ranking.ts";
 import { keys } from "../../src/store/records.ts";
-import { redisAccess } from "../../src/store/redis-access.ts";
-import { RedisTransactions } from "../../src/store/redis-transactions.ts";
 import { TRANSACTION_ATTEMPTS, TransactionConflictError } from "../../src/store/transact.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { FakeClock, makeGame, makeTestBank } from "../helpers/game.ts";
 
-const backends = (await testBackends()).filter((b) => b.name !== "sqlite");
+const backends = (await testBackends()).filter((b) => b.shared);
 const opened: Keyv[] = [];
 
 afterAll(async () => {

@@ -4,9 +4,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import { backupSqlite } from "../../src/store/backends/sqlite/adapter.ts";
 import { openKeyv, sqliteFileOf } from "../../src/store/open.ts";
 import { scanPrefix } from "../../src/store/scan.ts";
-import { backupSqlite } from "../../src/store/sqlite.ts";
 
 const tempFile = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), "quiz-sqlite-")), name);
 

@@ -28,24 +28,12 @@ for (const backend of await testBackends()) {
       return queue;
     };
 
-    it("runs a step once when due; the same id added again is a no-op, and a removed step never runs", async () => {
-      const queue = await open(testNamespace());
-      expect(queue.distributed).toBe(backend.name !== "sqlite");
-      const ran: number[] = [];
-      await queue.start(async (step) => {
-        ran.push(step.n);
-      });
-      await queue.add("s1:0:close", { n: 1 }, 200);
-      await queue.add("s1:0:close", { n: 99 }, 0);
-      await queue.add("s2:0:close", { n: 2 }, 300);
-      await queue.remove("s2:0:close");
-      await queue.add("s3:0:close", { n: 3 }, 400);
-      await until(() => ran.includes(3), "the third step");
-      // s3 was due after s2 would have been: s2 had its chance and did not run.
-      expect(ran.sort()).toEqual([1, 3]);
+    // Enqueue, due, claim once and remove, on every backend: the contract suite (contract.test.ts).
+    it("is distributed exactly where several processes share the store", async () => {
+      expect((await open(testNamespace())).distributed).toBe(backend.shared);
     });
 
-    it.skipIf(backend.name === "sqlite")(
+    it.skipIf(!backend.shared)(
       "shares steps between processes: each runs once across them, and a closed process's steps run in another",
       async () => {
         const namespace = testNamespace();

@@ -15,6 +15,7 @@ import { truncate } from "../../lib/truncate.ts";
 import type { CommunityQuestion } from "../../records/community.ts";
 import { type AppContext, randomId } from "../context.ts";
 import { UserError } from "../errors.ts";
+import { takeSlot } from "../rate-limit.ts";
 
 /** How many questions a member may propose per hour in a server. */
 export const SUBMISSIONS_PER_HOUR = 5;
@@ -97,7 +98,13 @@ export async function submitProposal(
   });
   if (problems.length > 0) return { kind: "problems", problems };
   const now = ctx.now();
-  const slot = await community.takeSubmissionSlot(guildId, userId, now, SUBMISSIONS_PER_HOUR, HOUR_MS);
+  const slot = await takeSlot(
+    ctx,
+    { kind: "submissions", guildId, userId },
+    now,
+    SUBMISSIONS_PER_HOUR,
+    HOUR_MS,
+  );
   if (!slot.ok) return { kind: "limited", retryAt: slot.retryAt };
   await community.addQuestion({
     v: 1,

@@ -2,9 +2,14 @@
 import type { Bank } from "../../bank/bank.ts";
 import type { Question } from "../../bank/question.ts";
 import type { Locale } from "../../i18n/index.ts";
+import { KeyedLock } from "../../lib/keyed-lock.ts";
 import type { QuestionReport } from "../../records/community.ts";
 import { type AppContext, randomId } from "../context.ts";
 import { UserError } from "../errors.ts";
+import { takeSlot } from "../rate-limit.ts";
+
+/** Each reporter's filings, one at a time in this process (see fileReport). */
+const reporterTurns = new KeyedLock();
 
 /** How many reports a member may file per hour in a server (as proposals: a burst is refused, told why). */
 export const REPORTS_PER_HOUR = 5;
@@ -29,23 +34,35 @@ export async function fileReport(
   if (length < REPORT_REASON.min || length > REPORT_REASON.max) {
     throw new UserError("error.reportLength", { length, ...REPORT_REASON });
   }
-  const filed = await ctx.community.fileReport(
-    {
-      v: 1,
-      id: randomId(),
-      guildId: input.guildId,
-      questionId: input.questionId,
-      reporterId: input.reporterId,
-      text: input.text,
-      createdAt: ctx.now(),
-      status: "open",
-      resolvedBy: null,
-      resolvedAt: null,
-      locale: input.locale,
-    },
-    REPORTS_PER_HOUR,
-    HOUR_MS,
-  );
+  const report: QuestionReport = {
+    v: 1,
+    id: randomId(),
+    guildId: input.guildId,
+    questionId: input.questionId,
+    reporterId: input.reporterId,
+    text: input.text,
+    createdAt: ctx.now(),
+    status: "open",
+    resolvedBy: null,
+    resolvedAt: null,
+    locale: input.locale,
+  };
+  // One reporter's reports take turns in this process, so a double submit files once: the
+  // duplicate check, the count against the limit and the write are one step here.
+  const filed = await reporterTurns.run(`${input.guildId}:${input.reporterId}`, async () => {
+    if (await ctx.community.openReportOf(input.guildId, input.reporterId, input.questionId))
+      return { kind: "duplicate" } as const;
+    const slot = await takeSlot(
+      ctx,
+      { kind: "reports", guildId: input.guildId, userId: input.reporterId },
+      report.createdAt,
+      REPORTS_PER_HOUR,
+      HOUR_MS,
+    );
+    if (!slot.ok) return { kind: "limited", retryAt: slot.retryAt } as const;
+    await ctx.community.addReport(report);
+    return { kind: "added" } as const;
+  });
   if (filed.kind === "duplicate") throw new UserError("error.reportAlreadyOpen");
   if (filed.kind === "limited") return { kind: "limited", retryAt: filed.retryAt };
   return { kind: "filed" };

@@ -6,12 +6,13 @@
 import { createSession, isLastRound, type QuizMode, type SessionState } from "../../engine/session.ts";
 import type { Locale } from "../../i18n/index.ts";
 import { type Assignment, LESSON_LIMITS, type MemberAttempts } from "../../records/lessons.ts";
-import { lessonKeys } from "../../store/lessons.ts";
+import { untilCommitted } from "../commit-retry.ts";
 import type { AppContext } from "../context.ts";
 import { UserError } from "../errors.ts";
 import { attemptRules, type Marking, serverScoring } from "../scoring.ts";
 import { decideStart, latestDue, termsFor } from "./attempts.ts";
 import { parseDue } from "./due.ts";
+import { addToGradeBook } from "./retention.ts";
 import { playableQuestions, requireSet } from "./sets.ts";
 
 /** What an assignment is made from. */
@@ -78,7 +79,8 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
     marks,
     ...(request.mode ? { mode: request.mode } : {}),
   };
-  await ctx.lessons.addResult(
+  await addToGradeBook(
+    ctx,
     {
       v: 1,
       id: assignment.id,
@@ -98,9 +100,13 @@ export async function assignSet(ctx: AppContext, request: AssignRequest) {
 
 /** Records which message shows an assignment's Start button. */
 export async function attachAssignmentMessage(ctx: AppContext, assignmentId: string, messageId: string) {
-  await ctx.lessons.locked(lessonKeys.assignment(assignmentId), async () => {
-    const assignment = await ctx.lessons.assignment(assignmentId);
-    if (assignment) await ctx.lessons.commit([ctx.lessons.assignmentWrite({ ...assignment, messageId })]);
+  await untilCommitted<undefined>(async () => {
+    const { value: assignment, read } = await ctx.lessons.assignmentChecked(assignmentId);
+    if (!assignment) return { committed: true, result: undefined };
+    const saved = await ctx.lessons.commitIfUnchanged(read, [
+      ctx.lessons.assignmentWrite({ ...assignment, messageId }),
+    ]);
+    return saved ? { committed: true, result: undefined } : { committed: false };
   });
 }
 
@@ -119,9 +125,10 @@ export type AttemptStart =
   | { readonly kind: "gone" };
 
 /**
- * Opens (or resumes) a member's attempt. Under the member's attempts lock, so a double click opens
- * one attempt; the attempt and its session are written in one atomic batch, so an attempt never
- * exists without its session (and survives a restart with it).
+ * Opens (or resumes) a member's attempt. Committed only if the member's attempts record is
+ * unchanged, so a double click (on one process or two) opens one attempt; the attempt and its
+ * session are written in one atomic batch, so an attempt never exists without its session (and
+ * survives a restart with it).
  */
 export async function startAttempt(
   ctx: AppContext,
@@ -132,11 +139,13 @@ export async function startAttempt(
     readonly displayName: string;
   },
 ): Promise<AttemptStart> {
-  const key = lessonKeys.attempts(input.assignmentId, input.userId);
-  return ctx.lessons.locked(key, async () => {
+  // The member's attempts record is what two clicks (on one process or two) would both change:
+  // the new attempt is committed only if it is unchanged, else this reads and decides again.
+  return untilCommitted<AttemptStart>(async () => {
     const assignment = await ctx.lessons.assignment(input.assignmentId);
-    if (!assignment || assignment.guildId !== input.guildId) return { kind: "gone" };
-    const record = await ctx.lessons.attempts(assignment.id, input.userId);
+    if (!assignment || assignment.guildId !== input.guildId)
+      return { committed: true, result: { kind: "gone" } };
+    const { value: record, read } = await ctx.lessons.attemptsChecked(assignment.id, input.userId);
     const latest = record?.attempts.at(-1);
     const session = latest ? await ctx.sessions.get(latest.sessionId) : undefined;
     // An attempt whose last question is answered is done, even before its summary is shown.
@@ -146,9 +155,13 @@ export async function startAttempt(
       !(session.phase === "revealed" && isLastRound(session));
     const now = ctx.now();
     const decision = decideStart(termsFor(assignment, input.userId), record, inProgress, now);
-    if (decision.kind === "closed" || decision.kind === "used-up") return decision;
+    if (decision.kind === "closed" || decision.kind === "used-up")
+      return { committed: true, result: decision };
     if (decision.kind === "resume") {
-      return session ? { kind: "resumed", state: session, n: decision.attempt.n } : { kind: "gone" };
+      const resumed: AttemptStart = session
+        ? { kind: "resumed", state: session, n: decision.attempt.n }
+        : { kind: "gone" };
+      return { committed: true, result: resumed };
     }
     const { questions, skipped, leftOut } = await playableQuestions(
       ctx,
@@ -182,10 +195,14 @@ export async function startAttempt(
         { n: decision.n, sessionId: id, startedAt: now, late: decision.late },
       ],
     };
-    await ctx.lessons.commit([ctx.sessions.writeOf(state), ctx.lessons.attemptsWrite(assignment.id, next)]);
+    const writes = [ctx.sessions.writeOf(state), ctx.lessons.attemptsWrite(assignment.id, next)];
+    if (!(await ctx.lessons.commitIfUnchanged(read, writes))) return { committed: false };
     // Left out for showing another's answer (the bank changed since it was assigned) counts as skipped.
     const left = skipped.length + leftOut.length;
-    return { kind: "started", state, n: decision.n, late: decision.late, skipped: left };
+    return {
+      committed: true,
+      result: { kind: "started", state, n: decision.n, late: decision.late, skipped: left },
+    };
   });
 }
 
@@ -210,11 +227,13 @@ export async function unsentNotice(ctx: AppContext, assignmentId: string): Promi
 
 /** Marks an assignment's results as delivered to its teacher; false if they already were. */
 export async function markNoticeSent(ctx: AppContext, assignmentId: string): Promise<boolean> {
-  return ctx.lessons.locked(lessonKeys.assignment(assignmentId), async () => {
-    const assignment = await ctx.lessons.assignment(assignmentId);
-    if (!assignment || assignment.notifiedAt !== null) return false;
-    await ctx.lessons.commit([ctx.lessons.assignmentWrite({ ...assignment, notifiedAt: ctx.now() })]);
-    return true;
+  return untilCommitted<boolean>(async () => {
+    const { value: assignment, read } = await ctx.lessons.assignmentChecked(assignmentId);
+    if (!assignment || assignment.notifiedAt !== null) return { committed: true, result: false };
+    const next = ctx.lessons.assignmentWrite({ ...assignment, notifiedAt: ctx.now() });
+    return (await ctx.lessons.commitIfUnchanged(read, [next]))
+      ? { committed: true, result: true }
+      : { committed: false };
   });
 }
 
@@ -261,12 +280,17 @@ export interface AccommodationRequest {
 
 /**
  * Grants a student more attempts or a later due time on an assignment (replacing what they had
- * been granted); returns their terms after. Under the assignment's lock, so two grants both stay.
+ * been granted); returns their terms after. Committed only if the assignment is unchanged (else
+ * read and granted again), so two grants at once, on any processes, both stay.
  */
 export async function accommodate(ctx: AppContext, request: AccommodationRequest) {
   const due = request.due ? await readDue(ctx, request.guildId, request.due, request.locale) : undefined;
-  return ctx.lessons.locked(lessonKeys.assignment(request.assignmentId), async () => {
-    const assignment = await ctx.lessons.assignment(request.assignmentId);
+  return untilCommitted<{
+    assignment: Assignment;
+    terms: ReturnType<typeof termsFor>;
+    understood: string | undefined;
+  }>(async () => {
+    const { value: assignment, read } = await ctx.lessons.assignmentChecked(request.assignmentId);
     if (!assignment || assignment.guildId !== request.guildId) {
       throw new UserError("lessons.error.noResult", { id: request.assignmentId.slice(0, 40) });
     }
@@ -282,7 +306,11 @@ export async function accommodate(ctx: AppContext, request: AccommodationRequest
       ...assignment,
       accommodations: { ...assignment.accommodations, [request.userId]: granted },
     };
-    await ctx.lessons.commit([ctx.lessons.assignmentWrite(next)]);
-    return { assignment: next, terms: termsFor(next, request.userId), understood: due?.understood };
+    if (!(await ctx.lessons.commitIfUnchanged(read, [ctx.lessons.assignmentWrite(next)])))
+      return { committed: false };
+    return {
+      committed: true,
+      result: { assignment: next, terms: termsFor(next, request.userId), understood: due?.understood },
+    };
   });
 }

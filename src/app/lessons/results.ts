@@ -24,6 +24,7 @@ import {
   type StudentGrade,
   statusOf,
 } from "./grading.ts";
+import { addToGradeBook } from "./retention.ts";
 import { casualRoundsKept } from "./settings.ts";
 import { formatWithOffset } from "./time-zone.ts";
 
@@ -40,7 +41,8 @@ export async function startRecordedChannel(
   const started = await startChannel(ctx, request);
   if (started.started) {
     const { state } = started;
-    await ctx.lessons.addResult(
+    await addToGradeBook(
+      ctx,
       {
         v: 1,
         id: state.resultId ?? state.id,

@@ -1,10 +1,11 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
 import { checkLeaderboardShown } from "../../app/privacy.ts";
-import { answer, nextQuestion, roundView, sessionNow } from "../../app/quiz.ts";
+import { answer, type ClickPlace, nextQuestion, roundView, type SoloAnswer } from "../../app/quiz.ts";
 import { serverLanguageOf } from "../../app/settings.ts";
 import { leaderboardPage, playerStats } from "../../app/standing.ts";
+import type { ChannelOutcome } from "../../engine/answer.ts";
 import { standings } from "../../engine/session.ts";
-import { localeOf, serverLocale, t } from "../../i18n/index.ts";
+import { type Locale, localeOf, serverLocale, t } from "../../i18n/index.ts";
 import type { BotContext } from "../context.ts";
 import { reopenProposal } from "../features/community/propose.ts";
 import { askReport, resolveReport } from "../features/community/reports.ts";
@@ -14,7 +15,7 @@ import { startAssignmentButton } from "../features/lessons/start.ts";
 import { hintButton, openTypedForm, redoButton, revealFields } from "../features/quiz/typed.ts";
 import { leaderboardReply } from "../features/standing/leaderboard-reply.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "../render/quiz.ts";
-import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
+import { ANSWER_BUDGET_MS } from "./acknowledge.ts";
 import { replyPrivately } from "./boundary.ts";
 import type { ButtonAction } from "./custom-id.ts";
 import { displayNameOf } from "./display-name.ts";
@@ -61,44 +62,24 @@ type SessionAction = Extract<ButtonAction, { kind: "ans" | "next" }>;
  * never trusted from the custom_id or the message that carries it: the session must be of this
  * guild and channel, and its kind (solo or channel), not the message's Ephemeral flag, decides the
  * handling. A solo button must sit on its private message; "next" exists only in solo quizzes.
- * Nothing is stored for a refused click.
+ * The check is made by the application on the session it reads for the answer (one read per
+ * click); nothing is stored for a refused click.
  */
 async function sessionButton(interaction: ButtonInteraction, action: SessionAction, bot: BotContext) {
-  const locale = localeOf(interaction);
-  const session = await withinBudget(interaction, sessionNow(bot.app, action.sessionId));
-  if (!session) return replyPrivately(interaction, t(locale, "answer.quizOver"));
-  if (session.guildId !== interaction.guildId || session.channelId !== interaction.channelId) {
-    bot.logger.warn(
-      {
-        sessionId: session.id,
-        sessionGuildId: session.guildId,
-        guildId: interaction.guildId,
-        channelId: interaction.channelId,
-        userId: interaction.user.id,
-      },
-      "refused a button for a session of another guild or channel",
-    );
-    return replyPrivately(interaction, t(locale, "answer.elsewhere"));
-  }
-  if (session.kind === "channel") {
-    if (action.kind === "ans") return channelAnswer(interaction, action, bot);
-    return replyPrivately(interaction, t(locale, "error.staleButton"));
-  }
-  if (!ownsMessage(interaction.message, interaction.user.id, interaction.customId)) {
-    // A solo quiz's buttons are only ever on its owner's private message: this one was put elsewhere.
-    const refusal =
-      interaction.user.id === session.ownerId
-        ? t(locale, "answer.notTaken")
-        : t(locale, "answer.notYourQuiz", { ownerId: session.ownerId });
-    return replyPrivately(interaction, refusal);
-  }
-  return action.kind === "ans" ? soloAnswer(interaction, action, bot) : soloNext(interaction, action, bot);
+  const where: ClickPlace = {
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    onOwnMessage: ownsMessage(interaction.message, interaction.user.id, interaction.customId),
+  };
+  return action.kind === "ans"
+    ? answerButton(interaction, action, where, bot)
+    : soloNext(interaction, action, where, bot);
 }
 
 /**
- * The session, read before the click is acknowledged (a live session is cached, so this is
- * usually instant); a read that is slow (a cold store after a restart) acknowledges the click
- * first, so Discord's 3 s are never missed, and the handlers then reply with a follow-up.
+ * Waits for `read` within the answer budget; a read that is slow (a cold store after a restart)
+ * acknowledges the click first (deferUpdate), so Discord's 3 s are never missed, and the handler
+ * then replies with a follow-up or edits the message.
  */
 async function withinBudget<T>(interaction: ButtonInteraction, read: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -115,18 +96,96 @@ async function withinBudget<T>(interaction: ButtonInteraction, read: Promise<T>)
   return read;
 }
 
-/** Solo: the answer replaces the question with its reveal, in the same private message. */
-async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
+/** Logs and tells the clicker about a button for a session of another guild or channel. */
+function refuseElsewhere(
+  interaction: ButtonInteraction,
+  sessionId: string,
+  sessionGuildId: string,
+  bot: BotContext,
+) {
+  bot.logger.warn(
+    {
+      sessionId,
+      sessionGuildId,
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+    },
+    "refused a button for a session of another guild or channel",
+  );
+  return replyPrivately(interaction, t(localeOf(interaction), "answer.elsewhere"));
+}
+
+/** A solo quiz's button off its owner's private message: the owner is told it was not taken, anyone else whose quiz it is. */
+function refuseMisplaced(interaction: ButtonInteraction, ownerId: string) {
   const locale = localeOf(interaction);
-  if (!interaction.deferred) await interaction.deferUpdate();
-  const result = await answer(bot.app, {
-    ...action,
-    userId: interaction.user.id,
-    displayName: displayNameOf(interaction),
-    locale,
-  });
-  if (result.session !== "solo") return replyPrivately(interaction, t(locale, "answer.quizOver"));
-  const { outcome } = result;
+  return replyPrivately(
+    interaction,
+    interaction.user.id === ownerId
+      ? t(locale, "answer.notTaken")
+      : t(locale, "answer.notYourQuiz", { ownerId }),
+  );
+}
+
+/**
+ * The answer is taken before the click is acknowledged (usually well within Discord's 3 s); a
+ * slow one (a cold store after a restart) acknowledges the click first, and the reply follows.
+ * Solo: the answer replaces the question with its reveal, in the same private message. Channel
+ * rounds: the player learns privately that their answer was taken; the reveal comes at time-up.
+ */
+async function answerButton(
+  interaction: ButtonInteraction,
+  action: AnswerAction,
+  where: ClickPlace,
+  bot: BotContext,
+) {
+  const locale = localeOf(interaction);
+  const result = await withinBudget(
+    interaction,
+    answer(bot.app, {
+      ...action,
+      userId: interaction.user.id,
+      displayName: displayNameOf(interaction),
+      where,
+      locale,
+    }),
+  );
+  switch (result.session) {
+    case "gone":
+      return replyPrivately(interaction, t(locale, "answer.quizOver"));
+    case "elsewhere":
+      return refuseElsewhere(interaction, action.sessionId, result.sessionGuildId, bot);
+    case "misplaced":
+      return refuseMisplaced(interaction, result.ownerId);
+    case "channel":
+      return replyPrivately(interaction, channelAnswerText(result.outcome, locale));
+    case "solo":
+      return soloAnswer(interaction, action, result.outcome, bot);
+  }
+}
+
+/** What a channel-round player is told about their answer. */
+function channelAnswerText(outcome: ChannelOutcome, locale: Locale): string {
+  switch (outcome.kind) {
+    case "taken":
+      return t(locale, "answer.taken", { chosen: outcome.chosen });
+    case "duplicate":
+      return t(locale, "answer.duplicate");
+    case "closed":
+      return t(locale, "answer.tooLate");
+    case "invalid-choice":
+      return t(locale, "answer.notTaken");
+  }
+}
+
+/** Solo: the reveal replaces the question in the same private message, or the refusal is told privately. */
+async function soloAnswer(
+  interaction: ButtonInteraction,
+  action: AnswerAction,
+  outcome: SoloAnswer,
+  bot: BotContext,
+) {
+  const locale = localeOf(interaction);
   switch (outcome.kind) {
     case "revealed": {
       const verdict = {
@@ -138,6 +197,7 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
         // The note on the wrong option picked, where the bank has one.
         fields: revealFields(bot, outcome.view.question, undefined, outcome.chosen, outcome.correct, locale),
       };
+      if (!interaction.deferred) await interaction.deferUpdate();
       await interaction.editReply(soloRevealMessage(outcome.view, outcome.reveal, verdict, locale));
       return;
     }
@@ -152,40 +212,24 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
   }
 }
 
-/** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
-async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
-  const locale = localeOf(interaction);
-  const work = answer(bot.app, {
-    ...action,
-    userId: interaction.user.id,
-    displayName: displayNameOf(interaction),
-  }).then((result): string => {
-    if (result.session !== "channel") return t(locale, "answer.quizOver");
-    switch (result.outcome.kind) {
-      case "taken":
-        return t(locale, "answer.taken", { chosen: result.outcome.chosen });
-      case "duplicate":
-        return t(locale, "answer.duplicate");
-      case "closed":
-        return t(locale, "answer.tooLate");
-      case "invalid-choice":
-        return t(locale, "answer.notTaken");
-    }
-  });
-  if (interaction.deferred) await replyPrivately(interaction, await work);
-  else await replyPrivatelyWithin(interaction, work);
-}
-
 /** Solo: the next question, or the summary after the last one. */
 async function soloNext(
   interaction: ButtonInteraction,
   action: Extract<ButtonAction, { kind: "next" }>,
+  where: ClickPlace,
   bot: BotContext,
 ) {
   const locale = localeOf(interaction);
-  if (!interaction.deferred) await interaction.deferUpdate();
-  const change = await nextQuestion(bot.app, { ...action, userId: interaction.user.id });
+  const change = await withinBudget(
+    interaction,
+    nextQuestion(bot.app, { ...action, userId: interaction.user.id, where }),
+  );
   if (change.kind === "gone") return replyPrivately(interaction, t(locale, "answer.quizOver"));
+  if (change.kind === "elsewhere")
+    return refuseElsewhere(interaction, action.sessionId, change.sessionGuildId, bot);
+  if (change.kind === "stale") return replyPrivately(interaction, t(locale, "error.staleButton"));
+  if (change.kind === "misplaced") return refuseMisplaced(interaction, change.ownerId);
+  if (!interaction.deferred) await interaction.deferUpdate();
   if (change.kind === "not-player") {
     return replyPrivately(interaction, t(locale, "answer.notYourQuiz", { ownerId: change.ownerId }));
   }

@@ -8,7 +8,7 @@
 import KeyvPostgres from "@keyv/postgres";
 import type Keyv from "keyv";
 import pg from "pg";
-import { CONNECTION_FAILURE, STORE_TIMEOUT_MS, StoreUnavailableError, timed } from "./open.ts";
+import { CONNECTION_FAILURE, STORE_TIMEOUT_MS, StoreUnavailableError, timed } from "../../errors.ts";
 
 /** A PostgreSQL store reached under keyv. */
 export interface PostgresAccess {

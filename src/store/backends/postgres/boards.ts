@@ -9,13 +9,13 @@
  *   above, not a count over up to 100,000 rows.
  */
 import type pg from "pg";
-import { isoWeek } from "../engine/week.ts";
-import type { Boards, LeaderboardRow, Period } from "./leaderboards.ts";
-import { StoreUnavailableError } from "./open.ts";
-import { type PostgresAccess, storeError } from "./postgres-access.ts";
-import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
-import { valueOfPayload } from "./transact.ts";
-import { deserializeRecord, validated } from "./validated.ts";
+import { isoWeek } from "../../../engine/week.ts";
+import type { Boards, LeaderboardRow, Period } from "../../boards.ts";
+import { StoreUnavailableError } from "../../errors.ts";
+import { type PlayerRecord, PlayerRecordSchema } from "../../records.ts";
+import { valueOfPayload } from "../../transact.ts";
+import { deserializeRecord, validated } from "../../validated.ts";
+import { type PostgresAccess, storeError } from "./access.ts";
 
 /** The period column's value: "all", or "week:{ISO week}". */
 export function periodName(period: Period, week: string): string {

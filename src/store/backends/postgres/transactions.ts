@@ -7,9 +7,7 @@
  * different orders: locks in one `read` are taken in one fixed order, so that needs two reads).
  */
 import type pg from "pg";
-import { type PostgresAccess, storeError } from "./postgres-access.ts";
-import { boardLock, periodName } from "./postgres-boards.ts";
-import type { StoreWrite } from "./records.ts";
+import type { StoreWrite } from "../../records.ts";
 import {
   type BoardEntry,
   conflictPause,
@@ -20,8 +18,10 @@ import {
   type TxDecision,
   type TxReader,
   valueOfPayload,
-} from "./transact.ts";
-import { deserializeRecord } from "./validated.ts";
+} from "../../transact.ts";
+import { deserializeRecord } from "../../validated.ts";
+import { type PostgresAccess, storeError } from "./access.ts";
+import { boardLock, periodName } from "./boards.ts";
 
 /** SQLSTATEs after which the transaction is simply tried again: a deadlock, a serialization failure. */
 const RETRYABLE = new Set(["40P01", "40001"]);

@@ -6,16 +6,16 @@
  * in-memory Ranking, and a rank is 1 + ZCOUNT of the scores below (more points): "1, 2, 2, 4".
  */
 import { randomBytes } from "node:crypto";
-import { isoWeek } from "../engine/week.ts";
-import type { Boards, LeaderboardRow, Period } from "./leaderboards.ts";
-import { type PlayerRecord, PlayerRecordSchema } from "./records.ts";
-import type { RedisAccess } from "./redis-access.ts";
-import { valueOfPayload } from "./transact.ts";
+import { isoWeek } from "../../../engine/week.ts";
+import type { Boards, LeaderboardRow, Period } from "../../boards.ts";
+import { type PlayerRecord, PlayerRecordSchema } from "../../records.ts";
+import { valueOfPayload } from "../../transact.ts";
+import type { RedisAccess } from "./access.ts";
 
 /** How long a week's sorted set outlives its last update: past the week after it. */
 export const WEEK_BOARD_TTL_MS = 15 * 24 * 60 * 60 * 1000;
 
-import { deserializeRecord, validated } from "./validated.ts";
+import { deserializeRecord, validated } from "../../validated.ts";
 
 /** The sorted sets of a guild (keys as the bot names them, before keyv's prefix). */
 export function boardKeys(guildId: string, week: string) {

@@ -5,7 +5,7 @@
  * store, unless the operator says on purpose that it may run on one (then it says so at every start).
  */
 import type Keyv from "keyv";
-import { redisAccess } from "./redis-access.ts";
+import { backendFor } from "./registry.ts";
 
 /** Thrown at start on a Redis that may evict the bot's records: the message says why, and how to fix it. */
 export class EvictingStoreError extends Error {
@@ -14,14 +14,6 @@ export class EvictingStoreError extends Error {
 
 /** The environment variable that lets the bot run on an evicting Redis anyway (logged as an error at every start). */
 export const ALLOW_EVICTION_ENV = "STORE_ALLOW_EVICTION";
-
-/** The Redis's `maxmemory-policy` (from INFO, which managed services allow where CONFIG is off); undefined for other stores. */
-export async function redisEvictionPolicy(keyv: Keyv): Promise<string | undefined> {
-  const redis = redisAccess(keyv);
-  if (!redis) return undefined;
-  const info = String(await redis.command(["INFO", "memory"]));
-  return /^maxmemory_policy:(\S+)/m.exec(info)?.[1];
-}
 
 /** What an operator is told about an evicting Redis. */
 export function evictionMessage(policy: string): string {
@@ -33,7 +25,7 @@ export function evictionMessage(policy: string): string {
  * `allowed`; undefined when the store is safe or not Redis.
  */
 export async function checkEviction(keyv: Keyv, allowed: boolean): Promise<string | undefined> {
-  const policy = await redisEvictionPolicy(keyv);
+  const policy = await backendFor(keyv).evictionPolicy();
   if (policy === undefined || policy === "noeviction") return undefined;
   if (!allowed) throw new EvictingStoreError(evictionMessage(policy));
   return evictionMessage(policy);

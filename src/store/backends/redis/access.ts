@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import KeyvRedis from "@keyv/redis";
 import type Keyv from "keyv";
-import { STORE_TIMEOUT_MS, timed } from "./open.ts";
+import { STORE_TIMEOUT_MS, timed } from "../../errors.ts";
 
 /** A Redis store reached under keyv. */
 export interface RedisAccess {

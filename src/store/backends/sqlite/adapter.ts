@@ -110,6 +110,44 @@ export class KeyvBetterSqlite extends EventEmitter {
       for (const entry of entries) this.statements.upsert.run(entry.key, entry.value);
     })();
 
+  /** The stored payloads of keys (null: absent), read in one statement. */
+  readRaw(keys: readonly string[]): Map<string, string | null> {
+    const found = new Map(
+      this.statements.getMany.all(JSON.stringify(keys)).map((row) => [row.key, row.value]),
+    );
+    return new Map(keys.map((key) => [key, found.get(key) ?? null]));
+  }
+
+  /**
+   * Writes `writes` only if every key of `expected` still holds its payload (null: absent), in one
+   * SQLite transaction taken for writing at once (BEGIN IMMEDIATE): no other connection, in this
+   * process or another, writes between the check and the writes. False, with nothing written, if
+   * anything read has changed.
+   */
+  writeIfUnchanged(
+    expected: ReadonlyMap<string, string | null>,
+    writes: readonly { readonly key: string; readonly payload: string }[],
+  ): boolean {
+    this.compareAndSet ??= this.db.transaction(
+      (check: ReadonlyMap<string, string | null>, entries: readonly { key: string; payload: string }[]) => {
+        for (const [key, payload] of check)
+          if ((this.statements.get.get(key)?.value ?? null) !== payload) return false;
+        for (const entry of entries) this.statements.upsert.run(entry.key, entry.payload);
+        return true;
+      },
+    );
+    return this.compareAndSet.immediate(expected, writes);
+  }
+
+  private compareAndSet:
+    | Database.Transaction<
+        (
+          check: ReadonlyMap<string, string | null>,
+          entries: readonly { key: string; payload: string }[],
+        ) => boolean
+      >
+    | undefined;
+
   /** Deletes a key; whether it existed. */
   async delete(key: string): Promise<boolean> {
     return this.statements.delete.run(key).changes > 0;
