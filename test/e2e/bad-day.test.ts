@@ -5,8 +5,7 @@
  * frees its channel, once space is back).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statfsSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, statfsSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type APIUser, PermissionFlagsBits as P, ApplicationCommandOptionType as T } from "discord.js";
 import pino from "pino";
@@ -18,6 +17,7 @@ import {
   runCommand,
   startHarness,
 } from "../helpers/bot.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const QUIZ_MASTER = P.ViewChannel | P.SendMessages | P.ManageGuild;
 const DAY = 24 * 60 * 60 * 1000;
@@ -81,7 +81,7 @@ describe("an assignment's results notice on a bad day", () => {
 
 /** Mounts a small tmpfs (the test runs as root in CI and here); undefined where mounting is not allowed. */
 function smallDisk(megabytes: number): string | undefined {
-  const dir = mkdtempSync(path.join(tmpdir(), "quiz-full-disk-"));
+  const dir = tempDir("quiz-full-disk-");
   try {
     execFileSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir], { stdio: "ignore" });
     return dir;

@@ -1,5 +1,4 @@
-import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   InteractionResponseType,
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUBMISSIONS_PER_HOUR } from "../../src/app/community/proposals.ts";
 import { readBank } from "../../src/bank/load.ts";
 import { answerButtons, type BotHarness, buttonsOf, runCommand, startHarness } from "../helpers/bot.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 let h: BotHarness;
 const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
@@ -284,7 +284,7 @@ describe("proposing, reviewing and reporting questions", () => {
     await exported.waitForMessage((m) => (m.content ?? "").includes("approved question"));
     const upload = h.fake.calls.flatMap((c) => c.files).find((f) => f.name === `community-${h.guildId}.yaml`);
     if (!upload) throw new Error("no file was sent");
-    const dir = await mkdtemp(path.join(tmpdir(), "quiz-export-"));
+    const dir = tempDir("quiz-export-");
     await mkdir(path.join(dir, "bank"));
     await mkdir(path.join(dir, "sources"));
     const questionsDir = path.resolve("questions");

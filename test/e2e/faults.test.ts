@@ -7,8 +7,6 @@
  * (`[faults] ...`) and reported in the README's Reliability section.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
@@ -27,6 +25,7 @@ import {
 } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 /** Whether this is the HTTP run of the end-to-end suite (vitest project "http"). */
 const httpRun = defaultTransport() === "http";
@@ -205,7 +204,7 @@ describe.skipIf(httpRun)("the bot process is killed (SIGKILL) in the middle of a
   it("counts every answer acknowledged before the kill, and the restarted bot finishes the round", async () => {
     const fake = await FakeDiscord.start({ strictMentions: true });
     cleanups.push(() => fake.close());
-    const storeUrl = `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-kill-")), "quiz.sqlite")}`;
+    const storeUrl = `sqlite://${path.join(tempDir("quiz-kill-"), "quiz.sqlite")}`;
     const children: ChildProcess[] = [];
     let logs = "";
     cleanups.push(async () => {

@@ -5,8 +5,6 @@
  * that is late); and the fake's 3-second rule on both transports.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
@@ -30,6 +28,7 @@ import { createHttpTransport } from "../../src/discord/http/transport.ts";
 import { FakeDiscord, type RecordedCall } from "../fake-discord/index.ts";
 import { answerButtons, type BotHarness, startHarness } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const T = ApplicationCommandOptionType;
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -374,7 +373,7 @@ describe("the bot process over HTTP (npm start with INTERACTIONS_PORT)", () => {
         LOG_LEVEL: "info",
         DISCORD_TOKEN: fake.token,
         DISCORD_API_URL: fake.apiUrl,
-        STORE_URL: `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-http-")), "quiz.sqlite")}`,
+        STORE_URL: `sqlite://${path.join(tempDir("quiz-http-"), "quiz.sqlite")}`,
         HEALTH_PORT: "0",
         INTERACTIONS_PORT: "0",
         DISCORD_PUBLIC_KEY: fake.publicKey,

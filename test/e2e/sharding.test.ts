@@ -5,9 +5,7 @@
  * real ShardingManager spawning src/main.ts once per shard.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
 import type Keyv from "keyv";
@@ -27,6 +25,7 @@ import {
   startThrowawayRedis,
   type ThrowawayRedis,
 } from "../helpers/redis-server.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const redis = (await testBackends()).find((b) => b.name === "redis");
 const redisReachable = redis?.reachable === true;
@@ -355,7 +354,7 @@ describe.skipIf(!hasRedisServer())(
       });
 
     it("refuses to start on a SQLite store, which the shards could not share", async () => {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), "quiz-shard-")), "quiz.sqlite");
+      const file = path.join(tempDir("quiz-shard-"), "quiz.sqlite");
       output = "";
       const child = runSharded({
         DISCORD_TOKEN: fake.token,

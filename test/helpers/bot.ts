@@ -1,5 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
 import type Keyv from "keyv";
@@ -14,6 +12,7 @@ import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
 import { silentLogger } from "./game.ts";
+import { removeTempDir, tempDir } from "./temp-dir.ts";
 
 /** Set E2E_LOG=debug to see the bot's logs while debugging an end-to-end test. */
 const logger = process.env.E2E_LOG ? pino({ level: process.env.E2E_LOG }) : silentLogger;
@@ -81,8 +80,9 @@ export async function startHarness(
   } = {},
 ): Promise<BotHarness> {
   const fake = await FakeDiscord.start({ strictMentions: true, ...options.fake });
-  const storeUrl =
-    options.storeUrl ?? `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-e2e-")), "quiz.sqlite")}`;
+  // A store of its own unless one is given, removed on close (callers outside vitest too: bench/).
+  const storeDir = options.storeUrl === undefined ? tempDir("quiz-e2e-") : undefined;
+  const storeUrl = options.storeUrl ?? `sqlite://${path.join(storeDir ?? "", "quiz.sqlite")}`;
   const bank = await shippedBankOnce();
   const transport = options.transport ?? defaultTransport();
   const config: Config = {
@@ -149,6 +149,7 @@ export async function startHarness(
       await harness.running.stop();
       await keyv.disconnect();
       await fake.close();
+      if (storeDir) removeTempDir(storeDir);
     },
   };
   return harness;

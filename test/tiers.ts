@@ -1,0 +1,157 @@
+/**
+ * Which test file runs in which tier. vitest.config.ts builds its projects from these lists, and
+ * `misplacedTestFiles` (checked when the config loads and by test/tiers.test.ts) keeps every test
+ * file in exactly one primary tier, so a new file cannot silently run nowhere.
+ *
+ * An entry is a folder ("test/e2e/") for every test file below it, or one file. No glob syntax, so
+ * the same list serves vitest's `include` and the check without a glob library.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Pure code: no network (not even loopback), no child process, no Redis or PostgreSQL server. A
+ * file here must run in a few seconds. Add the in-memory store backend's contract suite here once
+ * it lands (the seam branch: its memory-backend file under test/store/).
+ */
+export const UNIT: readonly string[] = [
+  "test/app/",
+  "test/bank/checker.test.ts",
+  "test/bank/coverage.test.ts",
+  "test/bank/giveaways.test.ts",
+  "test/bank/groups.test.ts",
+  "test/bank/load.test.ts",
+  "test/bank/order.test.ts",
+  "test/bank/quote.test.ts",
+  "test/charts/",
+  "test/discord/config.test.ts",
+  "test/discord/custom-id.test.ts",
+  "test/discord/http/config.test.ts",
+  "test/discord/quiz-options.test.ts",
+  "test/discord/render.test.ts",
+  "test/discord/text.test.ts",
+  "test/env-example.test.ts",
+  "test/fuzz/bank.test.ts",
+  "test/i18n/",
+  "test/layers.test.ts",
+  "test/learn/",
+  "test/lessons/",
+  "test/ops/",
+  "test/quiz/",
+  "test/store/ranking.test.ts",
+  "test/store/sessions.test.ts",
+  "test/tiers.test.ts",
+];
+
+/** The store backends on SQLite, Redis and PostgreSQL (the servers must be up; see .ci/run). */
+export const STORE: readonly string[] = [
+  "test/store/backends.test.ts",
+  "test/store/corrupt.test.ts",
+  "test/store/interaction-claims.test.ts",
+  "test/store/lease.test.ts",
+  "test/store/multi-process.test.ts",
+  "test/store/sqlite.test.ts",
+  "test/store/step-queue.test.ts",
+];
+
+/**
+ * The bot (or a tool) against the fake Discord or another loopback server, in the test's process
+ * or as child processes from the sources.
+ */
+export const E2E: readonly string[] = [
+  "test/e2e/",
+  "test/bank/cli.test.ts",
+  "test/cli/",
+  "test/discord/attachment.test.ts",
+  "test/discord/http/endpoint.test.ts",
+  "test/fake-discord.test.ts",
+  "test/fuzz/custom-ids.test.ts",
+  "test/fuzz/inputs.test.ts",
+];
+
+/** The built artifact (`npm run build`, then `node dist/...`). */
+export const COMPILED: readonly string[] = ["test/compiled/"];
+
+/** The container's run stage as a folder; only .ci/production-stand-in runs it. */
+export const PRODUCTION: readonly string[] = ["test/production/"];
+
+/** Every file belongs to exactly one of these. */
+export const PRIMARY_TIERS = {
+  unit: UNIT,
+  store: STORE,
+  e2e: E2E,
+  compiled: COMPILED,
+  production: PRODUCTION,
+} as const;
+
+/**
+ * The suite's files whose meaning depends on the date: fixtures written at a fixed time with a TTL,
+ * session and draft TTLs, due times and time zones, ISO weeks, review intervals, timestamps shown in
+ * messages and charts. The "year-ahead" project runs them again with the clock a year on.
+ */
+export const TIME_SENSITIVE: readonly string[] = [
+  "test/store/sqlite.test.ts",
+  "test/store/sessions.test.ts",
+  "test/store/backends.test.ts",
+  "test/lessons/due.test.ts",
+  "test/lessons/lessons.test.ts",
+  "test/learn/scheduler.test.ts",
+  "test/quiz/answer.test.ts",
+  "test/discord/render.test.ts",
+  "test/charts/charts.test.ts",
+  "test/e2e/class.test.ts",
+  "test/e2e/learning.test.ts",
+];
+
+/**
+ * The end-to-end files the "http" project runs again over signed HTTP POSTs (issue 17). Left out:
+ * files whose bot processes are spawned without the harness, so they would rerun the gateway case
+ * unchanged (sharding and shard leases are gateway-only by nature; operate covers SIGTERM, /healthz
+ * and backups on the gateway, and http-transport covers them over HTTP; fleet runs gateway
+ * processes and http-workers HTTP ones, each choosing its transport itself; store-loss starts bot
+ * processes on throwaway Redis servers it breaks itself); scan-faults, which breaks the store under
+ * a leaderboard scan and does not depend on how interactions arrive; and http-transport, which
+ * chooses its transports itself.
+ */
+export const HTTP_RERUN: readonly string[] = ["test/e2e/"];
+export const HTTP_RERUN_EXCLUDED: readonly string[] = [
+  "test/e2e/sharding.test.ts",
+  "test/e2e/lease.test.ts",
+  "test/e2e/operate.test.ts",
+  "test/e2e/scan-faults.test.ts",
+  "test/e2e/http-transport.test.ts",
+  "test/e2e/fleet.test.ts",
+  "test/e2e/http-workers.test.ts",
+  "test/e2e/store-loss.test.ts",
+];
+
+/** vitest `include`/`exclude` globs for a list of entries. */
+export function globsOf(entries: readonly string[]): string[] {
+  return entries.map((entry) => (entry.endsWith("/") ? `${entry}**/*.test.ts` : entry));
+}
+
+/** Whether a test file (repo-relative, forward slashes) is named by a list of entries. */
+export function isListed(file: string, entries: readonly string[]): boolean {
+  return entries.some((entry) => (entry.endsWith("/") ? file.startsWith(entry) : file === entry));
+}
+
+/** Every `*.test.ts` below test/, repo-relative with forward slashes. */
+export function testFiles(root: string): string[] {
+  const dir = path.join(root, "test");
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".test.ts"))
+    .map((name) => `test/${name.split(path.sep).join("/")}`)
+    .sort();
+}
+
+/** Test files in no primary tier or in more than one, each with the tiers that name it. */
+export function misplacedTestFiles(root: string): { file: string; tiers: string[] }[] {
+  return testFiles(root)
+    .map((file) => ({
+      file,
+      tiers: Object.entries(PRIMARY_TIERS)
+        .filter(([, entries]) => isListed(file, entries))
+        .map(([name]) => name),
+    }))
+    .filter(({ tiers }) => tiers.length !== 1);
+}
