@@ -3,36 +3,14 @@
  * round of many players, no user, member or message is kept but the bot's own, and everything
  * that used to come from those caches still works from the interactions and REST.
  */
-import {
-  type APIMessage,
-  ApplicationCommandOptionType,
-  type Client,
-  PermissionFlagsBits as P,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  answerButtons,
-  type BotHarness,
-  rightButton,
-  runCommand,
-  shippedBankOnce,
-  startHarness,
-  users,
-} from "../helpers/bot.ts";
+import { type APIMessage, ApplicationCommandOptionType, type Client } from "discord.js";
+import { describe, expect, it } from "vitest";
+import { answerButtons, rightButton, runCommand, shippedBankOnce, users } from "../helpers/bot.ts";
+import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 
-const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const MEMBER = P.ViewChannel | P.SendMessages;
 const PLAYERS = 40;
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness({ fake: { guilds: [{ channels: [{ name: "quiz" }] }] } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness({ fake: { guilds: [{ channels: [{ name: "quiz" }] }] } });
 
 /** What discord.js keeps, by cache: ids of users and members, and messages per channel. */
 function cached(client: Client) {
@@ -101,7 +79,7 @@ describe("the bot's restricted discord.js caches", () => {
     expect(tallies).toHaveLength(PLAYERS);
     expect(tallies.every((t) => t.answered === 2)).toBe(true);
     expect(cached(h.running.client).users).toEqual(botId === undefined ? [] : [botId]);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("still knows a quiz master by role (from the interaction's member) and names players by REST", async () => {
@@ -110,7 +88,7 @@ describe("the bot's restricted discord.js caches", () => {
     const set = h.fake.slashCommand({
       channelId: h.channelId,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "settings",
       subcommand: "quiz-master-role",
       options: [{ name: "role", type: ApplicationCommandOptionType.Role, value: role }],
@@ -140,6 +118,6 @@ describe("the bot's restricted discord.js caches", () => {
     expect(board.attachments.length).toBeGreaterThan(0);
     const fetched = h.fake.calls.filter((call) => call.method === "GET" && /^\/users\/\d+$/.test(call.path));
     expect(fetched.length).toBeGreaterThan(0);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

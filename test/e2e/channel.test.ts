@@ -1,28 +1,12 @@
 import { type APIMessage, ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  answerButtons,
-  type BotHarness,
-  rightButton,
-  shippedBankOnce,
-  startHarness,
-  users,
-} from "../helpers/bot.ts";
+import { describe, expect, it } from "vitest";
+import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness({
-    fake: {
-      guilds: [
-        { channels: [{ name: "quiz-1" }, { name: "quiz-2" }, { name: "quiz-3" }, { name: "quiz-4" }] },
-      ],
-    },
-  });
-});
-
-afterAll(async () => {
-  await h?.close();
+const h = useHarness({
+  fake: {
+    guilds: [{ channels: [{ name: "quiz-1" }, { name: "quiz-2" }, { name: "quiz-3" }, { name: "quiz-4" }] }],
+  },
 });
 
 function channel(i: number): string {
@@ -111,7 +95,7 @@ describe("/quiz channel end to end", () => {
     expect(recorded).toBe(tallied);
     expect(Object.keys(state?.tallies ?? {})).toHaveLength(50);
     expect(recorded).toBeGreaterThanOrEqual(25 * 10);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("refuses a second round in the same channel, even two started at once", async () => {
@@ -130,7 +114,7 @@ describe("/quiz channel end to end", () => {
     expect(texts.filter((t) => t.includes("has started"))).toHaveLength(1);
     expect(texts.filter((t) => t.includes("already running"))).toHaveLength(1);
     expect(h.fake.messages(channelId).filter((m) => answerButtons(m).length > 0)).toHaveLength(1);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("lets only the host or a server manager stop a round", async () => {
@@ -166,7 +150,7 @@ describe("/quiz channel end to end", () => {
     });
     await modStop.waitForMessage((m) => (m.content ?? "").includes("stopped"));
     expect((await h.game.sessions.get(sessionIdOf(next.question)))?.phase).toBe("finished");
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("keeps a round going across a restart of the bot: the next click still counts", async () => {
@@ -190,6 +174,6 @@ describe("/quiz channel end to end", () => {
     expect(revealed.embeds[1]?.fields?.[4]?.name).toBe("2 of 2 players got it right");
     expect((await h.game.scores.get(h.guildId, early.id))?.correct).toBe(1);
     expect((await h.game.scores.get(h.guildId, late.id))?.correct).toBe(1);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

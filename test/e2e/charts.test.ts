@@ -1,38 +1,18 @@
 import { type APIMessage, ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
 import pino from "pino";
 import { PNG } from "pngjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  answerButtons,
-  type BotHarness,
-  rightButton,
-  runCommand,
-  shippedBankOnce,
-  startHarness,
-} from "../helpers/bot.ts";
+import { describe, expect, it } from "vitest";
+import { answerButtons, type BotHarness, rightButton, runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
+const h = useHarness();
 /** A second bot whose chart renderer always fails, with its error logs kept. */
-let broken: BotHarness;
 const brokenLogs: { msg?: string; chart?: string }[] = [];
-
-beforeAll(async () => {
-  h = await startHarness();
-  const logger = pino(
-    { level: "error" },
-    { write: (line: string) => void brokenLogs.push(JSON.parse(line)) },
-  );
-  broken = await startHarness({
-    logger,
-    charts: async () => {
-      throw new Error("the renderer is broken");
-    },
-  });
-});
-
-afterAll(async () => {
-  await h?.close();
-  await broken?.close();
+const broken = useHarness({
+  logger: pino({ level: "error" }, { write: (line: string) => void brokenLogs.push(JSON.parse(line)) }),
+  charts: async () => {
+    throw new Error("the renderer is broken");
+  },
 });
 
 async function startRound(harness: BotHarness, questions: number) {
@@ -150,7 +130,7 @@ describe("charts on the bot's messages", () => {
       "class-sources.png",
       `quiz-results-${h.guildId}.csv`,
     ]);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("a solo reveal breaks the points down", async () => {
@@ -185,6 +165,6 @@ describe("charts on the bot's messages", () => {
     const { reply: stats } = await runCommand(broken, { user: player, name: "stats" });
     expect(stats.embeds[0]?.title).toBe("Quiz record");
     expect(stats.attachments).toEqual([]);
-    expect(broken.fake.violations, broken.fake.describeViolations()).toEqual([]);
+    expectNoViolations(broken);
   });
 });

@@ -1,31 +1,14 @@
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  InteractionResponseType,
-  PermissionFlagsBits as P,
-  ApplicationCommandOptionType as T,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InteractionResponseType, ApplicationCommandOptionType as T } from "discord.js";
+import { describe, expect, it } from "vitest";
 import { SUBMISSIONS_PER_HOUR } from "../../src/app/community/proposals.ts";
 import { readBank } from "../../src/bank/load.ts";
-import { answerButtons, type BotHarness, buttonsOf, runCommand, startHarness } from "../helpers/bot.ts";
+import { answerButtons, type BotHarness, buttonsOf, runCommand } from "../helpers/bot.ts";
+import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
-let h: BotHarness;
-const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const MEMBER = P.ViewChannel | P.SendMessages;
-
-beforeAll(async () => {
-  h = await startHarness({ fake: { guilds: [{ name: "school" }, { name: "other server" }] } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
+const h = useHarness({ fake: { guilds: [{ name: "school" }, { name: "other server" }] } });
 
 const GOOD = {
   question: "According to USCRI's 2004 survey, how many North Koreans were internally displaced?",
@@ -71,7 +54,7 @@ describe("proposing, reviewing and reporting questions", () => {
     expect(reply.embeds[0]?.title).toContain("waiting for review");
     const stored = await h.game.community.questions(h.guildId);
     expect(stored).toMatchObject([{ status: "pending", authorId: author.id, draft: { quote: GOOD.quote } }]);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("lists every problem of a bad proposal, and the button reopens the form with what was typed", async () => {
@@ -106,7 +89,7 @@ describe("proposing, reviewing and reporting questions", () => {
       ),
     );
     expect(values).toEqual(bad);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it(`stops a member after ${SUBMISSIONS_PER_HOUR} proposals an hour and says when to come back`, async () => {
@@ -118,7 +101,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const { reply } = await propose(eager, { ...GOOD, question: `${GOOD.question} (again)` });
     expect(reply.embeds[0]?.title).toBe("Limit reached");
     expect(reply.embeds[0]?.description).toMatch(/Try again <t:\d+:R>/);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("refuses review to a plain member, lets a manager approve, and the question joins only this server's quiz", async () => {
@@ -134,7 +117,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const manager = h.fake.user({ username: "teacher" });
     let { reply: screen } = await runCommand(h, {
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "review",
     });
@@ -147,7 +130,7 @@ describe("proposing, reviewing and reporting questions", () => {
       message: screen,
       customId: approve.custom_id,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
     });
     screen = await h.fake.waitForEdit(
       screen.id,
@@ -200,7 +183,7 @@ describe("proposing, reviewing and reporting questions", () => {
     });
     const none = await elsewhere.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(none.content).toContain('There is no topic "community"');
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("lets a member with the quiz-master role reject with a reason, and the author hears it next time", async () => {
@@ -209,7 +192,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const set = h.fake.slashCommand({
       channelId: h.channelId,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "settings",
       subcommand: "quiz-master-role",
       options: [{ name: "role", type: T.Role, value: role }],
@@ -269,7 +252,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const notice = await next.waitForMessage((m) => (m.content ?? "").includes("📬"));
     expect(notice.content).toContain("was not approved");
     expect(notice.content).toContain("internal displacement");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("exports the approved questions as a bank file that the bank checker accepts", async () => {
@@ -277,7 +260,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const exported = h.fake.slashCommand({
       channelId: h.channelId,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "export",
     });
@@ -300,7 +283,7 @@ describe("proposing, reviewing and reporting questions", () => {
     expect(report.problems).toEqual([]);
     const approved = (await h.game.community.questions(h.guildId)).filter((q) => q.status === "approved");
     expect(report.questions.map((q) => q.id).sort()).toEqual(approved.map((q) => q.id).sort());
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("takes a report from a reveal and lets a quiz master disable the question in this server", async () => {
@@ -334,7 +317,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const manager = h.fake.user({ username: "moderator" });
     const { reply: screen } = await runCommand(h, {
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "reports",
     });
@@ -348,7 +331,7 @@ describe("proposing, reviewing and reporting questions", () => {
       message: screen,
       customId: disable.custom_id,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
     });
     await h.fake.waitForEdit(screen.id, (m) => m.embeds[0]?.title === "No open reports");
     const { disabled } = await h.game.banks.of(h.guildId);
@@ -356,7 +339,7 @@ describe("proposing, reviewing and reporting questions", () => {
     expect((await h.game.banks.of(h.guildId)).bank.get(questionId)).toBeDefined();
     const otherServer = h.fake.guilds[1]?.id ?? "";
     expect((await h.game.banks.of(otherServer)).disabled.has(questionId)).toBe(false);
-    expectNoViolations();
+    expectNoViolations(h);
   });
   it("warns the author and the reviewer when a proposal shows the answer of a question the server asks", async () => {
     // The shipped question whose answer the proposal's explanation prints (found, not assumed).
@@ -385,7 +368,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const { reply: screen } = await runCommand(h, {
       channelId: channelOf(1),
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "review",
     });
@@ -398,7 +381,7 @@ describe("proposing, reviewing and reporting questions", () => {
       message: screen,
       customId: approve.custom_id,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
     });
     await h.fake.waitForEdit(screen.id, (m) => !buttonsOf(m).some((b) => b.custom_id === approve.custom_id));
     const { bank } = await h.game.banks.of(guildId);
@@ -406,6 +389,6 @@ describe("proposing, reviewing and reporting questions", () => {
       q.question.startsWith("According to USCRI's 2004 survey, what do"),
     );
     expect(proposed && [...bank.revealsOf(proposed.id)]).toContain(shipped.id);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });

@@ -24,6 +24,7 @@ import {
   users,
 } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -88,7 +89,7 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 }
 
 function expectClean(h: { fake: FakeDiscord }) {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+  expectNoViolations(h);
   expect(h.fake.stillThinking()).toEqual([]);
 }
 

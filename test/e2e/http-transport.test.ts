@@ -28,6 +28,7 @@ import { createHttpTransport } from "../../src/discord/http/transport.ts";
 import { FakeDiscord, type RecordedCall } from "../fake-discord/index.ts";
 import { answerButtons, type BotHarness, startHarness } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const T = ApplicationCommandOptionType;
@@ -40,7 +41,7 @@ const callbacks = (calls: readonly RecordedCall[]) => calls.filter((c) => c.rout
 
 describe("the bot over HTTP", () => {
   let h: BotHarness;
-  const clean = () => expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+  const clean = () => expectNoViolations(h);
 
   it("serves a slash command, autocomplete, a button and a modal with no gateway connection", async () => {
     h = await startHarness({ transport: "http" });
@@ -216,7 +217,7 @@ describe("the HTTP transport's first responses", () => {
     expect(updated.attachments.map((a) => a.filename)).toEqual(["chart.png"]);
     expect(fake.stillThinking()).toEqual([]);
     expect(errors).toEqual([]);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 
   it("defers for a handler that is late, and turns its late reply, update, modal and choices into what Discord still takes", async () => {
@@ -306,7 +307,7 @@ describe("the HTTP transport's first responses", () => {
 
     expect(fake.stillThinking()).toEqual([]);
     expect(errors).toEqual([]);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 });
 
@@ -359,7 +360,7 @@ describe("the fake's 3-second rule", () => {
     });
     expect((await handle.settled()).failed).toBe(false);
     await handle.waitForMessage((m) => m.content === "too late");
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 });
 
@@ -432,6 +433,6 @@ describe("the bot process over HTTP (npm start with INTERACTIONS_PORT)", () => {
       fetch(`http://127.0.0.1:${endpointPort}/interactions`, { method: "POST" }),
     ).rejects.toThrow();
     expect(fake.gatewayLog).toEqual([]);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   }, 60_000);
 });

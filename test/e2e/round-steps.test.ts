@@ -10,6 +10,7 @@ import { inProcessSteps, type StepQueue } from "../../src/store/step-queue.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 /** Wraps a queue so that each delivery runs the step twice at once, then once more 100 ms later. */
@@ -97,6 +98,6 @@ describe("a channel round whose steps are each delivered three times", () => {
     const score = await game.scores.get(fake.guilds[0]?.id ?? "", player.id);
     expect(score?.answered).toBe(1);
     expect(score?.correct).toBe(1);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   }, 60_000);
 });

@@ -19,6 +19,7 @@ import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { answerButtons, buttonsOf, rightButton, shippedBankOnce } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
 import {
   freePort,
   hasRedisServer,
@@ -171,7 +172,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
       expect((await fresh.sessions.get(aliceSession))?.phase).toBe("finished");
       expect((await fresh.sessions.get(bobSession))?.phase).toBe("finished");
     }
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 
   it("keeps each guild's leaderboard exact, in the process that owns it and in the other one", async () => {
@@ -203,7 +204,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
     for (const row of own1.rows) {
       expect((await shard(0).game.scores.get(guild(1).guildId, row.userId))?.points).toBe(row.points);
     }
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 
   it("runs a channel round in each guild at once; a restarted shard resumes only its own guild's round", async () => {
@@ -270,7 +271,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
         expect(await shard(i).game.scores.get(guild(1 - i).guildId, player.id)).toBeUndefined();
       }
     }
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 });
 
@@ -424,7 +425,7 @@ describe.skipIf(!hasRedisServer())(
       } finally {
         await keyv.disconnect();
       }
-      expect(fake.violations, fake.describeViolations()).toEqual([]);
+      expectNoViolations(fake);
 
       manager.kill("SIGTERM");
       expect(await exitOf(manager)).toBe(0);

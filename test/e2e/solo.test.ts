@@ -1,29 +1,16 @@
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   answerButtons,
-  type BotHarness,
   buttonsOf,
   rightButton,
   runCommand,
   shippedBankOnce,
-  startHarness,
   startSoloQuiz,
 } from "../helpers/bot.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
+const h = useHarness();
 
 describe("/quiz solo end to end", () => {
   it("says so when fewer questions match than were asked for", async () => {
@@ -49,7 +36,7 @@ describe("/quiz solo end to end", () => {
     expect(message.embeds[0]?.description).toMatch(
       new RegExp(`${matching} question.* match.*; playing ${playing}\\.`),
     );
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("plays a private quiz from start to summary, with the citation after each answer", async () => {
@@ -112,7 +99,7 @@ describe("/quiz solo end to end", () => {
     expect(message.embeds[0]?.description).toContain("#1");
     const record = await h.game.scores.get(h.guildId, alice.id);
     expect(record).toMatchObject({ answered: 3, correct: 3, streak: 3 });
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("scores a double click once and tells the player privately", async () => {
@@ -129,7 +116,7 @@ describe("/quiz solo end to end", () => {
     const record = await h.game.scores.get(h.guildId, bob.id);
     expect(record?.answered).toBe(1);
     expect(first.failed || second.failed).toBe(false);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("answers a button of a quiz that is over (expired from the store) with a clear private message", async () => {
@@ -150,7 +137,7 @@ describe("/quiz solo end to end", () => {
     const reply = await stale.waitForMessage((m) => (m.content ?? "").includes("This quiz is over"));
     expect(stale.isEphemeral(reply)).toBe(true);
     expect(await h.game.scores.get(h.guildId, carol.id)).toBeUndefined();
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("refuses a forged custom_id without touching any score", async () => {
@@ -181,6 +168,6 @@ describe("/quiz solo end to end", () => {
     // Dave's own quiz is untouched too: still on its first question, with no answer taken.
     const ownSession = answerButtons(message)[0]?.custom_id.split(":")[2] ?? "";
     expect(await h.game.sessions.get(ownSession)).toMatchObject({ round: 0, phase: "asking", answers: {} });
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });
