@@ -12,6 +12,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerButtons,
+  answersLocked,
   assignOneQuestion,
   type BotHarness,
   runCommand,
@@ -215,7 +216,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     );
     // The question closes (revealed, or ended as failed with its starter told), and the channel is free.
     await full.fake.waitUntil(
-      () => answerButtons(full.fake.message(question.id)).every((button) => button.disabled),
+      () => answersLocked(full.fake.message(question.id)),
       20_000,
       "the question closed",
     );
@@ -267,7 +268,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     );
     expect((await full.game.sessions.get(running?.id as string))?.endedReason).toBe("stopped");
     await full.fake.waitUntil(
-      () => answerButtons(full.fake.message(question.id)).every((button) => button.disabled),
+      () => answersLocked(full.fake.message(question.id)),
       10_000,
       "the stopped round's question closed",
     );

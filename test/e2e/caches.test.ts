@@ -5,7 +5,14 @@
  */
 import { type APIMessage, ApplicationCommandOptionType, type Client } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { answerButtons, rightButton, runCommand, shippedBankOnce, users } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  answersLocked,
+  rightButton,
+  runCommand,
+  shippedBankOnce,
+  users,
+} from "../helpers/bot.ts";
 import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 
 const PLAYERS = 40;
@@ -66,7 +73,7 @@ describe("the bot's restricted discord.js caches", () => {
 
     // The same players again on the next question: nothing of them is cached, all is rebuilt from the clicks.
     await h.running.bot.rounds.runNextStepNow(sessionId);
-    const revealed = await h.fake.waitForEdit(first.id, (m) => answerButtons(m).every((b) => b.disabled));
+    const revealed = await h.fake.waitForEdit(first.id, answersLocked);
     expect(JSON.stringify(revealed.embeds)).toContain(`${PLAYERS / 2} of ${PLAYERS} players got it right`);
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const second = await h.fake.waitForMessage(

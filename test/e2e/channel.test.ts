@@ -1,6 +1,6 @@
 import { type APIMessage, ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
+import { answerButtons, answersLocked, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
 const h = useHarness({
@@ -62,7 +62,7 @@ describe("/quiz channel end to end", () => {
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5);
     expect(revealed.embeds[1]?.fields?.[4]?.name).toBe("25 of 50 players got it right");
-    expect(answerButtons(revealed).every((b) => b.disabled)).toBe(true);
+    expect(answersLocked(revealed)).toBe(true);
     expect(revealed.embeds[1]?.fields?.[1]?.name).toBe("The passage");
     // The picks per option in text (for screen readers), the right one marked, and the same as a chart.
     const picks = revealed.embeds[1]?.fields?.[3];

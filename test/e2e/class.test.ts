@@ -42,6 +42,8 @@ async function next(message: APIMessage, user: APIUser): Promise<APIMessage> {
 
 describe("running a class", () => {
   it("builds a set, runs it live, assigns it, grades it, and exports both CSV files", async () => {
+    // The game's clock when the test began: no attempt can have started before it.
+    const began = Date.now() + ahead;
     const bank = await shippedBankOnce();
     const teacher = h.fake.user({ username: "teacher" });
     asQuizMaster(h, teacher);
@@ -324,7 +326,20 @@ describe("running a class", () => {
     expect(Number(students_[0]?.points)).toBe(finisherRows.reduce((sum, r) => sum + Number(r.points), 0));
     expect(students_[0]?.mark).toBe(students_[0]?.points);
     expect(students_.map((r) => r.marked_as)).toEqual(["points", "points", "points"]);
-    expect(Number(students_[0]?.time_taken_seconds)).toBeGreaterThanOrEqual(0);
+    // From the attempt's start (before its first answer) to its last answer, in whole seconds.
+    const answeredAt = finisherRows.map((r) =>
+      Date.parse((r.answered_at ?? "").replace(" ", "T").replace(" ", "")),
+    );
+    expect(answeredAt.filter(Number.isNaN)).toEqual([]);
+    const firstToLast = Math.max(...answeredAt) - Math.min(...answeredAt);
+    expect(students_[0]?.time_taken_seconds).toMatch(/^\d+$/);
+    expect(Number(students_[0]?.time_taken_seconds)).toBeGreaterThanOrEqual(Math.floor(firstToLast / 1000));
+    expect(Number(students_[0]?.time_taken_seconds) * 1000).toBeLessThanOrEqual(
+      Math.max(...answeredAt) - began + 1000,
+    );
+    // One who started has a time; one who never started has none (a blank, not a zero).
+    expect(students_[1]?.time_taken_seconds).toMatch(/^\d+$/);
+    expect(students_[2]?.time_taken_seconds).toBe("");
 
     // The live round is in the grade book too, with the formula-like name made inert.
     const list = await runCommand(h, { user: teacher, name: "results", subcommand: "list" });

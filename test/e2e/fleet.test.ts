@@ -21,7 +21,7 @@ import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends, throwawayPostgresDatabase } from "../helpers/backends.ts";
-import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
+import { answerButtons, answersLocked, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { type BotProcess, spawnBotProcess, startRestProxy } from "../helpers/bot-process.ts";
 import { silentLogger } from "../helpers/game.ts";
 import { expectNoViolations } from "../helpers/harness.ts";
@@ -154,7 +154,7 @@ function fleetSuite(
     }
 
     const revealedEdit = (questionId: string, timeoutMs: number) =>
-      fake.waitForEdit(questionId, (m) => answerButtons(m).every((b) => b.disabled), timeoutMs);
+      fake.waitForEdit(questionId, answersLocked, timeoutMs);
 
     it(`takes ${BURST} simultaneous clicks over the three processes: each stored and scored once, the reveal and the leaderboard exact`, async () => {
       const bank = await shippedBankOnce();

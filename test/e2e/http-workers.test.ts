@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
-import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
+import { answerButtons, answersLocked, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { type BotProcess, loggedPort, spawnBotProcess } from "../helpers/bot-process.ts";
 import { silentLogger } from "../helpers/game.ts";
 import { expectNoViolations } from "../helpers/harness.ts";
@@ -92,7 +92,7 @@ describe.skipIf(!hasRedisServer())("three HTTP workers behind a balancer, on one
   }
 
   const revealedEdit = (questionId: string, timeoutMs: number) =>
-    fake.waitForEdit(questionId, (m) => answerButtons(m).every((b) => b.disabled), timeoutMs);
+    fake.waitForEdit(questionId, answersLocked, timeoutMs);
 
   it(`takes ${BURST} simultaneous clicks over the three workers: each stored and scored once, the reveal exact`, async () => {
     const bank = await shippedBankOnce();

@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } f
 import { describe, expect, it } from "vitest";
 import {
   answerButtons,
+  answersLocked,
   buttonsOf,
   rightButton,
   runCommand,
@@ -83,7 +84,7 @@ describe("/quiz solo end to end", () => {
         question.citation.quote.split(/\s+/).slice(0, 6).join(" "),
       );
       expect(reveal?.fields?.[2]?.value).toMatch(new RegExp(`lines? ${question.citation.line}\\b`));
-      expect(answerButtons(message).every((b) => b.disabled)).toBe(true);
+      expect(answersLocked(message)).toBe(true);
 
       const next = buttonsOf(message).find((b) => b.custom_id.startsWith("v1:next:"));
       if (!next) throw new Error("no next button");

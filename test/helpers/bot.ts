@@ -180,6 +180,15 @@ export function answerButtons(message: APIMessage | undefined) {
   return buttonsOf(message).filter((b) => b.custom_id.startsWith("v1:ans:"));
 }
 
+/**
+ * Whether a question message shows its answer buttons, every one disabled (as after the reveal).
+ * False for a message without answer buttons: `every` alone would call that locked.
+ */
+export function answersLocked(message: APIMessage | undefined): boolean {
+  const buttons = answerButtons(message);
+  return buttons.length > 0 && buttons.every((b) => b.disabled);
+}
+
 /** The button whose label names the right answer to the question the message shows. */
 export function rightButton(message: APIMessage | undefined, bank: Bank) {
   const buttons = answerButtons(message);
