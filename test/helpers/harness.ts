@@ -6,7 +6,7 @@
  */
 import { type APIUser, PermissionFlagsBits as P } from "discord.js";
 import { afterAll, beforeAll, expect, onTestFinished } from "vitest";
-import type { FakeDiscord } from "../fake-discord/index.ts";
+import { FakeDiscord } from "../fake-discord/index.ts";
 import { type BotHarness, startHarness } from "./bot.ts";
 
 /** What `startHarness` takes: the fake's guilds, the store, the clock, the transport, the config. */
@@ -38,6 +38,9 @@ export function useHarness(options: HarnessOptions | (() => HarnessOptions | Pro
       const value: unknown = Reflect.get(started, key, started);
       return typeof value === "function" ? value.bind(started) : value;
     },
+    has(_, key) {
+      return started !== undefined && key in started;
+    },
     set(_, key, value) {
       if (!started) throw new Error("the harness is not running");
       return Reflect.set(started, key, value, started);
@@ -68,6 +71,6 @@ export function asQuizMaster(
 
 /** The fake Discord saw no breach of its rules (3-second acknowledgement, limits, pings, ...). */
 export function expectNoViolations(target: FakeDiscord | { readonly fake: FakeDiscord }): void {
-  const fake = "fake" in target ? target.fake : target;
+  const fake = target instanceof FakeDiscord ? target : target.fake;
   expect(fake.violations, fake.describeViolations()).toEqual([]);
 }

@@ -1,0 +1,172 @@
+/**
+ * Discord refusing the bot's own requests, made for real by the fake (403/404 with Discord's JSON
+ * codes): `/assign` posts the assignment in the channel, and that post is refused. The error
+ * boundary says what happened in words, naming the channel and the permission: how to fix it to a
+ * member who can change the channel's permissions, whom to ask to anyone else (here a quiz master
+ * by role); in English and Korean. Never "This interaction failed", never an error reference.
+ */
+import { type APIUser, ApplicationCommandOptionType as T } from "discord.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { t } from "../../src/i18n/index.ts";
+import type { DiscordRefusalCode } from "../fake-discord/types.ts";
+import { runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import { asQuizMaster, expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
+
+const h = useHarness();
+const POST_IN_CHANNEL = /^\/channels\/\d+\/messages$/;
+const EDIT_REPLY = /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/;
+
+let master: APIUser;
+/** A quiz master by the server's quiz-master role, without Manage Server: can assign, cannot fix permissions. */
+let byRole: APIUser;
+
+beforeAll(async () => {
+  master = asQuizMaster(h, "teacher");
+  const role = h.fake.snowflake();
+  await runCommand(h, {
+    user: master,
+    memberPermissions: QUIZ_MASTER,
+    name: "settings",
+    subcommand: "quiz-master-role",
+    options: [{ name: "role", type: T.Role, value: role }],
+  });
+  byRole = h.fake.user({ username: "helper" });
+  h.fake.member(byRole, { guildId: h.guildId, roles: [role], permissions: MEMBER });
+  // A set of one question to assign.
+  const question = (await shippedBankOnce()).questions.find((q) => q.type === "multiple-choice");
+  if (!question) throw new Error("no multiple-choice question");
+  const set = { name: "set", type: T.String, value: "Refused" } as const;
+  await runCommand(h, {
+    user: master,
+    name: "set",
+    subcommand: "create",
+    options: [{ ...set, name: "name" }],
+  });
+  await runCommand(h, {
+    user: master,
+    name: "set",
+    subcommand: "add",
+    options: [set, { name: "question", type: T.String, value: question.id }],
+  });
+});
+
+/** Runs `/assign` as `user` while Discord refuses the request `route` once with `code`; returns the reply. */
+async function assignRefused(
+  user: APIUser,
+  fault: { route: RegExp; method: string; status: 403 | 404; code: DiscordRefusalCode },
+  actor: { memberPermissions?: bigint; locale?: string } = {},
+) {
+  h.fake.failNext(fault);
+  const { handle, reply } = await runCommand(
+    h,
+    {
+      user,
+      ...actor,
+      name: "assign",
+      options: [
+        { name: "set", type: T.String, value: "Refused" },
+        { name: "due", type: T.String, value: "in 3 days" },
+      ],
+    },
+    (m) => (m.content ?? "").length > 0,
+  );
+  expect(handle.isEphemeral(reply)).toBe(true);
+  expect(handle.failed).toBe(false);
+  return reply.content ?? "";
+}
+
+const channel = () => `<#${h.channelId}>`;
+const bot = () => `<@${h.fake.botUser.id}>`;
+
+describe("Discord's refusals, said in words by the error boundary", () => {
+  it("tells a quiz master who can fix it which channel lacks which permissions, and how to allow them", async () => {
+    const content = await assignRefused(master, {
+      route: POST_IN_CHANNEL,
+      method: "POST",
+      status: 403,
+      code: 50013,
+    });
+    // As far as the bot knows it has them all here (Discord refused anyway): it names what a post needs.
+    expect(content).toBe(
+      t("en", "discord.refused.missingPermissions.fix", {
+        channel: channel(),
+        bot: bot(),
+        missing: "**View Channel**, **Send Messages**, **Embed Links**",
+      }),
+    );
+    expectNoViolations(h);
+  });
+
+  it("tells a quiz master by role, who cannot change permissions, whom to ask", async () => {
+    const content = await assignRefused(
+      byRole,
+      { route: POST_IN_CHANNEL, method: "POST", status: 403, code: 50013 },
+      { memberPermissions: MEMBER },
+    );
+    expect(content).toMatch(/^<#\d+> does not give me \*\*/);
+    expect(content).toContain(channel());
+    expect(content).toContain("Ask a server admin to allow it for me there.");
+    expect(content).not.toContain(bot());
+  });
+
+  it("says the bot cannot see the channel (missing access), with View Channel to allow", async () => {
+    const content = await assignRefused(master, {
+      route: POST_IN_CHANNEL,
+      method: "POST",
+      status: 403,
+      code: 50001,
+    });
+    expect(content).toBe(
+      t("en", "discord.refused.missingAccess.fix", {
+        channel: channel(),
+        bot: bot(),
+        permission: "**View Channel**",
+      }),
+    );
+    const asked = await assignRefused(
+      byRole,
+      { route: POST_IN_CHANNEL, method: "POST", status: 403, code: 50001 },
+      { memberPermissions: MEMBER },
+    );
+    expect(asked).toBe(
+      t("en", "discord.refused.missingAccess.ask", { channel: channel(), permission: "**View Channel**" }),
+    );
+  });
+
+  it("says the channel is gone (unknown channel)", async () => {
+    const content = await assignRefused(master, {
+      route: POST_IN_CHANNEL,
+      method: "POST",
+      status: 404,
+      code: 10003,
+    });
+    expect(content).toBe(t("en", "discord.refused.unknownChannel", { channel: channel() }));
+  });
+
+  it("says the message is gone (unknown message) when the reply to edit was deleted", async () => {
+    const content = await assignRefused(master, {
+      route: EDIT_REPLY,
+      method: "PATCH",
+      status: 404,
+      code: 10008,
+    });
+    expect(content).toBe(t("en", "discord.refused.unknownMessage"));
+  });
+
+  it("speaks Korean to a member whose Discord is in Korean", async () => {
+    const content = await assignRefused(
+      master,
+      { route: POST_IN_CHANNEL, method: "POST", status: 403, code: 50001 },
+      { locale: "ko" },
+    );
+    expect(content).toBe(
+      t("ko", "discord.refused.missingAccess.fix", {
+        channel: channel(),
+        bot: bot(),
+        permission: `**${t("ko", "permission.ViewChannel")}**`,
+      }),
+    );
+    expect(content).toContain("권한을 허용한 뒤 다시 해 주세요.");
+    expectNoViolations(h);
+  });
+});
