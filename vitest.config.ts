@@ -58,9 +58,11 @@ export default defineConfig({
       include: ["src/**/*.ts", "commands/**/*.ts"],
       reporter: ["text-summary", "json-summary"],
       reportsDirectory: "coverage",
-      // The floor: the whole suite's coverage when tiers came in (issue 27), rounded down to the
-      // whole per cent. A change that lowers it fails CI; raise it when coverage grows.
-      thresholds: { statements: 0, branches: 0, functions: 0, lines: 0 },
+      // The floor CI holds: coverage when the tiers came in (issue 27), rounded down to the whole
+      // per cent, as the unit and store tiers alone reach it (57.52 / 48.42 / 60.39 / 58.05 %): the
+      // whole suite covers more, so a run that leaves out the end-to-end files still passes. A
+      // change that lowers it fails CI; raise it when coverage grows.
+      thresholds: { statements: 57, branches: 48, functions: 60, lines: 58 },
     },
     projects: [
       // Pure code, seconds: `npm run test:unit`.

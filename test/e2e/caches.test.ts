@@ -3,7 +3,7 @@
  * round of many players, no user, member or message is kept but the bot's own, and everything
  * that used to come from those caches still works from the interactions and REST.
  */
-import { type APIMessage, ApplicationCommandOptionType, type Client } from "discord.js";
+import type { APIMessage, Client } from "discord.js";
 import { describe, expect, it } from "vitest";
 import {
   answerButtons,
@@ -11,9 +11,10 @@ import {
   rightButton,
   runCommand,
   shippedBankOnce,
+  startChannelRound,
   users,
 } from "../helpers/bot.ts";
-import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
+import { asQuizMasterByRole, expectNoViolations, MEMBER, useHarness } from "../helpers/harness.ts";
 
 const PLAYERS = 40;
 
@@ -47,19 +48,7 @@ async function clickAll(question: APIMessage, players: ReturnType<typeof users>)
 
 describe("the bot's restricted discord.js caches", () => {
   it("keep no player, member or message after a round, and the round still counts every click", async () => {
-    const host = h.fake.user({ username: "host" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: host,
-      name: "quiz",
-      subcommand: "channel",
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 2 },
-        { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-      ],
-    });
-    await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-    const first = await h.fake.waitForMessage(h.channelId, (m) => answerButtons(m).length > 0);
+    const { question: first } = await startChannelRound(h);
     const sessionId = answerButtons(first)[0]?.custom_id.split(":")[2] as string;
     const players = users(h.fake, PLAYERS);
     await clickAll(first, players);
@@ -90,19 +79,7 @@ describe("the bot's restricted discord.js caches", () => {
   });
 
   it("still knows a quiz master by role (from the interaction's member) and names players by REST", async () => {
-    const manager = h.fake.user({ username: "admin" });
-    const role = h.fake.snowflake();
-    const set = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: manager,
-      memberPermissions: QUIZ_MASTER,
-      name: "settings",
-      subcommand: "quiz-master-role",
-      options: [{ name: "role", type: ApplicationCommandOptionType.Role, value: role }],
-    });
-    await set.waitForMessage((m) => (m.content ?? "").includes("Quiz masters are now"));
-    const master = h.fake.user({ username: "helper" });
-    h.fake.member(master, { guildId: h.guildId, roles: [role], permissions: MEMBER });
+    const master = await asQuizMasterByRole(h, "helper");
     const { reply: review } = await runCommand(h, {
       user: master,
       memberPermissions: MEMBER,
@@ -121,7 +98,7 @@ describe("the bot's restricted discord.js caches", () => {
     expect(refused.content ?? "").toContain("Only quiz masters can do that");
 
     // The leaderboard card names the top players, fetched by REST now that no user is cached.
-    const { reply: board } = await runCommand(h, { user: manager, name: "leaderboard" });
+    const { reply: board } = await runCommand(h, { user: master, name: "leaderboard" });
     expect(board.attachments.length).toBeGreaterThan(0);
     const fetched = h.fake.calls.filter((call) => call.method === "GET" && /^\/users\/\d+$/.test(call.path));
     expect(fetched.length).toBeGreaterThan(0);

@@ -1,6 +1,13 @@
-import { type APIMessage, ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
+import { type APIMessage, PermissionFlagsBits as P } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { answerButtons, answersLocked, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  answersLocked,
+  rightButton,
+  shippedBankOnce,
+  startChannelRound,
+  users,
+} from "../helpers/bot.ts";
 import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
 const h = useHarness({
@@ -16,19 +23,7 @@ function channel(i: number): string {
 }
 
 async function startRound(channelId: string, host = h.fake.user({ username: "host" }), questions = 2) {
-  const start = h.fake.slashCommand({
-    channelId,
-    user: host,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: questions },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-  const question = await h.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
-  return { host, start, question };
+  return startChannelRound(h, { channelId, host, questions });
 }
 
 function sessionIdOf(message: APIMessage): string {

@@ -1,8 +1,15 @@
-import { type APIMessage, ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
+import { type APIMessage, PermissionFlagsBits as P } from "discord.js";
 import pino from "pino";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { answerButtons, type BotHarness, rightButton, runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  type BotHarness,
+  rightButton,
+  runCommand,
+  shippedBankOnce,
+  startChannelRound,
+} from "../helpers/bot.ts";
 import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
 const h = useHarness();
@@ -15,23 +22,7 @@ const broken = useHarness({
   },
 });
 
-async function startRound(harness: BotHarness, questions: number) {
-  const host = harness.fake.user({ username: "host" });
-  const start = harness.fake.slashCommand({
-    channelId: harness.channelId,
-    user: host,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: questions },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-  const question = await harness.fake.waitForMessage(harness.channelId, (m) => answerButtons(m).length > 0);
-  const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
-  return { question, sessionId };
-}
+const startRound = (harness: BotHarness, questions: number) => startChannelRound(harness, { questions });
 
 /** Clicks the right (or a wrong) answer for each player and waits until every click is acknowledged. */
 async function answerAll(

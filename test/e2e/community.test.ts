@@ -5,7 +5,13 @@ import { describe, expect, it } from "vitest";
 import { SUBMISSIONS_PER_HOUR } from "../../src/app/community/proposals.ts";
 import { readBank } from "../../src/bank/load.ts";
 import { answerButtons, type BotHarness, buttonsOf, runCommand } from "../helpers/bot.ts";
-import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
+import {
+  asQuizMasterByRole,
+  expectNoViolations,
+  MEMBER,
+  QUIZ_MASTER,
+  useHarness,
+} from "../helpers/harness.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const h = useHarness({ fake: { guilds: [{ name: "school" }, { name: "other server" }] } });
@@ -187,23 +193,11 @@ describe("proposing, reviewing and reporting questions", () => {
   });
 
   it("lets a member with the quiz-master role reject with a reason, and the author hears it next time", async () => {
-    const manager = h.fake.user({ username: "admin" });
-    const role = h.fake.snowflake();
-    const set = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: manager,
-      memberPermissions: QUIZ_MASTER,
-      name: "settings",
-      subcommand: "quiz-master-role",
-      options: [{ name: "role", type: T.Role, value: role }],
-    });
-    await set.waitForMessage((m) => (m.content ?? "").includes("Quiz masters are now"));
+    const master = await asQuizMasterByRole(h, "helper");
 
     const author = h.fake.user({ username: "closed-dms" });
     h.fake.blockDMs(author.id);
     await propose(author, { ...GOOD, question: "A question to reject?" });
-    const master = h.fake.user({ username: "helper" });
-    h.fake.member(master, { guildId: h.guildId, roles: [role], permissions: MEMBER });
     let { reply: screen } = await runCommand(h, {
       user: master,
       memberPermissions: MEMBER,

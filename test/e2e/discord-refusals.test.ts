@@ -10,7 +10,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { t } from "../../src/i18n/index.ts";
 import type { DiscordRefusalCode } from "../fake-discord/types.ts";
 import { runCommand, shippedBankOnce } from "../helpers/bot.ts";
-import { asQuizMaster, expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
+import {
+  asQuizMaster,
+  asQuizMasterByRole,
+  expectNoViolations,
+  MEMBER,
+  useHarness,
+} from "../helpers/harness.ts";
 
 const h = useHarness();
 const POST_IN_CHANNEL = /^\/channels\/\d+\/messages$/;
@@ -22,16 +28,7 @@ let byRole: APIUser;
 
 beforeAll(async () => {
   master = asQuizMaster(h, "teacher");
-  const role = h.fake.snowflake();
-  await runCommand(h, {
-    user: master,
-    memberPermissions: QUIZ_MASTER,
-    name: "settings",
-    subcommand: "quiz-master-role",
-    options: [{ name: "role", type: T.Role, value: role }],
-  });
-  byRole = h.fake.user({ username: "helper" });
-  h.fake.member(byRole, { guildId: h.guildId, roles: [role], permissions: MEMBER });
+  byRole = await asQuizMasterByRole(h, "helper");
   // A set of one question to assign.
   const question = (await shippedBankOnce()).questions.find((q) => q.type === "multiple-choice");
   if (!question) throw new Error("no multiple-choice question");

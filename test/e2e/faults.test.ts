@@ -20,6 +20,7 @@ import {
   defaultTransport,
   rightButton,
   shippedBankOnce,
+  startChannelRound,
   startHarness,
   users,
 } from "../helpers/bot.ts";
@@ -49,31 +50,11 @@ async function harness(options: Parameters<typeof startHarness>[0] = {}): Promis
   return h;
 }
 
-async function startRound(
+const startRound = (
   h: BotHarness,
   host: APIUser,
   options: { questions?: number; seconds?: number; channelId?: string } = {},
-) {
-  const channelId = options.channelId ?? h.channelId;
-  const earlier = new Set(h.fake.messages(channelId).map((m) => m.id));
-  const start = h.fake.slashCommand({
-    channelId,
-    user: host,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: T.Integer, value: options.questions ?? 2 },
-      { name: "seconds", type: T.Integer, value: options.seconds ?? 60 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-  const question = await h.fake.waitForMessage(
-    channelId,
-    (m) => !earlier.has(m.id) && answerButtons(m).length > 0,
-  );
-  const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
-  return { question, sessionId };
-}
+) => startChannelRound(h, { host, ...options });
 
 const text = (m: APIMessage) => m.content ?? "";
 const isIn = (m: APIMessage) => text(m).includes("is in");

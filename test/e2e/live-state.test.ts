@@ -1,12 +1,6 @@
-import {
-  type APIMessage,
-  ApplicationCommandOptionType,
-  InteractionResponseType,
-  MessageFlags,
-  Routes,
-} from "discord.js";
+import { type APIMessage, InteractionResponseType, MessageFlags, Routes } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { answerButtons, rightButton, shippedBankOnce } from "../helpers/bot.ts";
+import { answerButtons, rightButton, shippedBankOnce, startChannelRound } from "../helpers/bot.ts";
 import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
 // Issue 18, cases 5 and 11: a button names a session in its custom_id, and that is only a claim.
@@ -23,18 +17,7 @@ function place(guild: number, channel = 0) {
 
 async function startRound(channelId: string) {
   const host = h.fake.user({ username: `host-${channelId}` });
-  const start = h.fake.slashCommand({
-    channelId,
-    user: host,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: 2 },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-  return h.fake.waitForMessage(channelId, (m) => m.embeds.length > 0 && answerButtons(m).length > 0);
+  return (await startChannelRound(h, { channelId, host })).question;
 }
 
 /** Puts a button with the given custom_id on a bot message in a channel (a client can only click what is shown). */

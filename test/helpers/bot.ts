@@ -206,6 +206,38 @@ export function rightButton(message: APIMessage | undefined, bank: Bank) {
 }
 
 /**
+ * Starts `/quiz channel` as `host` (a new member unless given) in `channelId` (default the
+ * harness's channel), and waits for its "has started" reply and its first question (a message
+ * posted after the command). Returns the round's session id with them.
+ */
+export async function startChannelRound(
+  h: Pick<BotHarness, "fake" | "channelId">,
+  options: { host?: APIUser; channelId?: string; questions?: number; seconds?: number } = {},
+) {
+  const channelId = options.channelId ?? h.channelId;
+  const host = options.host ?? h.fake.user({ username: "host" });
+  const earlier = new Set(h.fake.messages(channelId).map((m) => m.id));
+  const start = h.fake.slashCommand({
+    channelId,
+    user: host,
+    name: "quiz",
+    subcommand: "channel",
+    options: [
+      { name: "questions", type: ApplicationCommandOptionType.Integer, value: options.questions ?? 2 },
+      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: options.seconds ?? 60 },
+    ],
+  });
+  await start.waitForMessage((m) => (m.content ?? "").includes("has started"), 10_000);
+  const question = await h.fake.waitForMessage(
+    channelId,
+    (m) => !earlier.has(m.id) && answerButtons(m).length > 0,
+    10_000,
+  );
+  const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
+  return { host, start, question, sessionId };
+}
+
+/**
  * Starts a one-question channel round as `user`, answers it right, and waits for the reveal (the
  * edit that carries the round's attachments): the shortest round with everything a reveal draws.
  */
@@ -214,18 +246,10 @@ export async function playOneRightAnswer(
   channelId: string,
   user: APIUser,
 ): Promise<{ question: APIMessage; revealed: APIMessage }> {
-  const start = fake.slashCommand({
-    channelId,
-    user,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 10 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"), 10_000);
-  const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0, 10_000);
+  const { question } = await startChannelRound(
+    { fake, channelId },
+    { host: user, questions: 1, seconds: 10 },
+  );
   const { button } = rightButton(question, await shippedBankOnce());
   const click = fake.clickButton({ message: question, customId: button.custom_id, user });
   await click.waitForMessage((m) => (m.content ?? "").includes("is in"), 10_000);

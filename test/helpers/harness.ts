@@ -4,7 +4,7 @@
  * test that needs a bot of its own calls `startTestHarness`. `asQuizMaster` and
  * `expectNoViolations` are the two steps nearly every end-to-end test repeats.
  */
-import { type APIUser, PermissionFlagsBits as P } from "discord.js";
+import { type APIUser, ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
 import { afterAll, beforeAll, expect, onTestFinished } from "vitest";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { type BotHarness, startHarness } from "./bot.ts";
@@ -66,6 +66,26 @@ export function asQuizMaster(
 ): APIUser {
   const user = typeof who === "string" ? h.fake.user({ username: who }) : who;
   h.fake.member(user, { guildId, permissions: QUIZ_MASTER });
+  return user;
+}
+
+/**
+ * A quiz master by the server's quiz-master role, without Manage Server: `/settings
+ * quiz-master-role` is set (by a member with Manage Server) to a new role, which `username` gets.
+ */
+export async function asQuizMasterByRole(h: BotHarness, username: string): Promise<APIUser> {
+  const role = h.fake.snowflake();
+  const set = h.fake.slashCommand({
+    channelId: h.channelId,
+    user: asQuizMaster(h, `${username}-admin`),
+    memberPermissions: QUIZ_MASTER,
+    name: "settings",
+    subcommand: "quiz-master-role",
+    options: [{ name: "role", type: ApplicationCommandOptionType.Role, value: role }],
+  });
+  await set.waitForMessage((m) => (m.content ?? "").includes("Quiz masters are now"));
+  const user = h.fake.user({ username });
+  h.fake.member(user, { guildId: h.guildId, roles: [role], permissions: MEMBER });
   return user;
 }
 
