@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   answerButtons,
   answersLocked,
+  quizCommand,
   rightButton,
   shippedBankOnce,
   startChannelRound,
@@ -116,13 +117,13 @@ describe("/quiz channel end to end", () => {
     const channelId = channel(2);
     const { host, question } = await startRound(channelId);
     const stranger = h.fake.user({ username: "stranger" });
-    const refused = h.fake.slashCommand({
-      channelId,
-      user: stranger,
-      memberPermissions: P.SendMessages | P.ViewChannel,
-      name: "quiz",
-      subcommand: "stop",
-    });
+    const refused = quizCommand(
+      h,
+      stranger,
+      "stop",
+      {},
+      { channelId: channelId, memberPermissions: P.SendMessages | P.ViewChannel },
+    );
     const refusal = await refused.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(refusal.content).toContain("Only");
     expect(refused.isEphemeral(refusal)).toBe(true);
@@ -136,13 +137,13 @@ describe("/quiz channel end to end", () => {
     // A moderator (Manage Server) may stop someone else's round.
     const next = await startRound(channelId, h.fake.user({ username: "host2" }));
     const moderator = h.fake.user({ username: "mod" });
-    const modStop = h.fake.slashCommand({
-      channelId,
-      user: moderator,
-      memberPermissions: P.SendMessages | P.ViewChannel | P.ManageGuild,
-      name: "quiz",
-      subcommand: "stop",
-    });
+    const modStop = quizCommand(
+      h,
+      moderator,
+      "stop",
+      {},
+      { channelId: channelId, memberPermissions: P.SendMessages | P.ViewChannel | P.ManageGuild },
+    );
     await modStop.waitForMessage((m) => (m.content ?? "").includes("stopped"));
     expect((await h.game.sessions.get(sessionIdOf(next.question)))?.phase).toBe("finished");
     expectNoViolations(h);

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { ApplicationCommandOptionType, InteractionResponseType } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { buttonsOf, runCommand, startSoloQuiz, users } from "../helpers/bot.ts";
+import { buttonsOf, quizCommand, runCommand, startSoloQuiz, users } from "../helpers/bot.ts";
 import { recordAnswerFor } from "../helpers/game.ts";
 import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
@@ -173,13 +173,7 @@ describe("commands end to end", () => {
 
   it("refuses unknown filters with a message that says what to pick", async () => {
     const user = h.fake.user();
-    const quiz = h.fake.slashCommand({
-      channelId: h.channelId,
-      user,
-      name: "quiz",
-      subcommand: "solo",
-      options: [{ name: "topic", type: ApplicationCommandOptionType.String, value: "aliens" }],
-    });
+    const quiz = quizCommand(h, user, "solo", { topic: "aliens" });
     const reply = await quiz.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(reply.content).toContain('There is no topic "aliens"');
     expectNoViolations(h);

@@ -4,7 +4,7 @@ import { InteractionResponseType, ApplicationCommandOptionType as T } from "disc
 import { describe, expect, it } from "vitest";
 import { SUBMISSIONS_PER_HOUR } from "../../src/app/community/proposals.ts";
 import { readBank } from "../../src/bank/load.ts";
-import { answerButtons, type BotHarness, buttonsOf, runCommand } from "../helpers/bot.ts";
+import { answerButtons, type BotHarness, buttonsOf, quizCommand, runCommand } from "../helpers/bot.ts";
 import {
   asQuizMasterByRole,
   expectNoViolations,
@@ -180,13 +180,7 @@ describe("proposing, reviewing and reporting questions", () => {
     expect(revealed.embeds[1]?.footer?.text).toContain("Community-added question");
 
     // ...and in the other server it does not exist.
-    const elsewhere = h.fake.slashCommand({
-      channelId: channelOf(1),
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-      options: [{ name: "topic", type: T.String, value: "community" }],
-    });
+    const elsewhere = quizCommand(h, player, "solo", { topic: "community" }, { channelId: channelOf(1) });
     const none = await elsewhere.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(none.content).toContain('There is no topic "community"');
     expectNoViolations(h);
@@ -282,16 +276,7 @@ describe("proposing, reviewing and reporting questions", () => {
 
   it("takes a report from a reveal and lets a quiz master disable the question in this server", async () => {
     const player = h.fake.user({ username: "sceptic" });
-    const quiz = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-      options: [
-        { name: "source", type: T.String, value: "seymour-2005" },
-        { name: "questions", type: T.Integer, value: 1 },
-      ],
-    });
+    const quiz = quizCommand(h, player, "solo", { source: "seymour-2005", questions: 1 });
     const asked = await quiz.waitForMessage((m) => answerButtons(m).length > 0);
     const first = answerButtons(asked)[0];
     if (!first) throw new Error("no buttons");

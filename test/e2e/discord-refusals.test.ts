@@ -8,7 +8,6 @@
 import { type APIUser, ApplicationCommandOptionType as T } from "discord.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { t } from "../../src/i18n/index.ts";
-import type { DiscordRefusalCode } from "../fake-discord/types.ts";
 import { runCommand, shippedBankOnce } from "../helpers/bot.ts";
 import {
   asQuizMaster,
@@ -47,13 +46,21 @@ beforeAll(async () => {
   });
 });
 
-/** Runs `/assign` as `user` while Discord refuses the request `route` once with `code`; returns the reply. */
+/** How Discord refuses each code here: the channel post of `/assign`, or (10008) the edit of its reply. */
+const FAULTS = {
+  10003: { route: POST_IN_CHANNEL, method: "POST", status: 404 },
+  10008: { route: EDIT_REPLY, method: "PATCH", status: 404 },
+  50001: { route: POST_IN_CHANNEL, method: "POST", status: 403 },
+  50013: { route: POST_IN_CHANNEL, method: "POST", status: 403 },
+} as const;
+
+/** Runs `/assign` as `user` while Discord refuses one of its requests with `code`; returns the reply. */
 async function assignRefused(
-  user: APIUser,
-  fault: { route: RegExp; method: string; status: 403 | 404; code: DiscordRefusalCode },
+  code: keyof typeof FAULTS,
+  user: APIUser = master,
   actor: { memberPermissions?: bigint; locale?: string } = {},
 ) {
-  h.fake.failNext(fault);
+  h.fake.failNext({ ...FAULTS[code], code });
   const { handle, reply } = await runCommand(
     h,
     {
@@ -77,12 +84,7 @@ const bot = () => `<@${h.fake.botUser.id}>`;
 
 describe("Discord's refusals, said in words by the error boundary", () => {
   it("tells a quiz master who can fix it which channel lacks which permissions, and how to allow them", async () => {
-    const content = await assignRefused(master, {
-      route: POST_IN_CHANNEL,
-      method: "POST",
-      status: 403,
-      code: 50013,
-    });
+    const content = await assignRefused(50013);
     // As far as the bot knows it has them all here (Discord refused anyway): it names what a post needs.
     expect(content).toBe(
       t("en", "discord.refused.missingPermissions.fix", {
@@ -95,11 +97,7 @@ describe("Discord's refusals, said in words by the error boundary", () => {
   });
 
   it("tells a quiz master by role, who cannot change permissions, whom to ask", async () => {
-    const content = await assignRefused(
-      byRole,
-      { route: POST_IN_CHANNEL, method: "POST", status: 403, code: 50013 },
-      { memberPermissions: MEMBER },
-    );
+    const content = await assignRefused(50013, byRole, { memberPermissions: MEMBER });
     expect(content).toMatch(/^<#\d+> does not give me \*\*/);
     expect(content).toContain(channel());
     expect(content).toContain("Ask a server admin to allow it for me there.");
@@ -107,12 +105,7 @@ describe("Discord's refusals, said in words by the error boundary", () => {
   });
 
   it("says the bot cannot see the channel (missing access), with View Channel to allow", async () => {
-    const content = await assignRefused(master, {
-      route: POST_IN_CHANNEL,
-      method: "POST",
-      status: 403,
-      code: 50001,
-    });
+    const content = await assignRefused(50001);
     expect(content).toBe(
       t("en", "discord.refused.missingAccess.fix", {
         channel: channel(),
@@ -120,42 +113,24 @@ describe("Discord's refusals, said in words by the error boundary", () => {
         permission: "**View Channel**",
       }),
     );
-    const asked = await assignRefused(
-      byRole,
-      { route: POST_IN_CHANNEL, method: "POST", status: 403, code: 50001 },
-      { memberPermissions: MEMBER },
-    );
+    const asked = await assignRefused(50001, byRole, { memberPermissions: MEMBER });
     expect(asked).toBe(
       t("en", "discord.refused.missingAccess.ask", { channel: channel(), permission: "**View Channel**" }),
     );
   });
 
   it("says the channel is gone (unknown channel)", async () => {
-    const content = await assignRefused(master, {
-      route: POST_IN_CHANNEL,
-      method: "POST",
-      status: 404,
-      code: 10003,
-    });
+    const content = await assignRefused(10003);
     expect(content).toBe(t("en", "discord.refused.unknownChannel", { channel: channel() }));
   });
 
   it("says the message is gone (unknown message) when the reply to edit was deleted", async () => {
-    const content = await assignRefused(master, {
-      route: EDIT_REPLY,
-      method: "PATCH",
-      status: 404,
-      code: 10008,
-    });
+    const content = await assignRefused(10008);
     expect(content).toBe(t("en", "discord.refused.unknownMessage"));
   });
 
   it("speaks Korean to a member whose Discord is in Korean", async () => {
-    const content = await assignRefused(
-      master,
-      { route: POST_IN_CHANNEL, method: "POST", status: 403, code: 50001 },
-      { locale: "ko" },
-    );
+    const content = await assignRefused(50001, master, { locale: "ko" });
     expect(content).toBe(
       t("ko", "discord.refused.missingAccess.fix", {
         channel: channel(),

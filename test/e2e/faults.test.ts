@@ -18,6 +18,7 @@ import {
   type BotHarness,
   buttonsOf,
   defaultTransport,
+  quizCommand,
   rightButton,
   shippedBankOnce,
   startChannelRound,
@@ -93,12 +94,7 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
     server.pause();
     const during = users(h.fake, 3, "during");
     const duringClicks = during.map(click);
-    const solo = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: during[0] as APIUser,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const solo = quizCommand(h, during[0] as APIUser, "solo");
     const told = await Promise.all([...duringClicks, solo].map((c) => c.waitForMessage(unreachable, 15_000)));
     for (const [i, message] of told.entries()) {
       expect(message.content).toMatch(/try again in a moment.*reference `[A-Z0-9]{8}`/);
@@ -161,20 +157,10 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
     // make a supervisor restart it in a loop, each time a new IDENTIFY against Discord's limit).
     const h = await harness({ storeUrl: server.url });
     const player = h.fake.user({ username: "early" });
-    const refused = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const refused = quizCommand(h, player, "solo");
     expect(text(await refused.waitForMessage(unreachable, 10_000))).toContain("try again in a moment");
     server.resume();
-    const solo = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const solo = quizCommand(h, player, "solo");
     await solo.waitForMessage((m) => answerButtons(m).length > 0, 10_000);
     expectClean(h);
   }, 30_000);
@@ -321,12 +307,7 @@ describe.skipIf(httpRun)("Discord answers 429 and 5xx", () => {
     h.fake.failNext({ route: callback, status: 429, retryAfter: 0.2 });
     h.fake.failNext({ method: "PATCH", route: original, status: 500 });
     h.fake.failNext({ method: "PATCH", route: original, status: 502 });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const start = quizCommand(h, player, "solo");
     const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
     // The answer's defer meets a global rate limit, its reveal a 503.
     h.fake.failNext({ route: /.*/, status: 429, global: true, retryAfter: 0.2 });
@@ -386,12 +367,7 @@ describe("the bot loses its permission to post in a running round's channel", ()
       ),
     );
     // While the round runs, a second one in the same channel is refused.
-    const second = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: players[0] as APIUser,
-      name: "quiz",
-      subcommand: "channel",
-    });
+    const second = quizCommand(h, players[0] as APIUser, "channel");
     expect(text(await second.waitForMessage((m) => text(m).length > 0))).toContain("already running");
 
     h.fake.denyPermission(h.channelId, "SEND_MESSAGES");
@@ -413,12 +389,7 @@ describe("the bot loses its permission to post in a running round's channel", ()
 
     // No round is left holding the channel: a new one is tried; while the permission is missing
     // its starter is told at once which one (before anything is saved), and nothing stays claimed.
-    const retry = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: host,
-      name: "quiz",
-      subcommand: "channel",
-    });
+    const retry = quizCommand(h, host, "channel");
     expect(text(await retry.waitForMessage((m) => text(m).length > 0))).toContain(
       "I cannot post here: this channel does not give me **Send Messages**",
     );

@@ -26,7 +26,7 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpTransport } from "../../src/discord/http/transport.ts";
 import { FakeDiscord, type RecordedCall } from "../fake-discord/index.ts";
-import { answerButtons, type BotHarness, startHarness } from "../helpers/bot.ts";
+import { answerButtons, type BotHarness, quizCommand, startHarness } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
 import { expectNoViolations } from "../helpers/harness.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
@@ -111,16 +111,7 @@ describe("the bot over HTTP", () => {
   it("finishes a channel round and resumes it after a restart, all by REST", async () => {
     h = await startHarness({ transport: "http" });
     cleanups.push(() => h.close());
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: h.fake.user({ username: "host" }),
-      name: "quiz",
-      subcommand: "channel",
-      options: [
-        { name: "questions", type: T.Integer, value: 1 },
-        { name: "seconds", type: T.Integer, value: 60 },
-      ],
-    });
+    const start = quizCommand(h, h.fake.user({ username: "host" }), "channel", { questions: 1, seconds: 60 });
     await start.response();
     const question = await h.fake.waitForMessage(h.channelId, (m) => answerButtons(m).length > 0);
     const players = Array.from({ length: 20 }, (_, i) => h.fake.user({ username: `p${i}` }));

@@ -3,7 +3,14 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { ApplicationCommandOptionType } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { answerButtons, buttonsOf, rightButton, runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  buttonsOf,
+  quizCommand,
+  rightButton,
+  runCommand,
+  shippedBankOnce,
+} from "../helpers/bot.ts";
 import { expectNoViolations, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 
 /** A Korean client, as Discord reports it on every interaction. */
@@ -55,17 +62,7 @@ describe("Korean (ko) end to end", () => {
   it("/quiz solo: Korean titles, field names and buttons around the original English question and passage", async () => {
     const bank = await shippedBankOnce();
     const player = h.fake.user({ username: "minji" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-      locale: KO,
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
-        { name: "source", type: ApplicationCommandOptionType.String, value: "state-dept-2005" },
-      ],
-    });
+    const start = quizCommand(h, player, "solo", { questions: 1, source: "state-dept-2005" }, { locale: KO });
     const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
     expect(asked.embeds[0]?.title).toBe("문제 1/1");
     const { button, question } = rightButton(asked, bank);
@@ -167,17 +164,13 @@ describe("Korean (ko) end to end", () => {
   async function playChannelRound(channelId: string, hostLocale: typeof KO | "en-US") {
     const bank = await shippedBankOnce();
     const host = h.fake.user({ username: `host-${hostLocale}` });
-    const start = h.fake.slashCommand({
-      channelId,
-      user: host,
-      name: "quiz",
-      subcommand: "channel",
-      locale: hostLocale,
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
-        { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-      ],
-    });
+    const start = quizCommand(
+      h,
+      host,
+      "channel",
+      { questions: 1, seconds: 60 },
+      { channelId: channelId, locale: hostLocale },
+    );
     const started = await start.waitForMessage((m) => (m.content ?? "").includes("`/quiz stop`"));
     expect(start.isEphemeral(started)).toBe(true);
     const question = await h.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { PermissionFlagsBits as P } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { answerButtons, runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import { answerButtons, quizCommand, runCommand, shippedBankOnce } from "../helpers/bot.ts";
 import { recordAnswerFor } from "../helpers/game.ts";
 import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
@@ -105,13 +105,13 @@ describe("learning end to end", () => {
       await answeredEarlier(classmate.id, [{ questionId: target.id, correct: false }], 1);
     }
     const member = h.fake.user({ username: "pupil" });
-    const refused = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: member,
-      memberPermissions: P.ViewChannel | P.SendMessages,
-      name: "quiz",
-      subcommand: "report",
-    });
+    const refused = quizCommand(
+      h,
+      member,
+      "report",
+      {},
+      { memberPermissions: P.ViewChannel | P.SendMessages },
+    );
     expect((await refused.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain(
       "Only quiz masters",
     );

@@ -8,7 +8,14 @@ import { type APIMessage, InteractionResponseType, ApplicationCommandOptionType 
 import { describe, expect, it } from "vitest";
 import { REPORTS_PER_HOUR } from "../../src/app/community/reports.ts";
 import type { Question } from "../../src/bank/question.ts";
-import { answerButtons, type BotHarness, buttonsOf, runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  type BotHarness,
+  buttonsOf,
+  quizCommand,
+  runCommand,
+  shippedBankOnce,
+} from "../helpers/bot.ts";
 import { expectNoViolations, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 
 type User = ReturnType<BotHarness["fake"]["user"]>;
@@ -24,13 +31,7 @@ const textOf = (m: APIMessage) => `${m.content ?? ""} ${JSON.stringify(m.embeds)
  * `formsPerQuestion` times (as a member clicking Report again and again); returns the open forms.
  */
 async function openReportForms(player: User, rounds: number, formsPerQuestion: number) {
-  const start = h.fake.slashCommand({
-    channelId: h.channelId,
-    user: player,
-    name: "quiz",
-    subcommand: "solo",
-    options: [{ name: "questions", type: T.Integer, value: rounds }],
-  });
+  const start = quizCommand(h, player, "solo", { questions: rounds });
   let message = await start.waitForMessage((m) => answerButtons(m).length > 0);
   const forms: { handle: Handle; questionId: string }[] = [];
   for (let round = 0; round < rounds; round++) {

@@ -1,9 +1,10 @@
-import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from "discord.js";
+import { InteractionResponseType, MessageFlags } from "discord.js";
 import { describe, expect, it } from "vitest";
 import {
   answerButtons,
   answersLocked,
   buttonsOf,
+  quizCommand,
   rightButton,
   runCommand,
   shippedBankOnce,
@@ -17,16 +18,10 @@ describe("/quiz solo end to end", () => {
   it("says so when fewer questions match than were asked for", async () => {
     const bank = await shippedBankOnce();
     const matching = bank.filter({ source: "uscri-2004", difficulty: "hard" }).length;
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: h.fake.user({ username: "asks-too-many" }),
-      name: "quiz",
-      subcommand: "solo",
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 20 },
-        { name: "source", type: ApplicationCommandOptionType.String, value: "uscri-2004" },
-        { name: "difficulty", type: ApplicationCommandOptionType.String, value: "hard" },
-      ],
+    const start = quizCommand(h, h.fake.user({ username: "asks-too-many" }), "solo", {
+      questions: 20,
+      source: "uscri-2004",
+      difficulty: "hard",
     });
     const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
     const title = message.embeds[0]?.title ?? "";
@@ -43,16 +38,7 @@ describe("/quiz solo end to end", () => {
   it("plays a private quiz from start to summary, with the citation after each answer", async () => {
     const bank = await shippedBankOnce();
     const alice = h.fake.user({ username: "alice" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: alice,
-      name: "quiz",
-      subcommand: "solo",
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 3 },
-        { name: "source", type: ApplicationCommandOptionType.String, value: "state-dept-2005" },
-      ],
-    });
+    const start = quizCommand(h, alice, "solo", { questions: 3, source: "state-dept-2005" });
     const response = await start.response();
     expect(response.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     let message = await start.waitForMessage((m) => answerButtons(m).length > 0);

@@ -11,7 +11,7 @@ import { type APIMessage, type APIUser, Routes, ApplicationCommandOptionType as 
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/quiz/random.ts";
 import type { InteractionHandle, OpenModal } from "../fake-discord/index.ts";
-import { answerButtons } from "../helpers/bot.ts";
+import { answerButtons, quizCommand } from "../helpers/bot.ts";
 import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 import { hostileText } from "./hostile.ts";
 
@@ -66,20 +66,10 @@ describe("forged and stale custom_ids", () => {
     alice = h.fake.user({ username: "alice" });
     mallory = h.fake.user({ username: "mallory" });
     // Alice's solo quiz, a channel round, a pending proposal, an open report.
-    const solo = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: alice,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const solo = quizCommand(h, alice, "solo");
     const asked = await solo.waitForMessage((m) => answerButtons(m).length > 0);
     soloSession = answerButtons(asked)[0]?.custom_id.split(":")[2] ?? "";
-    const round = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: alice,
-      name: "quiz",
-      subcommand: "channel",
-    });
+    const round = quizCommand(h, alice, "channel");
     await round.waitForMessage((m) => (m.content ?? "").includes("has started"));
     const question = await h.fake.waitForMessage(
       h.channelId,

@@ -12,7 +12,7 @@ import type { Question } from "../../src/bank/question.ts";
 import { SUBMISSION_FIELDS } from "../../src/bank/submission.ts";
 import { seededRandom } from "../../src/quiz/random.ts";
 import type { RecordedCall } from "../fake-discord/index.ts";
-import { answerButtons, buttonsOf, shippedBankOnce } from "../helpers/bot.ts";
+import { answerButtons, buttonsOf, quizCommand, shippedBankOnce } from "../helpers/bot.ts";
 import { expectNoViolations, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 import { hostileText } from "./hostile.ts";
 
@@ -223,13 +223,7 @@ describe(`hostile input through Discord (seed "${SEED}")`, () => {
     // One reporter each: a member has one open report per question (issue 18 case 10).
     for (let i = 0; i < 15; i++) {
       const player = h.fake.user({ username: `reporter${i}` });
-      const start = h.fake.slashCommand({
-        channelId: h.channelId,
-        user: player,
-        name: "quiz",
-        subcommand: "solo",
-        options: [{ name: "questions", type: T.Integer, value: 1 }],
-      });
+      const start = quizCommand(h, player, "solo", { questions: 1 });
       const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
       const choice = answerButtons(asked)[0];
       if (!choice) throw new Error("no buttons");

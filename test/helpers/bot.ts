@@ -312,6 +312,41 @@ export function users(fake: FakeDiscord, count: number, prefix = "player"): APIU
   return Array.from({ length: count }, (_, i) => fake.user({ username: `${prefix}${i}` }));
 }
 
+/** The options of `/quiz solo` and `/quiz channel`, by name. */
+export interface QuizOptions {
+  readonly questions?: number;
+  readonly seconds?: number;
+  readonly source?: string;
+  readonly difficulty?: string;
+  readonly topic?: string;
+}
+
+/**
+ * Sends `/quiz <subcommand>` as `user` in the harness's channel (unless `actor.channelId` says
+ * otherwise), with its options by name.
+ */
+export function quizCommand(
+  h: Pick<BotHarness, "fake" | "channelId">,
+  user: APIUser,
+  subcommand: string,
+  options: QuizOptions = {},
+  actor: { channelId?: string; locale?: string; memberPermissions?: bigint } = {},
+) {
+  const T = ApplicationCommandOptionType;
+  return h.fake.slashCommand({
+    channelId: h.channelId,
+    ...actor,
+    user,
+    name: "quiz",
+    subcommand,
+    options: Object.entries(options)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) =>
+        typeof value === "number" ? { name, type: T.Integer, value } : { name, type: T.String, value },
+      ),
+  });
+}
+
 /** Starts `/quiz solo` for a user (with any options) and waits for its first question and buttons. */
 export async function startSoloQuiz(
   h: BotHarness,
