@@ -22,11 +22,10 @@ import {
   rightButton,
   shippedBankOnce,
   startChannelRound,
-  startHarness,
   users,
 } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
-import { expectNoViolations } from "../helpers/harness.ts";
+import { expectNoViolations, startTestHarness } from "../helpers/harness.ts";
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
@@ -43,12 +42,6 @@ afterEach(async () => {
 /** Prints a fault's numbers (the README's Reliability section quotes them). */
 function report(fault: string, numbers: Record<string, number | string>) {
   console.info(`[faults] ${fault}: ${JSON.stringify(numbers)}`);
-}
-
-async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<BotHarness> {
-  const h = await startHarness(options);
-  cleanups.push(() => h.close());
-  return h;
 }
 
 const startRound = (
@@ -79,7 +72,7 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
   it("tells players clearly, loses nothing recorded, and recovers by itself", async () => {
     const server: ThrowawayRedis = await startThrowawayRedis();
     cleanups.push(() => server.stop());
-    const h = await harness({ storeUrl: server.url });
+    const h = await startTestHarness({ storeUrl: server.url });
     const bank = await shippedBankOnce();
     const { question, sessionId } = await startRound(h, h.fake.user({ username: "host" }));
     const { button: right } = rightButton(question, bank);
@@ -155,7 +148,7 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
     server.pause();
     // Resuming the channel rounds fails at start-up: the bot logs in all the same (exiting would
     // make a supervisor restart it in a loop, each time a new IDENTIFY against Discord's limit).
-    const h = await harness({ storeUrl: server.url });
+    const h = await startTestHarness({ storeUrl: server.url });
     const player = h.fake.user({ username: "early" });
     const refused = quizCommand(h, player, "solo");
     expect(text(await refused.waitForMessage(unreachable, 10_000))).toContain("try again in a moment");
@@ -297,7 +290,7 @@ describe.skipIf(httpRun)("the bot process is killed (SIGKILL) in the middle of a
 // here would never fire, so this runs on the gateway only (the other faults run on both transports).
 describe.skipIf(httpRun)("Discord answers 429 and 5xx", () => {
   it("retries as discord.js allows, and each player still gets the result", async () => {
-    const h = await harness();
+    const h = await startTestHarness();
     const bank = await shippedBankOnce();
     const player = h.fake.user({ username: "solo" });
     const callback = /^\/interactions\/\d+\/[^/]+\/callback$/;
@@ -355,7 +348,9 @@ describe.skipIf(httpRun)("Discord answers 429 and 5xx", () => {
 
 describe("the bot loses its permission to post in a running round's channel", () => {
   it("ends the round as failed, tells whoever started it, and lets a new round start once fixed", async () => {
-    const h = await harness({ fake: { guilds: [{ channels: [{ name: "quiz" }, { name: "other" }] }] } });
+    const h = await startTestHarness({
+      fake: { guilds: [{ channels: [{ name: "quiz" }, { name: "other" }] }] },
+    });
     const host = h.fake.user({ username: "host" });
     const { question, sessionId } = await startRound(h, host);
     const players = users(h.fake, 3, "p");
@@ -426,7 +421,7 @@ describe("the bot loses its permission to post in a running round's channel", ()
 
 describe("two channel rounds started in the same channel at the same moment", () => {
   it("starts exactly one", async () => {
-    const h = await harness();
+    const h = await startTestHarness();
     const starters = users(h.fake, 5, "starter");
     const handles = starters.map((user) =>
       h.fake.slashCommand({ channelId: h.channelId, user, name: "quiz", subcommand: "channel" }),

@@ -21,7 +21,6 @@ import {
   defaultTransport,
   runCommand,
   shippedBankOnce,
-  startHarness,
   startSoloQuiz,
 } from "../helpers/bot.ts";
 import { type BotProcess, loggedPort, spawnBotProcess } from "../helpers/bot-process.ts";
@@ -279,13 +278,7 @@ describe("what members start, and where the bot cannot post", () => {
 // Replays are an HTTP matter (the gateway delivers each interaction once, over one socket): these
 // run their own bot over HTTP, once, in the gateway project.
 describe.skipIf(defaultTransport() === "http")("signed deliveries played back", () => {
-  let web: BotHarness;
-  beforeAll(async () => {
-    web = await startHarness({ transport: "http", config: { revealSeconds: 1 } });
-  });
-  afterAll(async () => {
-    await web?.close();
-  });
+  const web = useHarness({ transport: "http", config: { revealSeconds: 1 } });
 
   it("a captured /assign played back within the signature window posts nothing more, even after a restart", async () => {
     const teacher = web.fake.user({ username: "teacher" });

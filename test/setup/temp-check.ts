@@ -11,6 +11,8 @@ import path from "node:path";
 /** Set while a run's folder is in use: vitest calls this once per project, in one process. */
 const RUN_DIR = "QUIZ_TEST_RUN_TMPDIR";
 let users = 0;
+/** What tools keep in the temp directory by design (tsx's compile cache, for the processes tests start from the sources): not a test's leftover, and gone with the run's folder. */
+const TOOL_CACHES = /^tsx-\d+$/;
 
 export function setup(): () => void {
   if (!process.env[RUN_DIR]) {
@@ -28,7 +30,9 @@ function teardown(): void {
   users -= 1;
   const dir = process.env[RUN_DIR];
   if (users > 0 || !dir) return;
-  const left = readdirSync(dir).sort();
+  const left = readdirSync(dir)
+    .filter((name) => !TOOL_CACHES.test(name))
+    .sort();
   rmSync(dir, { recursive: true, force: true });
   process.env.TMPDIR = process.env.QUIZ_TEST_OUTER_TMPDIR;
   delete process.env[RUN_DIR];
