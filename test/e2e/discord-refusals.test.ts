@@ -81,6 +81,8 @@ async function assignRefused(
 
 const channel = () => `<#${h.channelId}>`;
 const bot = () => `<@${h.fake.botUser.id}>`;
+/** The channel the refused post was for, and the bot, as the messages mention them. */
+const place = () => ({ channel: channel(), bot: bot() });
 
 describe("Discord's refusals, said in words by the error boundary", () => {
   it("tells a quiz master who can fix it which channel lacks which permissions, and how to allow them", async () => {
@@ -88,8 +90,7 @@ describe("Discord's refusals, said in words by the error boundary", () => {
     // As far as the bot knows it has them all here (Discord refused anyway): it names what a post needs.
     expect(content).toBe(
       t("en", "discord.refused.missingPermissions.fix", {
-        channel: channel(),
-        bot: bot(),
+        ...place(),
         missing: "**View Channel**, **Send Messages**, **Embed Links**",
       }),
     );
@@ -107,11 +108,7 @@ describe("Discord's refusals, said in words by the error boundary", () => {
   it("says the bot cannot see the channel (missing access), with View Channel to allow", async () => {
     const content = await assignRefused(50001);
     expect(content).toBe(
-      t("en", "discord.refused.missingAccess.fix", {
-        channel: channel(),
-        bot: bot(),
-        permission: "**View Channel**",
-      }),
+      t("en", "discord.refused.missingAccess.fix", { ...place(), permission: "**View Channel**" }),
     );
     const asked = await assignRefused(50001, byRole, { memberPermissions: MEMBER });
     expect(asked).toBe(
@@ -133,8 +130,7 @@ describe("Discord's refusals, said in words by the error boundary", () => {
     const content = await assignRefused(50001, master, { locale: "ko" });
     expect(content).toBe(
       t("ko", "discord.refused.missingAccess.fix", {
-        channel: channel(),
-        bot: bot(),
+        ...place(),
         permission: `**${t("ko", "permission.ViewChannel")}**`,
       }),
     );
