@@ -8,7 +8,14 @@ import { parse } from "csv-parse/sync";
 import { type APIMessage, type APIUser, ApplicationCommandOptionType as T } from "discord.js";
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
-import { answerButtons, buttonsOf, rightButton, runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  buttonsOf,
+  optionsOf,
+  rightButton,
+  runCommand,
+  shippedBankOnce,
+} from "../helpers/bot.ts";
 import { asQuizMaster, expectNoViolations, MEMBER, useHarness } from "../helpers/harness.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -380,19 +387,13 @@ describe("running a class", () => {
     const past = await runCommand(h, {
       user: teacher,
       name: "assign",
-      options: [
-        { name: "set", type: T.String, value: "Week 1: leaving" },
-        { name: "due", type: T.String, value: "2020-01-01 09:00" },
-      ],
+      options: optionsOf({ set: "Week 1: leaving", due: "2020-01-01 09:00" }),
     });
     expect(past.reply.content).toContain("Wed 2020-01-01 09:00 (Asia/Seoul, UTC+09:00), has already passed");
     const junk = await runCommand(h, {
       user: teacher,
       name: "assign",
-      options: [
-        { name: "set", type: T.String, value: "Week 1: leaving" },
-        { name: "due", type: T.String, value: "whenever" },
-      ],
+      options: optionsOf({ set: "Week 1: leaving", due: "whenever" }),
     });
     expect(junk.reply.content).toContain('I could not read "whenever" as a due time in Asia/Seoul');
     expectNoViolations(h);

@@ -4,7 +4,14 @@ import { InteractionResponseType, ApplicationCommandOptionType as T } from "disc
 import { describe, expect, it } from "vitest";
 import { SUBMISSIONS_PER_HOUR } from "../../src/app/community/proposals.ts";
 import { readBank } from "../../src/bank/load.ts";
-import { answerButtons, type BotHarness, buttonsOf, quizCommand, runCommand } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  type BotHarness,
+  buttonsOf,
+  optionsOf,
+  quizCommand,
+  runCommand,
+} from "../helpers/bot.ts";
 import {
   asQuizMasterByRole,
   expectNoViolations,
@@ -41,10 +48,7 @@ async function propose(
     user,
     name: "question",
     subcommand: "add",
-    options: [
-      { name: "source", type: T.String, value: "uscri-2004" },
-      { name: "difficulty", type: T.String, value: "easy" },
-    ],
+    options: optionsOf({ source: "uscri-2004", difficulty: "easy" }),
   });
   expect((await add.response()).type).toBe(InteractionResponseType.Modal);
   const submit = h.fake.submitModal({ modal: add, fields });

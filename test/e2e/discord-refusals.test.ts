@@ -8,7 +8,7 @@
 import { type APIUser, ApplicationCommandOptionType as T } from "discord.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { t } from "../../src/i18n/index.ts";
-import { runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import { optionsOf, runCommand, shippedBankOnce } from "../helpers/bot.ts";
 import {
   asQuizMaster,
   asQuizMasterByRole,
@@ -67,10 +67,7 @@ async function assignRefused(
       user,
       ...actor,
       name: "assign",
-      options: [
-        { name: "set", type: T.String, value: "Refused" },
-        { name: "due", type: T.String, value: "in 3 days" },
-      ],
+      options: optionsOf({ set: "Refused", due: "in 3 days" }),
     },
     (m) => (m.content ?? "").length > 0,
   );

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
+import type { APIMessage, APIUser } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
@@ -18,6 +18,7 @@ import {
   type BotHarness,
   buttonsOf,
   defaultTransport,
+  optionsOf,
   quizCommand,
   rightButton,
   shippedBankOnce,
@@ -32,7 +33,6 @@ import { tempDir } from "../helpers/temp-dir.ts";
 /** Whether this is the HTTP run of the end-to-end suite (vitest project "http"). */
 const httpRun = defaultTransport() === "http";
 
-const T = ApplicationCommandOptionType;
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -204,10 +204,7 @@ describe.skipIf(httpRun)("the bot process is killed (SIGKILL) in the middle of a
       user: host,
       name: "quiz",
       subcommand: "channel",
-      options: [
-        { name: "questions", type: T.Integer, value: 1 },
-        { name: "seconds", type: T.Integer, value: 10 },
-      ],
+      options: optionsOf({ questions: 1, seconds: 10 }),
     });
     await start.waitForMessage((m) => text(m).includes("has started"), 10_000);
     const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);

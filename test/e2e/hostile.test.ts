@@ -19,6 +19,7 @@ import {
   type BotHarness,
   buttonsOf,
   defaultTransport,
+  optionsOf,
   runCommand,
   shippedBankOnce,
   startSoloQuiz,
@@ -63,10 +64,7 @@ async function channelRound(user: APIUser, seconds: number, on: BotHarness = h, 
       user,
       name: "quiz",
       subcommand: "channel",
-      options: [
-        { name: "questions", type: T.Integer, value: 1 },
-        { name: "seconds", type: T.Integer, value: seconds },
-      ],
+      options: optionsOf({ questions: 1, seconds: seconds }),
     },
     (m) => (m.content ?? "").includes("has started"),
   );
@@ -288,10 +286,7 @@ describe.skipIf(defaultTransport() === "http")("signed deliveries played back", 
       channelId: web.channelId,
       user: teacher,
       name: "assign",
-      options: [
-        { name: "set", type: T.String, value: "Replayed" },
-        { name: "due", type: T.String, value: "in 4 days" },
-      ],
+      options: optionsOf({ set: "Replayed", due: "in 4 days" }),
     });
     await assign.waitForMessage((m) => (m.content ?? "").includes("result:"));
     const second = /result:([A-Za-z0-9]+)/.exec(assign.messages()[0]?.content ?? "")?.[1] as string;

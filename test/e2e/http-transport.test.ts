@@ -9,7 +9,6 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   ActionRowBuilder,
-  ApplicationCommandOptionType,
   AttachmentBuilder,
   ButtonBuilder,
   ButtonStyle,
@@ -26,12 +25,11 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpTransport } from "../../src/discord/http/transport.ts";
 import { FakeDiscord, type RecordedCall } from "../fake-discord/index.ts";
-import { answerButtons, type BotHarness, quizCommand, startHarness } from "../helpers/bot.ts";
+import { answerButtons, type BotHarness, optionsOf, quizCommand, startHarness } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
 import { expectNoViolations } from "../helpers/harness.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
-const T = ApplicationCommandOptionType;
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -79,10 +77,7 @@ describe("the bot over HTTP", () => {
       user,
       name: "question",
       subcommand: "add",
-      options: [
-        { name: "source", type: T.String, value: "uscri-2004" },
-        { name: "difficulty", type: T.String, value: "easy" },
-      ],
+      options: optionsOf({ source: "uscri-2004", difficulty: "easy" }),
     });
     expect((await add.response()).type).toBe(InteractionResponseType.Modal);
     const submitted = h.fake.submitModal({

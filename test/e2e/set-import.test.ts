@@ -11,7 +11,7 @@ import { parse } from "csv-parse/sync";
 import { type APIUser, ApplicationCommandOptionType as T } from "discord.js";
 import yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import { optionsOf, runCommand, shippedBankOnce } from "../helpers/bot.ts";
 import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 
 const h = useHarness({ fake: { guilds: [{ name: "school A" }, { name: "school B" }] } });
@@ -212,10 +212,7 @@ describe("/set export and /set import across servers", () => {
       memberPermissions: MEMBER,
       name: "set",
       subcommand: "export",
-      options: [
-        { name: "set", type: T.String, value: "Week 3 from A" },
-        { name: "format", type: T.String, value: "yaml" },
-      ],
+      options: optionsOf({ set: "Week 3 from A", format: "yaml" }),
     });
     expect(studentExport.reply.content).toContain("quiz master");
     expect(h.fake.calls.flatMap((c) => c.files).length).toBe(filesBefore);

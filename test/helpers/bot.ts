@@ -11,6 +11,7 @@ import type { Config } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
+import type { OptionInput } from "../fake-discord/types.ts";
 import { silentLogger } from "./game.ts";
 import { removeTempDir, tempDir } from "./temp-dir.ts";
 
@@ -222,10 +223,7 @@ export async function startChannelRound(
     user: host,
     name: "quiz",
     subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: options.questions ?? 2 },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: options.seconds ?? 60 },
-    ],
+    options: optionsOf({ questions: options.questions ?? 2, seconds: options.seconds ?? 60 }),
   });
   await start.waitForMessage((m) => (m.content ?? "").includes("has started"), 10_000);
   const question = await h.fake.waitForMessage(
@@ -312,6 +310,22 @@ export function users(fake: FakeDiscord, count: number, prefix = "player"): APIU
   return Array.from({ length: count }, (_, i) => fake.user({ username: `${prefix}${i}` }));
 }
 
+/**
+ * A command's options by name: a string is a String option, a number an Integer, a boolean a
+ * Boolean (roles, users and attachments need their own entries). Undefined values are left out.
+ */
+export function optionsOf(
+  values: Readonly<Record<string, string | number | boolean | undefined>>,
+): OptionInput[] {
+  const T = ApplicationCommandOptionType;
+  return Object.entries(values).flatMap(([name, value]): OptionInput[] => {
+    if (typeof value === "string") return [{ name, type: T.String, value }];
+    if (typeof value === "number") return [{ name, type: T.Integer, value }];
+    if (typeof value === "boolean") return [{ name, type: T.Boolean, value }];
+    return [];
+  });
+}
+
 /** The options of `/quiz solo` and `/quiz channel`, by name. */
 export interface QuizOptions {
   readonly questions?: number;
@@ -332,18 +346,13 @@ export function quizCommand(
   options: QuizOptions = {},
   actor: { channelId?: string; locale?: string; memberPermissions?: bigint } = {},
 ) {
-  const T = ApplicationCommandOptionType;
   return h.fake.slashCommand({
     channelId: h.channelId,
     ...actor,
     user,
     name: "quiz",
     subcommand,
-    options: Object.entries(options)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) =>
-        typeof value === "number" ? { name, type: T.Integer, value } : { name, type: T.String, value },
-      ),
+    options: optionsOf({ ...options }),
   });
 }
 
