@@ -690,7 +690,8 @@ export const ko: Catalogue = {
   "lessons.import.notText": "UTF-8 텍스트 파일이 아니에요. CSV(UTF-8)나 YAML로 저장해 다시 첨부해 주세요.",
   // Discord가 요청을 거절했을 때 (issue 27, src/discord/refusals.ts): 채널과 권한을 밝혀요.
   // "fix"는 채널 권한을 바꿀 수 있는 멤버에게, "ask"는 그 밖의 멤버에게 보여요.
-  "discord.refused.thisChannel": "이 채널",
+  // 뒤에 "채널"이 붙어요: "{channel} 채널" → "이 채널".
+  "discord.refused.thisChannel": "이",
   "discord.refused.unknownMessage":
     "그 메시지가 이제 없어서(삭제됐어요) 끝내지 못했어요. 명령어를 다시 실행해 새로 받아 주세요.",
   "discord.refused.unknownChannel":
