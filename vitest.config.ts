@@ -66,9 +66,8 @@ export default defineConfig({
       thresholds: { statements: 57, branches: 48, functions: 60, lines: 58 },
     },
     projects: [
-      // Pure code, seconds: `npm run test:unit`.
-      // Modules shared between the files of a worker (isolate: false): most of the
-      // tier's time is importing discord.js, zod and the bank, which a file needs only once.
+      // Pure code, seconds: `npm run test:unit`. Modules are shared between the files of a worker
+      // (isolate: false): most of the tier's time was importing discord.js, zod and the bank.
       project("unit", UNIT, { pool: "forks", isolate: false }),
       // The store backends on SQLite, Redis and PostgreSQL: `npm run test:store`.
       project("store", STORE),
