@@ -333,17 +333,17 @@ describe("running a class", () => {
     expect(Number(students_[0]?.points)).toBe(finisherRows.reduce((sum, r) => sum + Number(r.points), 0));
     expect(students_[0]?.mark).toBe(students_[0]?.points);
     expect(students_.map((r) => r.marked_as)).toEqual(["points", "points", "points"]);
-    // From the attempt's start (before its first answer) to its last answer, in whole seconds.
+    // From the attempt's start (before its first answer) to its last answer, rounded to whole
+    // seconds. answered_at shows whole seconds (each up to 1 s early), hence the margins.
     const answeredAt = finisherRows.map((r) =>
       Date.parse((r.answered_at ?? "").replace(" ", "T").replace(" ", "")),
     );
     expect(answeredAt.filter(Number.isNaN)).toEqual([]);
     const firstToLast = Math.max(...answeredAt) - Math.min(...answeredAt);
+    const taken = Number(students_[0]?.time_taken_seconds);
     expect(students_[0]?.time_taken_seconds).toMatch(/^\d+$/);
-    expect(Number(students_[0]?.time_taken_seconds)).toBeGreaterThanOrEqual(Math.floor(firstToLast / 1000));
-    expect(Number(students_[0]?.time_taken_seconds) * 1000).toBeLessThanOrEqual(
-      Math.max(...answeredAt) - began + 1000,
-    );
+    expect(taken).toBeGreaterThanOrEqual(firstToLast / 1000 - 1);
+    expect(taken * 1000).toBeLessThanOrEqual(Math.max(...answeredAt) + 1500 - began);
     // One who started has a time; one who never started has none (a blank, not a zero).
     expect(students_[1]?.time_taken_seconds).toMatch(/^\d+$/);
     expect(students_[2]?.time_taken_seconds).toBe("");
