@@ -1,11 +1,13 @@
 import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 import {
   COMPILED,
+  carvedOut,
   E2E,
   globsOf,
   HTTP_RERUN,
   HTTP_RERUN_EXCLUDED,
   misplacedTestFiles,
+  PRIMARY_TIERS,
   PRODUCTION,
   STORE,
   TIME_SENSITIVE,
@@ -34,11 +36,13 @@ function project(
   entries: readonly string[],
   test: NonNullable<TestProjectInlineConfiguration["test"]> = {},
 ): TestProjectInlineConfiguration {
+  const primary = name in PRIMARY_TIERS ? carvedOut(name as keyof typeof PRIMARY_TIERS) : [];
   return {
     extends: true,
     test: {
       name,
       include: globsOf(entries),
+      exclude: [...configDefaults.exclude, ...primary],
       ...test,
       globalSetup: ["test/setup/temp-check.ts", ...[test.globalSetup ?? []].flat()],
       setupFiles: ["test/setup/temp-dirs.ts", ...[test.setupFiles ?? []].flat()],
