@@ -125,12 +125,6 @@ export const en = {
   "permission.SendMessages": "Send Messages",
   "permission.EmbedLinks": "Embed Links",
   "permission.AttachFiles": "Attach Files",
-  "error.discord.unknownMessage": "That message no longer exists (it was deleted). Nothing was changed.",
-  "error.discord.unknownChannel": "That channel no longer exists, or I cannot see it. Nothing was changed.",
-  "error.discord.missingAccess":
-    "I cannot see that channel (it does not give me View Channel). Ask a server admin to allow it. Nothing was changed.",
-  "error.discord.missingPermissions":
-    "This channel does not give me a permission I need for that (Send Messages, Embed Links or Attach Files). Ask a server admin to allow it.",
   "quiz.channel.noPicture": "(The chart is not shown: this channel does not give me Attach Files.)",
   "help.limits": "Limits",
   "help.limitsValue":
@@ -764,4 +758,20 @@ export const en = {
   "quiz.option.false": "False",
   "quiz.field.translation": "Translation",
   "quiz.otherTranslation": "Translation: {text}",
+
+  // Discord refused a request (issue 27, src/discord/refusals.ts): the channel and the permission
+  // named; "fix" to a member who can change the channel's permissions, "ask" to anyone else.
+  "discord.refused.thisChannel": "this channel",
+  "discord.refused.unknownMessage":
+    "That message no longer exists (it was deleted), so I could not finish that. Run the command again for a new one.",
+  "discord.refused.unknownChannel":
+    "The channel {channel} no longer exists, or I was removed from it, so I could not finish that. Use a channel that exists.",
+  "discord.refused.missingAccess.ask":
+    "I cannot see {channel} (it does not give me {permission}), so I could not finish that. Ask a server admin to allow it for me there.",
+  "discord.refused.missingAccess.fix":
+    "I cannot see {channel} (it does not give me {permission}), so I could not finish that. To fix it: open {channel}'s settings > Permissions, add {bot} (or its role) and allow {permission}; then try again.",
+  "discord.refused.missingPermissions.ask":
+    "{channel} does not give me {missing}, so I could not finish that. Ask a server admin to allow it for me there.",
+  "discord.refused.missingPermissions.fix":
+    "{channel} does not give me {missing}, so I could not finish that. To fix it: open {channel}'s settings > Permissions, add {bot} (or its role) and allow {missing}; then try again.",
 } as const;

@@ -133,12 +133,6 @@ export const ko: Catalogue = {
   "permission.SendMessages": "메시지 보내기",
   "permission.EmbedLinks": "링크 첨부",
   "permission.AttachFiles": "파일 첨부",
-  "error.discord.unknownMessage": "그 메시지는 이제 없어요(삭제됐어요). 아무것도 바꾸지 않았어요.",
-  "error.discord.unknownChannel": "그 채널은 이제 없거나 제가 볼 수 없어요. 아무것도 바꾸지 않았어요.",
-  "error.discord.missingAccess":
-    "그 채널을 볼 수 없어요(채널 보기 권한이 없어요). 서버 관리자에게 허용해 달라고 해 주세요. 아무것도 바꾸지 않았어요.",
-  "error.discord.missingPermissions":
-    "이 채널에서 그 일에 필요한 권한(메시지 보내기, 링크 첨부, 파일 첨부 중 하나)이 저에게 없어요. 서버 관리자에게 허용해 달라고 해 주세요.",
   "quiz.channel.noPicture": "(이 채널에서 파일 첨부 권한이 없어서 차트는 보여 드리지 못했어요.)",
   "help.limits": "제한",
   "help.limitsValue":
@@ -754,4 +748,21 @@ export const ko: Catalogue = {
   "quiz.option.false": "거짓",
   "quiz.field.translation": "번역",
   "quiz.otherTranslation": "번역: {text}",
+
+  // Discord가 요청을 거절했을 때 (issue 27, src/discord/refusals.ts): 채널과 권한을 밝혀요.
+  // "fix"는 채널 권한을 바꿀 수 있는 멤버에게, "ask"는 그 밖의 멤버에게 보여요.
+  // 뒤에 "채널"이 붙어요: "{channel} 채널" → "이 채널".
+  "discord.refused.thisChannel": "이",
+  "discord.refused.unknownMessage":
+    "그 메시지가 이제 없어서(삭제됐어요) 끝내지 못했어요. 명령어를 다시 실행해 새로 받아 주세요.",
+  "discord.refused.unknownChannel":
+    "{channel} 채널이 이제 없거나 제가 그 채널에서 빠져서 끝내지 못했어요. 있는 채널에서 해 주세요.",
+  "discord.refused.missingAccess.ask":
+    "{channel} 채널을 볼 수 없어서({permission} 권한이 없어요) 끝내지 못했어요. 서버 관리자에게 그 채널에서 저에게 허용해 달라고 해 주세요.",
+  "discord.refused.missingAccess.fix":
+    "{channel} 채널을 볼 수 없어서({permission} 권한이 없어요) 끝내지 못했어요. 고치려면 {channel} 채널 설정 > 권한에서 {bot}(또는 그 역할)을 추가하고 {permission} 권한을 허용한 뒤 다시 해 주세요.",
+  "discord.refused.missingPermissions.ask":
+    "{channel} 채널에서 {missing} 권한이 저에게 없어서 끝내지 못했어요. 서버 관리자에게 그 채널에서 저에게 허용해 달라고 해 주세요.",
+  "discord.refused.missingPermissions.fix":
+    "{channel} 채널에서 {missing} 권한이 저에게 없어서 끝내지 못했어요. 고치려면 {channel} 채널 설정 > 권한에서 {bot}(또는 그 역할)을 추가하고 {missing} 권한을 허용한 뒤 다시 해 주세요.",
 };

@@ -3,13 +3,12 @@
  * and a real SIGINT in the middle of a quiz ends it as `q` does, with the summary.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 function startPlay(args: string[]) {
-  const dir = mkdtempSync(path.join(tmpdir(), "quiz-play-"));
+  const dir = tempDir("quiz-play-");
   // Straight under node (no npm or tsx launcher in between), so a signal reaches the quiz itself.
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/play.ts", ...args], {
     env: { ...process.env, STORE_URL: `sqlite://${path.join(dir, "play.sqlite")}`, LOG_LEVEL: "warn" },

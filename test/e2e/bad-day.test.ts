@@ -5,35 +5,29 @@
  * frees its channel, once space is back).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statfsSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, statfsSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type APIUser, PermissionFlagsBits as P, ApplicationCommandOptionType as T } from "discord.js";
+import { type APIUser, ApplicationCommandOptionType as T } from "discord.js";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   answerButtons,
+  answersLocked,
   assignOneQuestion,
   type BotHarness,
   runCommand,
   startHarness,
 } from "../helpers/bot.ts";
+import { asQuizMaster, expectNoViolations, useHarness } from "../helpers/harness.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
-const QUIZ_MASTER = P.ViewChannel | P.SendMessages | P.ManageGuild;
 const DAY = 24 * 60 * 60 * 1000;
 const MEMBERS = /^\/guilds\/\d+\/members/;
 
-let h: BotHarness;
 /** The game's clock runs ahead of the wall clock by this much (to pass a due time). */
 let ahead = 0;
 
-beforeAll(async () => {
-  h = await startHarness({ now: () => Date.now() + ahead });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness({ now: () => Date.now() + ahead });
 
 /** Assigns a one-question set to a role, due in a day; returns the assignment id. */
 async function assignToRole(teacher: APIUser, roleId: string): Promise<string> {
@@ -45,7 +39,7 @@ async function assignToRole(teacher: APIUser, roleId: string): Promise<string> {
 describe("an assignment's results notice on a bad day", () => {
   it("is not lost when the class list fails at the due time, even across a restart, and arrives once", async () => {
     const teacher = h.fake.user({ username: "teacher" });
-    h.fake.member(teacher, { guildId: h.guildId, permissions: QUIZ_MASTER });
+    asQuizMaster(h, teacher);
     const assignmentId = await assignToRole(teacher, "1234567890123456789");
     const dms = () =>
       h.fake.messages(h.fake.dmChannelId(teacher.id)).filter((m) => (m.content ?? "").includes("is due"));
@@ -75,13 +69,13 @@ describe("an assignment's results notice on a bad day", () => {
     expect(owed).toBe(false);
     expect(await h.running.bot.deadlines.notify(assignmentId)).toBe(false);
     expect(dms()).toHaveLength(1);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });
 
 /** Mounts a small tmpfs (the test runs as root in CI and here); undefined where mounting is not allowed. */
 function smallDisk(megabytes: number): string | undefined {
-  const dir = mkdtempSync(path.join(tmpdir(), "quiz-full-disk-"));
+  const dir = tempDir("quiz-full-disk-");
   try {
     execFileSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir], { stdio: "ignore" });
     return dir;
@@ -222,7 +216,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     );
     // The question closes (revealed, or ended as failed with its starter told), and the channel is free.
     await full.fake.waitUntil(
-      () => answerButtons(full.fake.message(question.id)).every((button) => button.disabled),
+      () => answersLocked(full.fake.message(question.id)),
       20_000,
       "the question closed",
     );
@@ -237,7 +231,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     // Its starter was told why the round ended.
     const dm = full.fake.messages(full.fake.dmChannelId(host.id)).map((m) => m.content ?? "");
     expect(dm.some((text) => text.includes("had to stop"))).toBe(true);
-    expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
+    expectNoViolations(full);
   }, 90_000);
 
   it("lets a quiz master's /quiz stop free the channel while the disk is full: stopped once space is back", async () => {
@@ -250,7 +244,7 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
       (m) => answerButtons(m)[0]?.custom_id.includes(running?.id as string) ?? false,
     );
     const master = full.fake.user({ username: "master" });
-    full.fake.member(master, { guildId: full.guildId, permissions: QUIZ_MASTER });
+    asQuizMaster(full, master);
     const stop = { user: master, channelId, name: "quiz", subcommand: "stop" } as const;
 
     const filler = fillDisk(dir);
@@ -274,14 +268,14 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     );
     expect((await full.game.sessions.get(running?.id as string))?.endedReason).toBe("stopped");
     await full.fake.waitUntil(
-      () => answerButtons(full.fake.message(question.id)).every((button) => button.disabled),
+      () => answersLocked(full.fake.message(question.id)),
       10_000,
       "the stopped round's question closed",
     );
     const after = await runCommand(full, stop);
     expect(after.reply.content).toContain("No round is running");
     await startOneQuestionRound(master, channelId);
-    expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
+    expectNoViolations(full);
   }, 60_000);
 
   it("never holds a channel for a round whose record is damaged: /quiz stop says so, and a new round starts", async () => {
@@ -294,11 +288,11 @@ describe.skipIf(!disk)("a full disk under the SQLite store", () => {
     // and would stop it from there).
     await full.restart();
     const master = full.fake.user({ username: "master2" });
-    full.fake.member(master, { guildId: full.guildId, permissions: QUIZ_MASTER });
+    asQuizMaster(full, master);
 
     const stopped = await runCommand(full, { user: master, channelId, name: "quiz", subcommand: "stop" });
     expect(stopped.reply.content).toContain("cannot be read");
     await startOneQuestionRound(master, channelId);
-    expect(full.fake.violations, full.fake.describeViolations()).toEqual([]);
+    expectNoViolations(full);
   }, 30_000);
 });

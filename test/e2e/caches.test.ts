@@ -3,36 +3,22 @@
  * round of many players, no user, member or message is kept but the bot's own, and everything
  * that used to come from those caches still works from the interactions and REST.
  */
-import {
-  type APIMessage,
-  ApplicationCommandOptionType,
-  type Client,
-  PermissionFlagsBits as P,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { APIMessage, Client } from "discord.js";
+import { describe, expect, it } from "vitest";
 import {
   answerButtons,
-  type BotHarness,
+  answersLocked,
   rightButton,
   runCommand,
   shippedBankOnce,
-  startHarness,
+  startChannelRound,
   users,
 } from "../helpers/bot.ts";
+import { asQuizMasterByRole, expectNoViolations, MEMBER, useHarness } from "../helpers/harness.ts";
 
-const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const MEMBER = P.ViewChannel | P.SendMessages;
 const PLAYERS = 40;
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness({ fake: { guilds: [{ channels: [{ name: "quiz" }] }] } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness({ fake: { guilds: [{ channels: [{ name: "quiz" }] }] } });
 
 /** What discord.js keeps, by cache: ids of users and members, and messages per channel. */
 function cached(client: Client) {
@@ -62,19 +48,7 @@ async function clickAll(question: APIMessage, players: ReturnType<typeof users>)
 
 describe("the bot's restricted discord.js caches", () => {
   it("keep no player, member or message after a round, and the round still counts every click", async () => {
-    const host = h.fake.user({ username: "host" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: host,
-      name: "quiz",
-      subcommand: "channel",
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 2 },
-        { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-      ],
-    });
-    await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-    const first = await h.fake.waitForMessage(h.channelId, (m) => answerButtons(m).length > 0);
+    const { question: first } = await startChannelRound(h);
     const sessionId = answerButtons(first)[0]?.custom_id.split(":")[2] as string;
     const players = users(h.fake, PLAYERS);
     await clickAll(first, players);
@@ -88,7 +62,7 @@ describe("the bot's restricted discord.js caches", () => {
 
     // The same players again on the next question: nothing of them is cached, all is rebuilt from the clicks.
     await h.running.bot.rounds.runNextStepNow(sessionId);
-    const revealed = await h.fake.waitForEdit(first.id, (m) => answerButtons(m).every((b) => b.disabled));
+    const revealed = await h.fake.waitForEdit(first.id, answersLocked);
     expect(JSON.stringify(revealed.embeds)).toContain(`${PLAYERS / 2} of ${PLAYERS} players got it right`);
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const second = await h.fake.waitForMessage(
@@ -101,23 +75,11 @@ describe("the bot's restricted discord.js caches", () => {
     expect(tallies).toHaveLength(PLAYERS);
     expect(tallies.every((t) => t.answered === 2)).toBe(true);
     expect(cached(h.running.client).users).toEqual(botId === undefined ? [] : [botId]);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("still knows a quiz master by role (from the interaction's member) and names players by REST", async () => {
-    const manager = h.fake.user({ username: "admin" });
-    const role = h.fake.snowflake();
-    const set = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: manager,
-      memberPermissions: MANAGER,
-      name: "settings",
-      subcommand: "quiz-master-role",
-      options: [{ name: "role", type: ApplicationCommandOptionType.Role, value: role }],
-    });
-    await set.waitForMessage((m) => (m.content ?? "").includes("Quiz masters are now"));
-    const master = h.fake.user({ username: "helper" });
-    h.fake.member(master, { guildId: h.guildId, roles: [role], permissions: MEMBER });
+    const master = await asQuizMasterByRole(h, "helper");
     const { reply: review } = await runCommand(h, {
       user: master,
       memberPermissions: MEMBER,
@@ -136,10 +98,10 @@ describe("the bot's restricted discord.js caches", () => {
     expect(refused.content ?? "").toContain("Only quiz masters can do that");
 
     // The leaderboard card names the top players, fetched by REST now that no user is cached.
-    const { reply: board } = await runCommand(h, { user: manager, name: "leaderboard" });
+    const { reply: board } = await runCommand(h, { user: master, name: "leaderboard" });
     expect(board.attachments.length).toBeGreaterThan(0);
     const fetched = h.fake.calls.filter((call) => call.method === "GET" && /^\/users\/\d+$/.test(call.path));
     expect(fetched.length).toBeGreaterThan(0);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

@@ -1,28 +1,20 @@
-import { type APIMessage, ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type APIMessage, PermissionFlagsBits as P } from "discord.js";
+import { describe, expect, it } from "vitest";
 import {
   answerButtons,
-  type BotHarness,
+  answersLocked,
+  quizCommand,
   rightButton,
   shippedBankOnce,
-  startHarness,
+  startChannelRound,
   users,
 } from "../helpers/bot.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness({
-    fake: {
-      guilds: [
-        { channels: [{ name: "quiz-1" }, { name: "quiz-2" }, { name: "quiz-3" }, { name: "quiz-4" }] },
-      ],
-    },
-  });
-});
-
-afterAll(async () => {
-  await h?.close();
+const h = useHarness({
+  fake: {
+    guilds: [{ channels: [{ name: "quiz-1" }, { name: "quiz-2" }, { name: "quiz-3" }, { name: "quiz-4" }] }],
+  },
 });
 
 function channel(i: number): string {
@@ -32,19 +24,7 @@ function channel(i: number): string {
 }
 
 async function startRound(channelId: string, host = h.fake.user({ username: "host" }), questions = 2) {
-  const start = h.fake.slashCommand({
-    channelId,
-    user: host,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: questions },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-  const question = await h.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
-  return { host, start, question };
+  return startChannelRound(h, { channelId, host, questions });
 }
 
 function sessionIdOf(message: APIMessage): string {
@@ -78,7 +58,7 @@ describe("/quiz channel end to end", () => {
     await h.running.bot.rounds.runNextStepNow(sessionId);
     const revealed = await h.fake.waitForEdit(question.id, (m) => (m.embeds[1]?.fields?.length ?? 0) >= 5);
     expect(revealed.embeds[1]?.fields?.[4]?.name).toBe("25 of 50 players got it right");
-    expect(answerButtons(revealed).every((b) => b.disabled)).toBe(true);
+    expect(answersLocked(revealed)).toBe(true);
     expect(revealed.embeds[1]?.fields?.[1]?.name).toBe("The passage");
     // The picks per option in text (for screen readers), the right one marked, and the same as a chart.
     const picks = revealed.embeds[1]?.fields?.[3];
@@ -111,7 +91,7 @@ describe("/quiz channel end to end", () => {
     expect(recorded).toBe(tallied);
     expect(Object.keys(state?.tallies ?? {})).toHaveLength(50);
     expect(recorded).toBeGreaterThanOrEqual(25 * 10);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("refuses a second round in the same channel, even two started at once", async () => {
@@ -130,20 +110,20 @@ describe("/quiz channel end to end", () => {
     expect(texts.filter((t) => t.includes("has started"))).toHaveLength(1);
     expect(texts.filter((t) => t.includes("already running"))).toHaveLength(1);
     expect(h.fake.messages(channelId).filter((m) => answerButtons(m).length > 0)).toHaveLength(1);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("lets only the host or a server manager stop a round", async () => {
     const channelId = channel(2);
     const { host, question } = await startRound(channelId);
     const stranger = h.fake.user({ username: "stranger" });
-    const refused = h.fake.slashCommand({
-      channelId,
-      user: stranger,
-      memberPermissions: P.SendMessages | P.ViewChannel,
-      name: "quiz",
-      subcommand: "stop",
-    });
+    const refused = quizCommand(
+      h,
+      stranger,
+      "stop",
+      {},
+      { channelId: channelId, memberPermissions: P.SendMessages | P.ViewChannel },
+    );
     const refusal = await refused.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(refusal.content).toContain("Only");
     expect(refused.isEphemeral(refusal)).toBe(true);
@@ -157,16 +137,16 @@ describe("/quiz channel end to end", () => {
     // A moderator (Manage Server) may stop someone else's round.
     const next = await startRound(channelId, h.fake.user({ username: "host2" }));
     const moderator = h.fake.user({ username: "mod" });
-    const modStop = h.fake.slashCommand({
-      channelId,
-      user: moderator,
-      memberPermissions: P.SendMessages | P.ViewChannel | P.ManageGuild,
-      name: "quiz",
-      subcommand: "stop",
-    });
+    const modStop = quizCommand(
+      h,
+      moderator,
+      "stop",
+      {},
+      { channelId: channelId, memberPermissions: P.SendMessages | P.ViewChannel | P.ManageGuild },
+    );
     await modStop.waitForMessage((m) => (m.content ?? "").includes("stopped"));
     expect((await h.game.sessions.get(sessionIdOf(next.question)))?.phase).toBe("finished");
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("keeps a round going across a restart of the bot: the next click still counts", async () => {
@@ -190,6 +170,6 @@ describe("/quiz channel end to end", () => {
     expect(revealed.embeds[1]?.fields?.[4]?.name).toBe("2 of 2 players got it right");
     expect((await h.game.scores.get(h.guildId, early.id))?.correct).toBe(1);
     expect((await h.game.scores.get(h.guildId, late.id))?.correct).toBe(1);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

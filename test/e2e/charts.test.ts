@@ -1,57 +1,28 @@
-import { type APIMessage, ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
+import { type APIMessage, PermissionFlagsBits as P } from "discord.js";
 import pino from "pino";
 import { PNG } from "pngjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   answerButtons,
   type BotHarness,
   rightButton,
   runCommand,
   shippedBankOnce,
-  startHarness,
+  startChannelRound,
 } from "../helpers/bot.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
+const h = useHarness();
 /** A second bot whose chart renderer always fails, with its error logs kept. */
-let broken: BotHarness;
 const brokenLogs: { msg?: string; chart?: string }[] = [];
-
-beforeAll(async () => {
-  h = await startHarness();
-  const logger = pino(
-    { level: "error" },
-    { write: (line: string) => void brokenLogs.push(JSON.parse(line)) },
-  );
-  broken = await startHarness({
-    logger,
-    charts: async () => {
-      throw new Error("the renderer is broken");
-    },
-  });
+const broken = useHarness({
+  logger: pino({ level: "error" }, { write: (line: string) => void brokenLogs.push(JSON.parse(line)) }),
+  charts: async () => {
+    throw new Error("the renderer is broken");
+  },
 });
 
-afterAll(async () => {
-  await h?.close();
-  await broken?.close();
-});
-
-async function startRound(harness: BotHarness, questions: number) {
-  const host = harness.fake.user({ username: "host" });
-  const start = harness.fake.slashCommand({
-    channelId: harness.channelId,
-    user: host,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: questions },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-  const question = await harness.fake.waitForMessage(harness.channelId, (m) => answerButtons(m).length > 0);
-  const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
-  return { question, sessionId };
-}
+const startRound = (harness: BotHarness, questions: number) => startChannelRound(harness, { questions });
 
 /** Clicks the right (or a wrong) answer for each player and waits until every click is acknowledged. */
 async function answerAll(
@@ -150,7 +121,7 @@ describe("charts on the bot's messages", () => {
       "class-sources.png",
       `quiz-results-${h.guildId}.csv`,
     ]);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("a solo reveal breaks the points down", async () => {
@@ -185,6 +156,6 @@ describe("charts on the bot's messages", () => {
     const { reply: stats } = await runCommand(broken, { user: player, name: "stats" });
     expect(stats.embeds[0]?.title).toBe("Quiz record");
     expect(stats.attachments).toEqual([]);
-    expect(broken.fake.violations, broken.fake.describeViolations()).toEqual([]);
+    expectNoViolations(broken);
   });
 });

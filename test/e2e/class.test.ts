@@ -5,43 +5,25 @@
  * read back cell by cell; a restart during an attempt loses nothing.
  */
 import { parse } from "csv-parse/sync";
-import {
-  type APIMessage,
-  type APIUser,
-  PermissionFlagsBits as P,
-  ApplicationCommandOptionType as T,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type APIMessage, type APIUser, ApplicationCommandOptionType as T } from "discord.js";
+import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
 import {
   answerButtons,
-  type BotHarness,
   buttonsOf,
+  optionsOf,
   rightButton,
   runCommand,
   shippedBankOnce,
-  startHarness,
 } from "../helpers/bot.ts";
+import { asQuizMaster, expectNoViolations, MEMBER, useHarness } from "../helpers/harness.ts";
 
-const TEACHER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const STUDENT = P.ViewChannel | P.SendMessages;
 const DAY = 24 * 60 * 60 * 1000;
 
-let h: BotHarness;
 /** The game's clock runs ahead of the wall clock by this much (to pass a due time). */
 let ahead = 0;
 
-beforeAll(async () => {
-  h = await startHarness({ now: () => Date.now() + ahead, config: { revealSeconds: 1 } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
+const h = useHarness({ now: () => Date.now() + ahead, config: { revealSeconds: 1 } });
 
 const text = (m: APIMessage) => `${m.content ?? ""}\n${JSON.stringify(m.embeds)}`;
 
@@ -67,9 +49,11 @@ async function next(message: APIMessage, user: APIUser): Promise<APIMessage> {
 
 describe("running a class", () => {
   it("builds a set, runs it live, assigns it, grades it, and exports both CSV files", async () => {
+    // The game's clock when the test began: no attempt can have started before it.
+    const began = Date.now() + ahead;
     const bank = await shippedBankOnce();
     const teacher = h.fake.user({ username: "teacher" });
-    h.fake.member(teacher, { guildId: h.guildId, permissions: TEACHER });
+    asQuizMaster(h, teacher);
     // Names that a CSV must quote: a comma, quotes, a line break, Korean; and one a spreadsheet would run.
     const students = [
       { name: 'Kim, "Ji-woo"', user: h.fake.user({ username: "s1", globalName: 'Kim, "Ji-woo"' }) },
@@ -78,7 +62,7 @@ describe("running a class", () => {
     ];
     const [finisher, halfway, absent] = students;
     if (!finisher || !halfway || !absent) throw new Error("three students");
-    for (const s of students) h.fake.member(s.user, { guildId: h.guildId, permissions: STUDENT });
+    for (const s of students) h.fake.member(s.user, { guildId: h.guildId, permissions: MEMBER });
 
     // /settings time-zone, with autocomplete over the IANA names.
     const zones = await h.fake
@@ -349,7 +333,20 @@ describe("running a class", () => {
     expect(Number(students_[0]?.points)).toBe(finisherRows.reduce((sum, r) => sum + Number(r.points), 0));
     expect(students_[0]?.mark).toBe(students_[0]?.points);
     expect(students_.map((r) => r.marked_as)).toEqual(["points", "points", "points"]);
-    expect(Number(students_[0]?.time_taken_seconds)).toBeGreaterThanOrEqual(0);
+    // From the attempt's start (before its first answer) to its last answer, rounded to whole
+    // seconds. answered_at shows whole seconds (each up to 1 s early), hence the margins.
+    const answeredAt = finisherRows.map((r) =>
+      Date.parse((r.answered_at ?? "").replace(" ", "T").replace(" ", "")),
+    );
+    expect(answeredAt.filter(Number.isNaN)).toEqual([]);
+    const firstToLast = Math.max(...answeredAt) - Math.min(...answeredAt);
+    const taken = Number(students_[0]?.time_taken_seconds);
+    expect(students_[0]?.time_taken_seconds).toMatch(/^\d+$/);
+    expect(taken).toBeGreaterThanOrEqual(firstToLast / 1000 - 1);
+    expect(taken * 1000).toBeLessThanOrEqual(Math.max(...answeredAt) + 1500 - began);
+    // One who started has a time; one who never started has none (a blank, not a zero).
+    expect(students_[1]?.time_taken_seconds).toMatch(/^\d+$/);
+    expect(students_[2]?.time_taken_seconds).toBe("");
 
     // The live round is in the grade book too, with the formula-like name made inert.
     const list = await runCommand(h, { user: teacher, name: "results", subcommand: "list" });
@@ -381,36 +378,30 @@ describe("running a class", () => {
     ]);
     const nosy = await runCommand(h, { user: halfway.user, name: "results", subcommand: "list" });
     expect(nosy.reply.content).toContain("quiz master");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("refuses a past or unreadable due time, saying what it understood", async () => {
     const teacher = h.fake.user({ username: "teacher2" });
-    h.fake.member(teacher, { guildId: h.guildId, permissions: TEACHER });
+    asQuizMaster(h, teacher);
     const past = await runCommand(h, {
       user: teacher,
       name: "assign",
-      options: [
-        { name: "set", type: T.String, value: "Week 1: leaving" },
-        { name: "due", type: T.String, value: "2020-01-01 09:00" },
-      ],
+      options: optionsOf({ set: "Week 1: leaving", due: "2020-01-01 09:00" }),
     });
     expect(past.reply.content).toContain("Wed 2020-01-01 09:00 (Asia/Seoul, UTC+09:00), has already passed");
     const junk = await runCommand(h, {
       user: teacher,
       name: "assign",
-      options: [
-        { name: "set", type: T.String, value: "Week 1: leaving" },
-        { name: "due", type: T.String, value: "whenever" },
-      ],
+      options: optionsOf({ set: "Week 1: leaving", due: "whenever" }),
     });
     expect(junk.reply.content).toContain('I could not read "whenever" as a due time in Asia/Seoul');
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("lets a member with the quiz-master role stop someone else's round", async () => {
     const admin = h.fake.user({ username: "admin" });
-    h.fake.member(admin, { guildId: h.guildId, permissions: TEACHER });
+    asQuizMaster(h, admin);
     const role = h.fake.snowflake();
     await runCommand(h, {
       user: admin,
@@ -419,18 +410,18 @@ describe("running a class", () => {
       options: [{ name: "role", type: T.Role, value: role }],
     });
     const host = h.fake.user({ username: "host" });
-    h.fake.member(host, { guildId: h.guildId, permissions: STUDENT });
+    h.fake.member(host, { guildId: h.guildId, permissions: MEMBER });
     await runCommand(h, { user: host, name: "quiz", subcommand: "channel" }, (m) =>
       (m.content ?? "").includes("has started"),
     );
     const assistant = h.fake.user({ username: "assistant" });
-    h.fake.member(assistant, { guildId: h.guildId, permissions: STUDENT, roles: [role] });
+    h.fake.member(assistant, { guildId: h.guildId, permissions: MEMBER, roles: [role] });
     const stop = await runCommand(h, { user: assistant, name: "quiz", subcommand: "stop" });
     expect(stop.reply.content).toContain("stopped");
     const help = await runCommand(h, { user: host, name: "help" });
     const names = help.reply.embeds[0]?.fields?.map((f) => f.name) ?? [];
     expect(names).toContain("Quiz masters (Manage Server, or the quiz-master role)");
     expect(JSON.stringify(help.reply.embeds)).toContain("/settings quiz-master-role role:<role>");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });

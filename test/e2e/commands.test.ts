@@ -2,31 +2,13 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ApplicationCommandOptionType, InteractionResponseType } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import {
-  type BotHarness,
-  buttonsOf,
-  runCommand,
-  startHarness,
-  startSoloQuiz,
-  users,
-} from "../helpers/bot.ts";
+import { buttonsOf, quizCommand, runCommand, startSoloQuiz, users } from "../helpers/bot.ts";
 import { recordAnswerFor } from "../helpers/game.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
+const h = useHarness();
 
 /** Gives players points directly through the store, as answers would. */
 async function seedScores(count: number) {
@@ -67,7 +49,7 @@ describe("commands end to end", () => {
         .map((c) => c.name)
         .sort(),
     ).toEqual(commands.map((c) => c.data.name).sort());
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("/leaderboard pages with buttons and shows the caller's own rank; another viewer gets a private copy", async () => {
@@ -106,7 +88,7 @@ describe("commands end to end", () => {
       options: [{ name: "period", type: ApplicationCommandOptionType.String, value: "week" }],
     });
     expect(weekly.embeds[0]?.title).toBe("Leaderboard: this week");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("/stats shows a player's record, per source, for the caller or another user", async () => {
@@ -126,7 +108,7 @@ describe("commands end to end", () => {
     expect(shown.embeds[0]?.description).toBe(`<@${player.id}>`);
     const nobody = h.fake.slashCommand({ channelId: h.channelId, user: someone, name: "stats" });
     expect((await nobody.waitForMessage((m) => m.embeds.length > 0)).embeds[0]?.title).toBe("No answers yet");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("/sources lists the documents with their question counts, and shows one in detail", async () => {
@@ -155,7 +137,7 @@ describe("commands end to end", () => {
     const refusal = await bad.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(refusal.content).toContain('There is no source "wikipedia"');
     expect(bad.isEphemeral(refusal)).toBe(true);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("/help explains how to play and the scoring rules", async () => {
@@ -163,7 +145,7 @@ describe("commands end to end", () => {
     const message = await help.waitForMessage((m) => m.embeds.length > 0);
     expect(help.isEphemeral(message)).toBe(true);
     expect(message.embeds[0]?.fields?.find((f) => f.name === "Scoring")?.value).toContain("10 points (easy)");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("autocompletes sources and topics", async () => {
@@ -186,28 +168,22 @@ describe("commands end to end", () => {
       focused: { name: "topic", value: "chi" },
     });
     expect(JSON.stringify(await topics.response())).toContain('"china"');
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("refuses unknown filters with a message that says what to pick", async () => {
     const user = h.fake.user();
-    const quiz = h.fake.slashCommand({
-      channelId: h.channelId,
-      user,
-      name: "quiz",
-      subcommand: "solo",
-      options: [{ name: "topic", type: ApplicationCommandOptionType.String, value: "aliens" }],
-    });
+    const quiz = quizCommand(h, user, "solo", { topic: "aliens" });
     const reply = await quiz.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(reply.content).toContain('There is no topic "aliens"');
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("says the commands work in servers when used in a DM", async () => {
     const dm = h.fake.slashCommand({ user: h.fake.user(), name: "help" });
     const reply = await dm.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(reply.content).toContain("work in a server");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("answers with an apology and a reference when the store fails, and records nothing", async () => {
@@ -237,6 +213,6 @@ describe("commands end to end", () => {
     await retry.response();
     await h.fake.waitForEdit(question.id, (m) => m.embeds.length === 2);
     expect((await h.game.scores.get(h.guildId, player.id))?.answered).toBe(1);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });

@@ -1,31 +1,27 @@
-import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  InteractionResponseType,
-  PermissionFlagsBits as P,
-  ApplicationCommandOptionType as T,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InteractionResponseType, ApplicationCommandOptionType as T } from "discord.js";
+import { describe, expect, it } from "vitest";
 import { SUBMISSIONS_PER_HOUR } from "../../src/app/community/proposals.ts";
 import { readBank } from "../../src/bank/load.ts";
-import { answerButtons, type BotHarness, buttonsOf, runCommand, startHarness } from "../helpers/bot.ts";
+import {
+  answerButtons,
+  type BotHarness,
+  buttonsOf,
+  optionsOf,
+  quizCommand,
+  runCommand,
+} from "../helpers/bot.ts";
+import {
+  asQuizMasterByRole,
+  expectNoViolations,
+  MEMBER,
+  QUIZ_MASTER,
+  useHarness,
+} from "../helpers/harness.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
-let h: BotHarness;
-const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const MEMBER = P.ViewChannel | P.SendMessages;
-
-beforeAll(async () => {
-  h = await startHarness({ fake: { guilds: [{ name: "school" }, { name: "other server" }] } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
+const h = useHarness({ fake: { guilds: [{ name: "school" }, { name: "other server" }] } });
 
 const GOOD = {
   question: "According to USCRI's 2004 survey, how many North Koreans were internally displaced?",
@@ -52,10 +48,7 @@ async function propose(
     user,
     name: "question",
     subcommand: "add",
-    options: [
-      { name: "source", type: T.String, value: "uscri-2004" },
-      { name: "difficulty", type: T.String, value: "easy" },
-    ],
+    options: optionsOf({ source: "uscri-2004", difficulty: "easy" }),
   });
   expect((await add.response()).type).toBe(InteractionResponseType.Modal);
   const submit = h.fake.submitModal({ modal: add, fields });
@@ -71,7 +64,7 @@ describe("proposing, reviewing and reporting questions", () => {
     expect(reply.embeds[0]?.title).toContain("waiting for review");
     const stored = await h.game.community.questions(h.guildId);
     expect(stored).toMatchObject([{ status: "pending", authorId: author.id, draft: { quote: GOOD.quote } }]);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("lists every problem of a bad proposal, and the button reopens the form with what was typed", async () => {
@@ -106,7 +99,7 @@ describe("proposing, reviewing and reporting questions", () => {
       ),
     );
     expect(values).toEqual(bad);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it(`stops a member after ${SUBMISSIONS_PER_HOUR} proposals an hour and says when to come back`, async () => {
@@ -118,7 +111,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const { reply } = await propose(eager, { ...GOOD, question: `${GOOD.question} (again)` });
     expect(reply.embeds[0]?.title).toBe("Limit reached");
     expect(reply.embeds[0]?.description).toMatch(/Try again <t:\d+:R>/);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("refuses review to a plain member, lets a manager approve, and the question joins only this server's quiz", async () => {
@@ -134,7 +127,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const manager = h.fake.user({ username: "teacher" });
     let { reply: screen } = await runCommand(h, {
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "review",
     });
@@ -147,7 +140,7 @@ describe("proposing, reviewing and reporting questions", () => {
       message: screen,
       customId: approve.custom_id,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
     });
     screen = await h.fake.waitForEdit(
       screen.id,
@@ -191,36 +184,18 @@ describe("proposing, reviewing and reporting questions", () => {
     expect(revealed.embeds[1]?.footer?.text).toContain("Community-added question");
 
     // ...and in the other server it does not exist.
-    const elsewhere = h.fake.slashCommand({
-      channelId: channelOf(1),
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-      options: [{ name: "topic", type: T.String, value: "community" }],
-    });
+    const elsewhere = quizCommand(h, player, "solo", { topic: "community" }, { channelId: channelOf(1) });
     const none = await elsewhere.waitForMessage((m) => (m.content ?? "").length > 0);
     expect(none.content).toContain('There is no topic "community"');
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("lets a member with the quiz-master role reject with a reason, and the author hears it next time", async () => {
-    const manager = h.fake.user({ username: "admin" });
-    const role = h.fake.snowflake();
-    const set = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: manager,
-      memberPermissions: MANAGER,
-      name: "settings",
-      subcommand: "quiz-master-role",
-      options: [{ name: "role", type: T.Role, value: role }],
-    });
-    await set.waitForMessage((m) => (m.content ?? "").includes("Quiz masters are now"));
+    const master = await asQuizMasterByRole(h, "helper");
 
     const author = h.fake.user({ username: "closed-dms" });
     h.fake.blockDMs(author.id);
     await propose(author, { ...GOOD, question: "A question to reject?" });
-    const master = h.fake.user({ username: "helper" });
-    h.fake.member(master, { guildId: h.guildId, roles: [role], permissions: MEMBER });
     let { reply: screen } = await runCommand(h, {
       user: master,
       memberPermissions: MEMBER,
@@ -269,7 +244,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const notice = await next.waitForMessage((m) => (m.content ?? "").includes("📬"));
     expect(notice.content).toContain("was not approved");
     expect(notice.content).toContain("internal displacement");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("exports the approved questions as a bank file that the bank checker accepts", async () => {
@@ -277,14 +252,14 @@ describe("proposing, reviewing and reporting questions", () => {
     const exported = h.fake.slashCommand({
       channelId: h.channelId,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "export",
     });
     await exported.waitForMessage((m) => (m.content ?? "").includes("approved question"));
     const upload = h.fake.calls.flatMap((c) => c.files).find((f) => f.name === `community-${h.guildId}.yaml`);
     if (!upload) throw new Error("no file was sent");
-    const dir = await mkdtemp(path.join(tmpdir(), "quiz-export-"));
+    const dir = tempDir("quiz-export-");
     await mkdir(path.join(dir, "bank"));
     await mkdir(path.join(dir, "sources"));
     const questionsDir = path.resolve("questions");
@@ -300,21 +275,12 @@ describe("proposing, reviewing and reporting questions", () => {
     expect(report.problems).toEqual([]);
     const approved = (await h.game.community.questions(h.guildId)).filter((q) => q.status === "approved");
     expect(report.questions.map((q) => q.id).sort()).toEqual(approved.map((q) => q.id).sort());
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("takes a report from a reveal and lets a quiz master disable the question in this server", async () => {
     const player = h.fake.user({ username: "sceptic" });
-    const quiz = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-      options: [
-        { name: "source", type: T.String, value: "seymour-2005" },
-        { name: "questions", type: T.Integer, value: 1 },
-      ],
-    });
+    const quiz = quizCommand(h, player, "solo", { source: "seymour-2005", questions: 1 });
     const asked = await quiz.waitForMessage((m) => answerButtons(m).length > 0);
     const first = answerButtons(asked)[0];
     if (!first) throw new Error("no buttons");
@@ -334,7 +300,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const manager = h.fake.user({ username: "moderator" });
     const { reply: screen } = await runCommand(h, {
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "reports",
     });
@@ -348,7 +314,7 @@ describe("proposing, reviewing and reporting questions", () => {
       message: screen,
       customId: disable.custom_id,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
     });
     await h.fake.waitForEdit(screen.id, (m) => m.embeds[0]?.title === "No open reports");
     const { disabled } = await h.game.banks.of(h.guildId);
@@ -356,7 +322,7 @@ describe("proposing, reviewing and reporting questions", () => {
     expect((await h.game.banks.of(h.guildId)).bank.get(questionId)).toBeDefined();
     const otherServer = h.fake.guilds[1]?.id ?? "";
     expect((await h.game.banks.of(otherServer)).disabled.has(questionId)).toBe(false);
-    expectNoViolations();
+    expectNoViolations(h);
   });
   it("warns the author and the reviewer when a proposal shows the answer of a question the server asks", async () => {
     // The shipped question whose answer the proposal's explanation prints (found, not assumed).
@@ -385,7 +351,7 @@ describe("proposing, reviewing and reporting questions", () => {
     const { reply: screen } = await runCommand(h, {
       channelId: channelOf(1),
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "review",
     });
@@ -398,7 +364,7 @@ describe("proposing, reviewing and reporting questions", () => {
       message: screen,
       customId: approve.custom_id,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
     });
     await h.fake.waitForEdit(screen.id, (m) => !buttonsOf(m).some((b) => b.custom_id === approve.custom_id));
     const { bank } = await h.game.banks.of(guildId);
@@ -406,6 +372,6 @@ describe("proposing, reviewing and reporting questions", () => {
       q.question.startsWith("According to USCRI's 2004 survey, what do"),
     );
     expect(proposed && [...bank.revealsOf(proposed.id)]).toContain(shipped.id);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });

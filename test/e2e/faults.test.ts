@@ -7,10 +7,8 @@
  * (`[faults] ...`) and reported in the README's Reliability section.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
+import type { APIMessage, APIUser } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
@@ -20,18 +18,21 @@ import {
   type BotHarness,
   buttonsOf,
   defaultTransport,
+  optionsOf,
+  quizCommand,
   rightButton,
   shippedBankOnce,
-  startHarness,
+  startChannelRound,
   users,
 } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations, startTestHarness } from "../helpers/harness.ts";
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 /** Whether this is the HTTP run of the end-to-end suite (vitest project "http"). */
 const httpRun = defaultTransport() === "http";
 
-const T = ApplicationCommandOptionType;
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -43,37 +44,11 @@ function report(fault: string, numbers: Record<string, number | string>) {
   console.info(`[faults] ${fault}: ${JSON.stringify(numbers)}`);
 }
 
-async function harness(options: Parameters<typeof startHarness>[0] = {}): Promise<BotHarness> {
-  const h = await startHarness(options);
-  cleanups.push(() => h.close());
-  return h;
-}
-
-async function startRound(
+const startRound = (
   h: BotHarness,
   host: APIUser,
   options: { questions?: number; seconds?: number; channelId?: string } = {},
-) {
-  const channelId = options.channelId ?? h.channelId;
-  const earlier = new Set(h.fake.messages(channelId).map((m) => m.id));
-  const start = h.fake.slashCommand({
-    channelId,
-    user: host,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: T.Integer, value: options.questions ?? 2 },
-      { name: "seconds", type: T.Integer, value: options.seconds ?? 60 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-  const question = await h.fake.waitForMessage(
-    channelId,
-    (m) => !earlier.has(m.id) && answerButtons(m).length > 0,
-  );
-  const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
-  return { question, sessionId };
-}
+) => startChannelRound(h, { host, ...options });
 
 const text = (m: APIMessage) => m.content ?? "";
 const isIn = (m: APIMessage) => text(m).includes("is in");
@@ -89,7 +64,7 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
 }
 
 function expectClean(h: { fake: FakeDiscord }) {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+  expectNoViolations(h);
   expect(h.fake.stillThinking()).toEqual([]);
 }
 
@@ -97,7 +72,7 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
   it("tells players clearly, loses nothing recorded, and recovers by itself", async () => {
     const server: ThrowawayRedis = await startThrowawayRedis();
     cleanups.push(() => server.stop());
-    const h = await harness({ storeUrl: server.url });
+    const h = await startTestHarness({ storeUrl: server.url });
     const bank = await shippedBankOnce();
     const { question, sessionId } = await startRound(h, h.fake.user({ username: "host" }));
     const { button: right } = rightButton(question, bank);
@@ -112,12 +87,7 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
     server.pause();
     const during = users(h.fake, 3, "during");
     const duringClicks = during.map(click);
-    const solo = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: during[0] as APIUser,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const solo = quizCommand(h, during[0] as APIUser, "solo");
     const told = await Promise.all([...duringClicks, solo].map((c) => c.waitForMessage(unreachable, 15_000)));
     for (const [i, message] of told.entries()) {
       expect(message.content).toMatch(/try again in a moment.*reference `[A-Z0-9]{8}`/);
@@ -178,22 +148,12 @@ describe.skipIf(!hasRedisServer())("the store is unreachable for a while (Redis 
     server.pause();
     // Resuming the channel rounds fails at start-up: the bot logs in all the same (exiting would
     // make a supervisor restart it in a loop, each time a new IDENTIFY against Discord's limit).
-    const h = await harness({ storeUrl: server.url });
+    const h = await startTestHarness({ storeUrl: server.url });
     const player = h.fake.user({ username: "early" });
-    const refused = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const refused = quizCommand(h, player, "solo");
     expect(text(await refused.waitForMessage(unreachable, 10_000))).toContain("try again in a moment");
     server.resume();
-    const solo = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const solo = quizCommand(h, player, "solo");
     await solo.waitForMessage((m) => answerButtons(m).length > 0, 10_000);
     expectClean(h);
   }, 30_000);
@@ -205,7 +165,7 @@ describe.skipIf(httpRun)("the bot process is killed (SIGKILL) in the middle of a
   it("counts every answer acknowledged before the kill, and the restarted bot finishes the round", async () => {
     const fake = await FakeDiscord.start({ strictMentions: true });
     cleanups.push(() => fake.close());
-    const storeUrl = `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-kill-")), "quiz.sqlite")}`;
+    const storeUrl = `sqlite://${path.join(tempDir("quiz-kill-"), "quiz.sqlite")}`;
     const children: ChildProcess[] = [];
     let logs = "";
     cleanups.push(async () => {
@@ -244,10 +204,7 @@ describe.skipIf(httpRun)("the bot process is killed (SIGKILL) in the middle of a
       user: host,
       name: "quiz",
       subcommand: "channel",
-      options: [
-        { name: "questions", type: T.Integer, value: 1 },
-        { name: "seconds", type: T.Integer, value: 10 },
-      ],
+      options: optionsOf({ questions: 1, seconds: 10 }),
     });
     await start.waitForMessage((m) => text(m).includes("has started"), 10_000);
     const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
@@ -330,7 +287,7 @@ describe.skipIf(httpRun)("the bot process is killed (SIGKILL) in the middle of a
 // here would never fire, so this runs on the gateway only (the other faults run on both transports).
 describe.skipIf(httpRun)("Discord answers 429 and 5xx", () => {
   it("retries as discord.js allows, and each player still gets the result", async () => {
-    const h = await harness();
+    const h = await startTestHarness();
     const bank = await shippedBankOnce();
     const player = h.fake.user({ username: "solo" });
     const callback = /^\/interactions\/\d+\/[^/]+\/callback$/;
@@ -340,12 +297,7 @@ describe.skipIf(httpRun)("Discord answers 429 and 5xx", () => {
     h.fake.failNext({ route: callback, status: 429, retryAfter: 0.2 });
     h.fake.failNext({ method: "PATCH", route: original, status: 500 });
     h.fake.failNext({ method: "PATCH", route: original, status: 502 });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const start = quizCommand(h, player, "solo");
     const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
     // The answer's defer meets a global rate limit, its reveal a 503.
     h.fake.failNext({ route: /.*/, status: 429, global: true, retryAfter: 0.2 });
@@ -393,7 +345,9 @@ describe.skipIf(httpRun)("Discord answers 429 and 5xx", () => {
 
 describe("the bot loses its permission to post in a running round's channel", () => {
   it("ends the round as failed, tells whoever started it, and lets a new round start once fixed", async () => {
-    const h = await harness({ fake: { guilds: [{ channels: [{ name: "quiz" }, { name: "other" }] }] } });
+    const h = await startTestHarness({
+      fake: { guilds: [{ channels: [{ name: "quiz" }, { name: "other" }] }] },
+    });
     const host = h.fake.user({ username: "host" });
     const { question, sessionId } = await startRound(h, host);
     const players = users(h.fake, 3, "p");
@@ -405,12 +359,7 @@ describe("the bot loses its permission to post in a running round's channel", ()
       ),
     );
     // While the round runs, a second one in the same channel is refused.
-    const second = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: players[0] as APIUser,
-      name: "quiz",
-      subcommand: "channel",
-    });
+    const second = quizCommand(h, players[0] as APIUser, "channel");
     expect(text(await second.waitForMessage((m) => text(m).length > 0))).toContain("already running");
 
     h.fake.denyPermission(h.channelId, "SEND_MESSAGES");
@@ -432,12 +381,7 @@ describe("the bot loses its permission to post in a running round's channel", ()
 
     // No round is left holding the channel: a new one is tried; while the permission is missing
     // its starter is told at once which one (before anything is saved), and nothing stays claimed.
-    const retry = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: host,
-      name: "quiz",
-      subcommand: "channel",
-    });
+    const retry = quizCommand(h, host, "channel");
     expect(text(await retry.waitForMessage((m) => text(m).length > 0))).toContain(
       "I cannot post here: this channel does not give me **Send Messages**",
     );
@@ -474,7 +418,7 @@ describe("the bot loses its permission to post in a running round's channel", ()
 
 describe("two channel rounds started in the same channel at the same moment", () => {
   it("starts exactly one", async () => {
-    const h = await harness();
+    const h = await startTestHarness();
     const starters = users(h.fake, 5, "starter");
     const handles = starters.map((user) =>
       h.fake.slashCommand({ channelId: h.channelId, user, name: "quiz", subcommand: "channel" }),

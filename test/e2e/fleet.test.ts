@@ -21,9 +21,10 @@ import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends, throwawayPostgresDatabase } from "../helpers/backends.ts";
-import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
+import { answerButtons, answersLocked, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { type BotProcess, spawnBotProcess, startRestProxy } from "../helpers/bot-process.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
 import { hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
 
 const backends = await testBackends();
@@ -153,7 +154,7 @@ function fleetSuite(
     }
 
     const revealedEdit = (questionId: string, timeoutMs: number) =>
-      fake.waitForEdit(questionId, (m) => answerButtons(m).every((b) => b.disabled), timeoutMs);
+      fake.waitForEdit(questionId, answersLocked, timeoutMs);
 
     it(`takes ${BURST} simultaneous clicks over the three processes: each stored and scored once, the reveal and the leaderboard exact`, async () => {
       const bank = await shippedBankOnce();
@@ -205,7 +206,7 @@ function fleetSuite(
       const best = [...points.values()].sort((a, b) => b - a).slice(0, 10);
       expect(board.rows.map((r) => r.points)).toEqual(best);
       for (const row of board.rows) expect(points.get(row.userId)).toBe(row.points);
-      expect(fake.violations, fake.describeViolations()).toEqual([]);
+      expectNoViolations(fake);
     }, 150_000);
 
     it.skipIf(!options.viaRestProxy)(
@@ -303,7 +304,7 @@ function fleetSuite(
       expect(titles.filter((t) => t === "Final scoreboard")).toHaveLength(1);
       const messages: APIMessage[] = [question, second, final];
       expect(new Set(messages.map((m) => m.id)).size).toBe(3);
-      expect(fake.violations, fake.describeViolations()).toEqual([]);
+      expectNoViolations(fake);
     }, 90_000);
 
     it("no process found a corrupt record or an unhandled rejection in the store on the way", () => {

@@ -9,40 +9,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import {
-  type APIMessage,
-  type APIUser,
-  PermissionFlagsBits as P,
-  Routes,
-  ApplicationCommandOptionType as T,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type APIMessage, type APIUser, Routes, ApplicationCommandOptionType as T } from "discord.js";
+import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
-import {
-  answerButtons,
-  type BotHarness,
-  buttonsOf,
-  rightButton,
-  runCommand,
-  shippedBankOnce,
-  startHarness,
-} from "../helpers/bot.ts";
+import { answerButtons, buttonsOf, rightButton, runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import { asQuizMaster, expectNoViolations, MEMBER, useHarness } from "../helpers/harness.ts";
 
-const ADMIN = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const MEMBER = P.ViewChannel | P.SendMessages;
 const DAY = 24 * 60 * 60 * 1000;
 
-let h: BotHarness;
 /** The game's clock runs ahead of the wall clock by this much (to pass a due time). */
 let ahead = 0;
 
-beforeAll(async () => {
-  h = await startHarness({ now: () => Date.now() + ahead, config: { revealSeconds: 1 } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness({ now: () => Date.now() + ahead, config: { revealSeconds: 1 } });
 
 const text = (m: APIMessage) => `${m.content ?? ""}\n${JSON.stringify(m.embeds)}`;
 
@@ -108,7 +86,7 @@ describe("a grade book a teacher can sign", () => {
     const teacherRole = h.fake.snowflake();
     const classRole = h.fake.snowflake();
     const admin = h.fake.user({ username: "admin" });
-    h.fake.member(admin, { guildId: h.guildId, permissions: ADMIN });
+    asQuizMaster(h, admin);
     const teacher = h.fake.user({ username: "teacher" });
     h.fake.member(teacher, { guildId: h.guildId, permissions: MEMBER, roles: [teacherRole] });
     const student = (username: string, init: { globalName?: string; nick?: string } = {}) => {
@@ -457,6 +435,6 @@ describe("a grade book a teacher can sign", () => {
     );
     const kimsNow = await runCommand(h, { user: kim, name: "results", subcommand: "mine" });
     expect(kimsNow.reply.embeds[0]?.description).toBe("You have no results kept in this server yet.");
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

@@ -9,7 +9,6 @@ import {
   type APIUser,
   InteractionResponseType,
   MessageFlags,
-  PermissionFlagsBits as P,
   ApplicationCommandOptionType as T,
 } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,37 +19,23 @@ import {
   type BotHarness,
   buttonsOf,
   defaultTransport,
+  optionsOf,
   runCommand,
   shippedBankOnce,
-  startHarness,
   startSoloQuiz,
 } from "../helpers/bot.ts";
 import { type BotProcess, loggedPort, spawnBotProcess } from "../helpers/bot-process.ts";
+import { asQuizMaster, expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
 
-const QUIZ_MASTER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const MEMBER = P.ViewChannel | P.SendMessages;
-
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness({
-    fake: {
-      guilds: [
-        { channels: [{ name: "general" }, { name: "limits" }, { name: "locked" }, { name: "pictures" }] },
-      ],
-    },
-    config: { revealSeconds: 1, startLimits: { perMember: 5, perChannel: 4 } },
-  });
+const h = useHarness({
+  fake: {
+    guilds: [
+      { channels: [{ name: "general" }, { name: "limits" }, { name: "locked" }, { name: "pictures" }] },
+    ],
+  },
+  config: { revealSeconds: 1, startLimits: { perMember: 5, perChannel: 4 } },
 });
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
 
 const loading = (m: APIMessage) => ((m.flags ?? 0) & MessageFlags.Loading) !== 0;
 const sessionOf = (message: APIMessage) => answerButtons(message)[0]?.custom_id.split(":")[2] as string;
@@ -79,10 +64,7 @@ async function channelRound(user: APIUser, seconds: number, on: BotHarness = h, 
       user,
       name: "quiz",
       subcommand: "channel",
-      options: [
-        { name: "questions", type: T.Integer, value: 1 },
-        { name: "seconds", type: T.Integer, value: seconds },
-      ],
+      options: optionsOf({ questions: 1, seconds: seconds }),
     },
     (m) => (m.content ?? "").includes("has started"),
   );
@@ -97,7 +79,7 @@ describe("buttons forged onto public messages", () => {
   it("change no public message, whoever clicks and whatever the button", async () => {
     const bank = await shippedBankOnce();
     const teacher = h.fake.user({ username: "teacher" });
-    h.fake.member(teacher, { guildId: h.guildId, permissions: QUIZ_MASTER });
+    asQuizMaster(h, teacher);
     const member = h.fake.user({ username: "member" });
     h.fake.member(member, { guildId: h.guildId, permissions: MEMBER });
     const other = h.fake.user({ username: "other" });
@@ -187,7 +169,7 @@ describe("buttons forged onto public messages", () => {
     for (const message of Object.values(publicMessages))
       expect(JSON.stringify(h.fake.messageHistory(message.id)), message.id).toBe(revisions.get(message.id));
     expect(h.fake.stillThinking()).toEqual([]);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });
 
@@ -235,14 +217,14 @@ describe("what members start, and where the bot cannot post", () => {
     expect(korean.embeds[0]?.fields?.find((f) => f.name === "제한")?.value).toContain(
       "{perMember}".replace("{perMember}", "5번까지"),
     );
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("/assign and /quiz channel where the bot cannot post say what is missing, and save nothing", async () => {
     const locked = channel(2);
     h.fake.denyPermission(locked, "SEND_MESSAGES");
     const teacher = h.fake.user({ username: "locked-teacher" });
-    h.fake.member(teacher, { guildId: h.guildId, permissions: QUIZ_MASTER });
+    asQuizMaster(h, teacher);
     const { reply } = await assignOneQuestion(h, teacher, { name: "Locked", channelId: locked });
     expect(reply.content).toContain("this channel does not give me **Send Messages**");
     expect(reply.content).toContain("Nothing was saved");
@@ -269,14 +251,14 @@ describe("what members start, and where the bot cannot post", () => {
     expect(
       h.fake.messages(locked).filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith("v1:asg:"))),
     ).toEqual([]);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("a reveal in a channel that denies Attach Files goes out without its chart, and says so", async () => {
     const pictures = channel(3);
     h.fake.denyPermission(pictures, "ATTACH_FILES");
     const host = h.fake.user({ username: "pictures-host" });
-    h.fake.member(host, { guildId: h.guildId, permissions: QUIZ_MASTER });
+    asQuizMaster(h, host);
     const question = await channelRound(host, 10, h, pictures);
     const player = h.fake.user({ username: "pictures-player" });
     const choice = answerButtons(question)[0]?.custom_id as string;
@@ -287,33 +269,24 @@ describe("what members start, and where the bot cannot post", () => {
     expect(`${revealed.content} ${JSON.stringify(revealed.embeds)}`).toContain(
       "this channel does not give me Attach Files",
     );
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });
 
 // Replays are an HTTP matter (the gateway delivers each interaction once, over one socket): these
 // run their own bot over HTTP, once, in the gateway project.
 describe.skipIf(defaultTransport() === "http")("signed deliveries played back", () => {
-  let web: BotHarness;
-  beforeAll(async () => {
-    web = await startHarness({ transport: "http", config: { revealSeconds: 1 } });
-  });
-  afterAll(async () => {
-    await web?.close();
-  });
+  const web = useHarness({ transport: "http", config: { revealSeconds: 1 } });
 
   it("a captured /assign played back within the signature window posts nothing more, even after a restart", async () => {
     const teacher = web.fake.user({ username: "teacher" });
-    web.fake.member(teacher, { guildId: web.guildId, permissions: QUIZ_MASTER });
+    asQuizMaster(web, teacher);
     const assignmentId = await assignOne(web, teacher, "Replayed");
     const assign = web.fake.slashCommand({
       channelId: web.channelId,
       user: teacher,
       name: "assign",
-      options: [
-        { name: "set", type: T.String, value: "Replayed" },
-        { name: "due", type: T.String, value: "in 4 days" },
-      ],
+      options: optionsOf({ set: "Replayed", due: "in 4 days" }),
     });
     await assign.waitForMessage((m) => (m.content ?? "").includes("result:"));
     const second = /result:([A-Za-z0-9]+)/.exec(assign.messages()[0]?.content ?? "")?.[1] as string;
@@ -335,7 +308,7 @@ describe.skipIf(defaultTransport() === "http")("signed deliveries played back", 
       .messages(web.channelId)
       .filter((m) => buttonsOf(m).some((b) => b.custom_id.startsWith("v1:asg:")));
     expect(allPosts).toHaveLength(2);
-    expect(web.fake.violations, web.fake.describeViolations()).toEqual([]);
+    expectNoViolations(web);
   });
 
   it("the same signed click delivered twice at once: the player is told their answer is in, once", async () => {
@@ -354,7 +327,7 @@ describe.skipIf(defaultTransport() === "http")("signed deliveries played back", 
     const session = answerButtons(question)[0]?.custom_id.split(":")[2] as string;
     const state = await web.game.sessions.get(session);
     expect(Object.keys(state?.answers ?? {})).toEqual([player.id]);
-    expect(web.fake.violations, web.fake.describeViolations()).toEqual([]);
+    expectNoViolations(web);
   });
 });
 
@@ -427,7 +400,7 @@ describe.skipIf(defaultTransport() === "http" || !hasRedisServer())(
       // Refused before it reached any handler (nothing was emitted on the second worker).
       expect(posts()).toHaveLength(1);
       await fake.waitUntil(() => second.bot.output().includes("refused an interaction already acted on"));
-      expect(fake.violations, fake.describeViolations()).toEqual([]);
+      expectNoViolations(fake);
     }, 60_000);
   },
 );

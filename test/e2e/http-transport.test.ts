@@ -5,13 +5,10 @@
  * that is late); and the fake's 3-second rule on both transports.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   ActionRowBuilder,
-  ApplicationCommandOptionType,
   AttachmentBuilder,
   ButtonBuilder,
   ButtonStyle,
@@ -28,10 +25,11 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpTransport } from "../../src/discord/transport/http/transport.ts";
 import { FakeDiscord, type RecordedCall } from "../fake-discord/index.ts";
-import { answerButtons, type BotHarness, startHarness } from "../helpers/bot.ts";
+import { answerButtons, type BotHarness, optionsOf, quizCommand, startHarness } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
-const T = ApplicationCommandOptionType;
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -41,7 +39,7 @@ const callbacks = (calls: readonly RecordedCall[]) => calls.filter((c) => c.rout
 
 describe("the bot over HTTP", () => {
   let h: BotHarness;
-  const clean = () => expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+  const clean = () => expectNoViolations(h);
 
   it("serves a slash command, autocomplete, a button and a modal with no gateway connection", async () => {
     h = await startHarness({ transport: "http" });
@@ -79,10 +77,7 @@ describe("the bot over HTTP", () => {
       user,
       name: "question",
       subcommand: "add",
-      options: [
-        { name: "source", type: T.String, value: "uscri-2004" },
-        { name: "difficulty", type: T.String, value: "easy" },
-      ],
+      options: optionsOf({ source: "uscri-2004", difficulty: "easy" }),
     });
     expect((await add.response()).type).toBe(InteractionResponseType.Modal);
     const submitted = h.fake.submitModal({
@@ -111,16 +106,7 @@ describe("the bot over HTTP", () => {
   it("finishes a channel round and resumes it after a restart, all by REST", async () => {
     h = await startHarness({ transport: "http" });
     cleanups.push(() => h.close());
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: h.fake.user({ username: "host" }),
-      name: "quiz",
-      subcommand: "channel",
-      options: [
-        { name: "questions", type: T.Integer, value: 1 },
-        { name: "seconds", type: T.Integer, value: 60 },
-      ],
-    });
+    const start = quizCommand(h, h.fake.user({ username: "host" }), "channel", { questions: 1, seconds: 60 });
     await start.response();
     const question = await h.fake.waitForMessage(h.channelId, (m) => answerButtons(m).length > 0);
     const players = Array.from({ length: 20 }, (_, i) => h.fake.user({ username: `p${i}` }));
@@ -217,7 +203,7 @@ describe("the HTTP transport's first responses", () => {
     expect(updated.attachments.map((a) => a.filename)).toEqual(["chart.png"]);
     expect(fake.stillThinking()).toEqual([]);
     expect(errors).toEqual([]);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 
   it("defers for a handler that is late, and turns its late reply, update, modal and choices into what Discord still takes", async () => {
@@ -307,7 +293,7 @@ describe("the HTTP transport's first responses", () => {
 
     expect(fake.stillThinking()).toEqual([]);
     expect(errors).toEqual([]);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 });
 
@@ -360,7 +346,7 @@ describe("the fake's 3-second rule", () => {
     });
     expect((await handle.settled()).failed).toBe(false);
     await handle.waitForMessage((m) => m.content === "too late");
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 });
 
@@ -374,7 +360,7 @@ describe("the bot process over HTTP (npm start with INTERACTIONS_PORT)", () => {
         LOG_LEVEL: "info",
         DISCORD_TOKEN: fake.token,
         DISCORD_API_URL: fake.apiUrl,
-        STORE_URL: `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-http-")), "quiz.sqlite")}`,
+        STORE_URL: `sqlite://${path.join(tempDir("quiz-http-"), "quiz.sqlite")}`,
         HEALTH_PORT: "0",
         INTERACTIONS_PORT: "0",
         DISCORD_PUBLIC_KEY: fake.publicKey,
@@ -433,6 +419,6 @@ describe("the bot process over HTTP (npm start with INTERACTIONS_PORT)", () => {
       fetch(`http://127.0.0.1:${endpointPort}/interactions`, { method: "POST" }),
     ).rejects.toThrow();
     expect(fake.gatewayLog).toEqual([]);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   }, 60_000);
 });

@@ -15,9 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContext, createAppContext } from "../../src/app/context.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
-import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
+import { answerButtons, answersLocked, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { type BotProcess, loggedPort, spawnBotProcess } from "../helpers/bot-process.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
 import { hasRedisServer, startThrowawayRedis, type ThrowawayRedis } from "../helpers/redis-server.ts";
 
 const SECONDS = 10;
@@ -91,7 +92,7 @@ describe.skipIf(!hasRedisServer())("three HTTP workers behind a balancer, on one
   }
 
   const revealedEdit = (questionId: string, timeoutMs: number) =>
-    fake.waitForEdit(questionId, (m) => answerButtons(m).every((b) => b.disabled), timeoutMs);
+    fake.waitForEdit(questionId, answersLocked, timeoutMs);
 
   it(`takes ${BURST} simultaneous clicks over the three workers: each stored and scored once, the reveal exact`, async () => {
     const bank = await shippedBankOnce();
@@ -125,7 +126,7 @@ describe.skipIf(!hasRedisServer())("three HTTP workers behind a balancer, on one
       expect(score?.answered, `answers stored for ${player.username}`).toBe(1);
       expect(score?.correct).toBe(rightIds.has(player.id) ? 1 : 0);
     }
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   }, 120_000);
 
   it("a round whose worker is SIGKILLed is revealed by another on time and goes on, posting nothing twice", async () => {
@@ -166,7 +167,7 @@ describe.skipIf(!hasRedisServer())("three HTTP workers behind a balancer, on one
         titles.filter((t) => t === title),
         title,
       ).toHaveLength(1);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   }, 90_000);
 
   it("no worker found a corrupt record or an unhandled rejection on the way", () => {

@@ -1,43 +1,30 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { ApplicationCommandOptionType, PermissionFlagsBits as P } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApplicationCommandOptionType } from "discord.js";
+import { describe, expect, it } from "vitest";
 import {
   answerButtons,
-  type BotHarness,
   buttonsOf,
+  quizCommand,
   rightButton,
   runCommand,
   shippedBankOnce,
-  startHarness,
 } from "../helpers/bot.ts";
+import { expectNoViolations, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 
 /** A Korean client, as Discord reports it on every interaction. */
 const KO = "ko";
-const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness({
-    fake: {
-      guilds: [
-        { channels: [{ name: "quiz" }, { name: "quiz-round" }] },
-        // A server whose Discord language is Korean (guild_locale "ko").
-        { name: "한국 서버", locale: "ko", channels: [{ name: "퀴즈" }, { name: "퀴즈-설정" }] },
-      ],
-    },
-  });
+const h = useHarness({
+  fake: {
+    guilds: [
+      { channels: [{ name: "quiz" }, { name: "quiz-round" }] },
+      // A server whose Discord language is Korean (guild_locale "ko").
+      { name: "한국 서버", locale: "ko", channels: [{ name: "퀴즈" }, { name: "퀴즈-설정" }] },
+    ],
+  },
 });
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
 
 function channel(i: number, guild = 0): string {
   const id = h.fake.guilds[guild]?.channels[i]?.id;
@@ -69,23 +56,13 @@ describe("Korean (ko) end to end", () => {
     expect(embed?.fields?.[1]?.value).toContain("10점(쉬움)");
     // The commands keep the names people type.
     expect(embed?.fields?.[0]?.value).toContain("`/quiz solo`");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("/quiz solo: Korean titles, field names and buttons around the original English question and passage", async () => {
     const bank = await shippedBankOnce();
     const player = h.fake.user({ username: "minji" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: player,
-      name: "quiz",
-      subcommand: "solo",
-      locale: KO,
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
-        { name: "source", type: ApplicationCommandOptionType.String, value: "state-dept-2005" },
-      ],
-    });
+    const start = quizCommand(h, player, "solo", { questions: 1, source: "state-dept-2005" }, { locale: KO });
     const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
     expect(asked.embeds[0]?.title).toBe("문제 1/1");
     const { button, question, shown } = rightButton(asked, bank);
@@ -158,7 +135,7 @@ describe("Korean (ko) end to end", () => {
       "이 퀴즈는 끝났어요. `/quiz solo`나 `/quiz channel`로 새 퀴즈를 시작해 보세요.",
     );
     expect(late.isEphemeral(refusal)).toBe(true);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("words a user error in Korean, keeping what was typed", async () => {
@@ -181,7 +158,7 @@ describe("Korean (ko) end to end", () => {
     });
     expect(refused.content).toContain("퀴즈 마스터만 할 수 있어요");
     expect(refused.content).toContain("`/settings quiz-master-role`");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   /**
@@ -191,17 +168,13 @@ describe("Korean (ko) end to end", () => {
   async function playChannelRound(channelId: string, hostLocale: typeof KO | "en-US") {
     const bank = await shippedBankOnce();
     const host = h.fake.user({ username: `host-${hostLocale}` });
-    const start = h.fake.slashCommand({
-      channelId,
-      user: host,
-      name: "quiz",
-      subcommand: "channel",
-      locale: hostLocale,
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
-        { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-      ],
-    });
+    const start = quizCommand(
+      h,
+      host,
+      "channel",
+      { questions: 1, seconds: 60 },
+      { channelId: channelId, locale: hostLocale },
+    );
     const started = await start.waitForMessage((m) => (m.content ?? "").includes("`/quiz stop`"));
     expect(start.isEphemeral(started)).toBe(true);
     const question = await h.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
@@ -251,7 +224,7 @@ describe("Korean (ko) end to end", () => {
     expect(round.final.embeds[0]?.title).toBe("Final scoreboard");
     expect(round.final.embeds[0]?.description).toContain("All 1 question done.");
     expect(round.final.embeds[0]?.fields?.[0]?.name).toBe("Players");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("posts a round an English member starts in a Korean server in Korean; each player is answered in their own", async () => {
@@ -272,7 +245,7 @@ describe("Korean (ko) end to end", () => {
     expect(round.final.embeds[0]?.title).toBe("최종 점수표");
     expect(round.final.embeds[0]?.description).toContain("1문제를 모두 풀었어요.");
     expect(round.final.embeds[0]?.fields?.[0]?.name).toBe("참가자");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("lets a quiz master set the language of channel rounds with /settings language, over Discord's", async () => {
@@ -280,7 +253,7 @@ describe("Korean (ko) end to end", () => {
     const set = h.fake.slashCommand({
       channelId: channel(1, 1),
       user: admin,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "settings",
       subcommand: "language",
       locale: KO,
@@ -293,7 +266,7 @@ describe("Korean (ko) end to end", () => {
     expect(round.session?.locale).toBe("en");
     expect(round.question.embeds[0]?.title).toBe("Question 1 of 1");
     expect(round.started.content).toContain("라운드가 시작되었어요");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("proposing a question in Korean: the form, its problems, and the outcome told in the author's language", async () => {
@@ -353,7 +326,7 @@ describe("Korean (ko) end to end", () => {
     const manager = h.fake.user({ username: "teacher" });
     const { reply: screen } = await runCommand(h, {
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "review",
     });
@@ -365,7 +338,7 @@ describe("Korean (ko) end to end", () => {
         message: screen,
         customId: approve.custom_id,
         user: manager,
-        memberPermissions: MANAGER,
+        memberPermissions: QUIZ_MASTER,
       })
       .response();
     await h.fake.waitForEdit(screen.id, (m) => !buttonsOf(m).some((b) => b.custom_id === approve.custom_id));
@@ -373,7 +346,7 @@ describe("Korean (ko) end to end", () => {
     const notice = await next.waitForMessage((m) => (m.content ?? "").includes("📬"));
     expect(notice.content).toContain("좋은 소식이에요! 제안한 문제가 승인되어");
     expect(notice.content).toContain("how many North Koreans were internally displaced?");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("registers every command with Korean descriptions and choice names (npm run deploy)", async () => {
@@ -403,6 +376,6 @@ describe("Korean (ko) end to end", () => {
       ["medium", "medium", "보통"],
       ["hard", "hard", "어려움"],
     ]);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });

@@ -1,19 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { PermissionFlagsBits as P } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerButtons, type BotHarness, runCommand, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+import { describe, expect, it } from "vitest";
+import { answerButtons, quizCommand, runCommand, shippedBankOnce } from "../helpers/bot.ts";
 import { recordAnswerFor } from "../helpers/game.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
 const DAY = 24 * 3600 * 1000;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** Records answers for a player as if given `daysAgo` days ago (so their cards are due now). */
 async function answeredEarlier(
@@ -75,7 +69,7 @@ describe("learning end to end", () => {
     expect((await again.waitForMessage((m) => (m.content ?? "").length > 0)).content).toMatch(
       /Nothing is due right now\. Your next review is <t:\d+:R>\./,
     );
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("/stats shows accuracy per section and names the weakest source with the command to practise it", async () => {
@@ -96,7 +90,7 @@ describe("learning end to end", () => {
     const fields = shown.embeds[0]?.fields ?? [];
     expect(fields.find((f) => f.name === "By section, weakest first")?.value).toContain("state-dept-2005");
     expect(fields.find((f) => f.name === "To practise")?.value).toContain("/quiz solo source:tvedt-2018");
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("/quiz report lists the most missed questions with passages and a CSV that reads back", async () => {
@@ -111,13 +105,13 @@ describe("learning end to end", () => {
       await answeredEarlier(classmate.id, [{ questionId: target.id, correct: false }], 1);
     }
     const member = h.fake.user({ username: "pupil" });
-    const refused = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: member,
-      memberPermissions: P.ViewChannel | P.SendMessages,
-      name: "quiz",
-      subcommand: "report",
-    });
+    const refused = quizCommand(
+      h,
+      member,
+      "report",
+      {},
+      { memberPermissions: P.ViewChannel | P.SendMessages },
+    );
     expect((await refused.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain(
       "Only quiz masters",
     );
@@ -164,6 +158,6 @@ describe("learning end to end", () => {
       "Class Zero",
     );
     expect(rows.filter((r) => r.user_id === `="${classmates[1]?.id}"`).map((r) => r.student)).toContain("");
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

@@ -7,8 +7,6 @@
  * rather than answer twice.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type KeyvRedis from "@keyv/redis";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,6 +14,7 @@ import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends, testNamespace, throwawayPostgresDatabase } from "../helpers/backends.ts";
 import { hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -82,7 +81,7 @@ async function scenario(storeUrl: string, env: Record<string, string> = {}) {
 
 describe("two bot processes on one SQLite file", () => {
   it("the second refuses to start while the first runs, and starts once the first is SIGKILLed", async () => {
-    const storeUrl = `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-lease-")), "quiz.sqlite")}`;
+    const storeUrl = `sqlite://${path.join(tempDir("quiz-lease-"), "quiz.sqlite")}`;
     const { fake, start, answers, kill } = await scenario(storeUrl);
     const first = start();
     await fake.waitForShards(30_000);

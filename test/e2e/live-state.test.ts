@@ -1,31 +1,12 @@
-import {
-  type APIMessage,
-  ApplicationCommandOptionType,
-  InteractionResponseType,
-  MessageFlags,
-  Routes,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  answerButtons,
-  type BotHarness,
-  rightButton,
-  shippedBankOnce,
-  startHarness,
-} from "../helpers/bot.ts";
+import { type APIMessage, InteractionResponseType, MessageFlags, Routes } from "discord.js";
+import { describe, expect, it } from "vitest";
+import { answerButtons, rightButton, shippedBankOnce, startChannelRound } from "../helpers/bot.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
 // Issue 18, cases 5 and 11: a button names a session in its custom_id, and that is only a claim.
 // The session's guild and channel must be the click's, and its kind decides the handling.
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness({ fake: { guilds: [{ channels: [{ name: "a" }, { name: "a2" }] }, {}] } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness({ fake: { guilds: [{ channels: [{ name: "a" }, { name: "a2" }] }, {}] } });
 
 function place(guild: number, channel = 0) {
   const g = h.fake.guilds[guild];
@@ -36,18 +17,7 @@ function place(guild: number, channel = 0) {
 
 async function startRound(channelId: string) {
   const host = h.fake.user({ username: `host-${channelId}` });
-  const start = h.fake.slashCommand({
-    channelId,
-    user: host,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: 2 },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 60 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"));
-  return h.fake.waitForMessage(channelId, (m) => m.embeds.length > 0 && answerButtons(m).length > 0);
+  return (await startChannelRound(h, { channelId, host })).question;
 }
 
 /** Puts a button with the given custom_id on a bot message in a channel (a client can only click what is shown). */
@@ -88,7 +58,7 @@ describe("buttons are checked against the session they name", () => {
     expect(await h.game.scores.get(b.guildId, intruder.id)).toBeUndefined();
     expect((await sessionOf(question))?.answers[intruder.id]).toBeUndefined();
     expect(await h.game.leaderboards.page(a.guildId, "all-time", 0, 10)).toEqual(boardBefore);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("refuses a click on a round of another channel of the same guild", async () => {
@@ -140,6 +110,6 @@ describe("buttons are checked against the session they name", () => {
     const session = await sessionOf(question);
     expect(session?.kind).toBe("channel");
     expect(session?.answers[member.id]?.correct).toBe(true);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

@@ -4,40 +4,24 @@
  * report of a question and telling each reporter, what removing a pending proposal says,
  * near-duplicate warnings, and typed Markdown shown as typed.
  */
-import {
-  type APIMessage,
-  InteractionResponseType,
-  PermissionFlagsBits as P,
-  ApplicationCommandOptionType as T,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type APIMessage, InteractionResponseType, ApplicationCommandOptionType as T } from "discord.js";
+import { describe, expect, it } from "vitest";
 import { REPORTS_PER_HOUR } from "../../src/app/community/reports.ts";
 import type { Question } from "../../src/bank/question.ts";
 import {
   answerButtons,
   type BotHarness,
   buttonsOf,
+  quizCommand,
   runCommand,
   shippedBankOnce,
-  startHarness,
 } from "../helpers/bot.ts";
+import { expectNoViolations, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
-const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
 type User = ReturnType<BotHarness["fake"]["user"]>;
 type Handle = ReturnType<BotHarness["fake"]["clickButton"]>;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
+const h = useHarness();
 
 const answered = (m: APIMessage) => m.embeds.length > 0 || (m.content ?? "").length > 0;
 const textOf = (m: APIMessage) => `${m.content ?? ""} ${JSON.stringify(m.embeds)}`;
@@ -47,13 +31,7 @@ const textOf = (m: APIMessage) => `${m.content ?? ""} ${JSON.stringify(m.embeds)
  * `formsPerQuestion` times (as a member clicking Report again and again); returns the open forms.
  */
 async function openReportForms(player: User, rounds: number, formsPerQuestion: number) {
-  const start = h.fake.slashCommand({
-    channelId: h.channelId,
-    user: player,
-    name: "quiz",
-    subcommand: "solo",
-    options: [{ name: "questions", type: T.Integer, value: rounds }],
-  });
+  const start = quizCommand(h, player, "solo", { questions: rounds });
   let message = await start.waitForMessage((m) => answerButtons(m).length > 0);
   const forms: { handle: Handle; questionId: string }[] = [];
   for (let round = 0; round < rounds; round++) {
@@ -110,7 +88,7 @@ describe("reports have limits", () => {
     expect(stored.length).toBe(REPORTS_PER_HOUR);
     // One open report per member and question.
     expect(new Set(stored.map((r) => r.questionId)).size).toBe(REPORTS_PER_HOUR);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("refuses, on the server, a reason that is only padding around too few characters", async () => {
@@ -121,7 +99,7 @@ describe("reports have limits", () => {
     const reply = await submit.waitForMessage(answered);
     expect(textOf(reply)).toContain("A report needs 5 to 1000 characters");
     expect(await h.game.community.openReportOf(h.guildId, player.id, form.questionId)).toBeUndefined();
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });
 
@@ -158,7 +136,7 @@ describe("resolving reports", () => {
     const manager = h.fake.user({ username: "resolver" });
     const { reply: screen } = await runCommand(h, {
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "reports",
     });
@@ -169,7 +147,7 @@ describe("resolving reports", () => {
       message: screen,
       customId: disable.custom_id,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
     });
     const note = await click.waitForMessage((m) => (m.content ?? "").includes("open reports"));
     expect(click.isEphemeral(note)).toBe(true);
@@ -194,7 +172,7 @@ describe("resolving reports", () => {
     const notice = await next.waitForMessage((m) => (m.content ?? "").includes("📬"));
     expect(notice.content).toContain("is no longer asked");
     expect(next.isEphemeral(notice)).toBe(true);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });
 
@@ -227,13 +205,13 @@ describe("proposals", () => {
     expect(reply.embeds[0]?.description).toContain("`uscri-2004-hiding-in-china`");
     const { reply: review } = await runCommand(h, {
       user: h.fake.user({ username: "reviewer" }),
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "review",
     });
     const warning = review.embeds[0]?.fields?.find((f) => f.name.includes("Possible duplicate"));
     expect(warning?.value).toContain("`uscri-2004-hiding-in-china`");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("refuses hostile options, and shows typed Markdown as typed so a fence swallows nothing", async () => {
@@ -265,7 +243,7 @@ describe("proposals", () => {
     });
     expect(shown.embeds[0]?.description).toContain("\\`\\`\\`");
     expect(shown.embeds[0]?.description).not.toMatch(/(^|[^\\])```/);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("says a removed pending proposal is withdrawn and was never in the quizzes", async () => {
@@ -288,6 +266,6 @@ describe("proposals", () => {
     expect(reply.embeds[0]?.description).toContain("is withdrawn");
     expect(reply.embeds[0]?.description).toContain("never in this server's quizzes");
     expect(reply.embeds[0]?.description).not.toContain("is removed from this server's quizzes");
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });

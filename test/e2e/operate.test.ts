@@ -5,8 +5,7 @@
  * closed port.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type KeyvRedis from "@keyv/redis";
 import { type APIMessage, ApplicationCommandOptionType } from "discord.js";
@@ -18,6 +17,7 @@ import { FakeDiscord, type InteractionHandle } from "../fake-discord/index.ts";
 import { answerButtons, shippedBankOnce, users } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
 import { freePort, hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const T = ApplicationCommandOptionType;
 const cleanups: (() => Promise<void>)[] = [];
@@ -76,7 +76,7 @@ function startBotProcess(env: Record<string, string>): BotProcess {
 }
 
 function tempStore(): string {
-  return `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-operate-")), "quiz.sqlite")}`;
+  return `sqlite://${path.join(tempDir("quiz-operate-"), "quiz.sqlite")}`;
 }
 
 async function fakeDiscord(): Promise<FakeDiscord> {
@@ -464,7 +464,7 @@ describe("a backup during a burst", () => {
     const during = users(fake, 60, "during").map((user, i) =>
       fake.clickButton({ message: question, customId: buttons[i % buttons.length]?.custom_id ?? "", user }),
     );
-    const out = path.join(mkdtempSync(path.join(tmpdir(), "quiz-backup-")), "backup.sqlite");
+    const out = path.join(tempDir("quiz-backup-"), "backup.sqlite");
     await backupSqlite(storeUrl.replace("sqlite://", ""), out);
     await Promise.all(during.map((click) => click.waitForMessage(isIn, 10_000)));
 

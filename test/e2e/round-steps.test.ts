@@ -1,11 +1,3 @@
-/**
- * A queue that delivers every round step twice (two at once, then a third time later), as an
- * at-least-once queue may after a worker dies mid-step: the round still posts each question and
- * the final scoreboard exactly once (a reveal is an edit of the question: shown again, it is the same). The steps are also hurried (due at most 300 ms
- * after they are queued), so the round plays in seconds through the real step path.
- */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { ApplicationCommandOptionType } from "discord.js";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,6 +10,8 @@ import { inProcessSteps, type StepQueue } from "../../src/store/step-queue.ts";
 import { FakeDiscord } from "../fake-discord/index.ts";
 import { answerButtons, rightButton, shippedBankOnce, users } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 /** Wraps a queue so that each delivery runs the step twice at once, then once more 100 ms later. */
 function stuttering(inner: StepQueue<RoundStep>, deliveries: RoundStep[]): StepQueue<RoundStep> {
@@ -45,7 +39,7 @@ describe("a channel round whose steps are each delivered three times", () => {
   it("posts each question and the final scoreboard once (a reveal is an edit), and scores each answer once", async () => {
     const fake = await FakeDiscord.start({ strictMentions: true });
     cleanups.push(() => fake.close());
-    const storeUrl = `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-steps-")), "quiz.sqlite")}`;
+    const storeUrl = `sqlite://${path.join(tempDir("quiz-steps-"), "quiz.sqlite")}`;
     const keyv = openKeyv(storeUrl);
     cleanups.push(() => keyv.disconnect());
     const bank = await shippedBankOnce();
@@ -104,6 +98,6 @@ describe("a channel round whose steps are each delivered three times", () => {
     const score = await game.scores.get(fake.guilds[0]?.id ?? "", player.id);
     expect(score?.answered).toBe(1);
     expect(score?.correct).toBe(1);
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   }, 60_000);
 });

@@ -8,26 +8,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { type APIUser, PermissionFlagsBits as P, ApplicationCommandOptionType as T } from "discord.js";
+import { type APIUser, ApplicationCommandOptionType as T } from "discord.js";
 import yaml from "js-yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BotHarness, runCommand, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { optionsOf, runCommand, shippedBankOnce } from "../helpers/bot.ts";
+import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 
-const QUIZ_MASTER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const MEMBER = P.ViewChannel | P.SendMessages;
-
-let h: BotHarness;
+const h = useHarness({ fake: { guilds: [{ name: "school A" }, { name: "school B" }] } });
 let guildB = "";
 let channelB = "";
 
-beforeAll(async () => {
-  h = await startHarness({ fake: { guilds: [{ name: "school A" }, { name: "school B" }] } });
+beforeAll(() => {
   guildB = h.fake.guilds[1]?.id ?? "";
   channelB = h.fake.guilds[1]?.channels[0]?.id ?? "";
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 const text = (m: { content?: string; embeds: unknown[] }) =>
@@ -219,14 +212,11 @@ describe("/set export and /set import across servers", () => {
       memberPermissions: MEMBER,
       name: "set",
       subcommand: "export",
-      options: [
-        { name: "set", type: T.String, value: "Week 3 from A" },
-        { name: "format", type: T.String, value: "yaml" },
-      ],
+      options: optionsOf({ set: "Week 3 from A", format: "yaml" }),
     });
     expect(studentExport.reply.content).toContain("quiz master");
     expect(h.fake.calls.flatMap((c) => c.files).length).toBe(filesBefore);
     expect((await h.game.lessons.sets(guildB)).some((s) => s.name === "Mine")).toBe(false);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

@@ -5,9 +5,7 @@
  * real ShardingManager spawning src/main.ts once per shard.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
 import type Keyv from "keyv";
@@ -21,12 +19,14 @@ import { FakeDiscord } from "../fake-discord/index.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { answerButtons, buttonsOf, rightButton, shippedBankOnce } from "../helpers/bot.ts";
 import { silentLogger } from "../helpers/game.ts";
+import { expectNoViolations } from "../helpers/harness.ts";
 import {
   freePort,
   hasRedisServer,
   startThrowawayRedis,
   type ThrowawayRedis,
 } from "../helpers/redis-server.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const redis = (await testBackends()).find((b) => b.name === "redis");
 const redisReachable = redis?.reachable === true;
@@ -172,7 +172,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
       expect((await fresh.sessions.get(aliceSession))?.phase).toBe("finished");
       expect((await fresh.sessions.get(bobSession))?.phase).toBe("finished");
     }
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 
   it("keeps each guild's leaderboard exact, in the process that owns it and in the other one", async () => {
@@ -204,7 +204,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
     for (const row of own1.rows) {
       expect((await shard(0).game.scores.get(guild(1).guildId, row.userId))?.points).toBe(row.points);
     }
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 
   it("runs a channel round in each guild at once; a restarted shard resumes only its own guild's round", async () => {
@@ -271,7 +271,7 @@ describe.skipIf(!redisReachable)("two shards in one process, on a shared Redis s
         expect(await shard(i).game.scores.get(guild(1 - i).guildId, player.id)).toBeUndefined();
       }
     }
-    expect(fake.violations, fake.describeViolations()).toEqual([]);
+    expectNoViolations(fake);
   });
 });
 
@@ -355,7 +355,7 @@ describe.skipIf(!hasRedisServer())(
       });
 
     it("refuses to start on a SQLite store, which the shards could not share", async () => {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), "quiz-shard-")), "quiz.sqlite");
+      const file = path.join(tempDir("quiz-shard-"), "quiz.sqlite");
       output = "";
       const child = runSharded({
         DISCORD_TOKEN: fake.token,
@@ -425,7 +425,7 @@ describe.skipIf(!hasRedisServer())(
       } finally {
         await keyv.disconnect();
       }
-      expect(fake.violations, fake.describeViolations()).toEqual([]);
+      expectNoViolations(fake);
 
       manager.kill("SIGTERM");
       expect(await exitOf(manager)).toBe(0);

@@ -1,44 +1,27 @@
-import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InteractionResponseType, MessageFlags } from "discord.js";
+import { describe, expect, it } from "vitest";
 import {
   answerButtons,
-  type BotHarness,
+  answersLocked,
   buttonsOf,
+  quizCommand,
   rightButton,
   runCommand,
   shippedBankOnce,
-  startHarness,
   startSoloQuiz,
 } from "../helpers/bot.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-function expectNoViolations() {
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
-}
+const h = useHarness();
 
 describe("/quiz solo end to end", () => {
   it("says so when fewer questions match than were asked for", async () => {
     const bank = await shippedBankOnce();
     const matching = bank.filter({ source: "uscri-2004", difficulty: "hard" }).length;
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: h.fake.user({ username: "asks-too-many" }),
-      name: "quiz",
-      subcommand: "solo",
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 20 },
-        { name: "source", type: ApplicationCommandOptionType.String, value: "uscri-2004" },
-        { name: "difficulty", type: ApplicationCommandOptionType.String, value: "hard" },
-      ],
+    const start = quizCommand(h, h.fake.user({ username: "asks-too-many" }), "solo", {
+      questions: 20,
+      source: "uscri-2004",
+      difficulty: "hard",
     });
     const message = await start.waitForMessage((m) => answerButtons(m).length > 0);
     const title = message.embeds[0]?.title ?? "";
@@ -49,22 +32,13 @@ describe("/quiz solo end to end", () => {
     expect(message.embeds[0]?.description).toMatch(
       new RegExp(`${matching} question.* match.*; playing ${playing}\\.`),
     );
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("plays a private quiz from start to summary, with the citation after each answer", async () => {
     const bank = await shippedBankOnce();
     const alice = h.fake.user({ username: "alice" });
-    const start = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: alice,
-      name: "quiz",
-      subcommand: "solo",
-      options: [
-        { name: "questions", type: ApplicationCommandOptionType.Integer, value: 3 },
-        { name: "source", type: ApplicationCommandOptionType.String, value: "state-dept-2005" },
-      ],
-    });
+    const start = quizCommand(h, alice, "solo", { questions: 3, source: "state-dept-2005" });
     const response = await start.response();
     expect(response.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     let message = await start.waitForMessage((m) => answerButtons(m).length > 0);
@@ -96,7 +70,7 @@ describe("/quiz solo end to end", () => {
         question.citation.quote.split(/\s+/).slice(0, 6).join(" "),
       );
       expect(reveal?.fields?.[2]?.value).toMatch(new RegExp(`lines? ${question.citation.line}\\b`));
-      expect(answerButtons(message).every((b) => b.disabled)).toBe(true);
+      expect(answersLocked(message)).toBe(true);
 
       const next = buttonsOf(message).find((b) => b.custom_id.startsWith("v1:next:"));
       if (!next) throw new Error("no next button");
@@ -112,7 +86,7 @@ describe("/quiz solo end to end", () => {
     expect(message.embeds[0]?.description).toContain("#1");
     const record = await h.game.scores.get(h.guildId, alice.id);
     expect(record).toMatchObject({ answered: 3, correct: 3, streak: 3 });
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("scores a double click once and tells the player privately", async () => {
@@ -129,7 +103,7 @@ describe("/quiz solo end to end", () => {
     const record = await h.game.scores.get(h.guildId, bob.id);
     expect(record?.answered).toBe(1);
     expect(first.failed || second.failed).toBe(false);
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("answers a button of a quiz that is over (expired from the store) with a clear private message", async () => {
@@ -150,7 +124,7 @@ describe("/quiz solo end to end", () => {
     const reply = await stale.waitForMessage((m) => (m.content ?? "").includes("This quiz is over"));
     expect(stale.isEphemeral(reply)).toBe(true);
     expect(await h.game.scores.get(h.guildId, carol.id)).toBeUndefined();
-    expectNoViolations();
+    expectNoViolations(h);
   });
 
   it("refuses a forged custom_id without touching any score", async () => {
@@ -181,6 +155,6 @@ describe("/quiz solo end to end", () => {
     // Dave's own quiz is untouched too: still on its first question, with no answer taken.
     const ownSession = answerButtons(message)[0]?.custom_id.split(":")[2] ?? "";
     expect(await h.game.sessions.get(ownSession)).toMatchObject({ round: 0, phase: "asking", answers: {} });
-    expectNoViolations();
+    expectNoViolations(h);
   });
 });

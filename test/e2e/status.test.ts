@@ -4,20 +4,16 @@
  * another guild's own owner are refused, privately too.
  */
 import type { APIUser } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BotHarness, runCommand, startHarness } from "../helpers/bot.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../helpers/bot.ts";
+import { expectNoViolations, useHarness } from "../helpers/harness.ts";
 
-let h: BotHarness;
+const h = useHarness({ fake: { guilds: [{ name: "Owner's server" }, { name: "Another server" }] } });
 let owner: APIUser;
 
-beforeAll(async () => {
-  h = await startHarness({ fake: { guilds: [{ name: "Owner's server" }, { name: "Another server" }] } });
+beforeAll(() => {
   // The fake's application belongs to the first guild's owner.
   owner = h.fake.user({ id: h.fake.guilds[0]?.ownerId ?? "", username: "owner" });
-});
-
-afterAll(async () => {
-  await h?.close();
 });
 
 const REFUSAL = "Only the bot's owner (whoever runs this bot) can see its status.";
@@ -36,7 +32,7 @@ describe("/status", () => {
     else expect(field("Shards")).toBe("this process: 0 (of 1)");
     expect(field("Store")).toMatch(/^sqlite: reachable, takes writes \(\d+ ms\)$/);
     expect(field("Memory")).toMatch(/^[\d.]+ MB resident, [\d.]+ MB heap$/);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 
   it("speaks Korean to an owner whose Discord is in Korean", async () => {
@@ -63,22 +59,14 @@ describe("/status", () => {
     });
     expect(elsewhere.handle.isEphemeral(elsewhere.reply)).toBe(true);
     expect(elsewhere.reply.content).toBe(REFUSAL);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });
 
 describe("/status when a team owns the application", () => {
   const teamOwnerId = "900000000000000001";
   const memberId = "900000000000000002";
-  let team: BotHarness;
-
-  beforeAll(async () => {
-    team = await startHarness({ fake: { applicationTeam: { ownerId: teamOwnerId, memberIds: [memberId] } } });
-  });
-
-  afterAll(async () => {
-    await team?.close();
-  });
+  const team = useHarness({ fake: { applicationTeam: { ownerId: teamOwnerId, memberIds: [memberId] } } });
 
   it("shows every member of the team the bot's status, and refuses the server's owner who is not on it", async () => {
     for (const [id, username] of [
@@ -95,6 +83,6 @@ describe("/status when a team owns the application", () => {
     const serverOwner = team.fake.user({ id: team.fake.guilds[0]?.ownerId ?? "", username: "serverOwner" });
     const refused = await runCommand(team, { user: serverOwner, name: "status" });
     expect(refused.reply.content).toBe(REFUSAL);
-    expect(team.fake.violations, team.fake.describeViolations()).toEqual([]);
+    expectNoViolations(team);
   });
 });

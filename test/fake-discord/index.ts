@@ -371,12 +371,16 @@ export class FakeDiscord {
     );
   }
 
-  /** Makes the next matching REST request(s) fail with 429 (with rate-limit headers) or a 5xx. */
+  /**
+   * Makes the next matching REST request(s) fail with 429 (with rate-limit headers), a 5xx, or
+   * Discord's refusal (403/404 with `code`: a channel or message gone, access or a permission lacking).
+   */
   failNext(input: FailNextInput): void {
     this.state.faults.push({
       ...(input.method === undefined ? {} : { method: input.method }),
       route: input.route,
       status: input.status,
+      ...(input.code === undefined ? {} : { code: input.code }),
       retryAfter: input.retryAfter ?? 0.05,
       global: input.global ?? false,
       remaining: input.times ?? 1,

@@ -7,7 +7,7 @@ import { apiError, type Reply, type Route, type RouteContext } from "./http.ts";
 import { responseRoutes } from "./responses.ts";
 import { routes } from "./routes.ts";
 import type { FakeState } from "./state.ts";
-import type { RecordedCall, RecordedFile } from "./types.ts";
+import { DISCORD_REFUSALS, type RecordedCall, type RecordedFile } from "./types.ts";
 
 interface CompiledRoute extends Route {
   regex: RegExp;
@@ -105,6 +105,10 @@ function injectedFault(state: FakeState, method: string, path: string): Reply | 
       headers,
       body: { message: "You are being rate limited.", retry_after: seconds, global: rule.global },
     };
+  }
+  if (rule.status === 403 || rule.status === 404) {
+    const code = rule.code ?? (rule.status === 403 ? 50013 : 10008);
+    return apiError(rule.status, code, DISCORD_REFUSALS[code]);
   }
   const text: Record<number, string> = {
     500: "500: Internal Server Error",

@@ -10,6 +10,7 @@ import type {
 import { SnowflakeFactory, shardForGuild } from "./snowflake.ts";
 import type {
   DeniablePermission,
+  FailNextInput,
   FakeDiscordOptions,
   FakeGuild,
   FakeTextChannel,
@@ -150,7 +151,8 @@ export type StoredCommand = APIApplicationCommand;
 export interface FaultRule {
   method?: string;
   route: RegExp;
-  status: 429 | 500 | 502 | 503;
+  status: FailNextInput["status"];
+  code?: FailNextInput["code"];
   retryAfter: number;
   global: boolean;
   remaining: number;

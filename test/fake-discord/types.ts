@@ -319,8 +319,10 @@ export interface FailNextInput {
   method?: string;
   /** Matched against the path after `/api/v10`, e.g. `/^\/channels\/\d+\/messages$/`. */
   route: RegExp;
-  /** Status to answer with. */
-  status: 429 | 500 | 502 | 503;
+  /** Status to answer with: a rate limit, a server error, or Discord refusing (403/404 with `code`). */
+  status: 429 | 500 | 502 | 503 | 403 | 404;
+  /** For 403/404: Discord's JSON error code (10003 unknown channel, 10008 unknown message, 50001 missing access, 50013 missing permissions). */
+  code?: DiscordRefusalCode;
   /** For 429: seconds to wait (default 0.05). */
   retryAfter?: number;
   /** For 429: a global rate limit (sends `x-ratelimit-global: true`). */
@@ -328,6 +330,15 @@ export interface FailNextInput {
   /** How many matching requests to fail (default 1). */
   times?: number;
 }
+
+/** The refusals `failNext` can answer with, and their messages as Discord words them. */
+export const DISCORD_REFUSALS = {
+  10003: "Unknown Channel",
+  10008: "Unknown Message",
+  50001: "Missing Access",
+  50013: "Missing Permissions",
+} as const;
+export type DiscordRefusalCode = keyof typeof DISCORD_REFUSALS;
 
 /** Channel permissions `denyPermission` can take away from the bot. */
 export type DeniablePermission = "SEND_MESSAGES" | "VIEW_CHANNEL" | "ATTACH_FILES";

@@ -7,30 +7,15 @@
  * buttons are put on a message of the bot's first; forged modal submissions reuse a form the bot
  * opened, with another custom_id.
  */
-import {
-  type APIMessage,
-  type APIUser,
-  PermissionFlagsBits as P,
-  Routes,
-  ApplicationCommandOptionType as T,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type APIMessage, type APIUser, Routes, ApplicationCommandOptionType as T } from "discord.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/engine/random.ts";
 import type { InteractionHandle, OpenModal } from "../fake-discord/index.ts";
-import { answerButtons, type BotHarness, startHarness } from "../helpers/bot.ts";
+import { answerButtons, quizCommand } from "../helpers/bot.ts";
+import { expectNoViolations, MEMBER, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 import { hostileText } from "./hostile.ts";
 
-const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-const MEMBER = P.ViewChannel | P.SendMessages;
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** Every record in the store, as JSON by key: what a forged click must leave exactly as it was. */
 async function storeSnapshot(): Promise<Map<string, string>> {
@@ -81,20 +66,10 @@ describe("forged and stale custom_ids", () => {
     alice = h.fake.user({ username: "alice" });
     mallory = h.fake.user({ username: "mallory" });
     // Alice's solo quiz, a channel round, a pending proposal, an open report.
-    const solo = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: alice,
-      name: "quiz",
-      subcommand: "solo",
-    });
+    const solo = quizCommand(h, alice, "solo");
     const asked = await solo.waitForMessage((m) => answerButtons(m).length > 0);
     soloSession = answerButtons(asked)[0]?.custom_id.split(":")[2] ?? "";
-    const round = h.fake.slashCommand({
-      channelId: h.channelId,
-      user: alice,
-      name: "quiz",
-      subcommand: "channel",
-    });
+    const round = quizCommand(h, alice, "channel");
     await round.waitForMessage((m) => (m.content ?? "").includes("has started"));
     const question = await h.fake.waitForMessage(
       h.channelId,
@@ -217,7 +192,7 @@ describe("forged and stale custom_ids", () => {
         message: third,
         customId: id,
         user: master,
-        memberPermissions: MANAGER,
+        memberPermissions: QUIZ_MASTER,
       });
       await click.settled();
       expect(click.failed).toBe(false);
@@ -226,7 +201,7 @@ describe("forged and stale custom_ids", () => {
     const after = await storeSnapshot();
     expect([...after.entries()].filter(([key, value]) => before.get(key) !== value)).toEqual([]);
     expect(after.size).toBe(before.size);
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
     console.info(`[fuzz] forged buttons refused: ${refused}`);
   });
 
@@ -273,6 +248,6 @@ describe("forged and stale custom_ids", () => {
     const after = await storeSnapshot();
     expect([...after.entries()].filter(([key, value]) => before.get(key) !== value)).toEqual([]);
     expect((await h.game.community.question(h.guildId, pendingId))?.status).toBe("pending");
-    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+    expectNoViolations(h);
   });
 });

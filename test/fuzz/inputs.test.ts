@@ -6,31 +6,18 @@
  * failed", and every message the bot sends must carry allowed_mentions with `parse: []`.
  * The cases come from a seeded generator: a failure names its seed, and reproduces.
  */
-import {
-  type APIMessage,
-  InteractionResponseType,
-  PermissionFlagsBits as P,
-  ApplicationCommandOptionType as T,
-} from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type APIMessage, InteractionResponseType, ApplicationCommandOptionType as T } from "discord.js";
+import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
 import { SUBMISSION_FIELDS } from "../../src/bank/submission.ts";
 import { seededRandom } from "../../src/engine/random.ts";
 import type { RecordedCall } from "../fake-discord/index.ts";
-import { answerButtons, type BotHarness, buttonsOf, shippedBankOnce, startHarness } from "../helpers/bot.ts";
+import { answerButtons, buttonsOf, quizCommand, shippedBankOnce } from "../helpers/bot.ts";
+import { expectNoViolations, QUIZ_MASTER, useHarness } from "../helpers/harness.ts";
 import { hostileText } from "./hostile.ts";
 
 const SEED = process.env.FUZZ_SEED ?? "issue-8";
-const MANAGER = P.ViewChannel | P.SendMessages | P.ManageGuild;
-let h: BotHarness;
-
-beforeAll(async () => {
-  h = await startHarness({ fake: { strictMentions: true } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness({ fake: { strictMentions: true } });
 
 const text = (m: APIMessage) =>
   [m.content ?? "", ...m.embeds.map((e) => `${e.title ?? ""} ${e.description ?? ""}`)].join(" ");
@@ -65,7 +52,7 @@ function typed(value: string, required: boolean, min = 0): string {
 
 function expectHarmless() {
   expect(sentMessages(h.fake.calls).length).toBeGreaterThan(20);
-  expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+  expectNoViolations(h);
   expect(h.fake.stillThinking()).toEqual([]);
   const unsafe = sentMessages(h.fake.calls).filter(({ body }) => {
     const allowed = body.allowed_mentions;
@@ -189,14 +176,14 @@ describe(`hostile input through Discord (seed "${SEED}")`, () => {
       h.fake.slashCommand({
         channelId: h.channelId,
         user: manager,
-        memberPermissions: MANAGER,
+        memberPermissions: QUIZ_MASTER,
         name: "question",
         subcommand: "list",
       }),
       h.fake.slashCommand({
         channelId: h.channelId,
         user: manager,
-        memberPermissions: MANAGER,
+        memberPermissions: QUIZ_MASTER,
         name: "question",
         subcommand: "review",
       }),
@@ -204,7 +191,7 @@ describe(`hostile input through Discord (seed "${SEED}")`, () => {
         h.fake.slashCommand({
           channelId: h.channelId,
           user: manager,
-          memberPermissions: MANAGER,
+          memberPermissions: QUIZ_MASTER,
           name: "question",
           subcommand: "show",
           options: [{ name: "id", type: T.String, value: q.id }],
@@ -217,7 +204,7 @@ describe(`hostile input through Discord (seed "${SEED}")`, () => {
       const show = h.fake.slashCommand({
         channelId: h.channelId,
         user: manager,
-        memberPermissions: MANAGER,
+        memberPermissions: QUIZ_MASTER,
         name: "question",
         subcommand: i % 2 === 0 ? "show" : "remove",
         options: [{ name: "id", type: T.String, value: hostileText(random, 64) || "x" }],
@@ -236,13 +223,7 @@ describe(`hostile input through Discord (seed "${SEED}")`, () => {
     // One reporter each: a member has one open report per question (issue 18 case 10).
     for (let i = 0; i < 15; i++) {
       const player = h.fake.user({ username: `reporter${i}` });
-      const start = h.fake.slashCommand({
-        channelId: h.channelId,
-        user: player,
-        name: "quiz",
-        subcommand: "solo",
-        options: [{ name: "questions", type: T.Integer, value: 1 }],
-      });
+      const start = quizCommand(h, player, "solo", { questions: 1 });
       const asked = await start.waitForMessage((m) => answerButtons(m).length > 0);
       const choice = answerButtons(asked)[0];
       if (!choice) throw new Error("no buttons");
@@ -273,7 +254,7 @@ describe(`hostile input through Discord (seed "${SEED}")`, () => {
     const list = h.fake.slashCommand({
       channelId: h.channelId,
       user: manager,
-      memberPermissions: MANAGER,
+      memberPermissions: QUIZ_MASTER,
       name: "question",
       subcommand: "reports",
     });

@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
 import net from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type KeyvPostgres from "@keyv/postgres";
 import type Keyv from "keyv";
 import { openKeyv } from "../../src/store/open.ts";
+import { tempDir } from "./temp-dir.ts";
 
 /** A keyv backend the store tests run against. */
 export interface TestBackend {
@@ -43,7 +42,7 @@ export function testNamespace(): string {
  * where an unreachable server fails the run instead of hiding it.
  */
 export async function testBackends(): Promise<TestBackend[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), "quiz-store-"));
+  const dir = tempDir("quiz-store-");
   const sqliteUrl = `sqlite://${path.join(dir, "test.sqlite")}`;
   const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
   const postgresUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";

@@ -1,6 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIMessage, type APIUser, ApplicationCommandOptionType } from "discord.js";
 import type Keyv from "keyv";
@@ -16,7 +14,9 @@ import { type RunningBot, startBot } from "../../src/discord/transport/bot.ts";
 import { LOCALES } from "../../src/i18n/index.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/index.ts";
+import type { OptionInput } from "../fake-discord/types.ts";
 import { silentLogger } from "./game.ts";
+import { removeTempDir, tempDir } from "./temp-dir.ts";
 
 /** Set E2E_LOG=debug to see the bot's logs while debugging an end-to-end test. */
 const logger = process.env.E2E_LOG ? pino({ level: process.env.E2E_LOG }) : silentLogger;
@@ -89,10 +89,9 @@ export async function startHarness(
   // E2E_STORE_URL runs the harness's bot on that store (redis://…, postgres://…) instead of a temp
   // SQLite file, each harness under a namespace of its own.
   const sharedUrl = options.storeUrl === undefined ? process.env.E2E_STORE_URL : undefined;
-  const storeUrl =
-    options.storeUrl ??
-    sharedUrl ??
-    `sqlite://${path.join(mkdtempSync(path.join(tmpdir(), "quiz-e2e-")), "quiz.sqlite")}`;
+  // A store of its own unless one is given, removed on close (callers outside vitest too: bench/).
+  const storeDir = options.storeUrl === undefined && !sharedUrl ? tempDir("quiz-e2e-") : undefined;
+  const storeUrl = options.storeUrl ?? sharedUrl ?? `sqlite://${path.join(storeDir ?? "", "quiz.sqlite")}`;
   const namespace = options.namespace ?? (sharedUrl ? `e2e${randomBytes(5).toString("hex")}` : undefined);
   const bank = options.bank ?? (await shippedBankOnce());
   const transport = options.transport ?? defaultTransport();
@@ -160,6 +159,7 @@ export async function startHarness(
       await harness.running.stop();
       await keyv.disconnect();
       await fake.close();
+      if (storeDir) removeTempDir(storeDir);
     },
   };
   return harness;
@@ -190,6 +190,15 @@ export function answerButtons(message: APIMessage | undefined) {
   return buttonsOf(message).filter((b) => b.custom_id.startsWith("v1:ans:"));
 }
 
+/**
+ * Whether a question message shows its answer buttons, every one disabled (as after the reveal).
+ * False for a message without answer buttons: `every` alone would call that locked.
+ */
+export function answersLocked(message: APIMessage | undefined): boolean {
+  const buttons = answerButtons(message);
+  return buttons.length > 0 && buttons.every((b) => b.disabled);
+}
+
 /** The button whose label names the right answer to the question the message shows. */
 export function rightButton(message: APIMessage | undefined, bank: Bank) {
   const buttons = answerButtons(message);
@@ -215,6 +224,35 @@ export function rightButton(message: APIMessage | undefined, bank: Bank) {
 }
 
 /**
+ * Starts `/quiz channel` as `host` (a new member unless given) in `channelId` (default the
+ * harness's channel), and waits for its "has started" reply and its first question (a message
+ * posted after the command). Returns the round's session id with them.
+ */
+export async function startChannelRound(
+  h: Pick<BotHarness, "fake" | "channelId">,
+  options: { host?: APIUser; channelId?: string; questions?: number; seconds?: number } = {},
+) {
+  const channelId = options.channelId ?? h.channelId;
+  const host = options.host ?? h.fake.user({ username: "host" });
+  const earlier = new Set(h.fake.messages(channelId).map((m) => m.id));
+  const start = h.fake.slashCommand({
+    channelId,
+    user: host,
+    name: "quiz",
+    subcommand: "channel",
+    options: optionsOf({ questions: options.questions ?? 2, seconds: options.seconds ?? 60 }),
+  });
+  await start.waitForMessage((m) => (m.content ?? "").includes("has started"), 10_000);
+  const question = await h.fake.waitForMessage(
+    channelId,
+    (m) => !earlier.has(m.id) && answerButtons(m).length > 0,
+    10_000,
+  );
+  const sessionId = answerButtons(question)[0]?.custom_id.split(":")[2] ?? "";
+  return { host, start, question, sessionId };
+}
+
+/**
  * Starts a one-question channel round as `user`, answers it right, and waits for the reveal (the
  * edit that carries the round's attachments): the shortest round with everything a reveal draws.
  */
@@ -223,18 +261,10 @@ export async function playOneRightAnswer(
   channelId: string,
   user: APIUser,
 ): Promise<{ question: APIMessage; revealed: APIMessage }> {
-  const start = fake.slashCommand({
-    channelId,
-    user,
-    name: "quiz",
-    subcommand: "channel",
-    options: [
-      { name: "questions", type: ApplicationCommandOptionType.Integer, value: 1 },
-      { name: "seconds", type: ApplicationCommandOptionType.Integer, value: 10 },
-    ],
-  });
-  await start.waitForMessage((m) => (m.content ?? "").includes("has started"), 10_000);
-  const question = await fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0, 10_000);
+  const { question } = await startChannelRound(
+    { fake, channelId },
+    { host: user, questions: 1, seconds: 10 },
+  );
   const { button } = rightButton(question, await shippedBankOnce());
   const click = fake.clickButton({ message: question, customId: button.custom_id, user });
   await click.waitForMessage((m) => (m.content ?? "").includes("is in"), 10_000);
@@ -295,6 +325,52 @@ export async function assignOneQuestion(
 /** A batch of distinct users. */
 export function users(fake: FakeDiscord, count: number, prefix = "player"): APIUser[] {
   return Array.from({ length: count }, (_, i) => fake.user({ username: `${prefix}${i}` }));
+}
+
+/**
+ * A command's options by name: a string is a String option, a number an Integer, a boolean a
+ * Boolean (roles, users and attachments need their own entries). Undefined values are left out.
+ */
+export function optionsOf(
+  values: Readonly<Record<string, string | number | boolean | undefined>>,
+): OptionInput[] {
+  const T = ApplicationCommandOptionType;
+  return Object.entries(values).flatMap(([name, value]): OptionInput[] => {
+    if (typeof value === "string") return [{ name, type: T.String, value }];
+    if (typeof value === "number") return [{ name, type: T.Integer, value }];
+    if (typeof value === "boolean") return [{ name, type: T.Boolean, value }];
+    return [];
+  });
+}
+
+/** The options of `/quiz solo` and `/quiz channel`, by name. */
+export interface QuizOptions {
+  readonly questions?: number;
+  readonly seconds?: number;
+  readonly source?: string;
+  readonly difficulty?: string;
+  readonly topic?: string;
+}
+
+/**
+ * Sends `/quiz <subcommand>` as `user` in the harness's channel (unless `actor.channelId` says
+ * otherwise), with its options by name.
+ */
+export function quizCommand(
+  h: Pick<BotHarness, "fake" | "channelId">,
+  user: APIUser,
+  subcommand: string,
+  options: QuizOptions = {},
+  actor: { channelId?: string; locale?: string; memberPermissions?: bigint } = {},
+) {
+  return h.fake.slashCommand({
+    channelId: h.channelId,
+    ...actor,
+    user,
+    name: "quiz",
+    subcommand,
+    options: optionsOf({ ...options }),
+  });
 }
 
 /** Starts `/quiz solo` for a user (with any options) and waits for its first question and buttons. */

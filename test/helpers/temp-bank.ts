@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { tempDir } from "./temp-dir.ts";
 
 /** A small source text with a heading, a line break inside a sentence, curly quotes and a typo. */
 export const SAMPLE_SOURCE = [
@@ -21,7 +21,7 @@ export const SAMPLE_SOURCE = [
 
 /** Writes a questions/ folder with one source ("sample") and the given bank files, in a temp dir. */
 export async function makeQuestionsDir(bankFiles: Record<string, string>, sourceText = SAMPLE_SOURCE) {
-  const dir = await mkdtemp(path.join(tmpdir(), "quiz-bank-"));
+  const dir = tempDir("quiz-bank-");
   await mkdir(path.join(dir, "sources"));
   await mkdir(path.join(dir, "bank"));
   await writeFile(path.join(dir, "sources", "sample.txt"), sourceText);

@@ -3,8 +3,7 @@
  * member's 500 start/stop rounds leave an assignment listed, offered and in its student's own
  * results, while the rounds they push out are deleted with their answers.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import type Keyv from "keyv";
 import { afterEach, describe, expect, it } from "vitest";
@@ -32,6 +31,7 @@ import { lessonKeys } from "../../src/store/lessons.ts";
 import { openKeyv } from "../../src/store/open.ts";
 import { scanPrefix } from "../../src/store/scan.ts";
 import { makeGame } from "../helpers/game.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const opened: { keyv: Keyv; dir: string }[] = [];
 
@@ -44,7 +44,7 @@ afterEach(async () => {
 
 /** A game on a fresh SQLite file (removed after the test). */
 function gameOnSqlite() {
-  const dir = mkdtempSync(path.join(tmpdir(), "gradebook-"));
+  const dir = tempDir("gradebook-");
   const keyv = openKeyv(`sqlite://${path.join(dir, "store.sqlite")}`, { namespace: "gb" });
   opened.push({ keyv, dir });
   return makeGame({ keyv });

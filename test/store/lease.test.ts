@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import type Keyv from "keyv";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { processStart } from "../../src/store/lease-holder.ts";
 import { backendFor, openKeyv } from "../../src/store/open.ts";
 import { testBackends, testNamespace } from "../helpers/backends.ts";
 import { hasRedisServer, startThrowawayRedis } from "../helpers/redis-server.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 /** Resolves once `check` holds (polled), or rejects after `timeoutMs` saying what was awaited. */
 async function eventually(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -76,7 +77,7 @@ function writeLease(keyv: Keyv, shard: number, holder: object, ttlMs: number): P
 
 describe("a SQLite lease", () => {
   it("is refused while its holder lives, and taken over when the pid in the lock file is dead", async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "quiz-lease-")), "quiz.sqlite");
+    const file = path.join(tempDir("quiz-lease-"), "quiz.sqlite");
     const url = `sqlite://${file}`;
     // The lease is the store's backend's: a keyv on this SQLite file.
     const keyv = openKeyv(url);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -7,8 +6,9 @@ import { loadConfig } from "../../src/config.ts";
 import { backupSqlite } from "../../src/store/backends/sqlite/adapter.ts";
 import { openKeyv, sqliteFileOf } from "../../src/store/open.ts";
 import { scanPrefix } from "../../src/store/scan.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
-const tempFile = (name: string) => path.join(mkdtempSync(path.join(tmpdir(), "quiz-sqlite-")), name);
+const tempFile = (name: string) => path.join(tempDir("quiz-sqlite-"), name);
 
 /**
  * A store written by the previous driver (@keyv/sqlite 4 on sqlite3, rollback journal): the

@@ -3,25 +3,13 @@ import type { Logger } from "pino";
 import { randomId } from "../../app/context.ts";
 import { UserError } from "../../app/errors.ts";
 import { storeFailureOf } from "../../app/store-failure.ts";
-import { localeOf, t, translate } from "../../i18n/index.ts";
+import { localeOf, t } from "../../i18n/index.ts";
+import { discordRefusal } from "./refusals.ts";
 
 /** A short code the member can quote and an operator can find in the logs. */
 export function errorReference(): string {
   return randomId().slice(0, 8).toUpperCase();
 }
-
-/** Discord's error codes that a member can understand, with what they are told. */
-type DiscordErrorKey =
-  | "error.discord.unknownChannel"
-  | "error.discord.unknownMessage"
-  | "error.discord.missingAccess"
-  | "error.discord.missingPermissions";
-const DISCORD_ERRORS: Readonly<Record<number, DiscordErrorKey>> = {
-  10003: "error.discord.unknownChannel",
-  10008: "error.discord.unknownMessage",
-  50001: "error.discord.missingAccess",
-  50013: "error.discord.missingPermissions",
-};
 
 /** What a player is told when the store does not answer in time. */
 export const STORE_UNAVAILABLE = t("en", "error.storeUnavailable");
@@ -63,22 +51,19 @@ export async function handleInteractionError(
   // Every message here is in the interaction's language (a UserError carries a key, not words).
   const locale = localeOf(interaction);
   let message: string;
+  const refusal = error instanceof UserError ? undefined : discordRefusal(interaction, error, locale);
   let outcome: "user_error" | "store_unavailable" | "error" = "error";
   if (error instanceof UserError) {
     outcome = "user_error";
     message = error.in(locale);
     logger.debug({ ...context, userError: error.message }, "user error");
-  } else if (
-    error instanceof DiscordAPIError &&
-    typeof error.code === "number" &&
-    DISCORD_ERRORS[error.code]
-  ) {
-    // Discord refused something for a reason a member can act on (a message deleted, a permission
+  } else if (refusal !== undefined) {
+    // Discord refused something for a reason a person can act on (a message deleted, a permission
     // taken away): said in words, not as an unexpected error.
     outcome = "user_error";
-    const key: DiscordErrorKey = DISCORD_ERRORS[error.code] ?? "error.discord.missingPermissions";
-    message = translate(locale, key);
-    logger.warn({ ...context, code: error.code, err: error }, "Discord refused a request");
+    message = refusal;
+    const code = error instanceof DiscordAPIError ? error.code : undefined;
+    logger.warn({ ...context, code, err: error }, "Discord refused a request");
   } else if (storeFailureOf(error) === "cannot-save") {
     // The store answers but cannot save (a full disk, a read-only file): whatever the member did
     // is not recorded, and they must know it (an answer does not count until they click again).

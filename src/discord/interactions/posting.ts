@@ -7,7 +7,7 @@ import type { BotContext, GuildCommandInteraction } from "../context.ts";
 
 /** The permissions the bot needs to post a message with embeds in a channel. */
 export const POST_PERMISSIONS = ["ViewChannel", "SendMessages", "EmbedLinks"] as const;
-type PermissionName = (typeof POST_PERMISSIONS)[number] | "AttachFiles";
+export type PermissionName = (typeof POST_PERMISSIONS)[number] | "AttachFiles";
 
 /** The named permissions the bot lacks in the interaction's channel (from `app_permissions`). */
 export function missingPermissions(
@@ -19,7 +19,7 @@ export function missingPermissions(
 }
 
 /** The permissions' names as Discord shows them, in the member's language. */
-function permissionList(names: readonly PermissionName[], locale: Locale): string {
+export function permissionList(names: readonly PermissionName[], locale: Locale): string {
   return names.map((name) => `**${t(locale, `permission.${name}`)}**`).join(", ");
 }
 
