@@ -8,7 +8,7 @@ import type { Question } from "../bank/question.ts";
 import { optionsOf } from "../bank/question.ts";
 import type { Locale } from "../i18n/index.ts";
 import { seededRandom, shuffled } from "./random.ts";
-import { isAccepted, judgeTyped, type TypedVerdict } from "./typed-answer.ts";
+import { isAccepted, judgeTyped, type TypedKey, type TypedVerdict } from "./typed-answer.ts";
 
 export type SessionKind = "solo" | "channel";
 export type SessionPhase = "asking" | "revealed" | "finished";
@@ -211,6 +211,17 @@ export interface AcceptedAnswer {
 }
 
 /**
+ * What the matcher judges a typed answer of `question` against: its accepted forms (canonical
+ * first), then its multiple-choice answer, since a player who types exactly the answer the bot
+ * would show is right even where the bank's form is the quote's shorter wording ("one to two
+ * month" for "One to two months in forced labor camps").
+ */
+export function typedKeyOf(question: Question): TypedKey {
+  const accept = question.typed?.accept ?? [];
+  return { accept: [...new Set([...accept, question.answer])], wrong: question.wrong };
+}
+
+/**
  * Judges an answer without changing the session: the first answer of a player in a round counts,
  * a repeat is a duplicate, answers after the round closed (or to another round) are refused.
  */
@@ -239,7 +250,7 @@ export function judgeAnswer(
   // form for the other kind is refused.
   if (isTypedRound(state, question) !== (answer.typed !== undefined)) return { kind: "invalid-choice" };
   if (answer.typed !== undefined && question.typed) {
-    const verdict = judgeTyped(answer.typed, { accept: question.typed.accept, wrong: question.wrong });
+    const verdict = judgeTyped(answer.typed, typedKeyOf(question));
     const matched =
       verdict.kind === "wrong-option" ? verdict.option : isAccepted(verdict) ? question.answer : undefined;
     const chosenIndex = matched === undefined ? -1 : options.indexOf(matched);
