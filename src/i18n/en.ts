@@ -758,4 +758,16 @@ export const en = {
   "cmd.quiz.answers": "Pick from options (default) or type the answers where a question allows it",
   "typed.mode.choice": "Pick from options",
   "typed.mode.typed": "Type the answers",
+  // Issue 28, second pass: the choice hint in place, and "Why was I wrong?" after a channel round.
+  "recall2.hint.inPlace":
+    "Hint taken: two wrong options are crossed out. Your answer now earns {cost} fewer points.",
+  "recall2.hint.option": "**{letter}.** {option}",
+  "recall2.why.button": "Why was I wrong?",
+  "recall2.why.right": "You answered this one right: nothing to explain.",
+  "recall2.why.noAnswer": "You did not answer this question, so there is no wrong answer to explain.",
+  "recall2.why.noNote":
+    "You answered “{option}”. The sources say nothing about that option beyond the explanation above.",
+  "recall2.why.typedWrong":
+    "You typed “{typed}”, which is none of the options. The answer is “{answer}”; the explanation above says why.",
+  "recall2.why.title": "Why not “{option}”",
 } as const;

@@ -748,4 +748,15 @@ export const ko: Catalogue = {
   "cmd.quiz.answers": "보기에서 고르기(기본) 또는 입력할 수 있는 문제는 직접 입력하기",
   "typed.mode.choice": "보기에서 고르기",
   "typed.mode.typed": "직접 입력하기",
+  // Issue 28, second pass: the choice hint in place, and "Why was I wrong?" after a channel round.
+  "recall2.hint.inPlace":
+    "힌트를 받았어요. 틀린 보기 두 개를 지웠어요. 이제 이 문제의 점수가 {cost}점 줄어요.",
+  "recall2.hint.option": "**{letter}.** {option}",
+  "recall2.why.button": "왜 틀렸나요?",
+  "recall2.why.right": "이 문제는 맞혔어요. 설명할 오답이 없어요.",
+  "recall2.why.noAnswer": "이 문제에 답하지 않았어요. 그래서 설명할 오답이 없어요.",
+  "recall2.why.noNote": "고른 답은 “{option}” 보기예요. 출처에는 위 해설 말고 이 보기에 대한 설명이 없어요.",
+  "recall2.why.typedWrong":
+    "입력한 답: “{typed}”. 보기 중에는 없는 답이에요. 정답: “{answer}”. 이유는 위 해설에 있어요.",
+  "recall2.why.title": "“{option}” 보기가 아닌 이유",
 };

@@ -14,7 +14,12 @@ import {
   type MessageBody,
   soloRevealMessage,
 } from "../../src/discord/render/quiz.ts";
-import { hintText, typedVerdictField, wrongNoteField } from "../../src/discord/render/typed.ts";
+import {
+  hintInPlaceText,
+  hintText,
+  typedVerdictField,
+  wrongNoteField,
+} from "../../src/discord/render/typed.ts";
 import { judgeAnswers } from "../../src/engine/answer.ts";
 import { revealOf } from "../../src/engine/reveal.ts";
 import {
@@ -124,9 +129,29 @@ for (const locale of ["en", "ko"] as Locale[]) {
     path.join(out, `typed-prompt-${locale}.png`),
   );
   draw(
-    { content: hintText(hintOf(solo, river.typed ? { ...river } : river), 10, locale) },
+    {
+      content: hintText(
+        hintOf(solo, river.typed ? { ...river } : river),
+        10,
+        locale,
+        displayedOptions(solo, river),
+      ),
+    },
     path.join(out, `hint-${locale}.png`),
   );
+  // The choice hint: in place on the player's own message, named privately in a channel round.
+  const choiceView = { ...view(solo), typed: false };
+  const removed = hintOf({ ...solo, mode: "choice" }, hiding);
+  if (removed.kind === "choice") {
+    draw(
+      askMessage(choiceView, hintInPlaceText(10, locale), locale, removed.removed),
+      path.join(out, `hint-in-place-${locale}.png`),
+    );
+    draw(
+      { content: hintText(removed, 10, locale, choiceView.options) },
+      path.join(out, `hint-channel-${locale}.png`),
+    );
+  }
   // A solo wrong-option reveal with its note.
   const judged = judgeAnswers({
     session: solo,

@@ -31,7 +31,7 @@ const LETTERS = ["A", "B", "C", "D"];
 
 function optionButtons(
   view: RoundView,
-  state: { answered?: number | undefined; revealed: boolean },
+  state: { answered?: number | undefined; revealed: boolean; removed?: readonly number[] },
 ): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
@@ -39,13 +39,13 @@ function optionButtons(
       let style = ButtonStyle.Secondary;
       if (state.revealed && option === view.question.answer) style = ButtonStyle.Success;
       else if (state.revealed && choice === state.answered) style = ButtonStyle.Danger;
-      else if (!state.revealed) style = ButtonStyle.Primary;
+      else if (!state.revealed && !state.removed?.includes(choice)) style = ButtonStyle.Primary;
       return {
         type: ComponentType.Button,
         custom_id: encodeButton({ kind: "ans", sessionId: view.sessionId, round: view.round, choice }),
         label: truncate(`${LETTERS[choice]}. ${option}`, DISCORD_LIMITS.buttonLabel),
         style,
-        disabled: state.revealed,
+        disabled: state.revealed || state.removed?.includes(choice) === true,
       };
     }),
   };
@@ -119,9 +119,15 @@ export function questionEmbed(view: RoundView, extra: string | undefined, locale
 
 /**
  * A question with its answer buttons, ready to be answered. (The locale defaults to English for
- * callers outside the bot's handlers, such as the benchmarks.)
+ * callers outside the bot's handlers, such as the benchmarks.) `removed`: the options a choice
+ * hint took away, shown disabled on the player's own message (the hint button then too).
  */
-export function askMessage(view: RoundView, extra?: string, locale: Locale = "en"): MessageBody {
+export function askMessage(
+  view: RoundView,
+  extra?: string,
+  locale: Locale = "en",
+  removed?: readonly number[],
+): MessageBody {
   // A typed round shows no options (they would give the answer away): its own buttons only.
   if (view.typed) {
     return {
@@ -132,8 +138,8 @@ export function askMessage(view: RoundView, extra?: string, locale: Locale = "en
   return {
     embeds: [questionEmbed(view, extra, locale)],
     components: [
-      optionButtons(view, { revealed: false }),
-      ...(view.hints ? [typedRoundButtons(view, locale, true)] : []),
+      optionButtons(view, { revealed: false, ...(removed ? { removed } : {}) }),
+      ...(view.hints ? [typedRoundButtons(view, locale, removed ? "taken" : true)] : []),
     ],
   };
 }

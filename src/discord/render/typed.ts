@@ -48,7 +48,7 @@ export function typedQuestionLines(question: Question, locale: Locale): string[]
 export function typedRoundButtons(
   view: RoundView,
   locale: Locale,
-  withHint: boolean,
+  withHint: boolean | "taken",
 ): APIActionRowComponent<APIButtonComponent> {
   const components: APIButtonComponent[] = [];
   if (view.typed) {
@@ -59,7 +59,7 @@ export function typedRoundButtons(
       style: ButtonStyle.Primary,
     });
   }
-  if (withHint) components.push(hintButton(view, locale));
+  if (withHint) components.push({ ...hintButton(view, locale), disabled: withHint === "taken" });
   return { type: ComponentType.ActionRow, components };
 }
 
@@ -165,12 +165,22 @@ export function typedStatsField(
 }
 
 /** A hint in words, with what it costs. */
-export function hintText(hint: Hint, cost: number, locale: Locale): string {
+export function hintText(hint: Hint, cost: number, locale: Locale, optionsShown: readonly string[]): string {
   if (hint.kind === "typed")
     return t(locale, "typed.hint.typed", { first: hint.first, words: hint.words, cost });
   if (hint.removed.length === 0) return t(locale, "typed.hint.none");
-  const options = hint.removed.map((i) => `**${LETTERS[i]}**`).join(", ");
+  // Named in full: in a channel round this private reply is the only place the player sees them.
+  const options = hint.removed
+    .map((i) =>
+      t(locale, "recall2.hint.option", { letter: LETTERS[i] ?? "?", option: optionsShown[i] ?? "" }),
+    )
+    .join(", ");
   return t(locale, "typed.hint.choice", { options, cost });
+}
+
+/** The line a choice hint adds to the player's own question message, whose options it disables. */
+export function hintInPlaceText(cost: number, locale: Locale): string {
+  return t(locale, "recall2.hint.inPlace", { cost });
 }
 
 /** "Redo my mistakes", under a solo summary with questions missed. */
