@@ -769,5 +769,4 @@ export const en = {
     "You answered “{option}”. The sources say nothing about that option beyond the explanation above.",
   "recall2.why.typedWrong":
     "You typed “{typed}”, which is none of the options. The answer is “{answer}”; the explanation above says why.",
-  "recall2.why.title": "Why not “{option}”",
 } as const;

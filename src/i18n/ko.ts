@@ -758,5 +758,4 @@ export const ko: Catalogue = {
   "recall2.why.noNote": "고른 답은 “{option}” 보기예요. 출처에는 위 해설 말고 이 보기에 대한 설명이 없어요.",
   "recall2.why.typedWrong":
     "입력한 답: “{typed}”. 보기 중에는 없는 답이에요. 정답: “{answer}”. 이유는 위 해설에 있어요.",
-  "recall2.why.title": "“{option}” 보기가 아닌 이유",
 };

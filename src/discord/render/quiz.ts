@@ -16,7 +16,13 @@ import type { AnswerBreakdown, SessionState, SessionTally } from "../../engine/s
 import { type Locale, t } from "../../i18n/index.ts";
 import { encodeButton } from "../interactions/custom-id.ts";
 import { asTyped, blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
-import { redoButton, typedQuestionLines, typedRoundButtons, typedStatsField } from "./typed.ts";
+import {
+  redoButton,
+  typedQuestionLines,
+  typedRoundButtons,
+  typedStatsField,
+  whyWrongButton,
+} from "./typed.ts";
 
 /** A message body that works both as an interaction reply and as a REST message. */
 export interface MessageBody {
@@ -442,7 +448,13 @@ export function channelRevealMessage(
     ],
     components: [
       optionButtons(view, { revealed: true }),
-      { type: ComponentType.ActionRow, components: [reportButton(reveal.questionId, locale)] },
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          reportButton(reveal.questionId, locale),
+          ...(view.question.wrongNotes?.length ? [whyWrongButton(state.id, view.round, locale)] : []),
+        ],
+      },
     ],
     allowed_mentions: { parse: [] },
   };

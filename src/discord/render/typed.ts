@@ -183,6 +183,19 @@ export function hintInPlaceText(cost: number, locale: Locale): string {
   return t(locale, "recall2.hint.inPlace", { cost });
 }
 
+/**
+ * "Why was I wrong?", under a channel round's reveal whose question has notes on its wrong
+ * options: the public message cannot show each member's own note, so a click asks for it privately.
+ */
+export function whyWrongButton(sessionId: string, round: number, locale: Locale): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    custom_id: encodeButton({ kind: "why", sessionId, round }),
+    label: t(locale, "recall2.why.button"),
+    style: ButtonStyle.Secondary,
+  };
+}
+
 /** "Redo my mistakes", under a solo summary with questions missed. */
 export function redoButton(sessionId: string, locale: Locale): APIButtonComponent {
   return {
