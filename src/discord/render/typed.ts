@@ -15,6 +15,7 @@ import {
 import type { RoundView } from "../../app/quiz.ts";
 import { clozePassage } from "../../bank/cloze.ts";
 import type { Question } from "../../bank/question.ts";
+import { TYPED_ANSWER_MAX } from "../../engine/limits.ts";
 import type { Hint, SessionState } from "../../engine/session.ts";
 import { foldTyped, type TypedVerdict } from "../../engine/typed-answer.ts";
 import { type Locale, t } from "../../i18n/index.ts";
@@ -23,7 +24,7 @@ import { blockQuote, DISCORD_LIMITS, truncate } from "./text.ts";
 
 const LETTERS = ["A", "B", "C", "D"];
 /** Discord's limits for a modal: a text input's label, and what we let a player type. */
-export const TYPED_INPUT = { labelMax: 45, answerMax: 100, id: "answer" } as const;
+export const TYPED_INPUT = { labelMax: 45, answerMax: TYPED_ANSWER_MAX, id: "answer" } as const;
 /** How many distinct wrong answers a channel reveal lists. */
 const WRONG_ANSWERS_SHOWN = 3;
 
