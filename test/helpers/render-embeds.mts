@@ -20,6 +20,7 @@ import {
   typedVerdictField,
   wrongNoteField,
 } from "../../src/discord/render/typed.ts";
+import { whyWrongReply } from "../../src/discord/render/why-wrong.ts";
 import { judgeAnswers } from "../../src/engine/answer.ts";
 import { revealOf } from "../../src/engine/reveal.ts";
 import {
@@ -30,7 +31,7 @@ import {
   hintOf,
   takeHint,
 } from "../../src/engine/session.ts";
-import type { Locale } from "../../src/i18n/index.ts";
+import { type Locale, t } from "../../src/i18n/index.ts";
 import { loadTypedBank } from "./typed-bank.ts";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -231,6 +232,19 @@ for (const locale of ["en", "ko"] as Locale[]) {
       2,
     ),
   );
+  // "Why was I wrong?": the private answers (a note, no note, a typed answer that is no option).
+  const why = [
+    whyWrongReply(hiding, "30,000 to 50,000", () => "Sample Report", locale),
+    whyWrongReply(hiding, "7,800", () => "Sample Report", locale),
+    { content: t(locale, "recall2.why.typedWrong", { typed: "200,000", answer: hiding.answer }) },
+    { content: t(locale, "recall2.why.right") },
+    { content: t(locale, "recall2.why.noAnswer") },
+  ];
+  for (const [i, body] of why.entries())
+    draw(
+      { content: body.content ?? "", embeds: body.embeds ?? [], components: [] },
+      path.join(out, `why-${i}-${locale}.png`),
+    );
   void applyAnswers;
 }
 console.log(`written to ${out}`);
