@@ -6,13 +6,19 @@
  * PostgreSQL; a server not reachable is skipped with a message, as in the other store tests).
  * Every button is also clicked by someone who should not, and forged.
  */
-import { type APIMessage, type APIUser, ApplicationCommandOptionType as T } from "discord.js";
+import {
+  type APIMessage,
+  type APIUser,
+  PermissionFlagsBits as P,
+  ApplicationCommandOptionType as T,
+} from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bank } from "../../src/bank/bank.ts";
 import { type TestBackend, testBackends, testNamespace } from "../helpers/backends.ts";
-import { type BotHarness, buttonsOf, startHarness } from "../helpers/bot.ts";
+import { type BotHarness, buttonsOf, runCommand, startHarness } from "../helpers/bot.ts";
 import { loadTypedBank } from "../helpers/typed-bank.ts";
 
+const ADMIN = P.ViewChannel | P.SendMessages | P.ManageGuild;
 let bank: Bank;
 const backends: TestBackend[] = await testBackends();
 
@@ -173,6 +179,68 @@ describe("the choice hint, in place on the player's own message", () => {
     // The hint is still there to take on the real message: the forged click took nothing.
     const latest = h.fake.messageHistory(message.id).at(-1) as APIMessage;
     expect(button(latest, "v1:hint:").disabled).toBe(false);
+    expectNoViolations(h);
+  });
+
+  it("in an assignment attempt (choice), in place on the student's own attempt, and kept in the grade book", async () => {
+    const teacher = h.fake.user({ username: "hint-teacher" });
+    h.fake.member(teacher, { guildId: h.guildId, permissions: ADMIN });
+    const set = { name: "set", type: T.String, value: "Hint homework" } as const;
+    await runCommand(h, {
+      user: teacher,
+      name: "set",
+      subcommand: "create",
+      options: [{ ...set, name: "name" }],
+    });
+    await runCommand(h, {
+      user: teacher,
+      name: "set",
+      subcommand: "add",
+      options: [set, { name: "question", type: T.String, value: "typed-hiding" }],
+    });
+    const assigned = await runCommand(h, {
+      user: teacher,
+      name: "assign",
+      options: [
+        set,
+        { name: "due", type: T.String, value: "in 3 days" },
+        { name: "answers", type: T.String, value: "choice" },
+      ],
+    });
+    const assignmentId = /result:([A-Za-z0-9]+)/.exec(assigned.reply.content ?? "")?.[1] as string;
+    const start = `v1:asg:${assignmentId}`;
+    const post = await h.fake.waitForMessage(h.channelId, (m) =>
+      buttonsOf(m).some((b) => b.custom_id === start),
+    );
+    const attempt = async (username: string) => {
+      const user = h.fake.user({ username });
+      const opened = h.fake.clickButton({ message: post, customId: start, user });
+      return {
+        user,
+        quiz: await opened.waitForMessage((m) =>
+          buttonsOf(m).some((b) => b.custom_id.startsWith("v1:hint:")),
+        ),
+      };
+    };
+    const student = await attempt("hint-student");
+    const classmate = await attempt("hint-classmate");
+    const hint = button(student.quiz, "v1:hint:").custom_id;
+    // The classmate sends the student's hint from their own attempt: refused, and their own hint stays.
+    const stolen = await privateReply(h, classmate.quiz, hint, classmate.user, true);
+    expect(stolen.content).toContain("belongs to");
+    h.fake.clickButton({ message: student.quiz, customId: hint, user: student.user });
+    const hinted = await h.fake.waitForEdit(student.quiz.id, (m) => button(m, "v1:hint:").disabled);
+    expect(buttonsOf(hinted).filter((b) => b.custom_id.startsWith("v1:ans:") && b.disabled)).toHaveLength(2);
+    expect(button(h.fake.messageHistory(classmate.quiz.id).at(-1) as APIMessage, "v1:hint:").disabled).toBe(
+      false,
+    );
+    const right = buttonsOf(hinted).find((b) => b.label.endsWith(". 100,000"));
+    h.fake.clickButton({ message: hinted, customId: right?.custom_id as string, user: student.user });
+    await h.fake.waitForEdit(student.quiz.id, (m) => (m.embeds[1]?.title ?? "").length > 0);
+    const rows = await h.game.lessons.gradeRows(assignmentId);
+    expect(rows.map((r) => [r.userId, r.correct, r.hinted === true])).toEqual([
+      [student.user.id, true, true],
+    ]);
     expectNoViolations(h);
   });
 
