@@ -366,3 +366,45 @@ describe.each(backends)("a typed channel round on $name: why was I wrong?", (bac
     expectNoViolations(game);
   });
 });
+
+describe("the choice hint in a /review, in place", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  /** The game's clock runs ahead of the wall clock by this much (to make a review due). */
+  let ahead = 0;
+  let h: BotHarness;
+  beforeAll(async () => {
+    h = await startHarness({ bank, fake: CHANNELS, now: () => Date.now() + ahead });
+  });
+  afterAll(() => h?.close());
+
+  it("a question missed comes back due; its hint disables two options on the review message", async () => {
+    const lee = h.fake.user({ username: "lee-review" });
+    const asked = await startSolo(h, lee, "choice", "hiding");
+    const wrong = buttonsOf(asked).find(
+      (b) => b.custom_id.startsWith("v1:ans:") && !b.label.endsWith(". 100,000"),
+    );
+    h.fake.clickButton({ message: asked, customId: wrong?.custom_id as string, user: lee });
+    await h.fake.waitForEdit(asked.id, (m) => (m.embeds[1]?.title ?? "").startsWith("❌"));
+
+    ahead += 2 * DAY;
+    const review = h.fake.slashCommand({
+      channelId: channelOf(h, 0),
+      user: lee,
+      name: "review",
+      options: [{ name: "answers", type: T.String, value: "choice" }],
+    });
+    const due = await review.waitForMessage((m) =>
+      buttonsOf(m).some((b) => b.custom_id.startsWith("v1:hint:")),
+    );
+    expect(due.embeds[0]?.description).toContain("how many people live in hiding in China?");
+    h.fake.clickButton({ message: due, customId: button(due, "v1:hint:").custom_id, user: lee });
+    const hinted = await h.fake.waitForEdit(due.id, (m) => button(m, "v1:hint:").disabled);
+    expect(buttonsOf(hinted).filter((b) => b.custom_id.startsWith("v1:ans:") && b.disabled)).toHaveLength(2);
+    const right = buttonsOf(hinted).find((b) => b.label.endsWith(". 100,000"));
+    expect(right?.disabled).toBe(false);
+    h.fake.clickButton({ message: hinted, customId: right?.custom_id as string, user: lee });
+    const revealed = await h.fake.waitForEdit(due.id, (m) => (m.embeds[1]?.title ?? "").startsWith("✅"));
+    expect(revealed.embeds[1]?.footer?.text).toContain("−5 hint");
+    expectNoViolations(h);
+  });
+});
