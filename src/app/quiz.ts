@@ -92,10 +92,51 @@ function viewOf(ctx: AppContext, state: SessionState, question: Question, locale
 
 /** The question of a session's current round (from its server's bank: shipped or approved there). */
 export async function questionOf(ctx: AppContext, state: SessionState): Promise<Question> {
-  const id = currentQuestionId(state);
+  return questionAt(ctx, state, currentQuestionId(state));
+}
+
+/** A question a session asks, by id: from the shipped bank, else the server's own questions. */
+async function questionAt(ctx: AppContext, state: SessionState, id: string): Promise<Question> {
   const question = ctx.bank.get(id) ?? (await ctx.banks.of(state.guildId)).bank.get(id);
   if (!question) throw new Error(`session ${state.id} asks question ${id}, which is no longer in the bank`);
   return question;
+}
+
+/** What a member answered in a revealed round of a channel round, as the grade book kept it. */
+export type MyRoundAnswer =
+  | { readonly kind: "gone" }
+  | { readonly kind: "not-revealed" }
+  | {
+      readonly kind: "found";
+      readonly state: SessionState;
+      readonly question: Question;
+      /** The member's answer; absent: they did not answer that round. */
+      readonly answer:
+        | { readonly chosen: string; readonly correct: boolean; readonly typed: boolean }
+        | undefined;
+    };
+
+/**
+ * A member's own answer to one round of a channel round, for "Why was I wrong?": read from the
+ * round's grade-book rows (the session keeps only the current round's answers). Only a round
+ * already revealed: asking earlier would tell whether an answer is right before time is up.
+ */
+export async function myRoundAnswer(
+  ctx: AppContext,
+  input: { readonly sessionId: string; readonly round: number; readonly userId: string },
+): Promise<MyRoundAnswer> {
+  const state = await ctx.sessions.get(input.sessionId);
+  const questionId = state?.questionIds[input.round];
+  if (state?.kind !== "channel" || !state.resultId || questionId === undefined) return { kind: "gone" };
+  const revealed = input.round < state.round || (input.round === state.round && state.phase !== "asking");
+  if (!revealed) return { kind: "not-revealed" };
+  const question = await questionAt(ctx, state, questionId);
+  const rows = await ctx.lessons.gradeRowsOf(state.resultId, input.userId);
+  const row = rows.find((r) => r.sessionId === state.id && r.round === input.round);
+  const answer = row
+    ? { chosen: row.chosen, correct: row.correct, typed: row.match !== undefined }
+    : undefined;
+  return { kind: "found", state, question, answer };
 }
 
 /** A round's view and its reveal (answer, explanation, citation), from one lookup of its question. */

@@ -2,6 +2,7 @@
  * `npm run play`: a solo quiz in the terminal on the same engine, bank and store as the bot, with
  * no Discord token. Answers come from the keyboard or, piped, one per line:
  *   printf '1\n3\n2\n' | npm run play -- --count 3
+ * With --typed, the questions that allow it are answered by typing (a cloze from the source).
  */
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
@@ -14,9 +15,11 @@ import { playerStats } from "../app/standing.ts";
 import { BankLoadError } from "../bank/problems.ts";
 import { DIFFICULTIES, type Difficulty } from "../bank/schema.ts";
 import { ConfigError, loadConfig, loadDotEnv } from "../config.ts";
+import { TYPED_ANSWER_MAX } from "../engine/limits.ts";
 import { locationText, type RevealView } from "../engine/reveal.ts";
 import { standings } from "../engine/session.ts";
 import { createLogger } from "../log.ts";
+import { typedPromptLines, typedVerdictLines } from "./play-typed.ts";
 
 /** Terminal players share one "server" in the store, so their leaderboard is their own. */
 export const TERMINAL_GUILD = "terminal";
@@ -27,7 +30,8 @@ const HELP = `usage: npm run play -- [options]
   --topic TOPIC      only questions on this topic
   --difficulty D     easy, medium or hard
   --player NAME      whose score this is (default: your login name)
-Answer with the option's number (1-4) or letter (a-d); q quits.`;
+  --typed            type the answers where a question allows it (the others are picked)
+Answer with the option's number (1-4) or letter (a-d), or type it where asked; q quits.`;
 
 const LETTERS = "abcd";
 
@@ -41,6 +45,7 @@ function readArgs() {
         topic: { type: "string" },
         difficulty: { type: "string" },
         player: { type: "string" },
+        typed: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -97,6 +102,7 @@ async function main(): Promise<number> {
     const player = values.player ?? userInfo().username;
     return await playQuiz(ctx, player, {
       count,
+      typed: values.typed === true,
       filter: {
         source: values.source,
         topic: values.topic,
@@ -108,11 +114,13 @@ async function main(): Promise<number> {
   }
 }
 
-async function playQuiz(
-  ctx: AppContext,
-  player: string,
-  options: { count: number; filter: { source?: string; topic?: string; difficulty?: Difficulty } },
-): Promise<number> {
+interface PlayOptions {
+  readonly count: number;
+  readonly typed: boolean;
+  readonly filter: { source?: string; topic?: string; difficulty?: Difficulty };
+}
+
+async function playQuiz(ctx: AppContext, player: string, options: PlayOptions): Promise<number> {
   const input = createInterface({ input: process.stdin, terminal: false });
   const lines = input[Symbol.asyncIterator]();
   // Ctrl-C ends the quiz as `q` does (the answers so far are already saved), with the summary;
@@ -135,7 +143,7 @@ async function playQuiz(
 async function askAll(
   ctx: AppContext,
   player: string,
-  options: { count: number; filter: { source?: string; topic?: string; difficulty?: Difficulty } },
+  options: PlayOptions,
   lines: AsyncIterator<string>,
   interrupted: AbortSignal,
 ): Promise<number> {
@@ -145,17 +153,24 @@ async function askAll(
     userId: player,
     filter: options.filter,
     count: options.count,
+    ...(options.typed ? { mode: "typed" as const } : {}),
   });
+  const how = options.typed ? "Type the answer where asked, else pick 1-4 or a-d" : "Answer with 1-4 or a-d";
   console.log(
-    `\nA quiz of ${state.questionIds.length} ${state.questionIds.length === 1 ? "question" : "questions"} for ${player}. Answer with 1-4 or a-d; q quits.`,
+    `\nA quiz of ${state.questionIds.length} ${state.questionIds.length === 1 ? "question" : "questions"} for ${player}. ${how}; q quits.`,
   );
   let status = 0;
   while (state.phase !== "finished") {
     const view = await roundView(ctx, state);
     console.log(`\nQuestion ${view.round + 1} of ${view.totalRounds} (${view.question.difficulty})`);
-    console.log(view.question.question);
-    for (const [i, option] of view.options.entries()) console.log(`  ${i + 1}) ${option}`);
-    const choice = await readChoice(lines, view.options.length, interrupted);
+    if (view.typed) for (const line of typedPromptLines(view.question)) console.log(line);
+    else {
+      console.log(view.question.question);
+      for (const [i, option] of view.options.entries()) console.log(`  ${i + 1}) ${option}`);
+    }
+    const choice = view.typed
+      ? await readTyped(lines, interrupted)
+      : await readChoice(lines, view.options.length, interrupted);
     if (choice === "quit" || choice === "interrupted") {
       if (choice === "interrupted") status = INTERRUPTED_STATUS;
       console.log(
@@ -165,7 +180,8 @@ async function askAll(
       );
       break;
     }
-    const result = await answer(ctx, { sessionId: state.id, round: view.round, userId: player, choice });
+    const click = typeof choice === "number" ? { choice } : { choice: 0, typed: choice.typed };
+    const result = await answer(ctx, { sessionId: state.id, round: view.round, userId: player, ...click });
     const outcome = result.session === "solo" ? result.outcome : undefined;
     if (outcome?.kind !== "revealed")
       throw new Error(`unexpected answer outcome: ${outcome?.kind ?? result.session}`);
@@ -174,6 +190,10 @@ async function askAll(
         ? `\n✔ Right! +${outcome.points.total} points`
         : `\n✘ Not quite. The answer: ${outcome.reveal.answer}`,
     );
+    if (outcome.typed) {
+      const title = (id: string) => ctx.bank.corpus.get(id)?.meta.title ?? id;
+      for (const line of typedVerdictLines(outcome.typed, outcome.view.question, title)) console.log(line);
+    }
     printReveal(outcome.reveal);
     const change = await nextQuestion(ctx, { sessionId: state.id, userId: player, round: view.round });
     if (change.kind !== "changed") throw new Error(`the quiz ended unexpectedly (${change.kind})`);
@@ -222,6 +242,28 @@ async function readChoice(
     const byLetter = LETTERS.indexOf(text);
     if (text.length === 1 && byLetter >= 0 && byLetter < optionCount) return byLetter;
     console.log(`"${next.value.trim()}" is not an option: type a number from 1 to ${optionCount}.`);
+  }
+}
+
+/** Reads a typed answer (a line of text; empty lines are asked again). */
+async function readTyped(
+  lines: AsyncIterator<string>,
+  interrupted: AbortSignal,
+): Promise<{ typed: string } | "quit" | "interrupted"> {
+  for (;;) {
+    process.stdout.write("Your answer: ");
+    const next = await Promise.race([lines.next(), whenAborted(interrupted)]);
+    if (next === "interrupted") return next;
+    if (next.done) {
+      process.stdout.write("\n");
+      return "quit";
+    }
+    if (!process.stdin.isTTY) process.stdout.write(`${next.value}\n`);
+    const text = next.value.trim();
+    if (text === "q" || text === "quit") return "quit";
+    // The bot's form takes at most this much; the engine keeps no more.
+    if (text.length > 0 && text.length <= TYPED_ANSWER_MAX) return { typed: text };
+    console.log(`Type an answer of 1 to ${TYPED_ANSWER_MAX} characters, or q to quit.`);
   }
 }
 

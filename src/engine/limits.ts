@@ -18,3 +18,6 @@ export interface StartLimits {
 
 /** The defaults: far above a class's use, far below a flood (200 starts in two minutes). */
 export const DEFAULT_START_LIMITS: StartLimits = { perMember: 30, perChannel: 20 };
+
+/** The longest typed answer taken (the bot's form and the terminal alike; the store keeps up to 200). */
+export const TYPED_ANSWER_MAX = 100;

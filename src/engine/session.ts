@@ -8,7 +8,7 @@ import type { Question } from "../bank/question.ts";
 import { optionsOf } from "../bank/question.ts";
 import type { Locale } from "../i18n/index.ts";
 import { seededRandom, shuffled } from "./random.ts";
-import { isAccepted, judgeTyped, type TypedVerdict } from "./typed-answer.ts";
+import { isAccepted, judgeTyped, type TypedKey, type TypedVerdict } from "./typed-answer.ts";
 
 export type SessionKind = "solo" | "channel";
 export type SessionPhase = "asking" | "revealed" | "finished";
@@ -211,6 +211,23 @@ export interface AcceptedAnswer {
 }
 
 /**
+ * What the matcher judges a typed answer of `question` against: its accepted forms (canonical
+ * first), then its multiple-choice answer, since a player who types exactly the answer the bot
+ * would show is right even where the bank's form is the quote's shorter wording ("one to two
+ * month" for "One to two months in forced labor camps").
+ */
+export function typedKeyOf(question: Question): TypedKey {
+  const accept = question.typed?.accept ?? [];
+  // The forms joined from questions/ko/ at load: the Korean answer and accept: forms, and the
+  // Korean wrong options, refused like the English ones.
+  const translated = question.typed?.translated;
+  return {
+    accept: [...new Set([...accept, question.answer, ...(translated?.accept ?? [])])],
+    wrong: [...question.wrong, ...Object.keys(translated?.wrong ?? {})],
+  };
+}
+
+/**
  * Judges an answer without changing the session: the first answer of a player in a round counts,
  * a repeat is a duplicate, answers after the round closed (or to another round) are refused.
  */
@@ -239,14 +256,12 @@ export function judgeAnswer(
   // form for the other kind is refused.
   if (isTypedRound(state, question) !== (answer.typed !== undefined)) return { kind: "invalid-choice" };
   if (answer.typed !== undefined && question.typed) {
-    const translated = question.typed.translated;
-    const verdict = judgeTyped(answer.typed, {
-      accept: [...question.typed.accept, ...(translated?.accept ?? [])],
-      wrong: [...question.wrong, ...Object.keys(translated?.wrong ?? {})],
-    });
-    // A wrong option typed in Korean counts as the English option it translates.
+    const verdict = judgeTyped(answer.typed, typedKeyOf(question));
+    // A wrong option typed in another language counts as the English option it translates.
     const option =
-      verdict.kind === "wrong-option" ? (translated?.wrong[verdict.option] ?? verdict.option) : undefined;
+      verdict.kind === "wrong-option"
+        ? (question.typed.translated?.wrong[verdict.option] ?? verdict.option)
+        : undefined;
     const matched = option ?? (isAccepted(verdict) ? question.answer : undefined);
     const chosenIndex = matched === undefined ? -1 : options.indexOf(matched);
     return {

@@ -71,7 +71,8 @@ function withoutFiller(text: string): string {
  * Folds a form for text comparison: NFKC (full-width letters, composed Hangul), lower case,
  * apostrophes dropped, every other punctuation mark and symbol a space, one space per run,
  * thousands separators dropped, small number words as digits ("one to two months" = "1 to 2
- * months"); Korean without spaces at all (spacing in Korean varies freely).
+ * months"), a time unit after a number singular ("2 months" = "2 month": the plural -s there is
+ * grammar, not a typo, and the source may write either); Korean without spaces at all (spacing in Korean varies freely).
  */
 export function foldTyped(text: string): string {
   let t = text
@@ -86,7 +87,8 @@ export function foldTyped(text: string): string {
   t = t
     .split(" ")
     .map((word) => NUMBER_WORDS[word] ?? word)
-    .join(" ");
+    .join(" ")
+    .replace(/\b(\d+) (second|minute|hour|day|week|month|year)s\b/g, "$1 $2");
   return HANGUL.test(t) ? t.replace(/ /g, "") : t;
 }
 

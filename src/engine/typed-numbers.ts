@@ -6,7 +6,10 @@
  * "between 30,000 and 50,000"). Pure: no imports, so the bank checker can use it too.
  */
 
-/** A number or an inclusive range, as values; `unit` is "%" for percentages, else "". */
+/**
+ * A number or an inclusive range, as values; `unit` is "%" for percentages, a singular time unit
+ * ("month") for a duration ("1-2 months"), else "".
+ */
 export interface NumberValue {
   readonly low: number;
   readonly high: number;
@@ -71,6 +74,12 @@ const DIGITS = /^(?:\d{1,3}(?:[,  '_]\d{3})+|\d+)(?:\.\d+)?$/u;
 /** Counters and words that may follow a number without changing it ("100,000 people", "10만 명"). */
 const COUNTERS = /\s*(?:people|persons|north koreans|refugees|명|여 ?명|건|개)$/u;
 
+/**
+ * Time units a number may carry ("one to two months"). Singular and plural are the same unit:
+ * after a number the plural -s is grammar, not a typo ("one to two month sentences" in the source).
+ */
+const TIME_UNIT = /\s*\b(second|minute|hour|day|week|month|year)s?$/u;
+
 /** Folds the text a number may be written in: NFKC (full-width digits), lower case, one dash, one space. */
 function foldForNumbers(text: string): string {
   return text
@@ -90,6 +99,11 @@ export function parseNumberValue(text: string): NumberValue | undefined {
   if (percent.test(folded)) {
     unit = "%";
     folded = folded.replace(percent, "");
+  }
+  const time = unit === "" ? TIME_UNIT.exec(folded) : null;
+  if (time) {
+    unit = time[1] as string;
+    folded = folded.slice(0, time.index).trim();
   }
   folded = folded.replace(COUNTERS, "").trim();
   // Hyphens inside number words ("twenty-five") are spaces; a hyphen left is a range.

@@ -774,4 +774,16 @@ export const en = {
     "{channel} does not give me {missing}, so I could not finish that. Ask a server admin to allow it for me there.",
   "discord.refused.missingPermissions.fix":
     "{channel} does not give me {missing}, so I could not finish that. To fix it: open {channel}'s settings > Permissions, add {bot} (or its role) and allow {missing}; then try again.",
+
+  // Typed answers (issue 28): the choice hint in place, and "Why was I wrong?" after a channel round.
+  "typed.hint.inPlace":
+    "Hint taken: two wrong options are crossed out. Your answer now earns {cost} fewer points.",
+  "typed.hint.option": "**{letter}.** {option}",
+  "typed.why.button": "Why was I wrong?",
+  "typed.why.right": "You answered this one right: nothing to explain.",
+  "typed.why.noAnswer": "You did not answer this question, so there is no wrong answer to explain.",
+  "typed.why.noNote":
+    "You answered “{option}”. The sources say nothing about that option beyond the explanation above.",
+  "typed.why.typedWrong":
+    "You typed “{typed}”, which is none of the options. The answer is “{answer}”; the explanation above says why.",
 } as const;

@@ -765,4 +765,15 @@ export const ko: Catalogue = {
     "{channel} 채널에서 {missing} 권한이 저에게 없어서 끝내지 못했어요. 서버 관리자에게 그 채널에서 저에게 허용해 달라고 해 주세요.",
   "discord.refused.missingPermissions.fix":
     "{channel} 채널에서 {missing} 권한이 저에게 없어서 끝내지 못했어요. 고치려면 {channel} 채널 설정 > 권한에서 {bot}(또는 그 역할)을 추가하고 {missing} 권한을 허용한 뒤 다시 해 주세요.",
+
+  // Typed answers (issue 28): the choice hint in place, and "Why was I wrong?" after a channel round.
+  "typed.hint.inPlace":
+    "힌트를 받았어요. 틀린 보기 두 개를 지웠어요. 이제 이 문제의 점수가 {cost}점 줄어요.",
+  "typed.hint.option": "**{letter}.** {option}",
+  "typed.why.button": "왜 틀렸나요?",
+  "typed.why.right": "이 문제는 맞혔어요. 설명할 오답이 없어요.",
+  "typed.why.noAnswer": "이 문제에 답하지 않았어요. 그래서 설명할 오답이 없어요.",
+  "typed.why.noNote": "고른 답은 “{option}” 보기예요. 출처에는 위 해설 말고 이 보기에 대한 설명이 없어요.",
+  "typed.why.typedWrong":
+    "입력한 답: “{typed}”. 보기 중에는 없는 답이에요. 정답: “{answer}”. 이유는 위 해설에 있어요.",
 };

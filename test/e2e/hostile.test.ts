@@ -146,6 +146,15 @@ describe("buttons forged onto public messages", () => {
         "v1:rkeep:nosuchreport",
         "v1:rdis:nosuchreport",
         `v1:asg:${assignmentId}`,
+        // Issue 28's kinds: the typed-answer form, the hint, redo, and "Why was I wrong?".
+        `v1:typ:${soloSession}:0`,
+        `v1:typ:${liveSession}:0`,
+        `v1:hint:${soloSession}:0`,
+        `v1:hint:${liveSession}:0`,
+        `v1:redo:${soloSession}`,
+        `v1:redo:${finishedSession}`,
+        `v1:why:${finishedSession}:0`,
+        `v1:why:${liveSession}:0`,
       ];
       for (const [kind, message] of Object.entries(publicMessages)) {
         for (const customId of forged) {

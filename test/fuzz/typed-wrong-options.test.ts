@@ -3,11 +3,12 @@
  * multiple-choice question, typing any of its wrong options, or a simple perturbation of one (the
  * slips the lenient rules forgive: case, spacing, punctuation, curly quotes, a leading article or
  * hedge, separators, one typo), is never accepted as its answer. The accepted forms are the
- * question's `typed.accept` where it has one, else its answer.
+ * question's `typed.accept` where it has one, then its answer (as the game judges).
  */
 import { describe, expect, it } from "vitest";
 import type { Question } from "../../src/bank/question.ts";
 import { seededRandom } from "../../src/engine/random.ts";
+import { typedKeyOf } from "../../src/engine/session.ts";
 import { isAccepted, judgeTyped } from "../../src/engine/typed-answer.ts";
 import { shippedBankOnce } from "../helpers/bot.ts";
 
@@ -86,6 +87,7 @@ describe("typed answers never accept a wrong option (shipped bank)", () => {
   });
 });
 
+/** The key the game judges with (the accepted forms, then the multiple-choice answer). */
 function keyOf(question: Question) {
-  return { accept: question.typed?.accept ?? [question.answer], wrong: question.wrong };
+  return typedKeyOf(question);
 }

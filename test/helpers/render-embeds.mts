@@ -14,7 +14,13 @@ import {
   type MessageBody,
   soloRevealMessage,
 } from "../../src/discord/render/quiz.ts";
-import { hintText, typedVerdictField, wrongNoteField } from "../../src/discord/render/typed.ts";
+import {
+  hintInPlaceText,
+  hintText,
+  typedVerdictField,
+  wrongNoteField,
+} from "../../src/discord/render/typed.ts";
+import { whyWrongReply } from "../../src/discord/render/why-wrong.ts";
 import { judgeAnswers } from "../../src/engine/answer.ts";
 import { revealOf } from "../../src/engine/reveal.ts";
 import {
@@ -25,7 +31,7 @@ import {
   hintOf,
   takeHint,
 } from "../../src/engine/session.ts";
-import type { Locale } from "../../src/i18n/index.ts";
+import { type Locale, t } from "../../src/i18n/index.ts";
 import { loadTypedBank } from "./typed-bank.ts";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -124,9 +130,29 @@ for (const locale of ["en", "ko"] as Locale[]) {
     path.join(out, `typed-prompt-${locale}.png`),
   );
   draw(
-    { content: hintText(hintOf(solo, river.typed ? { ...river } : river), 10, locale) },
+    {
+      content: hintText(
+        hintOf(solo, river.typed ? { ...river } : river),
+        10,
+        locale,
+        displayedOptions(solo, river),
+      ),
+    },
     path.join(out, `hint-${locale}.png`),
   );
+  // The choice hint: in place on the player's own message, named privately in a channel round.
+  const choiceView = { ...view(solo), typed: false };
+  const removed = hintOf({ ...solo, mode: "choice" }, hiding);
+  if (removed.kind === "choice") {
+    draw(
+      askMessage(choiceView, hintInPlaceText(10, locale), locale, removed.removed),
+      path.join(out, `hint-in-place-${locale}.png`),
+    );
+    draw(
+      { content: hintText(removed, 10, locale, choiceView.options) },
+      path.join(out, `hint-channel-${locale}.png`),
+    );
+  }
   // A solo wrong-option reveal with its note.
   const judged = judgeAnswers({
     session: solo,
@@ -206,6 +232,19 @@ for (const locale of ["en", "ko"] as Locale[]) {
       2,
     ),
   );
+  // "Why was I wrong?": the private answers (a note, no note, a typed answer that is no option).
+  const why = [
+    whyWrongReply(hiding, "30,000 to 50,000", () => "Sample Report", locale),
+    whyWrongReply(hiding, "7,800", () => "Sample Report", locale),
+    { content: t(locale, "typed.why.typedWrong", { typed: "200,000", answer: hiding.answer }) },
+    { content: t(locale, "typed.why.right") },
+    { content: t(locale, "typed.why.noAnswer") },
+  ];
+  for (const [i, body] of why.entries())
+    draw(
+      { content: body.content ?? "", embeds: body.embeds ?? [], components: [] },
+      path.join(out, `why-${i}-${locale}.png`),
+    );
   void applyAnswers;
 }
 console.log(`written to ${out}`);

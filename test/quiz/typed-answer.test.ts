@@ -76,10 +76,75 @@ describe("numbers: any common notation, never a typo", () => {
     expect(parseNumberValue("3만 5천")).toEqual({ low: 35_000, high: 35_000, unit: "" });
     expect(parseNumberValue("twenty-five percent")).toEqual({ low: 25, high: 25, unit: "%" });
     expect(parseNumberValue("25")).toEqual({ low: 25, high: 25, unit: "" });
+    // A duration is a number with a time unit, singular or plural alike.
+    expect(parseNumberValue("one to two months")).toEqual({ low: 1, high: 2, unit: "month" });
     // Not numbers: words that merely contain one.
-    expect(parseNumberValue("one to two months")).toBeUndefined();
+    expect(parseNumberValue("one to two months in a labour camp")).toBeUndefined();
     expect(parseNumberValue("Article 32")).toBeUndefined();
     expect(parseNumberValue("일본")).toBeUndefined();
+  });
+});
+
+// The real question uscri-2004-returnee-sentence: the quote says "one to two month sentences".
+const RETURNEE: TypedKey = {
+  accept: ["one to two month"],
+  wrong: [
+    "Six months in a detention centre",
+    'Five years of "labor correction"',
+    "None; they were released at the border",
+  ],
+};
+
+describe("durations: a range with a time unit, number words or digits, plural or not", () => {
+  it("accepts the range of months in any notation, and the plural as exact (grammar, not a typo)", () => {
+    expect(
+      kinds(RETURNEE, [
+        "1-2 months",
+        "one to two months",
+        "One to two month",
+        "1 to 2 months",
+        "between one and two months",
+        "1~2 months",
+        "about 1-2 months",
+      ]),
+    ).toEqual({
+      "1-2 months": "exact",
+      "one to two months": "exact",
+      "One to two month": "exact",
+      "1 to 2 months": "exact",
+      "between one and two months": "exact",
+      "1~2 months": "exact",
+      "about 1-2 months": "exact",
+    });
+  });
+
+  it("keeps the unit and the range strict: other units, other ranges, a number inside are wrong", () => {
+    expect(
+      kinds(RETURNEE, [
+        "1-2 years",
+        "1-2 weeks",
+        "2 months",
+        "1-3 months",
+        "one to two",
+        "six months",
+        "5 years",
+      ]),
+    ).toEqual({
+      "1-2 years": "wrong",
+      "1-2 weeks": "wrong",
+      "2 months": "wrong",
+      "1-3 months": "wrong",
+      "one to two": "wrong",
+      "six months": "wrong",
+      "5 years": "wrong",
+    });
+  });
+
+  it("drops the plural -s of a time unit only after a number, in the text fold too", () => {
+    expect(foldTyped("one to two months in forced labor camps")).toBe("1 to 2 month in forced labor camps");
+    expect(foldTyped("the months of winter")).toBe("months of winter");
+    const key: TypedKey = { accept: ["one to two month sentences"], wrong: [] };
+    expect(judgeTyped("1 to 2 months sentences", key).kind).toBe("exact");
   });
 });
 

@@ -13,6 +13,7 @@ import { approveProposal, askRejectReason } from "../features/community/review.t
 import { confirmResetButton } from "../features/lessons/reset.ts";
 import { startAssignmentButton } from "../features/lessons/start.ts";
 import { hintButton, openTypedForm, redoButton, revealFields } from "../features/quiz/typed.ts";
+import { whyWrongButton } from "../features/quiz/why-wrong.ts";
 import { leaderboardReply } from "../features/standing/leaderboard-reply.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "../render/quiz.ts";
 import { ANSWER_BUDGET_MS } from "./acknowledge.ts";
@@ -51,6 +52,8 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return hintButton(interaction, action, bot);
     case "redo":
       return redoButton(interaction, action, bot);
+    case "why":
+      return whyWrongButton(interaction, action, bot);
   }
 }
 

@@ -14,6 +14,7 @@
  *   v1:asg:{assignment}                       start (or resume) an assignment
  *   v1:typ:{session}:{round}                  open the typed-answer form   v1:mtyp:{session}:{round}  its form
  *   v1:hint:{session}:{round}                 take the round's hint
+ *   v1:why:{session}:{round}                  why my answer in a channel round was wrong
  *   v1:redo:{session}                         replay the questions missed
  */
 import { z } from "zod";
@@ -46,6 +47,7 @@ const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("typ"), sessionId: id, round: index }),
   z.object({ kind: z.literal("hint"), sessionId: id, round: index }),
   z.object({ kind: z.literal("redo"), sessionId: id }),
+  z.object({ kind: z.literal("why"), sessionId: id, round: index }),
   z.object({ kind: z.literal("mtyp"), sessionId: id, round: index }),
   z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
   z.object({ kind: z.literal("mqrej"), questionId }),
@@ -74,6 +76,7 @@ const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   typ: ["sessionId", "round"],
   hint: ["sessionId", "round"],
   redo: ["sessionId"],
+  why: ["sessionId", "round"],
   mtyp: ["sessionId", "round"],
   mqadd: ["source", "difficulty", "topic"],
   mqrej: ["questionId"],

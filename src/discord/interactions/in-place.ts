@@ -9,7 +9,16 @@ import { type ButtonInteraction, type Message, MessageFlags, type ModalSubmitInt
  */
 export function ownsMessage(message: Message, clickerId: string, carries: string): boolean {
   const own = message.flags.has(MessageFlags.Ephemeral) || message.interactionMetadata?.user.id === clickerId;
-  return own && customIdsOf(message).has(carries);
+  return own && carriesButton(message, carries);
+}
+
+/**
+ * Whether a message carries the very button a click claims (a custom_id). For a button on a public
+ * message that answers each member privately ("Why was I wrong?"): the message need not be the
+ * clicker's, but a forged custom_id (another round's, another session's) is not on it.
+ */
+export function carriesButton(message: Message, customId: string): boolean {
+  return customIdsOf(message).has(customId);
 }
 
 /** The custom_ids of every component on a message (rows, sections, containers). */

@@ -16,7 +16,13 @@ import type { AnswerBreakdown, SessionState, SessionTally } from "../../engine/s
 import { type Locale, t } from "../../i18n/index.ts";
 import { encodeButton } from "../interactions/custom-id.ts";
 import { asTyped, blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
-import { redoButton, typedQuestionLines, typedRoundButtons, typedStatsField } from "./typed.ts";
+import {
+  redoButton,
+  typedQuestionLines,
+  typedRoundButtons,
+  typedStatsField,
+  whyWrongButton,
+} from "./typed.ts";
 
 /** A message body that works both as an interaction reply and as a REST message. */
 export interface MessageBody {
@@ -31,7 +37,7 @@ const LETTERS = ["A", "B", "C", "D"];
 
 function optionButtons(
   view: RoundView,
-  state: { answered?: number | undefined; revealed: boolean },
+  state: { answered?: number | undefined; revealed: boolean; removed?: readonly number[] },
 ): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
@@ -39,13 +45,13 @@ function optionButtons(
       let style = ButtonStyle.Secondary;
       if (state.revealed && option === view.question.answer) style = ButtonStyle.Success;
       else if (state.revealed && choice === state.answered) style = ButtonStyle.Danger;
-      else if (!state.revealed) style = ButtonStyle.Primary;
+      else if (!state.revealed && !state.removed?.includes(choice)) style = ButtonStyle.Primary;
       return {
         type: ComponentType.Button,
         custom_id: encodeButton({ kind: "ans", sessionId: view.sessionId, round: view.round, choice }),
         label: truncate(`${LETTERS[choice]}. ${option}`, DISCORD_LIMITS.buttonLabel),
         style,
-        disabled: state.revealed,
+        disabled: state.revealed || state.removed?.includes(choice) === true,
       };
     }),
   };
@@ -119,9 +125,15 @@ export function questionEmbed(view: RoundView, extra: string | undefined, locale
 
 /**
  * A question with its answer buttons, ready to be answered. (The locale defaults to English for
- * callers outside the bot's handlers, such as the benchmarks.)
+ * callers outside the bot's handlers, such as the benchmarks.) `removed`: the options a choice
+ * hint took away, shown disabled on the player's own message (the hint button then too).
  */
-export function askMessage(view: RoundView, extra?: string, locale: Locale = "en"): MessageBody {
+export function askMessage(
+  view: RoundView,
+  extra?: string,
+  locale: Locale = "en",
+  removed?: readonly number[],
+): MessageBody {
   // A typed round shows no options (they would give the answer away): its own buttons only.
   if (view.typed) {
     return {
@@ -132,8 +144,8 @@ export function askMessage(view: RoundView, extra?: string, locale: Locale = "en
   return {
     embeds: [questionEmbed(view, extra, locale)],
     components: [
-      optionButtons(view, { revealed: false }),
-      ...(view.hints ? [typedRoundButtons(view, locale, true)] : []),
+      optionButtons(view, { revealed: false, ...(removed ? { removed } : {}) }),
+      ...(view.hints ? [typedRoundButtons(view, locale, removed ? "taken" : true)] : []),
     ],
   };
 }
@@ -455,7 +467,13 @@ export function channelRevealMessage(
     ],
     components: [
       optionButtons(view, { revealed: true }),
-      { type: ComponentType.ActionRow, components: [reportButton(reveal.questionId, locale)] },
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          reportButton(reveal.questionId, locale),
+          ...(view.question.wrongNotes?.length ? [whyWrongButton(state.id, view.round, locale)] : []),
+        ],
+      },
     ],
     allowed_mentions: { parse: [] },
   };

@@ -15,6 +15,7 @@ import {
 import type { RoundView } from "../../app/quiz.ts";
 import { clozePassage } from "../../bank/cloze.ts";
 import type { Question } from "../../bank/question.ts";
+import { TYPED_ANSWER_MAX } from "../../engine/limits.ts";
 import type { Hint, SessionState } from "../../engine/session.ts";
 import { foldTyped, type TypedVerdict } from "../../engine/typed-answer.ts";
 import { type Locale, t } from "../../i18n/index.ts";
@@ -23,7 +24,7 @@ import { blockQuote, DISCORD_LIMITS, truncate } from "./text.ts";
 
 const LETTERS = ["A", "B", "C", "D"];
 /** Discord's limits for a modal: a text input's label, and what we let a player type. */
-export const TYPED_INPUT = { labelMax: 45, answerMax: 100, id: "answer" } as const;
+export const TYPED_INPUT = { labelMax: 45, answerMax: TYPED_ANSWER_MAX, id: "answer" } as const;
 /** How many distinct wrong answers a channel reveal lists. */
 const WRONG_ANSWERS_SHOWN = 3;
 
@@ -48,7 +49,7 @@ export function typedQuestionLines(question: Question, locale: Locale): string[]
 export function typedRoundButtons(
   view: RoundView,
   locale: Locale,
-  withHint: boolean,
+  withHint: boolean | "taken",
 ): APIActionRowComponent<APIButtonComponent> {
   const components: APIButtonComponent[] = [];
   if (view.typed) {
@@ -59,7 +60,7 @@ export function typedRoundButtons(
       style: ButtonStyle.Primary,
     });
   }
-  if (withHint) components.push(hintButton(view, locale));
+  if (withHint) components.push({ ...hintButton(view, locale), disabled: withHint === "taken" });
   return { type: ComponentType.ActionRow, components };
 }
 
@@ -165,12 +166,35 @@ export function typedStatsField(
 }
 
 /** A hint in words, with what it costs. */
-export function hintText(hint: Hint, cost: number, locale: Locale): string {
+export function hintText(hint: Hint, cost: number, locale: Locale, optionsShown: readonly string[]): string {
   if (hint.kind === "typed")
     return t(locale, "typed.hint.typed", { first: hint.first, words: hint.words, cost });
   if (hint.removed.length === 0) return t(locale, "typed.hint.none");
-  const options = hint.removed.map((i) => `**${LETTERS[i]}**`).join(", ");
+  // Named in full: in a channel round this private reply is the only place the player sees them.
+  const options = hint.removed
+    .map((i) =>
+      t(locale, "typed.hint.option", { letter: LETTERS[i] ?? "?", option: optionsShown[i] ?? "" }),
+    )
+    .join(", ");
   return t(locale, "typed.hint.choice", { options, cost });
+}
+
+/** The line a choice hint adds to the player's own question message, whose options it disables. */
+export function hintInPlaceText(cost: number, locale: Locale): string {
+  return t(locale, "typed.hint.inPlace", { cost });
+}
+
+/**
+ * "Why was I wrong?", under a channel round's reveal whose question has notes on its wrong
+ * options: the public message cannot show each member's own note, so a click asks for it privately.
+ */
+export function whyWrongButton(sessionId: string, round: number, locale: Locale): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    custom_id: encodeButton({ kind: "why", sessionId, round }),
+    label: t(locale, "typed.why.button"),
+    style: ButtonStyle.Secondary,
+  };
 }
 
 /** "Redo my mistakes", under a solo summary with questions missed. */

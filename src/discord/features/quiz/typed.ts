@@ -9,6 +9,7 @@ import { z } from "zod";
 import {
   type AnswerOutcome,
   answer,
+  type HintOutcome,
   roundView,
   sessionNow,
   startRedo,
@@ -27,6 +28,7 @@ import { displayNameOf } from "../../interactions/display-name.ts";
 import { deferOwnOrPrivate, ownsMessage } from "../../interactions/in-place.ts";
 import { askMessage, soloRevealMessage } from "../../render/quiz.ts";
 import {
+  hintInPlaceText,
   hintText,
   TYPED_INPUT,
   typedAnswerModal,
@@ -175,7 +177,12 @@ export function revealFields(
   return fields;
 }
 
-/** "Hint": recorded in the session (one per player and question), shown privately with its cost. */
+/**
+ * "Hint": recorded in the session (one per player and question), its cost told. On the player's
+ * own question message (a solo quiz, a review, an assignment attempt: `checkedSession` proved the
+ * message theirs) a choice hint disables the two options in place; a channel round's question is
+ * public, so there the two options are named in a private reply, as is every typed hint.
+ */
 export async function hintButton(
   interaction: ButtonInteraction,
   action: Extract<ButtonAction, { kind: "hint" }>,
@@ -184,23 +191,38 @@ export async function hintButton(
   const locale = localeOf(interaction);
   const checked = await checkedSession(interaction, action.sessionId, interaction.customId, bot);
   if ("refusal" in checked) return replyPrivately(interaction, checked.refusal);
-  const work = takeRoundHint(bot.app, {
-    ...(action as RoundAction),
-    userId: interaction.user.id,
-    locale,
-  }).then((outcome) => {
-    if (outcome.kind === "refused") {
-      if (outcome.why === "already") return t(locale, "typed.hint.already");
-      if (outcome.why === "answered") return t(locale, "typed.hint.answered");
-      if (outcome.why === "closed") return t(locale, "answer.tooLate");
-      if (outcome.why === "not-player")
-        return t(locale, "answer.notYourQuiz", { ownerId: outcome.ownerId ?? "" });
-      return t(locale, "answer.quizOver");
-    }
-    const cost = Math.round(SCORING.basePoints[outcome.view.question.difficulty] * SCORING.hintCostShare);
-    return hintText(outcome.hint, cost, locale);
-  });
-  await replyPrivatelyWithin(interaction, work);
+  const take = () =>
+    takeRoundHint(bot.app, { ...(action as RoundAction), userId: interaction.user.id, locale });
+  if (checked.state.kind !== "solo")
+    return replyPrivatelyWithin(
+      interaction,
+      take().then((o) => hintReply(o, locale)),
+    );
+  // Acknowledged first: the store write may take longer than Discord's 3 seconds.
+  await interaction.deferUpdate();
+  const outcome = await take();
+  if (outcome.kind === "hint" && outcome.hint.kind === "choice" && outcome.hint.removed.length > 0) {
+    const line = hintInPlaceText(hintCost(outcome.view.question), locale);
+    await interaction.editReply(askMessage(outcome.view, line, locale, outcome.hint.removed));
+    return;
+  }
+  await replyPrivately(interaction, hintReply(outcome, locale));
+}
+
+function hintCost(question: Question): number {
+  return Math.round(SCORING.basePoints[question.difficulty] * SCORING.hintCostShare);
+}
+
+function hintReply(outcome: HintOutcome, locale: Locale): string {
+  if (outcome.kind === "refused") {
+    if (outcome.why === "already") return t(locale, "typed.hint.already");
+    if (outcome.why === "answered") return t(locale, "typed.hint.answered");
+    if (outcome.why === "closed") return t(locale, "answer.tooLate");
+    if (outcome.why === "not-player")
+      return t(locale, "answer.notYourQuiz", { ownerId: outcome.ownerId ?? "" });
+    return t(locale, "answer.quizOver");
+  }
+  return hintText(outcome.hint, hintCost(outcome.view.question), locale, outcome.view.options);
 }
 
 /** "Redo my mistakes": a new private quiz of the questions missed, shown in place of the summary. */
