@@ -13,6 +13,7 @@ import {
   type SoloOutcome,
 } from "../engine/answer.ts";
 import { seededRandom } from "../engine/random.ts";
+import { isPaused, placeInTeam, versionOf } from "../engine/host.ts";
 import { type RevealView, revealOf } from "../engine/reveal.ts";
 import { selectQuestions } from "../engine/select.ts";
 import {
@@ -30,7 +31,8 @@ import type { StoreWrite } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { gradeRowWrites } from "./lessons/grade-rows.ts";
-import { liveRules, serverScoring } from "./scoring.ts";
+import { type LiveOptions, newLive } from "../engine/live.ts";
+import { liveRules, type ServerScoring, serverScoring, withRoundScoring } from "./scoring.ts";
 
 export { QUIZ_LIMITS } from "../engine/limits.ts";
 
@@ -148,12 +150,16 @@ export async function startChannel(
     readonly seconds: number;
     /** The questions to ask, in order (a question set); drawn by the filter when absent. */
     readonly questions?: readonly Question[] | undefined;
+    /** The host's choices: a lobby, teams, team talk (see src/engine/live.ts). */
+    readonly live?: LiveOptions | undefined;
+    /** This round's bonuses, where the host chose them (the rest as the server set them). */
+    readonly scoring?: Partial<Pick<ServerScoring, "speed" | "streak">> | undefined;
   },
 ): Promise<ChannelStart> {
   const id = ctx.newId();
   const seed = `${id}:${ctx.now()}`;
   const questions = request.questions ?? (await pickQuestions(ctx, request, seed, false));
-  const scoring = liveRules(await serverScoring(ctx, request.guildId));
+  const scoring = liveRules(withRoundScoring(await serverScoring(ctx, request.guildId), request.scoring));
   return ctx.sessions.claimChannel(request.guildId, request.channelId, async () =>
     createSession(
       {
@@ -165,6 +171,7 @@ export async function startChannel(
         questions,
         secondsPerQuestion: request.seconds,
         scoring,
+        live: newLive(request.live ?? { lobby: false }),
         // Every channel round is kept in the grade book, under its own id.
         resultId: id,
       },
@@ -178,6 +185,8 @@ export interface AnswerInput extends Click {
   readonly sessionId: string;
   /** The player's name as shown at the time (for the grade book). */
   readonly displayName?: string | undefined;
+  /** The player's roles in the server (a round with role teams places them by these). */
+  readonly roleIds?: readonly string[] | undefined;
 }
 
 /**
@@ -253,7 +262,7 @@ async function answerGroup(
       const { session } = loaded;
       if (!session) return { result: inputs.map(() => ({ session: "gone" }) as const) };
       const question = await questionOf(ctx, session);
-      const judged = judgeAnswers({ ...loaded, session, question, clicks: inputs, now });
+      const judged = withTeams(judgeAnswers({ ...loaded, session, question, clicks: inputs, now }), inputs);
       const changed = judged.session !== session;
       const commit = changed
         ? { changes: judged, alongside: gradeRows(ctx, session, question, inputs, judged, now) }
@@ -280,9 +289,23 @@ async function answerGroup(
   );
 }
 
+/** The judged group with each player whose answer was taken placed in their role's team (role teams only). */
+function withTeams(judged: Judged, inputs: readonly AnswerInput[]): Judged {
+  if (judged.session.live?.teamMode !== "roles") return judged;
+  let session = judged.session;
+  judged.outcomes.forEach((outcome, i) => {
+    const input = inputs[i];
+    if (input && (outcome.kind === "taken" || outcome.kind === "revealed"))
+      session = placeInTeam(session, input.userId, input.roleIds ?? []);
+  });
+  return { ...judged, session };
+}
+
 /** The state after a change to a session, or why the change could not be made. */
 export type SessionChange =
   | { readonly kind: "changed"; readonly state: SessionState; readonly previous: SessionState }
+  /** A timer step or a control drawn for another version of the round (moved on, paused): nothing done. */
+  | { readonly kind: "stale"; readonly state: SessionState }
   | { readonly kind: "gone" }
   | { readonly kind: "not-player"; readonly ownerId: string };
 
@@ -314,9 +337,14 @@ async function stepRound(
   round: number,
   phase: "asking" | "revealed",
   step: (state: SessionState, now: number) => SessionState,
+  version?: number,
 ): Promise<SessionChange> {
   return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
+    // A step scheduled before the host changed the round (paused it, revealed it, moved it on)
+    // is out of date: the step scheduled by that change is the one that counts.
+    if ((version !== undefined && versionOf(state) !== version) || isPaused(state))
+      return { result: { kind: "stale", state } as const };
     if (state.round !== round || state.phase !== phase) {
       return { result: { kind: "changed", state, previous: state } as const };
     }
@@ -326,13 +354,23 @@ async function stepRound(
 }
 
 /** Channel rounds: closes the current round's answers (when its time is up) for the reveal. */
-export function revealRound(ctx: AppContext, sessionId: string, round: number): Promise<SessionChange> {
-  return stepRound(ctx, sessionId, round, "asking", closeRound);
+export function revealRound(
+  ctx: AppContext,
+  sessionId: string,
+  round: number,
+  version?: number,
+): Promise<SessionChange> {
+  return stepRound(ctx, sessionId, round, "asking", closeRound, version);
 }
 
 /** Channel rounds: from a revealed round to the next one, or to the end. */
-export function advanceRound(ctx: AppContext, sessionId: string, round: number): Promise<SessionChange> {
-  return stepRound(ctx, sessionId, round, "revealed", advance);
+export function advanceRound(
+  ctx: AppContext,
+  sessionId: string,
+  round: number,
+  version?: number,
+): Promise<SessionChange> {
+  return stepRound(ctx, sessionId, round, "revealed", advance, version);
 }
 
 /** Ends a session now (stopped by a player or a moderator, or failed). */

@@ -7,10 +7,12 @@ import type { QuestionFilter } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import { optionsOf } from "../bank/question.ts";
 import type { Locale } from "../i18n/index.ts";
+import type { LiveState, RoundResult } from "./live.ts";
 import { seededRandom, shuffled } from "./random.ts";
 
 export type SessionKind = "solo" | "channel";
-export type SessionPhase = "asking" | "revealed" | "finished";
+/** "lobby": a live round waiting for its host to start it (players join meanwhile). */
+export type SessionPhase = "lobby" | "asking" | "revealed" | "finished";
 export type EndReason = "completed" | "stopped" | "failed";
 
 /** One player's answer to the current round. `choice` indexes the options as displayed. */
@@ -84,6 +86,8 @@ export interface SessionState {
   readonly resultId?: string | undefined;
   /** The bonuses its answers earn; absent: DEFAULT_SCORING. */
   readonly scoring?: ScoringRules | undefined;
+  /** A channel round's host controls, lobby, teams and per-question results (see live.ts). */
+  readonly live?: LiveState | undefined;
 }
 
 /** What a new session needs. */
@@ -105,12 +109,16 @@ export interface NewSession {
   readonly resultId?: string | undefined;
   /** The bonuses its answers earn (DEFAULT_SCORING when absent). */
   readonly scoring?: ScoringRules | undefined;
+  /** Channel rounds: the host's controls, lobby and teams (see live.ts). */
+  readonly live?: LiveState | undefined;
 }
 
 /** Starts a session at its first round. */
 export function createSession(input: NewSession, now: number): SessionState {
   if (input.questions.length === 0) throw new Error("a session needs at least one question");
   const seconds = input.kind === "channel" ? (input.secondsPerQuestion ?? 30) : null;
+  const inLobby = input.live?.lobby !== undefined;
+  const talkMs = (input.live?.talkSeconds ?? 0) * 1000;
   return {
     version: 1,
     id: input.id,
@@ -122,9 +130,9 @@ export function createSession(input: NewSession, now: number): SessionState {
     filter: input.filter,
     questionIds: input.questions.map((q) => q.id),
     round: 0,
-    phase: "asking",
-    roundStartedAt: now,
-    roundEndsAt: seconds === null ? null : now + seconds * 1000,
+    phase: inLobby ? "lobby" : "asking",
+    roundStartedAt: now + talkMs,
+    roundEndsAt: seconds === null || inLobby ? null : now + talkMs + seconds * 1000,
     secondsPerQuestion: seconds,
     answers: {},
     tallies: {},
@@ -135,6 +143,7 @@ export function createSession(input: NewSession, now: number): SessionState {
     ...(input.locale ? { locale: input.locale } : {}),
     ...(input.resultId ? { resultId: input.resultId } : {}),
     ...(input.scoring ? { scoring: input.scoring } : {}),
+    ...(input.live ? { live: input.live } : {}),
   };
 }
 
@@ -160,7 +169,14 @@ export type AnswerRefusal =
   | { readonly kind: "duplicate"; readonly previous: RoundAnswer }
   | { readonly kind: "closed" }
   | { readonly kind: "not-player" }
-  | { readonly kind: "invalid-choice" };
+  | { readonly kind: "invalid-choice" }
+  | LiveRefusal;
+
+/** Why a live round refuses an answer: paused by its host, not joined its lobby, team talk still on. */
+export type LiveRefusal =
+  | { readonly kind: "paused" }
+  | { readonly kind: "not-joined" }
+  | { readonly kind: "not-open"; readonly opensAt: number };
 
 /** An answer the engine takes: whether it is right, and how fast it came (channel rounds). */
 export interface AcceptedAnswer {
@@ -186,7 +202,10 @@ export function judgeAnswer(
   const previous = state.answers[answer.userId];
   if (previous) return { kind: "duplicate", previous };
   if (state.phase !== "asking") return { kind: "closed" };
+  if (state.live?.pausedAt !== undefined) return { kind: "paused" };
+  if (state.live?.lobby && !state.live.lobby.players.includes(answer.userId)) return { kind: "not-joined" };
   if (state.roundEndsAt !== null && now >= state.roundEndsAt) return { kind: "closed" };
+  if (now < state.roundStartedAt) return { kind: "not-open", opensAt: state.roundStartedAt };
   const options = displayedOptions(state, question);
   const chosen = options[answer.choice];
   if (chosen === undefined) return { kind: "invalid-choice" };
@@ -239,7 +258,8 @@ export function applyAnswers(
 /** Closes a round's answers and shows the reveal (a no-op unless the round is asking). */
 export function closeRound(state: SessionState, now: number): SessionState {
   if (state.phase !== "asking") return state;
-  return { ...state, phase: "revealed", updatedAt: now };
+  const closed = withResult(state, resultOf(state, currentQuestionId(state)));
+  return bumped({ ...closed, phase: "revealed", updatedAt: now }, { pausedAt: undefined });
 }
 
 /** Whether the current round is the last one. */
@@ -252,23 +272,27 @@ export function advance(state: SessionState, now: number): SessionState {
   if (state.phase !== "revealed") return state;
   if (isLastRound(state)) return finish(state, now, "completed");
   const round = state.round + 1;
-  return {
-    ...state,
-    round,
-    phase: "asking",
-    roundStartedAt: now,
-    roundEndsAt: state.secondsPerQuestion === null ? null : now + state.secondsPerQuestion * 1000,
-    answers: {},
-    updatedAt: now,
-    // The new round has no message yet: after a crash before it is posted, resuming posts it.
-    messageId: null,
-  };
+  return bumped(
+    {
+      ...state,
+      round,
+      phase: "asking",
+      ...questionTimes(state, now),
+      answers: {},
+      updatedAt: now,
+      // The new round has no message yet: after a crash before it is posted, resuming posts it.
+      messageId: null,
+    },
+    { pausedAt: undefined },
+  );
 }
 
 /** Ends a session (completed, stopped by someone, or failed); a no-op if it already ended. */
 export function finish(state: SessionState, now: number, reason: EndReason): SessionState {
   if (state.phase === "finished") return state;
-  return { ...state, phase: "finished", endedReason: reason, updatedAt: now };
+  // A question ended while open still counts what was answered (the podium shows it).
+  const closed = state.phase === "asking" ? withResult(state, resultOf(state, currentQuestionId(state))) : state;
+  return bumped({ ...closed, phase: "finished", endedReason: reason, updatedAt: now }, { pausedAt: undefined });
 }
 
 /** Players ordered by points in this session, then by right answers, then by id (stable). */
@@ -281,4 +305,39 @@ export function standings(state: SessionState): { userId: string; tally: Session
         b.tally.correct - a.tally.correct ||
         a.userId.localeCompare(b.userId),
     );
+}
+
+/** The state with its version moved on (every transition of a live round). */
+export function bumped(state: SessionState, change: Partial<LiveState> = {}): SessionState {
+  if (!state.live) return state;
+  return { ...state, live: { ...state.live, ...change, version: state.live.version + 1 } };
+}
+
+/** The times of a question that starts now: after team talk, if any, the answers open for `seconds`. */
+export function questionTimes(
+  state: SessionState,
+  now: number,
+): Pick<SessionState, "roundStartedAt" | "roundEndsAt"> {
+  const opensAt = now + (state.live?.talkSeconds ?? 0) * 1000;
+  const seconds = state.secondsPerQuestion;
+  return { roundStartedAt: opensAt, roundEndsAt: seconds === null ? null : opensAt + seconds * 1000 };
+}
+
+/** The round's result for its current question, as the podium keeps it. */
+export function resultOf(state: SessionState, questionId: string, skipped = false): RoundResult {
+  const answers = Object.values(state.answers);
+  return {
+    questionId,
+    answered: skipped ? 0 : answers.length,
+    right: skipped ? 0 : answers.filter((a) => a.correct).length,
+    ...(skipped ? { skipped: true } : {}),
+  };
+}
+
+/** The round's results with the current question's added (once: a question already closed is not added again). */
+export function withResult(state: SessionState, result: RoundResult): SessionState {
+  if (!state.live) return state;
+  const rounds = state.live.rounds;
+  if (rounds.length > state.round) return state;
+  return { ...state, live: { ...state.live, rounds: [...rounds, result] } };
 }

@@ -14,6 +14,7 @@ import { RedisBoards } from "./redis-boards.ts";
 import { RedisTransactions } from "./redis-transactions.ts";
 import { PLAYERS_CACHED, ScoreStore } from "./scores.ts";
 import { SESSIONS_CACHED, SessionStore } from "./sessions.ts";
+import { TeamBoards } from "./team-boards.ts";
 import type { Transactions } from "./transact.ts";
 import { Quarantine } from "./validated.ts";
 
@@ -26,6 +27,8 @@ export interface Stores {
   readonly leaderboards: Boards;
   /** Question sets, assignments and the grade book. */
   readonly lessons: LessonsStore;
+  /** Each server's team leaderboard (live rounds with teams). */
+  readonly teamBoards: TeamBoards;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
   /** Interaction ids already acted on (each interaction acts once, on any process). */
@@ -92,6 +95,7 @@ export function createStores(
     community: new CommunityStore(keyv, lock, reportCorrupt, logger, now),
     leaderboards,
     lessons: new LessonsStore(keyv, lock, reportCorrupt),
+    teamBoards: new TeamBoards(keyv, lock, reportCorrupt, transactions),
     quarantine,
     interactions: interactionClaims(keyv, now),
   };
