@@ -21,6 +21,7 @@ import {
 } from "../engine/host.ts";
 import { recordWithout } from "../engine/player.ts";
 import { closeRound, type SessionState } from "../engine/session.ts";
+import type { TeamStanding } from "../store/team-boards.ts";
 import type { AppContext } from "./context.ts";
 import { advanceRound, questionOf, type SessionChange } from "./quiz.ts";
 
@@ -34,7 +35,11 @@ export type ControlResult =
   | { readonly kind: "gone" };
 
 /** The transition a control makes, or undefined where it does not apply to the round as it is. */
-function transition(verb: Exclude<HostVerb, "skip">, state: SessionState, now: number): SessionState | undefined {
+function transition(
+  verb: Exclude<HostVerb, "skip">,
+  state: SessionState,
+  now: number,
+): SessionState | undefined {
   switch (verb) {
     case "start":
       return state.phase === "lobby" ? start(state, now) : undefined;
@@ -72,7 +77,11 @@ export async function hostControl(
 }
 
 /** Next, after a reveal: the next question now (or the end after the last), once per version. */
-export async function nextQuestionNow(ctx: AppContext, sessionId: string, version: number): Promise<ControlResult> {
+export async function nextQuestionNow(
+  ctx: AppContext,
+  sessionId: string,
+  version: number,
+): Promise<ControlResult> {
   const current = await ctx.sessions.get(sessionId);
   if (!current || current.phase === "finished") return { kind: "gone" };
   const change: SessionChange = await advanceRound(ctx, sessionId, current.round, version);
@@ -95,7 +104,8 @@ async function skipQuestion(ctx: AppContext, sessionId: string, version: number)
     const outcome = await ctx.answers.run<ControlResult | "again">(sessionId, players, async (loaded) => {
       const state = loaded.session;
       if (!state) return { result: { kind: "gone" } as const };
-      if (versionOf(state) !== version || state.phase !== "asking") return { result: { kind: "stale", state } as const };
+      if (versionOf(state) !== version || state.phase !== "asking")
+        return { result: { kind: "stale", state } as const };
       // Someone answered after the first read: their record was not loaded, so read again.
       if (Object.keys(state.answers).some((userId) => !players.includes(userId))) return { result: "again" };
       const question = await questionOf(ctx, state);
@@ -157,6 +167,10 @@ export async function revealIfAllAnswered(
   sessionId: string,
   round: number,
 ): Promise<ControlResult> {
+  // A plain read first: most answers do not complete a round (and rounds without a lobby never).
+  const seen = await ctx.sessions.get(sessionId);
+  if (!seen || seen.phase === "finished") return { kind: "gone" };
+  if (seen.round !== round || !everyoneAnswered(seen)) return { kind: "stale", state: seen };
   return ctx.sessions.update<ControlResult>(sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
     if (state.round !== round || !everyoneAnswered(state) || state.live?.pausedAt !== undefined)
@@ -182,7 +196,13 @@ export async function recordTeamScores(ctx: AppContext, state: SessionState): Pr
   );
 }
 
+export type { TeamStanding };
+
 /** A server's team leaderboard, all-time or this week. */
-export function teamStandings(ctx: AppContext, guildId: string, period: "all-time" | "week") {
+export function teamStandings(
+  ctx: AppContext,
+  guildId: string,
+  period: "all-time" | "week",
+): Promise<TeamStanding[]> {
   return ctx.teamBoards.standings(guildId, period, ctx.now());
 }

@@ -66,9 +66,18 @@ function viewOf(state: SessionState, question: Question): RoundView {
 /** The question of a session's current round (from its server's bank: shipped or approved there). */
 export async function questionOf(ctx: AppContext, state: SessionState): Promise<Question> {
   const id = currentQuestionId(state);
-  const question = ctx.bank.get(id) ?? (await ctx.banks.of(state.guildId)).bank.get(id);
+  const question = await questionById(ctx, state.guildId, id);
   if (!question) throw new Error(`session ${state.id} asks question ${id}, which is no longer in the bank`);
   return question;
+}
+
+/** A question of a server's bank (shipped or approved there), or undefined if it is gone. */
+export async function questionById(
+  ctx: AppContext,
+  guildId: string,
+  id: string,
+): Promise<Question | undefined> {
+  return ctx.bank.get(id) ?? (await ctx.banks.of(guildId)).bank.get(id);
 }
 
 /** A round's view and its reveal (answer, explanation, citation), from one lookup of its question. */

@@ -38,7 +38,10 @@ export function join(state: SessionState, userId: string): { state: SessionState
   if (lobby.players.includes(userId)) return { state, outcome: "already" };
   if (lobby.players.length >= LOBBY_MAX_PLAYERS) return { state, outcome: "full" };
   const live = state.live as LiveState;
-  return { state: { ...state, live: { ...live, lobby: { players: [...lobby.players, userId] } } }, outcome: "joined" };
+  return {
+    state: { ...state, live: { ...live, lobby: { players: [...lobby.players, userId] } } },
+    outcome: "joined",
+  };
 }
 
 /** A player leaves the lobby before the start. */
@@ -57,9 +60,11 @@ export function start(state: SessionState, now: number): SessionState {
   const count = live.teams?.length ?? 0;
   const teams =
     live.teamMode === "random" && count > 0
-      ? randomTeams(players, Math.min(count, Math.max(1, players.length)), seededRandom(`${state.seed}:teams`)).map(
-          (team, i) => ({ ...team, name: live.teams?.[i]?.name ?? team.name }),
-        )
+      ? randomTeams(
+          players,
+          Math.min(count, Math.max(1, players.length)),
+          seededRandom(`${state.seed}:teams`),
+        ).map((team, i) => ({ ...team, name: live.teams?.[i]?.name ?? team.name }))
       : live.teams;
   return bumped(
     { ...state, phase: "asking", ...questionTimes(state, now), answers: {}, updatedAt: now, messageId: null },

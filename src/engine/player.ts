@@ -110,13 +110,21 @@ export function recordAfter(
  */
 export function recordWithout(
   record: PlayerRecord,
-  answer: { readonly sourceId: string; readonly correct: boolean; readonly points: number; readonly at: number },
+  answer: {
+    readonly sourceId: string;
+    readonly correct: boolean;
+    readonly points: number;
+    readonly at: number;
+  },
 ): PlayerRecord {
   const right = answer.correct ? 1 : 0;
   const source = record.bySource[answer.sourceId];
   const bySource = { ...record.bySource };
   if (source) {
-    const after = { answered: Math.max(0, source.answered - 1), correct: Math.max(0, source.correct - right) };
+    const after = {
+      answered: Math.max(0, source.answered - 1),
+      correct: Math.max(0, source.correct - right),
+    };
     if (after.answered === 0) delete bySource[answer.sourceId];
     else bySource[answer.sourceId] = after;
   }

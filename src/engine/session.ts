@@ -291,8 +291,12 @@ export function advance(state: SessionState, now: number): SessionState {
 export function finish(state: SessionState, now: number, reason: EndReason): SessionState {
   if (state.phase === "finished") return state;
   // A question ended while open still counts what was answered (the podium shows it).
-  const closed = state.phase === "asking" ? withResult(state, resultOf(state, currentQuestionId(state))) : state;
-  return bumped({ ...closed, phase: "finished", endedReason: reason, updatedAt: now }, { pausedAt: undefined });
+  const closed =
+    state.phase === "asking" ? withResult(state, resultOf(state, currentQuestionId(state))) : state;
+  return bumped(
+    { ...closed, phase: "finished", endedReason: reason, updatedAt: now },
+    { pausedAt: undefined },
+  );
 }
 
 /** Players ordered by points in this session, then by right answers, then by id (stable). */

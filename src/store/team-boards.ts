@@ -59,7 +59,12 @@ export class TeamBoards {
   ) {}
 
   /** Adds a round's team scores to its server's board, once per round. */
-  async addRound(guildId: string, roundId: string, scores: readonly TeamRoundScore[], now: number): Promise<void> {
+  async addRound(
+    guildId: string,
+    roundId: string,
+    scores: readonly TeamRoundScore[],
+    now: number,
+  ): Promise<void> {
     const key = boardKey(guildId);
     const change = (raw: unknown): TeamBoard | undefined => {
       const board = this.parse(key, raw);
@@ -67,7 +72,14 @@ export class TeamBoards {
       const week = isoWeek(now);
       const teams = { ...board.teams };
       for (const s of scores) {
-        const before = teams[s.key] ?? { name: s.name, points: 0, rounds: 0, week, weekPoints: 0, weekRounds: 0 };
+        const before = teams[s.key] ?? {
+          name: s.name,
+          points: 0,
+          rounds: 0,
+          week,
+          weekPoints: 0,
+          weekRounds: 0,
+        };
         const sameWeek = before.week === week;
         teams[s.key] = {
           name: s.name,
@@ -102,7 +114,9 @@ export class TeamBoards {
     return Object.values(board.teams)
       .flatMap((team) => {
         if (period === "all-time") return [{ name: team.name, points: team.points, rounds: team.rounds }];
-        return team.week === week ? [{ name: team.name, points: team.weekPoints, rounds: team.weekRounds }] : [];
+        return team.week === week
+          ? [{ name: team.name, points: team.weekPoints, rounds: team.weekRounds }]
+          : [];
       })
       .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name));
   }

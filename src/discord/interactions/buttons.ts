@@ -18,6 +18,12 @@ import { replyPrivately } from "./boundary.ts";
 import type { ButtonAction } from "./custom-id.ts";
 import { displayNameOf } from "./display-name.ts";
 import { deferOwnOrPrivate, ownsMessage } from "./in-place.ts";
+import {
+  hostControlButton,
+  liveRefusalText,
+  lobbyButton,
+  memberRoleIds,
+} from "../features/quiz/live-controls.ts";
 
 /** Routes a decoded button to its handler. */
 export async function handleButton(interaction: ButtonInteraction, action: ButtonAction, bot: BotContext) {
@@ -43,6 +49,11 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return startAssignmentButton(interaction, action.assignmentId, bot);
     case "rreset":
       return confirmResetButton(interaction, action.token, bot);
+    case "ctl":
+      return hostControlButton(interaction, action, bot);
+    case "join":
+    case "leave":
+      return lobbyButton(interaction, action, bot);
   }
 }
 
@@ -139,20 +150,28 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
       return replyPrivately(interaction, t(locale, "answer.closedSolo"));
     case "invalid-choice":
       return replyPrivately(interaction, t(locale, "answer.invalidChoice"));
+    case "paused":
+    case "not-joined":
+    case "not-open":
+      // Live refusals belong to channel rounds; a solo quiz never gives them.
+      return replyPrivately(interaction, liveRefusalText(outcome, locale));
   }
 }
 
 /** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
 async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
+  let taken = false;
   const work = answer(bot.app, {
     ...action,
     userId: interaction.user.id,
     displayName: displayNameOf(interaction),
+    roleIds: memberRoleIds(interaction),
   }).then((result): string => {
     if (result.session !== "channel") return t(locale, "answer.quizOver");
     switch (result.outcome.kind) {
       case "taken":
+        taken = true;
         return t(locale, "answer.taken", { chosen: result.outcome.chosen });
       case "duplicate":
         return t(locale, "answer.duplicate");
@@ -160,10 +179,16 @@ async function channelAnswer(interaction: ButtonInteraction, action: AnswerActio
         return t(locale, "answer.tooLate");
       case "invalid-choice":
         return t(locale, "answer.notTaken");
+      case "paused":
+      case "not-joined":
+      case "not-open":
+        return liveRefusalText(result.outcome, locale);
     }
   });
   if (interaction.deferred) await replyPrivately(interaction, await work);
   else await replyPrivatelyWithin(interaction, work);
+  // With a lobby, the answer that completes the round brings the reveal at once (after the reply).
+  if (taken) await bot.rounds.revealIfAllAnswered(action.sessionId, action.round);
 }
 
 /** Solo: the next question, or the summary after the last one. */

@@ -12,6 +12,9 @@
  *   v1:rep:{question}                         report a question
  *   v1:rkeep:{report}  v1:rdis:{report}       resolve a report
  *   v1:asg:{assignment}                       start (or resume) an assignment
+ *   v1:ctl:{session}:{version}:{verb}         a host's control of a live round (start, next,
+ *                                             pause, resume, skip, end), drawn for one version
+ *   v1:join:{session}  v1:leave:{session}     join / leave a live round's lobby
  */
 import { z } from "zod";
 import { DIFFICULTIES } from "../../bank/schema.ts";
@@ -27,6 +30,9 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
   .max(32);
 const index = z.coerce.number().int().min(0).max(999);
+const version = z.coerce.number().int().min(0).max(99_999);
+/** A host's controls of a live round. */
+export const HOST_VERBS = ["start", "next", "pause", "resume", "skip", "end"] as const;
 
 const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ans"), sessionId: id, round: index, choice: index }),
@@ -40,6 +46,9 @@ const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rdis"), reportId: id }),
   z.object({ kind: z.literal("asg"), assignmentId: id }),
   z.object({ kind: z.literal("rreset"), token: id }),
+  z.object({ kind: z.literal("ctl"), sessionId: id, version, verb: z.enum(HOST_VERBS) }),
+  z.object({ kind: z.literal("join"), sessionId: id }),
+  z.object({ kind: z.literal("leave"), sessionId: id }),
   z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
   z.object({ kind: z.literal("mqrej"), questionId }),
   z.object({ kind: z.literal("mrep"), questionId }),
@@ -64,6 +73,9 @@ const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   rdis: ["reportId"],
   asg: ["assignmentId"],
   rreset: ["token"],
+  ctl: ["sessionId", "version", "verb"],
+  join: ["sessionId"],
+  leave: ["sessionId"],
   mqadd: ["source", "difficulty", "topic"],
   mqrej: ["questionId"],
   mrep: ["questionId"],

@@ -100,6 +100,7 @@ export function helpMessage(locale: Locale, limits: StartLimits, scoring?: Serve
             value: HELP_COMMANDS.map((key) => t(locale, key)).join("\n"),
           },
           { name: t(locale, "help.scoring"), value: scoringRulesText(locale, scoring) },
+          { name: t(locale, "help.live"), value: t(locale, "help.liveValue") },
           { name: t(locale, "help.filters"), value: t(locale, "help.filtersValue") },
           { name: t(locale, "help.limits"), value: t(locale, "help.limitsValue", limits) },
           // Who may use what, and how a server makes someone a quiz master.

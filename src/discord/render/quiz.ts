@@ -363,6 +363,11 @@ export function channelRevealMessage(
   nextNote: string,
   locale: Locale,
   chart?: string,
+  /** What a live round adds: a field after who got it right (the teams), and a row of controls. */
+  live: {
+    readonly fields?: readonly APIEmbedField[];
+    readonly controls?: APIActionRowComponent<APIButtonComponent>;
+  } = {},
 ): MessageBody {
   const answers = Object.entries(state.answers);
   const right = answers.filter(([, a]) => a.correct).sort((a, b) => b[1].points - a[1].points);
@@ -405,7 +410,7 @@ export function channelRevealMessage(
       question,
       {
         ...revealEmbed(reveal, undefined, locale, {
-          fields: [picks, results],
+          fields: [picks, results, ...(live.fields ?? [])],
           reserved: embedLength(question),
         }),
         ...(chart ? { image: { url: `attachment://${chart}` } } : {}),
@@ -414,6 +419,7 @@ export function channelRevealMessage(
     components: [
       optionButtons(view, { revealed: true }),
       { type: ComponentType.ActionRow, components: [reportButton(reveal.questionId, locale)] },
+      ...(live.controls ? [live.controls] : []),
     ],
     allowed_mentions: { parse: [] },
   };

@@ -10,6 +10,7 @@ import { UserError } from "../../../app/errors.ts";
 import { openAssignmentsAsking } from "../../../app/lessons/assignments.ts";
 import type { RevealPair } from "../../../app/lessons/conflicts.ts";
 import { startRecordedChannel } from "../../../app/lessons/results.ts";
+import { readLiveOptions, withLiveOptions } from "../quiz/live-options.ts";
 import { readSetFile, SET_FILE_LIMITS, setFileFormat, setYaml } from "../../../app/lessons/set-files.ts";
 import {
   addMatching,
@@ -109,27 +110,29 @@ export const set = {
     )
     .addSubcommand((sub) => described(sub.setName("list"), "cmd.set.list"))
     .addSubcommand((sub) =>
-      withSet(described(sub.setName("play"), "cmd.set.play"))
-        .addStringOption((o) =>
-          described(o.setName("mode"), "cmd.set.mode").addChoices(
-            choice("lessons.choice.channel", "channel"),
-            choice("lessons.choice.solo", "solo"),
+      withLiveOptions(
+        withSet(described(sub.setName("play"), "cmd.set.play"))
+          .addStringOption((o) =>
+            described(o.setName("mode"), "cmd.set.mode").addChoices(
+              choice("lessons.choice.channel", "channel"),
+              choice("lessons.choice.solo", "solo"),
+            ),
+          )
+          .addStringOption((o) =>
+            described(o.setName("order"), "cmd.set.order").addChoices(
+              choice("lessons.choice.inOrder", "in-order"),
+              choice("lessons.choice.shuffled", "shuffled"),
+            ),
+          )
+          .addIntegerOption((o) =>
+            described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
+              min: QUIZ_LIMITS.minSeconds,
+              max: QUIZ_LIMITS.maxSeconds,
+            })
+              .setMinValue(QUIZ_LIMITS.minSeconds)
+              .setMaxValue(QUIZ_LIMITS.maxSeconds),
           ),
-        )
-        .addStringOption((o) =>
-          described(o.setName("order"), "cmd.set.order").addChoices(
-            choice("lessons.choice.inOrder", "in-order"),
-            choice("lessons.choice.shuffled", "shuffled"),
-          ),
-        )
-        .addIntegerOption((o) =>
-          described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
-            min: QUIZ_LIMITS.minSeconds,
-            max: QUIZ_LIMITS.maxSeconds,
-          })
-            .setMinValue(QUIZ_LIMITS.minSeconds)
-            .setMaxValue(QUIZ_LIMITS.maxSeconds),
-        ),
+      ),
     )
     .toJSON(),
 
@@ -334,12 +337,15 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     return;
   }
   requirePostPermissions(interaction);
+  const { live, scoring } = readLiveOptions(interaction, locale);
   await requireStartSlot(interaction, bot, { public: true });
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   const result = await startRecordedChannel(
     bot.app,
     {
       ...request,
+      live,
+      scoring,
       questions,
       seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     },

@@ -15,6 +15,7 @@ import {
   shortQuizNotice,
   withQuizOptions,
 } from "./quiz-options.ts";
+import { readLiveOptions, withLiveOptions } from "./live-options.ts";
 import { quizReport } from "./report.ts";
 
 /** /quiz solo | channel | stop */
@@ -23,13 +24,15 @@ export const quiz = {
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) => withQuizOptions(described(sub.setName("solo"), "cmd.quiz.solo")))
     .addSubcommand((sub) =>
-      withQuizOptions(described(sub.setName("channel"), "cmd.quiz.channel")).addIntegerOption((o) =>
-        described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
-          min: QUIZ_LIMITS.minSeconds,
-          max: QUIZ_LIMITS.maxSeconds,
-        })
-          .setMinValue(QUIZ_LIMITS.minSeconds)
-          .setMaxValue(QUIZ_LIMITS.maxSeconds),
+      withLiveOptions(
+        withQuizOptions(described(sub.setName("channel"), "cmd.quiz.channel")).addIntegerOption((o) =>
+          described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
+            min: QUIZ_LIMITS.minSeconds,
+            max: QUIZ_LIMITS.maxSeconds,
+          })
+            .setMinValue(QUIZ_LIMITS.minSeconds)
+            .setMaxValue(QUIZ_LIMITS.maxSeconds),
+        ),
       ),
     )
     .addSubcommand((sub) => described(sub.setName("stop"), "cmd.quiz.stop"))
@@ -80,19 +83,26 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   requirePostPermissions(interaction);
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
+  // The round's messages go to the whole channel, in the server's language; replies to the
+  // member who started it stay in theirs.
+  const roundLocale = serverLocale(
+    await serverLanguageOf(bot.app, interaction.guildId),
+    interaction.guildLocale,
+  );
+  const { live, scoring } = readLiveOptions(interaction, roundLocale);
   await requireStartSlot(interaction, bot, { public: true });
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   // Every channel round goes into the grade book (see /results).
   const result = await startRecordedChannel(bot.app, {
+    live,
+    scoring,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
     filter,
     count,
     seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
-    // The round's messages go to the whole channel, in the server's language; replies to the
-    // member who started it stay in theirs.
-    locale: serverLocale(await serverLanguageOf(bot.app, interaction.guildId), interaction.guildLocale),
+    locale: roundLocale,
   });
   if (!result.started) {
     await interaction.editReply({
