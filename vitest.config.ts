@@ -80,6 +80,8 @@ export default defineConfig({
             "test/e2e/fleet.test.ts",
             "test/e2e/http-workers.test.ts",
             "test/e2e/store-loss.test.ts",
+            // Two gateway processes of its own on a throwaway Redis (as fleet).
+            "test/e2e/live-fleet.test.ts",
           ],
           env: { E2E_TRANSPORT: "http" },
         },
