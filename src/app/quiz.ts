@@ -12,8 +12,9 @@ import {
   judgeAnswers,
   type SoloOutcome,
 } from "../engine/answer.ts";
-import { seededRandom } from "../engine/random.ts";
 import { isPaused, placeInTeam, versionOf } from "../engine/host.ts";
+import { type LiveOptions, newLive } from "../engine/live.ts";
+import { seededRandom } from "../engine/random.ts";
 import { type RevealView, revealOf } from "../engine/reveal.ts";
 import { selectQuestions } from "../engine/select.ts";
 import {
@@ -31,7 +32,6 @@ import type { StoreWrite } from "../store/records.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { gradeRowWrites } from "./lessons/grade-rows.ts";
-import { type LiveOptions, newLive } from "../engine/live.ts";
 import { liveRules, type ServerScoring, serverScoring, withRoundScoring } from "./scoring.ts";
 
 export { QUIZ_LIMITS } from "../engine/limits.ts";

@@ -3,7 +3,7 @@
  * whether everyone answered, the teams' scores): pure transitions of a session, each run by the
  * app inside one store update, so a control is one atomic state transition (see live.ts).
  */
-import { LOBBY_MAX_PLAYERS, type LiveState, randomTeams, roleTeamOf, type Team } from "./live.ts";
+import { type LiveState, LOBBY_MAX_PLAYERS, randomTeams, roleTeamOf, type Team } from "./live.ts";
 import { seededRandom } from "./random.ts";
 import {
   advance,

@@ -76,7 +76,9 @@ export function newLive(options: LiveOptions): LiveState {
 export function randomTeams(players: readonly string[], count: number, random: Random): Team[] {
   const order = shuffled(players, random);
   const teams = Array.from({ length: count }, (_, i) => ({ id: `t${i + 1}`, members: [] as string[] }));
-  order.forEach((player, i) => teams[i % count]?.members.push(player));
+  order.forEach((player, i) => {
+    teams[i % count]?.members.push(player);
+  });
   return teams.map((team, i) => ({ ...team, name: String(i + 1) }));
 }
 

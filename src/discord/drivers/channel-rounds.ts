@@ -2,13 +2,14 @@ import { type APIMessage, DiscordAPIError, type REST, Routes } from "discord.js"
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
+import { type HostVerb, recordTeamScores, revealIfAllAnswered } from "../../app/live.ts";
 import {
   advanceRound,
   attachMessage,
   endSession,
+  questionById,
   revealOfRound,
   revealRound,
-  questionById,
   roundView,
   sessionNow,
   unfinishedChannelRounds,
@@ -17,7 +18,6 @@ import { inProcessSteps, type StepQueue } from "../../app/steps.ts";
 import { accuracyChart, picksChart } from "../../charts/charts.ts";
 import type { ChartRenderer } from "../../charts/render.ts";
 import type { Config } from "../../config.ts";
-import { type HostVerb, recordTeamScores, revealIfAllAnswered } from "../../app/live.ts";
 import { isPaused, versionOf } from "../../engine/host.ts";
 import { revealOf } from "../../engine/reveal.ts";
 import { isLastRound, type SessionState, standings } from "../../engine/session.ts";

@@ -11,6 +11,12 @@ import { askReport, resolveReport } from "../features/community/reports.ts";
 import { approveProposal, askRejectReason } from "../features/community/review.ts";
 import { confirmResetButton } from "../features/lessons/reset.ts";
 import { startAssignmentButton } from "../features/lessons/start.ts";
+import {
+  hostControlButton,
+  liveRefusalText,
+  lobbyButton,
+  memberRoleIds,
+} from "../features/quiz/live-controls.ts";
 import { leaderboardReply } from "../features/standing/leaderboard-reply.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "../render/quiz.ts";
 import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
@@ -18,12 +24,6 @@ import { replyPrivately } from "./boundary.ts";
 import type { ButtonAction } from "./custom-id.ts";
 import { displayNameOf } from "./display-name.ts";
 import { deferOwnOrPrivate, ownsMessage } from "./in-place.ts";
-import {
-  hostControlButton,
-  liveRefusalText,
-  lobbyButton,
-  memberRoleIds,
-} from "../features/quiz/live-controls.ts";
 
 /** Routes a decoded button to its handler. */
 export async function handleButton(interaction: ButtonInteraction, action: ButtonAction, bot: BotContext) {

@@ -10,8 +10,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import type { HostVerb } from "../../app/live.ts";
-import type { TeamStanding } from "../../app/live.ts";
+import type { HostVerb, TeamStanding } from "../../app/live.ts";
 import type { RoundView } from "../../app/quiz.ts";
 import type { Question } from "../../bank/question.ts";
 import { isPaused, teamScores, versionOf } from "../../engine/host.ts";

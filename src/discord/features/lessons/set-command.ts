@@ -10,7 +10,6 @@ import { UserError } from "../../../app/errors.ts";
 import { openAssignmentsAsking } from "../../../app/lessons/assignments.ts";
 import type { RevealPair } from "../../../app/lessons/conflicts.ts";
 import { startRecordedChannel } from "../../../app/lessons/results.ts";
-import { readLiveOptions, withLiveOptions } from "../quiz/live-options.ts";
 import { readSetFile, SET_FILE_LIMITS, setFileFormat, setYaml } from "../../../app/lessons/set-files.ts";
 import {
   addMatching,
@@ -39,6 +38,7 @@ import { requirePostPermissions, requireStartSlot } from "../../interactions/pos
 import { setMessage, setsListMessage } from "../../render/lessons.ts";
 import { askMessage } from "../../render/quiz.ts";
 import { DISCORD_LIMITS, truncate } from "../../render/text.ts";
+import { readLiveOptions, withLiveOptions } from "../quiz/live-options.ts";
 import { autocompleteQuizOption, difficultyChoices, readQuizOptions } from "../quiz/quiz-options.ts";
 import { AttachmentSchema, DISCORD_ATTACHMENT_ORIGINS, readAttachmentText } from "./attachment.ts";
 

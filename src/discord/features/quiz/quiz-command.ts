@@ -8,6 +8,7 @@ import { isQuizMaster } from "../../interactions/access.ts";
 import { described } from "../../interactions/localize.ts";
 import { requirePostPermissions, requireStartSlot } from "../../interactions/posting.ts";
 import { askMessage } from "../../render/quiz.ts";
+import { readLiveOptions, withLiveOptions } from "./live-options.ts";
 import {
   autocompleteQuizOption,
   matchingCount,
@@ -15,7 +16,6 @@ import {
   shortQuizNotice,
   withQuizOptions,
 } from "./quiz-options.ts";
-import { readLiveOptions, withLiveOptions } from "./live-options.ts";
 import { quizReport } from "./report.ts";
 
 /** /quiz solo | channel | stop */

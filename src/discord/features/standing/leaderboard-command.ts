@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { teamStandings } from "../../../app/live.ts";
 import { checkLeaderboardShown } from "../../../app/privacy.ts";
 import { serverLanguageOf } from "../../../app/settings.ts";
-import { teamStandings } from "../../../app/live.ts";
 import { leaderboardPage } from "../../../app/standing.ts";
 import { serverLocale } from "../../../i18n/index.ts";
 import type { Command } from "../../context.ts";
