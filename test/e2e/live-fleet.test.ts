@@ -180,9 +180,9 @@ describe.skipIf(!hasRedisServer())("a live round's controls from two bot process
     expect(revealed.embeds[1]?.fields?.some((f) => f.name === "3 of 3 players got it right")).toBe(true);
 
     await twice(sessionId, question.id, "next", host, "On to the next question.");
-    await fake.waitForMessage(channelId(), (m) => m.embeds[0]?.title === "Podium", 20_000);
+    await fake.waitForMessage(channelId(), (m) => m.embeds[0]?.title === "Final scoreboard", 20_000);
     const posted = fake.messages(channelId());
-    expect(posted.filter((m) => m.embeds[0]?.title === "Podium")).toHaveLength(1);
+    expect(posted.filter((m) => m.embeds[0]?.title === "Final scoreboard")).toHaveLength(1);
     expect(posted.filter((m) => answerButtons(m).length > 0)).toHaveLength(1);
     const final = await session(sessionId);
     expect(final.phase).toBe("finished");

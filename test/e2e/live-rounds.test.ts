@@ -266,7 +266,7 @@ describe("skip and end", () => {
     expect(await answer(second, right2.custom_id, player)).toContain("is in");
 
     expect(await clickControl(second, "end", host)).toBe("Ended: the podium is posted.");
-    const podium = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Podium");
+    const podium = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard");
     expect(podium.embeds[0]?.description).toContain(`🥇 <@${player.id}>: 1/1 right`);
     const fields = podium.embeds[0]?.fields ?? [];
     expect(fields.find((f) => f.name === "The class, question by question")?.value).toBe(
@@ -383,10 +383,10 @@ describe("double clicks", () => {
     expect((await session(sessionId)).round).toBe(2);
     // The second End finds the round over.
     await twice(q3.id, "end", "Ended: the podium is posted.", [STALE, "This round is over."]);
-    await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Podium");
+    await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard");
     // Each question and the podium were posted once.
     const posted = h.fake.messages(channelId);
-    expect(posted.filter((m) => m.embeds[0]?.title === "Podium")).toHaveLength(1);
+    expect(posted.filter((m) => m.embeds[0]?.title === "Final scoreboard")).toHaveLength(1);
     expect(posted.filter((m) => answerButtons(m).length > 0)).toHaveLength(3);
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
   });

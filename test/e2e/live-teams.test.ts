@@ -157,7 +157,7 @@ describe("teams by role", () => {
       user: host,
     });
     await next.waitForMessage((m) => (m.content ?? "").length > 0);
-    const podium = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Podium");
+    const podium = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard");
     expect(fieldOf(podium, TEAMS)).toBe(fieldOf(revealed, TEAMS));
     // Solo scores still recorded for each player, a team or not.
     for (const user of [...reds, solo])
@@ -215,7 +215,7 @@ describe("teams split at random from the lobby", () => {
     const revealed = await h.fake.waitForEdit(question.id, (m) => fieldOf(m, TEAMS) !== undefined);
     expect(fieldOf(revealed, TEAMS)).toBe(`1. Red: ${base} (2 players)\n2. Blue: ${base / 2} (2 players)`);
     await click(question.id, control(revealed, "next"), host);
-    const podium = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Podium");
+    const podium = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard");
     expect(fieldOf(podium, TEAMS)).toBe(fieldOf(revealed, TEAMS));
     const { reply } = await runCommand(h, {
       user: host,
@@ -265,7 +265,8 @@ describe("team talk and this round's scoring", () => {
 
   it("states the live options in /help", async () => {
     const { reply } = await runCommand(h, { user: h.fake.user({ username: "reader" }), name: "help" });
-    const live = reply.embeds[0]?.fields?.find((f) => f.name === "Live rounds")?.value ?? "";
+    const live = reply.embeds[0]?.fields?.find((f) => f.name === "Scoring")?.value ?? "";
+    expect(live).toContain("**Live rounds**: ");
     expect(live).toContain("`speed` and `streak`");
     expect(live).toContain("Skip (the question counts for nothing)");
   });

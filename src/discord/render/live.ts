@@ -19,7 +19,7 @@ import type { RevealView } from "../../engine/reveal.ts";
 import { DEFAULT_SCORING, isLastRound, type SessionState, standings } from "../../engine/session.ts";
 import { type Locale, t } from "../../i18n/index.ts";
 import { encodeButton } from "../interactions/custom-id.ts";
-import { askMessage, COLORS, type MessageBody, questionsAsked } from "./quiz.ts";
+import { askMessage, COLORS, finalScoreboardMessage, type MessageBody, questionsAsked } from "./quiz.ts";
 import { blockQuote, DISCORD_LIMITS, truncate, userMention } from "./text.ts";
 
 type Row = APIActionRowComponent<APIButtonComponent>;
@@ -264,17 +264,14 @@ export function podiumMessage(
       ),
     });
   }
-  const why =
-    state.endedReason === "stopped"
-      ? t(locale, "live.note.ended")
-      : state.endedReason === "failed"
-        ? t(locale, "quiz.channel.failed")
-        : t(locale, "quiz.channel.allDone", { count: state.questionIds.length });
+  // The final scoreboard as before (its title, why it ended, every player), with the podium on top.
+  const scoreboard = finalScoreboardMessage(state, standings(state), locale);
+  const base = scoreboard.embeds[0] ?? {};
   const embed: APIEmbed = {
+    ...base,
     color: COLORS.right,
-    title: t(locale, "live.podium.title"),
-    description: `${podium}\n\n${t(locale, "quiz.channel.finalDescription", { why })}`,
-    fields,
+    description: [`**${t(locale, "live.podium.title")}**`, podium, "", base.description ?? ""].join("\n"),
+    fields: [...(base.fields ?? []), ...fields],
     ...(chart ? { image: { url: `attachment://${chart}` } } : {}),
   };
   return { embeds: [embed], components: [], allowed_mentions: { parse: [] } };
