@@ -167,10 +167,6 @@ export async function revealIfAllAnswered(
   sessionId: string,
   round: number,
 ): Promise<ControlResult> {
-  // A plain read first: most answers do not complete a round (and rounds without a lobby never).
-  const seen = await ctx.sessions.get(sessionId);
-  if (!seen || seen.phase === "finished") return { kind: "gone" };
-  if (seen.round !== round || !everyoneAnswered(seen)) return { kind: "stale", state: seen };
   return ctx.sessions.update<ControlResult>(sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
     if (state.round !== round || !everyoneAnswered(state) || state.live?.pausedAt !== undefined)

@@ -12,7 +12,7 @@ import {
   judgeAnswers,
   type SoloOutcome,
 } from "../engine/answer.ts";
-import { isPaused, placeInTeam, versionOf } from "../engine/host.ts";
+import { everyoneAnswered, isPaused, placeInTeam, versionOf } from "../engine/host.ts";
 import { type LiveOptions, newLive } from "../engine/live.ts";
 import { seededRandom } from "../engine/random.ts";
 import { type RevealView, revealOf } from "../engine/reveal.ts";
@@ -238,7 +238,12 @@ export type SoloAnswer =
 /** The outcome of an answer, by the kind of the session it was given to. */
 export type AnswerOutcome =
   | { readonly session: "solo"; readonly outcome: SoloAnswer }
-  | { readonly session: "channel"; readonly outcome: ChannelOutcome }
+  | {
+      readonly session: "channel";
+      readonly outcome: ChannelOutcome;
+      /** With a lobby: every player who joined has now answered (the reveal may come at once). */
+      readonly roundComplete?: boolean;
+    }
   | { readonly session: "gone" };
 
 /**
@@ -276,11 +281,13 @@ async function answerGroup(
       const commit = changed
         ? { changes: judged, alongside: gradeRows(ctx, session, question, inputs, judged, now) }
         : {};
-      if (judged.kind === "channel")
+      if (judged.kind === "channel") {
+        const roundComplete = everyoneAnswered(judged.session);
         return {
           ...commit,
-          result: judged.outcomes.map((outcome) => ({ session: "channel", outcome }) as const),
+          result: judged.outcomes.map((outcome) => ({ session: "channel", outcome, roundComplete }) as const),
         };
+      }
       // Solo: the reveal is shown at once, built here (once) from the question looked up above.
       const shown = { view: viewOf(judged.session, question), reveal: revealOf(ctx.bank, question) };
       return {
@@ -350,13 +357,17 @@ async function stepRound(
 ): Promise<SessionChange> {
   return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
-    // A step scheduled before the host changed the round (paused it, revealed it, moved it on)
-    // is out of date: the step scheduled by that change is the one that counts.
-    if ((version !== undefined && versionOf(state) !== version) || isPaused(state))
-      return { result: { kind: "stale", state } as const };
+    // A paused round waits for its host: no timer moves it.
+    if (isPaused(state)) return { result: { kind: "stale", state } as const };
+    // Moved on already (this very step, retried after a failed reveal; or the host's Next): the
+    // caller redoes only what is missing, as for any repeated step.
     if (state.round !== round || state.phase !== phase) {
       return { result: { kind: "changed", state, previous: state } as const };
     }
+    // Still where the step expects, but the host changed its timing meanwhile (paused and
+    // resumed): the step scheduled by that change is the one that counts.
+    if (version !== undefined && versionOf(state) !== version)
+      return { result: { kind: "stale", state } as const };
     const next = step(state, ctx.now());
     return { state: next, result: { kind: "changed", state: next, previous: state } as const };
   });

@@ -97,6 +97,11 @@ export function resume(state: SessionState, now: number): SessionState {
   return { ...state, ...times, updatedAt: now, live: { ...live, version: live.version + 1 } };
 }
 
+/** Whether a round ended before its host started it (no question was ever asked). */
+export function endedInLobby(state: SessionState): boolean {
+  return state.live?.lobby !== undefined && state.roundEndsAt === null && state.live.rounds.length === 0;
+}
+
 /** Whether every player who joined the lobby has answered this question (the reveal may come now). */
 export function everyoneAnswered(state: SessionState): boolean {
   const players = state.live?.lobby?.players;

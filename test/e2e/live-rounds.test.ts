@@ -391,3 +391,19 @@ describe("double clicks", () => {
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
   });
 });
+
+describe("a lobby stopped before its start", () => {
+  it("closes the lobby (no question revealed) when /quiz stop ends it", async () => {
+    const channelId = channel(5);
+    const host = h.fake.user({ username: "quitter" });
+    const { first: lobby } = await startLive(channelId, host, [{ name: "lobby", type: T.Boolean, value: true }]);
+    const stop = h.fake.slashCommand({ channelId, user: host, name: "quiz", subcommand: "stop" });
+    await stop.waitForMessage((m) => (m.content ?? "").length > 0);
+    const closed = await h.fake.waitForEdit(lobby.id, (m) => buttonsOf(m).length === 0);
+    expect(closed.content).toBe("The lobby was closed.");
+    expect(closed.embeds).toHaveLength(1);
+    const final = await h.fake.waitForMessage(channelId, (m) => m.embeds[0]?.title === "Final scoreboard");
+    expect(final.embeds[0]?.description).toContain("Nobody answered.");
+    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+  });
+});

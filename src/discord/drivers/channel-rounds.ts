@@ -18,7 +18,7 @@ import { inProcessSteps, type StepQueue } from "../../app/steps.ts";
 import { accuracyChart, picksChart } from "../../charts/charts.ts";
 import type { ChartRenderer } from "../../charts/render.ts";
 import type { Config } from "../../config.ts";
-import { isPaused, versionOf } from "../../engine/host.ts";
+import { endedInLobby, isPaused, versionOf } from "../../engine/host.ts";
 import { revealOf } from "../../engine/reveal.ts";
 import { isLastRound, type SessionState, standings } from "../../engine/session.ts";
 import { t } from "../../i18n/index.ts";
@@ -349,7 +349,8 @@ export class ChannelRounds {
 
   /** Takes an unfinished round up where the store says it is: posts an unposted question, or schedules. */
   private async pickUp(state: SessionState): Promise<void> {
-    if (state.phase === "asking" && state.messageId === null) await this.postRoundQuestion(state, true);
+    const unposted = (state.phase === "asking" || state.phase === "lobby") && state.messageId === null;
+    if (unposted) await this.postRoundQuestion(state, true);
     else await this.schedule(state);
   }
 
@@ -381,7 +382,10 @@ export class ChannelRounds {
   private async closeEnded(state: SessionState, note: string): Promise<void> {
     // A step queued by another process stays, and finds the session finished when it runs.
     await this.cancel(state.id);
-    await this.showReveal(state, note);
+    // A round ended in its lobby has no question to reveal: its lobby closes.
+    if (endedInLobby(state))
+      await this.editRoundMessage(state, lobbyClosedMessage(state, state.locale ?? "en"));
+    else await this.showReveal(state, note);
     await this.postFinal(state);
   }
 

@@ -161,7 +161,7 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
 /** Channel rounds: the player learns privately that their answer was taken; the reveal comes at time-up. */
 async function channelAnswer(interaction: ButtonInteraction, action: AnswerAction, bot: BotContext) {
   const locale = localeOf(interaction);
-  let taken = false;
+  let roundComplete = false;
   const work = answer(bot.app, {
     ...action,
     userId: interaction.user.id,
@@ -171,7 +171,7 @@ async function channelAnswer(interaction: ButtonInteraction, action: AnswerActio
     if (result.session !== "channel") return t(locale, "answer.quizOver");
     switch (result.outcome.kind) {
       case "taken":
-        taken = true;
+        roundComplete = result.roundComplete === true;
         return t(locale, "answer.taken", { chosen: result.outcome.chosen });
       case "duplicate":
         return t(locale, "answer.duplicate");
@@ -188,7 +188,7 @@ async function channelAnswer(interaction: ButtonInteraction, action: AnswerActio
   if (interaction.deferred) await replyPrivately(interaction, await work);
   else await replyPrivatelyWithin(interaction, work);
   // With a lobby, the answer that completes the round brings the reveal at once (after the reply).
-  if (taken) await bot.rounds.revealIfAllAnswered(action.sessionId, action.round);
+  if (roundComplete) await bot.rounds.revealIfAllAnswered(action.sessionId, action.round);
 }
 
 /** Solo: the next question, or the summary after the last one. */
