@@ -45,7 +45,8 @@ beforeAll(async () => {
             { name: "skip" },
             { name: "forged" },
             { name: "double" },
-            { name: "carrier" },
+            { name: "gate" },
+            { name: "stopped" },
           ],
         },
       ],
@@ -327,6 +328,48 @@ describe("who may steer", () => {
   });
 });
 
+describe("who may start and resume", () => {
+  it("refuses Start and Resume to a plain member, and a Join forged onto another message", async () => {
+    const channelId = channel(5);
+    const host = h.fake.user({ username: "gatekeeper" });
+    const { first: lobby } = await startLive(channelId, host, [
+      { name: "lobby", type: T.Boolean, value: true },
+    ]);
+    const sessionId = sessionIdOf(lobby);
+    const member = h.fake.user({ username: "pusher" });
+    expect(await clickControl(lobby, "start", member, MEMBER)).toContain("Only <@");
+    expect((await session(sessionId)).phase).toBe("lobby");
+
+    const carrier = (await h.running.client.rest.post(Routes.channelMessages(channelId), {
+      body: {
+        content: "carrier",
+        components: [
+          { type: 1, components: [{ type: 2, style: 1, label: "x", custom_id: `v1:join:${sessionId}` }] },
+        ],
+        allowed_mentions: { parse: [] },
+      },
+    })) as APIMessage;
+    const forged = h.fake.clickButton({
+      message: carrier.id,
+      customId: `v1:join:${sessionId}`,
+      user: member,
+    });
+    expect((await forged.waitForMessage((m) => (m.content ?? "").length > 0)).content).toBe(
+      "These controls belong to another message: nothing was changed.",
+    );
+    expect((await session(sessionId)).live?.lobby?.players).toEqual([]);
+
+    expect(await clickControl(lobby, "start", host)).toBe("Started.");
+    const question = await h.fake.waitForMessage(channelId, (m) => answerButtons(m).length > 0);
+    expect(await clickControl(question, "pause", host)).toBe("Paused: answers wait until you resume.");
+    await h.fake.waitForEdit(question.id, (m) => buttonsOf(m).some((b) => b.custom_id.endsWith(":resume")));
+    expect(await clickControl(question, "resume", member, MEMBER)).toContain("Only <@");
+    expect((await session(sessionId)).live?.pausedAt).toBeDefined();
+    expect(await clickControl(question, "end", host)).toBe("Ended: the podium is posted.");
+    expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
+  });
+});
+
 describe("double clicks", () => {
   it("changes the round once for two clicks on each control (start, pause, resume, next, next question, skip, end)", async () => {
     const channelId = channel(4);
@@ -394,9 +437,11 @@ describe("double clicks", () => {
 
 describe("a lobby stopped before its start", () => {
   it("closes the lobby (no question revealed) when /quiz stop ends it", async () => {
-    const channelId = channel(5);
+    const channelId = channel(6);
     const host = h.fake.user({ username: "quitter" });
-    const { first: lobby } = await startLive(channelId, host, [{ name: "lobby", type: T.Boolean, value: true }]);
+    const { first: lobby } = await startLive(channelId, host, [
+      { name: "lobby", type: T.Boolean, value: true },
+    ]);
     const stop = h.fake.slashCommand({ channelId, user: host, name: "quiz", subcommand: "stop" });
     await stop.waitForMessage((m) => (m.content ?? "").length > 0);
     const closed = await h.fake.waitForEdit(lobby.id, (m) => buttonsOf(m).length === 0);
