@@ -118,8 +118,27 @@ async function skipQuestion(ctx: AppContext, sessionId: string, version: number)
           return [[userId, recordWithout(record, { sourceId, ...answer })] as const];
         }),
       );
+      // The grade book's rows of the skipped answers are marked skipped in the same commit (same keys).
+      const resultId = state.resultId;
+      const alongside = resultId
+        ? skipped.voided.flatMap(([userId, answer]) =>
+            ctx.lessons.gradeRowWrites(state.guildId, resultId, {
+              userId,
+              displayName: userId,
+              sessionId: state.id,
+              round: state.round,
+              questionId: question.id,
+              chosen: "",
+              correct: answer.correct,
+              points: answer.points,
+              at: answer.at,
+              skipped: true,
+            }),
+          )
+        : [];
       return {
         changes: { session: skipped.state, records, histories: new Map() },
+        alongside,
         result: { kind: "changed", state: skipped.state, previous: state } as const,
       };
     });

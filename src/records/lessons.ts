@@ -133,5 +133,7 @@ export const GradeRowSchema = z.object({
   correct: z.boolean(),
   points: count,
   at: z.number(),
+  /** The host skipped the question in a live round: the answer counts for nothing (and is not listed). */
+  skipped: z.boolean().optional(),
 });
 export type GradeRow = z.infer<typeof GradeRowSchema>;

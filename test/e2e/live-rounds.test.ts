@@ -275,6 +275,10 @@ describe("skip and end", () => {
     );
     expect(fields.find((f) => f.name.startsWith("Most missed"))?.name).toBe("Most missed: Q2");
     expect(podium.attachments.length).toBe(1);
+    // The grade book keeps the second question's answer only (the skipped one's row is marked, unlisted).
+    expect((await h.game.lessons.gradeRows(sessionId)).map((row) => [row.userId, row.round])).toEqual([
+      [player.id, 1],
+    ]);
     expect((await session(sessionId)).phase).toBe("finished");
     expect(h.fake.violations, h.fake.describeViolations()).toEqual([]);
   });
