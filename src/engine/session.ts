@@ -175,6 +175,7 @@ export type AnswerRefusal =
 /** Why a live round refuses an answer: paused by its host, not joined its lobby, team talk still on. */
 export type LiveRefusal =
   | { readonly kind: "paused" }
+  | { readonly kind: "not-started" }
   | { readonly kind: "not-joined" }
   | { readonly kind: "not-open"; readonly opensAt: number };
 
@@ -201,6 +202,7 @@ export function judgeAnswer(
   if (answer.round !== state.round || question.id !== currentQuestionId(state)) return { kind: "closed" };
   const previous = state.answers[answer.userId];
   if (previous) return { kind: "duplicate", previous };
+  if (state.phase === "lobby") return { kind: "not-started" };
   if (state.phase !== "asking") return { kind: "closed" };
   if (state.live?.pausedAt !== undefined) return { kind: "paused" };
   if (state.live?.lobby && !state.live.lobby.players.includes(answer.userId)) return { kind: "not-joined" };

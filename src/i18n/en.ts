@@ -766,6 +766,7 @@ export const en = {
   "live.answer.paused":
     "The round is paused by its host: your answer was not taken. Answer again once it resumes.",
   "live.answer.notJoined": "This round is played by those who joined its lobby: your answer was not taken.",
+  "live.answer.notStarted": "The round has not started yet: press Join on its lobby and wait for the host.",
   "live.answer.notOpen": "Team talk first: the answers open <t:{opensAt}:R>.",
   "live.note.paused": "⏸ Paused by the host: answers wait until the round resumes.",
   "live.note.talk": "Team talk: the answer buttons open <t:{opensAt}:R>.",

@@ -740,6 +740,8 @@ export const ko: Catalogue = {
   "live.answer.paused":
     "진행자가 라운드를 일시 정지했어요. 답이 접수되지 않았어요. 다시 시작되면 다시 답해 주세요.",
   "live.answer.notJoined": "이 라운드는 대기실에 참가한 사람만 풀 수 있어요. 답이 접수되지 않았어요.",
+  "live.answer.notStarted":
+    "라운드가 아직 시작되지 않았어요. 대기실에서 참가를 누르고 진행자를 기다려 주세요.",
   "live.answer.notOpen": "먼저 팀 토론 시간이에요. 답 받기 시작: <t:{opensAt}:R>",
   "live.note.paused": "⏸ 진행자가 일시 정지했어요. 다시 시작할 때까지 답을 받지 않아요.",
   "live.note.talk": "팀 토론 시간이에요. 답 버튼 열림: <t:{opensAt}:R>",

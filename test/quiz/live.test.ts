@@ -73,6 +73,12 @@ describe("the lobby", () => {
     let full = live({ lobby: true });
     for (let i = 0; i < LOBBY_MAX_PLAYERS; i++) full = join(full, `p${i}`).state;
     expect(join(full, "late").outcome).toBe("full");
+    // An answer (a forged button: the lobby shows none) is refused until the host starts.
+    const question = bank.questions[0];
+    if (!question) throw new Error("no question");
+    expect(judgeAnswer(state, { userId: "b", round: 0, choice: 0 }, question, T0)).toEqual({
+      kind: "not-started",
+    });
   });
 
   it("starts on the host's word: the question opens after team talk, and only joined players may answer", () => {

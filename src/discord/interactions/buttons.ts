@@ -151,6 +151,7 @@ async function soloAnswer(interaction: ButtonInteraction, action: AnswerAction, 
     case "invalid-choice":
       return replyPrivately(interaction, t(locale, "answer.invalidChoice"));
     case "paused":
+    case "not-started":
     case "not-joined":
     case "not-open":
       // Live refusals belong to channel rounds; a solo quiz never gives them.
@@ -180,6 +181,7 @@ async function channelAnswer(interaction: ButtonInteraction, action: AnswerActio
       case "invalid-choice":
         return t(locale, "answer.notTaken");
       case "paused":
+      case "not-started":
       case "not-joined":
       case "not-open":
         return liveRefusalText(result.outcome, locale);

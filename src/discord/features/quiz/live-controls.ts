@@ -25,6 +25,7 @@ type LobbyAction = Extract<ButtonAction, { kind: "join" | "leave" }>;
 export function liveRefusalText(refusal: LiveRefusal, locale: Locale): string {
   if (refusal.kind === "paused") return t(locale, "live.answer.paused");
   if (refusal.kind === "not-joined") return t(locale, "live.answer.notJoined");
+  if (refusal.kind === "not-started") return t(locale, "live.answer.notStarted");
   return t(locale, "live.answer.notOpen", { opensAt: Math.ceil(refusal.opensAt / 1000) });
 }
 
