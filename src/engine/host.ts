@@ -109,12 +109,6 @@ export function everyoneAnswered(state: SessionState): boolean {
   return players.every((player) => state.answers[player] !== undefined);
 }
 
-/** Whether a player may answer this round: anyone without a lobby, only those who joined with one. */
-export function mayPlay(state: SessionState, userId: string): boolean {
-  const players = state.live?.lobby?.players;
-  return players === undefined || players.includes(userId);
-}
-
 /** The round with a player placed in their role's team (once); a random split is drawn at the start instead. */
 export function placeInTeam(state: SessionState, userId: string, roleIds: readonly string[]): SessionState {
   const live = state.live;

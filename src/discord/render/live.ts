@@ -26,7 +26,7 @@ type Row = APIActionRowComponent<APIButtonComponent>;
 type Style = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
 
 /** Players named in the lobby's list; the rest are counted ("and 12 more"), so the message stays small. */
-export const LOBBY_LISTED = 40;
+const LOBBY_LISTED = 40;
 
 function button(customId: string, label: string, style: Style): APIButtonComponent {
   return {
@@ -94,14 +94,14 @@ export function hostControls(state: SessionState, locale: Locale): Row | undefin
 }
 
 /** "Scoring: speed bonus on, streak bonus off.": the round's bonuses, stated on its message. */
-export function scoringNote(state: SessionState, locale: Locale): string {
+function scoringNote(state: SessionState, locale: Locale): string {
   const rules = state.scoring ?? DEFAULT_SCORING;
   const word = (on: boolean) => t(locale, on ? "live.on" : "live.off");
   return t(locale, "live.note.scoring", { speed: word(rules.speed), streak: word(rules.streak !== "off") });
 }
 
 /** The lines a live round adds under its question: team talk, a pause, the scoring. */
-export function liveNotes(state: SessionState, locale: Locale, now: number): string[] {
+function liveNotes(state: SessionState, locale: Locale, now: number): string[] {
   if (!state.live) return [];
   const notes: string[] = [];
   if (isPaused(state)) notes.push(t(locale, "live.note.paused"));
@@ -112,7 +112,7 @@ export function liveNotes(state: SessionState, locale: Locale, now: number): str
 }
 
 /** A team as a message names it: its role (a mention that pings nobody) or its name. */
-export function teamLabel(team: Team): string {
+function teamLabel(team: Team): string {
   return team.roleId ? `<@&${team.roleId}>` : team.name;
 }
 
