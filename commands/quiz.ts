@@ -3,6 +3,7 @@ import { startRecordedChannel } from "../src/app/lessons/results.ts";
 import { QUIZ_LIMITS, roundView, sessionNow, startSolo, stopChannelRound } from "../src/app/quiz.ts";
 import { serverLanguageOf } from "../src/app/settings.ts";
 import type { BotContext, Command, GuildCommandInteraction } from "../src/discord/context.ts";
+import { readLiveOptions, withLiveOptions } from "../src/discord/features/quiz/live-options.ts";
 import {
   autocompleteQuizOption,
   matchingCount,
@@ -25,14 +26,17 @@ export const quiz = {
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) => withAnswerMode(withQuizOptions(described(sub.setName("solo"), "cmd.quiz.solo"))))
     .addSubcommand((sub) =>
-      withAnswerMode(withQuizOptions(described(sub.setName("channel"), "cmd.quiz.channel"))).addIntegerOption(
-        (o) =>
+      withLiveOptions(
+        withAnswerMode(
+          withQuizOptions(described(sub.setName("channel"), "cmd.quiz.channel")),
+        ).addIntegerOption((o) =>
           described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
             min: QUIZ_LIMITS.minSeconds,
             max: QUIZ_LIMITS.maxSeconds,
           })
             .setMinValue(QUIZ_LIMITS.minSeconds)
             .setMaxValue(QUIZ_LIMITS.maxSeconds),
+        ),
       ),
     )
     .addSubcommand((sub) => described(sub.setName("stop"), "cmd.quiz.stop"))
@@ -84,10 +88,19 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
   requirePostPermissions(interaction);
   const { bank, disabled } = await bot.app.banks.of(interaction.guildId);
   const { filter, count } = readQuizOptions(interaction, bank, bot.config.defaultQuestions);
+  // The round's messages go to the whole channel, in the server's language; replies to the
+  // member who started it stay in theirs.
+  const roundLocale = serverLocale(
+    await serverLanguageOf(bot.app, interaction.guildId),
+    interaction.guildLocale,
+  );
+  const { live, scoring } = readLiveOptions(interaction, roundLocale);
   await requireStartSlot(interaction, bot, { public: true });
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   // Every channel round goes into the grade book (see /results).
   const result = await startRecordedChannel(bot.app, {
+    live,
+    scoring,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
@@ -95,9 +108,7 @@ async function channel(interaction: GuildCommandInteraction, bot: BotContext) {
     count,
     mode: readAnswerMode(interaction),
     seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
-    // The round's messages go to the whole channel, in the server's language; replies to the
-    // member who started it stay in theirs.
-    locale: serverLocale(await serverLanguageOf(bot.app, interaction.guildId), interaction.guildLocale),
+    locale: roundLocale,
   });
   if (!result.started) {
     await interaction.editReply({

@@ -36,6 +36,7 @@ import {
   DISCORD_ATTACHMENT_ORIGINS,
   readAttachmentText,
 } from "../src/discord/features/lessons/attachment.ts";
+import { readLiveOptions, withLiveOptions } from "../src/discord/features/quiz/live-options.ts";
 import {
   answerModeChoices,
   autocompleteQuizOption,
@@ -120,30 +121,32 @@ export const set = {
     )
     .addSubcommand((sub) => described(sub.setName("list"), "cmd.set.list"))
     .addSubcommand((sub) =>
-      withSet(described(sub.setName("play"), "cmd.set.play"))
-        .addStringOption((o) =>
-          described(o.setName("mode"), "cmd.set.mode").addChoices(
-            choice("lessons.choice.channel", "channel"),
-            choice("lessons.choice.solo", "solo"),
+      withLiveOptions(
+        withSet(described(sub.setName("play"), "cmd.set.play"))
+          .addStringOption((o) =>
+            described(o.setName("mode"), "cmd.set.mode").addChoices(
+              choice("lessons.choice.channel", "channel"),
+              choice("lessons.choice.solo", "solo"),
+            ),
+          )
+          .addStringOption((o) =>
+            described(o.setName("order"), "cmd.set.order").addChoices(
+              choice("lessons.choice.inOrder", "in-order"),
+              choice("lessons.choice.shuffled", "shuffled"),
+            ),
+          )
+          .addIntegerOption((o) =>
+            described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
+              min: QUIZ_LIMITS.minSeconds,
+              max: QUIZ_LIMITS.maxSeconds,
+            })
+              .setMinValue(QUIZ_LIMITS.minSeconds)
+              .setMaxValue(QUIZ_LIMITS.maxSeconds),
+          )
+          .addStringOption((o) =>
+            described(o.setName("answers"), "cmd.quiz.answers").addChoices(...answerModeChoices()),
           ),
-        )
-        .addStringOption((o) =>
-          described(o.setName("order"), "cmd.set.order").addChoices(
-            choice("lessons.choice.inOrder", "in-order"),
-            choice("lessons.choice.shuffled", "shuffled"),
-          ),
-        )
-        .addIntegerOption((o) =>
-          described(o.setName("seconds"), "cmd.quiz.channel.seconds", {
-            min: QUIZ_LIMITS.minSeconds,
-            max: QUIZ_LIMITS.maxSeconds,
-          })
-            .setMinValue(QUIZ_LIMITS.minSeconds)
-            .setMaxValue(QUIZ_LIMITS.maxSeconds),
-        )
-        .addStringOption((o) =>
-          described(o.setName("answers"), "cmd.quiz.answers").addChoices(...answerModeChoices()),
-        ),
+      ),
     )
     .toJSON(),
 
@@ -351,6 +354,7 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
     return;
   }
   requirePostPermissions(interaction);
+  const { live, scoring } = readLiveOptions(interaction, locale);
   await requireStartSlot(interaction, bot, { public: true });
   const seconds = interaction.options.getInteger("seconds") ?? bot.config.defaultSeconds;
   const result = await startRecordedChannel(
@@ -359,6 +363,8 @@ async function play(interaction: GuildCommandInteraction, bot: BotContext, local
       ...request,
       // The round is posted for everyone: in the server's language, not the quiz master's.
       locale: await serverLocaleOf(bot.app, interaction),
+      live,
+      scoring,
       questions,
       seconds: Math.min(QUIZ_LIMITS.maxSeconds, Math.max(QUIZ_LIMITS.minSeconds, seconds)),
     },

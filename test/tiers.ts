@@ -110,6 +110,8 @@ export const HTTP_RERUN_EXCLUDED: readonly string[] = [
   "test/e2e/store-loss.test.ts",
   // Starts its own gateway bots, restarted around a due time.
   "test/e2e/deadline-steps.test.ts",
+  // Two gateway processes of its own on a throwaway Redis and PostgreSQL (as fleet).
+  "test/e2e/live-fleet.test.ts",
 ];
 
 /** vitest `include`/`exclude` globs for a list of entries. */

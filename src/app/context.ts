@@ -11,6 +11,7 @@ import { probeStore, type StoreProbe } from "../store/probe.ts";
 import type { ScoreStore } from "../store/scores.ts";
 import type { SessionStore } from "../store/sessions.ts";
 import { createStores } from "../store/stores.ts";
+import type { TeamBoards } from "../store/team-boards.ts";
 import type { Transactions } from "../store/transact.ts";
 import type { Quarantine } from "../store/validated.ts";
 import { GroupCommit } from "./group-commit.ts";
@@ -32,6 +33,8 @@ export interface AppContext {
   readonly leaderboards: Boards;
   /** Question sets, assignments and the grade book. */
   readonly lessons: LessonsStore;
+  /** Each server's team leaderboard. */
+  readonly teamBoards: TeamBoards;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
   /** Interaction ids already acted on: a delivery played back finds its id taken. */

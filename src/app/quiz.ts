@@ -13,6 +13,8 @@ import {
   judgeAnswers,
   type SoloOutcome,
 } from "../engine/answer.ts";
+import { everyoneAnswered, isPaused, placeInTeam, versionOf } from "../engine/host.ts";
+import { type LiveOptions, newLive } from "../engine/live.ts";
 import { seededRandom } from "../engine/random.ts";
 import { type RevealView, revealOf } from "../engine/reveal.ts";
 import { selectQuestions } from "../engine/select.ts";
@@ -39,7 +41,7 @@ import { untilCommitted } from "./commit-retry.ts";
 import type { AppContext } from "./context.ts";
 import { UserError } from "./errors.ts";
 import { gradeRowWrites } from "./lessons/grade-rows.ts";
-import { liveRules, serverScoring } from "./scoring.ts";
+import { liveRules, type ServerScoring, serverScoring, withRoundScoring } from "./scoring.ts";
 
 export { QUIZ_LIMITS } from "../engine/limits.ts";
 
@@ -97,7 +99,7 @@ export async function questionOf(ctx: AppContext, state: SessionState): Promise<
 
 /** A question a session asks, by id: from the shipped bank, else the server's own questions. */
 async function questionAt(ctx: AppContext, state: SessionState, id: string): Promise<Question> {
-  const question = ctx.bank.get(id) ?? (await ctx.banks.of(state.guildId)).bank.get(id);
+  const question = await questionById(ctx, state.guildId, id);
   if (!question) throw new Error(`session ${state.id} asks question ${id}, which is no longer in the bank`);
   return question;
 }
@@ -137,6 +139,15 @@ export async function myRoundAnswer(
     ? { chosen: row.chosen, correct: row.correct, typed: row.match !== undefined }
     : undefined;
   return { kind: "found", state, question, answer };
+}
+
+/** A question of a server's bank (shipped or approved there), or undefined if it is gone. */
+export async function questionById(
+  ctx: AppContext,
+  guildId: string,
+  id: string,
+): Promise<Question | undefined> {
+  return ctx.bank.get(id) ?? (await ctx.banks.of(guildId)).bank.get(id);
 }
 
 /** A round's view and its reveal (answer, explanation, citation), from one lookup of its question. */
@@ -221,12 +232,16 @@ export async function startChannel(
     readonly seconds: number;
     /** The questions to ask, in order (a question set); drawn by the filter when absent. */
     readonly questions?: readonly Question[] | undefined;
+    /** The host's choices: a lobby, teams, team talk (see src/engine/live.ts). */
+    readonly live?: LiveOptions | undefined;
+    /** This round's bonuses, where the host chose them (the rest as the server set them). */
+    readonly scoring?: Partial<Pick<ServerScoring, "speed" | "streak">> | undefined;
   },
 ): Promise<ChannelStart> {
   const id = ctx.newId();
   const seed = `${id}:${ctx.now()}`;
   const questions = request.questions ?? (await pickQuestions(ctx, request, seed, false));
-  const scoring = liveRules(await serverScoring(ctx, request.guildId));
+  const scoring = liveRules(withRoundScoring(await serverScoring(ctx, request.guildId), request.scoring));
   return ctx.sessions.claimChannel(request.guildId, request.channelId, async () =>
     createSession(
       {
@@ -238,6 +253,7 @@ export async function startChannel(
         questions,
         secondsPerQuestion: request.seconds,
         scoring,
+        live: newLive(request.live ?? { lobby: false }),
         // Every channel round is kept in the grade book, under its own id.
         resultId: id,
       },
@@ -259,6 +275,8 @@ export interface AnswerInput extends Click {
    * message, is refused and nothing is stored. None: not checked (the terminal, tests).
    */
   readonly where?: ClickPlace | undefined;
+  /** The player's roles in the server (a round with role teams places them by these). */
+  readonly roleIds?: readonly string[] | undefined;
 }
 
 /** Where a click was made, as the transport saw it. */
@@ -325,7 +343,12 @@ export type SoloAnswer =
 /** The outcome of an answer, by the kind of the session it was given to. */
 export type AnswerOutcome =
   | { readonly session: "solo"; readonly outcome: SoloAnswer }
-  | { readonly session: "channel"; readonly outcome: ChannelOutcome }
+  | {
+      readonly session: "channel";
+      readonly outcome: ChannelOutcome;
+      /** With a lobby: every player who joined has now answered (the reveal may come at once). */
+      readonly roundComplete?: boolean;
+    }
   | { readonly session: "gone" }
   /** The session belongs to another guild or channel than the click's. */
   | { readonly session: "elsewhere"; readonly sessionGuildId: string }
@@ -380,7 +403,7 @@ async function decideGroup(
   const placed = inputs.filter((_, i) => refusals[i] === undefined);
   if (placed.length === 0) return { result: refusals.map((r) => r ?? { session: "gone" }) };
   const question = await questionOf(ctx, session);
-  const judged = judgeAnswers({ ...loaded, session, question, clicks: placed, now });
+  const judged = withTeams(judgeAnswers({ ...loaded, session, question, clicks: placed, now }), placed);
   const changed = judged.session !== session;
   const commit = changed
     ? { changes: judged, alongside: gradeRows(ctx, session, question, placed, judged, now) }
@@ -392,8 +415,11 @@ async function decideGroup(
       : outcome;
   let outcomes: AnswerOutcome[];
   if (judged.kind === "channel") {
+    // With a lobby: every player who joined has now answered, so the reveal may come at once.
+    const roundComplete = everyoneAnswered(judged.session);
     outcomes = judged.outcomes.map(
-      (outcome) => ({ session: "channel", outcome: shownChoice(outcome, session.locale) }) as const,
+      (outcome) =>
+        ({ session: "channel", outcome: shownChoice(outcome, session.locale), roundComplete }) as const,
     );
   } else {
     // Solo: the reveal is shown at once, built here (once) from the question looked up above.
@@ -418,9 +444,23 @@ async function decideGroup(
   return { ...commit, result: refusals.map((refusal) => refusal ?? (outcomes[next++] as AnswerOutcome)) };
 }
 
+/** The judged group with each player whose answer was taken placed in their role's team (role teams only). */
+function withTeams(judged: Judged, inputs: readonly AnswerInput[]): Judged {
+  if (judged.session.live?.teamMode !== "roles") return judged;
+  let session = judged.session;
+  judged.outcomes.forEach((outcome, i) => {
+    const input = inputs[i];
+    if (input && (outcome.kind === "taken" || outcome.kind === "revealed"))
+      session = placeInTeam(session, input.userId, input.roleIds ?? []);
+  });
+  return { ...judged, session };
+}
+
 /** The state after a change to a session, or why the change could not be made. */
 export type SessionChange =
   | { readonly kind: "changed"; readonly state: SessionState; readonly previous: SessionState }
+  /** A timer step or a control drawn for another version of the round (moved on, paused): nothing done. */
+  | { readonly kind: "stale"; readonly state: SessionState }
   | { readonly kind: "gone" }
   | { readonly kind: "not-player"; readonly ownerId: string };
 
@@ -542,25 +582,44 @@ async function stepRound(
   round: number,
   phase: "asking" | "revealed",
   step: (state: SessionState, now: number) => SessionState,
+  version?: number,
 ): Promise<SessionChange> {
   return ctx.sessions.update<SessionChange>(sessionId, async (state) => {
     if (!state || state.phase === "finished") return { result: { kind: "gone" } as const };
+    // A paused round waits for its host: no timer moves it.
+    if (isPaused(state)) return { result: { kind: "stale", state } as const };
+    // Moved on already (this very step, retried after a failed reveal; or the host's Next): the
+    // caller redoes only what is missing, as for any repeated step.
     if (state.round !== round || state.phase !== phase) {
       return { result: { kind: "changed", state, previous: state } as const };
     }
+    // Still where the step expects, but the host changed its timing meanwhile (paused and
+    // resumed): the step scheduled by that change is the one that counts.
+    if (version !== undefined && versionOf(state) !== version)
+      return { result: { kind: "stale", state } as const };
     const next = step(state, ctx.now());
     return { state: next, result: { kind: "changed", state: next, previous: state } as const };
   });
 }
 
 /** Channel rounds: closes the current round's answers (when its time is up) for the reveal. */
-export function revealRound(ctx: AppContext, sessionId: string, round: number): Promise<SessionChange> {
-  return stepRound(ctx, sessionId, round, "asking", closeRound);
+export function revealRound(
+  ctx: AppContext,
+  sessionId: string,
+  round: number,
+  version?: number,
+): Promise<SessionChange> {
+  return stepRound(ctx, sessionId, round, "asking", closeRound, version);
 }
 
 /** Channel rounds: from a revealed round to the next one, or to the end. */
-export function advanceRound(ctx: AppContext, sessionId: string, round: number): Promise<SessionChange> {
-  return stepRound(ctx, sessionId, round, "revealed", advance);
+export function advanceRound(
+  ctx: AppContext,
+  sessionId: string,
+  round: number,
+  version?: number,
+): Promise<SessionChange> {
+  return stepRound(ctx, sessionId, round, "revealed", advance, version);
 }
 
 /** Ends a session now (stopped by a player or a moderator, or failed). */

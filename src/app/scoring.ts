@@ -35,6 +35,18 @@ export async function setServerScoring(
   return next.scoring ?? DEFAULT_SERVER_SCORING;
 }
 
+/** A server's scoring with one round's own choices (speed, streak) put over it. */
+export function withRoundScoring(
+  server: ServerScoring,
+  round: Partial<Pick<ServerScoring, "speed" | "streak">> | undefined,
+): ServerScoring {
+  return {
+    ...server,
+    ...(round?.speed === undefined ? {} : { speed: round.speed }),
+    ...(round?.streak === undefined ? {} : { streak: round.streak }),
+  };
+}
+
 /** The rules of a live round or a free solo quiz in a server: its bonuses as the server set them. */
 export function liveRules(scoring: ServerScoring): ScoringRules {
   return { speed: scoring.speed, streak: scoring.streak ? "carried" : "off" };

@@ -16,6 +16,7 @@ import {
   DEFAULT_SCORING,
   displayedOptions,
   judgeAnswer,
+  type LiveRefusal,
   type RoundAnswer,
   type ScoringRules,
   type SessionState,
@@ -38,7 +39,8 @@ export interface Click {
 export type Refusal =
   | { readonly kind: "duplicate"; readonly previous: RoundAnswer }
   | { readonly kind: "closed" }
-  | { readonly kind: "invalid-choice" };
+  | { readonly kind: "invalid-choice" }
+  | LiveRefusal;
 
 /** A solo click: the round is revealed at once to its one player. */
 export type SoloOutcome =

@@ -102,6 +102,45 @@ export function recordAfter(
   };
 }
 
+/**
+ * The record with one answer taken back (the host skipped its question): its points, counts and
+ * source tally go; the streak steps back only when nothing was answered since (else it stays as
+ * it is, since what came after decided it). The question's history keeps the answer: the player
+ * did see it, and its review card says so.
+ */
+export function recordWithout(
+  record: PlayerRecord,
+  answer: {
+    readonly sourceId: string;
+    readonly correct: boolean;
+    readonly points: number;
+    readonly at: number;
+  },
+): PlayerRecord {
+  const right = answer.correct ? 1 : 0;
+  const source = record.bySource[answer.sourceId];
+  const bySource = { ...record.bySource };
+  if (source) {
+    const after = {
+      answered: Math.max(0, source.answered - 1),
+      correct: Math.max(0, source.correct - right),
+    };
+    if (after.answered === 0) delete bySource[answer.sourceId];
+    else bySource[answer.sourceId] = after;
+  }
+  const last = record.updatedAt === answer.at;
+  return {
+    ...record,
+    points: Math.max(0, record.points - answer.points),
+    answered: Math.max(0, record.answered - 1),
+    correct: Math.max(0, record.correct - right),
+    streak: last && answer.correct ? Math.max(0, record.streak - 1) : record.streak,
+    bySource,
+    weekPoints:
+      record.week === isoWeek(answer.at) ? Math.max(0, record.weekPoints - answer.points) : record.weekPoints,
+  };
+}
+
 /** A question's history after one answer: seen once more, the result, and the FSRS card reviewed. */
 export function historyAfter(
   before: QuestionHistory | undefined,

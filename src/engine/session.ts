@@ -7,11 +7,13 @@ import type { QuestionFilter } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import { optionsOf } from "../bank/question.ts";
 import type { Locale } from "../i18n/index.ts";
+import type { LiveState, RoundResult } from "./live.ts";
 import { seededRandom, shuffled } from "./random.ts";
 import { isAccepted, judgeTyped, type TypedKey, type TypedVerdict } from "./typed-answer.ts";
 
 export type SessionKind = "solo" | "channel";
-export type SessionPhase = "asking" | "revealed" | "finished";
+/** "lobby": a live round waiting for its host to start it (players join meanwhile). */
+export type SessionPhase = "lobby" | "asking" | "revealed" | "finished";
 export type EndReason = "completed" | "stopped" | "failed";
 /** How a session's questions are answered: by picking an option, or by typing (where a question can be typed). */
 export type QuizMode = "choice" | "typed";
@@ -104,6 +106,8 @@ export interface SessionState {
   readonly hints?: Readonly<Record<string, number>> | undefined;
   /** Solo: the questions its player got wrong, in order (what "Redo my mistakes" replays). */
   readonly missed?: readonly string[] | undefined;
+  /** A channel round's host controls, lobby, teams and per-question results (see live.ts). */
+  readonly live?: LiveState | undefined;
 }
 
 /** What a new session needs. */
@@ -127,12 +131,16 @@ export interface NewSession {
   readonly scoring?: ScoringRules | undefined;
   /** How its questions are answered (by choice when absent). */
   readonly mode?: QuizMode | undefined;
+  /** Channel rounds: the host's controls, lobby and teams (see live.ts). */
+  readonly live?: LiveState | undefined;
 }
 
 /** Starts a session at its first round. */
 export function createSession(input: NewSession, now: number): SessionState {
   if (input.questions.length === 0) throw new Error("a session needs at least one question");
   const seconds = input.kind === "channel" ? (input.secondsPerQuestion ?? 30) : null;
+  const inLobby = input.live?.lobby !== undefined;
+  const talkMs = (input.live?.talkSeconds ?? 0) * 1000;
   return {
     version: 1,
     id: input.id,
@@ -144,9 +152,9 @@ export function createSession(input: NewSession, now: number): SessionState {
     filter: input.filter,
     questionIds: input.questions.map((q) => q.id),
     round: 0,
-    phase: "asking",
-    roundStartedAt: now,
-    roundEndsAt: seconds === null ? null : now + seconds * 1000,
+    phase: inLobby ? "lobby" : "asking",
+    roundStartedAt: now + talkMs,
+    roundEndsAt: seconds === null || inLobby ? null : now + talkMs + seconds * 1000,
     secondsPerQuestion: seconds,
     answers: {},
     tallies: {},
@@ -158,6 +166,7 @@ export function createSession(input: NewSession, now: number): SessionState {
     ...(input.resultId ? { resultId: input.resultId } : {}),
     ...(input.scoring ? { scoring: input.scoring } : {}),
     ...(input.mode ? { mode: input.mode } : {}),
+    ...(input.live ? { live: input.live } : {}),
   };
 }
 
@@ -196,7 +205,15 @@ export type AnswerRefusal =
   | { readonly kind: "duplicate"; readonly previous: RoundAnswer }
   | { readonly kind: "closed" }
   | { readonly kind: "not-player" }
-  | { readonly kind: "invalid-choice" };
+  | { readonly kind: "invalid-choice" }
+  | LiveRefusal;
+
+/** Why a live round refuses an answer: paused by its host, not joined its lobby, team talk still on. */
+export type LiveRefusal =
+  | { readonly kind: "paused" }
+  | { readonly kind: "not-started" }
+  | { readonly kind: "not-joined" }
+  | { readonly kind: "not-open"; readonly opensAt: number };
 
 /** An answer the engine takes: whether it is right, and how fast it came (channel rounds). */
 export interface AcceptedAnswer {
@@ -247,8 +264,12 @@ export function judgeAnswer(
   if (answer.round !== state.round || question.id !== currentQuestionId(state)) return { kind: "closed" };
   const previous = state.answers[answer.userId];
   if (previous) return { kind: "duplicate", previous };
+  if (state.phase === "lobby") return { kind: "not-started" };
   if (state.phase !== "asking") return { kind: "closed" };
+  if (state.live?.pausedAt !== undefined) return { kind: "paused" };
+  if (state.live?.lobby && !state.live.lobby.players.includes(answer.userId)) return { kind: "not-joined" };
   if (state.roundEndsAt !== null && now >= state.roundEndsAt) return { kind: "closed" };
+  if (now < state.roundStartedAt) return { kind: "not-open", opensAt: state.roundStartedAt };
   const options = displayedOptions(state, question);
   const limitMs = state.roundEndsAt === null ? null : state.roundEndsAt - state.roundStartedAt;
   const elapsedMs = now - state.roundStartedAt;
@@ -370,7 +391,8 @@ export function applyAnswers(
 /** Closes a round's answers and shows the reveal (a no-op unless the round is asking). */
 export function closeRound(state: SessionState, now: number): SessionState {
   if (state.phase !== "asking") return state;
-  return { ...state, phase: "revealed", updatedAt: now };
+  const closed = withResult(state, resultOf(state, currentQuestionId(state)));
+  return bumped({ ...closed, phase: "revealed", updatedAt: now }, { pausedAt: undefined });
 }
 
 /** Whether the current round is the last one. */
@@ -383,23 +405,31 @@ export function advance(state: SessionState, now: number): SessionState {
   if (state.phase !== "revealed") return state;
   if (isLastRound(state)) return finish(state, now, "completed");
   const round = state.round + 1;
-  return {
-    ...state,
-    round,
-    phase: "asking",
-    roundStartedAt: now,
-    roundEndsAt: state.secondsPerQuestion === null ? null : now + state.secondsPerQuestion * 1000,
-    answers: {},
-    updatedAt: now,
-    // The new round has no message yet: after a crash before it is posted, resuming posts it.
-    messageId: null,
-  };
+  return bumped(
+    {
+      ...state,
+      round,
+      phase: "asking",
+      ...questionTimes(state, now),
+      answers: {},
+      updatedAt: now,
+      // The new round has no message yet: after a crash before it is posted, resuming posts it.
+      messageId: null,
+    },
+    { pausedAt: undefined },
+  );
 }
 
 /** Ends a session (completed, stopped by someone, or failed); a no-op if it already ended. */
 export function finish(state: SessionState, now: number, reason: EndReason): SessionState {
   if (state.phase === "finished") return state;
-  return { ...state, phase: "finished", endedReason: reason, updatedAt: now };
+  // A question ended while open still counts what was answered (the podium shows it).
+  const closed =
+    state.phase === "asking" ? withResult(state, resultOf(state, currentQuestionId(state))) : state;
+  return bumped(
+    { ...closed, phase: "finished", endedReason: reason, updatedAt: now },
+    { pausedAt: undefined },
+  );
 }
 
 /** Players ordered by points in this session, then by right answers, then by id (stable). */
@@ -412,4 +442,39 @@ export function standings(state: SessionState): { userId: string; tally: Session
         b.tally.correct - a.tally.correct ||
         a.userId.localeCompare(b.userId),
     );
+}
+
+/** The state with its version moved on (every transition of a live round). */
+export function bumped(state: SessionState, change: Partial<LiveState> = {}): SessionState {
+  if (!state.live) return state;
+  return { ...state, live: { ...state.live, ...change, version: state.live.version + 1 } };
+}
+
+/** The times of a question that starts now: after team talk, if any, the answers open for `seconds`. */
+export function questionTimes(
+  state: SessionState,
+  now: number,
+): Pick<SessionState, "roundStartedAt" | "roundEndsAt"> {
+  const opensAt = now + (state.live?.talkSeconds ?? 0) * 1000;
+  const seconds = state.secondsPerQuestion;
+  return { roundStartedAt: opensAt, roundEndsAt: seconds === null ? null : opensAt + seconds * 1000 };
+}
+
+/** The round's result for its current question, as the podium keeps it. */
+export function resultOf(state: SessionState, questionId: string, skipped = false): RoundResult {
+  const answers = Object.values(state.answers);
+  return {
+    questionId,
+    answered: skipped ? 0 : answers.length,
+    right: skipped ? 0 : answers.filter((a) => a.correct).length,
+    ...(skipped ? { skipped: true } : {}),
+  };
+}
+
+/** The round's results with the current question's added (once: a question already closed is not added again). */
+export function withResult(state: SessionState, result: RoundResult): SessionState {
+  if (!state.live) return state;
+  const rounds = state.live.rounds;
+  if (rounds.length > state.round) return state;
+  return { ...state, live: { ...state.live, rounds: [...rounds, result] } };
 }

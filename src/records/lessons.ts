@@ -139,5 +139,7 @@ export const GradeRowSchema = z.object({
   match: z.enum(["exact", "near-miss", "wrong", "wrong-option"]).optional(),
   /** Whether the student took the question's hint. */
   hinted: z.boolean().optional(),
+  /** The host skipped the question in a live round: the answer counts for nothing (and is not listed). */
+  skipped: z.boolean().optional(),
 });
 export type GradeRow = z.infer<typeof GradeRowSchema>;

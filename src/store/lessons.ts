@@ -295,12 +295,12 @@ export class LessonsStore {
 
   /** Every answer kept for a result. */
   gradeRows(resultId: string): Promise<GradeRow[]> {
-    return this.scan(`grade:${resultId}:`, GradeRowSchema);
+    return this.scan(`grade:${resultId}:`, GradeRowSchema).then(counted);
   }
 
   /** One member's answers kept for a result (a narrow scan of their keys). */
   gradeRowsOf(resultId: string, userId: string): Promise<GradeRow[]> {
-    return this.scan(`grade:${resultId}:${userId}:`, GradeRowSchema);
+    return this.scan(`grade:${resultId}:${userId}:`, GradeRowSchema).then(counted);
   }
 
   /** Records a reset waiting for its confirmation (it expires after RESET_CONFIRM_MS). */
@@ -353,4 +353,9 @@ export class LessonsStore {
     }
     return found;
   }
+}
+
+/** The answers that count: a question the host skipped in a live round keeps its rows, marked, and unlisted. */
+function counted(rows: GradeRow[]): GradeRow[] {
+  return rows.filter((row) => row.skipped !== true);
 }

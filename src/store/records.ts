@@ -76,6 +76,26 @@ const RoundAnswerSchema = z.object({
 });
 const TallySchema = z.object({ points: count, correct: count, answered: count, streak: count.optional() });
 
+const TeamSchema = z.object({
+  id: z.string().min(1).max(40),
+  name: z.string().min(1).max(100),
+  roleId: z.string().optional(),
+  members: z.array(z.string()).max(200),
+});
+
+/** A live round's host controls, lobby, teams and per-question results (src/engine/live.ts). */
+const LiveSchema = z.object({
+  version: count,
+  lobby: z.object({ players: z.array(z.string()).max(200) }).optional(),
+  pausedAt: z.number().optional(),
+  teams: z.array(TeamSchema).max(10).optional(),
+  teamMode: z.enum(["roles", "random"]).optional(),
+  talkSeconds: count.optional(),
+  rounds: z.array(
+    z.object({ questionId: z.string(), answered: count, right: count, skipped: z.boolean().optional() }),
+  ),
+});
+
 /** A quiz session as stored: `session:{sessionId}`. */
 export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   version: z.literal(1),
@@ -92,7 +112,7 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   }),
   questionIds: z.array(z.string()).min(1),
   round: count,
-  phase: z.enum(["asking", "revealed", "finished"]),
+  phase: z.enum(["lobby", "asking", "revealed", "finished"]),
   roundStartedAt: z.number(),
   roundEndsAt: z.number().nullable(),
   secondsPerQuestion: z.number().nullable(),
@@ -108,6 +128,7 @@ export const SessionStateSchema: z.ZodType<SessionState> = z.object({
   mode: z.enum(["choice", "typed"]).optional(),
   hints: z.record(z.string(), count).optional(),
   missed: z.array(z.string()).max(100).optional(),
+  live: LiveSchema.optional(),
 });
 
 /** Which session is running in a channel: `channel:{guildId}:{channelId}`. */

@@ -10,6 +10,7 @@ import { openKeyv } from "./open.ts";
 import { backendFor } from "./registry.ts";
 import { ScoreStore } from "./scores.ts";
 import { SESSIONS_CACHED, SessionStore } from "./sessions.ts";
+import { TeamBoards } from "./team-boards.ts";
 import type { Transactions } from "./transact.ts";
 import { Quarantine } from "./validated.ts";
 
@@ -22,6 +23,8 @@ export interface Stores {
   readonly leaderboards: Boards;
   /** Question sets, assignments and the grade book. */
   readonly lessons: LessonsStore;
+  /** Each server's team leaderboard (live rounds with teams). */
+  readonly teamBoards: TeamBoards;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
   /** Interaction ids already acted on (each interaction acts once, on any process). */
@@ -60,6 +63,7 @@ export function createStores(keyv: Keyv, options: { now: () => number; logger: L
     community: new CommunityStore(keyv, lock, reportCorrupt, logger, now, transactions),
     leaderboards,
     lessons: new LessonsStore(keyv, lock, reportCorrupt, transactions),
+    teamBoards: new TeamBoards(keyv, reportCorrupt, transactions),
     quarantine,
     interactions: backend.claims(now),
   };

@@ -123,7 +123,10 @@ export function guildCreate(state: FakeState, guild: FakeGuild): GatewayGuildCre
     verification_level: 0,
     default_message_notifications: 0,
     explicit_content_filter: 0,
-    roles: [everyoneRole(guild.id, state.appPermissions)],
+    roles: [
+      everyoneRole(guild.id, state.appPermissions),
+      ...guild.roles.map((role, i) => ({ ...everyoneRole(role.id, 0n), name: role.name, position: i + 1 })),
+    ],
     emojis: [],
     features: [],
     mfa_level: 0,

@@ -252,6 +252,7 @@ export class FakeState {
         ownerId,
         channels,
         locale: init.locale ?? "en-US",
+        roles: (init.roles ?? []).map((name) => ({ id: this.snowflakes.next(), name })),
       };
       this.guilds.push(guild);
       channels.forEach((c, position) => {

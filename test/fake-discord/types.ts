@@ -31,6 +31,8 @@ export interface FakeGuildInit {
   shardId?: number;
   /** The server's language (its `preferred_locale`, sent as `guild_locale`; default `en-US`). */
   locale?: string;
+  /** Roles besides @everyone (sent in GUILD_CREATE, as Discord does), by name; ids are generated. */
+  roles?: string[];
 }
 
 /** A text channel as the fake knows it. */
@@ -55,6 +57,8 @@ export interface FakeGuild {
   channels: FakeTextChannel[];
   /** Its language (`preferred_locale`, and `guild_locale` in interactions). */
   locale: string;
+  /** Its roles besides @everyone. */
+  roles: { id: string; name: string }[];
 }
 
 /** Options for `FakeDiscord.start`. */

@@ -2,10 +2,12 @@ import { type APIMessage, DiscordAPIError, type REST, Routes } from "discord.js"
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
+import { type HostVerb, recordTeamScores, revealIfAllAnswered } from "../../app/live.ts";
 import {
   advanceRound,
   attachMessage,
   endSession,
+  questionById,
   revealOfRound,
   revealRound,
   roundView,
@@ -13,14 +15,26 @@ import {
   unfinishedChannelRounds,
 } from "../../app/quiz.ts";
 import { inProcessSteps, type StepQueue } from "../../app/steps.ts";
-import { picksChart } from "../../charts/charts.ts";
+import { accuracyChart, picksChart } from "../../charts/charts.ts";
 import type { ChartRenderer } from "../../charts/render.ts";
 import type { Config } from "../../config.ts";
+import { endedInLobby, isPaused, versionOf } from "../../engine/host.ts";
+import { revealOf } from "../../engine/reveal.ts";
 import { isLastRound, type SessionState, standings } from "../../engine/session.ts";
 import { t } from "../../i18n/index.ts";
 import { KeyedLock } from "../../lib/keyed-lock.ts";
 import { tellMember } from "../interactions/tell-member.ts";
 import { chartFiles, drawCharts } from "../render/chart-files.ts";
+import {
+  hostControls,
+  liveAskMessage,
+  lobbyClosedMessage,
+  lobbyMessage,
+  mostMissedRound,
+  podiumMessage,
+  skippedMessage,
+  teamsField,
+} from "../render/live.ts";
 import {
   askMessage,
   channelRevealMessage,
@@ -53,15 +67,21 @@ const STEP_ATTEMPTS = 10;
 export const RoundStepSchema = z.object({
   sessionId: z.string().min(1),
   round: z.number().int().min(0),
-  kind: z.enum(["close", "advance", "pickUp", "end"]),
+  kind: z.enum(["close", "advance", "pickUp", "end", "open"]),
   attempt: z.number().int().min(0),
   reason: z.enum(["failed", "stopped"]).optional(),
+  /**
+   * The live round's version the step was scheduled for: a host's control (pause, reveal now,
+   * skip) moves the version on, and a step of an older version then does nothing.
+   */
+  version: z.number().int().min(0).optional(),
 });
 export type RoundStep = z.infer<typeof RoundStepSchema>;
 
 /** The step's job id: the same step of the same round of the same session is one job, added once. */
 function stepId(step: RoundStep): string {
-  return `${step.sessionId}.${step.round}.${step.kind}.${step.attempt}`;
+  const version = step.version === undefined ? "" : `.v${step.version}`;
+  return `${step.sessionId}.${step.round}.${step.kind}.${step.attempt}${version}`;
 }
 
 /** How long after its due time a step scheduled here still counts as this process's (the gauge). */
@@ -144,11 +164,8 @@ export class ChannelRounds {
   private async postRoundQuestion(state: SessionState, tellOwner: boolean): Promise<void> {
     const { app } = this.deps;
     const locale = state.locale ?? "en";
-    const view = await roundView(app, state, locale);
-    const seconds = state.secondsPerQuestion ?? 0;
-    const endsAt = Math.ceil((state.roundEndsAt ?? app.now()) / 1000);
-    const note = t(locale, "quiz.channel.answerWithin", { seconds, endsAt, ownerId: state.ownerId });
-    const message = await this.post(state, askMessage(view, note, locale), tellOwner);
+    const body = state.phase === "lobby" ? lobbyMessage(state, locale) : await this.askBody(state);
+    const message = await this.post(state, body, tellOwner);
     if (!message) return;
     const saved = await attachMessage(app, {
       sessionId: state.id,
@@ -158,19 +175,45 @@ export class ChannelRounds {
     if (saved) await this.schedule(saved);
   }
 
-  /** Schedules what comes next for a session: closing the round, or the next question. */
+  /** A round's question as posted (or refreshed after a pause): the question, its notes, its controls. */
+  private async askBody(state: SessionState): Promise<MessageBody> {
+    const { app } = this.deps;
+    const view = await roundView(app, state, state.locale ?? "en");
+    const seconds = state.secondsPerQuestion ?? 0;
+    const endsAt = Math.ceil((state.roundEndsAt ?? app.now()) / 1000);
+    const locale = state.locale ?? "en";
+    const note = t(locale, "quiz.channel.answerWithin", { seconds, endsAt, ownerId: state.ownerId });
+    return state.live ? liveAskMessage(view, state, note, locale, app.now()) : askMessage(view, note, locale);
+  }
+
+  /**
+   * Schedules what comes next for a session: opening the answers after team talk, closing the
+   * round, or the next question. A lobby and a paused round have no timer (the host moves them on).
+   */
   async schedule(state: SessionState): Promise<void> {
-    if (state.kind !== "channel" || state.phase === "finished") {
+    if (
+      state.kind !== "channel" ||
+      state.phase === "finished" ||
+      state.phase === "lobby" ||
+      isPaused(state)
+    ) {
       await this.cancel(state.id);
       return;
     }
     const now = this.deps.app.now();
+    const version = state.live ? { version: versionOf(state) } : {};
+    const talking = state.phase === "asking" && state.live?.talkSeconds && now < state.roundStartedAt;
     const at =
       state.phase === "asking"
-        ? (state.roundEndsAt ?? now)
+        ? talking
+          ? state.roundStartedAt
+          : (state.roundEndsAt ?? now)
         : state.updatedAt + this.deps.config.revealSeconds * 1000;
-    const kind = state.phase === "asking" ? "close" : "advance";
-    await this.enqueue({ sessionId: state.id, round: state.round, kind, attempt: 0 }, Math.max(0, at - now));
+    const kind = state.phase === "asking" ? (talking ? "open" : "close") : "advance";
+    await this.enqueue(
+      { sessionId: state.id, round: state.round, kind, attempt: 0, ...version },
+      Math.max(0, at - now),
+    );
   }
 
   /**
@@ -216,8 +259,9 @@ export class ChannelRounds {
     await this.sessionSteps.run(step.sessionId, async () => {
       this.deps.logger.debug({ sessionId: step.sessionId, step: stepId(step) }, "channel round step running");
       try {
-        if (step.kind === "close") await this.timeUp(step.sessionId, step.round);
-        else if (step.kind === "advance") await this.next(step.sessionId, step.round);
+        if (step.kind === "close") await this.timeUp(step.sessionId, step.round, step.version);
+        else if (step.kind === "advance") await this.next(step.sessionId, step.round, step.version);
+        else if (step.kind === "open") await this.openAnswers(step);
         else if (step.kind === "end") {
           await this.end(step);
           return;
@@ -305,7 +349,8 @@ export class ChannelRounds {
 
   /** Takes an unfinished round up where the store says it is: posts an unposted question, or schedules. */
   private async pickUp(state: SessionState): Promise<void> {
-    if (state.phase === "asking" && state.messageId === null) await this.postRoundQuestion(state, true);
+    const unposted = (state.phase === "asking" || state.phase === "lobby") && state.messageId === null;
+    if (unposted) await this.postRoundQuestion(state, true);
     else await this.schedule(state);
   }
 
@@ -337,8 +382,53 @@ export class ChannelRounds {
   private async closeEnded(state: SessionState, note: string): Promise<void> {
     // A step queued by another process stays, and finds the session finished when it runs.
     await this.cancel(state.id);
-    await this.showReveal(state, note);
-    await this.post(state, finalScoreboardMessage(state, standings(state), state.locale ?? "en"));
+    // A round ended in its lobby has no question to reveal: its lobby closes.
+    if (endedInLobby(state))
+      await this.editRoundMessage(state, lobbyClosedMessage(state, state.locale ?? "en"));
+    else await this.showReveal(state, note);
+    await this.postFinal(state);
+  }
+
+  /**
+   * The end of a round: a live round's podium (its team scores added to the server's team board
+   * first, once per round), or the final scoreboard of a round from before live rounds.
+   */
+  private async postFinal(state: SessionState): Promise<void> {
+    const locale = state.locale ?? "en";
+    if (!state.live) {
+      await this.post(state, finalScoreboardMessage(state, standings(state), locale));
+      return;
+    }
+    await recordTeamScores(this.deps.app, state);
+    const worst = mostMissedRound(state);
+    const question = worst && (await questionById(this.deps.app, state.guildId, worst.questionId));
+    const missed =
+      worst && question ? { ...worst, question, reveal: revealOf(this.deps.app.bank, question) } : undefined;
+    const rows = (state.live.rounds ?? []).flatMap((r, i) =>
+      r.skipped ? [] : [{ label: `Q${i + 1}`, correct: r.right, answered: r.answered }],
+    );
+    const charts = rows.some((r) => r.answered > 0)
+      ? await drawCharts(this.deps, [accuracyChart("class-questions", rows, locale)], {
+          sessionId: state.id,
+          guildId: state.guildId,
+        })
+      : [];
+    const { files } = chartFiles(charts);
+    const send = (withChart: boolean) =>
+      this.deps.rest.post(Routes.channelMessages(state.channelId), {
+        body: podiumMessage(state, missed, locale, withChart ? charts[0]?.name : undefined),
+        ...(withChart ? { files } : {}),
+      });
+    await this.call(state, async () => {
+      if (files.length === 0) return send(false);
+      try {
+        return await send(true);
+      } catch (error) {
+        // A channel that denies Attach Files still gets its podium, without the chart.
+        if (!(error instanceof DiscordAPIError) || error.code !== MISSING_PERMISSIONS) throw error;
+        return send(false);
+      }
+    });
   }
 
   /**
@@ -384,28 +474,66 @@ export class ChannelRounds {
     if (pending) await this.steps.remove(pending.id).catch(() => {});
   }
 
-  private async timeUp(sessionId: string, round: number): Promise<void> {
-    const change = await revealRound(this.deps.app, sessionId, round);
+  private async timeUp(sessionId: string, round: number, version?: number): Promise<void> {
+    const change = await revealRound(this.deps.app, sessionId, round, version);
     if (change.kind !== "changed") return;
-    const state = change.state;
-    if (state.phase === "revealed" && state.round === round) {
-      const seconds = this.deps.config.revealSeconds;
-      await this.showReveal(
-        state,
-        isLastRound(state)
-          ? t(state.locale ?? "en", "quiz.channel.finalNext")
-          : t(state.locale ?? "en", "quiz.channel.nextIn", { seconds }),
-      );
-    }
+    await this.revealed(change.state, round);
+  }
+
+  /** After a question closed (time up, everyone answered, or the host's Next): the reveal, then its timer. */
+  private async revealed(state: SessionState, round: number): Promise<void> {
+    if (state.phase === "revealed" && state.round === round)
+      await this.showReveal(state, this.revealNote(state));
     await this.schedule(state);
   }
 
-  private async next(sessionId: string, round: number): Promise<void> {
-    const change = await advanceRound(this.deps.app, sessionId, round);
+  /** The line above a reveal: what comes next, and when (or that the host paused the round). */
+  private revealNote(state: SessionState): string {
+    const locale = state.locale ?? "en";
+    if (isPaused(state)) return t(locale, "live.note.paused");
+    const seconds = this.deps.config.revealSeconds;
+    return isLastRound(state)
+      ? t(locale, "quiz.channel.finalNext")
+      : t(locale, "quiz.channel.nextIn", { seconds });
+  }
+
+  /** Team talk is over: the question's answer buttons open (an edit), and its end is scheduled. */
+  private async openAnswers(step: RoundStep): Promise<void> {
+    const state = await sessionNow(this.deps.app, step.sessionId);
+    if (!state || state.phase !== "asking" || state.round !== step.round) return;
+    if (step.version !== undefined && versionOf(state) !== step.version) return;
+    if (isPaused(state) || state.messageId === null) return;
+    await this.editRoundMessage(state, await this.askBody(state));
+    const now = this.deps.app.now();
+    await this.enqueue(
+      { sessionId: state.id, round: state.round, kind: "close", attempt: 0, version: versionOf(state) },
+      Math.max(0, (state.roundEndsAt ?? now) - now),
+    );
+  }
+
+  private async editRoundMessage(
+    state: SessionState,
+    body: MessageBody,
+    messageId = state.messageId,
+  ): Promise<void> {
+    if (messageId === null) return;
+    await this.call(state, () =>
+      this.deps.rest.patch(Routes.channelMessage(state.channelId, messageId), {
+        body: { ...body, allowed_mentions: { parse: [] } },
+      }),
+    );
+  }
+
+  private async next(sessionId: string, round: number, version?: number): Promise<void> {
+    const change = await advanceRound(this.deps.app, sessionId, round, version);
     if (change.kind !== "changed") return;
-    const state = change.state;
+    await this.advanced(change.state, round);
+  }
+
+  /** After the round moved on from question `round`: the next question is posted, or the end. */
+  private async advanced(state: SessionState, round: number): Promise<void> {
     if (state.phase === "finished") {
-      await this.post(state, finalScoreboardMessage(state, standings(state), state.locale ?? "en"));
+      await this.postFinal(state);
     } else if (state.round !== round) {
       // On a retry the question may be posted already: then only its end is scheduled.
       if (state.messageId === null) await this.postRoundQuestion(state, true);
@@ -428,14 +556,19 @@ export class ChannelRounds {
     );
     const { files, attachments } = chartFiles(charts);
     const edit = (withChart: boolean) => {
+      const team = teamsField(state, locale);
+      const controls = hostControls(state, locale);
+      const live = { ...(team ? { fields: [team] } : {}), ...(controls ? { controls } : {}) };
       const body = withChart
-        ? channelRevealMessage(view, reveal, state, note, locale, charts[0]?.name)
+        ? channelRevealMessage(view, reveal, state, note, locale, charts[0]?.name, live)
         : channelRevealMessage(
             view,
             reveal,
             state,
             `${note}\n${t(locale, "quiz.channel.noPicture")}`,
             locale,
+            undefined,
+            live,
           );
       return this.deps.rest.patch(Routes.channelMessage(state.channelId, state.messageId as string), {
         body: { ...body, allowed_mentions: { parse: [] }, ...(withChart ? { attachments } : {}) },
@@ -451,6 +584,73 @@ export class ChannelRounds {
         if (!(error instanceof DiscordAPIError) || error.code !== MISSING_PERMISSIONS) throw error;
         return edit(false);
       }
+    });
+  }
+
+  /**
+   * Shows what a host's control changed (the transition is already stored, once): the lobby
+   * closed and the first question; a pause or resume on the round's message; the reveal now; the
+   * next question; a skipped question closed and the next one; the end and the podium. Runs
+   * with the session's steps in this process.
+   */
+  async afterControl(verb: HostVerb, change: { state: SessionState; previous: SessionState }): Promise<void> {
+    const { state, previous } = change;
+    await this.sessionSteps.run(state.id, async () => {
+      const locale = state.locale ?? "en";
+      if (previous.phase === "lobby") {
+        await this.editRoundMessage(state, lobbyClosedMessage(state, locale), previous.messageId);
+        if (state.phase === "finished") {
+          await this.cancel(state.id);
+          await this.postFinal(state);
+        } else await this.postRoundQuestion(state, true);
+        return;
+      }
+      if (verb === "end") {
+        await this.closeEnded(state, t(locale, "live.note.ended"));
+        return;
+      }
+      if (verb === "skip") {
+        await this.editRoundMessage(
+          previous,
+          skippedMessage(await roundView(this.deps.app, previous), locale),
+        );
+        await this.cancel(state.id);
+        await this.advanced(state, previous.round);
+        return;
+      }
+      if (verb === "next" && previous.phase === "revealed") {
+        await this.cancel(state.id);
+        await this.advanced(state, previous.round);
+        return;
+      }
+      if (verb === "next") {
+        await this.cancel(state.id);
+        await this.revealed(state, previous.round);
+        return;
+      }
+      // Pause or resume: the round's message says so, and its timer stops or starts again.
+      if (state.phase === "revealed") await this.showReveal(state, this.revealNote(state));
+      else await this.editRoundMessage(state, await this.askBody(state));
+      await this.schedule(state);
+    });
+  }
+
+  /** With a lobby: the reveal as soon as every joined player has answered (once, whoever's answer was last). */
+  async revealIfAllAnswered(sessionId: string, round: number): Promise<void> {
+    const change = await revealIfAllAnswered(this.deps.app, sessionId, round);
+    if (change.kind !== "changed") return;
+    await this.sessionSteps.run(sessionId, async () => {
+      await this.cancel(sessionId);
+      await this.revealed(change.state, round);
+    });
+  }
+
+  /** The lobby's list, updated in place after a join or leave (read afresh: the latest list wins). */
+  async showLobby(sessionId: string): Promise<void> {
+    await this.sessionSteps.run(sessionId, async () => {
+      const state = await sessionNow(this.deps.app, sessionId);
+      if (state?.phase !== "lobby") return;
+      await this.editRoundMessage(state, lobbyMessage(state, state.locale ?? "en"));
     });
   }
 

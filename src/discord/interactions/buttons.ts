@@ -12,6 +12,12 @@ import { askReport, resolveReport } from "../features/community/reports.ts";
 import { approveProposal, askRejectReason } from "../features/community/review.ts";
 import { confirmResetButton } from "../features/lessons/reset.ts";
 import { startAssignmentButton } from "../features/lessons/start.ts";
+import {
+  hostControlButton,
+  liveRefusalText,
+  lobbyButton,
+  memberRoleIds,
+} from "../features/quiz/live-controls.ts";
 import { hintButton, openTypedForm, redoButton, revealFields } from "../features/quiz/typed.ts";
 import { whyWrongButton } from "../features/quiz/why-wrong.ts";
 import { leaderboardReply } from "../features/standing/leaderboard-reply.ts";
@@ -54,6 +60,11 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return redoButton(interaction, action, bot);
     case "why":
       return whyWrongButton(interaction, action, bot);
+    case "ctl":
+      return hostControlButton(interaction, action, bot);
+    case "join":
+    case "leave":
+      return lobbyButton(interaction, action, bot);
   }
 }
 
@@ -151,6 +162,7 @@ async function answerButton(
       displayName: displayNameOf(interaction),
       where,
       locale,
+      roleIds: memberRoleIds(interaction),
     }),
   );
   switch (result.session) {
@@ -161,7 +173,10 @@ async function answerButton(
     case "misplaced":
       return refuseMisplaced(interaction, result.ownerId);
     case "channel":
-      return replyPrivately(interaction, channelAnswerText(result.outcome, locale));
+      await replyPrivately(interaction, channelAnswerText(result.outcome, locale));
+      // With a lobby, the answer that completes the round brings the reveal at once (after the reply).
+      if (result.roundComplete) await bot.rounds.revealIfAllAnswered(action.sessionId, action.round);
+      return;
     case "solo":
       return soloAnswer(interaction, action, result.outcome, bot);
   }
@@ -178,6 +193,11 @@ function channelAnswerText(outcome: ChannelOutcome, locale: Locale): string {
       return t(locale, "answer.tooLate");
     case "invalid-choice":
       return t(locale, "answer.notTaken");
+    case "paused":
+    case "not-started":
+    case "not-joined":
+    case "not-open":
+      return liveRefusalText(outcome, locale);
   }
 }
 
@@ -212,6 +232,12 @@ async function soloAnswer(
       return replyPrivately(interaction, t(locale, "answer.closedSolo"));
     case "invalid-choice":
       return replyPrivately(interaction, t(locale, "answer.invalidChoice"));
+    case "paused":
+    case "not-started":
+    case "not-joined":
+    case "not-open":
+      // Live refusals belong to channel rounds; a solo quiz never gives them.
+      return replyPrivately(interaction, liveRefusalText(outcome, locale));
   }
 }
 

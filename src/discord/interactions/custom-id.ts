@@ -16,6 +16,9 @@
  *   v1:hint:{session}:{round}                 take the round's hint
  *   v1:why:{session}:{round}                  why my answer in a channel round was wrong
  *   v1:redo:{session}                         replay the questions missed
+ *   v1:ctl:{session}:{version}:{verb}         a host's control of a live round (start, next,
+ *                                             pause, resume, skip, end), drawn for one version
+ *   v1:join:{session}  v1:leave:{session}     join / leave a live round's lobby
  */
 import { z } from "zod";
 import { DIFFICULTIES } from "../../bank/schema.ts";
@@ -31,6 +34,9 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
   .max(32);
 const index = z.coerce.number().int().min(0).max(999);
+const version = z.coerce.number().int().min(0).max(99_999);
+/** A host's controls of a live round. */
+export const HOST_VERBS = ["start", "next", "pause", "resume", "skip", "end"] as const;
 
 const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ans"), sessionId: id, round: index, choice: index }),
@@ -49,6 +55,9 @@ const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("redo"), sessionId: id }),
   z.object({ kind: z.literal("why"), sessionId: id, round: index }),
   z.object({ kind: z.literal("mtyp"), sessionId: id, round: index }),
+  z.object({ kind: z.literal("ctl"), sessionId: id, version, verb: z.enum(HOST_VERBS) }),
+  z.object({ kind: z.literal("join"), sessionId: id }),
+  z.object({ kind: z.literal("leave"), sessionId: id }),
   z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
   z.object({ kind: z.literal("mqrej"), questionId }),
   z.object({ kind: z.literal("mrep"), questionId }),
@@ -78,6 +87,9 @@ const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   redo: ["sessionId"],
   why: ["sessionId", "round"],
   mtyp: ["sessionId", "round"],
+  ctl: ["sessionId", "version", "verb"],
+  join: ["sessionId"],
+  leave: ["sessionId"],
   mqadd: ["source", "difficulty", "topic"],
   mqrej: ["questionId"],
   mrep: ["questionId"],

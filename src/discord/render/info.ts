@@ -103,7 +103,11 @@ export function helpMessage(locale: Locale, limits: StartLimits, scoring?: Serve
             name: t(locale, "help.commands"),
             value: HELP_COMMANDS.map((key) => t(locale, key)).join("\n"),
           },
-          { name: t(locale, "help.scoring"), value: scoringRulesText(locale, scoring) },
+          {
+            name: t(locale, "help.scoring"),
+            // Live rounds' own scoring choices and controls, under the rules they change.
+            value: `${scoringRulesText(locale, scoring)}\n\n**${t(locale, "help.live")}**: ${t(locale, "help.liveValue")}`,
+          },
           { name: t(locale, "help.filters"), value: t(locale, "help.filtersValue") },
           { name: t(locale, "help.limits"), value: t(locale, "help.limitsValue", limits) },
           // Who may use what, and how a server makes someone a quiz master.

@@ -417,6 +417,11 @@ export function channelRevealMessage(
   nextNote: string,
   locale: Locale,
   chart?: string,
+  /** What a live round adds: a field after who got it right (the teams), and a row of controls. */
+  live: {
+    readonly fields?: readonly APIEmbedField[];
+    readonly controls?: APIActionRowComponent<APIButtonComponent>;
+  } = {},
 ): MessageBody {
   const answers = Object.entries(state.answers);
   const right = answers.filter(([, a]) => a.correct).sort((a, b) => b[1].points - a[1].points);
@@ -459,7 +464,7 @@ export function channelRevealMessage(
       question,
       {
         ...revealEmbed(reveal, undefined, locale, {
-          fields: [picks, results, ...typedStats(state, view.options, locale)],
+          fields: [picks, results, ...typedStats(state, view.options, locale), ...(live.fields ?? [])],
           reserved: embedLength(question),
         }),
         ...(chart ? { image: { url: `attachment://${chart}` } } : {}),
@@ -474,6 +479,7 @@ export function channelRevealMessage(
           ...(view.question.wrongNotes?.length ? [whyWrongButton(state.id, view.round, locale)] : []),
         ],
       },
+      ...(live.controls ? [live.controls] : []),
     ],
     allowed_mentions: { parse: [] },
   };

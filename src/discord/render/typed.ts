@@ -172,9 +172,7 @@ export function hintText(hint: Hint, cost: number, locale: Locale, optionsShown:
   if (hint.removed.length === 0) return t(locale, "typed.hint.none");
   // Named in full: in a channel round this private reply is the only place the player sees them.
   const options = hint.removed
-    .map((i) =>
-      t(locale, "typed.hint.option", { letter: LETTERS[i] ?? "?", option: optionsShown[i] ?? "" }),
-    )
+    .map((i) => t(locale, "typed.hint.option", { letter: LETTERS[i] ?? "?", option: optionsShown[i] ?? "" }))
     .join(", ");
   return t(locale, "typed.hint.choice", { options, cost });
 }

@@ -4,6 +4,7 @@
  * against the stored session (guild, channel, round, owner) and, for a solo quiz, the message it
  * sits on: a custom_id is only a claim.
  */
+
 import type { APIEmbedField, ButtonInteraction, ModalSubmitInteraction } from "discord.js";
 import { z } from "zod";
 import {
@@ -17,7 +18,7 @@ import {
 } from "../../../app/quiz.ts";
 import type { Question } from "../../../bank/question.ts";
 import { SCORING } from "../../../engine/scoring.ts";
-import type { SessionState } from "../../../engine/session.ts";
+import type { LiveRefusal, SessionState } from "../../../engine/session.ts";
 import type { TypedVerdict } from "../../../engine/typed-answer.ts";
 import { type Locale, localeOf, t } from "../../../i18n/index.ts";
 import type { BotContext } from "../../context.ts";
@@ -35,6 +36,7 @@ import {
   typedVerdictField,
   wrongNoteField,
 } from "../../render/typed.ts";
+import { liveRefusalText, memberRoleIds } from "./live-controls.ts";
 
 type RoundAction = { readonly sessionId: string; readonly round: number };
 
@@ -109,15 +111,24 @@ export async function submitTypedAnswer(
     userId: interaction.user.id,
     displayName: displayNameOf(interaction),
     locale,
+    roleIds: memberRoleIds(interaction),
   };
   if (checked.state.kind === "channel") {
-    const work = answer(bot.app, input).then((result) => channelReply(result, typed.data, locale));
-    return replyPrivatelyWithin(interaction, work);
+    let roundComplete = false;
+    const work = answer(bot.app, input).then((result) => {
+      roundComplete = result.session === "channel" && result.roundComplete === true;
+      return channelReply(result, typed.data, locale);
+    });
+    await replyPrivatelyWithin(interaction, work);
+    // With a lobby, the answer that completes the round brings the reveal at once (after the reply).
+    if (roundComplete) await bot.rounds.revealIfAllAnswered(action.sessionId, action.round);
+    return;
   }
   await interaction.deferUpdate();
   const result = await answer(bot.app, input);
   if (result.session !== "solo") return replyPrivately(interaction, t(locale, "answer.quizOver"));
   const outcome = result.outcome;
+  if (isLiveRefusal(outcome)) return replyPrivately(interaction, liveRefusalText(outcome, locale));
   if (outcome.kind !== "revealed") return replyPrivately(interaction, refusalText(outcome.kind, locale));
   const fields = revealFields(
     bot,
@@ -141,7 +152,13 @@ export async function submitTypedAnswer(
 function channelReply(result: AnswerOutcome, typed: string, locale: Locale): string {
   if (result.session !== "channel") return t(locale, "answer.quizOver");
   if (result.outcome.kind === "taken") return t(locale, "typed.channel.taken", { typed });
+  if (isLiveRefusal(result.outcome)) return liveRefusalText(result.outcome, locale);
   return refusalText(result.outcome.kind, locale);
+}
+
+/** A live round's refusal (paused, lobby not started, not joined, answers not open yet). */
+function isLiveRefusal(outcome: { readonly kind: string }): outcome is LiveRefusal {
+  return ["paused", "not-started", "not-joined", "not-open"].includes(outcome.kind);
 }
 
 function refusalText(kind: "duplicate" | "closed" | "invalid-choice" | "not-player", locale: Locale): string {
