@@ -500,7 +500,7 @@ export class ChannelRounds {
   /** Team talk is over: the question's answer buttons open (an edit), and its end is scheduled. */
   private async openAnswers(step: RoundStep): Promise<void> {
     const state = await sessionNow(this.deps.app, step.sessionId);
-    if (!state || state.phase !== "asking" || state.round !== step.round) return;
+    if (state?.phase !== "asking" || state.round !== step.round) return;
     if (step.version !== undefined && versionOf(state) !== step.version) return;
     if (isPaused(state) || state.messageId === null) return;
     await this.editRoundMessage(state, await this.askBody(state));
