@@ -69,13 +69,26 @@ export async function questionOf(ctx: AppContext, state: SessionState): Promise<
   return question;
 }
 
+/**
+ * The bank whose corpus holds a question's sources: the shipped bank, or the server's own when the
+ * question cites (or also cites) a document of that server.
+ */
+async function revealBankOf(ctx: AppContext, guildId: string, question: Question) {
+  const { corpus } = ctx.bank;
+  const shipped = [question.citation, ...question.also].every((c) => corpus.get(c.source) !== undefined);
+  return shipped ? ctx.bank : (await ctx.banks.of(guildId)).bank;
+}
+
 /** A round's view and its reveal (answer, explanation, citation), from one lookup of its question. */
 export async function revealOfRound(
   ctx: AppContext,
   state: SessionState,
 ): Promise<{ view: RoundView; reveal: RevealView }> {
   const question = await questionOf(ctx, state);
-  return { view: viewOf(state, question), reveal: revealOf(ctx.bank, question) };
+  return {
+    view: viewOf(state, question),
+    reveal: revealOf(await revealBankOf(ctx, state.guildId, question), question),
+  };
 }
 
 /** What a quiz is started with. */
@@ -264,7 +277,8 @@ async function answerGroup(
           result: judged.outcomes.map((outcome) => ({ session: "channel", outcome }) as const),
         };
       // Solo: the reveal is shown at once, built here (once) from the question looked up above.
-      const shown = { view: viewOf(judged.session, question), reveal: revealOf(ctx.bank, question) };
+      const revealBank = await revealBankOf(ctx, session.guildId, question);
+      const shown = { view: viewOf(judged.session, question), reveal: revealOf(revealBank, question) };
       return {
         ...commit,
         result: judged.outcomes.map(

@@ -3,12 +3,15 @@
  * check exits 1 on any problem and prints every one; stats counts; coverage lists the sentences
  * no question cites and writes an HTML page; export prints the bank as JSON.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Bank } from "../bank/bank.ts";
+import { Source } from "../bank/corpus.ts";
 import { bankCoverage, coveragePercent } from "../bank/coverage.ts";
 import { coverageHtml } from "../bank/coverage-html.ts";
+import { draftsForBank, draftsYaml } from "../bank/draft-file.ts";
 import { exportBankJson } from "../bank/export.ts";
 import { readBank } from "../bank/load.ts";
 import { BankLoadError, formatProblem } from "../bank/problems.ts";
@@ -18,7 +21,10 @@ const USAGE = `usage: npm run bank -- <command>
   stats            count questions by source, topic, difficulty and type
   coverage         per source, the sentences no question cites, counts and a percentage;
                    writes an HTML page to coverage/bank-coverage.html (or --html FILE)
-  export --json    print the loaded bank as JSON on stdout`;
+  export --json    print the loaded bank as JSON on stdout
+  draft FILE --source ID [--limit N] [--out FILE.yaml]
+                   draft questions from FILE (a source's text) for review: every quote verbatim,
+                   checked as the bank is, with duplicate and giveaway warnings; YAML on stdout or --out`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -28,6 +34,9 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       dir: { type: "string" },
       html: { type: "string", default: DEFAULT_COVERAGE_PAGE },
+      source: { type: "string" },
+      limit: { type: "string", default: "30" },
+      out: { type: "string" },
     },
   });
   const command = positionals[0];
@@ -79,10 +88,53 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case "draft":
+      return draft(new Bank(report.corpus, report.questions), positionals[1], values);
     default:
       console.error(USAGE);
       return 2;
   }
+}
+
+/** `draft FILE --source ID`: the file must be the source's recorded text when the id is the bank's. */
+async function draft(
+  bank: Bank,
+  file: string | undefined,
+  values: { source?: string | undefined; limit: string; out?: string | undefined },
+): Promise<number> {
+  const limit = Number(values.limit);
+  if (!file || !values.source || !Number.isInteger(limit) || limit < 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  const text = await readFile(file, "utf8");
+  const known = bank.corpus.get(values.source);
+  if (known && known.text !== text) {
+    console.error(`${file} is not the recorded text of ${values.source} (questions/sources.yaml)`);
+    return 1;
+  }
+  const source =
+    known ??
+    new Source(
+      {
+        id: values.source,
+        file: path.basename(file),
+        sha256: createHash("sha256").update(text).digest("hex"),
+        title: values.source,
+        author: "unknown",
+        date: "undated",
+        sections: [],
+        chrome: [],
+      },
+      text,
+    );
+  const reports = draftsForBank(bank, source, limit);
+  const out = draftsYaml(source, reports);
+  if (values.out) {
+    await writeFile(values.out, out);
+    console.error(`wrote ${reports.length} drafts to ${values.out}`);
+  } else process.stdout.write(out);
+  return 0;
 }
 
 /** Where `coverage` writes its page unless told: inside the ignored coverage/ folder. */

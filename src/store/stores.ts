@@ -14,6 +14,7 @@ import { RedisBoards } from "./redis-boards.ts";
 import { RedisTransactions } from "./redis-transactions.ts";
 import { PLAYERS_CACHED, ScoreStore } from "./scores.ts";
 import { SESSIONS_CACHED, SessionStore } from "./sessions.ts";
+import { SourcesStore } from "./sources.ts";
 import type { Transactions } from "./transact.ts";
 import { Quarantine } from "./validated.ts";
 
@@ -26,6 +27,8 @@ export interface Stores {
   readonly leaderboards: Boards;
   /** Question sets, assignments and the grade book. */
   readonly lessons: LessonsStore;
+  /** A server's own source documents (`/source`). */
+  readonly sources: SourcesStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
   /** Interaction ids already acted on (each interaction acts once, on any process). */
@@ -92,6 +95,7 @@ export function createStores(
     community: new CommunityStore(keyv, lock, reportCorrupt, logger, now),
     leaderboards,
     lessons: new LessonsStore(keyv, lock, reportCorrupt),
+    sources: new SourcesStore(keyv, lock, reportCorrupt),
     quarantine,
     interactions: interactionClaims(keyv, now),
   };

@@ -10,6 +10,7 @@ import { set } from "./lessons/set-command.ts";
 import { quiz } from "./quiz/quiz-command.ts";
 import { review } from "./quiz/review-command.ts";
 import { settings } from "./settings/settings-command.ts";
+import { source } from "./sources/source-command.ts";
 import { leaderboard } from "./standing/leaderboard-command.ts";
 import { stats } from "./standing/stats-command.ts";
 
@@ -26,4 +27,5 @@ export const commands: readonly Command[] = [
   assign,
   results,
   status,
+  source,
 ];

@@ -8,9 +8,10 @@ import { localeOf, serverLocale, t } from "../../i18n/index.ts";
 import type { BotContext } from "../context.ts";
 import { reopenProposal } from "../features/community/propose.ts";
 import { askReport, resolveReport } from "../features/community/reports.ts";
-import { approveProposal, askRejectReason } from "../features/community/review.ts";
+import { approveProposal, askRejectReason, openProposalEdit } from "../features/community/review.ts";
 import { confirmResetButton } from "../features/lessons/reset.ts";
 import { startAssignmentButton } from "../features/lessons/start.ts";
+import { cancelSourceChange, confirmSourceChangeButton } from "../features/sources/confirm.ts";
 import { leaderboardReply } from "../features/standing/leaderboard-reply.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "../render/quiz.ts";
 import { ANSWER_BUDGET_MS, replyPrivatelyWithin } from "./acknowledge.ts";
@@ -43,6 +44,12 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
       return startAssignmentButton(interaction, action.assignmentId, bot);
     case "rreset":
       return confirmResetButton(interaction, action.token, bot);
+    case "qfix":
+      return openProposalEdit(interaction, action.questionId, bot);
+    case "srcok":
+      return confirmSourceChangeButton(interaction, action.token, bot);
+    case "srcno":
+      return cancelSourceChange(interaction, action.token, bot);
   }
 }
 

@@ -12,6 +12,8 @@
  *   v1:rep:{question}                         report a question
  *   v1:rkeep:{report}  v1:rdis:{report}       resolve a report
  *   v1:asg:{assignment}                       start (or resume) an assignment
+ *   v1:qfix:{question}                        edit a pending proposal     v1:mqfix:{question}  its form
+ *   v1:srcok:{token}  v1:srcno:{token}        confirm / cancel a source update or removal
  */
 import { z } from "zod";
 import { DIFFICULTIES } from "../../bank/schema.ts";
@@ -40,6 +42,10 @@ const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rdis"), reportId: id }),
   z.object({ kind: z.literal("asg"), assignmentId: id }),
   z.object({ kind: z.literal("rreset"), token: id }),
+  z.object({ kind: z.literal("qfix"), questionId }),
+  z.object({ kind: z.literal("srcok"), token: id }),
+  z.object({ kind: z.literal("srcno"), token: id }),
+  z.object({ kind: z.literal("mqfix"), questionId }),
   z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
   z.object({ kind: z.literal("mqrej"), questionId }),
   z.object({ kind: z.literal("mrep"), questionId }),
@@ -48,9 +54,9 @@ const ActionSchema = z.discriminatedUnion("kind", [
 /** What a button or modal means, once decoded. */
 export type CustomIdAction = z.infer<typeof ActionSchema>;
 /** A decoded button's action. */
-export type ButtonAction = Exclude<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" }>;
+export type ButtonAction = Exclude<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" | "mqfix" }>;
 /** A decoded modal's action. */
-export type ModalAction = Extract<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" }>;
+export type ModalAction = Extract<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" | "mqfix" }>;
 
 const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   ans: ["sessionId", "round", "choice"],
@@ -67,9 +73,13 @@ const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   mqadd: ["source", "difficulty", "topic"],
   mqrej: ["questionId"],
   mrep: ["questionId"],
+  qfix: ["questionId"],
+  srcok: ["token"],
+  srcno: ["token"],
+  mqfix: ["questionId"],
 };
 
-const MODAL_KINDS = new Set<string>(["mqadd", "mqrej", "mrep"]);
+const MODAL_KINDS = new Set<string>(["mqadd", "mqrej", "mrep", "mqfix"]);
 
 /** Encodes an action as a custom_id (at most 100 characters, as Discord requires). */
 export function encodeCustomId(action: CustomIdAction): string {

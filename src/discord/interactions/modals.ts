@@ -2,7 +2,7 @@ import type { ModalSubmitInteraction } from "discord.js";
 import type { BotContext } from "../context.ts";
 import { submitProposalForm } from "../features/community/propose.ts";
 import { submitReport } from "../features/community/reports.ts";
-import { submitRejection } from "../features/community/review.ts";
+import { submitProposalEdit, submitRejection } from "../features/community/review.ts";
 import type { ModalAction } from "./custom-id.ts";
 
 /** Routes a decoded modal submission to its handler. */
@@ -14,5 +14,7 @@ export async function handleModal(interaction: ModalSubmitInteraction, action: M
       return submitRejection(interaction, action.questionId, bot);
     case "mrep":
       return submitReport(interaction, action.questionId, bot);
+    case "mqfix":
+      return submitProposalEdit(interaction, action.questionId, bot);
   }
 }
