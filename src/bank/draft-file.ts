@@ -8,7 +8,7 @@ import yaml from "js-yaml";
 import type { Bank } from "./bank.ts";
 import { checkQuestions } from "./check.ts";
 import type { Source } from "./corpus.ts";
-import { type DraftedQuestion, draftQuestions } from "./draft.ts";
+import { type DraftedQuestion, draftQuestions } from "./draft-questions.ts";
 import { nearDuplicates } from "./duplicates.ts";
 import { giveawaysOfNewQuestion } from "./giveaways.ts";
 import type { Question } from "./question.ts";
@@ -81,7 +81,7 @@ export function draftsYaml(source: Source, reports: readonly DraftReport[]): str
       .split("\n")
       .map((line) => `  ${line}`);
     const notes = [
-      `  # ${drafted.form === "cloze" ? "cloze" : "question"} on a ${drafted.kind}, line ${drafted.line}${drafted.contrast ? ", the sentence draws a contrast" : ""}`,
+      `  # ${drafted.form === "cloze" ? "cloze" : "question"} on ${/^[aeiou]/.test(drafted.kind) ? "an" : "a"} ${drafted.kind}, line ${drafted.line}${drafted.contrast ? ", the sentence draws a contrast" : ""}`,
       ...warnings.map((w) => `  # warning: ${w}`),
     ];
     return [...notes, ...body].join("\n");

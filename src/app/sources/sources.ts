@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Source } from "../../bank/corpus.ts";
-import { draftQuestions } from "../../bank/draft.ts";
+import { draftQuestions } from "../../bank/draft-questions.ts";
 import { giveawaysOfNewQuestion } from "../../bank/giveaways.ts";
 import { foldPlain } from "../../bank/quote.ts";
 import { checkSubmission } from "../../bank/submission.ts";
@@ -78,14 +78,13 @@ export function sourceMeta(options: SourceOptions): ServerSourceMeta {
 
 /** An id for a new source: `s-` and its title's words (a slug, short enough for a custom_id). */
 function sourceIdFor(title: string, taken: ReadonlySet<string>): string {
-  const words = title
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 20)
-    .replace(/-+$/, "");
-  const base = `s-${words || randomId().slice(0, 6)}`;
+  // Whole words, up to 24 characters: the id is read in commands and fits a custom_id's 32.
+  const words: string[] = [];
+  for (const word of title.normalize("NFKD").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
+    if ([...words, word].join("-").length > 24) break;
+    words.push(word);
+  }
+  const base = `s-${words.join("-") || randomId().slice(0, 6)}`;
   for (let n = 1; ; n++) {
     const id = n === 1 ? base : `${base}-${n}`;
     if (!taken.has(id)) return id;

@@ -1,0 +1,189 @@
+/**
+ * Drafting questions from a document, with no language model and no network: each sentence that
+ * carries a figure, a date, an organisation, a place, a law or a term it defines becomes one
+ * question whose right answer is that span of the sentence and whose wrong options are other
+ * values of the same kind from the same document, never one the sentence itself contains. A
+ * definition becomes a question ("what is X called?"); the others a gap to fill in the sentence
+ * (a cloze), multiple choice. The sentence is the quote, verbatim, so the checker verifies it
+ * exactly as any question's. Drafts are proposals: a teacher approves, edits or rejects each.
+ */
+import type { Source } from "./corpus.ts";
+import type { SubmissionDraft } from "./draft.ts";
+import { readSentences, type Sentence, type Span, type SpanKind } from "./draft-spans.ts";
+import { foldPlain } from "./quote.ts";
+import { LIMITS } from "./schema.ts";
+import { OPTION_READABLE_MAX } from "./text-safety.ts";
+
+/** A drafted question: what a member would have typed, and how it was made (for the reviewer and the measure). */
+export interface DraftedQuestion {
+  readonly draft: SubmissionDraft;
+  readonly kind: SpanKind;
+  /** "question" (a definition asked as a question) or "cloze" (a gap in the sentence). */
+  readonly form: "question" | "cloze";
+  /** Whether the sentence draws a contrast (its wording matters more: a reviewer should read it whole). */
+  readonly contrast: boolean;
+  /** The 1-based line the passage starts on. */
+  readonly line: number;
+}
+
+/** The topic a draft of each kind is filed under (existing topics of the bank, so `/quiz topic:` finds them). */
+const TOPIC_OF: Readonly<Record<SpanKind, string>> = {
+  figure: "figures",
+  date: "dates",
+  organisation: "organisations",
+  place: "places",
+  law: "law",
+  term: "community",
+};
+
+/** How much a span of each kind is worth asking (definitions and laws are rarer and richer than places). */
+const WEIGHT: Readonly<Record<SpanKind, number>> = {
+  term: 6,
+  law: 5,
+  figure: 4,
+  date: 4,
+  organisation: 3,
+  place: 2,
+};
+
+const KIND_WORD: Readonly<Record<SpanKind, string>> = {
+  figure: "figure",
+  date: "date",
+  organisation: "organisation",
+  place: "place",
+  law: "law",
+  term: "term",
+};
+
+/** Options compare as the checker compares them, and as a reader would (spacing, case, quote marks). */
+function optionKey(text: string): string {
+  return foldPlain(text).toLowerCase();
+}
+
+/**
+ * Up to three other values of the span's kind (and shape, for figures and dates) from the
+ * document, none of which the sentence contains: for figures, those closest in size first.
+ */
+function wrongOptionsFor(span: Span, sentence: Sentence, pool: readonly Span[]): string[] {
+  const inSentence = optionKey(sentence.shown);
+  const seen = new Set([optionKey(span.text)]);
+  // A defined term's wrong options are other terms, and (for a name) other names of the document.
+  const name = /^[A-Z]/.test(span.text);
+  const kinds = span.kind === "term" ? (name ? ["term", "organisation", "place"] : ["term"]) : [span.kind];
+  const candidates = pool.filter((other) => {
+    if (!kinds.includes(other.kind)) return false;
+    if ((span.kind === "figure" || span.kind === "date") && other.shape !== span.shape) return false;
+    const key = optionKey(other.text);
+    if (seen.has(key) || inSentence.includes(key) || key.includes(optionKey(span.text))) return false;
+    if ([...other.text].length > OPTION_READABLE_MAX) return false;
+    if (span.kind === "figure" && other.value !== undefined && other.value === span.value) return false;
+    seen.add(key);
+    return true;
+  });
+  if (span.value !== undefined) {
+    const size = (v: number | undefined) =>
+      Math.abs(Math.log10(Math.max(1, v ?? 1)) - Math.log10(Math.max(1, span.value ?? 1)));
+    candidates.sort((a, b) => size(a.value) - size(b.value));
+  }
+  return candidates.slice(0, 3).map((c) => c.text);
+}
+
+/** The sentence with every occurrence of the answer blanked out. */
+function withGap(shown: string, answer: string): string {
+  const escaped = answer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return shown.replace(new RegExp(escaped, "g"), "_____");
+}
+
+function explanationLead(span: Span): string {
+  return span.kind === "term"
+    ? `The passage calls ${span.defines ?? "it"}`
+    : `The passage gives the ${KIND_WORD[span.kind]}:`;
+}
+
+function stemOf(
+  span: Span,
+  sentence: Sentence,
+  title: string,
+): { question: string; form: "question" | "cloze" } {
+  if (span.kind === "term" && span.defines) {
+    const plural = /\b(?:are|were|have been)\b/.test(
+      sentence.shown.slice(0, sentence.shown.indexOf(span.text)),
+    );
+    return {
+      form: "question",
+      question: `According to "${title}", what ${plural ? "are" : "is"} ${span.defines} called?`,
+    };
+  }
+  return {
+    form: "cloze",
+    question: `According to "${title}", which ${KIND_WORD[span.kind]} fills the gap?\n"${withGap(sentence.shown, span.text)}"`,
+  };
+}
+
+/**
+ * Drafts up to `limit` questions from a source, the best sentences first, at most one per
+ * sentence, kinds taken in turn so one kind does not fill the list. Sentences in the source's page
+ * chrome, too short or too long to quote, are skipped; so is a span with fewer than two wrong options.
+ */
+export function draftQuestions(source: Source, options: { limit: number }): DraftedQuestion[] {
+  const sentences = readSentences(source.text).filter((s) => {
+    const words = s.shown.split(" ").length;
+    if (words < 6 || words > 70 || s.text.length > LIMITS.quote) return false;
+    // A heading or a label ("Publisher ...", "Printed for Room 12") does not end as a sentence does.
+    if (!/[.!?]["'”’)]?$/.test(s.shown)) return false;
+    return !source.chromeIn(source.lineAt(s.start), source.lineAt(s.start + s.text.length - 1));
+  });
+  const pool = sentences.flatMap((s) => s.spans);
+  const title = source.meta.title;
+  const byKind = new Map<SpanKind, DraftedQuestion[]>();
+  const scored: { drafted: DraftedQuestion; score: number }[] = [];
+  for (const sentence of sentences) {
+    let best: { drafted: DraftedQuestion; score: number } | undefined;
+    for (const span of sentence.spans) {
+      if ([...span.text].length > OPTION_READABLE_MAX) continue;
+      const wrong = wrongOptionsFor(span, sentence, pool);
+      if (wrong.length < 2) continue;
+      const { question, form } = stemOf(span, sentence, title);
+      if (question.length > LIMITS.question) continue;
+      const score =
+        WEIGHT[span.kind] + wrong.length + (sentence.contrast ? 1 : 0) - sentence.shown.length / 200;
+      if (best && best.score >= score) continue;
+      best = {
+        score,
+        drafted: {
+          kind: span.kind,
+          form,
+          contrast: sentence.contrast,
+          line: source.lineAt(sentence.start),
+          draft: {
+            source: source.id,
+            difficulty: span.kind === "term" || span.kind === "place" ? "easy" : "medium",
+            topic: TOPIC_OF[span.kind],
+            question,
+            answer: span.text,
+            wrong: wrong.join("\n"),
+            quote: sentence.text,
+            explanation: `${explanationLead(span)} ${span.text}.`,
+          },
+        },
+      };
+    }
+    if (best) scored.push(best);
+  }
+  scored.sort((a, b) => b.score - a.score || a.drafted.line - b.drafted.line);
+  for (const { drafted } of scored) {
+    const list = byKind.get(drafted.kind) ?? [];
+    list.push(drafted);
+    byKind.set(drafted.kind, list);
+  }
+  // Kinds in turn, each kind's best first.
+  const chosen: DraftedQuestion[] = [];
+  const queues = [...byKind.values()];
+  while (chosen.length < options.limit && queues.some((q) => q.length > 0)) {
+    for (const queue of queues) {
+      const next = queue.shift();
+      if (next && chosen.length < options.limit) chosen.push(next);
+    }
+  }
+  return chosen.sort((a, b) => a.line - b.line);
+}
