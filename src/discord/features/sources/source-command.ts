@@ -158,7 +158,8 @@ export const source = {
         const { queued } = await draftFromSource(bot.app, {
           guildId,
           userId,
-          botUserId: interaction.client.user.id,
+          // The application's id is its bot user's id, and is known over HTTP too (no client logs in there).
+          botUserId: interaction.applicationId,
           sourceId,
           count: interaction.options.getInteger("count") ?? DRAFT_LIMITS.default,
           locale,
