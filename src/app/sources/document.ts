@@ -27,7 +27,8 @@ function tidy(text: string): string {
 async function pdfText(bytes: Uint8Array): Promise<string> {
   let pages: string[];
   try {
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    // verbosity 0: PDF.js would print its warnings about a damaged file on stdout.
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     pages = (await extractText(pdf, { mergePages: false })).text;
   } catch {
     throw new UserError("source.pdfUnreadable");
