@@ -3,18 +3,20 @@
  * check exits 1 on any problem and prints every one; stats counts; coverage lists the sentences
  * no question cites and writes an HTML page; export prints the bank as JSON.
  */
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { Bank } from "../bank/bank.ts";
 import { Source } from "../bank/corpus.ts";
 import { bankCoverage, coveragePercent } from "../bank/coverage.ts";
 import { coverageHtml } from "../bank/coverage-html.ts";
 import { draftsForBank, draftsYaml } from "../bank/draft-file.ts";
 import { exportBankJson } from "../bank/export.ts";
-import { readBank } from "../bank/load.ts";
+import { DEFAULT_QUESTIONS_DIR, readBank } from "../bank/load.ts";
 import { BankLoadError, formatProblem } from "../bank/problems.ts";
+import { movedCitations } from "../bank/source-changes.ts";
 
 const USAGE = `usage: npm run bank -- <command>
   check            check every question; print every problem and giveaway; exit 1 if any
@@ -44,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "check": {
       for (const problem of [...report.problems, ...report.giveaways]) console.error(formatProblem(problem));
+      await printSourceChanges(report, values.dir ?? DEFAULT_QUESTIONS_DIR);
       if (report.problems.length > 0 || report.giveaways.length > 0) {
         console.error(
           `\n${report.problems.length} problem(s) and ${report.giveaways.length} giveaway(s) in ${report.files.length} file(s).`,
@@ -93,6 +96,48 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(USAGE);
       return 2;
+  }
+}
+
+/** A file as the last commit has it, or undefined (no git, no commit, a new file). */
+async function committed(dir: string, file: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)("git", ["show", `HEAD:./${file}`], {
+      cwd: dir,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For each source whose text is not the one recorded in the last commit (its file and sha256
+ * changed together, so loading passes): every question citing it was checked again above (a
+ * quote no longer found is a problem, with the closest passage); this lists those whose passage
+ * is now on another line or under another heading.
+ */
+async function printSourceChanges(report: Awaited<ReturnType<typeof readBank>>, dir: string): Promise<void> {
+  for (const source of report.corpus.sources) {
+    const old = await committed(dir, path.join("sources", source.meta.file));
+    if (old === undefined || old === source.text) continue;
+    const before = new Source(source.meta, old);
+    const citing = report.questions.filter(
+      (q) => q.citation.source === source.id || q.also.some((a) => a.source === source.id),
+    );
+    const lost = report.problems.filter(
+      (p) =>
+        p.field?.endsWith(".quote") === true && p.message.startsWith(`the quote is not in ${source.id} `),
+    );
+    const moved = movedCitations(before, source, citing);
+    console.error(
+      `\n${source.id}: the text changed since the last commit; ${citing.length + lost.length} citing question(s) checked again: ${lost.length} quote(s) no longer found (above, with the closest passage), ${moved.length} moved`,
+    );
+    const where = (p: { line: number; section?: string | undefined }) =>
+      p.section === undefined ? `line ${p.line}` : `line ${p.line} (${p.section})`;
+    for (const m of moved)
+      console.error(`  moved: ${m.questionId} ${m.field}: ${where(m.from)} -> ${where(m.to)}`);
   }
 }
 
