@@ -91,7 +91,8 @@ function wrongOptionsFor(span: Span, sentence: Sentence, pool: readonly Span[]):
 /** The sentence with every occurrence of the answer blanked out. */
 function withGap(shown: string, answer: string): string {
   const escaped = answer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return shown.replace(new RegExp(escaped, "g"), "_____");
+  // Whole words only: "North Korea" is not blanked inside "North Koreans".
+  return shown.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "gu"), "_____");
 }
 
 function explanationLead(span: Span): string {

@@ -221,7 +221,7 @@ const PLACES = [
   "Africa",
 ];
 const PLACE_PATTERN = new RegExp(
-  `\\b(?:${PLACES.map((p) => p.replace(/ /g, "\\s+")).join("|")})\\b(?!['’]s\\b)(?![a-z])|\\b[A-Z][a-z]+\\s+(?:Province|River|Prefecture|County|City|Region|Mountains)\\b`,
+  `\\b(?:${PLACES.map((p) => p.replace(/ /g, "\\s+")).join("|")})\\b(?!['’]s\\b)(?![a-z])(?!\\s+[A-Z][a-z])|\\b[A-Z][a-z]+\\s+(?:Province|River|Prefecture|County|City|Region|Mountains)\\b`,
   "g",
 );
 
@@ -248,11 +248,18 @@ function terms(sentence: string): Span[] {
 
 /** A name run cut back to its last capitalised word (no trailing "of the"). */
 function trimName(name: string): string {
-  return name
-    .replace(/[.,;:]+$/, "")
-    .replace(/(?:\s+(?:of|for|on|and|the|in|to))+$/, "")
-    .replace(/^(?:The|In|On|At|By|From|For|Under|Since|During|And|But|However|While)\s+/, "")
-    .trim();
+  return (
+    name
+      .replace(/[.,;:]+$/, "")
+      .replace(/(?:\s+(?:of|for|on|and|the|in|to))+$/, "")
+      .replace(
+        /^(?:According to(?: the)?|The|In|On|At|By|From|For|Under|Since|During|And|But|However|While)\s+/,
+        "",
+      )
+      // A report's number is not part of its author's name ("... Committee Report No. 108-478").
+      .replace(/\s+(?:Report\s+)?No\.?$/, "")
+      .trim()
+  );
 }
 
 const CONTRAST =

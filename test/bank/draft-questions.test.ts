@@ -97,6 +97,17 @@ describe("draftQuestions", () => {
     for (const option of year?.draft.wrong.split("\n") ?? ["none"]) expect(option).toMatch(/^\d{4}$/);
   });
 
+  it("blanks whole words only, and takes no place out of a longer name", () => {
+    const text =
+      "Some North Koreans were sent back to North Korea by the border police.\nThe United States Committee for Refugees counted them in China and Mongolia in 2004.\nMost went to South Korea or Thailand before 2005, not to Russia.\n";
+    const drafted = draftQuestions(source(text), { limit: 10 });
+    const korea = drafted.find((d) => d.draft.answer === "North Korea");
+    expect(korea?.draft.question).toContain(
+      "Some North Koreans were sent back to _____ by the border police.",
+    );
+    expect(drafted.some((d) => d.draft.answer === "United States")).toBe(false);
+  });
+
   it("passes the bank's own checker", () => {
     const corpus = new Corpus([source()]);
     const { problems } = checkQuestions(

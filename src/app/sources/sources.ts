@@ -80,7 +80,11 @@ export function sourceMeta(options: SourceOptions): ServerSourceMeta {
 function sourceIdFor(title: string, taken: ReadonlySet<string>): string {
   // Whole words, up to 24 characters: the id is read in commands and fits a custom_id's 32.
   const words: string[] = [];
-  for (const word of title.normalize("NFKD").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)) {
+  for (const word of title
+    .normalize("NFKD")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)) {
     if ([...words, word].join("-").length > 24) break;
     words.push(word);
   }
