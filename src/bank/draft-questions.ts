@@ -36,6 +36,9 @@ const TOPIC_OF: Readonly<Record<SpanKind, string>> = {
   term: "community",
 };
 
+/** How many drafts of one source may have the same right answer. */
+const MAX_SAME_ANSWER = 2;
+
 /** How much a span of each kind is worth asking (definitions and laws are rarer and richer than places). */
 const WEIGHT: Readonly<Record<SpanKind, number>> = {
   term: 6,
@@ -122,24 +125,62 @@ function stemOf(
 }
 
 /**
+ * The acronyms a document spells out ("the High Commissioner for Refugees (UNHCR)", "the North
+ * Korean Human Rights Act of 2004 (NKHRA)"), with the kind of what they stand for: an acronym
+ * otherwise may be anything (DPRK, PTSD, ATM) and would make a nonsense organisation.
+ */
+function definedAcronyms(text: string): Map<string, SpanKind> {
+  const kinds = new Map<string, SpanKind>();
+  const oneLine = text.replace(/\s+/g, " ");
+  const spelledOut =
+    /((?:(?:[A-Z][\w'’-]*|\d{4})\s+(?:(?:of|for|on|and|the|in|to)\s+)*){1,9})\(([A-Z]{3,6})\)/g;
+  for (const m of oneLine.matchAll(spelledOut)) {
+    // The name, from the start of its own sentence at the earliest.
+    const name = (m[1] ?? "").split(/[.!?]\s/).at(-1) ?? "";
+    const kind = readSentences(`${name.trim()}.`)[0]?.spans.find(
+      (span) => span.kind === "organisation" || span.kind === "law",
+    )?.kind;
+    if (kind) kinds.set(m[2] ?? "", kind);
+  }
+  return kinds;
+}
+
+/** Acronym spans kept only where the document spells them out, as the kind they stand for. */
+function withAcronymsResolved(
+  sentences: readonly Sentence[],
+  acronyms: ReadonlyMap<string, SpanKind>,
+): Sentence[] {
+  return sentences.map((sentence) => ({
+    ...sentence,
+    spans: sentence.spans.flatMap((span) => {
+      if (span.shape !== "acronym") return [span];
+      const kind = acronyms.get(span.text);
+      return kind ? [{ ...span, kind, shape: kind }] : [];
+    }),
+  }));
+}
+
+/**
  * Drafts up to `limit` questions from a source, the best sentences first, at most one per
  * sentence, kinds taken in turn so one kind does not fill the list. Sentences in the source's page
  * chrome, too short or too long to quote, are skipped; so is a span with fewer than two wrong options.
  */
 export function draftQuestions(source: Source, options: { limit: number }): DraftedQuestion[] {
-  const sentences = readSentences(source.text).filter((s) => {
+  const acronyms = definedAcronyms(source.text);
+  const sentences = withAcronymsResolved(readSentences(source.text), acronyms).filter((s) => {
     const words = s.shown.split(" ").length;
     if (words < 6 || words > 70 || s.text.length > LIMITS.quote) return false;
-    // A heading or a label ("Publisher ...", "Printed for Room 12") does not end as a sentence does.
-    if (!/[.!?]["'”’)]?$/.test(s.shown)) return false;
+    // A heading or a label ("Publisher ...", "Printed for Room 12") does not end as a sentence does,
+    // and the rest of a sentence cut by a page break does not start as one does.
+    if (!/[.!?]["'”’)]?$/.test(s.shown) || /^[a-z]/.test(s.shown)) return false;
     return !source.chromeIn(source.lineAt(s.start), source.lineAt(s.start + s.text.length - 1));
   });
   const pool = sentences.flatMap((s) => s.spans);
   const title = source.meta.title;
-  const byKind = new Map<SpanKind, DraftedQuestion[]>();
-  const scored: { drafted: DraftedQuestion; score: number }[] = [];
+  // Every askable span of every sentence, scored; then chosen one sentence at a time.
+  const bySentence: { drafted: DraftedQuestion; score: number }[][] = [];
   for (const sentence of sentences) {
-    let best: { drafted: DraftedQuestion; score: number } | undefined;
+    const options: { drafted: DraftedQuestion; score: number }[] = [];
     for (const span of sentence.spans) {
       if ([...span.text].length > OPTION_READABLE_MAX) continue;
       const wrong = wrongOptionsFor(span, sentence, pool);
@@ -148,8 +189,7 @@ export function draftQuestions(source: Source, options: { limit: number }): Draf
       if (question.length > LIMITS.question) continue;
       const score =
         WEIGHT[span.kind] + wrong.length + (sentence.contrast ? 1 : 0) - sentence.shown.length / 200;
-      if (best && best.score >= score) continue;
-      best = {
+      options.push({
         score,
         drafted: {
           kind: span.kind,
@@ -167,24 +207,34 @@ export function draftQuestions(source: Source, options: { limit: number }): Draf
             explanation: `${explanationLead(span)} ${span.text}.`,
           },
         },
-      };
+      });
     }
-    if (best) scored.push(best);
+    if (options.length > 0) bySentence.push(options.sort((a, b) => b.score - a.score));
   }
-  scored.sort((a, b) => b.score - a.score || a.drafted.line - b.drafted.line);
-  for (const { drafted } of scored) {
-    const list = byKind.get(drafted.kind) ?? [];
-    list.push(drafted);
-    byKind.set(drafted.kind, list);
-  }
-  // Kinds in turn, each kind's best first.
+  // Greedy: the best remaining (sentence, span), a kind already chosen often counting for less so
+  // the kinds mix, and one answer at most twice ("China" fills many gaps, and ten questions
+  // answered "China" teach one thing).
   const chosen: DraftedQuestion[] = [];
-  const queues = [...byKind.values()];
-  while (chosen.length < options.limit && queues.some((q) => q.length > 0)) {
-    for (const queue of queues) {
-      const next = queue.shift();
-      if (next && chosen.length < options.limit) chosen.push(next);
+  const answered = new Map<string, number>();
+  const ofKind = new Map<SpanKind, number>();
+  const open = new Set(bySentence.keys());
+  while (chosen.length < options.limit && open.size > 0) {
+    let pick: { at: number; drafted: DraftedQuestion; value: number } | undefined;
+    for (const at of open) {
+      const usable = bySentence[at]?.find(
+        (o) => (answered.get(optionKey(o.drafted.draft.answer)) ?? 0) < MAX_SAME_ANSWER,
+      );
+      if (!usable) continue;
+      const value = usable.score - 1.5 * (ofKind.get(usable.drafted.kind) ?? 0);
+      if (!pick || value > pick.value || (value === pick.value && usable.drafted.line < pick.drafted.line))
+        pick = { at, drafted: usable.drafted, value };
     }
+    if (!pick) break;
+    open.delete(pick.at);
+    const key = optionKey(pick.drafted.draft.answer);
+    answered.set(key, (answered.get(key) ?? 0) + 1);
+    ofKind.set(pick.drafted.kind, (ofKind.get(pick.drafted.kind) ?? 0) + 1);
+    chosen.push(pick.drafted);
   }
   return chosen.sort((a, b) => a.line - b.line);
 }

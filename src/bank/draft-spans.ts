@@ -83,7 +83,8 @@ function figures(sentence: string): Span[] {
     const text = m[0].trim();
     const before = sentence.slice(Math.max(0, (m.index ?? 0) - 12), m.index);
     // A section, article, law or page number is a reference, not a figure to learn.
-    if (/(?:section|article|no\.|p\.l\.|chapter|page|paragraph|resolution)\s*$/i.test(before)) continue;
+    if (/(?:section|article|no\.|p\.l\.|u\.s\.c\.|chapter|page|paragraph|resolution|§)\s*$/i.test(before))
+      continue;
     const digits = m[2] ?? "";
     const plainYear = /^(1[6-9]\d\d|20\d\d)$/.test(digits) && !m[3] && !m[4] && !m[1];
     if (plainYear) continue;
@@ -122,10 +123,10 @@ function dates(sentence: string): Span[] {
 
 const LAW_WORDS = "Act|Law|Convention|Protocol|Treaty|Code|Covenant|Agreement|Charter|Declaration";
 const ORG_WORDS =
-  "Committee|Commission|Council|Office|Ministry|Department|Agency|Organization|Organisation|Institute|Association|Bureau|Court|Party|Programme|Program|Fund|Foundation|Service|Services|Church|University|Union|Nations|Network|Center|Centre|Assembly|Congress|Parliament|Government|Administration|Embassy|Consulate|Police|Army|Bank|Corporation|Group|Alliance|Society|Coalition|Watch|Forum|Federation|Board|Authority|Secretariat|Tribunal|Mission|Survey";
+  "Committee|Commission|Council|Office|Ministry|Department|Agency|Organization|Organisation|Institute|Association|Bureau|Court|Party|Programme|Program|Fund|Foundation|Service|Services|Church|University|Union|Nations|Network|Center|Centre|Assembly|Congress|Parliament|Government|Administration|Embassy|Consulate|Police|Army|Bank|Corporation|Group|Alliance|Society|Coalition|Watch|Forum|Federation|Authority|Secretariat|Tribunal|Mission|Survey";
 /** A run of capitalised words, with the small words a name may hold inside it ("of", "for", "the", "on", "and"). */
 const NAME_RUN =
-  "(?:[A-Z][\\w'’.-]*|U\\.S\\.)(?:\\s+(?:(?:of|for|on|and|the|in|to)\\s+)*(?:[A-Z][\\w'’.-]*|\\d{4}))*";
+  "(?:[A-Z][\\w'’.-]*|U\\.S\\.)(?:\\s+(?:(?:of|for|on|and|the|in|to)\\s+)*[A-Z][\\w'’.-]*)*(?:\\s+of\\s+\\d{4})?";
 
 function laws(sentence: string): Span[] {
   const spans: Span[] = [];
