@@ -779,7 +779,7 @@ export const en = {
   "source.removedField": "Removed ({count})",
   "source.keptField": "Unchanged",
   "source.keptValue":
-    "{count} {count:one=question|other=questions} citing it keep their passage where it was.",
+    "{count} {count:one=question citing it keeps its|other=questions citing it keep their} passage where it was.",
   "source.updatedTitle": "{id} replaced",
   "source.removedTitle": "{id} removed",
   "source.changeExpired": "This change has expired or was already made: run the command again.",

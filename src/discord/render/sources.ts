@@ -15,7 +15,8 @@ import { blockQuote, DISCORD_LIMITS, escapeMarkdown, truncate } from "./text.ts"
 
 function place(p: { line: number; section?: string | undefined }, locale: Locale): string {
   const line = t(locale, "location.line", { line: p.line });
-  return p.section ? `${line} · ${escapeMarkdown(p.section)}` : line;
+  // A Markdown source's sections are its heading lines: shown without their "#" marks.
+  return p.section ? `${line} · ${escapeMarkdown(p.section.replace(/^#+\s*/, ""))}` : line;
 }
 
 function questionLine(record: CommunityQuestion): string {
