@@ -67,7 +67,12 @@ function optionKey(text: string): string {
  * Up to three other values of the span's kind (and shape, for figures and dates) from the
  * document, none of which the sentence contains: for figures, those closest in size first.
  */
-function wrongOptionsFor(span: Span, sentence: Sentence, pool: readonly Span[]): string[] {
+function wrongOptionsFor(
+  span: Span,
+  sentence: Sentence,
+  pool: readonly Span[],
+  acronyms: ReadonlyMap<string, { kind: SpanKind; name: string }>,
+): string[] {
   const inSentence = optionKey(sentence.shown);
   const seen = new Set([optionKey(span.text)]);
   // A defined term's wrong options are other terms, and (for a name) other names of the document.
@@ -78,6 +83,7 @@ function wrongOptionsFor(span: Span, sentence: Sentence, pool: readonly Span[]):
     if ((span.kind === "figure" || span.kind === "date") && other.shape !== span.shape) return false;
     const key = optionKey(other.text);
     if (seen.has(key) || inSentence.includes(key) || key.includes(optionKey(span.text))) return false;
+    if (sameThing(span.text, other.text, acronyms)) return false;
     if ([...other.text].length > OPTION_READABLE_MAX) return false;
     if (span.kind === "figure" && other.value !== undefined && other.value === span.value) return false;
     seen.add(key);
@@ -129,8 +135,8 @@ function stemOf(
  * Korean Human Rights Act of 2004 (NKHRA)"), with the kind of what they stand for: an acronym
  * otherwise may be anything (DPRK, PTSD, ATM) and would make a nonsense organisation.
  */
-function definedAcronyms(text: string): Map<string, SpanKind> {
-  const kinds = new Map<string, SpanKind>();
+function definedAcronyms(text: string): Map<string, { kind: SpanKind; name: string }> {
+  const found = new Map<string, { kind: SpanKind; name: string }>();
   const oneLine = text.replace(/\s+/g, " ");
   const spelledOut =
     /((?:(?:[A-Z][\w'’-]*|\d{4})\s+(?:(?:of|for|on|and|the|in|to)\s+)*){1,9})\(([A-Z]{3,6})\)/g;
@@ -140,21 +146,51 @@ function definedAcronyms(text: string): Map<string, SpanKind> {
     const kind = readSentences(`${name.trim()}.`)[0]?.spans.find(
       (span) => span.kind === "organisation" || span.kind === "law",
     )?.kind;
-    if (kind) kinds.set(m[2] ?? "", kind);
+    if (kind) found.set(m[2] ?? "", { kind, name: name.trim() });
   }
-  return kinds;
+  return found;
+}
+
+/** Names that are one thing under two names, so never a wrong option for each other. */
+const SAME_THING: readonly (readonly string[])[] = [
+  ["North Korea", "Pyongyang", "DPRK"],
+  ["South Korea", "Seoul", "Republic of Korea", "ROK"],
+  ["China", "Beijing", "PRC"],
+  ["United States", "Washington", "U.S."],
+  ["Japan", "Tokyo"],
+  ["Russia", "Moscow"],
+];
+
+/**
+ * Whether two values name the same thing: an acronym and what the document spells it out as,
+ * a capital and its country, or two names of the refugee Convention (any two that say "Convention").
+ */
+function sameThing(
+  a: string,
+  b: string,
+  acronyms: ReadonlyMap<string, { kind: SpanKind; name: string }>,
+): boolean {
+  const key = (text: string) => optionKey(text).replace(/^the /, "");
+  const [ka, kb] = [key(a), key(b)];
+  for (const [acronym, { name }] of acronyms) {
+    const [short, long] = [key(acronym), key(name)];
+    if ((ka === short && long.includes(kb)) || (kb === short && long.includes(ka))) return true;
+  }
+  if (SAME_THING.some((group) => group.some((n) => key(n) === ka) && group.some((n) => key(n) === kb)))
+    return true;
+  return /\bconvention\b/.test(ka) && /\bconvention\b/.test(kb);
 }
 
 /** Acronym spans kept only where the document spells them out, as the kind they stand for. */
 function withAcronymsResolved(
   sentences: readonly Sentence[],
-  acronyms: ReadonlyMap<string, SpanKind>,
+  acronyms: ReadonlyMap<string, { kind: SpanKind; name: string }>,
 ): Sentence[] {
   return sentences.map((sentence) => ({
     ...sentence,
     spans: sentence.spans.flatMap((span) => {
       if (span.shape !== "acronym") return [span];
-      const kind = acronyms.get(span.text);
+      const kind = acronyms.get(span.text)?.kind;
       return kind ? [{ ...span, kind, shape: kind }] : [];
     }),
   }));
@@ -183,7 +219,7 @@ export function draftQuestions(source: Source, options: { limit: number }): Draf
     const options: { drafted: DraftedQuestion; score: number }[] = [];
     for (const span of sentence.spans) {
       if ([...span.text].length > OPTION_READABLE_MAX) continue;
-      const wrong = wrongOptionsFor(span, sentence, pool);
+      const wrong = wrongOptionsFor(span, sentence, pool, acronyms);
       if (wrong.length < 2) continue;
       const { question, form } = stemOf(span, sentence, title);
       if (question.length > LIMITS.question) continue;

@@ -108,6 +108,37 @@ describe("draftQuestions", () => {
     expect(drafted.some((d) => d.draft.answer === "United States")).toBe(false);
   });
 
+  it("never offers the answer under another name as a wrong option (an acronym, a capital, the Convention)", () => {
+    const text = [
+      "The United Nations High Commissioner for Refugees (UNHCR) has no access to the border.",
+      "China will not let UNHCR staff travel to the northeast.",
+      "The Chinese Government and the Asia Pacific Human Rights Coalition disagree on this point.",
+      "The House International Relations Committee held a hearing on the matter.",
+      "Officials in Pyongyang denied the report, and so did China and Russia.",
+      "Some were sent back to North Korea after arrest in Mongolia.",
+      "China is a party to the 1951 Refugee Convention and the Convention and Protocol.",
+      "The North Korean Penal Code punishes defection, unlike the Immigration and Nationality Act.",
+    ].join("\n");
+    const drafted = draftQuestions(source(text), { limit: 20 });
+    expect(drafted.length).toBeGreaterThan(2);
+    const aliases: Record<string, string[]> = {
+      UNHCR: ["United Nations High Commissioner for Refugees"],
+      "United Nations High Commissioner for Refugees": ["UNHCR"],
+      Pyongyang: ["North Korea"],
+      "North Korea": ["Pyongyang"],
+    };
+    // The text is made so that such answers are drafted: the check below has something to check.
+    expect(
+      drafted.filter((d) => d.draft.answer in aliases || d.draft.answer.includes("Convention")).length,
+    ).toBeGreaterThan(0);
+    for (const { draft } of drafted) {
+      const wrong = draft.wrong.split("\n");
+      for (const alias of aliases[draft.answer] ?? []) expect(wrong).not.toContain(alias);
+      if (draft.answer.includes("Convention"))
+        expect(wrong.some((w) => w.includes("Convention"))).toBe(false);
+    }
+  });
+
   it("passes the bank's own checker", () => {
     const corpus = new Corpus([source()]);
     const { problems } = checkQuestions(
