@@ -793,6 +793,8 @@ export const en = {
     "They wait in `/question review`, each with its passage: approve, edit or reject each one.",
   "source.draftedNone":
     "No new drafts: every sentence with a figure, date, name, law or definition is already asked, or has too few like values for wrong options.",
+  "source.withdrawnNote":
+    "Withdrawn when `{source}` was replaced (version {version}): its quote is no longer in the text. The nearest passage:",
   "review.edit": "Edit…",
   "review.editModalTitle": "Edit the proposal",
   "review.edited": "Saved: the proposal shows again with your text, still waiting for approval.",

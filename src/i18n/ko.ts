@@ -764,6 +764,8 @@ export const ko: Catalogue = {
     "`/question review`에서 구절과 함께 기다리고 있어요. 하나씩 승인, 수정, 거절해 주세요.",
   "source.draftedNone":
     "새 초안이 없어요. 숫자, 날짜, 이름, 법, 정의가 있는 문장은 이미 문제로 나왔거나, 오답 보기로 쓸 같은 종류의 값이 모자라요.",
+  "source.withdrawnNote":
+    "`{source}` 자료가 교체될 때 철회됐어요 (버전: {version}). 인용문이 더는 글에 없어요. 가장 가까운 구절:",
   "review.edit": "수정…",
   "review.editModalTitle": "제안 수정",
   "review.edited": "저장했어요. 고친 내용으로 다시 보이고, 아직 승인을 기다려요.",

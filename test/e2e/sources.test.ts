@@ -538,6 +538,25 @@ describe("a server's own sources", () => {
       expect(record?.status).toBe("disabled");
       expect(record?.withdrawn?.sourceId).toBe(text.id);
     }
+    // `/question show` tells a quiz master why, with the nearest passage; a member sees no passage.
+    const shown = await runCommand(h, {
+      user: teacher,
+      memberPermissions: QUIZ_MASTER,
+      name: "question",
+      subcommand: "show",
+      options: [str("id", goneA.id)],
+    });
+    expect(shown.reply.embeds[0]?.description).toContain(
+      `Withdrawn when \`${text.id}\` was replaced (version 2)`,
+    );
+    const shownToMember = await runCommand(h, {
+      user: student,
+      memberPermissions: MEMBER,
+      name: "question",
+      subcommand: "show",
+      options: [str("id", goneA.id)],
+    });
+    expect(shownToMember.reply.embeds[0]?.description).not.toContain("Withdrawn when");
     // The nearest passage of the quote given a new ending is its new wording, the same length as the quote.
     expect(doneFields.find((f) => f.name === `Withdrawn: ${goneB.id}`)?.value).toContain(
       goneB.draft.quote.split(" ").slice(0, 6).join(" "),
