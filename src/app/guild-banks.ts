@@ -56,8 +56,18 @@ export class GuildBanks {
       this.community.settings(guildId),
       this.sources.sources(guildId),
     ]);
-    // The server's own documents join the shipped corpus for its questions (and only its own).
-    const corpus = this.base.corpus.with(documents.map(sourceOfRecord));
+    // The server's own documents join the shipped corpus for its questions (and only its own). An id
+    // the shipped corpus took since (a new shipped source) is left out rather than failing the bank.
+    const own = documents.filter((document) => {
+      const clash = this.base.corpus.get(document.id) !== undefined;
+      if (clash)
+        this.logger.warn(
+          { guildId, sourceId: document.id },
+          "a server source's id is now a shipped source's",
+        );
+      return !clash;
+    });
+    const corpus = this.base.corpus.with(own.map(sourceOfRecord));
     const disabled = new Set(settings.disabledQuestions);
     const extra: Question[] = [];
     const shippedIds = new Set(this.base.questions.map((q) => q.id));
