@@ -342,6 +342,23 @@ describe("a server's own sources", () => {
     expect((await forgedFix.waitForMessage((m) => (m.content ?? "").length > 0)).content).toContain(
       "no longer waiting",
     );
+    // ...and the Edit form: a member's own proposal form sent back as a forged edit of the draft.
+    const memberForm = h.fake.slashCommand({
+      channelId: h.channelId,
+      user: student,
+      memberPermissions: MEMBER,
+      name: "question",
+      subcommand: "add",
+      options: [str("source", text.id)],
+    });
+    const opened = await memberForm.waitForModal();
+    const forgedEdit = h.fake.submitModal({
+      modal: { ...opened, customId: `v1:mqfix:${firstDraft}`, submitted: false } as typeof opened,
+      fields: { question: "Hijacked?", answer: "A", wrong: "B\nC", quote: "x", explanation: "y" },
+    });
+    const forgedReply = await forgedEdit.waitForMessage((m) => (m.content ?? "").length > 0);
+    expect(forgedEdit.isEphemeral(forgedReply)).toBe(true);
+    expect(forgedReply.content).toContain("quiz master");
     expect(await snapshot()).toBe(beforeForgery);
 
     // Edit: the form opens with the draft's text; the quiz master's wording replaces it, still pending.
