@@ -9,6 +9,7 @@ import { results } from "./results.ts";
 import { review } from "./review.ts";
 import { set } from "./set.ts";
 import { settings } from "./settings.ts";
+import { source } from "./source.ts";
 import { sources } from "./sources.ts";
 import { stats } from "./stats.ts";
 import { status } from "./status.ts";
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   leaderboard,
   stats,
   sources,
+  source,
   question,
   settings,
   help,

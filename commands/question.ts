@@ -78,6 +78,10 @@ export const question = {
   },
 
   async autocomplete(interaction, bot) {
-    await autocompleteQuizOption(interaction, bot.app.banks.shipped);
+    // The server's bank: its own sources are offered beside the shipped ones (and only here).
+    const bank = interaction.inGuild()
+      ? (await bot.app.banks.of(interaction.guildId)).bank
+      : bot.app.banks.shipped;
+    await autocompleteQuizOption(interaction, bank);
   },
 } satisfies Command;

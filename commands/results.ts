@@ -169,9 +169,11 @@ export const results = {
       }),
     ];
     // The class's accuracy per question and per source, drawn (a chart that fails is left out).
+    // The server's bank: a question may cite one of the server's own documents.
+    const { bank } = await bot.app.banks.of(guildId);
     const charts = await drawCharts(
       bot,
-      resultCharts(detail, (question) => bot.app.bank.sourceOf(question), locale),
+      resultCharts(detail, (question) => bank.sourceOf(question), locale),
       { guildId, command: "results show" },
     );
     const message = resultDetailMessage(detail, roster.from, locale);

@@ -16,22 +16,23 @@ export const sources = {
 
   async execute(interaction, bot) {
     const locale = localeOf(interaction);
+    // The server's bank: the shipped sources and this server's own.
+    const { bank } = await bot.app.banks.of(interaction.guildId);
     const id = interaction.options.getString("source");
     if (id === null) {
-      await interaction.reply({ ...sourcesMessage(bot.app.bank, locale), flags: MessageFlags.Ephemeral });
+      await interaction.reply({ ...sourcesMessage(bank, locale), flags: MessageFlags.Ephemeral });
       return;
     }
-    const source = bot.app.bank.corpus.get(id);
+    const source = bank.corpus.get(id);
     if (!source) throw new UserError("error.noSourceToShow", { source: truncate(id, 50) });
     await interaction.reply({
-      ...sourceDetailMessage(bot.app.bank, source, locale),
+      ...sourceDetailMessage(bank, source, locale),
       flags: MessageFlags.Ephemeral,
     });
   },
 
   async autocomplete(interaction, bot) {
-    await interaction.respond(
-      sourceChoices(bot.app.bank, interaction.options.getFocused(), localeOf(interaction)),
-    );
+    const bank = interaction.inGuild() ? (await bot.app.banks.of(interaction.guildId)).bank : bot.app.bank;
+    await interaction.respond(sourceChoices(bank, interaction.options.getFocused(), localeOf(interaction)));
   },
 } satisfies Command;

@@ -10,6 +10,7 @@ import type { LessonsStore } from "../store/lessons.ts";
 import { probeStore, type StoreProbe } from "../store/probe.ts";
 import type { ScoreStore } from "../store/scores.ts";
 import type { SessionStore } from "../store/sessions.ts";
+import type { SourcesStore } from "../store/sources.ts";
 import { createStores } from "../store/stores.ts";
 import type { TeamBoards } from "../store/team-boards.ts";
 import type { Transactions } from "../store/transact.ts";
@@ -35,6 +36,8 @@ export interface AppContext {
   readonly lessons: LessonsStore;
   /** Each server's team leaderboard. */
   readonly teamBoards: TeamBoards;
+  /** A server's own source documents. */
+  readonly sources: SourcesStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
   /** Interaction ids already acted on: a delivery played back finds its id taken. */
@@ -70,7 +73,7 @@ export function createAppContext(options: {
   const stores = createStores(options.keyv, { now, logger: options.logger });
   return {
     bank: options.bank,
-    banks: new GuildBanks(options.bank, stores.community, options.logger),
+    banks: new GuildBanks(options.bank, stores.community, stores.sources, options.logger),
     ...stores,
     answerGroups: new GroupCommit(),
     logger: options.logger,

@@ -3,6 +3,8 @@ import type { Bank } from "../bank/bank.ts";
 import type { Question } from "../bank/question.ts";
 import { checkSubmission } from "../bank/submission.ts";
 import type { CommunityStore } from "../store/community.ts";
+import type { SourcesStore } from "../store/sources.ts";
+import { sourceOfRecord } from "./sources/as-source.ts";
 
 /** A server's bank: the shipped questions plus its approved ones, and what it has disabled. */
 export interface GuildBank {
@@ -23,6 +25,7 @@ export class GuildBanks {
   constructor(
     private readonly base: Bank,
     private readonly community: CommunityStore,
+    private readonly sources: SourcesStore,
     private readonly logger: Logger,
   ) {}
 
@@ -48,10 +51,23 @@ export class GuildBanks {
   }
 
   private async build(guildId: string): Promise<GuildBank> {
-    const [records, settings] = await Promise.all([
+    const [records, settings, documents] = await Promise.all([
       this.community.questions(guildId),
       this.community.settings(guildId),
+      this.sources.sources(guildId),
     ]);
+    // The server's own documents join the shipped corpus for its questions (and only its own). An id
+    // the shipped corpus took since (a new shipped source) is left out rather than failing the bank.
+    const own = documents.filter((document) => {
+      const clash = this.base.corpus.get(document.id) !== undefined;
+      if (clash)
+        this.logger.warn(
+          { guildId, sourceId: document.id },
+          "a server source's id is now a shipped source's",
+        );
+      return !clash;
+    });
+    const corpus = this.base.corpus.with(own.map(sourceOfRecord));
     const disabled = new Set(settings.disabledQuestions);
     const extra: Question[] = [];
     const shippedIds = new Set(this.base.questions.map((q) => q.id));
@@ -60,7 +76,7 @@ export class GuildBanks {
       if (record.status === "disabled") disabled.add(record.id);
       const { question, problems } = checkSubmission(record.draft, {
         id: record.id,
-        corpus: this.base.corpus,
+        corpus,
         guildId,
         authorId: record.authorId,
         takenIds: shippedIds,
@@ -73,6 +89,6 @@ export class GuildBanks {
           "an approved question no longer passes its checks",
         );
     }
-    return { bank: this.base.with(extra), disabled };
+    return { bank: this.base.with(extra, corpus), disabled };
   }
 }

@@ -150,6 +150,16 @@ export async function questionById(
   return ctx.bank.get(id) ?? (await ctx.banks.of(guildId)).bank.get(id);
 }
 
+/**
+ * The bank whose corpus holds a question's sources: the shipped bank, or the server's own when the
+ * question cites (or also cites) a document of that server.
+ */
+async function revealBankOf(ctx: AppContext, guildId: string, question: Question) {
+  const { corpus } = ctx.bank;
+  const shipped = [question.citation, ...question.also].every((c) => corpus.get(c.source) !== undefined);
+  return shipped ? ctx.bank : (await ctx.banks.of(guildId)).bank;
+}
+
 /** A round's view and its reveal (answer, explanation, citation), from one lookup of its question. */
 export async function revealOfRound(
   ctx: AppContext,
@@ -157,7 +167,10 @@ export async function revealOfRound(
   locale: Locale = "en",
 ): Promise<{ view: RoundView; reveal: RevealView }> {
   const question = await questionOf(ctx, state);
-  return { view: viewOf(ctx, state, question, locale), reveal: revealOf(ctx.bank, question, locale) };
+  return {
+    view: viewOf(ctx, state, question, locale),
+    reveal: revealOf(await revealBankOf(ctx, state.guildId, question), question, locale),
+  };
 }
 
 /** What a quiz is started with. */
@@ -426,7 +439,7 @@ async function decideGroup(
     const locale = placed[0]?.locale ?? "en";
     const shown = {
       view: viewOf(ctx, judged.session, question, locale),
-      reveal: revealOf(ctx.bank, question, locale),
+      reveal: revealOf(await revealBankOf(ctx, session.guildId, question), question, locale),
     };
     outcomes = judged.outcomes.map(
       (outcome) =>

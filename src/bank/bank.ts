@@ -48,15 +48,15 @@ export class Bank {
   /** Works out which question shows which answer, once (`revealsOf` does on first use otherwise). */
   findReveals(): RevealsMap {
     this.reveals ??= this.base
-      ? this.base.revealsWith(this.questions)
+      ? this.base.revealsWith(this.questions, this.corpus)
       : revealsMap(findGiveaways(this.questions, this.corpus));
     return this.reveals;
   }
 
   /** This bank's reveals plus those between its questions and the new ones among `questions`. */
-  private revealsWith(questions: readonly Question[]): RevealsMap {
+  private revealsWith(questions: readonly Question[], corpus: Corpus): RevealsMap {
     const added = new Set(questions.filter((q) => !this.byId.has(q.id)).map((q) => q.id));
-    const more = revealsMap(findGiveaways(questions, this.corpus, undefined, { involving: added }));
+    const more = revealsMap(findGiveaways(questions, corpus, undefined, { involving: added }));
     const merged = new Map<string, ReadonlySet<string>>(this.findReveals());
     for (const [giver, answered] of more)
       merged.set(giver, new Set([...(merged.get(giver) ?? []), ...answered]));
@@ -102,8 +102,12 @@ export class Bank {
     return counts;
   }
 
-  /** A bank with extra questions (a server's approved ones) added after these. */
-  with(extra: readonly Question[]): Bank {
-    return extra.length === 0 ? this : new Bank(this.corpus, [...this.questions, ...extra], { base: this });
+  /**
+   * A bank with extra questions (a server's approved ones) added after these; `corpus`, when the
+   * server has sources of its own, is this bank's corpus with them added.
+   */
+  with(extra: readonly Question[], corpus: Corpus = this.corpus): Bank {
+    if (extra.length === 0 && corpus === this.corpus) return this;
+    return new Bank(corpus, [...this.questions, ...extra], { base: this });
   }
 }

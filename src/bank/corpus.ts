@@ -107,6 +107,14 @@ export class Corpus {
   ids(): string[] {
     return this.sources.map((source) => source.id);
   }
+
+  /** This corpus with more sources after its own (a server's documents); ids must not clash. */
+  with(more: readonly Source[]): Corpus {
+    if (more.length === 0) return this;
+    const clash = more.find((source) => this.byId.has(source.id));
+    if (clash) throw new Error(`source id ${clash.id} is already in the corpus`);
+    return new Corpus([...this.sources, ...more]);
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Difficulty } from "./schema.ts";
 
-/** What a member typed, plus the options of `/question add`: kept so a bad submission loses nothing. */
+/**
+ * What a member typed, plus the options of `/question add`: kept so a bad submission loses nothing.
+ * The bot's drafts from a server source (draft-questions.ts) are drafts of this shape too.
+ */
 export interface SubmissionDraft {
   readonly source: string;
   readonly difficulty: Difficulty;

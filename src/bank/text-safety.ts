@@ -63,6 +63,18 @@ function characterProblem(field: string, text: string, oneLine: boolean): TextPr
   return undefined;
 }
 
+/**
+ * The first character of a text that hides or reorders what follows it (a bidirectional control,
+ * a control character, half a surrogate pair), named as U+XXXX, or undefined: the proposals' rule,
+ * for texts that are not proposals (a server source's document and what was typed about it).
+ */
+export function hostileCharacter(text: string, oneLine: boolean): string | undefined {
+  const problem = characterProblem("text", text, oneLine);
+  if (!problem) return undefined;
+  const params = problem.message[1] as { char?: string } | undefined;
+  return params?.char ?? "U+D800-U+DFFF";
+}
+
 /** An option as a reader sees it: invisible characters removed, spaces collapsed, case folded. */
 export function visibleKey(option: string): string {
   return option.replace(INVISIBLE, "").trim().replace(/\s+/g, " ").toLowerCase();

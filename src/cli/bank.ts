@@ -3,22 +3,30 @@
  * check exits 1 on any problem and prints every one; stats counts; coverage lists the sentences
  * no question cites and writes an HTML page; export prints the bank as JSON.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
 import { Bank } from "../bank/bank.ts";
+import { Source } from "../bank/corpus.ts";
 import { bankCoverage, coveragePercent } from "../bank/coverage.ts";
 import { coverageHtml } from "../bank/coverage-html.ts";
+import { draftsForBank, draftsYaml } from "../bank/draft-file.ts";
 import { exportBankJson } from "../bank/export.ts";
-import { readBank } from "../bank/load.ts";
+import { DEFAULT_QUESTIONS_DIR, readBank } from "../bank/load.ts";
 import { BankLoadError, formatProblem } from "../bank/problems.ts";
+import { movedCitations } from "../bank/source-changes.ts";
 
 const USAGE = `usage: npm run bank -- <command>
   check            check every question; print every problem and giveaway; exit 1 if any
   stats            count questions by source, topic, difficulty and type
   coverage         per source, the sentences no question cites, counts and a percentage;
                    writes an HTML page to coverage/bank-coverage.html (or --html FILE)
-  export --json    print the loaded bank as JSON on stdout`;
+  export --json    print the loaded bank as JSON on stdout
+  draft FILE --source ID [--limit N] [--out FILE.yaml]
+                   draft questions from FILE (a source's text) for review: every quote verbatim,
+                   checked as the bank is, with duplicate and giveaway warnings; YAML on stdout or --out`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -28,6 +36,9 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       dir: { type: "string" },
       html: { type: "string", default: DEFAULT_COVERAGE_PAGE },
+      source: { type: "string" },
+      limit: { type: "string", default: "30" },
+      out: { type: "string" },
     },
   });
   const command = positionals[0];
@@ -37,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     case "check": {
       const found = [...report.problems, ...report.giveaways, ...report.translationProblems];
       for (const problem of found) console.error(formatProblem(problem));
+      await printSourceChanges(report, values.dir ?? DEFAULT_QUESTIONS_DIR);
       if (found.length > 0) {
         const korean =
           report.translationProblems.length > 0
@@ -86,10 +98,95 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case "draft":
+      return draft(new Bank(report.corpus, report.questions), positionals[1], values);
     default:
       console.error(USAGE);
       return 2;
   }
+}
+
+/** A file as the last commit has it, or undefined (no git, no commit, a new file). */
+async function committed(dir: string, file: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)("git", ["show", `HEAD:./${file}`], {
+      cwd: dir,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For each source whose text is not the one recorded in the last commit (its file and sha256
+ * changed together, so loading passes): every question citing it was checked again above (a
+ * quote no longer found is a problem, with the closest passage); this lists those whose passage
+ * is now on another line or under another heading.
+ */
+async function printSourceChanges(report: Awaited<ReturnType<typeof readBank>>, dir: string): Promise<void> {
+  for (const source of report.corpus.sources) {
+    const old = await committed(dir, path.join("sources", source.meta.file));
+    if (old === undefined || old === source.text) continue;
+    const before = new Source(source.meta, old);
+    const citing = report.questions.filter(
+      (q) => q.citation.source === source.id || q.also.some((a) => a.source === source.id),
+    );
+    const lost = report.problems.filter(
+      (p) =>
+        p.field?.endsWith(".quote") === true && p.message.startsWith(`the quote is not in ${source.id} `),
+    );
+    const moved = movedCitations(before, source, citing);
+    console.error(
+      `\n${source.id}: the text changed since the last commit; ${citing.length + lost.length} citing question(s) checked again: ${lost.length} quote(s) no longer found (above, with the closest passage), ${moved.length} moved`,
+    );
+    const where = (p: { line: number; section?: string | undefined }) =>
+      p.section === undefined ? `line ${p.line}` : `line ${p.line} (${p.section})`;
+    for (const m of moved)
+      console.error(`  moved: ${m.questionId} ${m.field}: ${where(m.from)} -> ${where(m.to)}`);
+  }
+}
+
+/** `draft FILE --source ID`: the file must be the source's recorded text when the id is the bank's. */
+async function draft(
+  bank: Bank,
+  file: string | undefined,
+  values: { source?: string | undefined; limit: string; out?: string | undefined },
+): Promise<number> {
+  const limit = Number(values.limit);
+  if (!file || !values.source || !Number.isInteger(limit) || limit < 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  const text = await readFile(file, "utf8");
+  const known = bank.corpus.get(values.source);
+  if (known && known.text !== text) {
+    console.error(`${file} is not the recorded text of ${values.source} (questions/sources.yaml)`);
+    return 1;
+  }
+  const source =
+    known ??
+    new Source(
+      {
+        id: values.source,
+        file: path.basename(file),
+        sha256: createHash("sha256").update(text).digest("hex"),
+        title: values.source,
+        author: "unknown",
+        date: "undated",
+        sections: [],
+        chrome: [],
+      },
+      text,
+    );
+  const reports = draftsForBank(bank, source, limit);
+  const out = draftsYaml(source, reports);
+  if (values.out) {
+    await writeFile(values.out, out);
+    console.error(`wrote ${reports.length} drafts to ${values.out}`);
+  } else process.stdout.write(out);
+  return 0;
 }
 
 /** Where `coverage` writes its page unless told: inside the ignored coverage/ folder. */

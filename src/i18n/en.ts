@@ -868,4 +868,85 @@ export const en = {
   "help.live": "Live rounds",
   "help.liveValue":
     "`/quiz channel` and `/set play` take `lobby`, `teams` (roles), `random-teams`, `team-talk`, `speed` and `streak` (this round's bonuses). Its starter and quiz masters get controls on the round: Next, Pause/Resume, Skip (the question counts for nothing) and End (the podium). A team scores the mean of its members' points; `/leaderboard teams:True` shows the teams.",
+
+  // Server sources (/source, issue 31)
+  "cmd.source": "A class's own reading: add documents, draft questions from them (quiz masters)",
+  "cmd.source.add": "Add a document (.txt, .md, or a PDF with text; up to {mib} MiB, {max} per server)",
+  "cmd.source.file": "The document: plain text, Markdown, or a PDF with selectable text",
+  "cmd.source.title": "Its title, as a citation shows it",
+  "cmd.source.author": "Its author or publisher",
+  "cmd.source.date": "Its date: YYYY, YYYY-MM or YYYY-MM-DD, or undated",
+  "cmd.source.url": "Where to read it (http or https)",
+  "cmd.source.chrome": "Lines that are page chrome, never quoted: like 1-3, 40-44",
+  "cmd.source.update": "Replace a document (says what happens to its questions before it acts)",
+  "cmd.source.source": "One of this server's sources",
+  "cmd.source.remove": "Remove a document (says what happens to its questions before it acts)",
+  "cmd.source.draft": "Draft questions from a document for review in /question review",
+  "cmd.source.count": "How many drafts (at most {max}, default {default})",
+  "source.wrongType": "Attach a `.txt`, `.md` or `.pdf` file.",
+  "source.tooLarge": "The file is larger than {mib} MiB: nothing was added.",
+  "source.notText":
+    "The file is not UTF-8 text: save it as plain text (UTF-8) or Markdown and attach it again.",
+  "source.pdfUnreadable": "The PDF could not be read (damaged or protected): nothing was added.",
+  "source.pdfNoText":
+    "The PDF has no selectable text (a scan?): quotes could not be checked against it. Attach a PDF with text, or the text itself.",
+  "source.empty": "The document is empty: nothing was added.",
+  "source.textTooLong":
+    "The document's text is {length} characters; a source holds at most {max}. Attach the part your class reads.",
+  "source.hostileText":
+    "The text contains a character that hides or reorders what follows it ({char}): remove it and try again.",
+  "source.badChrome": 'Cannot read the chrome lines "{part}": write line ranges like `1-3, 40-44`.',
+  "source.chromeOutside": "Chrome line {line} is past the end of the document ({lines} lines).",
+  "source.badTitle": "The title and the author must each have 1 to 200 characters.",
+  "source.badDate": "Write the date as YYYY, YYYY-MM or YYYY-MM-DD, or `undated`.",
+  "source.badUrl": "The URL must be an http or https address.",
+  "source.full": "This server already has {max} sources: remove one with `/source remove` first.",
+  "source.busy": "Another source was added at the same moment: try again.",
+  "source.unknown": "This server has no source `{source}`: pick one from the list.",
+  "source.uploadedFile": "`{file}`, added to this server (its SHA-256 is kept)",
+  "source.summary":
+    "`{id}`: **{title}**\n{author}, {date}\n{characters} characters, {lines} lines · SHA-256 `{sha}…`",
+  "source.addedTitle": "Source added",
+  "source.addedNext":
+    "It is in `/sources` and in `/question add source:` for this server only. `/source draft source:{id}` drafts questions from it for review. A server keeps at most {max} sources.",
+  "source.confirmUpdateTitle": "Replace {id}?",
+  "source.confirmRemoveTitle": "Remove {id}?",
+  "source.confirmUpdate":
+    "Every question citing it is checked against the new text: the ones below whose quote is gone are withdrawn (disabled); the others keep their place or move with their passage. Confirm within {minutes} minutes.",
+  "source.confirmRemove":
+    "The questions citing it are removed with it, and no quiz asks them again. Confirm within {minutes} minutes.",
+  "source.confirmUpdateButton": "Replace the document",
+  "source.confirmRemoveButton": "Remove the source",
+  "source.cancelButton": "Cancel",
+  "source.willWithdrawField": "Will be withdrawn: {id}",
+  "source.withdrawnField": "Withdrawn: {id}",
+  "source.nearestPassage": "Its quote is no longer in the text. The nearest passage:",
+  "source.noNearest": "Its quote is no longer in the text, and nothing near it was found.",
+  "source.movedField": "Moved ({count})",
+  "source.restoredField": "Back in the text, restored ({count})",
+  "source.willRemoveField": "Will be removed ({count})",
+  "source.removedField": "Removed ({count})",
+  "source.keptField": "Unchanged",
+  "source.keptValue":
+    "{count} {count:one=question citing it keeps its|other=questions citing it keep their} passage where it was.",
+  "source.updatedTitle": "{id} replaced",
+  "source.removedTitle": "{id} removed",
+  "source.changeExpired": "This change has expired or was already made: run the command again.",
+  "source.changeNotYours": "Only the quiz master who asked for this change can confirm or cancel it.",
+  "source.changedMeanwhile":
+    "The source changed since you asked: run the command again to see what it would do now.",
+  "source.cancelledTitle": "Cancelled",
+  "source.cancelled": "Nothing was changed.",
+  "source.draftedTitle": "{count} {count:one=draft|other=drafts} from {id}",
+  "source.draftedNext":
+    "They wait in `/question review`, each with its passage: approve, edit or reject each one.",
+  "source.draftedNone":
+    "No new drafts: every sentence with a figure, date, name, law or definition is already asked, or has too few like values for wrong options.",
+  "source.withdrawnNote":
+    "Withdrawn when `{source}` was replaced (version {version}): its quote is no longer in the text. The nearest passage:",
+  "review.edit": "Edit…",
+  "review.editModalTitle": "Edit the proposal",
+  "review.edited": "Saved: the proposal shows again with your text, still waiting for approval.",
+  "review.alreadyReviewedError": "That proposal is no longer waiting for review.",
+  "review.draftedBy": "Drafted by the bot from `{source}` for <@{userId}>",
 } as const;

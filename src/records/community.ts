@@ -36,6 +36,12 @@ export const CommunityQuestionSchema = z.object({
   reason: z.string().nullable(),
   /** The author's language, for telling them the outcome; none (English) for older records. */
   locale: z.enum(LOCALES).optional(),
+  /** Drafted by the bot from a server source (`/source draft`): who asked for the drafts. */
+  drafted: z.object({ sourceId: z.string(), by: z.string() }).optional(),
+  /** Withdrawn because its source changed and its quote is no longer there (or is now chrome). */
+  withdrawn: z
+    .object({ sourceId: z.string(), at: z.number(), version: z.number(), nearest: z.string().optional() })
+    .optional(),
 });
 export type CommunityQuestion = z.infer<typeof CommunityQuestionSchema>;
 

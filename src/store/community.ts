@@ -74,6 +74,9 @@ const k = {
   notices: (g: string, u: string) => `notices:${g}:${u}`,
 };
 
+/** The key of a proposed question (the sources store writes questions withdrawn with a source change in the same batch). */
+export const communityQuestionKey = k.question;
+
 /**
  * What a server adds to the quiz, in keyv: proposed questions and their review, reports,
  * settings, drafts, submission counts and notices for authors. Per-server lists are small

@@ -10,6 +10,7 @@ import { openKeyv } from "./open.ts";
 import { backendFor } from "./registry.ts";
 import { ScoreStore } from "./scores.ts";
 import { SESSIONS_CACHED, SessionStore } from "./sessions.ts";
+import { SourcesStore } from "./sources.ts";
 import { TeamBoards } from "./team-boards.ts";
 import type { Transactions } from "./transact.ts";
 import { Quarantine } from "./validated.ts";
@@ -25,6 +26,8 @@ export interface Stores {
   readonly lessons: LessonsStore;
   /** Each server's team leaderboard (live rounds with teams). */
   readonly teamBoards: TeamBoards;
+  /** A server's own source documents (`/source`). */
+  readonly sources: SourcesStore;
   /** Moves corrupt records aside (tests wait for it with `idle`). */
   readonly quarantine: Quarantine;
   /** Interaction ids already acted on (each interaction acts once, on any process). */
@@ -64,6 +67,7 @@ export function createStores(keyv: Keyv, options: { now: () => number; logger: L
     leaderboards,
     lessons: new LessonsStore(keyv, lock, reportCorrupt, transactions),
     teamBoards: new TeamBoards(keyv, reportCorrupt, transactions),
+    sources: new SourcesStore(keyv, lock, reportCorrupt, transactions),
     quarantine,
     interactions: backend.claims(now),
   };

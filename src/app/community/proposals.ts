@@ -32,13 +32,18 @@ export interface ProposalOptions {
 
 const DifficultySchema = z.enum(DIFFICULTIES);
 
-/** Checks the options of a new proposal against the shipped bank: a known source, difficulty and topic. */
-export function proposalOptions(
+/**
+ * Checks the options of a new proposal: a source of the shipped bank or of this server's own, a
+ * difficulty, and a topic of the shipped bank.
+ */
+export async function proposalOptions(
   ctx: AppContext,
+  guildId: string,
   options: ProposalOptions,
-): { source: string; difficulty: Difficulty; topic: string } {
+): Promise<{ source: string; difficulty: Difficulty; topic: string }> {
   const { shipped } = ctx.banks;
-  if (!shipped.corpus.get(options.source))
+  const { bank } = await ctx.banks.of(guildId);
+  if (!bank.corpus.get(options.source))
     throw new UserError("error.noSource", { source: truncate(options.source, 50) });
   const difficulty = DifficultySchema.safeParse(options.difficulty ?? "medium");
   if (!difficulty.success) throw new UserError("error.pickDifficulty");
@@ -202,4 +207,46 @@ export async function decideProposal(
   });
   if (decided) ctx.banks.invalidate(decision.guildId);
   return decided;
+}
+
+/** What a quiz master's edit of a pending proposal came to. */
+export type EditResult =
+  | { readonly kind: "problems"; readonly problems: readonly SubmissionProblem[] }
+  | { readonly kind: "edited"; readonly record: CommunityQuestion }
+  | { readonly kind: "notPending" };
+
+/**
+ * A quiz master's edit of a pending proposal (a draft the bot made, or a member's), from the
+ * review screen's form: checked exactly as a new proposal, and stored over the old text only if it
+ * passes and the proposal is still pending. It stays pending: approving is a separate click.
+ */
+export async function editPendingProposal(
+  ctx: AppContext,
+  input: {
+    guildId: string;
+    questionId: string;
+    fields: Omit<SubmissionDraft, "source" | "difficulty" | "topic">;
+  },
+): Promise<EditResult> {
+  const current = await ctx.community.question(input.guildId, input.questionId);
+  if (current?.status !== "pending") return { kind: "notPending" };
+  const draft = normalizeDraft({ ...current.draft, ...input.fields });
+  const { bank } = await ctx.banks.of(input.guildId);
+  const { problems } = checkSubmission(draft, {
+    id: current.id,
+    corpus: bank.corpus,
+    guildId: input.guildId,
+    authorId: current.authorId,
+    takenIds: new Set(),
+  });
+  if (problems.length > 0) return { kind: "problems", problems };
+  return ctx.community.updateQuestion(
+    input.guildId,
+    input.questionId,
+    (latest): { next?: CommunityQuestion; result: EditResult } => {
+      if (latest?.status !== "pending") return { result: { kind: "notPending" } };
+      const next = { ...latest, draft };
+      return { next, result: { kind: "edited", record: next } };
+    },
+  );
 }

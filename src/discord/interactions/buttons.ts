@@ -9,7 +9,7 @@ import { type Locale, localeOf, serverLocale, t } from "../../i18n/index.ts";
 import type { BotContext } from "../context.ts";
 import { reopenProposal } from "../features/community/propose.ts";
 import { askReport, resolveReport } from "../features/community/reports.ts";
-import { approveProposal, askRejectReason } from "../features/community/review.ts";
+import { approveProposal, askRejectReason, openProposalEdit } from "../features/community/review.ts";
 import { confirmResetButton } from "../features/lessons/reset.ts";
 import { startAssignmentButton } from "../features/lessons/start.ts";
 import {
@@ -20,6 +20,7 @@ import {
 } from "../features/quiz/live-controls.ts";
 import { hintButton, openTypedForm, redoButton, revealFields } from "../features/quiz/typed.ts";
 import { whyWrongButton } from "../features/quiz/why-wrong.ts";
+import { cancelSourceChange, confirmSourceChangeButton } from "../features/sources/confirm.ts";
 import { leaderboardReply } from "../features/standing/leaderboard-reply.ts";
 import { askMessage, soloRevealMessage, soloSummaryMessage } from "../render/quiz.ts";
 import { ANSWER_BUDGET_MS } from "./acknowledge.ts";
@@ -65,6 +66,12 @@ export async function handleButton(interaction: ButtonInteraction, action: Butto
     case "join":
     case "leave":
       return lobbyButton(interaction, action, bot);
+    case "qfix":
+      return openProposalEdit(interaction, action.questionId, bot);
+    case "srcok":
+      return confirmSourceChangeButton(interaction, action.token, bot);
+    case "srcno":
+      return cancelSourceChange(interaction, action.token, bot);
   }
 }
 

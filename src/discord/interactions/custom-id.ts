@@ -19,6 +19,8 @@
  *   v1:ctl:{session}:{version}:{verb}         a host's control of a live round (start, next,
  *                                             pause, resume, skip, end), drawn for one version
  *   v1:join:{session}  v1:leave:{session}     join / leave a live round's lobby
+ *   v1:qfix:{question}                        edit a pending proposal     v1:mqfix:{question}  its form
+ *   v1:srcok:{token}  v1:srcno:{token}        confirm / cancel a source update or removal
  */
 import { z } from "zod";
 import { DIFFICULTIES } from "../../bank/schema.ts";
@@ -58,6 +60,10 @@ const ActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ctl"), sessionId: id, version, verb: z.enum(HOST_VERBS) }),
   z.object({ kind: z.literal("join"), sessionId: id }),
   z.object({ kind: z.literal("leave"), sessionId: id }),
+  z.object({ kind: z.literal("qfix"), questionId }),
+  z.object({ kind: z.literal("srcok"), token: id }),
+  z.object({ kind: z.literal("srcno"), token: id }),
+  z.object({ kind: z.literal("mqfix"), questionId }),
   z.object({ kind: z.literal("mqadd"), source: slug, difficulty: z.enum(DIFFICULTIES), topic: slug }),
   z.object({ kind: z.literal("mqrej"), questionId }),
   z.object({ kind: z.literal("mrep"), questionId }),
@@ -66,9 +72,10 @@ const ActionSchema = z.discriminatedUnion("kind", [
 /** What a button or modal means, once decoded. */
 export type CustomIdAction = z.infer<typeof ActionSchema>;
 /** A decoded button's action. */
-export type ButtonAction = Exclude<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" | "mtyp" }>;
+export type ButtonAction = Exclude<CustomIdAction, { kind: ModalKind }>;
 /** A decoded modal's action. */
-export type ModalAction = Extract<CustomIdAction, { kind: "mqadd" | "mqrej" | "mrep" | "mtyp" }>;
+export type ModalAction = Extract<CustomIdAction, { kind: ModalKind }>;
+type ModalKind = "mqadd" | "mqrej" | "mrep" | "mtyp" | "mqfix";
 
 const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   ans: ["sessionId", "round", "choice"],
@@ -93,9 +100,13 @@ const FIELDS: Record<CustomIdAction["kind"], string[]> = {
   mqadd: ["source", "difficulty", "topic"],
   mqrej: ["questionId"],
   mrep: ["questionId"],
+  qfix: ["questionId"],
+  srcok: ["token"],
+  srcno: ["token"],
+  mqfix: ["questionId"],
 };
 
-const MODAL_KINDS = new Set<string>(["mqadd", "mqrej", "mrep", "mtyp"]);
+const MODAL_KINDS = new Set<string>(["mqadd", "mqrej", "mrep", "mtyp", "mqfix"] satisfies ModalKind[]);
 
 /** Encodes an action as a custom_id (at most 100 characters, as Discord requires). */
 export function encodeCustomId(action: CustomIdAction): string {

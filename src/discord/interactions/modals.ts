@@ -2,7 +2,7 @@ import type { ModalSubmitInteraction } from "discord.js";
 import type { BotContext } from "../context.ts";
 import { submitProposalForm } from "../features/community/propose.ts";
 import { submitReport } from "../features/community/reports.ts";
-import { submitRejection } from "../features/community/review.ts";
+import { submitProposalEdit, submitRejection } from "../features/community/review.ts";
 import { submitTypedAnswer } from "../features/quiz/typed.ts";
 import type { ModalAction } from "./custom-id.ts";
 
@@ -17,5 +17,7 @@ export async function handleModal(interaction: ModalSubmitInteraction, action: M
       return submitReport(interaction, action.questionId, bot);
     case "mtyp":
       return submitTypedAnswer(interaction, action, bot);
+    case "mqfix":
+      return submitProposalEdit(interaction, action.questionId, bot);
   }
 }

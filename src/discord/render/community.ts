@@ -196,12 +196,25 @@ export function reviewMessage(
     question,
     t(locale, "review.pendingTitle", { pending }),
     locale,
-    [{ name: t(locale, "review.proposedBy"), value: userMention(record.authorId) }, ...warning],
+    [
+      {
+        name: t(locale, "review.proposedBy"),
+        value: record.drafted
+          ? t(locale, "review.draftedBy", { userId: record.drafted.by, source: record.drafted.sourceId })
+          : userMention(record.authorId),
+      },
+      ...warning,
+    ],
     [
       {
         id: encodeButton({ kind: "qok", questionId: record.id }),
         label: t(locale, "review.approve"),
         style: ButtonStyle.Success,
+      },
+      {
+        id: encodeButton({ kind: "qfix", questionId: record.id }),
+        label: t(locale, "review.edit"),
+        style: ButtonStyle.Secondary,
       },
       {
         id: encodeButton({ kind: "qno", questionId: record.id }),
@@ -210,6 +223,19 @@ export function reviewMessage(
       },
     ],
   );
+}
+
+/** The review screen's Edit form: the proposal form filled with a pending proposal's text, submitted as an edit. */
+export function proposalEditModal(
+  record: CommunityQuestion,
+  locale: Locale,
+): APIModalInteractionResponseCallbackData {
+  const form = proposalModal(record.draft, record.draft, locale);
+  return {
+    ...form,
+    custom_id: encodeModal({ kind: "mqfix", questionId: record.id }),
+    title: truncate(t(locale, "review.editModalTitle"), 45),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SourceMeta } from "../../bank/schema.ts";
 import type { StartLimits } from "../../engine/limits.ts";
 import { type Locale, type MessageKey, t } from "../../i18n/index.ts";
 import { COLORS, type MessageBody, scoringRulesText } from "./quiz.ts";
-import { DISCORD_LIMITS, truncate } from "./text.ts";
+import { DISCORD_LIMITS, escapeMarkdown, truncate } from "./text.ts";
 
 /** The source's date, or why there is none (the note is the source's metadata, in the reader's language). */
 function dateText(meta: SourceMeta, locale: Locale): string {
@@ -74,7 +74,12 @@ export function sourceDetailMessage(bank: Bank, source: Source, locale: Locale):
           DISCORD_LIMITS.fieldValue,
         ),
       },
-      { name: t(locale, "sources.field.file"), value: t(locale, "sources.fileValue", { file: meta.file }) },
+      {
+        name: t(locale, "sources.field.file"),
+        value: meta.file.startsWith("upload:")
+          ? t(locale, "source.uploadedFile", { file: escapeMarkdown(meta.file.slice("upload:".length)) })
+          : t(locale, "sources.fileValue", { file: meta.file }),
+      },
     ],
   };
   if (meta.notes) embed.description = truncate(meta.notes, DISCORD_LIMITS.embedDescription);

@@ -13,7 +13,7 @@ import type { BotContext, GuildCommandInteraction } from "../../context.ts";
 import { isQuizMaster, requireQuizMaster } from "../../interactions/access.ts";
 import { noteMessage, questionDetailEmbed } from "../../render/community.ts";
 import { COLORS } from "../../render/quiz.ts";
-import { DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "../../render/text.ts";
+import { blockQuote, DISCORD_LIMITS, escapeMarkdown, truncate, userMention } from "../../render/text.ts";
 
 const LIST_LIMIT = 20;
 
@@ -80,6 +80,18 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
     return;
   }
   const { record } = found;
+  // Why a question left the quizzes when its source changed, with the nearest passage of the new
+  // text: for quiz masters (the passage is the source's text, not a cited one).
+  const withdrawn =
+    record.withdrawn && (await isQuizMaster(interaction, bot.app))
+      ? [
+          t(locale, "source.withdrawnNote", {
+            source: record.withdrawn.sourceId,
+            version: record.withdrawn.version,
+          }),
+          record.withdrawn.nearest ? blockQuote(truncate(record.withdrawn.nearest, 500), 700) : "",
+        ]
+      : [];
   await interaction.editReply(
     noteMessage(
       t(locale, "manage.proposalTitle", { id: record.id, status: t(locale, `status.${record.status}`) }),
@@ -89,6 +101,7 @@ export async function showQuestion(interaction: GuildCommandInteraction, bot: Bo
         t(locale, "manage.source", { source: record.draft.source }),
         t(locale, "manage.proposedBy", { user: userMention(record.authorId) }),
         record.reason ? t(locale, "manage.reason", { reason: escapeMarkdown(record.reason) }) : "",
+        ...withdrawn,
       ].join("\n"),
     ),
   );

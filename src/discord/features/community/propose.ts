@@ -21,7 +21,7 @@ import { COLORS } from "../../render/quiz.ts";
 
 /** `/question add`: opens the proposal form for the chosen source. */
 export async function openProposal(interaction: GuildCommandInteraction, bot: BotContext): Promise<void> {
-  const options = proposalOptions(bot.app, {
+  const options = await proposalOptions(bot.app, interaction.guildId, {
     source: interaction.options.getString("source", true),
     difficulty: interaction.options.getString("difficulty"),
     topic: interaction.options.getString("topic"),

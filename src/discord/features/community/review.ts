@@ -1,5 +1,10 @@
 import { type ButtonInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
-import { decideProposal, nextPendingProposal } from "../../../app/community/proposals.ts";
+import {
+  decideProposal,
+  editPendingProposal,
+  nextPendingProposal,
+} from "../../../app/community/proposals.ts";
+import { UserError } from "../../../app/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../../i18n/index.ts";
 import type { CommunityQuestion } from "../../../records/community.ts";
 import type { BotContext, GuildCommandInteraction } from "../../context.ts";
@@ -7,7 +12,13 @@ import { requireQuizMaster } from "../../interactions/access.ts";
 import { encodeButton, encodeModal } from "../../interactions/custom-id.ts";
 import { deferOwnOrPrivate } from "../../interactions/in-place.ts";
 import { tellMember } from "../../interactions/tell-member.ts";
-import { noteMessage, reasonModal, reviewMessage } from "../../render/community.ts";
+import {
+  noteMessage,
+  proposalEditModal,
+  reasonModal,
+  reviewMessage,
+  submissionProblemsMessage,
+} from "../../render/community.ts";
 import type { MessageBody } from "../../render/quiz.ts";
 import { escapeMarkdown, truncate } from "../../render/text.ts";
 
@@ -61,8 +72,11 @@ async function decideAndShowNext(
     reviewerId: interaction.user.id,
   });
   if (decided) {
-    const message = outcomeText(decided, decision.approved, decision.reason);
-    await tellMember(bot, { guildId: interaction.guildId, userId: decided.authorId, message });
+    // A draft the bot made has no author to tell: the quiz master who asked for it is the reviewer.
+    if (!decided.drafted) {
+      const message = outcomeText(decided, decision.approved, decision.reason);
+      await tellMember(bot, { guildId: interaction.guildId, userId: decided.authorId, message });
+    }
     // The reviewer is told what their click did (the review screen moves on to the next one).
     await interaction.followUp({
       content: t(locale, decision.approved ? "review.confirmApproved" : "review.confirmRejected", {
@@ -111,4 +125,54 @@ export async function submitRejection(
   await requireQuizMaster(interaction, bot);
   const reason = interaction.fields.getTextInputValue("reason").trim();
   await decideAndShowNext(interaction, { questionId, approved: false, reason }, bot);
+}
+
+/** Edit…: opens the proposal's form filled with its text (a draft's wording or options to fix before approving). */
+export async function openProposalEdit(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
+  await requireQuizMaster(interaction, bot);
+  if (!interaction.inGuild()) return;
+  const record = await bot.app.community.question(interaction.guildId, questionId);
+  if (record?.status !== "pending") throw new UserError("review.alreadyReviewedError");
+  await interaction.showModal(proposalEditModal(record, localeOf(interaction)));
+}
+
+/** The edited text: checked as a proposal; a good one replaces the pending text and the review screen shows it again. */
+export async function submitProposalEdit(
+  interaction: ModalSubmitInteraction,
+  questionId: string,
+  bot: BotContext,
+) {
+  await deferOwnOrPrivate(interaction, encodeButton({ kind: "qfix", questionId }));
+  await requireQuizMaster(interaction, bot);
+  if (!interaction.inGuild()) return;
+  const locale = localeOf(interaction);
+  const field = (id: string) => {
+    try {
+      return interaction.fields.getTextInputValue(id);
+    } catch {
+      return "";
+    }
+  };
+  const result = await editPendingProposal(bot.app, {
+    guildId: interaction.guildId,
+    questionId,
+    fields: {
+      question: field("question"),
+      answer: field("answer"),
+      wrong: field("wrong"),
+      quote: field("quote"),
+      explanation: field("explanation"),
+    },
+  });
+  if (result.kind === "problems") {
+    const { components: _noButton, ...problems } = submissionProblemsMessage(result.problems, locale);
+    await interaction.followUp({ ...problems, flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await interaction.followUp({
+    content: t(locale, result.kind === "edited" ? "review.edited" : "review.alreadyReviewed"),
+    flags: MessageFlags.Ephemeral,
+    allowedMentions: { parse: [] },
+  });
+  await interaction.editReply(await nextPending(interaction.guildId, bot, locale));
 }

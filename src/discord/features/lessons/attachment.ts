@@ -27,8 +27,26 @@ export interface AttachmentRead {
 
 /** The attachment's text (UTF-8), or a UserError naming what was refused. */
 export async function readAttachmentText(attachment: AttachmentInfo, read: AttachmentRead): Promise<string> {
-  if (attachment.size > read.maxBytes)
-    throw new UserError("lessons.import.tooLarge", { kib: Math.ceil(read.maxBytes / 1024) });
+  const bytes = await readAttachmentBytes(attachment, read);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserError("lessons.import.notText");
+  }
+}
+
+/**
+ * The attachment's bytes, or a UserError naming what was refused; `tooLarge` words the refusal of
+ * a file over the cap (a set file and a source document are refused for different reasons).
+ */
+export async function readAttachmentBytes(
+  attachment: AttachmentInfo,
+  read: AttachmentRead & { tooLarge?: () => UserError },
+): Promise<Uint8Array> {
+  const tooLarge =
+    read.tooLarge ??
+    (() => new UserError("lessons.import.tooLarge", { kib: Math.ceil(read.maxBytes / 1024) }));
+  if (attachment.size > read.maxBytes) throw tooLarge();
   const url = new URL(attachment.url);
   if (!read.origins.includes(url.origin)) throw new UserError("lessons.import.notDiscord");
   let response: Response;
@@ -41,16 +59,15 @@ export async function readAttachmentText(attachment: AttachmentInfo, read: Attac
     await response.body?.cancel();
     throw new UserError("lessons.import.unreadable");
   }
-  const bytes = await readCapped(response.body, read.maxBytes);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new UserError("lessons.import.notText");
-  }
+  return readCapped(response.body, read.maxBytes, tooLarge);
 }
 
 /** The body's bytes, stopping (and refusing) as soon as they pass the cap, whatever the size said. */
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+async function readCapped(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => UserError,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const reader = body.getReader();
@@ -61,7 +78,7 @@ async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): P
       total += value.byteLength;
       if (total > maxBytes) {
         await reader.cancel();
-        throw new UserError("lessons.import.tooLarge", { kib: Math.ceil(maxBytes / 1024) });
+        throw tooLarge();
       }
       chunks.push(value);
     }
