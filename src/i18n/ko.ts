@@ -861,7 +861,7 @@ export const ko: Catalogue = {
     "`/quiz channel`과 `/set play`에서 `lobby`, `teams`(역할), `random-teams`, `team-talk`, `speed`, `streak`(이번 라운드의 보너스)를 고를 수 있어요. 라운드를 시작한 사람과 퀴즈 마스터에게는 진행 버튼이 있어요: 다음, 일시 정지/다시 시작, 건너뛰기(그 문제는 점수에 들어가지 않아요), 끝내기(시상대). 팀 점수는 팀원 점수의 평균이에요. `/leaderboard teams:True`로 팀 순위를 봐요.",
 
   // 서버 자료 (/source, 이슈 31)
-  "cmd.source": "우리 반이 읽는 자료: 문서를 올리고 문제 초안을 만들어요 (퀴즈 마스터)",
+  "cmd.source": "우리 반이 읽는 자료: 문서 올리기와 문제 초안 만들기 (퀴즈 마스터)",
   "cmd.source.add": "문서 추가 (.txt, .md, 텍스트가 있는 PDF; 최대 {mib} MiB, 서버당 {max}개)",
   "cmd.source.file": "문서: 일반 텍스트, 마크다운, 또는 텍스트를 선택할 수 있는 PDF",
   "cmd.source.title": "인용에 보일 제목",
@@ -869,10 +869,10 @@ export const ko: Catalogue = {
   "cmd.source.date": "날짜: YYYY, YYYY-MM, YYYY-MM-DD 또는 undated",
   "cmd.source.url": "읽을 수 있는 주소 (http 또는 https)",
   "cmd.source.chrome": "인용하지 않을 페이지 장식 줄: 예) 1-3, 40-44",
-  "cmd.source.update": "문서 교체 (문제가 어떻게 되는지 먼저 알려 줘요)",
+  "cmd.source.update": "문서 교체 (문제가 어떻게 되는지 먼저 알림)",
   "cmd.source.source": "이 서버의 자료 가운데 하나",
-  "cmd.source.remove": "문서 삭제 (문제가 어떻게 되는지 먼저 알려 줘요)",
-  "cmd.source.draft": "문서에서 문제 초안을 만들어 /question review에 올려요",
+  "cmd.source.remove": "문서 삭제 (문제가 어떻게 되는지 먼저 알림)",
+  "cmd.source.draft": "문서에서 문제 초안을 만들어 /question review에 올리기",
   "cmd.source.count": "초안 수 (최대 {max}, 기본 {default})",
   "source.wrongType": "`.txt`, `.md` 또는 `.pdf` 파일을 첨부해 주세요.",
   "source.tooLarge": "파일이 너무 커요 (최대 {mib} MiB). 아무것도 추가하지 않았어요.",
@@ -901,7 +901,7 @@ export const ko: Catalogue = {
   "source.confirmUpdateTitle": "교체할까요? {id}",
   "source.confirmRemoveTitle": "삭제할까요? {id}",
   "source.confirmUpdate":
-    "이 자료를 인용하는 문제를 모두 새 글과 대조해요. 아래에서 인용문이 사라진 문제는 철회(비활성화)되고, 나머지는 제자리에 있거나 인용문을 따라 옮겨져요. {minutes}분 안에 확인해 주세요.",
+    "이 자료를 인용하는 문제를 모두 새 글과 대조해요. 아래에서 인용문이 사라진 문제는 철회(사용 중지)되고, 나머지는 제자리에 있거나 인용문을 따라 옮겨져요. {minutes}분 안에 확인해 주세요.",
   "source.confirmRemove":
     "이 자료를 인용하는 문제도 함께 삭제되고 더는 출제되지 않아요. {minutes}분 안에 확인해 주세요.",
   "source.confirmUpdateButton": "문서 교체",
@@ -927,7 +927,7 @@ export const ko: Catalogue = {
   "source.cancelled": "아무것도 바꾸지 않았어요.",
   "source.draftedTitle": "초안 {count}개 (자료: {id})",
   "source.draftedNext":
-    "`/question review`에서 구절과 함께 기다리고 있어요. 하나씩 승인, 수정, 거절해 주세요.",
+    "`/question review`에서 구절과 함께 기다리고 있어요. 하나씩 승인, 수정, 반려해 주세요.",
   "source.draftedNone":
     "새 초안이 없어요. 숫자, 날짜, 이름, 법, 정의가 있는 문장은 이미 문제로 나왔거나, 오답 보기로 쓸 같은 종류의 값이 모자라요.",
   "source.withdrawnNote":

@@ -250,3 +250,13 @@ export async function editPendingProposal(
     },
   );
 }
+
+/** A proposal still waiting for review, for a quiz master to edit; undefined once reviewed (or gone). */
+export async function pendingProposal(
+  ctx: AppContext,
+  guildId: string,
+  questionId: string,
+): Promise<CommunityQuestion | undefined> {
+  const record = await ctx.community.question(guildId, questionId);
+  return record?.status === "pending" ? record : undefined;
+}

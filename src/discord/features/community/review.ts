@@ -3,6 +3,7 @@ import {
   decideProposal,
   editPendingProposal,
   nextPendingProposal,
+  pendingProposal,
 } from "../../../app/community/proposals.ts";
 import { UserError } from "../../../app/errors.ts";
 import { asLocale, type Locale, localeOf, t } from "../../../i18n/index.ts";
@@ -131,8 +132,8 @@ export async function submitRejection(
 export async function openProposalEdit(interaction: ButtonInteraction, questionId: string, bot: BotContext) {
   await requireQuizMaster(interaction, bot);
   if (!interaction.inGuild()) return;
-  const record = await bot.app.community.question(interaction.guildId, questionId);
-  if (record?.status !== "pending") throw new UserError("review.alreadyReviewedError");
+  const record = await pendingProposal(bot.app, interaction.guildId, questionId);
+  if (!record) throw new UserError("review.alreadyReviewedError");
   await interaction.showModal(proposalEditModal(record, localeOf(interaction)));
 }
 
