@@ -189,14 +189,14 @@ describe("commands end to end", () => {
   it("answers with an apology and a reference when the store fails, and records nothing", async () => {
     const player = h.fake.user({ username: "unlucky" });
     const { question, first: button } = await startSoloQuiz(h, player);
-    // The store goes away under the bot (a lost connection): the answer cannot be saved.
-    const keyv = h.keyv;
-    const { set, setMany } = keyv;
-    const unavailable = async (): Promise<never> => {
+    // The store goes away under the bot (a lost connection): no commit can be saved. Every store
+    // writes through its backend's transactions (on SQLite, straight through the driver), so the
+    // fault is made there.
+    const transactions = h.game.transactions;
+    const { transact } = transactions;
+    transactions.transact = async (): Promise<never> => {
       throw new Error("store unavailable");
     };
-    keyv.set = unavailable;
-    keyv.setMany = unavailable;
     try {
       const click = h.fake.clickButton({ message: question, customId: button.custom_id, user: player });
       const apology = await click.waitForMessage((m) => (m.content ?? "").includes("reference"));
@@ -204,8 +204,7 @@ describe("commands end to end", () => {
       expect(click.isEphemeral(apology)).toBe(true);
       expect(click.failed).toBe(false);
     } finally {
-      keyv.set = set;
-      keyv.setMany = setMany;
+      transactions.transact = transact;
     }
     expect(await h.game.scores.get(h.guildId, player.id)).toBeUndefined();
     // The question is still open: the player can answer again once the store is back.
