@@ -11,8 +11,8 @@ import path from "node:path";
 /** Set while a run's folder is in use: vitest calls this once per project, in one process. */
 const RUN_DIR = "QUIZ_TEST_RUN_TMPDIR";
 let users = 0;
-/** What tools keep in the temp directory by design (tsx's compile cache, for the processes tests start from the sources): not a test's leftover, and gone with the run's folder. */
-const TOOL_CACHES = /^tsx-\d+$/;
+/** What tools keep in the temp directory by design (tsx's compile cache, for the processes tests start from the sources; Node 24's module compile cache): not a test's leftover, and gone with the run's folder. */
+const TOOL_CACHES = /^(tsx-\d+|node-compile-cache)$/;
 
 export function setup(): () => void {
   if (!process.env[RUN_DIR]) {
