@@ -48,6 +48,11 @@ export interface PointsBreakdown {
   readonly hintCost?: number | undefined;
 }
 
+/** What a hint costs on a question of this difficulty (before the floor at 0 points). */
+export function hintCostOf(difficulty: Difficulty): number {
+  return Math.round(SCORING.basePoints[difficulty] * SCORING.hintCostShare);
+}
+
 /** Applies the scoring rules to one answer. */
 export function scoreAnswer(facts: AnswerFacts): PointsBreakdown {
   if (!facts.correct) return { total: 0, base: 0, streakBonus: 0, speedBonus: 0, streak: 0 };
@@ -63,7 +68,7 @@ export function scoreAnswer(facts: AnswerFacts): PointsBreakdown {
   }
   const typedBonus = facts.typed === "exact" ? Math.round(base * SCORING.typedBonusShare) : 0;
   const earned = base + streakBonus + speedBonus + typedBonus;
-  const hintCost = facts.hinted ? Math.min(earned, Math.round(base * SCORING.hintCostShare)) : 0;
+  const hintCost = facts.hinted ? Math.min(earned, hintCostOf(facts.difficulty)) : 0;
   return {
     total: earned - hintCost,
     base,

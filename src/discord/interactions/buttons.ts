@@ -13,6 +13,7 @@ import { approveProposal, askRejectReason, openProposalEdit } from "../features/
 import { confirmResetButton } from "../features/lessons/reset.ts";
 import { startAssignmentButton } from "../features/lessons/start.ts";
 import {
+  answerRefusalText,
   hostControlButton,
   liveRefusalText,
   lobbyButton,
@@ -194,17 +195,8 @@ function channelAnswerText(outcome: ChannelOutcome, locale: Locale): string {
   switch (outcome.kind) {
     case "taken":
       return t(locale, "answer.taken", { chosen: outcome.chosen });
-    case "duplicate":
-      return t(locale, "answer.duplicate");
-    case "closed":
-      return t(locale, "answer.tooLate");
-    case "invalid-choice":
-      return t(locale, "answer.notTaken");
-    case "paused":
-    case "not-started":
-    case "not-joined":
-    case "not-open":
-      return liveRefusalText(outcome, locale);
+    default:
+      return answerRefusalText(outcome, locale);
   }
 }
 

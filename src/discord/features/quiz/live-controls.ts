@@ -29,6 +29,27 @@ export function liveRefusalText(refusal: LiveRefusal, locale: Locale): string {
   return t(locale, "live.answer.notOpen", { opensAt: Math.ceil(refusal.opensAt / 1000) });
 }
 
+/**
+ * What a player is told when an answer (picked or typed) is not taken: one wording for the choice
+ * buttons and the typed form, live refusals included.
+ */
+export function answerRefusalText(
+  refusal: LiveRefusal | { readonly kind: "duplicate" | "closed" | "invalid-choice" | "not-player" },
+  locale: Locale,
+): string {
+  switch (refusal.kind) {
+    case "duplicate":
+      return t(locale, "answer.duplicate");
+    case "closed":
+      return t(locale, "answer.tooLate");
+    case "invalid-choice":
+    case "not-player":
+      return t(locale, "answer.notTaken");
+    default:
+      return liveRefusalText(refusal, locale);
+  }
+}
+
 /** The clicker's roles in the server (what places them in a role team). */
 export function memberRoleIds(interaction: ButtonInteraction | ModalSubmitInteraction): string[] {
   const roles = interaction.member?.roles;

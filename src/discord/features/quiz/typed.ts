@@ -17,8 +17,8 @@ import {
   takeRoundHint,
 } from "../../../app/quiz.ts";
 import type { Question } from "../../../bank/question.ts";
-import { SCORING } from "../../../engine/scoring.ts";
-import type { LiveRefusal, SessionState } from "../../../engine/session.ts";
+import { hintCostOf } from "../../../engine/scoring.ts";
+import type { SessionState } from "../../../engine/session.ts";
 import type { TypedVerdict } from "../../../engine/typed-answer.ts";
 import { type Locale, localeOf, t } from "../../../i18n/index.ts";
 import type { BotContext } from "../../context.ts";
@@ -36,7 +36,7 @@ import {
   typedVerdictField,
   wrongNoteField,
 } from "../../render/typed.ts";
-import { liveRefusalText, memberRoleIds } from "./live-controls.ts";
+import { answerRefusalText, memberRoleIds } from "./live-controls.ts";
 
 type RoundAction = { readonly sessionId: string; readonly round: number };
 
@@ -128,8 +128,7 @@ export async function submitTypedAnswer(
   const result = await answer(bot.app, input);
   if (result.session !== "solo") return replyPrivately(interaction, t(locale, "answer.quizOver"));
   const outcome = result.outcome;
-  if (isLiveRefusal(outcome)) return replyPrivately(interaction, liveRefusalText(outcome, locale));
-  if (outcome.kind !== "revealed") return replyPrivately(interaction, refusalText(outcome.kind, locale));
+  if (outcome.kind !== "revealed") return replyPrivately(interaction, answerRefusalText(outcome, locale));
   const fields = revealFields(
     bot,
     outcome.view.question,
@@ -152,19 +151,7 @@ export async function submitTypedAnswer(
 function channelReply(result: AnswerOutcome, typed: string, locale: Locale): string {
   if (result.session !== "channel") return t(locale, "answer.quizOver");
   if (result.outcome.kind === "taken") return t(locale, "typed.channel.taken", { typed });
-  if (isLiveRefusal(result.outcome)) return liveRefusalText(result.outcome, locale);
-  return refusalText(result.outcome.kind, locale);
-}
-
-/** A live round's refusal (paused, lobby not started, not joined, answers not open yet). */
-function isLiveRefusal(outcome: { readonly kind: string }): outcome is LiveRefusal {
-  return ["paused", "not-started", "not-joined", "not-open"].includes(outcome.kind);
-}
-
-function refusalText(kind: "duplicate" | "closed" | "invalid-choice" | "not-player", locale: Locale): string {
-  if (kind === "duplicate") return t(locale, "answer.duplicate");
-  if (kind === "closed") return t(locale, "answer.tooLate");
-  return t(locale, "answer.notTaken");
+  return answerRefusalText(result.outcome, locale);
 }
 
 /**
@@ -227,7 +214,7 @@ export async function hintButton(
 }
 
 function hintCost(question: Question): number {
-  return Math.round(SCORING.basePoints[question.difficulty] * SCORING.hintCostShare);
+  return hintCostOf(question.difficulty);
 }
 
 function hintReply(outcome: HintOutcome, locale: Locale): string {
