@@ -15,6 +15,7 @@ import {
   unfinishedChannelRounds,
 } from "../../app/quiz.ts";
 import { inProcessSteps, type StepQueue } from "../../app/steps.ts";
+import { localizeQuestion } from "../../bank/localize.ts";
 import { accuracyChart, picksChart } from "../../charts/charts.ts";
 import type { ChartRenderer } from "../../charts/render.ts";
 import type { Config } from "../../config.ts";
@@ -402,8 +403,16 @@ export class ChannelRounds {
     await recordTeamScores(this.deps.app, state);
     const worst = mostMissedRound(state);
     const question = worst && (await questionById(this.deps.app, state.guildId, worst.questionId));
+    // In the round's language, from the server's bank (whose corpus holds its own sources too).
+    const { bank } = await this.deps.app.banks.of(state.guildId);
     const missed =
-      worst && question ? { ...worst, question, reveal: revealOf(this.deps.app.bank, question) } : undefined;
+      worst && question
+        ? {
+            ...worst,
+            question: localizeQuestion(bank, question, locale),
+            reveal: revealOf(bank, question, locale),
+          }
+        : undefined;
     const rows = (state.live.rounds ?? []).flatMap((r, i) =>
       r.skipped ? [] : [{ label: `Q${i + 1}`, correct: r.right, answered: r.answered }],
     );
